@@ -1,0 +1,130 @@
+"""The one exception hierarchy of eaframe.
+
+Every error the library raises on purpose derives from :class:`EaframeError`, so a
+caller can catch "anything eaframe refused" with one ``except`` clause. Problems found
+in a model file are collected as :class:`Problem` records and raised together in one
+:class:`ModelValidationError`, so a user sees every problem of a file in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+__all__ = [
+    "EaframeError",
+    "EaframeWarning",
+    "Problem",
+    "ModelValidationError",
+    "ModelLoadError",
+    "UnknownModelError",
+    "ExchangeFormatError",
+    "RenderError",
+    "GraphvizNotFoundError",
+]
+
+
+class EaframeError(Exception):
+    """Base class of every error raised by eaframe."""
+
+
+class EaframeWarning(UserWarning):
+    """Base class of warnings issued by eaframe (e.g. lenient imports)."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in a model or a model file.
+
+    Attributes
+    ----------
+    message
+        What is wrong, and what is allowed instead.
+    path
+        Where in the document, as a path of keys and indexes
+        (e.g. ``("elements", 3, "security_level")``).
+    concept_id
+        Id of the element, relationship or view concerned, when known.
+    file
+        File the problem was found in, when the model came from a file.
+    line, column
+        1-based position in ``file``, when it could be located.
+    severity
+        ``"error"`` or ``"warning"``.
+    """
+
+    message: str
+    path: tuple[str | int, ...] = ()
+    concept_id: str | None = None
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def where(self) -> str:
+        """Human-readable location: ``file:line:column`` or the document path."""
+        parts = []
+        if self.file:
+            loc = self.file
+            if self.line is not None:
+                loc += f":{self.line}"
+                if self.column is not None:
+                    loc += f":{self.column}"
+            parts.append(loc)
+        if self.path:
+            parts.append(format_path(self.path))
+        if self.concept_id and not self.path:
+            parts.append(f"id {self.concept_id!r}")
+        return ": ".join(parts) if parts else "<model>"
+
+    def __str__(self) -> str:
+        ident = f" (id {self.concept_id!r})" if self.concept_id and self.path else ""
+        return f"{self.where}{ident}: {self.severity}: {self.message}"
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """Format a document path as ``elements[3].security_level``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class ModelValidationError(EaframeError):
+    """A model (or model file) has one or more errors.
+
+    All problems are available in :attr:`problems`; ``str()`` lists them one per line.
+    """
+
+    def __init__(self, problems: Iterable[Problem], source: str | None = None):
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        n = len([p for p in self.problems if p.severity == "error"])
+        head = f"{source}: " if source else ""
+        lines = [f"{head}{n} error{'s' if n != 1 else ''} in model"]
+        lines += [str(p) for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class ModelLoadError(ModelValidationError):
+    """A model file could not be read or parsed (missing file, bad syntax, too large)."""
+
+
+class UnknownModelError(EaframeError):
+    """A bundled model name that does not exist (and is not a file path either)."""
+
+
+class ExchangeFormatError(EaframeError):
+    """An ArchiMate exchange (XML) or Archi CSV file is malformed, unsafe or invalid."""
+
+
+class RenderError(EaframeError):
+    """A diagram could not be rendered."""
+
+
+class GraphvizNotFoundError(RenderError):
+    """The Graphviz ``dot`` program is needed but was not found on PATH."""

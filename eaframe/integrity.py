@@ -1,0 +1,181 @@
+"""Model-wide validation rules: unique ids, references that resolve, allowed relationships.
+
+:func:`check_integrity` runs on a validated :class:`~eaframe.model.ArchitectureModel`
+and, through :func:`check_raw_integrity`, on the raw dictionaries of a model file
+whose fields did not validate, so that a user sees every problem of a file in one run.
+It is linear in the size of the model.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable, Optional
+
+from .exceptions import Problem
+from .validity import RELATIONSHIP_LETTERS, VALIDITY_CONCEPTS, allowed_relationships, validity_concept
+
+__all__ = ["check_integrity", "check_raw_integrity", "suggest"]
+
+_MAX_SUGGESTION_POOL = 20000
+_KNOWN = frozenset(VALIDITY_CONCEPTS) | {"AndJunction", "OrJunction"}
+RELATIONSHIP_TYPE_NAMES = frozenset(RELATIONSHIP_LETTERS.values())
+
+
+def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
+    """The closest of ``choices`` to ``word`` (a "did you mean"), or ``None``."""
+    pool = list(choices)
+    if len(pool) > _MAX_SUGGESTION_POOL:
+        prefix = word[:3]
+        pool = [c for c in pool if c.startswith(prefix)][:_MAX_SUGGESTION_POOL]
+    found = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _mean(word: str, choices: Iterable[str]) -> str:
+    s = suggest(word, choices)
+    return f" (did you mean {s!r}?)" if s else ""
+
+
+class _Raw:
+    """Attribute access over a raw dict, for checking models whose fields failed."""
+
+    __slots__ = ("d",)
+
+    def __init__(self, d: dict):
+        self.d = d
+
+    def __getattr__(self, key: str) -> Any:
+        return self.d.get(key)
+
+
+def check_integrity(model, strict: bool = True) -> list[Problem]:
+    """Check the model-wide rules of a validated model.
+
+    Returns every problem found (errors, and warnings for relationships outside the
+    ArchiMate 3.2 table when ``strict`` is false).
+    """
+    md = model.metadata
+    return _check(model.elements, model.relationships, model.views, set(md.sources), strict)
+
+
+def check_raw_integrity(data: Any, strict: bool = True) -> list[Problem]:
+    """The same rules over the raw (parsed, not yet validated) content of a model file.
+
+    Entries that are not mappings, or lack an id, are skipped: field validation reports
+    those.
+    """
+    if not isinstance(data, dict):
+        return []
+
+    def entries(key: str) -> list:
+        seq = data.get(key)
+        if not isinstance(seq, list):
+            return []
+        return [_Raw(x) if isinstance(x, dict) else None for x in seq]
+
+    md = data.get("metadata")
+    sources = md.get("sources") if isinstance(md, dict) else None
+    source_ids = set(sources) if isinstance(sources, dict) else set()
+    return _check(entries("elements"), entries("relationships"), entries("views"), source_ids, strict)
+
+
+def _is_str(x: Any) -> bool:
+    return isinstance(x, str) and bool(x)
+
+
+def _check(elements, relationships, views, source_ids: set, strict: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    add = problems.append
+    first: dict[str, tuple] = {}
+    element_type: dict[str, str] = {}
+    rel_ids: set[str] = set()
+
+    for kind, seq in (("elements", elements), ("relationships", relationships), ("views", views)):
+        for i, c in enumerate(seq):
+            if c is None or not _is_str(c.id):
+                continue
+            cid = c.id
+            if cid in first:
+                k, j = first[cid]
+                add(Problem(f"duplicate id {cid!r}: already used by {k}[{j}]; ids must be unique across "
+                            "elements, relationships and views", (kind, i, "id"), cid))
+                continue
+            first[cid] = (kind, i)
+            if kind == "elements":
+                element_type[cid] = c.type if isinstance(c.type, str) else ""
+            elif kind == "relationships":
+                rel_ids.add(cid)
+
+    def endpoint_type(ref: str) -> Optional[str]:
+        if ref in element_type:
+            return element_type[ref]
+        if ref in rel_ids:
+            return "Relationship"
+        return None
+
+    def check_sources(c, kind: str, i: int) -> None:
+        refs = c.sources
+        if not refs or not isinstance(refs, list):
+            return
+        for j, s in enumerate(refs):
+            if isinstance(s, str) and s not in source_ids:
+                add(Problem(f"unknown source id {s!r}; define it under metadata.sources"
+                            + _mean(s, source_ids), (kind, i, "sources", j), c.id))
+
+    for i, e in enumerate(elements):
+        if e is None:
+            continue
+        owner = e.owner
+        if _is_str(owner) and owner not in element_type:
+            add(Problem(f"owner {owner!r} is not an element of this model" + _mean(owner, element_type),
+                        ("elements", i, "owner"), e.id))
+        check_sources(e, "elements", i)
+        tot, onl = e.dossiers_total, e.dossiers_online
+        if isinstance(tot, int) and isinstance(onl, int) and onl > tot:
+            add(Problem(f"dossiers_online ({onl}) is greater than dossiers_total ({tot}); it counts a part "
+                        "of the total", ("elements", i, "dossiers_online"), e.id))
+
+    for i, r in enumerate(relationships):
+        if r is None:
+            continue
+        ends = []
+        for end in ("source", "target"):
+            ref = getattr(r, end)
+            if not _is_str(ref):
+                ends.append(None)
+                continue
+            t = endpoint_type(ref)
+            if t is None:
+                add(Problem(f"{end} {ref!r} is not an element or relationship of this model"
+                            + _mean(ref, first), ("relationships", i, end), r.id))
+            elif ref == r.id:
+                add(Problem(f"a relationship cannot be its own {end}", ("relationships", i, end), r.id))
+                t = None
+            ends.append(t)
+        check_sources(r, "relationships", i)
+        st, tt = ends
+        rtype = r.type
+        if st in _KNOWN and tt in _KNOWN and rtype in RELATIONSHIP_TYPE_NAMES:
+            allowed = allowed_relationships(st, tt)
+            if rtype not in allowed:
+                ok = ", ".join(sorted(allowed)) or "none"
+                add(Problem(
+                    f"{rtype} from {validity_concept(st)} {r.source!r} to {validity_concept(tt)} {r.target!r} "
+                    f"is not allowed by ArchiMate 3.2; allowed from {validity_concept(st)} to "
+                    f"{validity_concept(tt)}: {ok}",
+                    ("relationships", i, "type"), r.id, severity="error" if strict else "warning"))
+
+    for i, v in enumerate(views):
+        if v is None:
+            continue
+        els = v.elements if isinstance(v.elements, list) else []
+        for j, ref in enumerate(els):
+            if isinstance(ref, str) and ref not in element_type:
+                add(Problem(f"view element {ref!r} is not an element of this model" + _mean(ref, element_type),
+                            ("views", i, "elements", j), v.id))
+        rels = v.relationships if isinstance(v.relationships, list) else []
+        for j, ref in enumerate(rels):
+            if isinstance(ref, str) and ref not in rel_ids:
+                add(Problem(f"view relationship {ref!r} is not a relationship of this model" + _mean(ref, rel_ids),
+                            ("views", i, "relationships", j), v.id))
+    return problems

@@ -1,0 +1,270 @@
+"""The model container: :class:`ArchitectureModel` with metadata, elements,
+relationships and views.
+
+The pydantic model is the source of truth of eaframe; graphs, diagrams and exports
+are derived from it. Validation runs when a model is built: field types first, then
+the model-wide rules of :mod:`eaframe.integrity` (unique NCName ids, references that
+resolve, relationships allowed by ArchiMate 3.2). All problems are reported together
+in one :class:`~eaframe.exceptions.ModelValidationError`.
+
+Examples
+--------
+>>> from eaframe import ArchitectureModel
+>>> m = ArchitectureModel.model_validate({
+...     "metadata": {"title": {"en": "Demo"}},
+...     "elements": [
+...         {"id": "lgsp", "type": "ApplicationComponent", "name": {"en": "LGSP"}},
+...         {"id": "portal", "type": "ApplicationComponent", "name": {"en": "Portal"}},
+...     ],
+...     "relationships": [{"id": "r1", "type": "Serving", "source": "lgsp", "target": "portal"}],
+... })
+>>> m["r1"].type, len(m)
+('Serving', 3)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, ClassVar, Iterable, Iterator, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+
+from .attributes import Id, Instrument, LangCode, PropertyKey, PropertyValue, Source, SourceId, Text, scalar_to_str
+from .elements import AnyElement, Element
+from .exceptions import ModelValidationError, Problem
+from .relationships import AnyRelationship, Relationship
+
+__all__ = ["ModelMetadata", "ViewLayout", "View", "ArchitectureModel", "FORMAT_VERSION", "AnyConcept"]
+
+#: Version of the eaframe model-file format (the top-level ``eaframe`` key).
+FORMAT_VERSION = "1"
+
+AnyConcept = Union[Element, Relationship]
+
+
+class ModelMetadata(BaseModel):
+    """What a model is: title, framework version, province, issuing instrument, sources."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    title: Text
+    """Title of the architecture, in Vietnamese and English."""
+    framework_version: Optional[Annotated[str, BeforeValidator(scalar_to_str)]] = Field(default=None, pattern=r"^\d+\.\d+$")
+    """Version of the national framework this architecture follows (``1.0``, ``2.0``)."""
+    province: Optional[Text] = None
+    """Province, for a provincial architecture (e.g. Đồng Nai)."""
+    instrument: Optional[Instrument] = None
+    """Legal instrument that issued or approved it."""
+    realises: Optional[str] = None
+    """Name of the framework model this (provincial) model realises, e.g. ``vn-province-2.0``."""
+    languages: list[LangCode] = Field(default_factory=lambda: ["vi", "en"])
+    """Languages the names and documentation are written in."""
+    documentation: Optional[Text] = None
+    """Description of the model."""
+    sources: dict[SourceId, Source] = Field(default_factory=dict)
+    """The sources table: what each source id cited by a concept means."""
+    properties: dict[PropertyKey, PropertyValue] = Field(default_factory=dict)
+    """Free-form properties of the model."""
+
+
+class ViewLayout(BaseModel):
+    """Layout hints for rendering a view."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    direction: Literal["TB", "LR", "BT", "RL"] = "TB"
+    """Main direction of the layout (Graphviz ``rankdir``)."""
+    cluster_by: Literal["layer", "grouping", "none"] = "layer"
+    """How elements are boxed: by ArchiMate layer, by Grouping membership, or not at all."""
+
+
+class View(BaseModel):
+    """A named selection of elements (and the relationships among them) to show together."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    id: Id
+    """Unique id (shares the id space of elements and relationships)."""
+    name: Text = Field(default_factory=Text)
+    """Name of the view."""
+    documentation: Optional[Text] = None
+    """What the view shows."""
+    viewpoint: Optional[str] = None
+    """ArchiMate viewpoint name, e.g. ``Layered`` or ``Application Cooperation``."""
+    elements: list[Id] = Field(default_factory=list)
+    """Ids of the elements shown."""
+    relationships: Optional[list[Id]] = None
+    """Ids of the relationships shown; ``None`` shows every relationship among ``elements``."""
+    layout: ViewLayout = Field(default_factory=ViewLayout)
+    """Layout hints."""
+    properties: dict[PropertyKey, PropertyValue] = Field(default_factory=dict)
+    """Free-form properties."""
+
+    kind: ClassVar[str] = "view"
+
+    def label(self, lang: str = "vi") -> str:
+        """Display label in ``lang`` (falls back to another language, then the id)."""
+        return self.name.get(lang, fallback=True) or self.id
+
+
+class ArchitectureModel(BaseModel):
+    """An architecture: metadata, elements, relationships and views.
+
+    Build one with :meth:`model_validate` (from dicts), :func:`eaframe.load` (from a
+    file or a bundled model name), or the constructor. Pass
+    ``context={"strict": False}`` to :meth:`model_validate` to accept relationships
+    that ArchiMate 3.2 does not allow (they become warnings, see :attr:`warnings`).
+
+    ``model[id]`` returns the element, relationship or view with that id.
+    """
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    eaframe: Annotated[Literal["1"], BeforeValidator(scalar_to_str)] = FORMAT_VERSION
+    """Model-file format version."""
+    metadata: ModelMetadata
+    """What the model is."""
+    elements: list[AnyElement] = Field(default_factory=list)
+    """Elements, in file order."""
+    relationships: list[AnyRelationship] = Field(default_factory=list)
+    """Relationships, in file order."""
+    views: list[View] = Field(default_factory=list)
+    """Views, in file order."""
+
+    _index: dict = PrivateAttr(default_factory=dict)
+    _warnings: tuple = PrivateAttr(default=())
+
+    @model_validator(mode="after")
+    def _check_integrity(self, info: ValidationInfo) -> "ArchitectureModel":
+        from .integrity import check_integrity
+
+        strict = bool((info.context or {}).get("strict", True)) if info is not None else True
+        problems = check_integrity(self, strict=strict)
+        if any(p.severity == "error" for p in problems):
+            raise ModelValidationError(problems)
+        self._warnings = tuple(problems)
+        return self
+
+    # ------------------------------------------------------------------ lookups
+    @property
+    def index(self) -> dict[str, Union[Element, Relationship, View]]:
+        """Every concept and view by id (rebuilt after :meth:`add` or :meth:`reindex`)."""
+        if not self._index:
+            self.reindex()
+        return self._index
+
+    def reindex(self) -> None:
+        """Rebuild the id index; call it after editing the lists in place."""
+        idx: dict = {}
+        for seq in (self.elements, self.relationships, self.views):
+            for c in seq:
+                idx.setdefault(c.id, c)
+        self._index = idx
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Problems tolerated when the model was validated with ``strict=False``."""
+        return self._warnings
+
+    def __getitem__(self, concept_id: str) -> Union[Element, Relationship, View]:
+        try:
+            return self.index[concept_id]
+        except KeyError:
+            raise KeyError(f"no element, relationship or view with id {concept_id!r}") from None
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self.index
+
+    def __len__(self) -> int:
+        return len(self.elements) + len(self.relationships)
+
+    def get(self, concept_id: str, default=None):
+        """The concept or view with ``concept_id``, or ``default``."""
+        return self.index.get(concept_id, default)
+
+    def element(self, element_id: str) -> Element:
+        """The element with ``element_id`` (``KeyError`` if it is not an element)."""
+        c = self.index.get(element_id)
+        if not isinstance(c, Element):
+            raise KeyError(f"no element with id {element_id!r}")
+        return c
+
+    def relationship(self, relationship_id: str) -> Relationship:
+        """The relationship with ``relationship_id`` (``KeyError`` if none)."""
+        c = self.index.get(relationship_id)
+        if not isinstance(c, Relationship):
+            raise KeyError(f"no relationship with id {relationship_id!r}")
+        return c
+
+    def view(self, view_id: str) -> View:
+        """The view with ``view_id``, also found by its English or Vietnamese name."""
+        c = self.index.get(view_id)
+        if isinstance(c, View):
+            return c
+        for v in self.views:
+            if view_id in (v.name.en, v.name.vi):
+                return v
+        raise KeyError(f"no view {view_id!r}; views: {', '.join(v.id for v in self.views) or '(none)'}")
+
+    def concepts(self) -> Iterator[Union[Element, Relationship]]:
+        """All elements, then all relationships."""
+        yield from self.elements
+        yield from self.relationships
+
+    def elements_of_type(self, *type_names: str) -> list[Element]:
+        """Elements whose ArchiMate type is one of ``type_names``."""
+        wanted = set(type_names)
+        return [e for e in self.elements if e.type in wanted]
+
+    def counts(self) -> dict[str, Counter]:
+        """Counts of elements by layer and by type, and of relationships by type."""
+        return {
+            "layer": Counter(e.layer.value for e in self.elements),
+            "element_type": Counter(e.type for e in self.elements),
+            "relationship_type": Counter(r.type for r in self.relationships),
+        }
+
+    # ------------------------------------------------------------------ editing
+    def add(self, *items: Union[Element, Relationship, View], strict: bool = True) -> None:
+        """Add elements, relationships or views, then re-check the whole model.
+
+        On any error the model is left unchanged and
+        :class:`~eaframe.exceptions.ModelValidationError` is raised.
+        """
+        from .integrity import check_integrity
+
+        before = (list(self.elements), list(self.relationships), list(self.views))
+        for item in items:
+            if isinstance(item, Element):
+                self.elements.append(item)
+            elif isinstance(item, Relationship):
+                self.relationships.append(item)
+            elif isinstance(item, View):
+                self.views.append(item)
+            else:
+                raise TypeError(f"cannot add {type(item).__name__}; expected an element, relationship or view")
+        problems = check_integrity(self, strict=strict)
+        if any(p.severity == "error" for p in problems):
+            self.elements, self.relationships, self.views = before
+            self._index = {}
+            raise ModelValidationError(problems)
+        self._warnings = tuple(problems)
+        self._index = {}
+
+    @classmethod
+    def build(
+        cls,
+        metadata: Union[ModelMetadata, dict],
+        elements: Iterable = (),
+        relationships: Iterable = (),
+        views: Iterable = (),
+        strict: bool = True,
+    ) -> "ArchitectureModel":
+        """Build and validate a model from objects or dicts."""
+        data = {
+            "metadata": metadata,
+            "elements": list(elements),
+            "relationships": list(relationships),
+            "views": list(views),
+        }
+        return cls.model_validate(data, context={"strict": strict})

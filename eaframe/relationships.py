@@ -1,0 +1,189 @@
+"""ArchiMate 3.2 relationship types as pydantic models.
+
+The 11 relationship types are subclasses of :class:`Relationship`, tagged by
+``type``. Attributes exist only where ArchiMate defines them: ``access_type`` on
+:class:`Access`, ``modifier`` on :class:`Influence`, ``is_directed`` on
+:class:`Association`. ``source`` and ``target`` hold the id of an element *or of
+another relationship*, as ArchiMate allows.
+
+Examples
+--------
+>>> r = Serving(id="r1", source="prov.lgsp", target="prov.portal")
+>>> r.category
+'dependency'
+>>> Access(id="r2", source="a", target="b", access_type="read").access_type.value
+'read'
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal, Optional, Union
+
+from pydantic import Field
+
+from .attributes import AccessType, Id
+from .elements import Concept
+
+__all__ = [
+    "Relationship",
+    "AnyRelationship",
+    "RELATIONSHIP_TYPES",
+    "relationship_class",
+    "Composition",
+    "Aggregation",
+    "Assignment",
+    "Realization",
+    "Serving",
+    "Access",
+    "Influence",
+    "Association",
+    "Triggering",
+    "Flow",
+    "Specialization",
+]
+
+
+class Relationship(Concept):
+    """Base class of all relationship types (not instantiated itself)."""
+
+    type: str
+    category: ClassVar[str]
+    kind: ClassVar[str] = "relationship"
+
+    source: Id
+    """Id of the source element or relationship."""
+    target: Id
+    """Id of the target element or relationship."""
+
+
+class Composition(Relationship):
+    """The target is part of the source and cannot exist without it."""
+
+    type: Literal["Composition"] = "Composition"
+    category: ClassVar[str] = "structural"
+
+
+class Aggregation(Relationship):
+    """The target is part of the source (and may be part of other wholes)."""
+
+    type: Literal["Aggregation"] = "Aggregation"
+    category: ClassVar[str] = "structural"
+
+
+class Assignment(Relationship):
+    """Allocation of responsibility, performance of behaviour, storage or execution."""
+
+    type: Literal["Assignment"] = "Assignment"
+    category: ClassVar[str] = "structural"
+
+
+class Realization(Relationship):
+    """The source plays a critical role in the creation, achievement or operation of the target."""
+
+    type: Literal["Realization"] = "Realization"
+    category: ClassVar[str] = "structural"
+
+
+class Serving(Relationship):
+    """The source provides its functionality to the target."""
+
+    type: Literal["Serving"] = "Serving"
+    category: ClassVar[str] = "dependency"
+
+
+class Access(Relationship):
+    """Behaviour or active structure (source) observes or acts upon a passive element (target)."""
+
+    type: Literal["Access"] = "Access"
+    category: ClassVar[str] = "dependency"
+
+    access_type: Optional[AccessType] = None
+    """Read, write, read_write or access (unspecified, the default)."""
+
+
+class Influence(Relationship):
+    """The source affects the implementation or achievement of a motivation element."""
+
+    type: Literal["Influence"] = "Influence"
+    category: ClassVar[str] = "dependency"
+
+    modifier: Optional[Annotated[str, Field(max_length=32)]] = None
+    """Strength of the influence, e.g. ``+``, ``++``, ``-``, ``--`` or ``0``..``10``."""
+
+
+class Association(Relationship):
+    """An unspecified relationship, optionally directed."""
+
+    type: Literal["Association"] = "Association"
+    category: ClassVar[str] = "dependency"
+
+    is_directed: bool = False
+    """Whether the association has a direction (from source to target)."""
+
+
+class Triggering(Relationship):
+    """A temporal or causal relationship between behaviours."""
+
+    type: Literal["Triggering"] = "Triggering"
+    category: ClassVar[str] = "dynamic"
+
+
+class Flow(Relationship):
+    """Transfer (of data, goods, money) from the source to the target."""
+
+    type: Literal["Flow"] = "Flow"
+    category: ClassVar[str] = "dynamic"
+
+
+class Specialization(Relationship):
+    """The source is a particular kind of the target."""
+
+    type: Literal["Specialization"] = "Specialization"
+    category: ClassVar[str] = "other"
+
+
+AnyRelationship = Annotated[
+    Union[
+        Composition,
+        Aggregation,
+        Assignment,
+        Realization,
+        Serving,
+        Access,
+        Influence,
+        Association,
+        Triggering,
+        Flow,
+        Specialization,
+    ],
+    Field(discriminator="type"),
+]
+"""Any relationship type, discriminated by its ``type`` field."""
+
+#: Relationship classes by ArchiMate type name.
+RELATIONSHIP_TYPES: dict[str, type[Relationship]] = {
+    cls.__name__: cls
+    for cls in (
+        Composition,
+        Aggregation,
+        Assignment,
+        Realization,
+        Serving,
+        Access,
+        Influence,
+        Association,
+        Triggering,
+        Flow,
+        Specialization,
+    )
+}
+
+
+def relationship_class(type_name: str) -> type[Relationship]:
+    """Return the relationship class for an ArchiMate type name (``KeyError`` if unknown)."""
+    try:
+        return RELATIONSHIP_TYPES[type_name]
+    except KeyError:
+        raise KeyError(
+            f"unknown relationship type {type_name!r}; known: {', '.join(RELATIONSHIP_TYPES)}"
+        ) from None
