@@ -28,6 +28,7 @@ __all__ = [
     "Status",
     "Confidence",
     "Procurement",
+    "Scope",
     "ServiceMode",
     "AccessType",
     "InstrumentKind",
@@ -157,6 +158,14 @@ class Confidence(str, Enum):
     V2 = "V2"
     K = "K"
     I = "I"  # noqa: E741 - the tag is literally "I"
+
+
+class Scope(str, Enum):
+    """Whose system a building block is: the province's, a national one, or outside the State."""
+
+    PROVINCIAL = "provincial"
+    NATIONAL = "national"
+    EXTERNAL = "external"
 
 
 class Procurement(str, Enum):

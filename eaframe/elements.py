@@ -29,6 +29,7 @@ from .attributes import (
     Id,
     Procurement,
     PropertyKey,
+    Scope,
     PropertyValue,
     ServiceMode,
     SourceId,
@@ -126,6 +127,10 @@ class Element(Concept):
 
     status: Optional[Status] = None
     """Life-cycle status: existing, planned or retired."""
+    scope: Optional[Scope] = None
+    """Provincial, national or external (non-State) building block."""
+    mandatory: Optional[bool] = None
+    """In a framework model: whether a province must have this building block."""
     owner: Optional[Id] = None
     """Id of the element (usually a BusinessActor) that owns this one."""
     security_level: Optional[int] = Field(default=None, ge=1, le=5)
