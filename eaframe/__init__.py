@@ -51,6 +51,7 @@ from .graph import (
 from .model import ArchitectureModel, ModelMetadata, View, ViewLayout
 from .modelfile import dumps, load, loads, save
 from .relationships import RELATIONSHIP_TYPES, Relationship, relationship_class
+from .render import DiagramView, render, write_diagram
 from .synthetic import synthetic_model
 from .validity import allowed_relationships, is_allowed
 
@@ -103,6 +104,10 @@ __all__ = [
     # validity
     "is_allowed",
     "allowed_relationships",
+    # diagrams
+    "render",
+    "write_diagram",
+    "DiagramView",
     # synthetic
     "synthetic_model",
     # errors

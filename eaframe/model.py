@@ -224,6 +224,24 @@ class ArchitectureModel(BaseModel):
             "relationship_type": Counter(r.type for r in self.relationships),
         }
 
+    # ------------------------------------------------------------------ notebooks
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """Jupyter display: the layered diagram as SVG (needs Graphviz ``dot``), else text."""
+        from .render.notebook import mimebundle
+
+        return mimebundle(self, self._summary_text())
+
+    def _repr_svg_(self):
+        """The layered diagram as SVG, or ``None`` when Graphviz ``dot`` is missing."""
+        from .render.notebook import svg_or_none
+
+        return svg_or_none(self)
+
+    def _summary_text(self) -> str:
+        title = self.metadata.title.get("en", fallback=True) or "model"
+        return (f"<ArchitectureModel {title!r}: {len(self.elements)} elements, "
+                f"{len(self.relationships)} relationships, {len(self.views)} views>")
+
     # ------------------------------------------------------------------ editing
     def add(self, *items: Union[Element, Relationship, View], strict: bool = True) -> None:
         """Add elements, relationships or views, then re-check the whole model.

@@ -1,0 +1,159 @@
+"""Diagrams: ArchiMate-style Graphviz pictures of models, views, diffs and findings.
+
+:func:`render` is one call from a model (or a view, or two versions, or check
+findings) to a picture: DOT source for ``format="dot"`` (no Graphviz needed) and
+SVG/PNG/PDF bytes otherwise (the Graphviz ``dot`` program renders them).
+:func:`write_diagram` writes the same to a file, the format taken from the
+extension. Modules: :mod:`~eaframe.render.styles` (notation),
+:mod:`~eaframe.render.views` (which elements a diagram shows),
+:mod:`~eaframe.render.dot` (DOT text), :mod:`~eaframe.render.output` (Graphviz and
+files).
+
+Examples
+--------
+>>> import eaframe
+>>> m = eaframe.synthetic_model(30, seed=0)
+>>> src = eaframe.render(m, kind="neighbourhood", focus="e0", depth=1, format="dot", lang="en")
+>>> src.startswith('digraph "eaframe"')
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Optional, Union
+
+from ..exceptions import RenderError
+from .views import DiagramView, build_view, diff_view, findings_view
+
+__all__ = ["render", "write_diagram", "to_view", "DiagramView"]
+
+
+def _is_model(obj) -> bool:
+    from ..model import ArchitectureModel
+
+    return isinstance(obj, ArchitectureModel)
+
+
+def _diff_pair(obj):
+    """``(old, new)`` from a pair of models or a diff object holding them, else ``None``."""
+    if isinstance(obj, tuple) and len(obj) == 2 and all(_is_model(x) for x in obj):
+        return obj[0], obj[1], None
+    for a, b in (("old", "new"), ("old_model", "new_model"), ("a", "b")):
+        old, new = getattr(obj, a, None), getattr(obj, b, None)
+        if _is_model(old) and _is_model(new):
+            return old, new, obj
+    return None
+
+
+def _run_checks(model) -> list:
+    try:
+        from ..checks import run_checks  # type: ignore[import-not-found]
+    except ImportError:
+        raise RenderError("no findings given and eaframe.checks is not available; "
+                          "pass findings=[...] (objects or dicts with rule_id, element_ids, "
+                          "relationship_ids, missing)") from None
+    result = run_checks(model)
+    return list(getattr(result, "findings", result))
+
+
+def to_view(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, focus: Optional[str] = None,
+            depth: int = 1, findings: Optional[Iterable[Any]] = None) -> DiagramView:
+    """The :class:`DiagramView` that :func:`render` draws for these arguments.
+
+    ``obj`` is an :class:`~eaframe.model.ArchitectureModel`, a :class:`DiagramView`,
+    a pair ``(old, new)`` of models or a diff result holding both (drawn as a diff
+    view). ``kind`` is one of ``layered`` (default), ``interconnection``,
+    ``neighbourhood`` (with ``focus`` and ``depth``), ``diff`` or ``findings``
+    (with ``findings``, or the model's check results when :mod:`eaframe.checks`
+    is installed); ``view`` names a view stored in the model.
+    """
+    if isinstance(obj, DiagramView):
+        if view is not None or kind is not None or focus is not None:
+            raise RenderError("a DiagramView is drawn as it is; view=, kind= and focus= apply to models")
+        return obj
+    pair = _diff_pair(obj)
+    if pair is not None:
+        if kind not in (None, "diff") or view is not None:
+            raise RenderError("two model versions are drawn as a diff view; kind= and view= do not apply")
+        old, new, d = pair
+        return diff_view(old, new, diff=d)
+    if not _is_model(obj):
+        raise RenderError(f"cannot draw a {type(obj).__name__}; give an ArchitectureModel, a DiagramView, "
+                          "a pair (old, new) of models or a diff")
+    if kind == "diff":
+        raise RenderError("the diff view needs two models: render((old, new)) or render(eaframe.diff(old, new))")
+    if kind == "findings" or findings is not None:
+        if view is not None or kind not in (None, "findings"):
+            raise RenderError("findings are drawn as their own view; view= and kind= do not apply")
+        return findings_view(obj, _run_checks(obj) if findings is None else findings)
+    return build_view(obj, view=view, kind=kind, focus=focus, depth=depth)
+
+
+def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, focus: Optional[str] = None,
+           depth: int = 1, lang: str = "vi", format: str = "svg", legend: bool = False,
+           findings: Optional[Iterable[Any]] = None) -> Union[str, bytes]:
+    """Draw a model, a view, a diff or check findings.
+
+    Parameters
+    ----------
+    obj
+        An :class:`~eaframe.model.ArchitectureModel`, a :class:`DiagramView`, a
+        pair ``(old, new)`` of models, or a diff result holding both.
+    view
+        Name or id of a view stored in the model.
+    kind
+        ``layered`` (the default), ``interconnection``, ``neighbourhood``,
+        ``diff`` or ``findings``.
+    focus, depth
+        Focus element id and radius of a ``neighbourhood`` view.
+    lang
+        ``vi`` (default) or ``en``: language of the labels.
+    format
+        ``svg`` (default), ``png``, ``pdf`` or ``dot``.
+    legend
+        Add a legend.
+    findings
+        Check findings for a ``findings`` view.
+
+    Returns
+    -------
+    str or bytes
+        DOT source (``str``) for ``format="dot"``; the rendered file's bytes otherwise.
+
+    Raises
+    ------
+    RenderError
+        Bad arguments (unknown view, kind, element or format) or Graphviz failed.
+    GraphvizNotFoundError
+        ``format`` is not ``dot`` and the Graphviz ``dot`` program is not installed.
+    """
+    from .dot import to_dot
+    from .output import FORMATS, render_dot
+
+    if format not in FORMATS:
+        raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
+    source = to_dot(to_view(obj, view=view, kind=kind, focus=focus, depth=depth, findings=findings),
+                    lang=lang, legend=legend)
+    return render_dot(source, format)
+
+
+def write_diagram(obj: Any, path: Union[str, Path], format: Optional[str] = None, **kwargs: Any) -> Path:
+    """Render like :func:`render` and write the result to ``path`` atomically.
+
+    The format is taken from the extension of ``path`` (``.svg``, ``.png``,
+    ``.pdf``, ``.dot``) unless ``format`` is given. Nothing is written when
+    rendering fails. Returns the path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, eaframe
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "m.dot"
+    >>> eaframe.write_diagram(eaframe.synthetic_model(10, seed=0), out).read_text(encoding="utf-8")[:7]
+    'digraph'
+    """
+    from .output import format_from_path, write_bytes_or_text
+
+    fmt = format_from_path(path, format)
+    data = render(obj, format=fmt, **kwargs)
+    return write_bytes_or_text(path, data)

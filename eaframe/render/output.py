@@ -1,0 +1,124 @@
+"""Running Graphviz ``dot`` and writing diagram files.
+
+Rendering to SVG, PNG or PDF runs the Graphviz ``dot`` program in a subprocess;
+it is looked up on ``PATH`` only when needed, so ``import eaframe`` and DOT output
+work without it. When it is missing, :class:`~eaframe.exceptions.GraphvizNotFoundError`
+says how to install it. Files are written atomically (a temporary file in the same
+folder, then a rename), so a failed render never leaves a half-written file.
+
+Examples
+--------
+>>> format_from_path("views/overview.svg")
+'svg'
+>>> format_from_path("x.dot")
+'dot'
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Optional, Union
+
+from ..exceptions import GraphvizNotFoundError, RenderError
+
+__all__ = [
+    "FORMATS",
+    "INSTALL_HINT",
+    "find_dot",
+    "render_dot",
+    "format_from_path",
+    "write_bytes_or_text",
+]
+
+#: Output formats: ``dot`` is the DOT source itself; the others need Graphviz.
+FORMATS = ("svg", "png", "pdf", "dot")
+
+#: How to install Graphviz, in the error raised when ``dot`` is missing.
+INSTALL_HINT = (
+    "install Graphviz: Debian/Ubuntu `sudo apt-get install graphviz`, macOS `brew install graphviz`, "
+    "Windows `choco install graphviz` (or see https://graphviz.org/download/); "
+    "DOT output (format 'dot', or an -o FILE.dot) works without it"
+)
+
+_TIMEOUT = float(os.environ.get("EAFRAME_DOT_TIMEOUT", "300"))
+
+
+def find_dot() -> str:
+    """Path of the Graphviz ``dot`` program.
+
+    Raises
+    ------
+    GraphvizNotFoundError
+        When ``dot`` is not on ``PATH``; the message says how to install it.
+    """
+    path = shutil.which("dot")
+    if path is None:
+        raise GraphvizNotFoundError(f"the Graphviz 'dot' program was not found on PATH; {INSTALL_HINT}")
+    return path
+
+
+def render_dot(source: str, format: str = "svg") -> Union[str, bytes]:
+    """Render DOT ``source`` to ``format``: DOT text for ``"dot"``, bytes otherwise.
+
+    Raises
+    ------
+    RenderError
+        Unknown format, or ``dot`` failed (its message is included).
+    GraphvizNotFoundError
+        ``dot`` is needed and missing.
+
+    Examples
+    --------
+    >>> render_dot("digraph { a }", "dot")
+    'digraph { a }'
+    """
+    if format not in FORMATS:
+        raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
+    if format == "dot":
+        return source
+    exe = find_dot()
+    try:
+        proc = subprocess.run([exe, f"-T{format}"], input=source.encode("utf-8"), capture_output=True,
+                              timeout=_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"Graphviz 'dot' did not finish within {_TIMEOUT:.0f} s; draw a smaller view "
+                          "(--kind neighbourhood --focus ID, or a stored --view) or set EAFRAME_DOT_TIMEOUT") from None
+    except OSError as err:
+        raise RenderError(f"could not run Graphviz 'dot' ({exe}): {err}") from None
+    if proc.returncode != 0 or not proc.stdout:
+        msg = proc.stderr.decode("utf-8", "replace").strip() or f"exit status {proc.returncode}"
+        raise RenderError(f"Graphviz 'dot' failed to render {format}: {msg}")
+    return proc.stdout
+
+
+def format_from_path(path: Union[str, Path], format: Optional[str] = None) -> str:
+    """The output format of ``path``: ``format`` if given, else from the file extension.
+
+    Raises
+    ------
+    RenderError
+        When the extension is not one of ``.svg .png .pdf .dot`` (``.gv`` means dot).
+    """
+    if format is not None:
+        if format not in FORMATS:
+            raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
+        return format
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix == "gv":
+        return "dot"
+    if suffix not in FORMATS:
+        raise RenderError(f"{path}: cannot tell the diagram format from the extension {Path(path).suffix or '(none)'!r}; "
+                          f"use .svg, .png, .pdf or .dot")
+    return suffix
+
+
+def write_bytes_or_text(path: Union[str, Path], data: Union[str, bytes]) -> Path:
+    """Write rendered output atomically (text as UTF-8); returns the path."""
+    from ..modelfile import atomic_write_bytes
+
+    path = Path(path)
+    atomic_write_bytes(path, data.encode("utf-8") if isinstance(data, str) else data)
+    return path
