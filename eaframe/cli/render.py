@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import re
 from pathlib import Path
 from typing import Optional
@@ -86,7 +87,7 @@ def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool) -> 
     jobs = [("layered", lambda: layered(m)), ("interconnection", lambda: interconnection(m))]
     jobs += [(v.id, (lambda vid=v.id: stored_view(m, vid))) for v in m.views]
     written = []
-    with click.progressbar(jobs, label=f"rendering {len(jobs)} views", file=click.get_text_stream("stderr"),
+    with click.progressbar(jobs, label=f"rendering {len(jobs)} views", file=sys.stderr,
                            item_show_func=lambda j: j[0] if j else None) as bar:
         for name, make in bar:
             try:

@@ -260,8 +260,11 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
             continue
         label = c.label.get(lang, fallback=True) or c.id
         out.append(f"  subgraph {quote(f'cluster_{k}')} {{")
+        cst = status.get(c.id)
+        colour, fontcolour = ("#757575", "#000000") if cst in (None, "unchanged") else (
+            STATUS_STYLES[cst]["color"], STATUS_STYLES[cst]["fontcolor"])
         out.append(f'    id={quote("cluster." + c.id)}; label={html_label(label, width=60)}; '
-                   f'style="rounded"; color="#757575"; fontsize="11"; labeljust="l";')
+                   f'style="rounded"; color="{colour}"; fontcolor="{fontcolour}"; fontsize="11"; labeljust="l";')
         for m in members:
             e = elements[m]
             out.append(f"    {quote(m)} [{_attrs(_node_attrs(e, lang, status.get(m), m in highlighted, m == focus))}];")

@@ -32,6 +32,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, Iterable, Mapping, Optional, Union
 
 from ..attributes import Text
@@ -592,6 +593,9 @@ def diff_view(old, new, diff=None, only_changes: bool = False) -> DiagramView:
     only_changes
         Leave out unchanged elements that touch no changed relationship.
 
+    Like :func:`layered`, the elements are boxed by the framework Groupings when
+    the versions have at least three, else by ArchiMate layer.
+
     Examples
     --------
     >>> from eaframe.synthetic import synthetic_model
@@ -622,14 +626,22 @@ def diff_view(old, new, diff=None, only_changes: bool = False) -> DiagramView:
         for r in rels.values():
             if status.get(r.id) != "unchanged":
                 keep.update((r.source, r.target))
-        elements = {i: e for i, e in elements.items() if i in keep}
+        elements = {i: e for i, e in elements.items() if i in keep or e.type == "Grouping"}
+    union = SimpleNamespace(elements=list(elements.values()), relationships=list(rels.values()))
+    groupings = framework_groupings(union)
+    if len(groupings) >= 3:
+        clusters, used = _grouping_clusters(union, elements, groupings)
+        elements = {i: e for i, e in elements.items() if i not in used}
+    else:
+        clusters = _layer_clusters(elements)
     rels = {i: r for i, r in rels.items() if r.source in elements and r.target in elements}
     ot, nt = old.metadata.title, new.metadata.title
     title = Text(vi=f"{ot.get('vi', fallback=True)} → {nt.get('vi', fallback=True)}",
                  en=f"{ot.get('en', fallback=True)} → {nt.get('en', fallback=True)}")
     return DiagramView(title=title, kind="diff", elements=elements, relationships=rels,
-                       clusters=_layer_clusters(elements), stacked=True,
-                       status={i: s for i, s in status.items() if i in elements or i in rels})
+                       clusters=clusters, stacked=True,
+                       status={i: s for i, s in status.items()
+                               if i in elements or i in rels or any(c.id == i for c in clusters)})
 
 
 # --------------------------------------------------------------------------- findings
@@ -680,7 +692,8 @@ def findings_view(model, findings: Iterable[Any], context: int = 1) -> DiagramVi
     Parameters
     ----------
     context
-        Also show the elements within this many relationships of a named element.
+        Also show the elements within this many relationships of a named element
+        (Groupings are left out of the context: they would pull in their members).
 
     Examples
     --------
@@ -722,7 +735,8 @@ def findings_view(model, findings: Iterable[Any], context: int = 1) -> DiagramVi
             nxt = []
             for n in frontier:
                 for m in adj.get(n, ()):
-                    if m not in shown and isinstance(model.get(m), Element):
+                    c = model.get(m)
+                    if m not in shown and isinstance(c, Element) and c.type != "Grouping":
                         shown[m] = None
                         nxt.append(m)
             frontier = nxt
