@@ -107,3 +107,20 @@ def test_without_dot_cli_prints_how_to_install_and_exits_1(tmp_path, monkeypatch
     assert not (tmp_path / "m.svg").exists()
     r = run("render", MINI, "-o", tmp_path / "m.dot")
     assert r.exit_code == 0 and (tmp_path / "m.dot").exists()
+
+
+def test_demo_step_renders_layered_and_interconnection_views(tmp_path, monkeypatch):
+    import eaframe
+    from eaframe.cli.demo import DEMO_STEPS
+
+    step = dict(DEMO_STEPS)["render"]
+    models = {"mini-2020": eaframe.load(MINI)}
+    if shutil.which("dot"):
+        written = step(models, tmp_path / "a")
+        assert [Path(p).name for p in written] == ["mini-2020.layered.svg", "mini-2020.interconnection.svg"]
+        assert all(b"<svg" in Path(p).read_bytes() for p in written)
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    written = step(models, tmp_path / "b")
+    assert [Path(p).name for p in written] == ["mini-2020.layered.dot", "mini-2020.interconnection.dot"]

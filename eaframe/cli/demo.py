@@ -23,9 +23,16 @@ def _summaries(models: dict, out: Path) -> list[str]:
     return [str(out / "summary.txt")]
 
 
+def _diagrams(models: dict, out: Path) -> list[str]:
+    from .render import demo_diagrams
+
+    return demo_diagrams(models, out)
+
+
 #: The demo's steps after validation: (title, function(models, out) -> written paths).
 DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("summarise", _summaries),
+    ("render", _diagrams),
 ]
 
 

@@ -13,7 +13,7 @@ import click
 from ..exceptions import EaframeError, RenderError
 from ._common import MODEL_HELP, fail, lang_option, load_or_exit
 
-__all__ = ["COMMANDS", "render", "render_diff", "render_findings"]
+__all__ = ["COMMANDS", "render", "render_diff", "render_findings", "demo_diagrams"]
 
 _OUT_HELP = "Output file; the format comes from the extension: .svg, .png, .pdf or .dot."
 
@@ -176,6 +176,32 @@ def render_findings(model: str, findings_file: Optional[Path], context: int, lan
     except EaframeError as err:
         fail(err)
     _write(view, output, lang=lang, legend=legend)
+
+
+def demo_diagrams(models: dict, out: Path) -> list[str]:
+    """The demo step: layered and interconnection views of every bundled model as SVG.
+
+    Without Graphviz the DOT sources are written instead (with a note on stderr).
+    """
+    from ..render.dot import to_dot
+    from ..render.output import find_dot, render_dot, write_bytes_or_text
+    from ..render.views import interconnection, layered
+
+    fmt = "svg"
+    try:
+        find_dot()
+    except EaframeError as err:
+        click.echo(f"note: {err}; writing DOT sources instead of SVG", err=True)
+        fmt = "dot"
+    folder = out / "diagrams"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, m in models.items():
+        for kind, make in (("layered", layered), ("interconnection", interconnection)):
+            path = folder / f"{name}.{kind}.{fmt}"
+            write_bytes_or_text(path, render_dot(to_dot(make(m), lang="vi", legend=True), fmt))
+            written.append(str(path))
+    return written
 
 
 COMMANDS = [render, render_diff, render_findings]
