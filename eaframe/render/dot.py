@@ -51,12 +51,15 @@ from .styles import (
     type_badge,
 )
 
-__all__ = ["to_dot", "html_label", "wrap", "quote", "LANGS"]
+__all__ = ["to_dot", "html_label", "wrap", "quote", "LANGS", "LARGE_VIEW"]
 
 #: Languages of labels.
 LANGS = ("vi", "en")
 
 _WRAP = 24
+
+#: Views with more elements than this get bounded Graphviz layout passes.
+LARGE_VIEW = 100
 
 
 def quote(s: str) -> str:
@@ -103,10 +106,24 @@ def html_label(name: str, badge: Optional[str] = None, width: int = _WRAP) -> st
     >>> html_label("A & B <x>", "Node")
     '<A &amp; B &lt;x&gt;<BR/><FONT POINT-SIZE="7" COLOR="#555555">Node</FONT>>'
     """
-    body = "<BR/>".join(escape(line, quote=False) for line in wrap(name, width))
+    if "&" in name or "<" in name or ">" in name:
+        lines = [escape(line, quote=False) for line in wrap(name, width)]
+    else:
+        lines = wrap(name, width) if len(name) > width else [name]
+    body = lines[0] if len(lines) == 1 else "<BR/>".join(lines)
     if badge:
-        body += f'<BR/><FONT POINT-SIZE="7" COLOR="#555555">{escape(badge, quote=False)}</FONT>'
+        body += _badge_html(badge)
     return f"<{body}>"
+
+
+_BADGE_CACHE: dict[str, str] = {}
+
+
+def _badge_html(badge: str) -> str:
+    html = _BADGE_CACHE.get(badge)
+    if html is None:
+        html = _BADGE_CACHE[badge] = f'<BR/><FONT POINT-SIZE="7" COLOR="#555555">{escape(badge, quote=False)}</FONT>'
+    return html
 
 
 def _attrs(d: dict) -> str:
@@ -241,9 +258,12 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
         raise RenderError(f"unknown language {lang!r}; use one of: {', '.join(LANGS)}")
     out: list[str] = ['digraph "eaframe" {']
     title = view.title.get(lang, fallback=True) or ""
+    # Large views: bound Graphviz's crossing-minimisation and network-simplex passes
+    # (layout time otherwise grows steeply with the number of nodes and edges).
+    limits = ', mclimit="0.3", nslimit="2", nslimit1="2"' if len(view.elements) > LARGE_VIEW else ""
     out.append(f'  graph [rankdir={quote(view.direction)}, newrank="true", fontname={quote(FONT)}, '
                f'fontsize="14", labelloc="t", label={html_label(title, width=120)}, '
-               f'nodesep="0.25", ranksep="0.45", compound="true"];')
+               f'nodesep="0.25", ranksep="0.45", compound="true"{limits}];')
     out.append(f'  node [fontname={quote(FONT)}, fontsize="10", margin="0.08,0.04", penwidth="1"];')
     out.append(f'  edge [fontname={quote(FONT)}, fontsize="8", color="#424242"];')
 
@@ -251,6 +271,22 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
     highlighted = view.highlighted
     focus = view.focus
     elements = view.elements
+    node_static: dict[str, Optional[str]] = {}
+
+    def node_line(i: str, e) -> str:
+        # Ids are XML NCNames (validated by the model), so they need no DOT escaping.
+        t = e.type
+        static = node_static.get(t, "")
+        if static == "":
+            family = element_family(t)
+            static = None if family in ("and_junction", "or_junction") else _attrs(
+                {**FAMILY_STYLES[family], "fillcolor": LAYER_COLOURS[e.layer.value]})
+            node_static[t] = static
+        if static is None or i in status or i in highlighted or i == focus:
+            return f"{quote(i)} [{_attrs(_node_attrs(e, lang, status.get(i), i in highlighted, i == focus))}];"
+        name = e.name.get(lang, fallback=True) or i
+        return f'"{i}" [label={html_label(name, type_badge(t))}, {static}, id="{i}", tooltip="{i} ({t})"];'
+
     rank: dict[str, int] = {}
     in_cluster: set[str] = set()
     stack: list[list[str]] = []
@@ -267,22 +303,40 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
                    f'style="rounded"; color="{colour}"; fontcolor="{fontcolour}"; fontsize="11"; labeljust="l";')
         for m in members:
             e = elements[m]
-            out.append(f"    {quote(m)} [{_attrs(_node_attrs(e, lang, status.get(m), m in highlighted, m == focus))}];")
+            out.append("    " + node_line(m, e))
             rank[m] = k
             in_cluster.add(m)
         stack.append(members)
         out.append("  }")
     for i, e in elements.items():
         if i not in in_cluster:
-            out.append(f"  {quote(i)} [{_attrs(_node_attrs(e, lang, status.get(i), i in highlighted, i == focus))}];")
+            out.append("  " + node_line(i, e))
 
     stacked = view.stacked and len(stack) > 1
+    edge_static: dict[tuple, str] = {}
     for rid, r in view.relationships.items():
+        src, tgt = r.source, r.target
+        rev = stacked and rank.get(src, -1) > rank.get(tgt, -1) >= 0
+        if rev:
+            src, tgt = tgt, src
+        n = r.name
+        label = _edge_label(r, lang) if (n.vi or n.en or n.other or r.type == "Influence") else None
+        label_part = f", label={html_label(label, width=30)}" if label else ""
+        st = status.get(rid)
+        if st is None and rid not in highlighted:
+            t = r.type
+            key = (t, r.access_type if t == "Access" else r.is_directed if t == "Association" else None, rev)
+            static = edge_static.get(key)
+            if static is None:
+                style = _edge_style(r)
+                static = edge_static[key] = _attrs(_reverse(style) if rev else style)
+            out.append(f'  "{src}" -> "{tgt}" [{static}{label_part}, id="{rid}"];')
+            continue
         style = _edge_style(r)
-        label = _edge_label(r, lang)
+        if rev:
+            style = _reverse(style)
         if label:
             style["label"] = html_label(label, width=30)
-        st = status.get(rid)
         if st is not None:
             s = STATUS_STYLES[st]
             style["color"] = s["color"]
@@ -293,10 +347,6 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
         if rid in highlighted:
             style.update(FINDING_STYLE)
         style["id"] = rid
-        src, tgt = r.source, r.target
-        if stacked and rank.get(src, -1) > rank.get(tgt, -1) >= 0:
-            style = _reverse(style)
-            src, tgt = tgt, src
         out.append(f"  {quote(src)} -> {quote(tgt)} [{_attrs(style)}];")
     for me in view.missing:
         style = dict(MISSING_EDGE_STYLE)
@@ -307,12 +357,10 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
         # An invisible point between consecutive boxes, below every member of the upper
         # box and above every member of the lower one: the boxes stack in order.
         for k in range(len(stack) - 1):
-            anchor = quote(f"_stack.{k}")
+            anchor = f'"_stack.{k}"'
             out.append(f'  {anchor} [shape="point", style="invis", width="0", height="0", label=""];')
-            for m in stack[k]:
-                out.append(f'  {quote(m)} -> {anchor} [style="invis"];')
-            for m in stack[k + 1]:
-                out.append(f'  {anchor} -> {quote(m)} [style="invis"];')
+            out.extend([f'  "{m}" -> {anchor} [style="invis"];' for m in stack[k]])
+            out.extend([f'  {anchor} -> "{m}" [style="invis"];' for m in stack[k + 1]])
     if legend:
         _legend(view, lang, out)
     out.append("}")
