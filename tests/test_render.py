@@ -6,6 +6,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import networkx as nx
 import pytest
@@ -193,13 +194,49 @@ def test_diff_view_statuses(mini_old, mini):
 
 
 def test_diff_view_uses_a_diff_result_when_given(mini_old, mini):
-    class FakeDiff:
-        elements_added = ["prov.sso"]
-        elements_removed = []
-        elements_changed = [type("C", (), {"id": "ext.ngsp"})()]
+    # Change records shaped like eaframe.diff's: kind, id (new), old_id.
+    class C(NamedTuple):
+        kind: str
+        id: str
+        old_id: str | None = None
 
-    v = diff_view(mini_old, mini, diff=FakeDiff())
+    class FakeDiff(NamedTuple):
+        elements: tuple
+        relationships: tuple = ()
+
+    d = FakeDiff(elements=(C("renamed", "prov.public_service_portal", "prov.portal"), C("modified", "ext.ngsp", "ext.ngsp"),
+                           C("added", "prov.sso")))
+    v = diff_view(mini_old, mini, diff=d)
     assert v.status["ext.ngsp"] == "changed"
+    assert v.status["prov.public_service_portal"] == "changed"
+    assert "prov.portal" not in v.elements  # drawn once, under its new id
+    assert v.status["prov.lgsp"] == "unchanged"  # not in the diff's changes
+    plain = diff_view(mini_old, mini, use_diff=False)
+    assert plain.status["prov.lgsp"] == "changed" and "prov.portal" in plain.elements
+
+
+def test_findings_adapter_reads_named_tuple_edges(mini):
+    class Edge(NamedTuple):  # eaframe.checks.Edge is (source, type, target)
+        source: str
+        type: str
+        target: str
+
+    class CheckFinding(NamedTuple):
+        rule: str
+        severity: str
+        message: str
+        elements: tuple = ()
+        relationships: tuple = ()
+        fix: str = ""
+        missing: tuple = ()
+
+    fs = [CheckFinding("EGOV-R3", "error", "m", ("prov.document_mgmt",),
+                       missing=(Edge("prov.document_mgmt", "Flow", "ext.national_document_axis"),)),
+          CheckFinding("EGOV-H1", "warning", "m", ("net.tslcd",))]
+    v = findings_view(mini, fs, context=0)
+    assert [(e.source, e.target, e.label, e.relationship_type) for e in v.missing] == [
+        ("prov.document_mgmt", "ext.national_document_axis", "EGOV-R3", "Flow")]
+    assert {"prov.document_mgmt", "net.tslcd"} <= v.highlighted
 
 
 def test_findings_view_highlights_and_draws_missing_edges(mini):

@@ -120,16 +120,11 @@ def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool,
     from ..render.views import diff_view
 
     a, b = load_or_exit(old), load_or_exit(new)
-    import eaframe
-
-    d = None
-    diff_fn = getattr(eaframe, "diff", None)  # eaframe.diff(old, new), when the diff feature is installed
-    if callable(diff_fn):
-        try:
-            d = diff_fn(a, b)
-        except EaframeError as err:
-            fail(err)
-    _write(diff_view(a, b, diff=d, only_changes=only_changes), output, lang=lang, legend=legend)
+    try:
+        view = diff_view(a, b, only_changes=only_changes)
+    except EaframeError as err:
+        fail(err)
+    _write(view, output, lang=lang, legend=legend)
 
 
 def _findings_from_file(path: Path) -> list:

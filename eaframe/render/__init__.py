@@ -54,7 +54,8 @@ def _run_checks(model) -> list:
                           "pass findings=[...] (objects or dicts with rule_id, element_ids, "
                           "relationship_ids, missing)") from None
     result = run_checks(model)
-    return list(getattr(result, "findings", result))
+    # info-level findings (hints) would highlight half the model; draw warnings and errors
+    return [f for f in getattr(result, "findings", result) if getattr(f, "severity", "error") != "info"]
 
 
 def to_view(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, focus: Optional[str] = None,
@@ -65,8 +66,8 @@ def to_view(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, fo
     a pair ``(old, new)`` of models or a diff result holding both (drawn as a diff
     view). ``kind`` is one of ``layered`` (default), ``interconnection``,
     ``neighbourhood`` (with ``focus`` and ``depth``), ``diff`` or ``findings``
-    (with ``findings``, or the model's check results when :mod:`eaframe.checks`
-    is installed); ``view`` names a view stored in the model.
+    (with ``findings``, or the model's error and warning check findings when
+    :mod:`eaframe.checks` is installed); ``view`` names a view stored in the model.
     """
     if isinstance(obj, DiagramView):
         if view is not None or kind is not None or focus is not None:

@@ -534,9 +534,8 @@ def compare_models(old, new) -> dict[str, str]:
     """Status of every element and relationship id of two model versions.
 
     An id-based comparison: ``added`` (only in ``new``), ``removed`` (only in
-    ``old``), ``changed`` (in both, some field differs), ``unchanged``. When
-    :mod:`eaframe.diff` is installed its :func:`~eaframe.diff.diff` result is used
-    instead (so ``replaces`` and renames are honoured).
+    ``old``), ``changed`` (in both, some field differs), ``unchanged``.
+    :func:`diff_view` refines it with :func:`eaframe.diff` when that is installed.
 
     Examples
     --------
@@ -561,26 +560,41 @@ def compare_models(old, new) -> dict[str, str]:
     return status
 
 
-def _diff_status(diff_obj) -> Optional[dict[str, str]]:
-    """Statuses from an :mod:`eaframe.diff` result, when it has the expected shape."""
-    out: dict[str, str] = {}
-    found = False
-    for attr, status in (("elements_added", "added"), ("elements_removed", "removed"),
-                         ("elements_changed", "changed"), ("relationships_added", "added"),
-                         ("relationships_removed", "removed"), ("relationships_changed", "changed")):
-        items = getattr(diff_obj, attr, None)
-        if items is None:
-            continue
-        found = True
-        for item in items:
-            for name in ("id", "new_id", "old_id"):
-                i = item if isinstance(item, str) else getattr(item, name, None)
-                if isinstance(i, str):
-                    out.setdefault(i, status)
-    return out if found else None
+_KIND_STATUS = {"added": "added", "removed": "removed", "modified": "changed", "renamed": "changed",
+                "retyped": "changed", "changed": "changed"}
 
 
-def diff_view(old, new, diff=None, only_changes: bool = False) -> DiagramView:
+def _diff_status(diff_obj) -> tuple[dict[str, str], set[str]]:
+    """Statuses from an :func:`eaframe.diff` result, and the old ids of renamed concepts.
+
+    The result's ``elements`` and ``relationships`` hold change records with a
+    ``kind`` (added, removed, modified, renamed, retyped), an ``id`` (new version) and
+    an ``old_id``. A renamed concept is drawn once, under its new id, as changed.
+    """
+    status: dict[str, str] = {}
+    renamed_from: set[str] = set()
+    for attr in ("elements", "relationships"):
+        for c in getattr(diff_obj, attr, ()) or ():
+            kind, cid = getattr(c, "kind", None), getattr(c, "id", None)
+            if kind not in _KIND_STATUS or not isinstance(cid, str):
+                continue
+            status[cid] = _KIND_STATUS[kind]
+            old_id = getattr(c, "old_id", None)
+            if kind == "renamed" and isinstance(old_id, str) and old_id != cid:
+                renamed_from.add(old_id)
+    return status, renamed_from
+
+
+def _default_diff(old, new):
+    """``eaframe.diff(old, new)`` when the diff feature is installed, else ``None``."""
+    try:
+        from ..modeldiff import diff as model_diff  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return model_diff(old, new)
+
+
+def diff_view(old, new, diff=None, only_changes: bool = False, use_diff: bool = True) -> DiagramView:
     """Two versions overlaid: added green, removed red dashed, changed amber, unchanged grey.
 
     Parameters
@@ -588,8 +602,11 @@ def diff_view(old, new, diff=None, only_changes: bool = False) -> DiagramView:
     old, new
         The two :class:`~eaframe.model.ArchitectureModel` versions.
     diff
-        Optional result of :func:`eaframe.diff.diff` for the same pair; its
-        added/removed/changed ids take precedence over the id comparison.
+        The result of :func:`eaframe.diff` for the same pair. By default it is
+        computed when :mod:`eaframe.modeldiff` is installed (``use_diff=False``
+        keeps the plain id comparison): its change kinds decide the colours, and a
+        concept matched across ids (renamed, or replaced via ``replaces``) is drawn
+        once, under its new id, as changed.
     only_changes
         Leave out unchanged elements that touch no changed relationship.
 
@@ -605,21 +622,26 @@ def diff_view(old, new, diff=None, only_changes: bool = False) -> DiagramView:
     {'unchanged'}
     """
     status = compare_models(old, new)
+    if diff is None and use_diff:
+        diff = _default_diff(old, new)
+    hidden: set[str] = set()
     if diff is not None:
-        extra = _diff_status(diff)
-        if extra:
-            status.update(extra)
+        from_diff, hidden = _diff_status(diff)
+        for i in status:
+            if status[i] == "changed" and i not in from_diff:
+                status[i] = "unchanged"  # e.g. only the order in the file changed
+        status.update(from_diff)
     elements: dict[str, Element] = {}
     for e in new.elements:
         elements[e.id] = e
     for e in old.elements:
-        if e.id not in elements:
+        if e.id not in elements and e.id not in hidden:
             elements[e.id] = e
     rels: dict[str, Relationship] = {}
     for r in new.relationships:
         rels[r.id] = r
     for r in old.relationships:
-        if r.id not in rels:
+        if r.id not in rels and r.id not in hidden:
             rels[r.id] = r
     if only_changes:
         keep = {i for i, e in elements.items() if status.get(i) != "unchanged"}
@@ -663,18 +685,21 @@ def _as_ids(v) -> list[str]:
 
 def _missing_of(f, rule: str) -> list[MissingEdge]:
     m = _field(f, "missing", "missing_edge", "missing_edges", "expected")
-    if m is None:
+    if not m:
         return []
-    items = m if isinstance(m, (list, tuple)) and m and not isinstance(m[0], str) else [m]
+    single = isinstance(m, Mapping) or hasattr(m, "source") or (isinstance(m, (list, tuple)) and isinstance(m[0], str))
+    items = [m] if single else m
     out = []
     for item in items:
         if isinstance(item, Mapping):
             s, t, rt = item.get("source"), item.get("target"), item.get("type")
-        elif isinstance(item, (list, tuple)):
+        elif hasattr(item, "source") and hasattr(item, "target"):  # e.g. eaframe.checks.Edge
+            s, t, rt = item.source, item.target, getattr(item, "type", None)
+        elif isinstance(item, (list, tuple)) and len(item) >= 2:
             s, t = item[0], item[1]
             rt = item[2] if len(item) > 2 else None
         else:
-            s, t, rt = getattr(item, "source", None), getattr(item, "target", None), getattr(item, "type", None)
+            continue
         if isinstance(s, str) and isinstance(t, str):
             out.append(MissingEdge(s, t, rule, rt))
     return out
