@@ -63,8 +63,8 @@ def to_view(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, fo
     """The :class:`DiagramView` that :func:`render` draws for these arguments.
 
     ``obj`` is an :class:`~eaframe.model.ArchitectureModel`, a :class:`DiagramView`,
-    a pair ``(old, new)`` of models or a diff result holding both (drawn as a diff
-    view). ``kind`` is one of ``layered`` (default), ``interconnection``,
+    or a pair ``(old, new)`` of models (drawn as a diff view, refined by
+    :func:`eaframe.diff` when installed). ``kind`` is one of ``layered`` (default), ``interconnection``,
     ``neighbourhood`` (with ``focus`` and ``depth``), ``diff`` or ``findings``
     (with ``findings``, or the model's error and warning check findings when
     :mod:`eaframe.checks` is installed); ``view`` names a view stored in the model.
@@ -81,9 +81,9 @@ def to_view(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, fo
         return diff_view(old, new, diff=d)
     if not _is_model(obj):
         raise RenderError(f"cannot draw a {type(obj).__name__}; give an ArchitectureModel, a DiagramView, "
-                          "a pair (old, new) of models or a diff")
+                          "or a pair (old, new) of models (for a diff: render((old, new)))")
     if kind == "diff":
-        raise RenderError("the diff view needs two models: render((old, new)) or render(eaframe.diff(old, new))")
+        raise RenderError("the diff view needs both models: render((old, new))")
     if kind == "findings" or findings is not None:
         if view is not None or kind not in (None, "findings"):
             raise RenderError("findings are drawn as their own view; view= and kind= do not apply")
@@ -100,7 +100,7 @@ def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, foc
     ----------
     obj
         An :class:`~eaframe.model.ArchitectureModel`, a :class:`DiagramView`, a
-        pair ``(old, new)`` of models, or a diff result holding both.
+        pair ``(old, new)`` of models (drawn as a diff view).
     view
         Name or id of a view stored in the model.
     kind
