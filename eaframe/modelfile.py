@@ -34,18 +34,17 @@ elements:
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import tempfile
 import typing
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator, Literal, Optional, Union
+from typing import IO, Any, Literal, Optional, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ._gc import no_gc
 from .elements import ELEMENT_TYPES
 from .exceptions import ModelLoadError, ModelValidationError, Problem
 from .integrity import check_raw_integrity, suggest
@@ -64,22 +63,6 @@ YAML_C_LOADER: bool = _Loader is not yaml.SafeLoader
 # Above this size a file with errors is not re-parsed to find line numbers; problems
 # then name the document path and concept id instead.
 _LOCATE_LIMIT = 8 * 1024 * 1024
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building many small objects.
-
-    Building a model creates millions of acyclic objects; the collector's repeated
-    scans would otherwise cost more than the validation itself.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _format_of(path: Union[str, os.PathLike], fmt: Optional[str]) -> Format:
