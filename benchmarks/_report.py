@@ -9,9 +9,9 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 __all__ = ["timer", "peak_rss_mb", "run_isolated", "markdown_table", "write_doc_section", "machine"]
 

@@ -21,7 +21,8 @@ True
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Optional, Union
+from collections.abc import Iterable, Iterator
+from typing import Optional, Union
 
 import networkx as nx
 

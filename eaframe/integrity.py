@@ -9,7 +9,8 @@ It is linear in the size of the model.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any, Optional
 
 from .exceptions import Problem
 from .validity import RELATIONSHIP_LETTERS, VALIDITY_CONCEPTS, allowed_relationships, validity_concept

@@ -355,7 +355,7 @@ def to_data(model: ArchitectureModel) -> dict[str, Any]:
         for key, seq in (("elements", model.elements), ("relationships", model.relationships)):
             dumped = raw.get(key) or []
             items = []
-            for obj, d in zip(seq, dumped):
+            for obj, d in zip(seq, dumped, strict=True):
                 d.pop("id", None)
                 d.pop("type", None)
                 props = d.pop("properties", None)
