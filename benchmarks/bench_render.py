@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -123,14 +122,11 @@ def run(sizes: list[int], repeat: int) -> str:
 
 
 def write_docs(table: str, command: str) -> Path:
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    body = (f"<!-- bench:render -->\n## Diagrams (DOT generation and Graphviz rendering)\n\n"
-            f"Command: `{command}`\n\n{table}<!-- /bench:render -->")
-    pattern = re.compile(r"<!-- bench:render -->.*?<!-- /bench:render -->", re.S)
-    text = pattern.sub(lambda _: body, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + body + "\n"
-    path.write_text(text, encoding="utf-8")
-    return path
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _report import PERF_DOC, write_doc_section
+
+    write_doc_section("render", f"Command: `{command}`\n\n{table}")
+    return PERF_DOC
 
 
 def main(argv: list[str] | None = None) -> int:
