@@ -23,7 +23,6 @@ import platform
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 __all__ = ["main"]

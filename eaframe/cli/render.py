@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 import re
+import sys
 from pathlib import Path
 from typing import Optional
 
 import click
 
 from ..exceptions import EaframeError, RenderError
-from ._common import MODEL_HELP, fail, lang_option, load_or_exit
+from ._common import fail, lang_option, load_or_exit
 
 __all__ = ["COMMANDS", "render", "render_diff", "render_findings", "demo_diagrams"]
 

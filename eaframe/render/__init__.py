@@ -20,8 +20,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Optional, Union
 
 from ..exceptions import RenderError
 from .views import DiagramView, build_view, diff_view, findings_view
