@@ -45,6 +45,8 @@ def test_render_usage_and_input_errors(tmp_path):
     assert r.exit_code == 2 and "--focus" in r.output
     r = run("render", MINI, "--view", "v", "--kind", "layered", "-o", tmp_path / "x.dot")
     assert r.exit_code == 2
+    r = run("render", MINI, "--format", "png", "-o", tmp_path / "x.svg")
+    assert r.exit_code == 2 and "--format applies to --all-views" in r.output
     r = run("render", MINI, "--view", "nope", "-o", tmp_path / "x.dot")
     assert r.exit_code == 1 and "no view 'nope'" in r.output
     r = run("render", MINI, "--kind", "neighbourhood", "--focus", "prov.lgsq", "-o", tmp_path / "x.dot")

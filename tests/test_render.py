@@ -397,3 +397,24 @@ def test_without_dot_notebook_display_falls_back_to_text(no_dot, mini):
     assert list(b) == ["text/plain"] and "apt-get install graphviz" in b["text/plain"]
     assert mini._repr_svg_() is None
     assert interconnection(mini)._repr_svg_() is None
+
+
+def test_nested_groupings_count_for_the_top_level_one_and_reference_groupings_are_not_nodes():
+    m = eaframe.ArchitectureModel.build(
+        {"title": {"en": "t"}},
+        elements=[{"id": g, "type": "Grouping"} for g in ("g.a", "g.b", "g.c", "g.inner", "g.ref")]
+        + [{"id": x, "type": "ApplicationComponent"} for x in ("x1", "x2", "x3", "x4")],
+        relationships=[
+            {"id": "m1", "type": "Aggregation", "source": "g.a", "target": "g.inner"},
+            {"id": "m2", "type": "Aggregation", "source": "g.inner", "target": "x1"},
+            {"id": "m3", "type": "Composition", "source": "g.b", "target": "x2"},
+            {"id": "m4", "type": "Aggregation", "source": "g.c", "target": "x3"},
+            {"id": "m5", "type": "Aggregation", "source": "g.ref", "target": "x1"},
+            {"id": "f", "type": "Flow", "source": "x1", "target": "x4"},
+        ])
+    gs = dict((g.id, ms) for g, ms in framework_groupings(m))
+    assert gs == {"g.a": ["g.inner", "x1"], "g.b": ["x2"], "g.c": ["x3"], "g.ref": ["x1"]}
+    v = layered(m)
+    assert [(c.id, c.members) for c in v.clusters] == [
+        ("g.a", ("g.inner", "x1")), ("g.b", ("x2",)), ("g.c", ("x3",)), ("layer.application", ("x4",))]
+    assert "g.ref" not in v.elements and set(v.relationships) == {"f", "m2"}

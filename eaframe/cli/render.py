@@ -67,6 +67,8 @@ def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Opt
             raise click.UsageError("--all-views draws every view; do not combine it with --view/--kind/--focus")
         _render_all(model, output, fmt or "svg", lang, legend)
         return
+    if fmt is not None:
+        raise click.UsageError("--format applies to --all-views; for one file the extension of -o decides")
     if view_name and (kind or focus):
         raise click.UsageError("give either --view NAME or --kind/--focus, not both")
     if kind == "neighbourhood" and not focus:

@@ -436,7 +436,9 @@ def layered(model, use_groupings: Optional[bool] = None) -> DiagramView:
         Cluster by the model's top-level Groupings (the framework's own layers or
         components) instead of ArchiMate layers. Default: when the model has at
         least three top-level Groupings holding elements, as the bundled frameworks
-        do; elements in no Grouping then go into ArchiMate layer boxes below.
+        do; elements in no Grouping then go into ArchiMate layer boxes below. A
+        Grouping is drawn as a box, not as a node; one whose members are all in
+        earlier boxes (a reference model, say) is left out.
 
     Examples
     --------
@@ -450,8 +452,11 @@ def layered(model, use_groupings: Optional[bool] = None) -> DiagramView:
         use_groupings = len(groupings) >= 3
     elements = {e.id: e for e in model.elements}
     if use_groupings and groupings:
-        clusters, used = _grouping_clusters(model, elements, groupings)
-        elements = {i: e for i, e in elements.items() if i not in used}
+        # Every top-level Grouping is a box or has all its members in earlier boxes
+        # (e.g. a reference model, which has a view of its own): none is drawn as a node.
+        tops = {g.id for g, _ in groupings}
+        elements = {i: e for i, e in elements.items() if i not in tops}
+        clusters, _ = _grouping_clusters(model, elements, groupings)
         rels = {r.id: r for r in model.relationships if r.source in elements and r.target in elements}
     else:
         clusters = _layer_clusters(elements)
