@@ -418,3 +418,37 @@ def test_nested_groupings_count_for_the_top_level_one_and_reference_groupings_ar
     assert [(c.id, c.members) for c in v.clusters] == [
         ("g.a", ("g.inner", "x1")), ("g.b", ("x2",)), ("g.c", ("x3",)), ("layer.application", ("x4",))]
     assert "g.ref" not in v.elements and set(v.relationships) == {"f", "m2"}
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from('<>&"\\\n'),
+                min_size=1, max_size=40)
+
+
+@needs_dot
+@settings(max_examples=20, deadline=None)
+@given(names=st.lists(_text, min_size=2, max_size=5), rel_name=_text, lang=st.sampled_from(["vi", "en"]))
+def test_any_names_give_dot_that_graphviz_accepts(names, rel_name, lang):
+    import subprocess
+
+    m = eaframe.ArchitectureModel.build(
+        {"title": {"vi": names[0], "en": names[-1]}},
+        elements=[{"id": f"n{i}", "type": "ApplicationComponent", "name": {"vi": n, "en": n[::-1]}}
+                  for i, n in enumerate(names)],
+        relationships=[{"id": "r0", "type": "Flow", "source": "n0", "target": "n1", "name": {lang: rel_name}}],
+    )
+    src = eaframe.render(m, format="dot", lang=lang, legend=True)
+    r = subprocess.run(["dot", "-Tcanon"], input=src.encode("utf-8"), capture_output=True)
+    assert r.returncode == 0 and not r.stderr, r.stderr.decode("utf-8", "replace")
+
+
+def test_import_eaframe_and_dot_output_need_no_graphviz(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import eaframe; m = eaframe.synthetic_model(20, seed=0); "
+            "print(eaframe.render(m, format='dot').splitlines()[0]); print(m._repr_mimebundle_().keys())")
+    env = dict(os.environ, PATH=str(tmp_path))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ['digraph "eaframe" {', "dict_keys(['text/plain'])"]
