@@ -288,7 +288,7 @@ def test_labels_are_html_escaped():
                   {"id": "b", "type": "Node", "name": {"en": "B"}}],
         relationships=[{"id": "r", "type": "Flow", "source": "a", "target": "b", "name": {"en": "x<y"}}],
     )
-    src = eaframe.render(m, format="dot", lang="en")
+    src = eaframe.render(m, kind="neighbourhood", focus="a", format="dot", lang="en")
     assert '<b>' not in src and "A &lt;b&gt;&amp;\"x\"&lt;/b&gt;" in src and "x&lt;y" in src
     assert "T &lt;&amp;&gt;" in src
 

@@ -314,13 +314,14 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
 
     stacked = view.stacked and len(stack) > 1
     edge_static: dict[tuple, str] = {}
+    edge_labels = view.edge_labels
     for rid, r in view.relationships.items():
         src, tgt = r.source, r.target
         rev = stacked and rank.get(src, -1) > rank.get(tgt, -1) >= 0
         if rev:
             src, tgt = tgt, src
         n = r.name
-        label = _edge_label(r, lang) if (n.vi or n.en or n.other or r.type == "Influence") else None
+        label = _edge_label(r, lang) if edge_labels and (n.vi or n.en or n.other or r.type == "Influence") else None
         label_part = f", label={html_label(label, width=30)}" if label else ""
         st = status.get(rid)
         if st is None and rid not in highlighted:

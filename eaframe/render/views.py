@@ -124,6 +124,9 @@ class DiagramView:
         Missing connections to draw.
     focus
         Id of the focus element of a neighbourhood view.
+    edge_labels
+        Whether relationship names are written on the edges (off for the whole-model
+        overviews, where they would crowd the picture).
     """
 
     title: Text
@@ -137,6 +140,7 @@ class DiagramView:
     highlighted: frozenset = frozenset()
     missing: list[MissingEdge] = field(default_factory=list)
     focus: Optional[str] = None
+    edge_labels: bool = True
 
     def __len__(self) -> int:
         return len(self.elements)
@@ -462,7 +466,7 @@ def layered(model, use_groupings: Optional[bool] = None) -> DiagramView:
         clusters = _layer_clusters(elements)
         rels = {r.id: r for r in model.relationships if r.source in elements and r.target in elements}
     return DiagramView(title=_title(model, "các lớp", "layers"), kind="layered", elements=elements,
-                       relationships=rels, clusters=clusters, stacked=True)
+                       relationships=rels, clusters=clusters, stacked=True, edge_labels=False)
 
 
 def _block(model, block_id: str) -> Optional[Element]:
@@ -667,7 +671,7 @@ def diff_view(old, new, diff=None, only_changes: bool = False, use_diff: bool = 
     title = Text(vi=f"{ot.get('vi', fallback=True)} → {nt.get('vi', fallback=True)}",
                  en=f"{ot.get('en', fallback=True)} → {nt.get('en', fallback=True)}")
     return DiagramView(title=title, kind="diff", elements=elements, relationships=rels,
-                       clusters=clusters, stacked=True,
+                       clusters=clusters, stacked=True, edge_labels=False,
                        status={i: s for i, s in status.items()
                                if i in elements or i in rels or any(c.id == i for c in clusters)})
 
