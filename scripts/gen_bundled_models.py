@@ -589,9 +589,9 @@ block("net.tslcd", "CommunicationNetwork", "Mạng truyền số liệu chuyên 
                      doc="In v2.0 the provincial WAN is modelled as merged into the specialised data network, as "
                          "in many provinces (replaces net.prov_wan; K/I).")})
 block("net.prov_wan", "CommunicationNetwork", "Mạng diện rộng (WAN) của tỉnh", "Provincial wide area network (WAN)",
-      "1", ["S1"], "K", g1="grp.technology", rm="rm.trm", **PROV)
+      "1", ["S1"], "K", g1="grp.technology", rm="rm.trm", **PROV, per=MAND)
 block("net.lan", "CommunicationNetwork", "Mạng nội bộ (LAN) của các cơ quan", "Agency local area networks (LAN)",
-      "12ab", ["S29"], "V", g1="grp.technology", g2="grp.technology", rm="rm.trm", **PROV)
+      "12ab", ["S29"], "V", g1="grp.technology", g2="grp.technology", rm="rm.trm", **PROV, per=MAND)
 block("net.internet", "CommunicationNetwork", "Internet", "Internet", "12ab", ["S1"], "K", g1="grp.technology",
       g2="grp.technology", rm="rm.trm", **EXT, per={"2": dict(sources=["S5"])})
 block("tech.gov_ca", "TechnologyService", "Dịch vụ chứng thực chữ ký số chuyên dùng",
