@@ -495,10 +495,8 @@ block("prov.ioc", "ApplicationComponent", "Trung tâm giám sát, điều hành 
 block("dn.agency_websites", "ApplicationComponent",
       "Trang thông tin điện tử của các cơ quan đảng, nhà nước, tổ chức chính trị – xã hội",
       "Websites of Party and State bodies and socio-political organisations", "ab", ["DN2019"], "V",
-      g1="grp.portal_layer", g2="grp.channels", rm="rm.arm", public_facing=True, implements="prov.portal",
-      security_level=1, **PROV,
-      doc="The websites the programme's monitoring target covers (DN2019), grouped as one component. "
-          "Security level illustrative (I).")
+      g1="grp.portal_layer", g2="grp.channels", rm="rm.arm", public_facing=True, implements="prov.portal", **PROV,
+      doc="The websites the programme's monitoring target covers (DN2019), grouped as one component.")
 
 # --- data
 block("prov.shared_db", "DataObject", "Cơ sở dữ liệu dùng chung của tỉnh", "Provincial shared databases", "12ab",
@@ -996,6 +994,14 @@ def _element(entry: dict, tag: str) -> dict:
         if "implements" not in f and _present(entry["id"], realised):
             f["implements"] = entry["id"]
     d.update({k: v for k, v in f.items() if v is not None})
+    if tag not in FRAMEWORK and any(k in d for k in ("security_level", "procurement", "service_level",
+                                                       "dossiers_total")):
+        if d["confidence"] != "I":
+            raise SystemExit(f"{d['id']}: illustrative attributes on an element with confidence {d['confidence']}")
+        doc = d.get("documentation", {}).get("en", "")
+        if "illustrative" not in doc.lower():
+            d["documentation"] = {"en": (doc + " " if doc else "") + "Its security level, plan status and "
+                                  "procurement mode are illustrative (confidence I), not sourced."}
     return d
 
 

@@ -385,7 +385,8 @@ def test_ioc_only_planned_in_2020(models):
 @pytest.mark.parametrize("name", [DN19, DN20])
 def test_illustrative_figures_are_marked(models, name):
     for e in models[name].elements:
-        if e.dossiers_total is not None or e.service_level is not None:
+        if any(x is not None for x in (e.dossiers_total, e.dossiers_online, e.service_level, e.security_level,
+                                       e.protection_plan_approved, e.procurement)):
             assert e.confidence.value == "I", e.id
             assert "illustrative" in e.documentation.en.lower(), e.id
 
