@@ -9,8 +9,8 @@ and budgets.
 
 from __future__ import annotations
 
-import unicodedata
 import datetime as _dt
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum

@@ -188,7 +188,7 @@ def render(text: str) -> str:
         pattern = re.compile(rf"(<!-- gen:{name} -->\n).*?(<!-- /gen:{name} -->)", re.S)
         if not pattern.search(text):
             raise SystemExit(f"{DOC}: missing markers <!-- gen:{name} --> ... <!-- /gen:{name} -->")
-        text = pattern.sub(lambda mo: mo.group(1) + body + "\n" + mo.group(2), text)
+        text = pattern.sub(lambda mo, body=body: mo.group(1) + body + "\n" + mo.group(2), text)
     return text
 
 
