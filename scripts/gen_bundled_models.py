@@ -852,7 +852,8 @@ rel("Realization", "sec.soc", "sec.level_plan", "2b", ["S20"], "K", per={"b": di
 # hosting (R9) and networks
 for _app, _tags in [("prov.portal", "12ab"), ("prov.public_service_portal", "2ab"), ("prov.one_stop_eis", "12ab"),
                     ("prov.document_mgmt", "12ab"), ("prov.email", "12ab"), ("prov.lgsp", "12ab"),
-                    ("prov.video_conf", "12ab"), ("dn.agency_websites", "ab"), ("prov.ioc", "2b"),
+                    ("prov.video_conf", "12ab"), ("prov.sector_apps", "12ab"), ("dn.agency_websites", "ab"),
+                    ("prov.ioc", "2b"),
                     ("sec.soc", "2b")]:
     rel("Serving", "prov.data_centre", _app, _tags, ["S1"], "K", name=("lưu trữ, vận hành", "hosts"),
         per={"2": dict(sources=["S5"]), "dn": dict(confidence="I")})

@@ -441,3 +441,15 @@ def test_dongnai_2020_closes_them(models):
     assert _connected(m, "prov.document_mgmt", "ext.national_document_axis")
     assert _connected(m, "prov.public_service_portal", "prov.one_stop_eis")
     assert _connected(m, "sec.soc", "sec.national_monitoring")
+
+
+def test_demo_provenance_step(models, tmp_path):
+    from eaframe.cli.demo import DEMO_STEPS
+
+    step = dict(DEMO_STEPS)["provenance"]
+    [path] = step(models, tmp_path)
+    text = Path(path).read_text(encoding="utf-8")
+    for name, m in models.items():
+        n_i = sum(c.confidence.value == "I" for c in m.concepts())
+        assert f"| {name} |" in text and text.split(f"| {name} |")[1].split("\n")[0].strip().endswith(f"| {n_i} |")
+    assert "- dongnai-2020 `dn.svc.judicial_record`: 4200 of 6000 dossiers online (illustrative)" in text
