@@ -346,6 +346,19 @@ def test_dong_nai_targets_and_budget_as_in_the_article(models, name, shared):
                    "Trên 50% hồ sơ", "100% các thủ tục hành chính", "100% dịch vụ công trực tuyến mức độ 4",
                    "100% hệ thống thông tin từ cấp độ 3", "100% trang thông tin điện tử"):
         assert figure in article, f"{figure!r} not in the article"
+    # the Vietnamese names keep the article's wording
+    phrases = {
+        "procedures_online_level12_share": "ở mức độ 1, 2",
+        "dossiers_online_level4_share": "được xử lý trực tuyến ở mức độ 4",
+        "level4_services_central_auth_share": "xác thực điện tử tập trung",
+        "interagency_dossiers_online_share": "được trao đổi qua môi trường mạng",
+        "level3_systems_with_plan_share": "phương án bảo đảm an toàn thông tin",
+        "websites_monitored_share": "được giám sát an toàn thông tin mạng",
+    }
+    for e in m.elements:
+        if e.target is not None:
+            phrase = phrases[e.target.indicator]
+            assert phrase in article and phrase in e.name.vi, (e.id, phrase)
 
 
 @pytest.mark.parametrize("name", [DN19, DN20])
