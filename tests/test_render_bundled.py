@@ -45,7 +45,7 @@ def views_of(m):
     out = {"layered": layered(m), "interconnection": interconnection(m),
            "neighbourhood": neighbourhood(m, lgsp_of(m), depth=1)}
     for v in m.views:
-        out[f"view.{v.id}"] = stored_view(m, v.id)
+        out[f"stored.{v.id}"] = stored_view(m, v.id)
     return out
 
 
