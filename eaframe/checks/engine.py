@@ -69,6 +69,20 @@ def _not_applicable(r: Rule, ix: CheckIndex) -> Optional[str]:
     return None
 
 
+def _load_framework(name: str):
+    from ..bundled import bundled_models, load_model
+    from ..exceptions import ModelLoadError, UnknownModelError
+
+    try:
+        return load_model(name)
+    except (ModelLoadError, UnknownModelError):
+        raise UnknownModelError(
+            f"metadata.realises names {name!r}, which is neither a bundled model "
+            f"({', '.join(bundled_models()) or 'none installed'}) nor a model file; pass the framework model "
+            "(framework_model=..., or --framework-model on the command line) or skip the conformance rules "
+            "(EGOV-C*)") from None
+
+
 def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Iterable[str]] = None,
                min_severity: Optional[str] = None, *, framework_model=None, framework: Optional[str] = None,
                scorecard: bool = False, source: Optional[str] = None) -> CheckReport:
@@ -107,9 +121,7 @@ def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Ite
     floor = severity_rank(min_severity) if min_severity else 0
     selected = [r for r in resolve_rules(select, skip) if severity_rank(r.severity) >= floor]
     if framework_model is None and model.metadata.realises and any(r.models == "realising" for r in selected):
-        from ..bundled import load_model
-
-        framework_model = load_model(model.metadata.realises)
+        framework_model = _load_framework(model.metadata.realises)
     with no_gc():
         return _run(model, selected, framework_model, framework, scorecard, source, min_severity)
 

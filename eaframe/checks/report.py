@@ -43,7 +43,7 @@ __all__ = ["CheckReport", "JSON_SCHEMA_ID", "SARIF_SCHEMA_URI", "locate_ids"]
 JSON_SCHEMA_ID = "eaframe-check-report/1"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-_ID_LINE = re.compile(r"""^\s*(?:-\s*)?["']?id["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_.\-]*)""")
+_ID_LINE = re.compile(r"""^\s*(?:-\s*)?(?:\{\s*)?["']?id["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_.\-]*)""")
 
 
 def locate_ids(text: str) -> dict[str, int]:
@@ -51,8 +51,8 @@ def locate_ids(text: str) -> dict[str, int]:
 
     Examples
     --------
-    >>> locate_ids("elements:\\n  - id: prov.lgsp\\n    type: Node\\n")
-    {'prov.lgsp': 2}
+    >>> locate_ids("elements:\\n  - id: prov.lgsp\\n    type: Node\\n  - {id: x, type: Goal}\\n")
+    {'prov.lgsp': 2, 'x': 4}
     """
     out: dict[str, int] = {}
     for n, line in enumerate(text.splitlines(), 1):
