@@ -192,18 +192,19 @@ def test_r8_direct_and_through_component_and_full_mode():
     assert _rules(_model(els, rels[:2]), "EGOV-R8") == [("EGOV-R8", ("full",))]
 
 
-def test_r9_node_inside_data_centre_and_cloud_via_data_centre():
+def test_r9_node_inside_data_centre_or_cloud():
     els = [{"id": "prov.data_centre", "type": "Node", "scope": "provincial"},
            {"id": "rack", "type": "Node", "scope": "provincial"},
            {"id": "prov.cloud", "type": "Node", "scope": "provincial"},
-           {"id": "net.tslcd", "type": "CommunicationNetwork", "scope": "national"}, _app("x", security_level=1)]
+           {"id": "net.tslcd", "type": "CommunicationNetwork", "scope": "national"},
+           _app("x", security_level=1), _app("y", security_level=1)]
     rels = [{"id": "c", "type": "Composition", "source": "prov.data_centre", "target": "rack"},
             {"id": "s", "type": "Serving", "source": "rack", "target": "x"},
-            {"id": "o", "type": "Association", "source": "net.tslcd", "target": "prov.data_centre"},
-            {"id": "o2", "type": "Association", "source": "prov.cloud", "target": "prov.data_centre"}]
+            {"id": "s2", "type": "Serving", "source": "prov.cloud", "target": "y"},
+            {"id": "o", "type": "Association", "source": "net.tslcd", "target": "prov.data_centre"}]
     assert _rules(_model(els, rels), "EGOV-R9") == []
     assert _rules(_model(els, rels[1:]), "EGOV-R9") == [("EGOV-R9", ("x",))]
-    assert _rules(_model(els, rels[:3]), "EGOV-R9") == [("EGOV-R9", ("prov.cloud",))]
+    assert _rules(_model(els, rels[:3]), "EGOV-R9") == [("EGOV-R9", ("prov.data_centre",))]
 
 
 def test_r2_provincial_access_through_the_platform_passes():

@@ -85,7 +85,7 @@ def c2_unknown_block(ix: CheckIndex, found):
         if e.implements and e.implements not in blocks:
             s = suggest(e.implements, blocks)
             yield found(f"{ix.label(e.id)} implements {e.implements!r}, which is not a block of the framework "
-                        f"{ix.model.metadata.realises or ''}".rstrip(),
+                        f"model ({fw.metadata.title.get('en', fallback=True)})",
                         elements=(e.id,),
                         fix=(f"did you mean implements: {s}?" if s else
                              "set implements to the id of a framework block, or remove it"))

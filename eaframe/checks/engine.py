@@ -14,8 +14,9 @@ Examples
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterable
 from functools import partial
-from typing import Iterable, Optional
+from typing import Optional
 
 from ..exceptions import UnknownRuleError
 from ..integrity import suggest

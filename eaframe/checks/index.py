@@ -22,8 +22,9 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cached_property
-from typing import Iterable, Optional
+from typing import Optional
 
 from ..attributes import Scope, Status
 from .registry import Edge

@@ -19,8 +19,9 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Literal, NamedTuple, Optional
+from typing import Literal, NamedTuple, Optional
 
 from ..exceptions import DuplicateRuleError
 

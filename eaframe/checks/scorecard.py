@@ -38,9 +38,10 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Optional
+from typing import Optional
 
 from ..attributes import Status, Target
 from .index import CheckIndex, is_level4
@@ -135,13 +136,15 @@ class BudgetSummary:
     by_procurement: dict = field(default_factory=dict)
     items: dict = field(default_factory=dict)
     unit: str = "million VND"
+    priced: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         def num(x):
             return int(x) if x == x.to_integral_value() else str(x)
         return {
             "programmes": [p.to_dict() for p in self.programmes],
-            "by_procurement": {k: {"amount": num(v), "items": list(self.items.get(k, ()))}
+            "by_procurement": {k: {"amount": num(v), "items": list(self.items.get(k, ())),
+                                   "items_with_budget": self.priced.get(k, 0)}
                                for k, v in self.by_procurement.items()},
             "unit": self.unit,
         }
@@ -188,7 +191,10 @@ class Scorecard:
                     parts.append(f"operating {_fmt(p.operating)}")
                 lines.append(f"  {p.element}: " + ", ".join(parts))
             for mode, amount in b.by_procurement.items():
-                lines.append(f"  {mode}: {_fmt(amount)} over {len(b.items.get(mode, ()))} item(s)")
+                n = len(b.items.get(mode, ()))
+                priced = b.priced.get(mode, 0)
+                lines.append(f"  {mode}: {n} item(s); " + (f"{_fmt(amount)} over the {priced} with a budget"
+                                                         if priced else "no item budgets given"))
         return "\n".join(lines) + "\n"
 
 
@@ -303,6 +309,7 @@ def _budget(model) -> BudgetSummary:
     by_mode: dict[str, Decimal] = {}
     items: dict[str, list[str]] = {}
     unit = None
+    priced: dict[str, int] = {}
     for e in model.elements:
         if e.type == "WorkPackage" and e.budget is not None:
             b = e.budget
@@ -314,10 +321,12 @@ def _budget(model) -> BudgetSummary:
             by_mode.setdefault(mode, Decimal(0))
             if e.budget is not None:
                 by_mode[mode] += e.budget.total
+                priced[mode] = priced.get(mode, 0) + 1
                 unit = unit or e.budget.unit
     order = {"invest": 0, "lease": 1}
     by_mode = dict(sorted(by_mode.items(), key=lambda kv: order.get(kv[0], 9)))
-    return BudgetSummary(tuple(programmes), by_mode, {k: tuple(v) for k, v in items.items()}, unit or "million VND")
+    return BudgetSummary(tuple(programmes), by_mode, {k: tuple(v) for k, v in items.items()}, unit or "million VND",
+                         priced)
 
 
 def compute_scorecard(model, index: Optional[CheckIndex] = None) -> Scorecard:
