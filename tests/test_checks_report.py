@@ -182,3 +182,24 @@ def test_cli_list_rules_and_scorecard_text():
     assert [line.split()[0] for line in r.stdout.splitlines()][:3] == ["EGOV-R1", "EGOV-R2", "EGOV-R3"]
     r = _run("check", str(OK), "--framework-model", str(FW), "--scorecard")
     assert "Target scorecard" in r.stdout and "dossiers_online_level4_share" in r.stdout and "NOT MET" in r.stdout
+
+
+def test_demo_step_writes_text_json_and_sarif(tmp_path, framework, sarif_schema):
+    from eaframe.cli.check import demo_checks
+    from eaframe.cli.demo import DEMO_STEPS
+
+    assert ("check", demo_checks) in DEMO_STEPS
+    ok = eaframe.load(OK)
+    v1 = ok.model_copy(update={"metadata": ok.metadata.model_copy(update={"framework_version": "1.0"})})
+    written = demo_checks({"test-framework": framework, "province-ok": ok, "province-v1": v1}, tmp_path)
+    names = sorted(Path(p).name for p in written)
+    assert names == sorted([f"{n}{s}" for n in ("test-framework", "province-ok", "province-v1",
+                                                  "province-v1.against-2.0") for s in (".txt", ".json", ".sarif")]
+                           + ["summary.txt"])
+    summary = (tmp_path / "checks" / "summary.txt").read_text(encoding="utf-8").splitlines()
+    assert summary[1] == "province-ok: 0 errors, 0 warnings, 0 info; targets met 5/6"
+    for p in written:
+        if p.endswith(".sarif"):
+            jsonschema.Draft4Validator(sarif_schema).validate(json.loads(Path(p).read_text(encoding="utf-8")))
+    card = json.loads((tmp_path / "checks" / "province-ok.json").read_text(encoding="utf-8"))["scorecard"]
+    assert card["indicators"][1]["met"] is False

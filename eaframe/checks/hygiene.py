@@ -112,12 +112,14 @@ def h5_sources(ix: CheckIndex, found):
     """Elements and relationships with an empty ``sources`` list."""
     for e in ix.model.elements:
         if not e.sources:
-            yield found(f"element {e.id} cites no source", elements=(e.id,),
-                        fix=f"add the ids of its sources (metadata.sources) to {e.id}.sources")
+            i = e.id
+            yield found(f"element {i} cites no source", (i,), (),
+                        f"add the ids of its sources (metadata.sources) to {i}.sources")
     for r in ix.model.relationships:
         if not r.sources:
-            yield found(f"relationship {r.id} ({r.source} —{r.type}→ {r.target}) cites no source",
-                        relationships=(r.id,), fix=f"add the ids of its sources (metadata.sources) to {r.id}.sources")
+            i = r.id
+            yield found(f"relationship {i} ({r.source} —{r.type}→ {r.target}) cites no source", (), (i,),
+                        f"add the ids of its sources (metadata.sources) to {i}.sources")
 
 
 @rule("EGOV-H6", "Every application and technology building block has a scope", "info", _CAT,
@@ -141,9 +143,9 @@ def h7_confidence(ix: CheckIndex, found):
     """Elements and relationships without ``confidence``."""
     for e in ix.model.elements:
         if e.confidence is None:
-            yield found(f"element {e.id} has no confidence tag", elements=(e.id,),
-                        fix=f"set confidence: V, V2, K or I on {e.id}")
+            i = e.id
+            yield found(f"element {i} has no confidence tag", (i,), (), f"set confidence: V, V2, K or I on {i}")
     for r in ix.model.relationships:
         if r.confidence is None:
-            yield found(f"relationship {r.id} has no confidence tag", relationships=(r.id,),
-                        fix=f"set confidence: V, V2, K or I on {r.id}")
+            i = r.id
+            yield found(f"relationship {i} has no confidence tag", (), (i,), f"set confidence: V, V2, K or I on {i}")

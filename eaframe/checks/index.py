@@ -34,6 +34,7 @@ __all__ = ["CheckIndex", "is_level4", "LGSP", "NGSP"]
 LGSP = "prov.lgsp"
 NGSP = "ext.ngsp"
 _EMPTY: dict = {}
+_NONE: tuple = ()
 
 
 def is_level4(e) -> bool:
@@ -72,6 +73,7 @@ class CheckIndex:
         self.framework_model = framework_model
         self.version = version if version is not None else model.metadata.framework_version
         self.elements = {e.id: e for e in model.elements}
+        self._directed_cache: dict[str, tuple[dict, dict]] = {}
 
     # ------------------------------------------------------------------ kinds of model
     @cached_property
@@ -95,7 +97,7 @@ class CheckIndex:
         return out
 
     def _directed(self, rel_type: str) -> tuple[dict, dict]:
-        cache = self.__dict__.setdefault("_directed_cache", {})
+        cache = self._directed_cache
         hit = cache.get(rel_type)
         if hit is None:
             out: dict[str, list] = {}
@@ -115,11 +117,13 @@ class CheckIndex:
 
     def out(self, rel_type: str, source: str) -> list[tuple[str, str]]:
         """``(target, relationship id)`` of the ``rel_type`` relationships from ``source``."""
-        return self._directed(rel_type)[0].get(source, [])
+        hit = self._directed_cache.get(rel_type) or self._directed(rel_type)
+        return hit[0].get(source, _NONE)
 
     def into(self, rel_type: str, target: str) -> list[tuple[str, str]]:
         """``(source, relationship id)`` of the ``rel_type`` relationships into ``target``."""
-        return self._directed(rel_type)[1].get(target, [])
+        hit = self._directed_cache.get(rel_type) or self._directed(rel_type)
+        return hit[1].get(target, _NONE)
 
     @cached_property
     def _flow(self) -> dict[str, dict[str, str]]:

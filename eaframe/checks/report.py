@@ -265,10 +265,10 @@ class CheckReport:
                                  if not uri.endswith(".json") else "application/json"}]
         return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
-    def to_sarif_json(self, indent: Optional[int] = 2) -> str:
+    def to_sarif_json(self, indent: Optional[int] = 2, source_text: Optional[str] = None) -> str:
         """:meth:`to_sarif` as JSON text (one result per line)."""
         with no_gc():
-            doc = self._sarif(None)
+            doc = self._sarif(source_text)
             return _dumps(doc, doc["runs"][0], "results", indent)
 
     # ------------------------------------------------------------------ notebooks

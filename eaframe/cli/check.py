@@ -10,7 +10,7 @@ import click
 from ..exceptions import EaframeError
 from ._common import MODEL_HELP, fail, load_or_exit
 
-__all__ = ["COMMANDS", "check"]
+__all__ = ["COMMANDS", "check", "demo_checks"]
 
 
 def _list_rules() -> str:
@@ -88,6 +88,50 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
         click.echo(f"wrote {output} ({c['error']} errors, {c['warning']} warnings, {c['info']} info)", err=True)
     if not report.ok:
         raise SystemExit(1)
+
+
+def demo_checks(models: dict, out: Path) -> list[str]:
+    """Demo step: checks and scorecard of every bundled model as text, JSON and SARIF.
+
+    Province models are checked against the framework model they realise; a v1.0-era
+    province is also checked against the v2.0 rules (``<name>.against-2.0.*``), which
+    lists what the move to framework v2.0 still had to close.
+    """
+    from ..bundled import bundled_path
+    from ..checks import run_checks
+    from ..exceptions import UnknownModelError
+    from ..modelfile import atomic_write_text
+
+    folder = out / "checks"
+    folder.mkdir(parents=True, exist_ok=True)
+    written, summary = [], []
+    for name, m in models.items():
+        try:
+            path = bundled_path(name)
+            source, text = f"models/{path.name}", path.read_text(encoding="utf-8")
+        except UnknownModelError:
+            source = text = None
+        fw = models.get(m.metadata.realises) if m.metadata.realises else None
+        runs = [(name, None)]
+        if m.metadata.province and m.metadata.framework_version == "1.0":
+            runs.append((f"{name}.against-2.0", "2.0"))
+        for label, version in runs:
+            report = run_checks(m, framework_model=fw, framework=version, source=source,
+                                scorecard=bool(m.metadata.province))
+            for suffix, content in ((".txt", report.to_text()), (".json", report.to_json()),
+                                    (".sarif", report.to_sarif_json(source_text=text))):
+                target = folder / f"{label}{suffix}"
+                atomic_write_text(target, content)
+                written.append(str(target))
+            c = report.counts()
+            line = f"{label}: {c['error']} errors, {c['warning']} warnings, {c['info']} info"
+            if report.scorecard is not None:
+                met = [i for i in report.scorecard.indicators if i.met is not None]
+                line += f"; targets met {sum(i.met for i in met)}/{len(met)}"
+            summary.append(line)
+    atomic_write_text(folder / "summary.txt", "\n".join(summary) + "\n")
+    written.append(str(folder / "summary.txt"))
+    return written
 
 
 COMMANDS = [check]
