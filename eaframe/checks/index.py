@@ -29,12 +29,27 @@ from typing import Optional
 from ..attributes import Scope, Status
 from .registry import Edge
 
-__all__ = ["CheckIndex", "is_level4", "LGSP", "NGSP"]
+__all__ = ["CheckIndex", "is_level4", "meets", "LGSP", "NGSP"]
 
 LGSP = "prov.lgsp"
 NGSP = "ext.ngsp"
 _EMPTY: dict = {}
 _NONE: tuple = ()
+
+
+def meets(a, b) -> bool:
+    """Whether the collections ``a`` and ``b`` share a member (iterating the smaller one).
+
+    Keeps path checks linear when a block has many realisers or a hub many neighbours.
+
+    Examples
+    --------
+    >>> meets({"x": 1, "y": 2}, frozenset({"y"})), meets({}, frozenset({"y"}))
+    (True, False)
+    """
+    if len(a) > len(b):
+        a, b = b, a
+    return any(x in b for x in a)
 
 
 def is_level4(e) -> bool:
@@ -206,17 +221,17 @@ class CheckIndex:
         reaches the LGSP, otherwise the direct Flow the conventions prescribe.
         """
         targets = tuple(targets)
+        tset = frozenset(targets)
         nb = self.flow_neighbours(subject)
-        if any(t in nb for t in targets):
+        if meets(nb, tset):
             return True, ()
         lg = [x for x in self.lgsp if x in nb]
         for lx in lg:
             lnb = self.flow_neighbours(lx)
-            if any(t in lnb for t in targets):
+            if meets(lnb, tset):
                 return True, ()
-            for nx_ in self.ngsp:
-                if nx_ in lnb and any(self.flow_linked(nx_, t) for t in targets):
-                    return True, ()
+            if any(meets(self.flow_neighbours(n), tset) for n in self.ngsp if n in lnb):
+                return True, ()
         if lg:
             lx = lg[0]
             ng = self.ngsp[0] if self.ngsp else NGSP

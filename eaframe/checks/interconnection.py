@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 from ..attributes import Scope, Status
-from .index import LGSP, NGSP, CheckIndex, is_level4
+from .index import LGSP, NGSP, CheckIndex, is_level4, meets
 from .registry import Edge, rule
 
 __all__ = [
@@ -129,12 +129,12 @@ def _is_national_db(e) -> bool:
 def r2_lgsp_ngsp(ix: CheckIndex, found):
     """LGSP —Flow— NGSP; NGSP —Access→ each national DB; a provincial Access to a national DB goes through both."""
     ng = ix.ngsp[0] if ix.ngsp else NGSP
+    ngsp_set = frozenset(ix.ngsp)
     for lx in ix.lgsp:
-        if not any(ix.flow_linked(lx, n) for n in ix.ngsp):
+        if not meets(ix.flow_neighbours(lx), ngsp_set):
             yield found(f"{ix.label(lx)} is not connected to the national platform {ng}",
                         elements=(lx,), fix=f"connect {lx} to {ng} with a Flow relationship",
                         missing=(Edge(lx, "Flow", ng),))
-    ngsp_set = set(ix.ngsp)
     lgsp = ix.lgsp[0] if ix.lgsp else LGSP
     for e in ix.model.elements:
         if not _is_national_db(e) or e.status is Status.RETIRED:
@@ -217,10 +217,12 @@ def r5_portal_one_stop(ix: CheckIndex, found):
     portals, one_stops = ix.block(PORTAL), ix.block(ONE_STOP)
     if not portals and not one_stops:
         return
+    one_set = frozenset(one_stops)
+    hubs = frozenset(lx for lx in ix.lgsp if meets(ix.flow_neighbours(lx), one_set))
     for p in portals:
-        for o in one_stops:
-            if ix.flow_linked(p, o) or any(ix.flow_linked(p, lx) and ix.flow_linked(lx, o) for lx in ix.lgsp):
-                return
+        nb = ix.flow_neighbours(p)
+        if meets(nb, one_set) or meets(nb, hubs):
+            return
     p = portals[0] if portals else PORTAL
     o = one_stops[0] if one_stops else ONE_STOP
     absent = [x for x, have in ((PORTAL, portals), (ONE_STOP, one_stops)) if not have]
@@ -281,8 +283,9 @@ def r7_monitoring(ix: CheckIndex, found):
                         elements=(e.id,), fix=f"connect {soc} to {e.id} with a Serving relationship",
                         missing=(Edge(soc, "Serving", e.id),))
     nat = ix.block(NATIONAL_MONITORING)
+    nat_set = frozenset(nat)
     for s in socs:
-        if not any(ix.flow_linked(s, n) for n in nat):
+        if not meets(ix.flow_neighbours(s), nat_set):
             target = nat[0] if nat else NATIONAL_MONITORING
             yield found(f"{ix.label(s)} does not report to the national monitoring centre {target}",
                         elements=(s,), fix=f"connect {s} to {target} with a Flow relationship",

@@ -30,7 +30,7 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -86,7 +86,7 @@ class CheckReport:
         The severity floor applied, if any.
     """
 
-    model: object
+    model: object = field(repr=False)
     rules: tuple[Rule, ...]
     not_applicable: tuple[tuple[str, str], ...]
     findings: tuple[Finding, ...]
@@ -94,6 +94,11 @@ class CheckReport:
     version: Optional[str] = None
     source: Optional[str] = None
     min_severity: Optional[str] = None
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        return (f"<CheckReport {self.title!r}: {len(self.rules)} rules, {c['error']} errors, {c['warning']} warnings, "
+                f"{c['info']} info{', with scorecard' if self.scorecard is not None else ''}>")
 
     # ------------------------------------------------------------------ summaries
     def counts(self) -> dict[str, int]:
