@@ -124,6 +124,8 @@ def test_sarif_of_a_model_without_file_and_without_findings(framework, sarif_sch
     log = report.to_sarif()
     jsonschema.Draft4Validator(sarif_schema).validate(log)
     assert log["runs"][0]["results"] == []
+    assert json.loads(report.to_sarif_json()) == log
+    assert json.loads(report.to_json())["findings"] == []
     m = eaframe.ArchitectureModel.build({"title": {"en": "t"}}, views=[{"id": "v"}])
     log = run_checks(m, select=["EGOV-H3"]).to_sarif()
     jsonschema.Draft4Validator(sarif_schema).validate(log)

@@ -168,7 +168,7 @@ class CheckReport:
         with no_gc():
             return self._dict()
 
-    def _dict(self) -> dict:
+    def _dict(self, lazy: bool = False) -> dict:
         from .. import __version__
 
         md = self.model.metadata
@@ -190,14 +190,14 @@ class CheckReport:
             "summary": {**c, "total": len(self.findings), "ok": self.ok},
             "rules": [_rule_dict(r) | {"findings": per_rule[r.id]} for r in self.rules],
             "not_applicable": [{"rule": rid, "reason": why} for rid, why in self.not_applicable],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": (f.to_dict() for f in self.findings) if lazy else [f.to_dict() for f in self.findings],
             "scorecard": None if self.scorecard is None else self.scorecard.to_dict(),
         }
 
     def to_json(self, indent: Optional[int] = 2) -> str:
         """:meth:`to_dict` as JSON text (UTF-8, Vietnamese kept as is; one finding per line)."""
         with no_gc():
-            doc = self._dict()
+            doc = self._dict(lazy=True)
             return _dumps(doc, doc, "findings", indent)
 
     # ------------------------------------------------------------------ SARIF
@@ -213,7 +213,7 @@ class CheckReport:
         with no_gc():
             return self._sarif(source_text)
 
-    def _sarif(self, source_text: Optional[str]) -> dict:
+    def _sarif(self, source_text: Optional[str], lazy: bool = False) -> dict:
         from .. import __version__
 
         uri = None
@@ -226,7 +226,23 @@ class CheckReport:
         if source_text:
             lines = locate_ids(source_text)
         index = {r.id: i for i, r in enumerate(self.rules)}
-        results = []
+        results = self._sarif_results(uri, lines, index)
+        run: dict = {
+            "tool": {"driver": {
+                "name": "eaframe",
+                "version": __version__,
+                "rules": [_sarif_rule(r) for r in self.rules],
+            }},
+            "results": results if lazy else list(results),
+            "columnKind": "unicodeCodePoints",
+            "properties": {"model": self.title, "framework_version": self.version},
+        }
+        if uri:
+            run["artifacts"] = [{"location": {"uri": uri}, "mimeType": "application/yaml"
+                                 if not uri.endswith(".json") else "application/json"}]
+        return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+    def _sarif_results(self, uri: Optional[str], lines: dict[str, int], index: dict[str, int]):
         for f in self.findings:
             res: dict = {
                 "ruleId": f.rule,
@@ -254,26 +270,12 @@ class CheckReport:
                 "elements": list(f.elements), "relationships": list(f.relationships), "fix": f.fix,
                 "missing": [{"source": e.source, "type": e.type, "target": e.target} for e in f.missing],
             }
-            results.append(res)
-        run: dict = {
-            "tool": {"driver": {
-                "name": "eaframe",
-                "version": __version__,
-                "rules": [_sarif_rule(r) for r in self.rules],
-            }},
-            "results": results,
-            "columnKind": "unicodeCodePoints",
-            "properties": {"model": self.title, "framework_version": self.version},
-        }
-        if uri:
-            run["artifacts"] = [{"location": {"uri": uri}, "mimeType": "application/yaml"
-                                 if not uri.endswith(".json") else "application/json"}]
-        return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+            yield res
 
     def to_sarif_json(self, indent: Optional[int] = 2, source_text: Optional[str] = None) -> str:
         """:meth:`to_sarif` as JSON text (one result per line)."""
         with no_gc():
-            doc = self._sarif(source_text)
+            doc = self._sarif(source_text, lazy=True)
             return _dumps(doc, doc["runs"][0], "results", indent)
 
     # ------------------------------------------------------------------ notebooks
@@ -307,23 +309,23 @@ class CheckReport:
 
 
 def _dumps(doc: dict, holder: dict, key: str, indent: Optional[int]) -> str:
-    # Pretty-print the document but write the (possibly huge) list holder[key] one item
-    # per line with the fast C encoder: readable, diff-friendly, and linear in practice.
+    # Pretty-print the document but write the (possibly huge) list or iterator holder[key]
+    # one item per line with the fast C encoder, encoding each item as it is produced:
+    # readable, diff-friendly, linear, and without holding every item's dict at once.
     items = holder[key]
-    if indent is None or not items:
-        return json.dumps(doc, ensure_ascii=False, indent=indent) + "\n"
+    if indent is None:
+        holder[key] = list(items)
+        return json.dumps(doc, ensure_ascii=False) + "\n"
     marker = "\u0000eaframe-items\u0000"
     holder[key] = marker
-    try:
-        text = json.dumps(doc, ensure_ascii=False, indent=indent)
-    finally:
-        holder[key] = items
+    text = json.dumps(doc, ensure_ascii=False, indent=indent)
     quoted = json.dumps(marker)
     at = text.index(quoted)
     line_start = text.rindex("\n", 0, at) + 1
     pad = " " * (at - line_start - len(json.dumps(key)) - 2 + indent)
     enc = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-    body = "[\n" + ",\n".join(pad + enc.encode(x) for x in items) + "\n" + pad[:-indent] + "]"
+    pieces = [pad + enc.encode(x) for x in items]
+    body = "[\n" + ",\n".join(pieces) + "\n" + pad[:-indent] + "]" if pieces else "[]"
     return text[:at] + body + text[at + len(quoted):] + "\n"
 
 
