@@ -42,11 +42,13 @@ _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
       basis="ArchiMate 3.2 Specification, Appendix B (relationship tables); eaframe.validity.")
 def h1_allowed_relationships(ix: CheckIndex, found):
     """Relationships whose (source type, type, target type) is outside the ArchiMate 3.2 table."""
-    types = {e.id: e.type for e in ix.model.elements}
+    els = ix.elements
     rel_ids: set = set()
     verdict: dict[tuple[str, str, str], bool] = {}
     for r in ix.model.relationships:
-        st, tt = types.get(r.source), types.get(r.target)
+        se, te = els.get(r.source), els.get(r.target)
+        st = se.type if se is not None else None
+        tt = te.type if te is not None else None
         if st is None or tt is None:
             if not rel_ids:
                 rel_ids = {x.id for x in ix.model.relationships}
@@ -62,7 +64,7 @@ def h1_allowed_relationships(ix: CheckIndex, found):
             allowed = ", ".join(sorted(allowed_relationships(st, tt))) or "none"
             yield found(f"{r.type} {r.id} from {validity_concept(st)} {r.source} to {validity_concept(tt)} "
                         f"{r.target} is not allowed by ArchiMate 3.2",
-                        elements=tuple(x for x in (r.source, r.target) if x in types), relationships=(r.id,),
+                        elements=tuple(x for x in (r.source, r.target) if x in els), relationships=(r.id,),
                         fix=f"use one of: {allowed} (or change an element type)")
 
 
