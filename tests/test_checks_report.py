@@ -205,3 +205,14 @@ def test_demo_step_writes_text_json_and_sarif(tmp_path, framework, sarif_schema)
             jsonschema.Draft4Validator(sarif_schema).validate(json.loads(Path(p).read_text(encoding="utf-8")))
     card = json.loads((tmp_path / "checks" / "province-ok.json").read_text(encoding="utf-8"))["scorecard"]
     assert card["indicators"][1]["met"] is False
+
+
+def test_json_schema_table_in_docs_matches_the_report(gaps_report):
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    section = text.split("### JSON", 1)[1].split("###", 1)[0]
+    documented = re.findall(r"^\| `([a-z_]+)` \|", section, re.M)
+    assert documented == list(gaps_report.to_dict())
+    finding_keys = re.sub(r": \[\{.*$", "", re.search(r"\| `findings` \| `\{([^}]*)", section).group(1))
+    assert [k.strip().split(":")[0] for k in finding_keys.split(",")] == list(gaps_report.findings[0].to_dict())
