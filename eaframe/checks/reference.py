@@ -88,7 +88,8 @@ def dongnai_example() -> str:
             out.append("")
     closed = sorted({(f.rule, f.elements) for f in before.findings} - {(f.rule, f.elements) for f in after.findings})
     out += [f"Closed by the programme (in 2019, not in 2020): {len(closed)} findings — "
-            + ", ".join(f"{r} {'/'.join(e)}" for r, e in closed) + ".", ""]
+            + ", ".join(f"{r} {'/'.join(e)}" for r, e in closed) + ". (Conformance findings, EGOV-C*, compare "
+            "each model with the framework it realises: v1.0 for 2019, v2.0 for 2020.)", ""]
     out += ["| indicator | target | 2019 | | 2020 | |", "| --- | --- | --- | --- | --- | --- |"]
     for b, a in zip(before.scorecard.indicators, after.scorecard.indicators, strict=True):
         t = "–" if a.target is None else f"{a.target.comparison} {a.target.value:g} {a.target.unit}"
