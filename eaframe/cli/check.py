@@ -66,7 +66,13 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
         raise click.UsageError(f"give a MODEL ({MODEL_HELP}), or --list-rules")
     m = load_or_exit(model, strict=False)
     fw = load_or_exit(framework_model) if framework_model else None
-    source = str(bundled_path(model)) if is_bundled_name(model) and not Path(model).is_file() else model
+    source = model
+    if is_bundled_name(model) and not Path(model).is_file():
+        path = bundled_path(model).resolve()
+        try:  # a path relative to the working directory reads best in SARIF viewers
+            source = path.relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            source = str(path)
     try:
         report = run_checks(m, select=select or None, skip=skip or None, min_severity=min_severity,
                             framework_model=fw, framework=framework, scorecard=scorecard, source=source)
