@@ -286,3 +286,42 @@ def test_findings_reference_concepts_of_the_model(n, seed):
         1 for c in (*m.elements, *m.relationships) if not c.sources)
     touched = {r.source for r in m.relationships} | {r.target for r in m.relationships}
     assert sorted(f.elements[0] for f in report.findings if f.rule == "EGOV-H2") == sorted(ids - touched)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_r1_and_r6_match_an_independent_computation(data):
+    n = data.draw(st.integers(3, 12))
+    roles = data.draw(st.lists(st.sampled_from(["app", "lgsp", "portal", "one_stop", "national", "retired"]),
+                               min_size=n, max_size=n))
+    levels = data.draw(st.lists(st.sampled_from([None, 1, 2, 3, 4]), min_size=n, max_size=n))
+    plans = data.draw(st.lists(st.sampled_from([None, True, False]), min_size=n, max_size=n))
+    block = {"lgsp": "prov.lgsp", "portal": "prov.public_service_portal", "one_stop": "prov.one_stop_eis"}
+    els = []
+    for i, role in enumerate(roles):
+        e = {"id": f"a{i}", "type": "ApplicationComponent",
+             "scope": "national" if role == "national" else "provincial"}
+        if role in block:
+            e["implements"] = block[role]
+        if role == "retired":
+            e["status"] = "retired"
+        if levels[i] is not None:
+            e["security_level"] = levels[i]
+        if plans[i] is not None:
+            e["protection_plan_approved"] = plans[i]
+        els.append(e)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1]),
+                               max_size=15))
+    rels = [{"id": f"f{k}", "type": "Flow", "source": f"a{s}", "target": f"a{t}"} for k, (s, t) in enumerate(pairs)]
+    m = _model(els, rels)
+
+    def provincial(i):
+        return roles[i] not in ("national", "retired")
+
+    expected_r1 = [("EGOV-R1", (f"a{s}", f"a{t}")) for s, t in pairs
+                   if provincial(s) and provincial(t) and "lgsp" not in (roles[s], roles[t])
+                   and {roles[s], roles[t]} != {"portal", "one_stop"}]
+    assert _rules(m, "EGOV-R1") == expected_r1
+    expected_r6 = [("EGOV-R6", (f"a{i}",)) for i in range(n) if provincial(i)
+                   and (levels[i] is None or (levels[i] >= 3 and plans[i] is not True))]
+    assert _rules(m, "EGOV-R6") == expected_r6
