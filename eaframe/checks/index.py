@@ -140,6 +140,14 @@ class CheckIndex:
         hit = self._directed_cache.get(rel_type) or self._directed(rel_type)
         return hit[1].get(target, _NONE)
 
+    def has_edge(self, rel_type: str, source: str, target: str) -> bool:
+        """Whether a ``rel_type`` relationship goes from ``source`` to ``target`` (O(1))."""
+        cache = self.__dict__.setdefault("_edge_sets", {})
+        edges = cache.get(rel_type)
+        if edges is None:
+            edges = cache[rel_type] = {(r.source, r.target) for r in self.by_type.get(rel_type, ())}
+        return (source, target) in edges
+
     @cached_property
     def _flow(self) -> dict[str, dict[str, str]]:
         flow: dict[str, dict[str, str]] = {}

@@ -64,7 +64,7 @@ def _missing_hops(ix: CheckIndex, hops) -> tuple[Edge, ...]:
     for e in hops:
         if e.type == "Flow" and ix.flow_linked(e.source, e.target):
             continue
-        if e.type != "Flow" and any(t == e.target for t, _ in ix.out(e.type, e.source)):
+        if e.type != "Flow" and ix.has_edge(e.type, e.source, e.target):
             continue
         out.append(e)
     return tuple(out)
