@@ -3,8 +3,8 @@
 Sections between ``<!-- generated:NAME -->`` and ``<!-- /generated:NAME -->`` markers
 are replaced: ``cli`` in docs/cli.md (from every command's ``--help``), ``model-format``
 in docs/model-format.md (from the pydantic models), ``checks-rules`` and ``checks-dongnai``
-in docs/checks.md (from the check-rule registry and the bundled Đồng Nai models). ``--check`` exits 1 when a doc is out of date instead of
-writing (tests/test_docs.py runs it).
+in docs/checks.md (from the check-rule registry and the bundled Đồng Nai models).
+``--check`` exits 1 when a doc is out of date instead of writing (tests/test_docs.py runs it).
 
 Usage: python scripts/gen_docs.py [--check]
 """
