@@ -27,8 +27,10 @@ from .attributes import (
     Text,
 )
 from .bundled import bundled_models, load_model
+from .checks import CheckReport, Finding, compute_scorecard, run_checks
 from .elements import ELEMENT_TYPES, LAYER_ORDER, Aspect, Element, Layer, element_class
 from .exceptions import (
+    CheckError,
     EaframeError,
     EaframeWarning,
     ExchangeFormatError,
@@ -38,6 +40,7 @@ from .exceptions import (
     Problem,
     RenderError,
     UnknownModelError,
+    UnknownRuleError,
 )
 from .graph import (
     elements_by_layer,
@@ -110,6 +113,11 @@ __all__ = [
     "DiagramView",
     # synthetic
     "synthetic_model",
+    # checks
+    "run_checks",
+    "compute_scorecard",
+    "CheckReport",
+    "Finding",
     # errors
     "EaframeError",
     "EaframeWarning",
@@ -120,4 +128,6 @@ __all__ = [
     "ExchangeFormatError",
     "RenderError",
     "GraphvizNotFoundError",
+    "CheckError",
+    "UnknownRuleError",
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..exceptions import EaframeError
+from .check import demo_checks
 
 __all__ = ["COMMANDS", "demo", "DEMO_STEPS"]
 
@@ -56,6 +57,7 @@ def _diagrams(models: dict, out: Path) -> list[str]:
 DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("summarise", _summaries),
     ("provenance", _provenance),
+    ("check", demo_checks),
     ("render", _diagrams),
 ]
 
