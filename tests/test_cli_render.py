@@ -126,3 +126,13 @@ def test_demo_step_renders_layered_and_interconnection_views(tmp_path, monkeypat
     monkeypatch.setenv("PATH", str(empty))
     written = step(models, tmp_path / "b")
     assert [Path(p).name for p in written] == ["mini-2020.layered.dot", "mini-2020.interconnection.dot"]
+
+
+def test_render_findings_runs_the_checks(tmp_path):
+    pytest.importorskip("eaframe.checks")
+    out = tmp_path / "f.dot"
+    r = run("render-findings", "dongnai-2019", "-o", out)
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    # EGOV-R2: the LGSP is not connected to the NGSP in 2019 -> a dashed red edge labelled with the rule
+    assert '"prov.lgsp" -> "ext.ngsp"' in text and "label=<EGOV-R2 (Flow)>" in text
