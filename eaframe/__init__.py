@@ -39,6 +39,16 @@ from .exceptions import (
     RenderError,
     UnknownModelError,
 )
+from .diagram import Diagram, DiagramConnection, DiagramNode
+from .exchange import (
+    generate_archimate,
+    parse_archimate,
+    read_archi_csv,
+    read_archimate,
+    validate_exchange,
+    write_archi_csv,
+    write_archimate,
+)
 from .graph import (
     elements_by_layer,
     elements_by_property,
@@ -63,6 +73,9 @@ __all__ = [
     "ModelMetadata",
     "View",
     "ViewLayout",
+    "Diagram",
+    "DiagramNode",
+    "DiagramConnection",
     "Element",
     "Relationship",
     "Layer",
@@ -103,6 +116,14 @@ __all__ = [
     # validity
     "is_allowed",
     "allowed_relationships",
+    # exchange
+    "read_archimate",
+    "write_archimate",
+    "parse_archimate",
+    "generate_archimate",
+    "read_archi_csv",
+    "write_archi_csv",
+    "validate_exchange",
     # synthetic
     "synthetic_model",
     # errors

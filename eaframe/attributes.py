@@ -10,6 +10,7 @@ and budgets.
 from __future__ import annotations
 
 import unicodedata
+import datetime
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -290,7 +291,7 @@ class Instrument(BaseModel):
     """Letter (công văn), decision (quyết định), ..."""
     number: Optional[str] = None
     """Official number, e.g. ``2323/QĐ-BTTTT``; ``None`` when not known."""
-    date: Optional[date] = None
+    date: Optional[datetime.date] = None
     """Date of issue; ``None`` when not known."""
     issuer: Optional[Text] = None
     """Issuing body."""

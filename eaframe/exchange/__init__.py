@@ -18,8 +18,8 @@ from .archimate import (
     read_archimate,
     write_archimate,
 )
+from .csv import read_archi_csv, write_archi_csv
 from .xsd import load_exchange_schema, validate_exchange
-
 
 __all__ = [
     "ArchimateReader",
@@ -28,6 +28,8 @@ __all__ = [
     "write_archimate",
     "parse_archimate",
     "generate_archimate",
+    "read_archi_csv",
+    "write_archi_csv",
     "load_exchange_schema",
     "validate_exchange",
 ]

@@ -54,7 +54,7 @@ from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..integrity import suggest
 from ..model import ArchitectureModel, View, ViewLayout
-from ..modelfile import no_gc
+from ..modelfile import _umask, no_gc
 from ..relationships import RELATIONSHIP_TYPES
 from .codec import (
     PREFIX,
@@ -485,6 +485,7 @@ def write_archimate(model: ArchitectureModel, target: Union[str, os.PathLike, IO
     try:
         with os.fdopen(fd, "wb") as fh:
             writer.write(model, fh)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -40,7 +40,7 @@ from pydantic import BaseModel
 
 from ..attributes import Text
 from ..elements import Element
-from ..model import ModelMetadata, View
+from ..model import ModelMetadata
 from ..relationships import Relationship
 
 __all__ = [
@@ -49,7 +49,6 @@ __all__ = [
     "element_plan",
     "relationship_plan",
     "metadata_plan",
-    "view_plan",
     "encode_fields",
     "decode_field",
     "text_pairs",
@@ -63,9 +62,8 @@ PREFIX = "eaframe:"
 # A plan maps a field name to (kind, sub-plan or None, property data type).
 Plan = dict[str, tuple[str, Any, str]]
 
-_EXCLUDE = {"id", "type", "name", "documentation", "properties", "source", "target",
-            "access_type", "modifier", "is_directed", "title", "elements", "relationships",
-            "layout", "diagram", "viewpoint"}
+_COMMON = {"id", "type", "name", "documentation", "properties"}
+_RELATIONSHIP_ATTRS = {"source", "target", "access_type", "modifier", "is_directed"}
 
 
 def _unwrap(tp: Any) -> Any:
@@ -113,26 +111,19 @@ def _plan_of(cls: type[BaseModel], exclude: set[str]) -> Plan:
 @lru_cache(maxsize=None)
 def element_plan() -> Plan:
     """Typed element fields written as ``eaframe:`` properties."""
-    return _plan_of(Element, _EXCLUDE)
+    return _plan_of(Element, _COMMON)
 
 
 @lru_cache(maxsize=None)
 def relationship_plan() -> Plan:
     """Typed relationship fields written as properties (type attributes are XML attributes)."""
-    return _plan_of(Relationship, _EXCLUDE)
+    return _plan_of(Relationship, _COMMON | _RELATIONSHIP_ATTRS)
 
 
 @lru_cache(maxsize=None)
 def metadata_plan() -> Plan:
     """Model metadata written as model properties (title and documentation are not)."""
-    return _plan_of(ModelMetadata, _EXCLUDE)
-
-
-@lru_cache(maxsize=None)
-def view_plan() -> Plan:
-    """Typed view fields written as view properties (layout hints)."""
-    plan = _plan_of(View, _EXCLUDE - {"layout"})
-    return plan
+    return _plan_of(ModelMetadata, {"title", "documentation", "properties"})
 
 
 def scalar_text(value: Any) -> str:
