@@ -149,7 +149,7 @@ def text_pairs(text: Text) -> list[tuple[Optional[str], str]]:
     if text.en is not None:
         pairs.append(("en", text.en))
     if text.other:
-        pairs.extend(sorted(text.other.items()))
+        pairs.extend(text.other.items())
     return pairs or [(None, "")]
 
 

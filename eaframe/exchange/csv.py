@@ -49,7 +49,16 @@ from ..integrity import suggest
 from ..model import ArchitectureModel
 from ..modelfile import atomic_write_text, no_gc
 from ..relationships import RELATIONSHIP_TYPES
-from .codec import PREFIX, decode_field, element_plan, encode_fields, metadata_plan, relationship_plan, text_data
+from .codec import (
+    PREFIX,
+    decode_field,
+    element_plan,
+    encode_fields,
+    metadata_plan,
+    relationship_plan,
+    text_data,
+    text_pairs,
+)
 
 __all__ = ["write_archi_csv", "read_archi_csv", "ELEMENTS_HEADER", "RELATIONS_HEADER", "PROPERTIES_HEADER",
            "archi_class", "MODEL_TYPE"]
@@ -89,7 +98,7 @@ def _texts(cid: str, field: str, text, lang: str, props: list) -> str:
     """The column value of ``text`` in ``lang``; other languages go to ``props``."""
     if text is None:
         return ""
-    pairs = text.items()
+    pairs = text_pairs(text) if text else []
     column = next((v for lg, v in pairs if lg == lang), None)
     col_lang = lang
     if column is None and pairs:
