@@ -456,3 +456,18 @@ def test_validate_exchange_reports_schema_errors(tmp_path, xsd_dir):
     with pytest.raises(ExchangeFormatError, match="no archimate3_Diagram.xsd"):
         validate_exchange(xml, tmp_path)
     assert schema_errors(generate_archimate(small_model(), layout="grid"), xsd_dir.parent.parent) == []
+
+
+def test_docs_list_every_typed_property_key():
+    """docs/archimate.md names every eaframe: property key the codec writes."""
+    from eaframe.exchange.codec import element_plan, metadata_plan, relationship_plan
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "archimate.md").read_text(encoding="utf-8")
+    table = doc.split("<!-- archimate:typed-keys -->")[1].split("<!-- /archimate:typed-keys -->")[0]
+    rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ") and "where" not in line}
+    for where, plan in (("element", element_plan()), ("relationship", relationship_plan()), ("model", metadata_plan())):
+        for field, (kind, sub, _) in plan.items():
+            assert f"`eaframe:{field}" in rows[where], (where, field)
+            if kind == "record":
+                for subfield in sub:
+                    assert f".{subfield}`" in rows[where] or f"`eaframe:{field}.{subfield}`" in rows[where], (field, subfield)

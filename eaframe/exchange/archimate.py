@@ -801,9 +801,12 @@ class ArchimateReader:
             elif t == _T_PROPS:
                 self._apply_props(d, child, plan, kind)
         if names:
-            text = text_data(names, self.default_lang)
-            if text:
-                d["name"] = text
+            if len(names) == 2 and names[0][0] == "vi" and names[1][0] == "en":
+                d["name"] = {"vi": names[0][1], "en": names[1][1]}  # the common case, fast
+            else:
+                text = text_data(names, self.default_lang)
+                if text:
+                    d["name"] = text
         if docs:
             d["documentation"] = text_data(docs, self.default_lang)
 
