@@ -471,3 +471,19 @@ def test_docs_list_every_typed_property_key():
             if kind == "record":
                 for subfield in sub:
                     assert f".{subfield}`" in rows[where] or f"`eaframe:{field}.{subfield}`" in rows[where], (field, subfield)
+
+
+def test_diagram_references_are_checked():
+    from eaframe import ModelValidationError
+
+    data = {**SMALL, "views": [dict(SMALL["views"][2])]}
+    data["views"][0]["diagram"] = {
+        "nodes": [{"id": "prov.lgsp", "element": "nope", "x": 0, "y": 0, "w": 1, "h": 1}],
+        "connections": [{"id": "c1", "relationship": "r.flow", "source": "prov.lgsp", "target": "missing"}]}
+    with pytest.raises(ModelValidationError) as info:
+        ArchitectureModel.model_validate(data)
+    text = str(info.value)
+    assert "'prov.lgsp' is already used" in text and "shows 'nope'" in text and "ends at 'missing'" in text
+    with pytest.raises(Exception, match="needs 'element'"):
+        ArchitectureModel.model_validate({**data, "views": [{"id": "v", "diagram": {
+            "nodes": [{"id": "n", "x": 0, "y": 0, "w": 1, "h": 1}]}}]})

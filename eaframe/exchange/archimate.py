@@ -131,24 +131,21 @@ def diagram_fingerprint(diagram: Diagram) -> str:
 
 # ============================================================================ writer
 class _Out:
-    """Buffered UTF-8 output with escaping and XML character checks."""
+    """Buffered UTF-8 output; :meth:`add` appends, flushing every few thousand pieces."""
 
     def __init__(self, fh: IO[bytes]):
         self.fh = fh
         self.buf: list[str] = []
-        self.n = 0
+        self.add = self.buf.append
 
-    def add(self, s: str) -> None:
-        self.buf.append(s)
-        self.n += 1
-        if self.n >= 20000:
+    def maybe_flush(self) -> None:
+        if len(self.buf) >= 50000:
             self.flush()
 
     def flush(self) -> None:
         if self.buf:
             self.fh.write("".join(self.buf).encode("utf-8"))
-            self.buf = []
-            self.n = 0
+            self.buf.clear()
 
 
 def _check_chars(value: str, where: str) -> None:
@@ -158,7 +155,12 @@ def _check_chars(value: str, where: str) -> None:
                                   "remove it from the model")
 
 
+_TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _t(value: str, where: str) -> str:
+    if _TEXT_SPECIAL.search(value) is None:  # most text needs no escaping
+        return value
     if _INVALID_XML.search(value):
         _check_chars(value, where)
     return value.translate(_TEXT_ESC)
@@ -302,6 +304,7 @@ class ArchimateWriter:
                     self._texts(o, "documentation", e.documentation, "      ", where)
                 self._properties(o, encode_fields(e, eplan), e.properties, "      ", where, eplan)
                 o.add("    </element>\n")
+                o.maybe_flush()
                 folders[_FOLDER_OF[e.layer]].append(e.id)
             o.add("  </elements>\n")
         rplan = relationship_plan()
@@ -321,6 +324,7 @@ class ArchimateWriter:
                 typed = encode_fields(r, rplan)
                 if not r.name and r.documentation is None and not typed and not r.properties:
                     o.add(head + "/>\n")
+                    o.maybe_flush()
                     continue
                 o.add(head + ">\n")
                 if r.name:
@@ -329,6 +333,7 @@ class ArchimateWriter:
                     self._texts(o, "documentation", r.documentation, "      ", where)
                 self._properties(o, typed, r.properties, "      ", where, rplan)
                 o.add("    </relationship>\n")
+                o.maybe_flush()
             o.add("  </relationships>\n")
 
         if self.organizations and (model.elements or model.relationships or model.views):
@@ -607,6 +612,7 @@ class ArchimateReader:
         self._fname = fname
         self._idmap: dict[str, str] = {}
         self._used: set[str] = set()
+        self._ok: set[str] = set()
         self._notes: list[str] = []
         self._line: dict[str, int] = {}
         root = etree.fromstring(data, safe_parser())
@@ -659,19 +665,20 @@ class ArchimateReader:
         return self._validate(raw)
 
     def _decoder(self, ref: Optional[str], plan: Any, kind: str, el: Any) -> tuple:
-        """(key, field name or None for a free property, simple?) for a property definition ref."""
+        """(key, field, mode) for a property definition ref; mode 0 free, 1 scalar, 2 id list, 3 other typed."""
         cache = self._decoders.setdefault(kind, {})
         if ref not in self._defs:
             raise self._fail(f"property refers to undefined property definition {ref!r}", el)
         key = self._defs[ref]
         field = None
-        simple = False
+        mode = 0
         if key.startswith(PREFIX):
             probe: dict = {}
             if decode_field(probe, plan, key, [(None, "x")]):
                 field = key[len(PREFIX):]
-                simple = field in plan and plan[field][0] == "scalar"
-        got = (key, field, simple)
+                entry = plan.get(field)
+                mode = 1 if entry and entry[0] == "scalar" else 2 if entry and entry[0] == "list" else 3
+        got = (key, field, mode)
         cache[ref] = got
         return got
 
@@ -681,28 +688,30 @@ class ArchimateReader:
         for p in props_el:
             if p.tag != _T_PROP:
                 continue
-            ref = p.get("propertyDefinitionRef")
-            got = cache.get(ref)
+            got = cache.get(p.get("propertyDefinitionRef"))
             if got is None:
-                got = self._decoder(ref, plan, kind, p)
+                got = self._decoder(p.get("propertyDefinitionRef"), plan, kind, p)
                 cache = self._decoders[kind]
-            key, field, simple = got
-            if len(p) == 1 and not field or simple:
+            key, field, mode = got
+            if len(p) == 1 and p[0].tag == _T_VALUE:
                 v = p[0]
-                value = v.text or "" if v.tag == _T_VALUE else ""
-                if simple:
-                    d[field] = value if len(p) == 1 else _one([(x.get(XML_LANG), x.text or "") for x in p])
-                    continue
+                value = v.text or ""
+                pairs = None
             else:
-                values = [(v.get(XML_LANG), v.text or "") for v in p.iterchildren(_T_VALUE)]
-                if field is not None:
-                    decode_field(d, plan, key, values, self.default_lang)
-                    continue
-                value = _one(values)
-            if free is None:
-                free = d["properties"] = {}
-            if key not in free:
-                free[key] = value
+                pairs = [(v.get(XML_LANG), v.text or "") for v in p if v.tag == _T_VALUE]
+                value = _one(pairs)
+            if mode == 1:
+                d[field] = value
+            elif mode == 2:
+                d[field] = value.split()
+            elif mode == 3:
+                decode_field(d, plan, key, pairs if pairs is not None else [(p[0].get(XML_LANG), value)],
+                             self.default_lang)
+            else:
+                if free is None:
+                    free = d["properties"] = {}
+                if key not in free:
+                    free[key] = value
 
     def _validate(self, raw: dict) -> ArchitectureModel:
         try:
@@ -811,9 +820,12 @@ class ArchimateReader:
             d["documentation"] = text_data(docs, self.default_lang)
 
     def _id(self, raw: Optional[str], el: Any, what: str) -> str:
+        if raw in self._ok:
+            return raw
         if not raw:
             raise self._fail(f"<{_local(el.tag)}> has no {what}", el)
         if _ID_OK.match(raw):
+            self._ok.add(raw)
             return raw
         got = self._idmap.get(raw)
         if got is not None:
@@ -872,7 +884,8 @@ class ArchimateReader:
             directed = el.get("isDirected")
             if directed is not None:
                 d["is_directed"] = directed.strip() in ("true", "1")
-        self._concept_common(el, d, relationship_plan(), "r")
+        if len(el):
+            self._concept_common(el, d, relationship_plan(), "r")
         return d
 
     # ------------------------------------------------------------------ views

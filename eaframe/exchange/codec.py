@@ -29,11 +29,13 @@ True
 
 from __future__ import annotations
 
+import operator
 import typing
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
+from itertools import compress, repeat
 from typing import Any, Optional, Union
 
 from pydantic import BaseModel
@@ -178,20 +180,38 @@ def text_data(pairs: list[tuple[Optional[str], str]], default_lang: str = "en") 
     return out
 
 
+_COMPILED: dict[int, tuple] = {}
+_NONES = repeat(None)
+
+
+def _compiled(plan: Plan) -> tuple:
+    """(getter of all plan fields from ``__dict__``, entries) for fast selection of set fields."""
+    got = _COMPILED.get(id(plan))
+    if got is None:
+        names = tuple(plan)
+        getter = operator.itemgetter(*names) if len(names) > 1 else (lambda d, n=names[0]: (d[n],))
+        entries = tuple((name, *plan[name], PREFIX + name) for name in names)
+        got = (getter, entries, plan)  # keep plan alive so its id stays unique
+        _COMPILED[id(plan)] = got
+    return got
+
+
 def encode_fields(obj: BaseModel, plan: Plan) -> list[tuple[str, Any, str]]:
     """``(key, value, data type)`` of every set typed field of ``obj``.
 
     ``value`` is a string, or a list of ``(lang, text)`` pairs for bilingual text.
     """
     out: list[tuple[str, Any, str]] = []
-    d = obj.__dict__
-    for name, (kind, sub, dtype) in plan.items():
-        v = d.get(name)
-        if v is None or (kind in ("list", "table") and not v):
-            continue
-        key = PREFIX + name
+    if not plan:
+        return out
+    getter, entries, _ = _compiled(plan)
+    values = getter(obj.__dict__)
+    # select the fields that are not None, in C
+    for (name, kind, sub, dtype, key), v in compress(zip(entries, values), map(operator.is_not, values, _NONES)):
         if kind == "scalar":
             out.append((key, scalar_text(v), dtype))
+        elif not v and kind in ("list", "table"):
+            continue
         elif kind == "list":
             out.append((key, " ".join(v), dtype))
         elif kind == "text":
