@@ -487,3 +487,18 @@ def test_diagram_references_are_checked():
     with pytest.raises(Exception, match="needs 'element'"):
         ArchitectureModel.model_validate({**data, "views": [{"id": "v", "diagram": {
             "nodes": [{"id": "n", "x": 0, "y": 0, "w": 1, "h": 1}]}}]})
+
+
+def test_parser_itself_expands_nothing(tmp_path):
+    """Defence in depth: even without the DOCTYPE pre-check, lxml reads no entity or file."""
+    from eaframe.exchange.archimate import ArchimateReader
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    for doc in (BILLION_LAUGHS,
+                f'<?xml version="1.0"?>\n<!DOCTYPE model [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>\n'
+                f'<model xmlns="{NS}" identifier="m"><name>&xxe;</name></model>'):
+        with pytest.raises(ExchangeFormatError) as info:
+            ArchimateReader()._read(doc.encode(), "x.xml")
+        assert "not allowed" in str(info.value) and "TOP-SECRET" not in str(info.value)
+        assert "lollol" not in str(info.value)

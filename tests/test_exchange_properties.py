@@ -28,6 +28,51 @@ props = st.dictionaries(prop_key, text_value, max_size=3)
 ids = st.from_regex(r"[a-z][a-z0-9_.\-]{0,8}", fullmatch=True)
 
 
+colour = st.fixed_dictionaries({"r": st.integers(0, 255), "g": st.integers(0, 255), "b": st.integers(0, 255)},
+                              optional={"a": st.integers(0, 100)})
+style = st.fixed_dictionaries({}, optional={
+    "fill_color": colour, "line_color": colour, "line_width": st.integers(1, 5),
+    "font": st.fixed_dictionaries({}, optional={"name": text_value, "size": st.sampled_from(["9", "9.5", "12.0"]),
+                                                "style": st.sampled_from(["bold", "italic underline"]),
+                                                "color": colour})})
+point = st.fixed_dictionaries({"x": st.integers(0, 5000), "y": st.integers(0, 5000)})
+
+
+@st.composite
+def diagrams(draw, vid: str, elements: list, rels: list):
+    """A random drawing of a view: nested nodes, a note, connections with bendpoints and styles."""
+    def geom():
+        return {"x": draw(st.integers(0, 3000)), "y": draw(st.integers(0, 3000)),
+                "w": draw(st.integers(1, 400)), "h": draw(st.integers(1, 200))}
+
+    nodes, node_of = [], {}
+    for k, eid in enumerate(elements):
+        n = {"id": f"{vid}-n{k}", "element": eid, **geom()}
+        if draw(st.booleans()):
+            n["style"] = draw(style)
+        if draw(st.booleans()):
+            n["label"] = draw(text)
+        node_of[eid] = n["id"]
+        if nodes and draw(st.booleans()):
+            nodes[-1].setdefault("nodes", []).append(n)  # nested, absolute coordinates
+        else:
+            nodes.append(n)
+    nodes.append({"id": f"{vid}-note", "kind": "Label", "label": draw(text), "view_refs": [vid], **geom()})
+    conns = []
+    for k, r in enumerate(rels):
+        s, t = node_of.get(r["source"]), node_of.get(r["target"])
+        if s and t:
+            c = {"id": f"{vid}-c{k}", "relationship": r["id"], "source": s, "target": t,
+                 "bendpoints": draw(st.lists(point, max_size=2))}
+            if draw(st.booleans()):
+                c["source_attachment"] = draw(point)
+                c["style"] = draw(style)
+            conns.append(c)
+    if nodes[:-1]:
+        conns.append({"id": f"{vid}-line", "kind": "Line", "source": f"{vid}-note", "target": nodes[0]["id"]})
+    return {"nodes": nodes, "connections": conns}
+
+
 @st.composite
 def models(draw):
     n = draw(st.integers(min_value=1, max_value=8))
@@ -85,6 +130,8 @@ def models(draw):
                                                                       unique=True))}
         if draw(st.booleans()):
             v["relationships"] = [r["id"] for r in rels if draw(st.booleans())]
+        if draw(st.booleans()):
+            v["diagram"] = draw(diagrams(vid, v["elements"], rels))
         views.append(v)
     meta = {"title": draw(text), "sources": {"S1": {"title": "one"}, "S2.a": {"title": "two", "url": "u"}},
             "properties": draw(props)}

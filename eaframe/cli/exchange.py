@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..exceptions import EaframeError
-from ._common import MODEL_HELP, fail, load_or_exit
+from ._common import fail, load_or_exit
 
 __all__ = ["COMMANDS", "export", "import_", "write_graphml"]
 
