@@ -228,7 +228,6 @@ def main() -> None:
     print(table)
     if args.write_docs:
         section = (f"<!-- bench:{NAME} -->\n"
-                   "### ArchiMate exchange XML (write / read)\n\n"
                    f"Command: `{cmd} --write-docs` ({env}; each step in a fresh process, peak RSS in MB).\n\n"
                    f"{table}\n\n"
                    "Targets at 100k elements / 200k relationships: write ≤ 3 s, read ≤ 4 s. eaframe's file "
@@ -252,7 +251,7 @@ def _replace_section(section: str) -> None:
         b = text.index(end) + len(end)
         text = text[:a] + section + text[b:]
     else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
+        text = text.rstrip("\n") + "\n\n## ArchiMate exchange\n\n" + section + "\n"
     DOC.parent.mkdir(parents=True, exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
     print(f"updated {DOC}", file=sys.stderr)

@@ -9,14 +9,23 @@ and budgets.
 
 from __future__ import annotations
 
+import datetime as _dt
 import unicodedata
-import datetime
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    model_validator,
+)
 
 __all__ = [
     "Id",
@@ -126,7 +135,7 @@ class Text(BaseModel):
         return bool(self.vi or self.en or self.other)
 
     @classmethod
-    def from_items(cls, pairs: "list[tuple[Optional[str], str]]", default_lang: str = "en") -> "Text":
+    def from_items(cls, pairs: list[tuple[Optional[str], str]], default_lang: str = "en") -> Text:
         """Build from ``(language or None, text)`` pairs; untagged text goes to ``default_lang``."""
         data: dict = {}
         other: dict[str, str] = {}
@@ -139,7 +148,7 @@ class Text(BaseModel):
         return cls(**data, other=other)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Life-cycle status of a building block."""
 
     EXISTING = "existing"
@@ -147,7 +156,7 @@ class Status(str, Enum):
     RETIRED = "retired"
 
 
-class Confidence(str, Enum):
+class Confidence(StrEnum):
     """How well a modelled fact is established (tags of the domain reference).
 
     ``V`` verified in a listed source; ``V2`` seen only in a weak secondary source;
@@ -161,7 +170,7 @@ class Confidence(str, Enum):
     I = "I"  # noqa: E741 - the tag is literally "I"
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Whose system a building block is: the province's, a national one, or outside the State."""
 
     PROVINCIAL = "provincial"
@@ -169,21 +178,21 @@ class Scope(str, Enum):
     EXTERNAL = "external"
 
 
-class Procurement(str, Enum):
+class Procurement(StrEnum):
     """How an IT capability is procured (Decision 80/2014/QĐ-TTg prefers leasing)."""
 
     INVEST = "invest"
     LEASE = "lease"
 
 
-class ServiceMode(str, Enum):
+class ServiceMode(StrEnum):
     """Online public service mode under Decree 42/2022/NĐ-CP."""
 
     FULL = "full"
     PARTIAL = "partial"
 
 
-class AccessType(str, Enum):
+class AccessType(StrEnum):
     """Access relationship mode (ArchiMate ``accessType``); ``access`` = unspecified."""
 
     ACCESS = "access"
@@ -192,7 +201,7 @@ class AccessType(str, Enum):
     READ_WRITE = "read_write"
 
 
-class InstrumentKind(str, Enum):
+class InstrumentKind(StrEnum):
     """Kind of legal instrument that issued an architecture."""
 
     LETTER = "letter"
@@ -272,7 +281,7 @@ class Budget(BaseModel):
     """Unit of the amounts."""
 
     @model_validator(mode="after")
-    def _parts_sum_to_total(self) -> "Budget":
+    def _parts_sum_to_total(self) -> Budget:
         if self.investment is not None and self.operating is not None:
             if self.investment + self.operating != self.total:
                 raise ValueError(
@@ -291,8 +300,9 @@ class Instrument(BaseModel):
     """Letter (công văn), decision (quyết định), ..."""
     number: Optional[str] = None
     """Official number, e.g. ``2323/QĐ-BTTTT``; ``None`` when not known."""
-    date: Optional[datetime.date] = None
+    date: Optional[_dt.date] = None
     """Date of issue; ``None`` when not known."""
+    # (annotated through the module: a bare ``date`` here would name this field itself)
     issuer: Optional[Text] = None
     """Issuing body."""
 
