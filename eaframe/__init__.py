@@ -27,6 +27,7 @@ from .attributes import (
     Text,
 )
 from .bundled import bundled_models, load_model
+from .diagram import Diagram, DiagramConnection, DiagramNode
 from .elements import ELEMENT_TYPES, LAYER_ORDER, Aspect, Element, Layer, element_class
 from .exceptions import (
     EaframeError,
@@ -39,7 +40,6 @@ from .exceptions import (
     RenderError,
     UnknownModelError,
 )
-from .diagram import Diagram, DiagramConnection, DiagramNode
 from .exchange import (
     generate_archimate,
     parse_archimate,

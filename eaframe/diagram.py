@@ -18,7 +18,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Iterator, Literal, Optional
+from collections.abc import Iterator
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -110,11 +111,11 @@ class DiagramNode(BaseModel):
     """Colours and font."""
     view_refs: list[Id] = Field(default_factory=list)
     """Views this node links to (drill-down)."""
-    nodes: list["DiagramNode"] = Field(default_factory=list)
+    nodes: list[DiagramNode] = Field(default_factory=list)
     """Nested nodes, with absolute coordinates; later ones are drawn in front."""
 
     @model_validator(mode="after")
-    def _kind_rules(self) -> "DiagramNode":
+    def _kind_rules(self) -> DiagramNode:
         if self.kind == "Element" and self.element is None:
             raise ValueError(f"node {self.id!r}: an Element node needs 'element' (the id of the element shown)")
         if self.kind != "Element" and self.element is not None:
@@ -123,7 +124,7 @@ class DiagramNode(BaseModel):
             raise ValueError(f"node {self.id!r}: a Label node cannot contain nested nodes")
         return self
 
-    def walk(self) -> Iterator["DiagramNode"]:
+    def walk(self) -> Iterator[DiagramNode]:
         """This node, then its nested nodes depth first."""
         yield self
         for child in self.nodes:
@@ -161,7 +162,7 @@ class DiagramConnection(BaseModel):
     """Where the line meets its target."""
 
     @model_validator(mode="after")
-    def _kind_rules(self) -> "DiagramConnection":
+    def _kind_rules(self) -> DiagramConnection:
         if self.kind != "Line":
             if self.relationship is None or self.source is None or self.target is None:
                 raise ValueError(f"connection {self.id!r}: a {self.kind} connection needs relationship, source and target")

@@ -104,6 +104,8 @@ def _looks_valid(model, source_ids: set) -> bool:
             return False
         if v.relationships is not None and not rel_ids.issuperset(v.relationships):
             return False
+        if getattr(v, "diagram", None) is not None:
+            return False  # diagram references are checked (and explained) by the full pass
     return True
 
 

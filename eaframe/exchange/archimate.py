@@ -89,7 +89,7 @@ NS = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 DC = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_XSI_TYPE = "{%s}type" % XSI
+_XSI_TYPE = f"{{{XSI}}}type"
 _SCHEMA_LOCATION = NS + " http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
 _DC_LOCATION = " " + DC + " http://www.opengroup.org/xsd/archimate/3.1/dc.xsd"
 
@@ -338,7 +338,7 @@ class ArchimateWriter:
 
         if self.organizations and (model.elements or model.relationships or model.views):
             o.add("  <organizations>\n")
-            groups = [(label, ids) for (label, _), ids in zip(FOLDERS, folders)]
+            groups = [(label, ids) for (label, _), ids in zip(FOLDERS, folders, strict=True)]
             groups.append(("Relations", [r.id for r in model.relationships]))
             groups.append(("Views", [v.id for v in model.views]))
             for label, ids in groups:
@@ -513,23 +513,23 @@ def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-_T_MODEL = "{%s}model" % NS
-_T_METADATA = "{%s}metadata" % NS
-_T_ELEMENTS = "{%s}elements" % NS
-_T_ELEMENT = "{%s}element" % NS
-_T_RELATIONSHIPS = "{%s}relationships" % NS
-_T_RELATIONSHIP = "{%s}relationship" % NS
-_T_VIEWS = "{%s}views" % NS
-_T_NAME = "{%s}name" % NS
-_T_DOC = "{%s}documentation" % NS
-_T_PROPS = "{%s}properties" % NS
-_T_PROP = "{%s}property" % NS
-_T_VALUE = "{%s}value" % NS
-_T_LABEL = "{%s}label" % NS
-_T_STYLE = "{%s}style" % NS
-_T_VIEWREF = "{%s}viewRef" % NS
-_T_NODE = "{%s}node" % NS
-_T_CONN = "{%s}connection" % NS
+_T_MODEL = f"{{{NS}}}model"
+_T_METADATA = f"{{{NS}}}metadata"
+_T_ELEMENTS = f"{{{NS}}}elements"
+_T_ELEMENT = f"{{{NS}}}element"
+_T_RELATIONSHIPS = f"{{{NS}}}relationships"
+_T_RELATIONSHIP = f"{{{NS}}}relationship"
+_T_VIEWS = f"{{{NS}}}views"
+_T_NAME = f"{{{NS}}}name"
+_T_DOC = f"{{{NS}}}documentation"
+_T_PROPS = f"{{{NS}}}properties"
+_T_PROP = f"{{{NS}}}property"
+_T_VALUE = f"{{{NS}}}value"
+_T_LABEL = f"{{{NS}}}label"
+_T_STYLE = f"{{{NS}}}style"
+_T_VIEWREF = f"{{{NS}}}viewRef"
+_T_NODE = f"{{{NS}}}node"
+_T_CONN = f"{{{NS}}}connection"
 _ID_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 
 
@@ -641,7 +641,7 @@ class ArchimateReader:
             elif t == _T_PROPS:
                 self._apply_props(meta, child, metadata_plan(), "metadata")
             elif t == _T_METADATA:
-                for m in child.iter("{%s}*" % DC):
+                for m in child.iter(f"{{{DC}}}*"):
                     dc.setdefault("dc:" + _local(m.tag), []).append(m.text or "")
             elif t == _T_ELEMENTS:
                 for el in child.iterchildren(_T_ELEMENT):
@@ -650,8 +650,8 @@ class ArchimateReader:
                 for el in child.iterchildren(_T_RELATIONSHIP):
                     relationships.append(self._relationship(el))
             elif t == _T_VIEWS:
-                for diagrams in child.iterchildren("{%s}diagrams" % NS):
-                    for el in diagrams.iterchildren("{%s}view" % NS):
+                for diagrams in child.iterchildren(f"{{{NS}}}diagrams"):
+                    for el in diagrams.iterchildren(f"{{{NS}}}view"):
                         views.append(self._view(el))
         meta["title"] = self._text(title)
         if mdoc:
@@ -789,8 +789,8 @@ class ArchimateReader:
 
     def _property_definitions(self, root: Any) -> dict[str, str]:
         defs: dict[str, str] = {}
-        for block in root.iterchildren("{%s}propertyDefinitions" % NS):
-            for pd in block.iterchildren("{%s}propertyDefinition" % NS):
+        for block in root.iterchildren(f"{{{NS}}}propertyDefinitions"):
+            for pd in block.iterchildren(f"{{{NS}}}propertyDefinition"):
                 names = [self._lt(n) for n in pd.iterchildren(_T_NAME)]
                 key = next((v for lang, v in names if lang in (None, self.default_lang)), None)
                 if key is None:
@@ -1018,7 +1018,7 @@ class ArchimateReader:
         elements = props.pop(_VIEW_ELEMENTS, None)
         rels = props.pop(_VIEW_RELATIONSHIPS, None)
         layout = {}
-        for key, field in zip(_VIEW_LAYOUT, ("direction", "cluster_by")):
+        for key, field in zip(_VIEW_LAYOUT, ("direction", "cluster_by"), strict=True):
             if key in props:
                 layout[field] = props.pop(key)
         generated = marker is not None and marker == "generated " + diagram_fingerprint(diagram)

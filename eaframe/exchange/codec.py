@@ -34,7 +34,7 @@ import typing
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from functools import lru_cache
+from functools import cache
 from itertools import compress, repeat
 from typing import Any, Optional, Union
 
@@ -110,19 +110,19 @@ def _plan_of(cls: type[BaseModel], exclude: set[str]) -> Plan:
     return plan
 
 
-@lru_cache(maxsize=None)
+@cache
 def element_plan() -> Plan:
     """Typed element fields written as ``eaframe:`` properties."""
     return _plan_of(Element, _COMMON)
 
 
-@lru_cache(maxsize=None)
+@cache
 def relationship_plan() -> Plan:
     """Typed relationship fields written as properties (type attributes are XML attributes)."""
     return _plan_of(Relationship, _COMMON | _RELATIONSHIP_ATTRS)
 
 
-@lru_cache(maxsize=None)
+@cache
 def metadata_plan() -> Plan:
     """Model metadata written as model properties (title and documentation are not)."""
     return _plan_of(ModelMetadata, {"title", "documentation", "properties"})
@@ -207,7 +207,8 @@ def encode_fields(obj: BaseModel, plan: Plan) -> list[tuple[str, Any, str]]:
     getter, entries, _ = _compiled(plan)
     values = getter(obj.__dict__)
     # select the fields that are not None, in C
-    for (name, kind, sub, dtype, key), v in compress(zip(entries, values), map(operator.is_not, values, _NONES)):
+    for (_name, kind, sub, dtype, key), v in compress(zip(entries, values, strict=True),
+                                                       map(operator.is_not, values, _NONES)):
         if kind == "scalar":
             out.append((key, scalar_text(v), dtype))
         elif not v and kind in ("list", "table"):

@@ -264,7 +264,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
         prows = _rows(ppath, PROPERTIES_HEADER, False, max_bytes)
         where: dict[str, tuple[str, int]] = {}
         props: dict[str, list[tuple[str, str]]] = {}
-        for line, row in prows:
+        for _line, row in prows:
             props.setdefault(row[0], []).append((row[1], row[2]))
         model_row = next(((line, row) for line, row in erows if row[1] == MODEL_TYPE), None)
         lang = default_lang

@@ -284,7 +284,7 @@ def _dot_positions(model, bands: list[list[str]], size: dict[str, tuple[int, int
             w, h = size[eid]
             lines.append(f"{n} [width={w / 72:.4f}, height={h / 72:.4f}];")
         lines.append("{rank=same; " + " ".join(name[e] for e in band) + ";}")
-    for a, b in zip(bands, bands[1:]):
+    for a, b in zip(bands, bands[1:], strict=False):
         lines.append(f"{name[a[0]]} -> {name[b[0]]} [style=invis, weight=10];")
 
     def top(eid: str) -> str:
