@@ -53,6 +53,7 @@ _PAD = 12
 _HEADER = 24
 _ROW_WIDTH = 1200
 _INNER_COLS = 4
+_DOT_ROW = 8
 #: Views with more top-level boxes than this are laid out with the grid even in "auto".
 DOT_LIMIT = 600
 
@@ -274,6 +275,21 @@ _PLAIN_NODE = re.compile(r"^node (n\d+) (\S+) (\S+) ")
 
 def _dot_positions(model, bands: list[list[str]], size: dict[str, tuple[int, int]],
                    parent: dict[str, str]) -> dict[str, tuple[int, int]]:
+    # long bands are split into rows of at most _DOT_ROW boxes (each row one rank), so that
+    # a layer with many elements wraps instead of making a very wide diagram
+    rows: list[list[str]] = []
+    for band in bands:
+        row: list[str] = []
+        width = 0
+        for eid in band:
+            w = size[eid][0]
+            if row and (len(row) >= _DOT_ROW or width + w > _ROW_WIDTH):
+                rows.append(row)
+                row, width = [], 0
+            row.append(eid)
+            width += w + _GAP
+        rows.append(row)
+    bands = rows
     name: dict[str, str] = {}
     lines = ["digraph G {", "rankdir=TB; nodesep=0.3; ranksep=0.55; splines=false;",
              'node [shape=box, fixedsize=true, label=""];']
