@@ -609,6 +609,12 @@ class ArchimateReader:
 
     # ------------------------------------------------------------------ parsing
     def _read(self, data: bytes, fname: str) -> ArchitectureModel:
+        # the tree lives only inside _convert: it is freed before the model is built,
+        # which keeps the peak memory at max(tree, model) rather than their sum
+        raw = self._convert(data, fname)
+        return self._validate(raw)
+
+    def _convert(self, data: bytes, fname: str) -> dict:
         self._fname = fname
         self._idmap: dict[str, str] = {}
         self._used: set[str] = set()
@@ -620,6 +626,7 @@ class ArchimateReader:
         if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
             raise ExchangeFormatError("DTDs and entity declarations are not allowed in exchange files",
                                       file=fname, line=1)
+        del info  # it holds the document: let the tree go as soon as it has been read
         if root.tag != _T_MODEL:
             raise ExchangeFormatError(_root_message(root), file=fname, line=root.sourceline)
         self._defs = self._property_definitions(root)
@@ -660,9 +667,7 @@ class ArchimateReader:
             free = meta.setdefault("properties", {})
             for k, vals in dc.items():
                 free.setdefault(k, "\n".join(vals))
-        raw = {"metadata": meta, "elements": elements, "relationships": relationships, "views": views}
-        del root
-        return self._validate(raw)
+        return {"metadata": meta, "elements": elements, "relationships": relationships, "views": views}
 
     def _decoder(self, ref: Optional[str], plan: Any, kind: str, el: Any) -> tuple:
         """(key, field, mode) for a property definition ref; mode 0 free, 1 scalar, 2 id list, 3 other typed."""
