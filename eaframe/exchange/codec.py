@@ -191,7 +191,8 @@ def _compiled(plan: Plan) -> tuple:
         names = tuple(plan)
         getter = operator.itemgetter(*names) if len(names) > 1 else (lambda d, n=names[0]: (d[n],))
         entries = tuple((name, *plan[name], PREFIX + name) for name in names)
-        got = (getter, entries, plan)  # keep plan alive so its id stays unique
+        absent = tuple([] if plan[n][0] == "list" else {} if plan[n][0] == "table" else None for n in names)
+        got = (getter, entries, absent, plan)  # keep plan alive so its id stays unique
         _COMPILED[id(plan)] = got
     return got
 
@@ -204,8 +205,10 @@ def encode_fields(obj: BaseModel, plan: Plan) -> list[tuple[str, Any, str]]:
     out: list[tuple[str, Any, str]] = []
     if not plan:
         return out
-    getter, entries, _ = _compiled(plan)
+    getter, entries, absent, _ = _compiled(plan)
     values = getter(obj.__dict__)
+    if values == absent:  # nothing set (the usual case for relationships): one C-level comparison
+        return out
     # select the fields that are not None, in C
     for (_name, kind, sub, dtype, key), v in compress(zip(entries, values, strict=True),
                                                        map(operator.is_not, values, _NONES)):

@@ -227,7 +227,10 @@ def layout_view(model, view, engine: Engine = "auto", taken: Optional[set[str]] 
 
     # connections: element-to-element first, then relationships attached to drawn ones
     if view.relationships is None:
-        candidates = model.relationships
+        # only relationships whose element ends are drawn (ends that are relationships may be drawn later)
+        candidates = [r for r in model.relationships
+                      if (r.source in node_of or not isinstance(index.get(r.source), Element))
+                      and (r.target in node_of or not isinstance(index.get(r.target), Element))]
     else:
         candidates = [index[r] for r in dict.fromkeys(view.relationships) if r in index]
     cand_ids = {r.id for r in candidates}
