@@ -871,11 +871,16 @@ class ArchimateReader:
                 hint = suggest(rtype, RELATIONSHIP_TYPES)
                 raise self._fail(f"unknown relationship type {rtype!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
                                  el)
-        rid = self._id(el.get("identifier"), el, "identifier")
+        ok = self._ok
+        rid, src, tgt = el.get("identifier"), el.get("source"), el.get("target")
+        if rid not in ok:
+            rid = self._id(rid, el, "identifier")
+        if src not in ok:
+            src = self._id(src, el, "source")
+        if tgt not in ok:
+            tgt = self._id(tgt, el, "target")
         self._line[rid] = el.sourceline
-        d: dict = {"id": rid, "type": rtype,
-                   "source": self._id(el.get("source"), el, "source"),
-                   "target": self._id(el.get("target"), el, "target")}
+        d: dict = {"id": rid, "type": rtype, "source": src, "target": tgt}
         if rtype == "Access":
             at = el.get("accessType")
             if at is not None:
