@@ -27,9 +27,11 @@ from .attributes import (
     Text,
 )
 from .bundled import bundled_models, load_model
+from .checks import CheckReport, Finding, compute_scorecard, run_checks
 from .diagram import Diagram, DiagramConnection, DiagramNode
 from .elements import ELEMENT_TYPES, LAYER_ORDER, Aspect, Element, Layer, element_class
 from .exceptions import (
+    CheckError,
     EaframeError,
     EaframeWarning,
     ExchangeFormatError,
@@ -39,6 +41,7 @@ from .exceptions import (
     Problem,
     RenderError,
     UnknownModelError,
+    UnknownRuleError,
 )
 from .exchange import (
     generate_archimate,
@@ -126,6 +129,11 @@ __all__ = [
     "validate_exchange",
     # synthetic
     "synthetic_model",
+    # checks
+    "run_checks",
+    "compute_scorecard",
+    "CheckReport",
+    "Finding",
     # errors
     "EaframeError",
     "EaframeWarning",
@@ -136,4 +144,6 @@ __all__ = [
     "ExchangeFormatError",
     "RenderError",
     "GraphvizNotFoundError",
+    "CheckError",
+    "UnknownRuleError",
 ]

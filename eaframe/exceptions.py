@@ -22,6 +22,9 @@ __all__ = [
     "ExchangeFormatError",
     "RenderError",
     "GraphvizNotFoundError",
+    "CheckError",
+    "UnknownRuleError",
+    "DuplicateRuleError",
 ]
 
 
@@ -162,3 +165,15 @@ class RenderError(EaframeError):
 
 class GraphvizNotFoundError(RenderError):
     """The Graphviz ``dot`` program is needed but was not found on PATH."""
+
+
+class CheckError(EaframeError):
+    """A check run could not be set up (see the subclasses)."""
+
+
+class UnknownRuleError(CheckError):
+    """A rule id or pattern given to ``--rule``/``--skip`` (or ``select``/``skip``) matches no rule."""
+
+
+class DuplicateRuleError(CheckError):
+    """Two check rules were registered with the same id."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..exceptions import EaframeError
+from .check import demo_checks
 
 __all__ = ["COMMANDS", "demo", "DEMO_STEPS"]
 
@@ -64,6 +65,7 @@ DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("summarise", _summaries),
     ("archimate", _archimate),
     ("provenance", _provenance),
+    ("check", demo_checks),
 ]
 
 
