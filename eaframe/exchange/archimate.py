@@ -620,7 +620,9 @@ class ArchimateReader:
         self._used: set[str] = set()
         self._ok: set[str] = set()
         self._notes: list[str] = []
-        self._line: dict[str, int] = {}
+        self._eplan, self._rplan = element_plan(), relationship_plan()
+        self._data = data
+        self._lines_found: dict[str, Optional[int]] = {}
         root = etree.fromstring(data, safe_parser())
         info = root.getroottree().docinfo
         if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
@@ -741,8 +743,24 @@ class ArchimateReader:
                           stacklevel=4)
         return model
 
+    def _line_of(self, concept_id: Optional[str]) -> Optional[int]:
+        """Line of the concept with ``concept_id`` (looked up in the file only when a problem needs it)."""
+        if not concept_id:
+            return None
+        if concept_id not in self._lines_found:
+            line = None
+            if len(self._lines_found) < 50:  # bounded work, even for a file with thousands of problems
+                needle = f'identifier="{concept_id}"'.encode()
+                at = self._data.find(needle)
+                if at < 0:
+                    at = self._data.find(f"identifier='{concept_id}'".encode())
+                if at >= 0:
+                    line = self._data.count(b"\n", 0, at) + 1
+            self._lines_found[concept_id] = line
+        return self._lines_found[concept_id]
+
     def _relocate(self, p: Problem) -> Problem:
-        return Problem(p.message, p.path, p.concept_id, self._fname, self._line.get(p.concept_id or ""), None,
+        return Problem(p.message, p.path, p.concept_id, self._fname, self._line_of(p.concept_id), None,
                        p.severity)
 
     def _problem(self, e: dict, raw: dict) -> Problem:
@@ -758,7 +776,7 @@ class ArchimateReader:
         got = e.get("input")
         got_s = "" if isinstance(got, (dict, list)) else f" (got {str(got)[:60]!r})"
         return Problem(f"{field}: {e.get('msg', 'invalid')}{got_s}", (), cid, self._fname,
-                       self._line.get(cid or ""), None)
+                       self._line_of(cid), None)
 
     # ------------------------------------------------------------------ pieces
     def _fail(self, message: str, el: Any) -> ExchangeFormatError:
@@ -857,10 +875,11 @@ class ArchimateReader:
                 raise self._fail(f"unknown element type {etype!r}" + (f" (did you mean {hint!r}?)" if hint else "")
                                  + "; the exchange format uses ArchiMate type names such as BusinessActor, "
                                    "AndJunction", el)
-        eid = self._id(el.get("identifier"), el, "identifier")
-        self._line[eid] = el.sourceline
+        eid = el.get("identifier")
+        if eid not in self._ok:
+            eid = self._id(eid, el, "identifier")
         d: dict = {"id": eid, "type": etype}
-        self._concept_common(el, d, element_plan(), "e")
+        self._concept_common(el, d, self._eplan, "e")
         return d
 
     def _relationship(self, el: Any) -> dict:
@@ -879,7 +898,6 @@ class ArchimateReader:
             src = self._id(src, el, "source")
         if tgt not in ok:
             tgt = self._id(tgt, el, "target")
-        self._line[rid] = el.sourceline
         d: dict = {"id": rid, "type": rtype, "source": src, "target": tgt}
         if rtype == "Access":
             at = el.get("accessType")
@@ -895,13 +913,12 @@ class ArchimateReader:
             if directed is not None:
                 d["is_directed"] = directed.strip() in ("true", "1")
         if len(el):
-            self._concept_common(el, d, relationship_plan(), "r")
+            self._concept_common(el, d, self._rplan, "r")
         return d
 
     # ------------------------------------------------------------------ views
     def _view(self, el: Any) -> dict:
         vid = self._id(el.get("identifier"), el, "identifier")
-        self._line[vid] = el.sourceline
         d: dict = {"id": vid}
         if el.get("viewpoint") is not None:
             d["viewpoint"] = el.get("viewpoint")
@@ -1023,7 +1040,7 @@ class ArchimateReader:
             e = err.errors(include_url=False)[0]
             loc = ".".join(str(p) for p in e.get("loc", ()))
             raise ExchangeFormatError(f"view {v['id']!r}: diagram {loc}: {e.get('msg')}", file=self._fname,
-                                      line=self._line.get(v["id"])) from None
+                                      line=self._line_of(v["id"])) from None
         marker = props.pop(_GENERATED, None)
         elements = props.pop(_VIEW_ELEMENTS, None)
         rels = props.pop(_VIEW_RELATIONSHIPS, None)
