@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "eaframe.cli.core",
     "eaframe.cli.demo",
     "eaframe.cli.check",
+    "eaframe.cli.exchange",
     "eaframe.cli.render",
 )
 
