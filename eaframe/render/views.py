@@ -664,6 +664,11 @@ def diff_view(old, new, diff=None, only_changes: bool = False, use_diff: bool = 
     if len(groupings) >= 3:
         clusters, used = _grouping_clusters(union, elements, groupings)
         elements = {i: e for i, e in elements.items() if i not in used}
+        # A top-level Grouping that is not a box (e.g. a reference model added, or a
+        # framework layer removed) stays a node with its status, without its many
+        # membership edges.
+        tops = {g.id for g, _ in groupings}
+        rels = {i: r for i, r in rels.items() if not (r.type in _MEMBERSHIP and r.source in tops)}
     else:
         clusters = _layer_clusters(elements)
     rels = {i: r for i, r in rels.items() if r.source in elements and r.target in elements}
