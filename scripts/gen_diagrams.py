@@ -6,7 +6,9 @@ to docs/img/ as DOT source and SVG, and rewrites the sections between
 ``<!-- generated:NAME -->`` markers of docs/diagrams.md (the picture list and the
 notation tables). ``--check`` writes nothing and exits 1 when a DOT source, a
 picture or a section is missing or out of date (tests/test_diagram_docs.py runs it);
-SVG bytes depend on the Graphviz version, so the check compares the DOT sources.
+SVG bytes depend on the Graphviz version, so the check compares the DOT sources. The diff
+pictures use the plain id comparison (``use_diff=False``), so they do not depend on
+whether :mod:`eaframe.modeldiff` is installed.
 
 Usage: python scripts/gen_diagrams.py [--check]
 """
@@ -46,7 +48,8 @@ def pictures() -> list[tuple[str, str, str]]:
     for a, b in PAIRS:
         if a in models and b in models:
             out.append((f"diff.{a}.{b}", f"`{a}` → `{b}` — diff view (added green, removed red dashed, "
-                        f"changed amber, unchanged grey)", to_dot(diff_view(models[a], models[b]), legend=True)))
+                        f"changed amber, unchanged grey)", to_dot(diff_view(models[a], models[b], use_diff=False),
+                                                                legend=True)))
     return out
 
 

@@ -180,7 +180,7 @@ def test_neighbourhood_is_exactly_the_elements_within_depth(seed, depth):
 
 
 def test_diff_view_statuses(mini_old, mini):
-    v = diff_view(mini_old, mini)
+    v = diff_view(mini_old, mini, use_diff=False)
     s = v.status
     assert s["ext.national_public_service_portal"] == "added"
     assert s["prov.sso"] == "added"
@@ -189,7 +189,7 @@ def test_diff_view_statuses(mini_old, mini):
     assert s["ext.ngsp"] == "unchanged"
     assert s["f.portal.npsp"] == "added" and s["f.portal.lgsp.v1"] == "removed"
     assert "prov.portal" in v.elements and "ext.national_document_axis" in v.elements
-    small = diff_view(mini_old, mini, only_changes=True)
+    small = diff_view(mini_old, mini, only_changes=True, use_diff=False)
     assert "actor.citizen" not in small.elements and "prov.sso" in small.elements
 
 
@@ -259,7 +259,7 @@ GOLDEN_CASES = {
     "interconnection": lambda m, old: interconnection(m),
     "neighbourhood": lambda m, old: neighbourhood(m, "prov.lgsp", depth=1),
     "stored": lambda m, old: stored_view(m, "view.services"),
-    "diff": lambda m, old: diff_view(old, m),
+    "diff": lambda m, old: diff_view(old, m, use_diff=False),
     "findings": lambda m, old: findings_view(m, MINI_FINDINGS),
 }
 

@@ -60,7 +60,17 @@ def test_golden_dot_of_every_view_kind(name, models, golden):
 @pytest.mark.parametrize("old, new", PAIRS)
 def test_golden_dot_of_the_diff_views(old, new, models, golden):
     a, b = model(models, old), model(models, new)
-    golden(f"render/bundled/diff.{old}.{new}.dot", to_dot(diff_view(a, b), lang="vi", legend=True))
+    golden(f"render/bundled/diff.{old}.{new}.dot", to_dot(diff_view(a, b, use_diff=False), lang="vi", legend=True))
+
+
+@pytest.mark.skipif(importlib.util.find_spec("eaframe.modeldiff") is None, reason="eaframe.diff not installed yet")
+@pytest.mark.parametrize("old, new", PAIRS)
+def test_golden_dot_of_the_diff_views_with_eaframe_diff(old, new, models, golden):
+    a, b = model(models, old), model(models, new)
+    view = diff_view(a, b)  # statuses from eaframe.diff's change records
+    golden(f"render/bundled/diff.{old}.{new}.modeldiff.dot", to_dot(view, lang="vi", legend=True))
+    lgsp = lgsp_of(b)
+    assert view.status[lgsp] == "changed"  # renamed in place: a label change, not removed + added
 
 
 @pytest.mark.skipif(importlib.util.find_spec("eaframe.checks") is None, reason="eaframe.checks not installed yet")

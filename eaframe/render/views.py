@@ -599,7 +599,9 @@ def _default_diff(old, new):
     """``eaframe.diff(old, new)`` when the diff feature is installed, else ``None``."""
     try:
         from ..modeldiff import diff as model_diff  # type: ignore[import-not-found]
-    except ImportError:
+    except ModuleNotFoundError as err:
+        if err.name != "eaframe.modeldiff":
+            raise
         return None
     return model_diff(old, new)
 
