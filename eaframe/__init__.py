@@ -32,6 +32,7 @@ from .exceptions import (
     EaframeError,
     EaframeWarning,
     ExchangeFormatError,
+    DiffApplyError,
     GraphvizNotFoundError,
     ModelLoadError,
     ModelValidationError,
@@ -48,6 +49,7 @@ from .graph import (
     neighbours,
     to_graph,
 )
+from .modeldiff import Change, FieldChange, ModelDiff, apply, diff, invert, migration_model
 from .model import ArchitectureModel, ModelMetadata, View, ViewLayout
 from .modelfile import dumps, load, loads, save
 from .relationships import RELATIONSHIP_TYPES, Relationship, relationship_class
@@ -115,4 +117,13 @@ __all__ = [
     "ExchangeFormatError",
     "RenderError",
     "GraphvizNotFoundError",
+    "DiffApplyError",
+    # diff
+    "diff",
+    "apply",
+    "invert",
+    "migration_model",
+    "ModelDiff",
+    "Change",
+    "FieldChange",
 ]

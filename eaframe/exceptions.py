@@ -21,6 +21,7 @@ __all__ = [
     "ExchangeFormatError",
     "RenderError",
     "GraphvizNotFoundError",
+    "DiffApplyError",
 ]
 
 
@@ -128,3 +129,7 @@ class RenderError(EaframeError):
 
 class GraphvizNotFoundError(RenderError):
     """The Graphviz ``dot`` program is needed but was not found on PATH."""
+
+
+class DiffApplyError(EaframeError):
+    """A model diff does not apply to the given model (it was computed from another one)."""
