@@ -23,7 +23,7 @@ Examples
 >>> old = [ApplicationComponent(id="lgsp_v1", name={"en": "Provincial integration platform"})]
 >>> new = [ApplicationComponent(id="lgsp", name={"en": "Provincial integration platform (LGSP)"})]
 >>> [(o, n, round(s, 2)) for o, n, s in similar_pairs(old, new, {}, {}, {})]
-[('lgsp_v1', 'lgsp', 0.9)]
+[('lgsp_v1', 'lgsp', 0.93)]
 """
 
 from __future__ import annotations
