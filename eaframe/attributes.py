@@ -12,10 +12,19 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    model_validator,
+)
 
 __all__ = [
     "Id",
@@ -125,7 +134,7 @@ class Text(BaseModel):
         return bool(self.vi or self.en or self.other)
 
     @classmethod
-    def from_items(cls, pairs: "list[tuple[Optional[str], str]]", default_lang: str = "en") -> "Text":
+    def from_items(cls, pairs: list[tuple[Optional[str], str]], default_lang: str = "en") -> Text:
         """Build from ``(language or None, text)`` pairs; untagged text goes to ``default_lang``."""
         data: dict = {}
         other: dict[str, str] = {}
@@ -138,7 +147,7 @@ class Text(BaseModel):
         return cls(**data, other=other)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Life-cycle status of a building block."""
 
     EXISTING = "existing"
@@ -146,7 +155,7 @@ class Status(str, Enum):
     RETIRED = "retired"
 
 
-class Confidence(str, Enum):
+class Confidence(StrEnum):
     """How well a modelled fact is established (tags of the domain reference).
 
     ``V`` verified in a listed source; ``V2`` seen only in a weak secondary source;
@@ -160,7 +169,7 @@ class Confidence(str, Enum):
     I = "I"  # noqa: E741 - the tag is literally "I"
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Whose system a building block is: the province's, a national one, or outside the State."""
 
     PROVINCIAL = "provincial"
@@ -168,21 +177,21 @@ class Scope(str, Enum):
     EXTERNAL = "external"
 
 
-class Procurement(str, Enum):
+class Procurement(StrEnum):
     """How an IT capability is procured (Decision 80/2014/QĐ-TTg prefers leasing)."""
 
     INVEST = "invest"
     LEASE = "lease"
 
 
-class ServiceMode(str, Enum):
+class ServiceMode(StrEnum):
     """Online public service mode under Decree 42/2022/NĐ-CP."""
 
     FULL = "full"
     PARTIAL = "partial"
 
 
-class AccessType(str, Enum):
+class AccessType(StrEnum):
     """Access relationship mode (ArchiMate ``accessType``); ``access`` = unspecified."""
 
     ACCESS = "access"
@@ -191,7 +200,7 @@ class AccessType(str, Enum):
     READ_WRITE = "read_write"
 
 
-class InstrumentKind(str, Enum):
+class InstrumentKind(StrEnum):
     """Kind of legal instrument that issued an architecture."""
 
     LETTER = "letter"
@@ -271,7 +280,7 @@ class Budget(BaseModel):
     """Unit of the amounts."""
 
     @model_validator(mode="after")
-    def _parts_sum_to_total(self) -> "Budget":
+    def _parts_sum_to_total(self) -> Budget:
         if self.investment is not None and self.operating is not None:
             if self.investment + self.operating != self.total:
                 raise ValueError(

@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,8 +29,8 @@ from .attributes import (
     Id,
     Procurement,
     PropertyKey,
-    Scope,
     PropertyValue,
+    Scope,
     ServiceMode,
     SourceId,
     Status,
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 
-class Layer(str, Enum):
+class Layer(StrEnum):
     """ArchiMate layer (or extension) an element type belongs to."""
 
     STRATEGY = "strategy"
@@ -76,7 +76,7 @@ LAYER_ORDER: tuple[Layer, ...] = (
 )
 
 
-class Aspect(str, Enum):
+class Aspect(StrEnum):
     """ArchiMate aspect of an element type."""
 
     ACTIVE_STRUCTURE = "active_structure"

@@ -8,8 +8,9 @@ in a model file are collected as :class:`Problem` records and raised together in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 __all__ = [
     "EaframeError",

@@ -21,15 +21,17 @@ True
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Optional, Union
+from collections.abc import Iterable, Iterator
+from typing import Optional, Union
 
 import networkx as nx
 
-from .elements import Element, Layer
-from .relationships import Relationship
+from ._gc import no_gc
+from .elements import Layer
 
 __all__ = [
     "to_graph",
+    "to_graph_reference",
     "elements_by_type",
     "elements_by_layer",
     "elements_by_property",
@@ -54,22 +56,49 @@ def to_graph(model) -> nx.MultiDiGraph:
         ``G.graph`` holds ``metadata`` and ``relationship_links`` (relationships
         attached to relationships, as ``(id, source, target, type)`` tuples).
     """
+    with no_gc():
+        return _build_graph(model)
+
+
+def _build_graph(model) -> nx.MultiDiGraph:
+    # Fills networkx's documented adjacency structure directly (node dict, successor and
+    # predecessor dicts sharing one key-dict per node pair, as MultiDiGraph.add_edge
+    # does): 3-4x faster than add_edges_from on large models. tests/test_graph.py checks
+    # the result equals the graph built through the public API.
     G = nx.MultiDiGraph()
     G.graph["metadata"] = model.metadata
-    element_ids = set()
-    nodes = []
+    node, succ, pred = G._node, G._succ, G._pred
     for e in model.elements:
-        element_ids.add(e.id)
-        nodes.append((e.id, {"concept": e, "type": e.type, "layer": e.layer}))
-    G.add_nodes_from(nodes)
-    edges = []
+        node[e.id] = {"concept": e, "type": e.type, "layer": e.layer}
+        succ[e.id] = {}
+        pred[e.id] = {}
     links = []
     for r in model.relationships:
-        if r.source in element_ids and r.target in element_ids:
-            edges.append((r.source, r.target, r.id, {"concept": r, "type": r.type}))
+        u, v = r.source, r.target
+        su = succ.get(u)
+        if su is None or v not in node:
+            links.append((r.id, u, v, r.type))
+            continue
+        keydict = su.get(v)
+        if keydict is None:
+            keydict = su[v] = {}
+            pred[v][u] = keydict
+        keydict[r.id] = {"concept": r, "type": r.type}
+    G.graph["relationship_links"] = links
+    return G
+
+
+def to_graph_reference(model) -> nx.MultiDiGraph:
+    """:func:`to_graph` through networkx's public API only (slower; for tests)."""
+    G = nx.MultiDiGraph()
+    G.graph["metadata"] = model.metadata
+    G.add_nodes_from((e.id, {"concept": e, "type": e.type, "layer": e.layer}) for e in model.elements)
+    links = []
+    for r in model.relationships:
+        if r.source in G and r.target in G:
+            G.add_edge(r.source, r.target, key=r.id, concept=r, type=r.type)
         else:
             links.append((r.id, r.source, r.target, r.type))
-    G.add_edges_from(edges)
     G.graph["relationship_links"] = links
     return G
 

@@ -9,7 +9,8 @@ It is linear in the size of the model.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any, Optional
 
 from .exceptions import Problem
 from .validity import RELATIONSHIP_LETTERS, VALIDITY_CONCEPTS, allowed_relationships, validity_concept
@@ -54,8 +55,56 @@ def check_integrity(model, strict: bool = True) -> list[Problem]:
     Returns every problem found (errors, and warnings for relationships outside the
     ArchiMate 3.2 table when ``strict`` is false).
     """
-    md = model.metadata
-    return _check(model.elements, model.relationships, model.views, set(md.sources), strict)
+    source_ids = set(model.metadata.sources)
+    if _looks_valid(model, source_ids):
+        return []
+    return _check(model.elements, model.relationships, model.views, source_ids, strict)
+
+
+def _looks_valid(model, source_ids: set) -> bool:
+    """Fast path for validated models: True when no rule is broken.
+
+    Uses only dictionary look-ups over the already type-checked fields; the full
+    :func:`_check` (which explains every problem) runs only when this says no.
+    """
+    elements, relationships, views = model.elements, model.relationships, model.views
+    etype = {e.id: e.type for e in elements}
+    rel_ids = {r.id for r in relationships}
+    view_ids = {v.id for v in views}
+    if len(etype) != len(elements) or len(rel_ids) != len(relationships) or len(view_ids) != len(views):
+        return False
+    if len(etype) + len(rel_ids) + len(view_ids) != len(etype.keys() | rel_ids | view_ids):
+        return False
+    cell = allowed_relationships
+    cache: dict = {}
+    get = etype.get
+    for r in relationships:
+        s, t = r.source, r.target
+        st = get(s) or ("Relationship" if s in rel_ids and s != r.id else None)
+        tt = get(t) or ("Relationship" if t in rel_ids and t != r.id else None)
+        if st is None or tt is None:
+            return False
+        key = (st, tt)
+        allowed = cache.get(key)
+        if allowed is None:
+            allowed = cache[key] = cell(st, tt)
+        if r.type not in allowed:
+            return False
+        if r.sources and not source_ids.issuperset(r.sources):
+            return False
+    for e in elements:
+        if e.sources and not source_ids.issuperset(e.sources):
+            return False
+        if e.owner is not None and e.owner not in etype:
+            return False
+        if e.dossiers_online is not None and e.dossiers_total is not None and e.dossiers_online > e.dossiers_total:
+            return False
+    for v in views:
+        if not etype.keys() >= set(v.elements):
+            return False
+        if v.relationships is not None and not rel_ids.issuperset(v.relationships):
+            return False
+    return True
 
 
 def check_raw_integrity(data: Any, strict: bool = True) -> list[Problem]:

@@ -25,7 +25,8 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, ClassVar, Iterable, Iterator, Literal, Optional, Union
+from collections.abc import Iterable, Iterator
+from typing import Annotated, ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
@@ -135,7 +136,7 @@ class ArchitectureModel(BaseModel):
     _warnings: tuple = PrivateAttr(default=())
 
     @model_validator(mode="after")
-    def _check_integrity(self, info: ValidationInfo) -> "ArchitectureModel":
+    def _check_integrity(self, info: ValidationInfo) -> ArchitectureModel:
         from .integrity import check_integrity
 
         strict = bool((info.context or {}).get("strict", True)) if info is not None else True
@@ -259,7 +260,7 @@ class ArchitectureModel(BaseModel):
         relationships: Iterable = (),
         views: Iterable = (),
         strict: bool = True,
-    ) -> "ArchitectureModel":
+    ) -> ArchitectureModel:
         """Build and validate a model from objects or dicts."""
         data = {
             "metadata": metadata,

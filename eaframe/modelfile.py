@@ -34,18 +34,17 @@ elements:
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import tempfile
 import typing
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator, Literal, Optional, Union
+from typing import IO, Any, Literal, Optional, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ._gc import no_gc
 from .elements import ELEMENT_TYPES
 from .exceptions import ModelLoadError, ModelValidationError, Problem
 from .integrity import check_raw_integrity, suggest
@@ -66,20 +65,22 @@ YAML_C_LOADER: bool = _Loader is not yaml.SafeLoader
 _LOCATE_LIMIT = 8 * 1024 * 1024
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building many small objects.
+class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
+    """The safe YAML loader, recording duplicate mapping keys instead of dropping them."""
 
-    Building a model creates millions of acyclic objects; the collector's repeated
-    scans would otherwise cost more than the validation itself.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, Any]] = []
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        if isinstance(node, yaml.MappingNode) and len(mapping) < len(node.value):
+            seen: set = set()
+            for key_node, _ in node.value:
+                if key_node.value in seen:
+                    self.duplicates.append((key_node.value, key_node.start_mark))
+                seen.add(key_node.value)
+        return mapping
 
 
 def _format_of(path: Union[str, os.PathLike], fmt: Optional[str]) -> Format:
@@ -145,20 +146,28 @@ def load(source: Union[str, os.PathLike, IO[str]], *, strict: bool = True, forma
 def loads(text: str, *, format: Format = "yaml", strict: bool = True, filename: Optional[str] = None) -> ArchitectureModel:
     """Parse and validate a model from YAML or JSON text; see :func:`load`."""
     fname = filename or f"<{format}>"
-    data = _parse(text, format, fname)
-    return _validate(data, text, format, fname, strict)
+    data, early = _parse(text, format, fname)
+    return _validate(data, text, format, fname, strict, early)
 
 
-def _parse(text: str, fmt: Format, fname: str) -> Any:
+def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
     with no_gc():
         if fmt == "json":
             try:
-                return json.loads(text)
+                return json.loads(text, object_pairs_hook=_json_object), []
             except json.JSONDecodeError as err:
                 raise ModelLoadError([Problem(f"invalid JSON: {err.msg}", file=fname, line=err.lineno, column=err.colno)],
                                      source=fname) from None
+            except _DuplicateJsonKey as err:
+                raise ModelLoadError([Problem(f"duplicate key {err.args[0]!r} in a JSON object: remove one",
+                                              file=fname)], source=fname) from None
+        loader = _ModelLoader(text)
         try:
-            return yaml.load(text, Loader=_Loader)
+            data = loader.get_single_data()
+            dups = [Problem(f"duplicate key {key!r} in this mapping: remove one (a later value would silently "
+                            "replace the earlier one)", file=fname, line=mark.line + 1, column=mark.column + 1)
+                    for key, mark in loader.duplicates]
+            return data, dups
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             what = " ".join(x for x in (err.context, err.problem) if x)
@@ -167,9 +176,27 @@ def _parse(text: str, fmt: Format, fname: str) -> Any:
                                           column=mark.column + 1 if mark else None)], source=fname) from None
         except yaml.YAMLError as err:
             raise ModelLoadError([Problem(f"invalid YAML: {err}", file=fname)], source=fname) from None
+        finally:
+            loader.dispose()
 
 
-def _validate(data: Any, text: str, fmt: Format, fname: str, strict: bool) -> ArchitectureModel:
+class _DuplicateJsonKey(ValueError):
+    pass
+
+
+def _json_object(pairs: list) -> dict:
+    d = dict(pairs)
+    if len(d) < len(pairs):
+        seen: set = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise _DuplicateJsonKey(k)
+            seen.add(k)
+    return d
+
+
+def _validate(data: Any, text: str, fmt: Format, fname: str, strict: bool,
+              early: list[Problem]) -> ArchitectureModel:
     if not isinstance(data, dict):
         got = "an empty document" if data is None else f"a {type(data).__name__}"
         raise ModelLoadError([Problem(
@@ -177,14 +204,19 @@ def _validate(data: Any, text: str, fmt: Format, fname: str, strict: bool) -> Ar
             file=fname, line=1, column=1)], source=fname)
     try:
         with no_gc():
-            return ArchitectureModel.model_validate(data, context={"strict": strict})
+            model = ArchitectureModel.model_validate(data, context={"strict": strict})
+        if not early:
+            return model
+        problems = []
     except ValidationError as err:
         problems = [_from_pydantic(e, data) for e in err.errors(include_url=False)]
         problems += check_raw_integrity(data, strict=strict)
         problems = [p for p in problems if p.severity == "error"] + [p for p in problems if p.severity != "error"]
     except ModelValidationError as err:
         problems = list(err.problems)
-    raise ModelValidationError(_locate_all(problems, text, fmt, fname), source=fname) from None
+    located = _locate_all(problems, text, fmt, fname) + early
+    located.sort(key=lambda p: (p.severity != "error", p.line or 0, p.column or 0))
+    raise ModelValidationError(located, source=fname) from None
 
 
 # ------------------------------------------------------- pydantic error → Problem
@@ -372,7 +404,7 @@ def to_data(model: ArchitectureModel) -> dict[str, Any]:
         for key, seq in (("elements", model.elements), ("relationships", model.relationships)):
             dumped = raw.get(key) or []
             items = []
-            for obj, d in zip(seq, dumped):
+            for obj, d in zip(seq, dumped, strict=True):
                 d.pop("id", None)
                 d.pop("type", None)
                 props = d.pop("properties", None)

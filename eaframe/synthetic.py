@@ -144,6 +144,8 @@ def synthetic_model(n: int, seed: int = 0, relationships_per_element: float = 2.
     relationships_per_element
         Relationships per element (default 2, i.e. ``2 n`` relationships).
     """
+    from ._gc import no_gc
     from .model import ArchitectureModel
 
-    return ArchitectureModel.model_validate(synthetic_data(n, seed, relationships_per_element))
+    with no_gc():
+        return ArchitectureModel.model_validate(synthetic_data(n, seed, relationships_per_element))

@@ -98,3 +98,19 @@ def test_large_synthetic_graph_counts():
     m = synthetic_model(2000, seed=5)
     G = to_graph(m)
     assert G.number_of_nodes() == 2000 and G.number_of_edges() == 4000
+
+
+def test_fast_construction_equals_public_api_construction(hub):
+    from networkx.utils import edges_equal, graphs_equal
+
+    from eaframe.graph import to_graph_reference
+
+    for m in (hub, synthetic_model(500, seed=11)):
+        fast, ref = to_graph(m), to_graph_reference(m)
+        assert graphs_equal(fast, ref)
+        assert edges_equal(fast.edges(keys=True, data=True), ref.edges(keys=True, data=True))
+        assert list(fast.in_edges(keys=True)) == list(ref.in_edges(keys=True))
+        assert fast.graph == ref.graph
+        fast.remove_node(m.elements[0].id)  # the structure stays consistent under edits
+        ref.remove_node(m.elements[0].id)
+        assert graphs_equal(fast, ref)

@@ -269,3 +269,16 @@ def test_non_utf8_file(tmp_path):
     p.write_bytes("metadata: {title: {vi: Đồng Nai}}".encode("cp1258", errors="replace") + b"\xff")
     with pytest.raises(ModelLoadError, match="not UTF-8"):
         load(p)
+
+
+def test_duplicate_yaml_keys_are_reported_not_dropped(tmp_path):
+    p = write(tmp_path, GOOD.replace("  security_level: 3\n", "  security_level: 3\n  security_level: 4\n"))
+    [msg] = problems_of(p)
+    assert msg == (f"{p}:20:3: error: duplicate key 'security_level' in this mapping: remove one (a later value "
+                   "would silently replace the earlier one)")
+
+
+def test_duplicate_json_keys_are_reported(tmp_path):
+    p = write(tmp_path, '{"eaframe": "1", "metadata": {"title": {"en": "x"}, "title": {"en": "y"}}}', "m.json")
+    with pytest.raises(ModelLoadError, match="duplicate key 'title' in a JSON object"):
+        load(p)

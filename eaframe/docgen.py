@@ -1,0 +1,122 @@
+"""Generated reference documentation: the CLI reference and the model-file format.
+
+Used by ``scripts/gen_docs.py`` and by the tests that keep ``docs/`` in step with the
+code.
+"""
+
+from __future__ import annotations
+
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+__all__ = ["cli_reference", "model_format_reference", "type_name"]
+
+
+def cli_reference() -> str:
+    """Markdown with the ``--help`` text of ``eaframe`` and every command."""
+    from click.testing import CliRunner
+
+    from .cli import main
+
+    runner = CliRunner()
+    parts = ["## eaframe\n\n```text\n" + runner.invoke(main, ["--help"], prog_name="eaframe").output + "```\n"]
+    for name in sorted(main.commands):
+        out = runner.invoke(main, [name, "--help"], prog_name="eaframe").output
+        parts.append(f"## eaframe {name}\n\n```text\n{out}```\n")
+    return "\n".join(parts)
+
+
+def type_name(tp: Any) -> str:
+    """A short, readable name of a field annotation."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Annotated:
+        base = type_name(args[0])
+        for meta in args[1:]:
+            pattern = getattr(meta, "pattern", None)
+            if pattern == r"^[A-Za-z_][A-Za-z0-9_.\-]*$":
+                return "id"
+        return base
+    if origin is typing.Union or str(origin) == "types.UnionType":
+        from .elements import Element
+        from .relationships import Relationship
+
+        if all(isinstance(a, type) and issubclass(a, Element) for a in args):
+            return "element (see [element types](#element-types))"
+        if all(isinstance(a, type) and issubclass(a, Relationship) for a in args):
+            return "relationship (see [relationship types](#relationship-types))"
+        names = [type_name(a) for a in args if a is not type(None)]
+        return " | ".join(names) + (" | null" if type(None) in args else "")
+    if origin is list:
+        return f"list of {type_name(args[0])}"
+    if origin is dict:
+        return f"map {type_name(args[0])} → {type_name(args[1])}"
+    if origin is typing.Literal:
+        return " | ".join(repr(a).replace("'", '"') for a in args)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return " | ".join(f'"{m.value}"' for m in tp)
+    if isinstance(tp, type):
+        return {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
+                "Decimal": "number", "date": "date (YYYY-MM-DD)"}.get(tp.__name__, tp.__name__)
+    return str(tp)
+
+
+def _default(field) -> str:
+    if field.is_required():
+        return "**required**"
+    if field.default_factory is not None:
+        value = field.default_factory()
+        return "empty" if value in ([], {}) or (isinstance(value, BaseModel) and not value.model_dump(exclude_defaults=True)) else f"`{value!r}`"
+    if field.default is None or field.default is PydanticUndefined:
+        return "—"
+    value = field.default.value if isinstance(field.default, Enum) else field.default
+    return f"`{value}`".replace("`False`", "`false`").replace("`True`", "`true`")
+
+
+def _table(cls: type[BaseModel], skip: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> str:
+    rows = ["", "| field | type | default | meaning |", "| --- | --- | --- | --- |"]
+    for name, field in cls.model_fields.items():
+        if name in skip or (only and name not in only):
+            continue
+        desc = (field.description or "").replace("\n", " ").replace("|", "\\|")
+        tname = type_name(field.annotation).replace("|", "\\|")
+        rows.append(f"| `{name}` | {tname} | {_default(field)} | {desc} |")
+    return "\n".join(rows) + "\n"
+
+
+def model_format_reference() -> str:
+    """Markdown reference of every key of a model file, generated from the pydantic models."""
+    from .attributes import Budget, Instrument, Source, Target, Text
+    from .elements import ELEMENT_TYPES, Concept, Element
+    from .model import ArchitectureModel, ModelMetadata, View, ViewLayout
+    from .relationships import RELATIONSHIP_TYPES, Relationship
+
+    out = ["### Top level (`ArchitectureModel`)\n", _table(ArchitectureModel),
+           "\n### `metadata` (`ModelMetadata`)\n", _table(ModelMetadata),
+           "\n### `metadata.instrument` (`Instrument`)\n", _table(Instrument),
+           "\n### `metadata.sources.<id>` (`Source`)\n", _table(Source),
+           "\n### Text (`name`, `documentation`, `title`, `province`)\n", _table(Text),
+           "\n### Fields of every element and relationship\n", _table(Concept),
+           "\n### Fields of every element (`elements[]`)\n",
+           "`type` is one of the element types below; the e-government attributes are optional.\n\n",
+           _table(Element, skip=tuple(Concept.model_fields)),
+           "\n### `target` (`Target`)\n", _table(Target),
+           "\n### `budget` (`Budget`)\n", _table(Budget),
+           "\n### Fields of every relationship (`relationships[]`)\n", _table(Relationship, skip=tuple(Concept.model_fields))]
+    for name, cls in RELATIONSHIP_TYPES.items():
+        extra = tuple(f for f in cls.model_fields if f not in Relationship.model_fields)
+        if extra:
+            out += [f"\nOnly on `{name}`:\n\n", _table(cls, only=extra)]
+    out += ["\n### `views[]` (`View`)\n", _table(View),
+            "\n### `views[].layout` (`ViewLayout`)\n", _table(ViewLayout),
+            "\n### Element types\n\n| type | layer | aspect | meaning |\n| --- | --- | --- | --- |\n"]
+    for name, cls in ELEMENT_TYPES.items():
+        out.append(f"| `{name}` | {cls.layer.value} | {cls.aspect.value} | {(cls.__doc__ or '').strip()} |\n")
+    out.append("\n### Relationship types\n\n| type | category | meaning |\n| --- | --- | --- |\n")
+    for name, cls in RELATIONSHIP_TYPES.items():
+        out.append(f"| `{name}` | {cls.category} | {(cls.__doc__ or '').strip()} |\n")
+    return "".join(out)

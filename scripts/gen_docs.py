@@ -1,0 +1,52 @@
+"""Regenerate the generated parts of docs/ from the code.
+
+Sections between ``<!-- generated:NAME -->`` and ``<!-- /generated:NAME -->`` markers
+are replaced: ``cli`` in docs/cli.md (from every command's ``--help``) and
+``model-format`` in docs/model-format.md (from the pydantic models). ``--check`` exits 1
+when a doc is out of date instead of writing (tests/test_docs.py runs it).
+
+Usage: python scripts/gen_docs.py [--check]
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from eaframe.docgen import cli_reference, model_format_reference  # noqa: E402
+
+SECTIONS = {
+    ("docs/cli.md", "cli"): cli_reference,
+    ("docs/model-format.md", "model-format"): model_format_reference,
+}
+
+
+def replace_section(text: str, name: str, body: str) -> str:
+    pattern = re.compile(rf"(<!-- generated:{re.escape(name)} -->\n).*?(<!-- /generated:{re.escape(name)} -->)", re.S)
+    if not pattern.search(text):
+        raise SystemExit(f"markers for section {name!r} not found")
+    return pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
+
+
+def main(check: bool) -> int:
+    stale = []
+    for (rel, name), fn in SECTIONS.items():
+        path = ROOT / rel
+        old = path.read_text(encoding="utf-8")
+        new = replace_section(old, name, fn())
+        if new != old:
+            stale.append(rel)
+            if not check:
+                path.write_text(new, encoding="utf-8")
+    if stale and check:
+        print("out of date: " + ", ".join(stale) + " (run: python scripts/gen_docs.py)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main("--check" in sys.argv[1:]))
