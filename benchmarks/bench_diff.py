@@ -19,15 +19,14 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import platform
-import subprocess
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "performance.md"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _report import machine, run_isolated, write_doc_section  # noqa: E402
+
 NAME = "diff"
 FRACTION = 0.05
 SEED = 1
@@ -88,48 +87,33 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def write_docs(text: str, command: str) -> None:
-    start, end = f"<!-- bench:{NAME} -->", f"<!-- /bench:{NAME} -->"
-    section = (f"{start}\n## Diff\n\n`eaframe.diff(a, b)` of two synthetic models (n elements, 2 n relationships) "
-               f"where b has {FRACTION:.0%} of the elements and {FRACTION:.0%} of the relationships of a edited. "
-               "Time is the best of several runs; memory is the tracemalloc peak during one diff. "
-               "Target: ≤ 2 s and ≤ 1 GB at 100k elements, linear in n.\n\n"
-               f"Command: `{command}`  \nMachine: {platform.machine()}, Python {platform.python_version()}\n\n"
-               f"{text}\n{end}")
-    if DOC.exists():
-        doc = DOC.read_text(encoding="utf-8")
-    else:
-        doc = "# Performance\n\nBenchmarks in `benchmarks/`; each script rewrites its own section below.\n"
-    if start in doc and end in doc:
-        before, rest = doc.split(start, 1)
-        after = rest.split(end, 1)[1]
-        doc = before + section + after
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(doc, encoding="utf-8")
+def section(text: str, command: str) -> str:
+    return (f"`eaframe.diff(a, b)` of two synthetic models (n elements, 2 n relationships) where b has "
+            f"{FRACTION:.0%} of the elements and {FRACTION:.0%} of the relationships of a edited "
+            "(`eaframe.modeldiff.edits.edit_data`). Time is the best of several runs; memory is the tracemalloc "
+            "peak during one diff; apply is `eaframe.apply(a, d) == b`. Target: ≤ 2 s and ≤ 1 GB at 100k "
+            f"elements, linear in n.\n\nCommand: `{command}` — {machine()}\n\n{text}\n")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--write-docs", action="store_true", help="replace the diff section of docs/performance.md")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(measure(args.one)))
+    if args.child:
+        print(json.dumps(measure(args.child)))
         return
     rows = []
     for n in args.sizes:
-        res = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
-        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        rows.append(run_isolated(Path(__file__), str(n)))
         print(f"n={n}: {rows[-1]['seconds']:.3f} s, {rows[-1]['peak_mb']:.0f} MB", file=sys.stderr)
     text = table(rows)
     print(text)
     if args.write_docs:
         cmd = "python benchmarks/bench_diff.py --write-docs" + (
             "" if args.sizes == [1_000, 10_000, 100_000] else " --sizes " + " ".join(map(str, args.sizes)))
-        write_docs(text, cmd)
+        write_doc_section(NAME, section(text, cmd))
 
 
 if __name__ == "__main__":

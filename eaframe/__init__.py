@@ -29,10 +29,10 @@ from .attributes import (
 from .bundled import bundled_models, load_model
 from .elements import ELEMENT_TYPES, LAYER_ORDER, Aspect, Element, Layer, element_class
 from .exceptions import (
+    DiffApplyError,
     EaframeError,
     EaframeWarning,
     ExchangeFormatError,
-    DiffApplyError,
     GraphvizNotFoundError,
     ModelLoadError,
     ModelValidationError,
@@ -49,8 +49,8 @@ from .graph import (
     neighbours,
     to_graph,
 )
-from .modeldiff import Change, FieldChange, ModelDiff, apply, diff, invert, migration_model
 from .model import ArchitectureModel, ModelMetadata, View, ViewLayout
+from .modeldiff import Change, FieldChange, ModelDiff, apply, diff, invert, migration_model
 from .modelfile import dumps, load, loads, save
 from .relationships import RELATIONSHIP_TYPES, Relationship, relationship_class
 from .synthetic import synthetic_model

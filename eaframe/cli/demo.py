@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..exceptions import EaframeError
+from .diff import demo_diff
 
 __all__ = ["COMMANDS", "demo", "DEMO_STEPS"]
 
@@ -26,6 +27,7 @@ def _summaries(models: dict, out: Path) -> list[str]:
 #: The demo's steps after validation: (title, function(models, out) -> written paths).
 DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("summarise", _summaries),
+    ("diff", demo_diff),
 ]
 
 

@@ -17,7 +17,8 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any, Optional
 
 from ..elements import ELEMENT_TYPES
 from ..exceptions import DiffApplyError

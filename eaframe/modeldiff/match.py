@@ -32,7 +32,8 @@ import difflib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, Optional, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Optional
 
 __all__ = [
     "DEFAULT_THRESHOLD",

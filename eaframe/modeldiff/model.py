@@ -120,7 +120,7 @@ class FieldChange:
         """Whether the field is derived from other concepts (see :data:`DERIVED_FIELDS`)."""
         return self.path[0] in DERIVED_FIELDS
 
-    def inverted(self) -> "FieldChange":
+    def inverted(self) -> FieldChange:
         """The same change, backwards."""
         return FieldChange(self.path, self.new, self.old)
 
@@ -194,7 +194,7 @@ class Change:
             return (0, _REL_RANK.get(self.type or "", 99), self.id)
         return (0, 0, self.id)
 
-    def inverted(self) -> "Change":
+    def inverted(self) -> Change:
         """The change that takes the new version back to the old one."""
         if self.kind == "added":
             return Change("removed", self.subject, self.id, self.type, self.name, old_id=self.id, old_type=self.type,
@@ -320,7 +320,7 @@ class ModelDiff:
                 out.setdefault(key(ch), Counter())[ch.kind] += 1
             return {k: {kind: v[kind] for kind in CHANGE_KINDS if v[kind]} for k, v in out.items()}
 
-        layer_rank = {k: i for i, k in enumerate(l.value for l in LAYER_ORDER)}
+        layer_rank = {layer.value: i for i, layer in enumerate(LAYER_ORDER)}
         by_layer = table(self.elements, lambda c: c.layer or "other")
         by_type = table(self.elements, lambda c: c.type or "")
         by_rel = table(self.relationships, lambda c: c.type or "")
@@ -334,7 +334,7 @@ class ModelDiff:
             "by_relationship_type": dict(sorted(by_rel.items(), key=lambda kv: (_REL_RANK.get(kv[0], 99), kv[0]))),
         }
 
-    def invert(self) -> "ModelDiff":
+    def invert(self) -> ModelDiff:
         """The diff that takes the new version back to the old one (see :func:`eaframe.invert`)."""
         order = {"old": self.order["new"], "new": self.order["old"]} if self.order else {}
         return ModelDiff(

@@ -194,6 +194,8 @@ def _table(rows: list[tuple[str, dict]], first: str) -> list[str]:
 
 def format_stat(d: ModelDiff) -> str:
     """Counts per change kind: per subject, per layer, per element type and relationship type, then the totals line."""
+    if not d:
+        return format_shortstat(d)
     s = d.summary()
     lines = _table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts")
     if s["by_layer"]:

@@ -1,0 +1,109 @@
+"""``eaframe diff``: what changed between two versions of an architecture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import lang_option, load_or_exit
+
+__all__ = ["COMMANDS", "diff_command", "FORMATS", "DEMO_PAIRS", "demo_diff"]
+
+#: Output formats of ``eaframe diff``.
+FORMATS = ("text", "json", "md", "html")
+
+#: The version pairs of bundled models the demo diffs (old, new).
+DEMO_PAIRS = (("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020"))
+
+
+def render(d, fmt: str, stat: bool, lang: str) -> str:
+    """The diff ``d`` in ``fmt`` (only the summary with ``stat``, for text)."""
+    from ..modeldiff import render as r
+
+    if fmt == "json":
+        return r.to_json(d)
+    if fmt == "md":
+        return r.to_markdown(d, lang=lang)
+    if fmt == "html":
+        return r.to_html(d, lang=lang)
+    if stat:
+        return r.format_stat(d) + "\n"
+    return r.to_text(d, lang=lang)
+
+
+@click.command("diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: git-style name-status lines with field details and a summary; json: the stable "
+                   "schema (docs/diff.md); md: Markdown report; html: HTML fragment.")
+@click.option("--stat", is_flag=True, help="Only the summary (counts per change kind, layer and type).")
+@click.option("--no-rename-detection", is_flag=True,
+              help="Do not match elements with different ids by similarity (ids and `replaces` still match).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Similarity threshold for rename detection (default 0.6).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of stdout.")
+@lang_option()
+def diff_command(old: str, new: str, fmt: str, stat: bool, no_rename_detection: bool, threshold: float | None,
+                 exit_code: bool, output: Path | None, lang: str) -> None:
+    """Show what changed from OLD to NEW: elements, relationships and views added (A),
+    removed (D), modified (M), renamed (R, with the similarity score) or retyped (T),
+    each with the fields that changed, and metadata changes.
+
+    OLD and NEW are each a model file (.yaml/.yml/.json) or a bundled model name.
+    With --exit-code the status is 1 when the models differ and 0 when they do not
+    (as `git diff --exit-code`).
+
+    \b
+    Examples:
+        eaframe diff vn-province-1.0 vn-province-2.0
+        eaframe diff dongnai-2019 dongnai-2020 --stat
+        eaframe diff old.yaml new.yaml --format json -o diff.json --exit-code
+    """
+    from ..modeldiff import DEFAULT_THRESHOLD, diff
+    from ..modelfile import atomic_write_text
+
+    a = load_or_exit(old)
+    b = load_or_exit(new)
+    d = diff(a, b, detect_renames=not no_rename_detection,
+             threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+    text = render(d, fmt, stat, lang)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write_text(output, text)
+        click.echo(f"wrote {output}", err=True)
+    if exit_code and d:
+        raise SystemExit(1)
+
+
+def demo_diff(models: dict, out: Path) -> list[str]:
+    """Demo step: diff each bundled version pair (text, Markdown, JSON) and write its migration model (YAML).
+
+    Pairs whose models are not bundled are skipped.
+    """
+    from ..modeldiff import diff, migration_model
+    from ..modeldiff import render as r
+    from ..modelfile import atomic_write_text, dumps
+
+    written = []
+    folder = out / "diff"
+    for old, new in DEMO_PAIRS:
+        if old not in models or new not in models:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        d = diff(models[old], models[new])
+        stem = folder / f"{old}__{new}"
+        for suffix, text in ((".txt", r.to_text(d)), (".md", r.to_markdown(d)), (".json", r.to_json(d))):
+            atomic_write_text(stem.with_name(stem.name + suffix), text)
+            written.append(str(stem.with_name(stem.name + suffix)))
+        mig = folder / f"migration__{old}__{new}.yaml"
+        atomic_write_text(mig, dumps(migration_model(d, models[old], models[new])))
+        written.append(str(mig))
+    return written
+
+
+COMMANDS = [diff_command]
