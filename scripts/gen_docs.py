@@ -18,10 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eaframe.docgen import cli_reference, model_format_reference  # noqa: E402
+from eaframe.modeldiff.docs import diff_example, diff_json_schema  # noqa: E402
 
 SECTIONS = {
     ("docs/cli.md", "cli"): cli_reference,
     ("docs/model-format.md", "model-format"): model_format_reference,
+    ("docs/diff.md", "diff-example"): diff_example,
+    ("docs/diff.md", "diff-json-schema"): diff_json_schema,
 }
 
 
