@@ -86,6 +86,19 @@ def test_replaces_declaration_matches_across_ids_and_types(d):
     assert c.field_change("member_of").new == ["grp.applications"]
 
 
+def test_removed_element_replaced_by_a_kept_one():
+    a = eaframe.loads("metadata: {title: {en: x}}\nelements:\n- {id: portal, type: ApplicationComponent}\n"
+                      "- {id: portal_services, type: ApplicationService, name: {en: Portal services}}")
+    b = eaframe.loads("metadata: {title: {en: x}}\nelements:\n"
+                      "- {id: portal, type: ApplicationComponent, replaces: [portal_services]}")
+    d = diff(a, b)
+    removed = d.get("portal_services")
+    assert removed.kind == "removed" and removed.replaced_by == ("portal",)
+    assert "    replaced by portal" in render.format_name_status(d).splitlines()
+    assert d.to_dict()["elements"][-1]["replaced_by"] == ["portal"]
+    assert apply(a, d) == b and apply(b, invert(d)) == a
+
+
 def test_similarity_matching_reports_renamed_with_a_score(d):
     mail = d.get("prov.mail")
     assert (mail.kind, mail.old_id, mail.match, mail.score) == ("renamed", "prov.email", "similarity", 1.0)
@@ -263,7 +276,7 @@ def test_json_golden_and_schema(d, golden):
     jsonschema.validate(data, render.JSON_SCHEMA)
     assert data["schema"] == "eaframe.diff" and data["version"] == 1
     assert data["elements"][0].keys() == {"status", "kind", "id", "old_id", "type", "old_type", "layer", "name",
-                                          "match", "score", "changes"}
+                                          "match", "score", "changes", "replaced_by"}
 
 
 def test_markdown_golden(d, golden):

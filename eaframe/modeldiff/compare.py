@@ -274,9 +274,16 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     for oid, (nid, how, score) in pairs.items():
         element_change(oe[oid], ne[nid], how, score)
     o_pos = {e.id: i for i, e in enumerate(old.elements) if e.id in o_un} if o_un else {}
+    replaced_by: dict[str, list[str]] = {}
+    if o_un:
+        for n in new.elements:
+            for x in n.replaces:
+                if x in o_un:
+                    replaced_by.setdefault(x, []).append(n.id)
     for oid, o in o_un.items():
         changes.append(Change("removed", "element", oid, o.type, _name(o), old_id=oid, old_type=o.type,
-                              layer=o.layer.value, old_data=_dump(o), old_position=o_pos[oid]))
+                              layer=o.layer.value, old_data=_dump(o), old_position=o_pos[oid],
+                              replaced_by=tuple(replaced_by.get(oid, ()))))
     for nid, n in n_un.items():
         changes.append(Change("added", "element", nid, n.type, _name(n), layer=n.layer.value,
                               new_data=_dump(n), new_position=n_pos[nid]))

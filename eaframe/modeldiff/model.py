@@ -160,6 +160,8 @@ class Change:
     """How a renamed concept was matched: ``replaces``, ``similarity`` or ``endpoints``."""
     score: Optional[float] = None
     """Similarity score (0–1) of a concept matched by similarity."""
+    replaced_by: tuple[str, ...] = ()
+    """For a removed element: ids of new elements that declare they replace it (``replaces``)."""
     old_data: Optional[dict] = None
     """The whole old concept as plain data (removed concepts; used by :func:`apply`)."""
     new_data: Optional[dict] = None

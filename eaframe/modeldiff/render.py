@@ -154,6 +154,8 @@ def format_name_status(d: ModelDiff, lang: str = "vi", details: bool = True) -> 
                 if c.kind == "renamed" and c.match:
                     how = c.match + (f", score {c.score:.2f}" if c.score is not None else "")
                     lines.append(f"    matched by {how}")
+                if c.replaced_by:
+                    lines.append(f"    replaced by {', '.join(c.replaced_by)}")
                 lines.extend(f"    {format_field_change(fc)}" for fc in c.fields)
     for fc in d.metadata:
         if details:
@@ -248,6 +250,7 @@ def _change_dict(c: Change) -> dict:
         out["old_type"] = c.old_type
     if c.subject == "element":
         out["layer"] = c.layer
+        out["replaced_by"] = list(c.replaced_by)
     if c.subject == "relationship":
         out["source"] = c.source
         out["target"] = c.target
@@ -310,6 +313,8 @@ def _change_schema(subject: str) -> dict:
         props["old_type"] = {"type": ["string", "null"]}
     if subject == "element":
         props["layer"] = {"type": "string"}
+        props["replaced_by"] = {"type": "array", "items": {"type": "string"},
+                                "description": "Removed element: new elements declaring they replace it."}
     if subject == "relationship":
         props["source"] = {"type": "string"}
         props["target"] = {"type": "string"}
@@ -394,6 +399,8 @@ def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1) -> str:
             changes = []
             if c.kind == "renamed" and c.match:
                 changes.append(f"matched by {c.match}" + (f" ({c.score:.2f})" if c.score is not None else ""))
+            if c.replaced_by:
+                changes.append(f"replaced by {', '.join(c.replaced_by)}")
             changes += [format_field_change(fc) for fc in c.fields]
             cell = "<br>".join(f"`{_md(x)}`" for x in changes)
             out.append(f"| {_status(c)} | {_md(_type_col(c))} | `{_md(_id_col(c))}` | {_md(_label_col(c, lang))} | {cell} |")
@@ -436,6 +443,8 @@ def to_html(d: ModelDiff, lang: str = "vi") -> str:
             items = []
             if c.kind == "renamed" and c.match:
                 items.append(f"matched by {c.match}" + (f" ({c.score:.2f})" if c.score is not None else ""))
+            if c.replaced_by:
+                items.append(f"replaced by {', '.join(c.replaced_by)}")
             items += [format_field_change(fc) for fc in c.fields]
             detail = "<br>".join(f"<code>{e(x)}</code>" for x in items)
             colour = _COLOURS[c.status]
