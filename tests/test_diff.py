@@ -301,7 +301,7 @@ def test_name_status_lines_are_git_style(d):
     lines = render.format_name_status(d, details=False).splitlines()
     assert "A\tApplicationComponent\text.national_document_axis\tTrục liên thông văn bản quốc gia" in lines
     assert "M\tApplicationComponent\tprov.lgsp\tNền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh" in lines
-    assert any(line.startswith("R075\tNode\tprov.server_room → prov.data_centre") for line in lines)
+    assert any(line.startswith("R070\tNode\tprov.server_room → prov.data_centre") for line in lines)
     assert "M\tMetadata\tinstrument.kind" in lines
 
 

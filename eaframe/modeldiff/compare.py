@@ -124,12 +124,13 @@ def _ref_fields(subject: str, o, n, fwd: dict, back: dict) -> list[FieldChange]:
 
 
 def _field_changes(subject: str, o, n, fwd: dict, back: dict) -> list[FieldChange]:
-    od, nd = _dump(o), _dump(n)
     refs = REFERENCE_FIELDS[subject]
-    for key in ("id",) + refs:
-        od.pop(key, None)
-        nd.pop(key, None)
-    changes = compare_data(od, nd)
+    skip = {"id", *refs}
+    a, b = o.__dict__, n.__dict__
+    differing = {k for k, v in a.items() if k not in skip and (k not in b or b[k] != v)}
+    differing.update(k for k in b if k not in a and k not in skip)
+    changes = compare_data(o.model_dump(mode="json", include=differing), n.model_dump(mode="json", include=differing)) \
+        if differing else []
     changes += _ref_fields(subject, o, n, fwd, back)
     return changes
 
@@ -161,8 +162,12 @@ def _neighbours(model, ids: set) -> dict[str, set]:
 def _order_if_needed(old_seq, new_seq, fwd: dict, new_pos: dict) -> Optional[tuple[tuple, tuple]]:
     """Both id orders, when the concepts both versions share are in a different order."""
     last = -1
-    for c in old_seq:
-        j = new_pos.get(fwd.get(c.id, c.id))
+    get = new_pos.get
+    if fwd:
+        positions = (get(fwd.get(c.id, c.id)) for c in old_seq)
+    else:
+        positions = (get(c.id) for c in old_seq)
+    for j in positions:
         if j is None:
             continue
         if j < last:
@@ -269,8 +274,13 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
 
     for o in old.elements:
         n = ne.get(o.id)
-        if n is not None:
-            element_change(o, n, None, None)
+        if n is None:
+            continue
+        # fast path (inlined: it runs for every element): same fields, no membership, owner not renamed
+        if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.id not in o_mem and o.id not in n_mem
+                and (o.owner is None or o.owner not in all_fwd)):
+            continue
+        element_change(o, n, None, None)
     for oid, (nid, how, score) in pairs.items():
         element_change(oe[oid], ne[nid], how, score)
     o_pos = {e.id: i for i, e in enumerate(old.elements) if e.id in o_un} if o_un else {}
@@ -309,8 +319,12 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
 
     for o in old.relationships:
         n = nrel.get(o.id)
-        if n is not None:
-            relationship_change(o, n, None)
+        if n is None:
+            continue
+        if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.source not in all_fwd
+                and o.target not in all_fwd):
+            continue
+        relationship_change(o, n, None)
     for oid, nid in rfwd.items():
         relationship_change(orel[oid], nrel[nid], "endpoints")
     ro_pos = {r.id: i for i, r in enumerate(old.relationships) if r.id in ro_un} if ro_un else {}
