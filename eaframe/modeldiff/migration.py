@@ -52,8 +52,9 @@ _KIND_VI = {"added": "bổ sung", "removed": "loại bỏ", "modified": "thay đ
 def _title(info: dict, lang: str, fallback: str) -> str:
     title = info.get("title", {})
     text = title.get(lang) or title.get("en") or title.get("vi") or fallback
-    if info.get("framework_version"):
-        text += f" ({info['framework_version']})"
+    version = info.get("framework_version")
+    if version and version not in text:
+        text += f" ({version})"
     return text
 
 
