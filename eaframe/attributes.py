@@ -9,6 +9,7 @@ and budgets.
 
 from __future__ import annotations
 
+import datetime as _dt
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -299,8 +300,9 @@ class Instrument(BaseModel):
     """Letter (công văn), decision (quyết định), ..."""
     number: Optional[str] = None
     """Official number, e.g. ``2323/QĐ-BTTTT``; ``None`` when not known."""
-    date: Optional[date] = None
+    date: Optional[_dt.date] = None
     """Date of issue; ``None`` when not known."""
+    # (annotated through the module: a bare ``date`` here would name this field itself)
     issuer: Optional[Text] = None
     """Issuing body."""
 

@@ -39,8 +39,8 @@ def bundled_models() -> list[str]:
 
     Examples
     --------
-    >>> all(isinstance(name, str) for name in bundled_models())
-    True
+    >>> bundled_models()
+    ['dongnai-2019', 'dongnai-2020', 'vn-province-1.0', 'vn-province-2.0']
     """
     d = _models_dir()
     if not d.is_dir():
@@ -49,7 +49,13 @@ def bundled_models() -> list[str]:
 
 
 def is_bundled_name(name: str) -> bool:
-    """Whether ``name`` is the name of a bundled model."""
+    """Whether ``name`` is the name of a bundled model.
+
+    Examples
+    --------
+    >>> is_bundled_name("vn-province-2.0"), is_bundled_name("vn-province-9.9")
+    (True, False)
+    """
     return name in bundled_models()
 
 
@@ -60,6 +66,15 @@ def bundled_path(name: str) -> Path:
     ------
     UnknownModelError
         When there is no bundled model of that name (the message lists them).
+
+    Examples
+    --------
+    >>> bundled_path("dongnai-2020").name
+    'dongnai-2020.yaml'
+    >>> bundled_path("vn-province-2")
+    Traceback (most recent call last):
+    ...
+    eaframe.exceptions.UnknownModelError: no bundled model 'vn-province-2' (did you mean 'vn-province-2.0'?); ...
     """
     from .exceptions import UnknownModelError
     from .integrity import suggest
@@ -84,6 +99,18 @@ def load_model(name: str, strict: bool = True):
     ------
     ModelLoadError
         When ``name`` is neither a bundled model nor a readable file.
+
+    Examples
+    --------
+    >>> m = load_model("vn-province-2.0")
+    >>> m.metadata.instrument.number, str(m.metadata.instrument.date)
+    ('2323/QĐ-BTTTT', '2019-12-31')
+    >>> m.element("prov.lgsp").name.vi
+    'Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP)'
+    >>> load_model("vn-province-1.0").element("prov.lgsp").name.vi
+    'Nền tảng chia sẻ, tích hợp dùng chung cấp tỉnh (LGSP)'
+    >>> load_model("dongnai-2020").element("dn.it_program_2019_2020").budget.total
+    Decimal('150126')
     """
     from .modelfile import load
 

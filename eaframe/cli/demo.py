@@ -24,10 +24,34 @@ def _summaries(models: dict, out: Path) -> list[str]:
     return [str(out / "summary.txt")]
 
 
+def _provenance(models: dict, out: Path) -> list[str]:
+    # What is known vs assumed in each model: concepts by confidence tag, and the
+    # illustrative (confidence I) figures that must never be cited as facts.
+    tags = ("V", "V2", "K", "I")
+    lines = ["# Provenance of the bundled models", "", "| Model | " + " | ".join(tags) + " |",
+             "| --- |" + " ---: |" * len(tags)]
+    figures = []
+    for name, m in models.items():
+        counts = {t: 0 for t in tags}
+        for c in m.concepts():
+            if c.confidence is not None:
+                counts[c.confidence.value] += 1
+            if getattr(c, "dossiers_total", None) is not None and c.confidence is not None \
+                    and c.confidence.value == "I":
+                figures.append(f"- {name} `{c.id}`: {c.dossiers_online} of {c.dossiers_total} dossiers online "
+                               f"(illustrative)")
+        lines.append(f"| {name} | " + " | ".join(str(counts[t]) for t in tags) + " |")
+    lines += ["", "Illustrative figures (confidence I, not sourced):", ""] + (figures or ["- none"])
+    path = out / "provenance.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [str(path)]
+
+
 #: The demo's steps after validation: (title, function(models, out) -> written paths).
 DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("summarise", _summaries),
     ("diff", demo_diff),
+    ("provenance", _provenance),
 ]
 
 

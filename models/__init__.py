@@ -1,0 +1,1 @@
+"""Bundled model files of eaframe (package data; see eaframe.bundled)."""

@@ -1,0 +1,59 @@
+"""The bundled models ship inside the wheel: build it, install it into a clean virtual
+environment (dependencies from the package index) and load a model by name from
+another working directory, through the API and through the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MODELS = ["dongnai-2019", "dongnai-2020", "vn-province-1.0", "vn-province-2.0"]
+
+
+def _run(args: list, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+    proc = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f"{' '.join(map(str, args))} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_loads_bundled_models(tmp_path):
+    # build from a copy of the sources so the checkout gets no build/ or egg-info
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("setup.cfg", "pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(REPO / name, src / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(REPO / "eaframe", src / "eaframe", ignore=ignore)
+    shutil.copytree(REPO / "models", src / "models", ignore=ignore)
+    dist = tmp_path / "dist"
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check", "-q", "-w", dist, src],
+         cwd=tmp_path)
+    wheels = list(dist.glob("eaframe-*.whl"))
+    assert len(wheels) == 1
+    names = set(zipfile.ZipFile(wheels[0]).namelist())
+    for model in MODELS:
+        assert f"eaframe/_models/{model}.yaml" in names
+
+    venv = tmp_path / "venv"
+    _run([sys.executable, "-m", "venv", venv], cwd=tmp_path)
+    py = venv / "bin" / "python"
+    _run([py, "-m", "pip", "install", "--disable-pip-version-check", "-q", wheels[0]], cwd=tmp_path)
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = _run([py, "-c",
+                "import eaframe, sys; m = eaframe.load_model('vn-province-2.0'); "
+                "print(eaframe.__file__); print(','.join(eaframe.bundled_models())); "
+                "print(m.metadata.instrument.number, len(m.elements))"], cwd=elsewhere).stdout.splitlines()
+    assert str(venv) in out[0], f"eaframe was imported from {out[0]}, not from the clean environment"
+    assert out[1] == ",".join(MODELS)
+    assert out[2].startswith("2323/QĐ-BTTTT ")
+    cli = _run([venv / "bin" / "eaframe", "validate", "vn-province-2.0", "dongnai-2020"], cwd=elsewhere)
+    assert "vn-province-2.0: ok" in cli.stdout and "dongnai-2020: ok" in cli.stdout
