@@ -14,10 +14,17 @@ EXAMPLE_PAIRS = (("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongn
 
 
 def diff_example() -> str:
-    """Markdown: ``eaframe diff`` output for each bundled version pair."""
+    """Markdown: ``eaframe diff`` output for each bundled version pair.
+
+    For each pair: the name-status lines with field details of the elements, views and
+    metadata (the relationship lines are left out for length; their counts are in the
+    summary), then the ``--stat`` summary.
+    """
+    from dataclasses import replace
+
     from ..bundled import bundled_models, load_model
     from .compare import diff
-    from .render import format_stat, to_text
+    from .render import format_name_status, format_stat
 
     names = set(bundled_models())
     parts = []
@@ -26,8 +33,12 @@ def diff_example() -> str:
             parts.append(f"*(`{old}` → `{new}`: shown here once both models are bundled.)*\n")
             continue
         d = diff(load_model(old), load_model(new))
-        parts.append(f"### `eaframe diff {old} {new} --stat`\n\n```text\n{format_stat(d)}\n```\n")
-        parts.append(f"### `eaframe diff {old} {new} --lang en`\n\n```text\n{to_text(d, lang='en')}```\n")
+        n_rel = len(d.relationships)
+        body = format_name_status(replace(d, relationships=()), lang="en")
+        parts.append(f"### `eaframe diff {old} {new} --lang en`\n\n"
+                     f"Elements, views and metadata ({n_rel} relationship lines left out here):\n\n"
+                     f"```text\n{body}\n```\n")
+        parts.append(f"Summary (`--stat`):\n\n```text\n{format_stat(d)}\n```\n")
     return "\n".join(parts)
 
 
