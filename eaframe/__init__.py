@@ -27,8 +27,10 @@ from .attributes import (
     Text,
 )
 from .bundled import bundled_models, load_model
+from .checks import CheckReport, Finding, compute_scorecard, run_checks
 from .elements import ELEMENT_TYPES, LAYER_ORDER, Aspect, Element, Layer, element_class
 from .exceptions import (
+    CheckError,
     DiffApplyError,
     EaframeError,
     EaframeWarning,
@@ -39,6 +41,7 @@ from .exceptions import (
     Problem,
     RenderError,
     UnknownModelError,
+    UnknownRuleError,
 )
 from .graph import (
     elements_by_layer,
@@ -107,6 +110,11 @@ __all__ = [
     "allowed_relationships",
     # synthetic
     "synthetic_model",
+    # checks
+    "run_checks",
+    "compute_scorecard",
+    "CheckReport",
+    "Finding",
     # errors
     "EaframeError",
     "EaframeWarning",
@@ -126,4 +134,6 @@ __all__ = [
     "ModelDiff",
     "Change",
     "FieldChange",
+    "CheckError",
+    "UnknownRuleError",
 ]

@@ -23,6 +23,11 @@ __all__ = [
     "RenderError",
     "GraphvizNotFoundError",
     "DiffApplyError",
+
+
+    "CheckError",
+    "UnknownRuleError",
+    "DuplicateRuleError",
 ]
 
 
@@ -134,3 +139,15 @@ class GraphvizNotFoundError(RenderError):
 
 class DiffApplyError(EaframeError):
     """A model diff does not apply to the given model (it was computed from another one)."""
+
+
+class CheckError(EaframeError):
+    """A check run could not be set up (see the subclasses)."""
+
+
+class UnknownRuleError(CheckError):
+    """A rule id or pattern given to ``--rule``/``--skip`` (or ``select``/``skip``) matches no rule."""
+
+
+class DuplicateRuleError(CheckError):
+    """Two check rules were registered with the same id."""

@@ -1,9 +1,10 @@
 """Regenerate the generated parts of docs/ from the code.
 
 Sections between ``<!-- generated:NAME -->`` and ``<!-- /generated:NAME -->`` markers
-are replaced: ``cli`` in docs/cli.md (from every command's ``--help``) and
-``model-format`` in docs/model-format.md (from the pydantic models). ``--check`` exits 1
-when a doc is out of date instead of writing (tests/test_docs.py runs it).
+are replaced: ``cli`` in docs/cli.md (from every command's ``--help``), ``model-format``
+in docs/model-format.md (from the pydantic models), ``checks-rules`` and ``checks-dongnai``
+in docs/checks.md (from the check-rule registry and the bundled Đồng Nai models).
+``--check`` exits 1 when a doc is out of date instead of writing (tests/test_docs.py runs it).
 
 Usage: python scripts/gen_docs.py [--check]
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eaframe.checks.reference import dongnai_example, rules_reference  # noqa: E402
 from eaframe.docgen import cli_reference, model_format_reference  # noqa: E402
 from eaframe.modeldiff.docs import diff_example, diff_json_schema  # noqa: E402
 
@@ -25,6 +27,8 @@ SECTIONS = {
     ("docs/model-format.md", "model-format"): model_format_reference,
     ("docs/diff.md", "diff-example"): diff_example,
     ("docs/diff.md", "diff-json-schema"): diff_json_schema,
+    ("docs/checks.md", "checks-rules"): rules_reference,
+    ("docs/checks.md", "checks-dongnai"): dongnai_example,
 }
 
 

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "eaframe.cli.core",
     "eaframe.cli.demo",
     "eaframe.cli.diff",
+    "eaframe.cli.check",
 )
 
 

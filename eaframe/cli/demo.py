@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..exceptions import EaframeError
+from .check import demo_checks
 from .diff import demo_diff
 
 __all__ = ["COMMANDS", "demo", "DEMO_STEPS"]
@@ -52,6 +53,7 @@ DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("summarise", _summaries),
     ("diff", demo_diff),
     ("provenance", _provenance),
+    ("check", demo_checks),
 ]
 
 

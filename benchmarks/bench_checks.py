@@ -1,0 +1,142 @@
+"""Benchmark of the checks: every rule, the scorecard and the report formats on synthetic models.
+
+The synthetic model of ``eaframe.synthetic.synthetic_data(n, seed)`` (n elements, 2n
+relationships) is given what the e-government rules look at: ``scope`` on application
+and technology elements (85 % provincial), a handful of elements implementing the
+catalogue blocks (LGSP, NGSP, portal, one-stop EIS, document management, SOC, SSO, data
+centre, TSLCD), 10 % of the components implementing a sector block, and a framework
+model with those blocks mandatory for the conformance rules. Each size runs in a fresh
+interpreter so that peak memory is that of the run alone.
+
+Usage: python benchmarks/bench_checks.py [--sizes 1000,10000,100000] [--write-docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _report import machine, markdown_table, peak_rss_mb, run_isolated, timer, write_doc_section  # noqa: E402
+
+TARGETS = "at N = 100k (200k relationships): all rules ≤ 5 s; 10k→100k within 12× (linear)"
+
+BLOCKS = {
+    "ApplicationComponent": ["prov.lgsp", "ext.ngsp", "prov.public_service_portal", "prov.one_stop_eis",
+                             "prov.document_mgmt", "sec.soc", "ext.national_public_service_portal",
+                             "prov.reporting_system"],
+    "ApplicationService": ["prov.sso"],
+    "Node": ["prov.data_centre", "prov.cloud"],
+    "CommunicationNetwork": ["net.tslcd"],
+}
+NATIONAL = {"ext.ngsp", "ext.national_public_service_portal"}
+
+
+def enriched(n: int, seed: int = 42):
+    """The synthetic model with scope and building blocks, and its framework model."""
+    import random
+
+    from eaframe.model import ArchitectureModel
+    from eaframe.modelfile import no_gc
+    from eaframe.synthetic import synthetic_data
+
+    rng = random.Random(seed)
+    data = synthetic_data(n, seed)
+    todo = {t: list(ids) for t, ids in BLOCKS.items()}
+    for e in data["elements"]:
+        t = e["type"]
+        if t in ("ApplicationComponent", "ApplicationService", "ApplicationInterface", "DataObject", "Node",
+                 "SystemSoftware", "TechnologyService", "CommunicationNetwork", "Device", "Artifact"):
+            e["scope"] = "provincial" if rng.random() < 0.85 else "national"
+        if todo.get(t):
+            block = todo[t].pop(0)
+            e["implements"] = block
+            e["scope"] = "national" if block in NATIONAL else "provincial"
+        elif t == "ApplicationComponent" and rng.random() < 0.1:
+            e["implements"] = "prov.sector_apps" if rng.random() < 0.9 else "prov.sector_app"
+    data["metadata"]["realises"] = "bench-framework"
+    data["metadata"]["province"] = {"en": "Synthetic province"}
+    blocks = [b for ids in BLOCKS.values() for b in ids] + ["prov.sector_apps"]
+    types = {b: t for t, ids in BLOCKS.items() for b in ids} | {"prov.sector_apps": "ApplicationComponent"}
+    framework = {
+        "metadata": {"title": {"en": "Benchmark framework"}, "framework_version": "2.0"},
+        "elements": [{"id": b, "type": types[b], "mandatory": True} for b in blocks],
+        "relationships": [
+            {"id": "fw1", "type": "Flow", "source": "prov.lgsp", "target": "ext.ngsp"},
+            {"id": "fw2", "type": "Flow", "source": "prov.public_service_portal", "target": "prov.one_stop_eis"},
+            {"id": "fw3", "type": "Serving", "source": "prov.data_centre", "target": "prov.lgsp"},
+            {"id": "fw4", "type": "Flow", "source": "prov.sector_apps", "target": "prov.lgsp"},
+        ],
+    }
+    with no_gc():
+        return ArchitectureModel.model_validate(data), ArchitectureModel.model_validate(framework)
+
+
+def child(n: int) -> dict:
+    import gc
+
+    from eaframe.checks import run_checks
+
+    r: dict = {"n": n}
+    with timer(r, "build"):
+        model, framework = enriched(n)
+        gc.collect()
+    import time
+
+    cpu = time.process_time()
+    with timer(r, "checks"):
+        report = run_checks(model, framework_model=framework)
+    r["checks_cpu"] = time.process_time() - cpu
+    with timer(r, "scorecard"):
+        run_checks(model, framework_model=framework, select=["EGOV-R1"], scorecard=True)
+    with timer(r, "json"):
+        report.to_json()
+    with timer(r, "sarif"):
+        report.to_sarif_json()
+    r["rules"] = len(report.rules)
+    r["findings"] = len(report.findings)
+    r["peak_mb"] = peak_rss_mb()
+    return r
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--write-docs", action="store_true", help="replace the table in docs/performance.md")
+    ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        print(json.dumps(child(a.child)))
+        return
+    rows, results = [], {}
+    for n in [int(x) for x in a.sizes.split(",")]:
+        r = results[n] = run_isolated(Path(__file__), str(n))
+        rows.append([f"{n:,}", f"{2 * n:,}", str(r["rules"]), f"{r['findings']:,}", f"{r['checks']:.2f}",
+                     f"{r['checks_cpu']:.2f}",
+                     f"{r['scorecard']:.2f}", f"{r['json']:.2f}", f"{r['sarif']:.2f}", f"{r['peak_mb']:.0f}"])
+        print(f"N={n}: done", file=sys.stderr)
+    table = markdown_table(["elements", "relationships", "rules", "findings", "all rules s", "all rules CPU s", "scorecard s",
+                            "JSON report s", "SARIF report s", "peak RSS MB"], rows)
+    ns = sorted(results)
+    notes = []
+    for lo, hi in zip(ns, ns[1:], strict=False):
+        ratio = results[hi]["checks"] / max(results[lo]["checks"], 1e-9)
+        cpu = results[hi]["checks_cpu"] / max(results[lo]["checks_cpu"], 1e-9)
+        notes.append(f"all rules {lo:,}→{hi:,}: ×{ratio:.1f} wall, ×{cpu:.1f} CPU for ×{hi // lo} elements")
+    body = (f"Command: `python benchmarks/bench_checks.py --sizes {a.sizes} --write-docs` ({machine()}).\n\n"
+            f"Targets: {TARGETS}.\n\n{table}\n"
+            "\"all rules\" is `run_checks` with every rule (interconnection, conformance against a framework model, "
+            "hygiene) on a model already in memory (wall-clock and CPU time of the process: the CPU column is what the "
+            "run costs when other processes share the cores); the scorecard column adds the indicators to a one-rule run. "
+            "Most findings are hygiene findings (synthetic relationships cite no source and carry no confidence "
+            "tag), so the report columns measure output of that many findings.\n\n"
+            + ("Scaling: " + "; ".join(notes) + ".\n" if notes else ""))
+    print(body)
+    if a.write_docs:
+        write_doc_section("checks", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Conformance of a province model to the framework model it realises (EGOV-C1 … C3).
+
+A province model names the framework model it realises in ``metadata.realises`` (e.g.
+``vn-province-2.0``); each of its elements names the framework block it realises in
+``implements``. The rules compare the two:
+
+- EGOV-C1: each ``mandatory: true`` block of the framework that no (non-retired)
+  province element implements;
+- EGOV-C2: each province element whose ``implements`` is not a block of the framework;
+- EGOV-C3: each *required* framework relationship — one between two mandatory blocks —
+  with no counterpart among the realising elements: a relationship of the same type
+  between an element implementing its source and one implementing its target (for
+  ``Flow``, either direction, or a path through the element implementing ``prov.lgsp``).
+
+Every rule is linear: the framework's blocks and the province's realised
+``(source block, type, target block)`` triples are indexed once.
+
+Examples
+--------
+>>> from eaframe import ArchitectureModel
+>>> from eaframe.checks import run_checks
+>>> fw = ArchitectureModel.build({"title": {"en": "fw"}}, elements=[
+...     {"id": "prov.lgsp", "type": "ApplicationComponent", "mandatory": True}])
+>>> prov = ArchitectureModel.build({"title": {"en": "p"}, "realises": "fw"}, elements=[
+...     {"id": "x", "type": "ApplicationComponent", "implements": "prov.lgsb"}])
+>>> [(f.rule, f.elements) for f in run_checks(prov, framework_model=fw, select=["EGOV-C*"]).findings]
+[('EGOV-C1', ('prov.lgsp',)), ('EGOV-C2', ('x',))]
+"""
+
+from __future__ import annotations
+
+from ..attributes import Status
+from ..integrity import suggest
+from .index import LGSP, CheckIndex
+from .registry import Edge, rule
+
+__all__ = ["c1_mandatory_blocks", "c2_unknown_block", "c3_required_connections"]
+
+_CAT = "conformance"
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+_BASIS = ("Framework v2.0 (Decision 2323/QĐ-BTTTT of 31/12/2019) [V S5] and v1.0 (MIC letter 1178/BTTTT-THH of "
+          "21/4/2015) [V S1]: a provincial architecture is built from the framework's building blocks (domain "
+          "reference §3, §4, §6)")
+
+
+@rule("EGOV-C1", "Every mandatory building block of the framework is realised by the province",
+      "error", _CAT, models="realising",
+      rationale="A province architecture that lacks a block the framework makes mandatory (the LGSP, the one-stop "
+                "EIS, the SOC...) cannot deliver the services and connections the framework builds on it.",
+      basis=_BASIS + "; blocks marked mandatory: true in the framework model.")
+def c1_mandatory_blocks(ix: CheckIndex, found):
+    """Framework elements with ``mandatory: true`` that no province element ``implements``."""
+    fw = ix.framework_model
+    if fw is None:
+        return
+    realised = ix.realisers
+    for b in fw.elements:
+        if not b.mandatory or realised.get(b.id):
+            continue
+        same = ix.elements.get(b.id)
+        if same is not None and same.status is not Status.RETIRED:
+            hint = f"{b.id} exists but does not declare it: set implements: {b.id} on it"
+        else:
+            hint = f"add {_a(b.type)} {b.type} realising {b.id} (implements: {b.id})"
+        yield found(f"mandatory framework block {b.id} ({b.label('en')}) is not realised by any element",
+                    elements=(b.id,), fix=hint)
+
+
+@rule("EGOV-C2", "Every province element maps to a block that exists in the framework",
+      "error", _CAT, models="realising",
+      rationale="An element that claims to realise a block the framework does not have is a typo or a stale id; "
+                "conformance and diffs against the framework then silently miss it.",
+      basis=_BASIS + "; ids of the building-block catalogue (domain reference §6).")
+def c2_unknown_block(ix: CheckIndex, found):
+    """Elements whose ``implements`` is not an element id of the framework model."""
+    fw = ix.framework_model
+    if fw is None:
+        return
+    blocks = {e.id for e in fw.elements}
+    for e in ix.model.elements:
+        if e.implements and e.implements not in blocks:
+            s = suggest(e.implements, blocks)
+            yield found(f"{ix.label(e.id)} implements {e.implements!r}, which is not a block of the framework "
+                        f"model ({fw.metadata.title.get('en', fallback=True)})",
+                        elements=(e.id,),
+                        fix=(f"did you mean implements: {s}?" if s else
+                             "set implements to the id of a framework block, or remove it"))
+
+
+@rule("EGOV-C3", "Every required framework connection has a counterpart among the realising elements",
+      "warning", _CAT, models="realising",
+      rationale="The framework prescribes how mandatory blocks connect (e.g. LGSP ↔ NGSP); realising the blocks "
+                "without the connection leaves the architecture disconnected where the framework is not.",
+      basis=_BASIS + "; relationships between mandatory blocks of the framework model.")
+def c3_required_connections(ix: CheckIndex, found):
+    """Framework relationships between mandatory blocks without a same-type counterpart in the province."""
+    fw = ix.framework_model
+    if fw is None:
+        return
+    mandatory = {e.id for e in fw.elements if e.mandatory}
+    realised = ix.realisers
+    impl = {e.id: e.implements for e in ix.model.elements if e.implements and e.status is not Status.RETIRED}
+    have: set[tuple[str, str, str]] = set()
+    flow_nb: dict[str, set[str]] = {}
+    for r in ix.model.relationships:
+        a, b = impl.get(r.source), impl.get(r.target)
+        if a is None or b is None:
+            continue
+        have.add((a, r.type, b))
+        if r.type == "Flow":
+            have.add((b, r.type, a))
+            flow_nb.setdefault(a, set()).add(b)
+            flow_nb.setdefault(b, set()).add(a)
+    lgsp_nb = flow_nb.get(LGSP, set())
+    for r in fw.relationships:
+        a, b = r.source, r.target
+        if a not in mandatory or b not in mandatory or not realised.get(a) or not realised.get(b):
+            continue
+        if (a, r.type, b) in have:
+            continue
+        if r.type == "Flow" and a in lgsp_nb and b in lgsp_nb:
+            continue
+        sa, sb = realised[a][0], realised[b][0]
+        yield found(f"framework connection {a} —{r.type}→ {b} ({r.id}) has no counterpart: no {r.type} from an "
+                    f"element implementing {a} to one implementing {b}",
+                    elements=(sa, sb),
+                    fix=f"connect {sa} to {sb} with a {r.type} relationship",
+                    missing=(Edge(sa, r.type, sb),))

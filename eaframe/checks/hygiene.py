@@ -1,0 +1,153 @@
+"""Model hygiene rules (EGOV-H1 … H7), like the model checks of common EA tools.
+
+They do not depend on the e-government conventions except H6 (scope) and the
+provenance rules H5/H7, which enforce the provenance convention (every concept cites
+``sources`` and carries a ``confidence`` tag).
+
+Examples
+--------
+>>> from eaframe import ArchitectureModel
+>>> from eaframe.checks import run_checks
+>>> m = ArchitectureModel.build({"title": {"en": "t"}}, elements=[{"id": "a", "type": "Goal"}],
+...                             views=[{"id": "v"}])
+>>> sorted((f.rule, f.elements or (f.view,)) for f in run_checks(m, select=["EGOV-H2", "EGOV-H3"]).findings)
+[('EGOV-H2', ('a',)), ('EGOV-H3', ('v',))]
+"""
+
+from __future__ import annotations
+
+from ..elements import Layer
+from ..validity import allowed_relationships, validity_concept
+from .index import CheckIndex
+from .registry import rule
+
+__all__ = [
+    "h1_allowed_relationships",
+    "h2_isolated_elements",
+    "h3_empty_views",
+    "h4_names",
+    "h5_sources",
+    "h6_scope",
+    "h7_confidence",
+]
+
+_CAT = "hygiene"
+_LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
+
+
+@rule("EGOV-H1", "Every relationship is allowed by ArchiMate 3.2", "error", _CAT,
+      rationale="A relationship the ArchiMate 3.2 metamodel does not allow between its two element types is not "
+                "exchangeable with other tools and usually means a wrong element or relationship type. Models loaded "
+                "with strict=False keep such relationships; this rule reports them.",
+      basis="ArchiMate 3.2 Specification, Appendix B (relationship tables); eaframe.validity.")
+def h1_allowed_relationships(ix: CheckIndex, found):
+    """Relationships whose (source type, type, target type) is outside the ArchiMate 3.2 table."""
+    els = ix.elements
+    rel_ids: set = set()
+    verdict: dict[tuple[str, str, str], bool] = {}
+    for r in ix.model.relationships:
+        se, te = els.get(r.source), els.get(r.target)
+        st = se.type if se is not None else None
+        tt = te.type if te is not None else None
+        if st is None or tt is None:
+            if not rel_ids:
+                rel_ids = {x.id for x in ix.model.relationships}
+            st = st or ("Relationship" if r.source in rel_ids else None)
+            tt = tt or ("Relationship" if r.target in rel_ids else None)
+            if st is None or tt is None:
+                continue
+        key = (st, r.type, tt)
+        ok = verdict.get(key)
+        if ok is None:
+            ok = verdict[key] = r.type in allowed_relationships(st, tt)
+        if not ok:
+            allowed = ", ".join(sorted(allowed_relationships(st, tt))) or "none"
+            yield found(f"{r.type} {r.id} from {validity_concept(st)} {r.source} to {validity_concept(tt)} "
+                        f"{r.target} is not allowed by ArchiMate 3.2",
+                        elements=tuple(x for x in (r.source, r.target) if x in els), relationships=(r.id,),
+                        fix=f"use one of: {allowed} (or change an element type)")
+
+
+@rule("EGOV-H2", "Every element takes part in at least one relationship", "warning", _CAT,
+      rationale="An element in no relationship says nothing about how the architecture fits together; it is often "
+                "a leftover or a forgotten connection.",
+      basis="Common EA-tool model validation (unused/unconnected elements).")
+def h2_isolated_elements(ix: CheckIndex, found):
+    """Elements that are neither source nor target of any relationship."""
+    for e in ix.model.elements:
+        if not ix.in_relationship(e.id):
+            yield found(f"{ix.label(e.id)} takes part in no relationship", elements=(e.id,),
+                        fix=f"connect {e.id} to the elements it serves, uses or realises, or remove it")
+
+
+@rule("EGOV-H3", "Every view shows at least one element", "warning", _CAT,
+      rationale="An empty view renders as an empty diagram and is usually unfinished work.",
+      basis="Common EA-tool model validation (empty views).")
+def h3_empty_views(ix: CheckIndex, found):
+    """Views with no elements."""
+    for v in ix.model.views:
+        if not v.elements:
+            yield found(f"view {v.id} ({v.label('en')}) shows no elements", view=v.id,
+                        fix=f"list the elements to show under views[{v.id}].elements, or remove the view")
+
+
+@rule("EGOV-H4", "Every element has a name in each language of the model (Vietnamese and English)", "warning", _CAT,
+      rationale="eaframe models are bilingual: diagrams and reports are produced in Vietnamese for the province and "
+                "in English for others; a missing name falls back to the id or the other language.",
+      basis="eaframe model conventions (metadata.languages, default vi and en).")
+def h4_names(ix: CheckIndex, found):
+    """Elements without a name in ``vi`` or ``en`` (those of ``metadata.languages``)."""
+    langs = [lang for lang in ix.model.metadata.languages if lang in _LANG_NAMES]
+    for e in ix.model.elements:
+        missing = [lang for lang in langs if not e.name.get(lang)]
+        if missing:
+            names = " and ".join(_LANG_NAMES[lang] for lang in missing)
+            yield found(f"{e.id} has no {names} name", elements=(e.id,),
+                        fix=f"set name.{' and name.'.join(missing)} on {e.id}")
+
+
+@rule("EGOV-H5", "Every element and relationship cites a source", "warning", _CAT,
+      rationale="Architecture facts about legal documents must be traceable; a concept without a source cannot be "
+                "checked against the norm it comes from.",
+      basis="eaframe provenance convention: sources = ids of metadata.sources (domain reference §1 S1–S32).")
+def h5_sources(ix: CheckIndex, found):
+    """Elements and relationships with an empty ``sources`` list."""
+    for e in ix.model.elements:
+        if not e.sources:
+            i = e.id
+            yield found(f"element {i} cites no source", (i,), (),
+                        f"add the ids of its sources (metadata.sources) to {i}.sources")
+    for r in ix.model.relationships:
+        if not r.sources:
+            i = r.id
+            yield found(f"relationship {i} ({r.source} —{r.type}→ {r.target}) cites no source", (), (i,),
+                        f"add the ids of its sources (metadata.sources) to {i}.sources")
+
+
+@rule("EGOV-H6", "Every application and technology building block has a scope", "info", _CAT,
+      rationale="The interconnection rules tell provincial systems from national and external ones by scope; an "
+                "element without one is skipped by them.",
+      basis="eaframe e-government conventions: scope provincial/national/external on every application/technology "
+            "building block.", models="province")
+def h6_scope(ix: CheckIndex, found):
+    """Application- and technology-layer elements (junctions excluded) without ``scope``."""
+    for e in ix.model.elements:
+        if e.scope is None and e.layer in (Layer.APPLICATION, Layer.TECHNOLOGY):
+            yield found(f"{ix.label(e.id)} has no scope", elements=(e.id,),
+                        fix=f"set scope: provincial, national or external on {e.id}")
+
+
+@rule("EGOV-H7", "Every element and relationship carries a confidence tag", "info", _CAT,
+      rationale="Confidence (V, V2, K, I) says how well a modelled fact is established; illustrative values must be "
+                "recognisable as such.",
+      basis="eaframe provenance convention; confidence tags of the domain reference §0.")
+def h7_confidence(ix: CheckIndex, found):
+    """Elements and relationships without ``confidence``."""
+    for e in ix.model.elements:
+        if e.confidence is None:
+            i = e.id
+            yield found(f"element {i} has no confidence tag", (i,), (), f"set confidence: V, V2, K or I on {i}")
+    for r in ix.model.relationships:
+        if r.confidence is None:
+            i = r.id
+            yield found(f"relationship {i} has no confidence tag", (), (i,), f"set confidence: V, V2, K or I on {i}")

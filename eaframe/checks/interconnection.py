@@ -1,0 +1,364 @@
+"""Interconnection rules R1–R10: is the province connected the way the framework requires?
+
+The rules follow the interconnection rules R1–R9 of the domain reference (§7) and the
+e-government modelling conventions of eaframe (``docs/checks.md``): building blocks are
+found by id or by ``implements``; data exchange is a ``Flow`` in either direction; a
+path through the platform (the LGSP, then the NGSP) counts as a connection; when a
+connection is missing, the finding names the missing hop as an :class:`Edge`.
+
+EGOV-R10 (provincial reporting system → national reporting system) extends R1–R9 with
+the reporting link that the conventions prescribe.
+
+Examples
+--------
+>>> from eaframe import ArchitectureModel
+>>> from eaframe.checks import run_checks
+>>> m = ArchitectureModel.build({"title": {"en": "t"}, "framework_version": "2.0"}, elements=[
+...     {"id": "prov.document_mgmt", "type": "ApplicationComponent", "scope": "provincial"}])
+>>> [f.missing for f in run_checks(m, select=["EGOV-R3"]).findings]
+[(Edge(source='prov.document_mgmt', type='Flow', target='ext.national_document_axis'),)]
+"""
+
+from __future__ import annotations
+
+from ..attributes import Scope, Status
+from .index import LGSP, NGSP, CheckIndex, is_level4, meets
+from .registry import Edge, rule
+
+__all__ = [
+    "r1_no_point_to_point",
+    "r2_lgsp_ngsp",
+    "r3_document_axis",
+    "r4_national_public_service_portal",
+    "r5_portal_one_stop",
+    "r6_security_level",
+    "r7_monitoring",
+    "r8_central_authentication",
+    "r9_hosting",
+    "r10_reporting",
+    "is_monitored",
+    "has_central_auth",
+    "monitoring_subjects",
+    "PORTAL",
+    "ONE_STOP",
+]
+
+PORTAL = "prov.public_service_portal"
+ONE_STOP = "prov.one_stop_eis"
+NPSP = "ext.national_public_service_portal"
+DOCUMENT_MGMT = "prov.document_mgmt"
+DOCUMENT_AXIS = "ext.national_document_axis"
+REPORTING = "prov.reporting_system"
+NATIONAL_REPORTING = "ext.national_reporting_system"
+SOC = "sec.soc"
+NATIONAL_MONITORING = "sec.national_monitoring"
+SSO = "prov.sso"
+DATA_CENTRE = "prov.data_centre"
+CLOUD = "prov.cloud"
+TSLCD = "net.tslcd"
+_CAT = "interconnection"
+
+
+def _missing_hops(ix: CheckIndex, hops) -> tuple[Edge, ...]:
+    out = []
+    for e in hops:
+        if e.type == "Flow" and ix.flow_linked(e.source, e.target):
+            continue
+        if e.type != "Flow" and ix.has_edge(e.type, e.source, e.target):
+            continue
+        out.append(e)
+    return tuple(out)
+
+
+@rule("EGOV-R1", "No point-to-point data exchange between provincial applications: go through the LGSP",
+      "error", _CAT,
+      rationale="The LGSP is the province's integration and data-sharing hub; a direct exchange between two "
+                "provincial applications bypasses it, so the data cannot be shared, governed or monitored, and "
+                "every further consumer needs another point-to-point link.",
+      basis="LGSP role in the provincial architecture [V S14, S15]; Decree 47/2020/NĐ-CP of 9/4/2020 on the "
+            "management, connection and sharing of digital data of state agencies [V S17]; domain reference §7 R1. "
+            "Exception: the portal ↔ one-stop EIS link that Decree 61/2018/NĐ-CP prescribes (R5).")
+def r1_no_point_to_point(ix: CheckIndex, found):
+    """A Flow between two provincial ApplicationComponents, neither the LGSP (portal ↔ one-stop EIS exempt)."""
+    els = ix.elements
+    for r in ix.model.relationships:
+        if r.type != "Flow":
+            continue
+        a, b = els.get(r.source), els.get(r.target)
+        if a is None or b is None or not _provincial_app(a) or not _provincial_app(b):
+            continue
+        if ix.is_block(a.id, LGSP) or ix.is_block(b.id, LGSP):
+            continue
+        if {_role(ix, a.id), _role(ix, b.id)} == {PORTAL, ONE_STOP}:
+            continue
+        hub = ix.lgsp[0] if ix.lgsp else LGSP
+        yield found(
+            f"{ix.label(a.id)} exchanges data directly with {ix.label(b.id)} (Flow {r.id}), bypassing the LGSP",
+            elements=(a.id, b.id), relationships=(r.id,),
+            fix=f"route the exchange through {hub}: connect {a.id} to {hub} and {hub} to {b.id} with Flow "
+                f"relationships, then remove {r.id}",
+            missing=_missing_hops(ix, (Edge(a.id, "Flow", hub), Edge(hub, "Flow", b.id))),
+        )
+
+
+def _provincial_app(e) -> bool:
+    return e.type == "ApplicationComponent" and e.scope is Scope.PROVINCIAL and e.status is not Status.RETIRED
+
+
+def _role(ix: CheckIndex, element_id: str) -> str:
+    for block in (PORTAL, ONE_STOP):
+        if ix.is_block(element_id, block):
+            return block
+    return element_id
+
+
+def _is_national_db(e) -> bool:
+    return e.type == "DataObject" and (e.id.startswith("nat.db.") or (e.implements or "").startswith("nat.db.")
+                                       or e.scope is Scope.NATIONAL)
+
+
+@rule("EGOV-R2", "The LGSP connects to the NGSP, and national databases are reached through the NGSP",
+      "error", _CAT,
+      rationale="Provincial systems reach national databases and ministry systems only through the national "
+                "platform (NGSP), which the LGSP connects to; a province without that link cannot share data "
+                "nationally, and a direct link to a national database is an uncontrolled bypass.",
+      basis="Framework v1.0 national connection model (MIC letter 1178/BTTTT-THH of 21/4/2015) [V S2, S14]; "
+            "Decision 153/QĐ-TTg of 30/1/2018 (every province has a shared platform) [V S23]; Circular "
+            "13/2017/TT-BTTTT of 23/6/2017 (connecting information systems with national databases) [V S15]; "
+            "Decision 714/QĐ-TTg of 22/5/2015 (national databases) [V S16]; domain reference §7 R2.")
+def r2_lgsp_ngsp(ix: CheckIndex, found):
+    """LGSP —Flow— NGSP; NGSP —Access→ each national DB; a provincial Access to a national DB goes through both."""
+    ng = ix.ngsp[0] if ix.ngsp else NGSP
+    ngsp_set = frozenset(ix.ngsp)
+    for lx in ix.lgsp:
+        if not meets(ix.flow_neighbours(lx), ngsp_set):
+            yield found(f"{ix.label(lx)} is not connected to the national platform {ng}",
+                        elements=(lx,), fix=f"connect {lx} to {ng} with a Flow relationship",
+                        missing=(Edge(lx, "Flow", ng),))
+    lgsp = ix.lgsp[0] if ix.lgsp else LGSP
+    for e in ix.model.elements:
+        if not _is_national_db(e) or e.status is Status.RETIRED:
+            continue
+        if not any(s in ngsp_set for s, _ in ix.into("Access", e.id)):
+            yield found(f"national database {ix.label(e.id)} is not reached through {ng}",
+                        elements=(e.id,), fix=f"connect {ng} to {e.id} with an Access relationship",
+                        missing=(Edge(ng, "Access", e.id),))
+        for src, rid in ix.into("Access", e.id):
+            a = ix.elements.get(src)
+            if a is None or not _provincial_app(a) or ix.is_block(src, LGSP):
+                continue
+            hops = _missing_hops(ix, (Edge(src, "Flow", lgsp), Edge(lgsp, "Flow", ng), Edge(ng, "Access", e.id)))
+            if hops:
+                yield found(
+                    f"{ix.label(src)} accesses national database {e.id} (Access {rid}) without a path through "
+                    f"{lgsp} and {ng}",
+                    elements=(src, e.id), relationships=(rid,),
+                    fix="add " + ", ".join(f"{h.source} —{h.type}→ {h.target}" for h in hops),
+                    missing=hops)
+
+
+def _route_rule(ix: CheckIndex, found, subjects: tuple[str, ...], target_block: str, what: str):
+    targets = ix.block(target_block)
+    target_name = targets[0] if targets else target_block
+    first_missing = None
+    for s in subjects:
+        ok, hops = ix.flow_route(s, targets, target_name)
+        if ok:
+            return
+        if first_missing is None:
+            first_missing = hops
+    if not subjects:
+        return
+    names = " or ".join(subjects)
+    absent = "" if targets else f" ({target_block} is not in the model)"
+    yield found(
+        f"{' / '.join(ix.label(s) for s in subjects)} {'is' if len(subjects) == 1 else 'are'} not connected to "
+        f"{what} {target_name}{absent}, neither directly nor through the LGSP",
+        elements=subjects + targets[:1],
+        fix=f"connect {names} to {target_name} with a Flow relationship"
+            + (" (or complete the platform path: " + ", ".join(f"{h.source} —Flow→ {h.target}" for h in first_missing)
+               + ")" if first_missing and first_missing[0].source not in subjects else ""),
+        missing=first_missing)
+
+
+@rule("EGOV-R3", "Document management exchanges e-documents through the national document axis",
+      "error", _CAT, frameworks=("2.0",),
+      rationale="Electronic documents between administrative agencies travel over interconnected document-"
+                "management systems; a provincial system off the national axis forces paper or e-mail exchange.",
+      basis="Decision 28/2018/QĐ-TTg of 12/7/2018 on sending and receiving e-documents between state "
+            "administrative agencies [V S26]; national document axis of framework v2.0 (Decision 2323/QĐ-BTTTT "
+            "of 31/12/2019) [V2 S31]; domain reference §7 R3.")
+def r3_document_axis(ix: CheckIndex, found):
+    """prov.document_mgmt —Flow— ext.national_document_axis (directly or through the LGSP/NGSP)."""
+    yield from _route_rule(ix, found, ix.block(DOCUMENT_MGMT), DOCUMENT_AXIS, "the national document axis")
+
+
+@rule("EGOV-R4", "The public service portal or one-stop EIS integrates with the National Public Service Portal",
+      "error", _CAT, frameworks=("2.0",),
+      rationale="Citizens and businesses find and submit every online public service through the National Public "
+                "Service Portal; a province not integrated with it keeps its services and dossier status invisible "
+                "there.",
+      basis="Decision 274/QĐ-TTg of 12/3/2019 approving the National Public Service Portal project [V S22]; "
+            "Decision 31/2021/QĐ-TTg on the portal's operation [V S21]; domain reference §7 R4.")
+def r4_national_public_service_portal(ix: CheckIndex, found):
+    """prov.public_service_portal or prov.one_stop_eis —Flow— ext.national_public_service_portal."""
+    yield from _route_rule(ix, found, ix.block(PORTAL) + ix.block(ONE_STOP), NPSP,
+                           "the National Public Service Portal")
+
+
+@rule("EGOV-R5", "The public service portal and the one-stop EIS are linked",
+      "error", _CAT, frameworks=("2.0",),
+      rationale="Dossiers submitted online on the portal must reach the one-stop electronic information system "
+                "that processes them, and status and results must flow back to the portal.",
+      basis="Decree 61/2018/NĐ-CP of 23/4/2018 on the one-stop and inter-agency one-stop mechanism (public-service "
+            "portal and one-stop EIS) [V S21; content K]; domain reference §7 R5.")
+def r5_portal_one_stop(ix: CheckIndex, found):
+    """prov.public_service_portal —Flow— prov.one_stop_eis (directly or through the LGSP)."""
+    portals, one_stops = ix.block(PORTAL), ix.block(ONE_STOP)
+    if not portals and not one_stops:
+        return
+    one_set = frozenset(one_stops)
+    hubs = frozenset(lx for lx in ix.lgsp if meets(ix.flow_neighbours(lx), one_set))
+    for p in portals:
+        nb = ix.flow_neighbours(p)
+        if meets(nb, one_set) or meets(nb, hubs):
+            return
+    p = portals[0] if portals else PORTAL
+    o = one_stops[0] if one_stops else ONE_STOP
+    absent = [x for x, have in ((PORTAL, portals), (ONE_STOP, one_stops)) if not have]
+    note = f" ({' and '.join(absent)} not in the model)" if absent else ""
+    yield found(f"{ix.label(p)} and {ix.label(o)} are not linked{note}",
+                elements=portals[:1] + one_stops[:1],
+                fix=(f"add {absent[0]} and " if absent else "") + f"connect {p} and {o} with a Flow relationship",
+                missing=(Edge(p, "Flow", o),))
+
+
+@rule("EGOV-R6", "Every provincial information system has a security level; level 3+ has an approved plan",
+      "error", _CAT, models="province",
+      rationale="Security measures follow the system's security level (1–5); a system at level 3 or above must have "
+                "an approved protection plan before it operates.",
+      basis="Decree 85/2016/NĐ-CP of 1/7/2016 on information-system security by level, Art. 7–11 (five levels) "
+            "[V S20]; Circular 03/2017/TT-BTTTT of 24/4/2017 [V S20]; Đồng Nai 2019–2020 target (100% of level-3+ "
+            "systems with a plan); domain reference §7 R6, §8.")
+def r6_security_level(ix: CheckIndex, found):
+    """Provincial ApplicationComponents: ``security_level`` set; level ≥ 3 → ``protection_plan_approved``."""
+    for e in ix.provincial_components:
+        if e.security_level is None:
+            yield found(f"information system {ix.label(e.id)} has no security level",
+                        elements=(e.id,),
+                        fix=f"classify {e.id} under Decree 85/2016 and set security_level (1–5)")
+        elif e.security_level >= 3 and e.protection_plan_approved is not True:
+            yield found(f"information system {ix.label(e.id)} is at security level {e.security_level} without an "
+                        "approved protection plan", elements=(e.id,),
+                        fix=f"approve the protection plan of {e.id} and set protection_plan_approved: true")
+
+
+def monitoring_subjects(ix: CheckIndex) -> list:
+    """Public-facing provincial portals/websites: ApplicationComponents/Interfaces with ``public_facing: true``."""
+    return [e for e in ix.model.elements
+            if e.public_facing and e.type in ("ApplicationComponent", "ApplicationInterface")
+            and e.scope is Scope.PROVINCIAL and e.status is not Status.RETIRED]
+
+
+def is_monitored(ix: CheckIndex, element_id: str) -> bool:
+    """Whether ``sec.soc`` serves the element (directly, or the component it is part of)."""
+    return ix.served_by(element_id, ix.block(SOC), via_types=("Composition", "Aggregation"))
+
+
+@rule("EGOV-R7", "Every public-facing portal or website is monitored by the SOC, which reports nationally",
+      "error", _CAT, frameworks=("2.0",), models="province",
+      rationale="Public-facing systems are the most exposed; each must be under the provincial security "
+                "operations centre's monitoring, which feeds the national cyber-security monitoring centre.",
+      basis="Decision 1017/QĐ-TTg of 14/8/2018 (cyber-security surveillance of e-Government systems) [V S25]; "
+            "Decision 153/QĐ-TTg of 30/1/2018 (≥ 50% of provincial portals supervised) [V S23]; Đồng Nai "
+            "2019–2020 target (100% of websites monitored); domain reference §7 R7.")
+def r7_monitoring(ix: CheckIndex, found):
+    """``sec.soc`` —Serving→ each public-facing element; ``sec.soc`` —Flow→ ``sec.national_monitoring``."""
+    socs = ix.block(SOC)
+    soc = socs[0] if socs else SOC
+    for e in monitoring_subjects(ix):
+        if not is_monitored(ix, e.id):
+            yield found(f"public-facing {ix.label(e.id)} is not monitored by {soc}"
+                        + ("" if socs else f" ({SOC} is not in the model)"),
+                        elements=(e.id,), fix=f"connect {soc} to {e.id} with a Serving relationship",
+                        missing=(Edge(soc, "Serving", e.id),))
+    nat = ix.block(NATIONAL_MONITORING)
+    nat_set = frozenset(nat)
+    for s in socs:
+        if not meets(ix.flow_neighbours(s), nat_set):
+            target = nat[0] if nat else NATIONAL_MONITORING
+            yield found(f"{ix.label(s)} does not report to the national monitoring centre {target}",
+                        elements=(s,), fix=f"connect {s} to {target} with a Flow relationship",
+                        missing=(Edge(s, "Flow", target),))
+
+
+def has_central_auth(ix: CheckIndex, element_id: str) -> bool:
+    """Whether ``prov.sso`` serves the service, directly or through a component serving/realising it."""
+    return ix.served_by(element_id, ix.block(SSO))
+
+
+@rule("EGOV-R8", "Level-4 (full) online services use centralised e-authentication",
+      "warning", _CAT, models="province",
+      rationale="Citizens should sign in once for every full online service; per-service accounts defeat the single "
+                "account of the National Public Service Portal.",
+      basis="Đồng Nai 2019–2020 target (100% of level-4 services with centralised e-authentication) [K]; levels "
+            "of Decree 43/2011/NĐ-CP of 13/6/2011 (level 4 ≈ 'full' of Decree 42/2022/NĐ-CP) [V S18, S19]; "
+            "domain reference §7 R8, §8.")
+def r8_central_authentication(ix: CheckIndex, found):
+    """``prov.sso`` —Serving→ each level-4 BusinessService (or → a component that serves it)."""
+    ssos = ix.block(SSO)
+    sso = ssos[0] if ssos else SSO
+    for e in ix.model.elements:
+        if e.type != "BusinessService" or e.status is Status.RETIRED or not is_level4(e):
+            continue
+        if has_central_auth(ix, e.id):
+            continue
+        via = [s for s, _ in ix.into("Serving", e.id) if ix.elements.get(s) is not None
+               and ix.elements[s].type == "ApplicationComponent"]
+        hop = Edge(sso, "Serving", via[0]) if via else Edge(sso, "Serving", e.id)
+        yield found(f"level-4 service {ix.label(e.id)} does not use centralised authentication ({sso})"
+                    + ("" if ssos else f"; {SSO} is not in the model"),
+                    elements=(e.id,) + tuple(via[:1]),
+                    fix=f"connect {hop.source} to {hop.target} with a Serving relationship", missing=(hop,))
+
+
+@rule("EGOV-R9", "Provincial systems are hosted in the data centre or cloud, which is on the specialised network",
+      "warning", _CAT, models="province",
+      rationale="Hosting provincial systems in the provincial data centre or government cloud lets them be secured, "
+                "backed up and reached over the specialised data network (TSLCD) of Party and State agencies.",
+      basis="Infrastructure layer of frameworks v1.0 and v2.0: provincial data centre / cloud and the specialised "
+            "data network TSLCD [K / I]; domain reference §6.5, §7 R9.")
+def r9_hosting(ix: CheckIndex, found):
+    """Data centre/cloud (or a node inside them) —Serving→ each provincial ApplicationComponent;
+    data centre —Association— ``net.tslcd``."""
+    dcs, clouds = ix.block(DATA_CENTRE), ix.block(CLOUD)
+    hosts = set(dcs) | set(clouds)
+    for h in tuple(hosts):
+        for rt in ("Composition", "Aggregation"):
+            hosts.update(t for t, _ in ix.out(rt, h))
+    host = dcs[0] if dcs else (clouds[0] if clouds else DATA_CENTRE)
+    for e in ix.provincial_components:
+        if not any(s in hosts for s, _ in ix.into("Serving", e.id)):
+            yield found(f"{ix.label(e.id)} is not hosted in the provincial data centre or cloud"
+                        + ("" if hosts else f" ({DATA_CENTRE} is not in the model)"),
+                        elements=(e.id,), fix=f"connect {host} to {e.id} with a Serving relationship",
+                        missing=(Edge(host, "Serving", e.id),))
+    nets = set(ix.block(TSLCD))
+    net = next(iter(ix.block(TSLCD)), TSLCD)
+    for d in dcs:
+        if not (any(t in nets for t, _ in ix.out("Association", d)) or any(s in nets for s, _ in ix.into("Association", d))):
+            yield found(f"{ix.label(d)} is not attached to the specialised data network {net}",
+                        elements=(d,), fix=f"connect {d} and {net} with an Association relationship",
+                        missing=(Edge(d, "Association", net),))
+
+
+@rule("EGOV-R10", "The provincial reporting system feeds the national reporting system",
+      "warning", _CAT, frameworks=("2.0",),
+      rationale="Provincial reports reach the Government through the national reporting information system; a "
+                "provincial reporting system off it means manual re-entry. (eaframe extension of R1–R9.)",
+      basis="Framework v2.0 building blocks: provincial reporting information system ↔ national reporting "
+            "information system (Decision 2323/QĐ-BTTTT of 31/12/2019) [K]; national reporting system in operation "
+            "8/2020 [V2 S31]; domain reference §6.2, §6.4.")
+def r10_reporting(ix: CheckIndex, found):
+    """``prov.reporting_system`` —Flow— ``ext.national_reporting_system``."""
+    yield from _route_rule(ix, found, ix.block(REPORTING), NATIONAL_REPORTING, "the national reporting system")

@@ -1,0 +1,219 @@
+"""The rule registry: rule metadata, the ``@rule`` decorator and the finding record.
+
+Every check of eaframe is a small function over a :class:`~eaframe.checks.index.CheckIndex`
+(the model plus adjacency indices built once per run) that yields :class:`Finding`
+records. It is registered in :data:`REGISTRY` with the :func:`rule` decorator, which
+records the rule's id, title, severity, the framework versions it applies to, its
+rationale and its legal or framework basis (norm and article, from the domain reference
+§7–§8). An id can be registered only once.
+
+Examples
+--------
+>>> r = REGISTRY["EGOV-R1"]
+>>> r.severity, r.category
+('error', 'interconnection')
+>>> f = Finding("EGOV-R1", "error", "x", elements=("a", "b"))
+>>> f.elements
+('a', 'b')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, Optional
+
+from ..exceptions import DuplicateRuleError
+
+__all__ = [
+    "Severity",
+    "SEVERITIES",
+    "severity_rank",
+    "Edge",
+    "Finding",
+    "Rule",
+    "REGISTRY",
+    "rule",
+    "DuplicateRuleError",
+    "ModelKind",
+]
+
+Severity = Literal["error", "warning", "info"]
+#: Severities from the most to the least serious.
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+#: Which models a rule applies to: ``province`` (a province's architecture, i.e. not a
+#: framework model), ``realising`` (a model whose ``metadata.realises`` names a
+#: framework model) or ``any``.
+ModelKind = Literal["province", "realising", "any"]
+
+
+def severity_rank(severity: str) -> int:
+    """2 for ``error``, 1 for ``warning``, 0 for ``info`` (``ValueError`` otherwise).
+
+    Examples
+    --------
+    >>> severity_rank("warning") > severity_rank("info")
+    True
+    """
+    try:
+        return _RANK[severity]
+    except KeyError:
+        raise ValueError(f"unknown severity {severity!r}; use one of {', '.join(SEVERITIES)}") from None
+
+
+class Edge(NamedTuple):
+    """A relationship that should exist: ``(source, type, target)`` (for fix hints and diagrams)."""
+
+    source: str
+    type: str
+    target: str
+
+
+class Finding(NamedTuple):
+    """One problem found by a rule (an immutable record; cheap to create by the 100 000).
+
+    Attributes
+    ----------
+    rule
+        Id of the rule, e.g. ``EGOV-R4``.
+    severity
+        ``error``, ``warning`` or ``info`` (the rule's severity).
+    message
+        What is wrong, naming the elements.
+    elements
+        Ids of the elements concerned (the subject first).
+    relationships
+        Ids of the relationships concerned (e.g. a point-to-point Flow).
+    fix
+        A concrete fix hint ("connect X to prov.lgsp with a Flow relationship").
+    missing
+        The relationships that would close the gap, as :class:`Edge` triples (the missing
+        hop of a path), for diagrams that draw them dashed.
+    view
+        Id of the view concerned (empty-view findings).
+    """
+
+    rule: str
+    severity: str
+    message: str
+    elements: tuple[str, ...] = ()
+    relationships: tuple[str, ...] = ()
+    fix: str = ""
+    missing: tuple[Edge, ...] = ()
+    view: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        """The finding as JSON-ready data (the ``findings[]`` entries of the JSON report)."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "elements": list(self.elements),
+            "relationships": list(self.relationships),
+            "view": self.view,
+            "fix": self.fix,
+            "missing": [{"source": e.source, "type": e.type, "target": e.target} for e in self.missing],
+        }
+
+
+def _rule_sort_key(rule_id: str) -> tuple:
+    # EGOV-R2 before EGOV-R10: split the trailing number off.
+    head = rule_id.rstrip("0123456789")
+    tail = rule_id[len(head):]
+    return (head, int(tail) if tail else -1, rule_id)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Metadata of a registered rule and the function that runs it.
+
+    ``check(index, found)`` yields findings made with ``found(message, elements=...,
+    relationships=..., fix=..., missing=..., view=...)``: :class:`Finding` with the
+    rule's id and severity already filled in by the engine.
+    """
+
+    id: str
+    title: str
+    severity: str
+    category: str
+    rationale: str
+    basis: str
+    frameworks: tuple[str, ...] = ("1.0", "2.0")
+    models: str = "any"
+    check: Callable = field(default=None, repr=False, compare=False)
+
+    def applies_to_version(self, version: Optional[str]) -> bool:
+        """Whether the rule applies to a model of framework ``version`` (``None``: unknown, yes)."""
+        return version is None or version in self.frameworks
+
+    @property
+    def sort_key(self) -> tuple:
+        return _rule_sort_key(self.id)
+
+
+#: Every registered rule by id, in registration order (the order of :mod:`eaframe.checks`).
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    title: str,
+    severity: Severity,
+    category: str,
+    rationale: str,
+    basis: str,
+    frameworks: Iterable[str] = ("1.0", "2.0"),
+    models: ModelKind = "any",
+) -> Callable[[Callable], Callable]:
+    """Register the decorated function as rule ``id``.
+
+    Parameters
+    ----------
+    id
+        Unique rule id, e.g. ``EGOV-R1``.
+    title
+        One line saying what the rule requires.
+    severity
+        ``error``, ``warning`` or ``info``: the severity of every finding of the rule.
+    category
+        ``interconnection``, ``conformance`` or ``hygiene``.
+    rationale
+        Why the rule matters.
+    basis
+        The legal or framework basis (norm and article, or the modelling convention).
+    frameworks
+        Framework versions (``metadata.framework_version``) the rule applies to.
+    models
+        ``province``, ``realising`` or ``any`` (see :data:`ModelKind`).
+
+    Raises
+    ------
+    DuplicateRuleError
+        When ``id`` is already registered.
+
+    Examples
+    --------
+    >>> try:
+    ...     @rule("EGOV-R1", "again", "info", "hygiene", "r", "b")
+    ...     def again(ix, found):
+    ...         return []
+    ... except DuplicateRuleError as err:
+    ...     print(err)
+    rule id 'EGOV-R1' is already registered (by r1_no_point_to_point); rule ids must be unique
+    """
+    severity_rank(severity)
+    if models not in ("province", "realising", "any"):
+        raise ValueError(f"models must be 'province', 'realising' or 'any', not {models!r}")
+
+    def register(fn: Callable) -> Callable:
+        if id in REGISTRY:
+            raise DuplicateRuleError(
+                f"rule id {id!r} is already registered (by {REGISTRY[id].check.__name__}); rule ids must be unique"
+            )
+        REGISTRY[id] = Rule(id=id, title=title, severity=severity, category=category, rationale=rationale,
+                            basis=basis, frameworks=tuple(frameworks), models=models, check=fn)
+        return fn
+
+    return register

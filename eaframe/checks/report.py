@@ -1,0 +1,355 @@
+"""The result of a check run and its outputs: text, JSON, SARIF 2.1.0 and HTML.
+
+The JSON document (``CheckReport.to_dict``) has a stable, versioned schema
+(``"schema": "eaframe-check-report/1"``), documented in ``docs/checks.md``. SARIF
+output follows OASIS SARIF 2.1.0: one run, the rules as ``tool.driver.rules``, one
+result per finding with the element ids as logical locations and, when the model file
+is known, the line of the first element's ``id:`` as the physical location.
+
+Examples
+--------
+>>> from eaframe import ArchitectureModel
+>>> from eaframe.checks import run_checks
+>>> m = ArchitectureModel.build({"title": {"en": "t"}}, elements=[{"id": "a", "type": "Goal"}])
+>>> r = run_checks(m, select=["EGOV-H2"])
+>>> print(r.to_text())
+eaframe check: t
+rules run: 1; findings: 0 errors, 1 warning, 0 info
+<BLANKLINE>
+WARNING (1)
+  EGOV-H2  a: a takes part in no relationship
+           fix: connect a to the elements it serves, uses or realises, or remove it
+<BLANKLINE>
+>>> r.to_sarif()["runs"][0]["results"][0]["level"]
+'warning'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..modelfile import no_gc
+from .registry import SEVERITIES, Finding, Rule
+
+__all__ = ["CheckReport", "JSON_SCHEMA_ID", "SARIF_SCHEMA_URI", "locate_ids"]
+
+#: Value of the ``schema`` key of the JSON report; bumped on incompatible changes.
+JSON_SCHEMA_ID = "eaframe-check-report/1"
+SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_ID_LINE = re.compile(r"""^\s*(?:-\s*)?(?:\{\s*)?["']?id["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_.\-]*)""")
+
+
+def locate_ids(text: str) -> dict[str, int]:
+    """Map each ``id:`` value of a YAML or JSON model file to its 1-based line (first occurrence).
+
+    Examples
+    --------
+    >>> locate_ids("elements:\\n  - id: prov.lgsp\\n    type: Node\\n  - {id: x, type: Goal}\\n")
+    {'prov.lgsp': 2, 'x': 4}
+    """
+    out: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        m = _ID_LINE.match(line)
+        if m:
+            out.setdefault(m.group(1), n)
+    return out
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Findings of a check run, the rules run, and optionally the target scorecard.
+
+    Attributes
+    ----------
+    model
+        The model checked.
+    rules
+        The rules that ran.
+    not_applicable
+        ``(rule id, reason)`` of selected rules that do not apply to this model.
+    findings
+        Findings, most serious first, then by rule id.
+    scorecard
+        The :class:`~eaframe.checks.scorecard.Scorecard` when requested, else ``None``.
+    version
+        Framework version the rules were selected for.
+    source
+        Model file path (for SARIF locations), when known.
+    min_severity
+        The severity floor applied, if any.
+    """
+
+    model: object = field(repr=False)
+    rules: tuple[Rule, ...]
+    not_applicable: tuple[tuple[str, str], ...]
+    findings: tuple[Finding, ...]
+    scorecard: Optional[object] = None
+    version: Optional[str] = None
+    source: Optional[str] = None
+    min_severity: Optional[str] = None
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        return (f"<CheckReport {self.title!r}: {len(self.rules)} rules, {c['error']} errors, {c['warning']} warnings, "
+                f"{c['info']} info{', with scorecard' if self.scorecard is not None else ''}>")
+
+    # ------------------------------------------------------------------ summaries
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity (all three keys present)."""
+        out = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The error-level findings."""
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def ok(self) -> bool:
+        """True when no error-level finding remains (the CLI then exits 0)."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    def by_rule(self) -> dict[str, list[Finding]]:
+        """Findings grouped by rule id."""
+        out: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            out.setdefault(f.rule, []).append(f)
+        return out
+
+    @property
+    def title(self) -> str:
+        md = self.model.metadata
+        return md.title.get("en", fallback=True) or "(untitled model)"
+
+    # ------------------------------------------------------------------ text
+    def to_text(self) -> str:
+        """Plain text: a header with counts, then findings grouped by severity."""
+        md = self.model.metadata
+        c = self.counts()
+        head = f"eaframe check: {self.title}"
+        extra = []
+        if self.version:
+            extra.append(f"framework {self.version}")
+        if md.realises:
+            extra.append(f"realises {md.realises}")
+        if extra:
+            head += f" ({', '.join(extra)})"
+        lines = [head, f"rules run: {len(self.rules)}"
+                 + (f" ({len(self.not_applicable)} not applicable)" if self.not_applicable else "")
+                 + f"; findings: {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')}, {c['info']} info"]
+        for sev in SEVERITIES:
+            group = [f for f in self.findings if f.severity == sev]
+            if not group:
+                continue
+            lines += ["", f"{sev.upper()} ({len(group)})"]
+            w = max(len(f.rule) for f in group)
+            for f in group:
+                subject = f.elements[0] if f.elements else (f.relationships[0] if f.relationships else f.view or "")
+                lines.append(f"  {f.rule:<{w}}  {subject}: {f.message}")
+                if f.fix:
+                    lines.append(f"  {'':<{w}}  fix: {f.fix}")
+        text = "\n".join(lines) + "\n"
+        if self.scorecard is not None:
+            text += "\n" + self.scorecard.to_text()
+        return text
+
+    # ------------------------------------------------------------------ JSON
+    def to_dict(self) -> dict:
+        """The JSON report (schema ``eaframe-check-report/1``, see docs/checks.md)."""
+        with no_gc():
+            return self._dict()
+
+    def _dict(self, lazy: bool = False) -> dict:
+        from .. import __version__
+
+        md = self.model.metadata
+        per_rule = {r.id: 0 for r in self.rules}
+        for f in self.findings:
+            per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
+        c = self.counts()
+        return {
+            "schema": JSON_SCHEMA_ID,
+            "tool": {"name": "eaframe", "version": __version__},
+            "model": {
+                "title": md.title.get("en", fallback=True),
+                "title_vi": md.title.vi,
+                "source": self.source,
+                "framework_version": self.version,
+                "realises": md.realises,
+            },
+            "min_severity": self.min_severity,
+            "summary": {**c, "total": len(self.findings), "ok": self.ok},
+            "rules": [_rule_dict(r) | {"findings": per_rule[r.id]} for r in self.rules],
+            "not_applicable": [{"rule": rid, "reason": why} for rid, why in self.not_applicable],
+            "findings": (f.to_dict() for f in self.findings) if lazy else [f.to_dict() for f in self.findings],
+            "scorecard": None if self.scorecard is None else self.scorecard.to_dict(),
+        }
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        """:meth:`to_dict` as JSON text (UTF-8, Vietnamese kept as is; one finding per line)."""
+        with no_gc():
+            doc = self._dict(lazy=True)
+            return _dumps(doc, doc, "findings", indent)
+
+    # ------------------------------------------------------------------ SARIF
+    def to_sarif(self, source_text: Optional[str] = None) -> dict:
+        """The findings as a SARIF 2.1.0 log (a dict; ``json.dumps`` it to write).
+
+        Parameters
+        ----------
+        source_text
+            Text of the model file; read from :attr:`source` when not given. Used to
+            give each result the line of its first element's ``id:``.
+        """
+        with no_gc():
+            return self._sarif(source_text)
+
+    def _sarif(self, source_text: Optional[str], lazy: bool = False) -> dict:
+        from .. import __version__
+
+        uri = None
+        lines: dict[str, int] = {}
+        if self.source:
+            p = Path(self.source)
+            uri = p.resolve().as_uri() if p.is_absolute() else p.as_posix()
+            if source_text is None and p.is_file():
+                source_text = p.read_text(encoding="utf-8")
+        if source_text:
+            lines = locate_ids(source_text)
+        index = {r.id: i for i, r in enumerate(self.rules)}
+        results = self._sarif_results(uri, lines, index)
+        run: dict = {
+            "tool": {"driver": {
+                "name": "eaframe",
+                "version": __version__,
+                "rules": [_sarif_rule(r) for r in self.rules],
+            }},
+            "results": results if lazy else list(results),
+            "columnKind": "unicodeCodePoints",
+            "properties": {"model": self.title, "framework_version": self.version},
+        }
+        if uri:
+            run["artifacts"] = [{"location": {"uri": uri}, "mimeType": "application/yaml"
+                                 if not uri.endswith(".json") else "application/json"}]
+        return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+    def _sarif_results(self, uri: Optional[str], lines: dict[str, int], index: dict[str, int]):
+        for f in self.findings:
+            res: dict = {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": _SARIF_LEVEL[f.severity],
+                "message": {"text": f.message + (f". Fix: {f.fix}" if f.fix else "")},
+            }
+            logical = [{"fullyQualifiedName": x, "kind": "element"} for x in f.elements]
+            logical += [{"fullyQualifiedName": x, "kind": "relationship"} for x in f.relationships]
+            if f.view:
+                logical.append({"fullyQualifiedName": f.view, "kind": "view"})
+            loc: dict = {}
+            if uri:
+                phys: dict = {"artifactLocation": {"uri": uri}}
+                first = next((lines[x] for x in (*f.elements, *f.relationships, f.view or "") if x in lines), None)
+                if first:
+                    phys["region"] = {"startLine": first}
+                loc["physicalLocation"] = phys
+            if logical:
+                loc["logicalLocations"] = logical
+            if loc:
+                res["locations"] = [loc]
+            res["partialFingerprints"] = {"eaframeFinding/v1": _fingerprint(f)}
+            res["properties"] = {
+                "elements": list(f.elements), "relationships": list(f.relationships), "fix": f.fix,
+                "missing": [{"source": e.source, "type": e.type, "target": e.target} for e in f.missing],
+            }
+            yield res
+
+    def to_sarif_json(self, indent: Optional[int] = 2, source_text: Optional[str] = None) -> str:
+        """:meth:`to_sarif` as JSON text (one result per line)."""
+        with no_gc():
+            doc = self._sarif(source_text, lazy=True)
+            return _dumps(doc, doc["runs"][0], "results", indent)
+
+    # ------------------------------------------------------------------ notebooks
+    def _repr_html_(self, limit: int = 200) -> str:
+        c = self.counts()
+        e = html.escape
+        colour = {"error": "#c0392b", "warning": "#b9770e", "info": "#2471a3"}
+        out = [f"<div><b>eaframe check</b>: {e(self.title)} — "
+               + ", ".join(f"<span style='color:{colour[s]}'>{c[s]} {s}</span>" for s in SEVERITIES)
+               + f" ({len(self.rules)} rules run)</div>"]
+        if self.findings:
+            out.append("<table><thead><tr><th>severity</th><th>rule</th><th>elements</th><th>message</th>"
+                       "<th>fix</th></tr></thead><tbody>")
+            for f in self.findings[:limit]:
+                out.append(f"<tr><td style='color:{colour[f.severity]}'>{f.severity}</td><td>{e(f.rule)}</td>"
+                           f"<td>{e(', '.join(f.elements or f.relationships or ((f.view,) if f.view else ())))}</td>"
+                           f"<td>{e(f.message)}</td><td>{e(f.fix)}</td></tr>")
+            out.append("</tbody></table>")
+            if len(self.findings) > limit:
+                out.append(f"<div>… and {len(self.findings) - limit} more findings</div>")
+        if self.scorecard is not None:
+            out.append("<table><thead><tr><th>indicator</th><th>value</th><th>target</th><th>met</th>"
+                       "</tr></thead><tbody>")
+            for i in self.scorecard.indicators:
+                v = "n/a" if i.value is None else f"{i.value:.1f} %"
+                t = "" if i.target is None else f"{i.target.comparison} {i.target.value:g} {i.target.unit}"
+                met = {True: "✔", False: "✘", None: "–"}[i.met]
+                out.append(f"<tr><td>{e(i.title)}</td><td>{v}</td><td>{e(t)}</td><td>{met}</td></tr>")
+            out.append("</tbody></table>")
+        return "\n".join(out)
+
+
+def _dumps(doc: dict, holder: dict, key: str, indent: Optional[int]) -> str:
+    # Pretty-print the document but write the (possibly huge) list or iterator holder[key]
+    # one item per line with the fast C encoder, encoding each item as it is produced:
+    # readable, diff-friendly, linear, and without holding every item's dict at once.
+    items = holder[key]
+    if indent is None:
+        holder[key] = list(items)
+        return json.dumps(doc, ensure_ascii=False) + "\n"
+    marker = "\u0000eaframe-items\u0000"
+    holder[key] = marker
+    text = json.dumps(doc, ensure_ascii=False, indent=indent)
+    quoted = json.dumps(marker)
+    at = text.index(quoted)
+    line_start = text.rindex("\n", 0, at) + 1
+    pad = " " * (at - line_start - len(json.dumps(key)) - 2 + indent)
+    enc = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+    pieces = [pad + enc.encode(x) for x in items]
+    body = "[\n" + ",\n".join(pieces) + "\n" + pad[:-indent] + "]" if pieces else "[]"
+    return text[:at] + body + text[at + len(quoted):] + "\n"
+
+
+def _n(k: int, word: str) -> str:
+    return f"{k} {word}{'' if k == 1 else 's'}"
+
+
+def _rule_dict(r: Rule) -> dict:
+    return {"id": r.id, "title": r.title, "severity": r.severity, "category": r.category,
+            "frameworks": list(r.frameworks), "models": r.models, "rationale": r.rationale, "basis": r.basis}
+
+
+def _sarif_rule(r: Rule) -> dict:
+    return {
+        "id": r.id,
+        "name": "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", r.title))[:80] or r.id,
+        "shortDescription": {"text": r.title},
+        "fullDescription": {"text": r.rationale},
+        "help": {"text": f"Basis: {r.basis}"},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+        "properties": {"category": r.category, "frameworks": list(r.frameworks), "basis": r.basis},
+    }
+
+
+def _fingerprint(f: Finding) -> str:
+    key = "|".join((f.rule, ",".join(f.elements), ",".join(f.relationships), f.view or ""))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

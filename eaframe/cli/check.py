@@ -1,0 +1,143 @@
+"""``eaframe check``: interconnection, conformance and hygiene checks, and the target scorecard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ..exceptions import EaframeError
+from ._common import MODEL_HELP, fail, load_or_exit
+
+__all__ = ["COMMANDS", "check", "demo_checks"]
+
+
+def _list_rules() -> str:
+    from ..checks import rules
+
+    lines = []
+    for r in rules():
+        lines.append(f"{r.id:<9} {r.severity:<8} {r.category:<16} v{'/'.join(r.frameworks):<8} {r.title}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.argument("model", required=False, metavar="MODEL")
+@click.option("--rule", "select", multiple=True, metavar="ID",
+              help="Run only this rule (an id or a glob such as 'EGOV-H*'); repeatable.")
+@click.option("--skip", multiple=True, metavar="ID", help="Leave out this rule (id or glob); repeatable.")
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Leave out rules and findings below this severity.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
+              help="Output format: text grouped by severity, JSON (schema eaframe-check-report/1) or SARIF 2.1.0.")
+@click.option("--scorecard", is_flag=True, help="Also compute the target scorecard (indicators vs. the model's targets).")
+@click.option("--framework", type=click.Choice(["1.0", "2.0"]), default=None,
+              help="Select rules for this framework version instead of the model's own.")
+@click.option("--framework-model", metavar="MODEL",
+              help="Framework model for the conformance rules (default: the bundled model named by metadata.realises).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of stdout.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], min_severity: Optional[str],
+          fmt: str, scorecard: bool, framework: Optional[str], framework_model: Optional[str],
+          output: Optional[Path], list_rules: bool) -> None:
+    """Check MODEL against the interconnection rules of the framework, its framework
+    model (conformance) and model hygiene rules; optionally compute the target scorecard.
+
+    MODEL is a model file (.yaml/.yml/.json) or a bundled model name. The model is
+    loaded leniently: relationships ArchiMate 3.2 does not allow are reported by rule
+    EGOV-H1. Exits 1 when any error-level finding remains, 0 otherwise.
+
+    \b
+    Examples:
+        eaframe check dongnai-2019 --scorecard
+        eaframe check my-province.yaml --format sarif -o checks.sarif
+        eaframe check dongnai-2020 --rule 'EGOV-R*' --min-severity error
+        eaframe check --list-rules
+    """
+    from ..bundled import bundled_path, is_bundled_name
+    from ..checks import run_checks
+
+    if list_rules:
+        click.echo(_list_rules(), nl=False)
+        return
+    if model is None:
+        raise click.UsageError(f"give a MODEL ({MODEL_HELP}), or --list-rules")
+    m = load_or_exit(model, strict=False)
+    fw = load_or_exit(framework_model) if framework_model else None
+    source = model
+    if is_bundled_name(model) and not Path(model).is_file():
+        path = bundled_path(model).resolve()
+        try:  # a path relative to the working directory reads best in SARIF viewers
+            source = path.relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            source = str(path)
+    try:
+        report = run_checks(m, select=select or None, skip=skip or None, min_severity=min_severity,
+                            framework_model=fw, framework=framework, scorecard=scorecard, source=source)
+    except EaframeError as err:
+        fail(err)
+    if fmt == "json":
+        text = report.to_json()
+    elif fmt == "sarif":
+        text = report.to_sarif_json()
+    else:
+        text = report.to_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from ..modelfile import atomic_write_text
+
+        atomic_write_text(output, text)
+        c = report.counts()
+        click.echo(f"wrote {output} ({c['error']} errors, {c['warning']} warnings, {c['info']} info)", err=True)
+    if not report.ok:
+        raise SystemExit(1)
+
+
+def demo_checks(models: dict, out: Path) -> list[str]:
+    """Demo step: checks and scorecard of every bundled model as text, JSON and SARIF.
+
+    Province models are checked against the framework model they realise; a v1.0-era
+    province is also checked against the v2.0 rules (``<name>.against-2.0.*``), which
+    lists what the move to framework v2.0 still had to close.
+    """
+    from ..bundled import bundled_path
+    from ..checks import run_checks
+    from ..exceptions import UnknownModelError
+    from ..modelfile import atomic_write_text
+
+    folder = out / "checks"
+    folder.mkdir(parents=True, exist_ok=True)
+    written, summary = [], []
+    for name, m in models.items():
+        try:
+            path = bundled_path(name)
+            source, text = f"models/{path.name}", path.read_text(encoding="utf-8")
+        except UnknownModelError:
+            source = text = None
+        fw = models.get(m.metadata.realises) if m.metadata.realises else None
+        runs = [(name, None)]
+        if m.metadata.province and m.metadata.framework_version == "1.0":
+            runs.append((f"{name}.against-2.0", "2.0"))
+        for label, version in runs:
+            report = run_checks(m, framework_model=fw, framework=version, source=source,
+                                scorecard=bool(m.metadata.province))
+            for suffix, content in ((".txt", report.to_text()), (".json", report.to_json()),
+                                    (".sarif", report.to_sarif_json(source_text=text))):
+                target = folder / f"{label}{suffix}"
+                atomic_write_text(target, content)
+                written.append(str(target))
+            c = report.counts()
+            line = f"{label}: {c['error']} errors, {c['warning']} warnings, {c['info']} info"
+            if report.scorecard is not None:
+                met = [i for i in report.scorecard.indicators if i.met is not None]
+                line += f"; targets met {sum(i.met for i in met)}/{len(met)}"
+            summary.append(line)
+    atomic_write_text(folder / "summary.txt", "\n".join(summary) + "\n")
+    written.append(str(folder / "summary.txt"))
+    return written
+
+
+COMMANDS = [check]
