@@ -364,6 +364,16 @@ def test_cli_stat_and_no_rename_detection(runner):
     assert "\tprov.lgsp" not in r.stdout
 
 
+def test_cli_name_status_and_usage_errors(runner):
+    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--name-status"])
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[0] == "A\tApplicationComponent\text.national_document_axis\tTrục liên thông văn bản quốc gia"
+    assert "    " not in r.stdout and "concepts" not in r.stdout
+    for args in (["--stat", "--format", "json"], ["--stat", "--name-status"], ["--threshold", "2"]):
+        r = runner.invoke(main, ["diff", str(OLD), str(NEW), *args])
+        assert r.exit_code == 2, args
+
+
 def test_cli_bad_input_exit_1_on_stderr(runner, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("metadata: {title: {en: x}}\nelements:\n- {id: a, type: Nod}\n", encoding="utf-8")

@@ -17,8 +17,9 @@ FORMATS = ("text", "json", "md", "html")
 DEMO_PAIRS = (("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020"))
 
 
-def render(d, fmt: str, stat: bool, lang: str) -> str:
-    """The diff ``d`` in ``fmt`` (only the summary with ``stat``, for text)."""
+def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str:
+    """The diff ``d`` in ``fmt`` (for text: only the summary with ``stat``, only the
+    status lines with ``name_status``)."""
     from ..modeldiff import render as r
 
     if fmt == "json":
@@ -29,6 +30,9 @@ def render(d, fmt: str, stat: bool, lang: str) -> str:
         return r.to_html(d, lang=lang)
     if stat:
         return r.format_stat(d) + "\n"
+    if name_status:
+        text = r.format_name_status(d, lang=lang, details=False)
+        return text + "\n" if text else ""
     return r.to_text(d, lang=lang)
 
 
@@ -39,6 +43,8 @@ def render(d, fmt: str, stat: bool, lang: str) -> str:
               help="text: git-style name-status lines with field details and a summary; json: the stable "
                    "schema (docs/diff.md); md: Markdown report; html: HTML fragment.")
 @click.option("--stat", is_flag=True, help="Only the summary (counts per change kind, layer and type).")
+@click.option("--name-status", is_flag=True,
+              help="Only the status lines (STATUS, TYPE, ID, NAME), without field details or summary.")
 @click.option("--no-rename-detection", is_flag=True,
               help="Do not match elements with different ids by similarity (ids and `replaces` still match).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
@@ -47,8 +53,8 @@ def render(d, fmt: str, stat: bool, lang: str) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of stdout.")
 @lang_option()
-def diff_command(old: str, new: str, fmt: str, stat: bool, no_rename_detection: bool, threshold: float | None,
-                 exit_code: bool, output: Path | None, lang: str) -> None:
+def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, no_rename_detection: bool,
+                 threshold: float | None, exit_code: bool, output: Path | None, lang: str) -> None:
     """Show what changed from OLD to NEW: elements, relationships and views added (A),
     removed (D), modified (M), renamed (R, with the similarity score) or retyped (T),
     each with the fields that changed, and metadata changes.
@@ -66,11 +72,16 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, no_rename_detection: 
     from ..modeldiff import DEFAULT_THRESHOLD, diff
     from ..modelfile import atomic_write_text
 
+    if (stat or name_status) and fmt != "text":
+        raise click.UsageError("--stat and --name-status go with --format text (JSON, Markdown and HTML "
+                               "always include the summary)")
+    if stat and name_status:
+        raise click.UsageError("give --stat or --name-status, not both")
     a = load_or_exit(old)
     b = load_or_exit(new)
     d = diff(a, b, detect_renames=not no_rename_detection,
              threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
-    text = render(d, fmt, stat, lang)
+    text = render(d, fmt, stat, lang, name_status)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Optional
 
+from .._gc import no_gc
 from ..elements import ELEMENT_TYPES
 from ..exceptions import DiffApplyError
 from ..model import ArchitectureModel, ModelMetadata, View
-from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES
 from .compare import REFERENCE_FIELDS
 from .model import Change, FieldChange, ModelDiff

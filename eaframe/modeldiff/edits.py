@@ -191,8 +191,9 @@ def edit_data(data: dict[str, Any], fraction: float = 0.05, seed: int = 0) -> di
 
 def random_edits(model, fraction: float = 0.05, seed: int = 0):
     """A copy of ``model`` with about ``fraction`` of its concepts edited (see :func:`edit_data`)."""
+    from .._gc import no_gc
     from ..model import ArchitectureModel
-    from ..modelfile import no_gc, to_data
+    from ..modelfile import to_data
 
     with no_gc():
         return ArchitectureModel.model_validate(edit_data(to_data(model), fraction, seed))
