@@ -399,3 +399,16 @@ def test_demo_step_writes_diffs_and_migration(tmp_path, pair):
     mig = eaframe.load(tmp_path / "diff" / "migration__vn-province-1.0__vn-province-2.0.yaml")
     assert mig.elements_of_type("Gap")
     assert demo_diff({}, tmp_path / "none") == []
+
+
+def test_migration_model_exports_to_valid_exchange_xml(pair, d, shared):
+    exchange = pytest.importorskip("eaframe.exchange", reason="the ArchiMate exchange exporter is not present")
+    from lxml import etree
+
+    xml = exchange.generate_archimate(migration_model(d, *pair))
+    schema = etree.XMLSchema(etree.parse(str(shared / "archimate" / "xsd" / "archimate3_local_bundle.xsd")))
+    doc = etree.fromstring(xml)
+    assert schema.validate(doc), schema.error_log
+    ns = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}
+    types = [e.get("{http://www.w3.org/2001/XMLSchema-instance}type") for e in doc.findall("a:elements/a:element", ns)]
+    assert types.count("Plateau") == 2 and types.count("Gap") == 1
