@@ -489,14 +489,21 @@ block("prov.ioc", "ApplicationComponent", "Trung tâm giám sát, điều hành 
       doc="Optional v2-era block; placement in the v2.0 picture is an inference (I).",
       per=_per({"fw": dict(mandatory=False)},
                {"b": dict(status="planned", vi="Trung tâm giám sát, điều hành thông minh tỉnh Đồng Nai (IOC)",
-                          en="Đồng Nai intelligent operations centre (IOC)",
+                          en="Đồng Nai intelligent operations centre (IOC)", security_level=3,
+                          protection_plan_approved=False,
                           doc="Planned only: a provincial IOC is reported in operation by 2026 (S29), with no "
-                              "date of opening. It is not shown as existing in 2020; status planned, confidence I.")}))
+                              "date of opening. It is not shown as existing in 2020; status planned, confidence I. "
+                              "Its security level (3, plan not yet approved, as usual before operation) is "
+                              "illustrative.")}))
 block("dn.agency_websites", "ApplicationComponent",
       "Trang thông tin điện tử của các cơ quan đảng, nhà nước, tổ chức chính trị – xã hội",
       "Websites of Party and State bodies and socio-political organisations", "ab", ["DN2019"], "V",
       g1="grp.portal_layer", g2="grp.channels", rm="rm.arm", public_facing=True, implements="prov.portal", **PROV,
-      doc="The websites the programme's monitoring target covers (DN2019), grouped as one component.")
+      doc="The websites the programme's monitoring target covers (DN2019), grouped as one component.",
+      per={"dn": dict(security_level=2, confidence="I",
+                      doc="The websites the programme's monitoring target covers (DN2019), grouped as one component. "
+                          "The websites are in the article; their security level 2 (typical of information "
+                          "websites) is illustrative, hence confidence I.")})
 
 # --- data
 block("prov.shared_db", "DataObject", "Cơ sở dữ liệu dùng chung của tỉnh", "Provincial shared databases", "12ab",
@@ -587,7 +594,9 @@ block("net.tslcd", "CommunicationNetwork", "Mạng truyền số liệu chuyên 
                      doc="In v2.0 the provincial WAN is modelled as merged into the specialised data network, as "
                          "in many provinces (replaces net.prov_wan; K/I).")})
 block("net.prov_wan", "CommunicationNetwork", "Mạng diện rộng (WAN) của tỉnh", "Provincial wide area network (WAN)",
-      "1", ["S1"], "K", g1="grp.technology", rm="rm.trm", **PROV, per=MAND)
+      "1", ["S1"], "K", g1="grp.technology", rm="rm.trm", **PROV, per={"fw": dict(mandatory=False)},
+      doc="Optional: many provinces carry inter-agency traffic on the specialised data network (TSLCD) instead "
+          "(K/I), as Đồng Nai does (S29).")
 block("net.lan", "CommunicationNetwork", "Mạng nội bộ (LAN) của các cơ quan", "Agency local area networks (LAN)",
       "12ab", ["S29"], "V", g1="grp.technology", g2="grp.technology", rm="rm.trm", **PROV, per=MAND)
 block("net.internet", "CommunicationNetwork", "Internet", "Internet", "12ab", ["S1"], "K", g1="grp.technology",

@@ -220,8 +220,10 @@ def test_r2_provincial_access_through_the_platform_passes():
 
 def test_r6_levels():
     els = [_app("a", security_level=2), _app("b", security_level=4, protection_plan_approved=True),
-           _app("c", security_level=3, protection_plan_approved=False), _app("d"), _app("n", scope="national")]
-    assert _rules(_model(els), "EGOV-R6") == [("EGOV-R6", ("c",)), ("EGOV-R6", ("d",))]
+           _app("c", security_level=3, protection_plan_approved=False), _app("d"), _app("n", scope="national"),
+           _app("p", security_level=3, status="planned"), _app("q", status="planned")]
+    # a planned system needs its level, but its plan is approved only before it operates
+    assert _rules(_model(els), "EGOV-R6") == [("EGOV-R6", ("c",)), ("EGOV-R6", ("d",)), ("EGOV-R6", ("q",))]
 
 
 # ---------------------------------------------------------------------- selection and applicability

@@ -241,13 +241,14 @@ def r5_portal_one_stop(ix: CheckIndex, found):
             "[V S20]; Circular 03/2017/TT-BTTTT of 24/4/2017 [V S20]; Đồng Nai 2019–2020 target (100% of level-3+ "
             "systems with a plan); domain reference §7 R6, §8.")
 def r6_security_level(ix: CheckIndex, found):
-    """Provincial ApplicationComponents: ``security_level`` set; level ≥ 3 → ``protection_plan_approved``."""
+    """Provincial ApplicationComponents: ``security_level`` set; level ≥ 3 in operation (not ``planned``) →
+    ``protection_plan_approved``."""
     for e in ix.provincial_components:
         if e.security_level is None:
             yield found(f"information system {ix.label(e.id)} has no security level",
                         elements=(e.id,),
                         fix=f"classify {e.id} under Decree 85/2016 and set security_level (1–5)")
-        elif e.security_level >= 3 and e.protection_plan_approved is not True:
+        elif e.security_level >= 3 and e.protection_plan_approved is not True and e.status is not Status.PLANNED:
             yield found(f"information system {ix.label(e.id)} is at security level {e.security_level} without an "
                         "approved protection plan", elements=(e.id,),
                         fix=f"approve the protection plan of {e.id} and set protection_plan_approved: true")

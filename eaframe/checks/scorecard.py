@@ -19,7 +19,7 @@ level4_services_central_auth_share     level-4 BusinessServices served by ``prov
                                        level-4 BusinessServices
 interagency_dossiers_online_share      Σ ``dossiers_online`` / Σ ``dossiers_total`` over BusinessProcesses
 level3_systems_with_plan_share         provincial ApplicationComponents at ``security_level`` ≥ 3 with
-                                       ``protection_plan_approved`` / all of them
+                                       ``protection_plan_approved`` / all of them not ``planned``
 websites_monitored_share               public-facing provincial portals/websites served by ``sec.soc``
                                        (EGOV-R7) / all of them
 =====================================  ====================================================================
@@ -256,7 +256,8 @@ def _interagency(ix: CheckIndex):
 
 
 def _plans(ix: CheckIndex):
-    pop = [e for e in ix.provincial_components if e.security_level is not None and e.security_level >= 3]
+    pop = [e for e in ix.provincial_components
+           if e.security_level is not None and e.security_level >= 3 and e.status is not Status.PLANNED]
     return _count_share(pop, lambda e: e.protection_plan_approved is True)
 
 
@@ -287,7 +288,7 @@ INDICATORS: dict[str, tuple[str, str, Callable]] = {
     "level3_systems_with_plan_share": (
         "Information systems at security level 3+ with an approved protection plan",
         "provincial ApplicationComponents with security_level >= 3 and protection_plan_approved / all provincial "
-        "ApplicationComponents with security_level >= 3",
+        "ApplicationComponents with security_level >= 3 that are not planned (a plan is approved before operation)",
         _plans),
     "websites_monitored_share": (
         "Public-facing portals and websites monitored by the SOC",
