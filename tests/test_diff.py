@@ -374,6 +374,23 @@ def test_cli_name_status_and_usage_errors(runner):
         assert r.exit_code == 2, args
 
 
+def test_cli_diff_filter(runner):
+    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--name-status", "--diff-filter", "dr"])
+    assert r.exit_code == 0
+    assert {line.split("\t")[0][0] for line in r.stdout.splitlines()} == {"D", "R"}
+    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--diff-filter", "T", "--exit-code"])
+    assert r.exit_code == 0 and r.stdout.endswith("no differences\n")
+    assert runner.invoke(main, ["diff", str(OLD), str(NEW), "--diff-filter", "AX"]).exit_code == 2
+
+
+def test_filter_keeps_only_the_given_statuses(d):
+    f = d.filter("M")
+    assert {c.kind for c in f.changes()} == {"modified"} and f.metadata == d.metadata
+    assert not d.filter("T")
+    with pytest.raises(ValueError, match="unknown status"):
+        d.filter("X")
+
+
 def test_cli_bad_input_exit_1_on_stderr(runner, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("metadata: {title: {en: x}}\nelements:\n- {id: a, type: Nod}\n", encoding="utf-8")

@@ -45,6 +45,8 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str
 @click.option("--stat", is_flag=True, help="Only the summary (counts per change kind, layer and type).")
 @click.option("--name-status", is_flag=True,
               help="Only the status lines (STATUS, TYPE, ID, NAME), without field details or summary.")
+@click.option("--diff-filter", "diff_filter", metavar="[ADMRT]...",
+              help="Only changes of these statuses, e.g. AD for added and removed (as git --diff-filter).")
 @click.option("--no-rename-detection", is_flag=True,
               help="Do not match elements with different ids by similarity (ids and `replaces` still match).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
@@ -53,8 +55,9 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of stdout.")
 @lang_option()
-def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, no_rename_detection: bool,
-                 threshold: float | None, exit_code: bool, output: Path | None, lang: str) -> None:
+def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, diff_filter: str | None,
+                 no_rename_detection: bool, threshold: float | None, exit_code: bool, output: Path | None,
+                 lang: str) -> None:
     """Show what changed from OLD to NEW: elements, relationships and views added (A),
     removed (D), modified (M), renamed (R, with the similarity score) or retyped (T),
     each with the fields that changed, and metadata changes.
@@ -77,10 +80,14 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, no
                                "always include the summary)")
     if stat and name_status:
         raise click.UsageError("give --stat or --name-status, not both")
+    if diff_filter is not None and (not diff_filter or set(diff_filter.upper()) - set("ADMRT")):
+        raise click.BadParameter(f"{diff_filter!r}: use letters of A, D, M, R, T", param_hint="--diff-filter")
     a = load_or_exit(old)
     b = load_or_exit(new)
     d = diff(a, b, detect_renames=not no_rename_detection,
              threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+    if diff_filter:
+        d = d.filter(diff_filter)
     text = render(d, fmt, stat, lang, name_status)
     if output is None:
         click.echo(text, nl=False)

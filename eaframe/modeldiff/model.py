@@ -336,6 +336,34 @@ class ModelDiff:
             "by_relationship_type": dict(sorted(by_rel.items(), key=lambda kv: (_REL_RANK.get(kv[0], 99), kv[0]))),
         }
 
+    def filter(self, statuses: str) -> ModelDiff:
+        """Only the changes whose one-letter status is in ``statuses`` (git ``--diff-filter``).
+
+        Metadata changes count as ``M``. The result is for reporting; it does not apply.
+
+        Examples
+        --------
+        >>> import eaframe
+        >>> a, b = eaframe.synthetic_model(10, 1), eaframe.synthetic_model(12, 1)
+        >>> d = eaframe.diff(a, b).filter("A")
+        >>> {c.status for c in d.changes()}, d.metadata == ()
+        ({'A'}, True)
+        """
+        letters = set(statuses.upper())
+        unknown = letters - set(CHANGE_KINDS.values())
+        if unknown:
+            raise ValueError(f"unknown status letter(s) {''.join(sorted(unknown))}; "
+                             f"use {''.join(CHANGE_KINDS.values())}")
+        from dataclasses import replace
+
+        return replace(
+            self,
+            elements=tuple(c for c in self.elements if c.status in letters),
+            relationships=tuple(c for c in self.relationships if c.status in letters),
+            views=tuple(c for c in self.views if c.status in letters),
+            metadata=self.metadata if "M" in letters else (),
+        )
+
     def invert(self) -> ModelDiff:
         """The diff that takes the new version back to the old one (see :func:`eaframe.invert`)."""
         order = {"old": self.order["new"], "new": self.order["old"]} if self.order else {}
