@@ -20,12 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Optional
 
-from .._gc import no_gc
 from ..elements import ELEMENT_TYPES
 from ..exceptions import DiffApplyError
 from ..model import ArchitectureModel, ModelMetadata, View
 from ..relationships import RELATIONSHIP_TYPES
-from .compare import REFERENCE_FIELDS
+from .compare import REFERENCE_FIELDS, without_gc
 from .model import Change, FieldChange, ModelDiff
 
 __all__ = ["apply", "invert", "set_path"]
@@ -205,15 +204,18 @@ def apply(old: ArchitectureModel, d: ModelDiff) -> ArchitectureModel:
     ModelValidationError
         When the result is not a valid model.
     """
+    return without_gc(_apply, old, d)
+
+
+def _apply(old: ArchitectureModel, d: ModelDiff) -> ArchitectureModel:
     fwd = d.renames()
     new_order = d.order.get("new", {}) if d.order else {}
-    with no_gc():
-        elements = _apply_seq(old.elements, d.elements, "element", fwd, new_order.get("elements"))
-        relationships = _apply_seq(old.relationships, d.relationships, "relationship", fwd, new_order.get("relationships"))
-        views = _apply_seq(old.views, d.views, "view", fwd, new_order.get("views"))
-        metadata = _apply_metadata(old.metadata, d.metadata)
-        return ArchitectureModel.model_validate(
-            {"eaframe": old.eaframe, "metadata": metadata, "elements": elements,
-             "relationships": relationships, "views": views},
-            context={"strict": False},
-        )
+    elements = _apply_seq(old.elements, d.elements, "element", fwd, new_order.get("elements"))
+    relationships = _apply_seq(old.relationships, d.relationships, "relationship", fwd, new_order.get("relationships"))
+    views = _apply_seq(old.views, d.views, "view", fwd, new_order.get("views"))
+    metadata = _apply_metadata(old.metadata, d.metadata)
+    return ArchitectureModel.model_validate(
+        {"eaframe": old.eaframe, "metadata": metadata, "elements": elements,
+         "relationships": relationships, "views": views},
+        context={"strict": False},
+    )

@@ -29,13 +29,13 @@ Examples
 
 from __future__ import annotations
 
+import gc
 from typing import Any, Optional
 
-from .._gc import no_gc
 from .match import DEFAULT_THRESHOLD, match_relationships, match_replaces, similar_pairs
 from .model import Change, FieldChange, ModelDiff
 
-__all__ = ["diff", "compare_data", "MEMBERSHIP_TYPES", "REFERENCE_FIELDS"]
+__all__ = ["diff", "compare_data", "without_gc", "MEMBERSHIP_TYPES", "REFERENCE_FIELDS"]
 
 #: Relationship types from a Grouping that make an element a member of it.
 MEMBERSHIP_TYPES = frozenset({"Aggregation", "Composition"})
@@ -50,6 +50,23 @@ REFERENCE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _FIRST = ("type", "name")
+
+
+def without_gc(fn, *args):
+    """Call ``fn(*args)`` with Python's cyclic garbage collector paused.
+
+    Unlike a context manager, nothing is allocated after the collector is re-enabled,
+    so a collection that is due (for objects created by earlier work, e.g. a model
+    loaded just before) does not start inside this call but at the caller's next
+    allocation.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return fn(*args)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _dump(obj) -> dict:
@@ -204,8 +221,7 @@ def diff(old, new, detect_renames: bool = True, threshold: float = DEFAULT_THRES
     """
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
-    with no_gc():
-        return _diff(old, new, detect_renames, threshold)
+    return without_gc(_diff, old, new, detect_renames, threshold)
 
 
 def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
