@@ -99,6 +99,8 @@ def edit_data(data: dict[str, Any], fraction: float = 0.05, seed: int = 0) -> di
         elif op == "reid":
             new_id = f"{e['id']}_v2"
             renamed[e["id"]] = new_id
+            if rng.random() < 0.5:  # half of them declare it, the others are left to rename detection
+                e["replaces"] = [e["id"]]
             e["id"] = new_id
         elif op == "add":
             counter += 1
