@@ -177,7 +177,7 @@ def _neighbours(model, ids: set) -> dict[str, set]:
 
 
 def _order_if_needed(old_seq, new_seq, fwd: dict, new_pos: dict) -> Optional[tuple[tuple, tuple]]:
-    """Both id orders, when the concepts both versions share are in a different order."""
+    """Both sequences, when the concepts both versions share are in a different order."""
     last = -1
     get = new_pos.get
     if fwd:
@@ -188,7 +188,7 @@ def _order_if_needed(old_seq, new_seq, fwd: dict, new_pos: dict) -> Optional[tup
         if j is None:
             continue
         if j < last:
-            return tuple(c.id for c in old_seq), tuple(c.id for c in new_seq)
+            return old_seq, new_seq
         last = j
     return None
 
@@ -225,13 +225,15 @@ def diff(old, new, detect_renames: bool = True, threshold: float = DEFAULT_THRES
 
 
 def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
-    oe = {e.id: e for e in old.elements}
-    ne = {e.id: e for e in new.elements}
-    n_pos = {e.id: i for i, e in enumerate(new.elements)}
+    old_elements, new_elements = old.elements, new.elements
+    # ids → list positions; the unmatched ids come from set differences of the keys (C
+    # speed), put back in model order so that every later step is deterministic
+    o_pos = {e.id: i for i, e in enumerate(old_elements)}
+    n_pos = {e.id: i for i, e in enumerate(new_elements)}
 
     # --- element matching: id, replaces, similarity
-    o_un = {e.id: e for e in old.elements if e.id not in ne}
-    n_un = {e.id: e for e in new.elements if e.id not in oe}
+    o_un = {k: old_elements[o_pos[k]] for k in sorted(o_pos.keys() - n_pos.keys(), key=o_pos.__getitem__)}
+    n_un = {k: new_elements[n_pos[k]] for k in sorted(n_pos.keys() - o_pos.keys(), key=n_pos.__getitem__)}
     pairs: dict[str, tuple[str, Optional[str], Optional[float]]] = {}  # old id -> (other new id, match, score)
     for oid, nid in match_replaces(o_un, n_un):
         pairs[oid] = (nid, "replaces", None)
@@ -248,11 +250,11 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     fwd = {k: v[0] for k, v in pairs.items()}
 
     # --- relationship matching: id, then (source, type, target)
-    orel = {r.id: r for r in old.relationships}
-    nrel = {r.id: r for r in new.relationships}
-    rn_pos = {r.id: i for i, r in enumerate(new.relationships)}
-    ro_un = {r.id: r for r in old.relationships if r.id not in nrel}
-    rn_un = {r.id: r for r in new.relationships if r.id not in orel}
+    old_rels, new_rels = old.relationships, new.relationships
+    ro_pos = {r.id: i for i, r in enumerate(old_rels)}
+    rn_pos = {r.id: i for i, r in enumerate(new_rels)}
+    ro_un = {k: old_rels[ro_pos[k]] for k in sorted(ro_pos.keys() - rn_pos.keys(), key=ro_pos.__getitem__)}
+    rn_un = {k: new_rels[rn_pos[k]] for k in sorted(rn_pos.keys() - ro_pos.keys(), key=rn_pos.__getitem__)}
     rfwd: dict[str, str] = {}
     if ro_un and rn_un:
         for oid, nid in match_relationships(ro_un, rn_un, fwd):
@@ -288,21 +290,31 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         changes.append(Change(kind, "element", nid, n.type, _name(n), old_id=oid, old_type=o.type,
                               layer=n.layer.value, fields=tuple(fields), match=how, score=score))
 
-    for o in old.elements:
-        n = ne.get(o.id)
-        if n is None:
+    # One pass over the old elements: the changes of those matched by id and whether the
+    # elements both versions share keep their order. The fast path (same fields, no group
+    # membership, owner not renamed) is inlined: it runs for every element.
+    last, reordered = -1, False
+    for o in old_elements:
+        j = n_pos.get(o.id)
+        if j is None:
+            nid = fwd.get(o.id)
+            if nid is not None:
+                j = n_pos[nid]
+                reordered = reordered or j < last
+                last = j
             continue
-        # fast path (inlined: it runs for every element): same fields, no membership, owner not renamed
+        reordered = reordered or j < last
+        last = j
+        n = new_elements[j]
         if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.id not in o_mem and o.id not in n_mem
                 and (o.owner is None or o.owner not in all_fwd)):
             continue
         element_change(o, n, None, None)
     for oid, (nid, how, score) in pairs.items():
-        element_change(oe[oid], ne[nid], how, score)
-    o_pos = {e.id: i for i, e in enumerate(old.elements) if e.id in o_un} if o_un else {}
+        element_change(old_elements[o_pos[oid]], new_elements[n_pos[nid]], how, score)
     replaced_by: dict[str, list[str]] = {}
     if o_un:
-        for n in new.elements:
+        for n in new_elements:
             for x in n.replaces:
                 if x in o_un:
                     replaced_by.setdefault(x, []).append(n.id)
@@ -333,17 +345,25 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         rchanges.append(Change(kind, "relationship", nid, n.type, _name(n), old_id=oid, old_type=o.type,
                                source=n.source, target=n.target, fields=tuple(fields), match=how))
 
-    for o in old.relationships:
-        n = nrel.get(o.id)
-        if n is None:
+    r_last, r_reordered = -1, False
+    for o in old_rels:
+        j = rn_pos.get(o.id)
+        if j is None:
+            nid = rfwd.get(o.id)
+            if nid is not None:
+                j = rn_pos[nid]
+                r_reordered = r_reordered or j < r_last
+                r_last = j
             continue
+        r_reordered = r_reordered or j < r_last
+        r_last = j
+        n = new_rels[j]
         if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.source not in all_fwd
                 and o.target not in all_fwd):
             continue
         relationship_change(o, n, None)
     for oid, nid in rfwd.items():
-        relationship_change(orel[oid], nrel[nid], "endpoints")
-    ro_pos = {r.id: i for i, r in enumerate(old.relationships) if r.id in ro_un} if ro_un else {}
+        relationship_change(old_rels[ro_pos[oid]], new_rels[rn_pos[nid]], "endpoints")
     for oid, o in ro_un.items():
         rchanges.append(Change("removed", "relationship", oid, o.type, _name(o), old_id=oid, old_type=o.type,
                                source=o.source, target=o.target, old_data=_dump(o), old_position=ro_pos[oid]))
@@ -376,15 +396,16 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     meta = compare_data(old.metadata.model_dump(mode="json"), new.metadata.model_dump(mode="json"))
 
     # --- order (not reported; carried so that apply is exact)
-    order = {}
-    seqs = (("elements", old.elements, new.elements, fwd, n_pos),
-            ("relationships", old.relationships, new.relationships, rfwd, rn_pos),
-            ("views", old.views, new.views, {}, {v.id: i for i, v in enumerate(new.views)}))
-    for key, os_, ns_, m, pos in seqs:
-        found = _order_if_needed(os_, ns_, m, pos)
-        if found:
-            order.setdefault("old", {})[key] = found[0]
-            order.setdefault("new", {})[key] = found[1]
+    order: dict = {}
+    found = {
+        "elements": (old_elements, new_elements) if reordered else None,
+        "relationships": (old_rels, new_rels) if r_reordered else None,
+        "views": _order_if_needed(old.views, new.views, {}, {v.id: i for i, v in enumerate(new.views)}),
+    }
+    for key, seqs in found.items():
+        if seqs:
+            order.setdefault("old", {})[key] = tuple(c.id for c in seqs[0])
+            order.setdefault("new", {})[key] = tuple(c.id for c in seqs[1])
 
     return ModelDiff(
         elements=tuple(changes),
