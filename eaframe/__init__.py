@@ -28,6 +28,7 @@ from .attributes import (
 )
 from .bundled import bundled_models, load_model
 from .checks import CheckReport, Finding, compute_scorecard, run_checks
+from .diagram import Diagram, DiagramConnection, DiagramNode
 from .elements import ELEMENT_TYPES, LAYER_ORDER, Aspect, Element, Layer, element_class
 from .exceptions import (
     CheckError,
@@ -42,6 +43,15 @@ from .exceptions import (
     RenderError,
     UnknownModelError,
     UnknownRuleError,
+)
+from .exchange import (
+    generate_archimate,
+    parse_archimate,
+    read_archi_csv,
+    read_archimate,
+    validate_exchange,
+    write_archi_csv,
+    write_archimate,
 )
 from .graph import (
     elements_by_layer,
@@ -68,6 +78,9 @@ __all__ = [
     "ModelMetadata",
     "View",
     "ViewLayout",
+    "Diagram",
+    "DiagramNode",
+    "DiagramConnection",
     "Element",
     "Relationship",
     "Layer",
@@ -108,6 +121,14 @@ __all__ = [
     # validity
     "is_allowed",
     "allowed_relationships",
+    # exchange
+    "read_archimate",
+    "write_archimate",
+    "parse_archimate",
+    "generate_archimate",
+    "read_archi_csv",
+    "write_archi_csv",
+    "validate_exchange",
     # synthetic
     "synthetic_model",
     # checks

@@ -15,7 +15,8 @@ def no_gc() -> Iterator[None]:
 
     Loading or deriving a large model creates millions of acyclic objects; the
     collector's repeated scans of them would otherwise cost more than the work itself.
-    Collection resumes (and runs as usual) when the block ends.
+    Collection resumes (and runs as usual) when the block ends; the objects created in
+    the block join the oldest generation, so resuming does not cost a full scan of them.
 
     Examples
     --------
@@ -32,4 +33,11 @@ def no_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                # Everything allocated in the block is still in the youngest generation;
+                # the first collection after re-enabling would scan all of it (seconds for a
+                # large model). freeze + unfreeze moves it to the oldest generation at once,
+                # where the collector's own heuristics scan it only when it is worth it.
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

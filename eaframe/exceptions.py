@@ -126,7 +126,40 @@ class UnknownModelError(EaframeError):
 
 
 class ExchangeFormatError(EaframeError):
-    """An ArchiMate exchange (XML) or Archi CSV file is malformed, unsafe or invalid."""
+    """An ArchiMate exchange (XML) or Archi CSV file is malformed, unsafe or invalid.
+
+    Attributes
+    ----------
+    file, line, column
+        Where the problem is, when known (``str()`` starts with ``file:line:column``).
+    problems
+        Every problem found, when there are several (e.g. all schema violations).
+
+    Examples
+    --------
+    >>> str(ExchangeFormatError("DTDs are not allowed", file="m.xml", line=2))
+    'm.xml:2: DTDs are not allowed'
+    """
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None,
+                 column: int | None = None, problems: Iterable[Problem] = ()):
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        where = ""
+        if file:
+            where = file
+            if line is not None:
+                where += f":{line}"
+                if column is not None:
+                    where += f":{column}"
+            where += ": "
+        text = where + message
+        if self.problems:
+            text += "".join(f"\n  {p}" for p in self.problems)
+        super().__init__(text)
 
 
 class RenderError(EaframeError):

@@ -104,6 +104,8 @@ def _looks_valid(model, source_ids: set) -> bool:
             return False
         if v.relationships is not None and not rel_ids.issuperset(v.relationships):
             return False
+        if getattr(v, "diagram", None) is not None:
+            return False  # diagram references are checked (and explained) by the full pass
     return True
 
 
@@ -227,4 +229,43 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
             if isinstance(ref, str) and ref not in rel_ids:
                 add(Problem(f"view relationship {ref!r} is not a relationship of this model" + _mean(ref, rel_ids),
                             ("views", i, "relationships", j), v.id))
+        diagram = getattr(v, "diagram", None) if not isinstance(v, _Raw) else None
+        if diagram is not None:
+            _check_diagram(diagram, i, v.id, first, element_type, rel_ids, add)
     return problems
+
+
+def _check_diagram(diagram, i: int, view_id: str, first: dict, element_type: dict, rel_ids: set, add) -> None:
+    """Diagram references resolve and node/connection ids are unique model-wide."""
+    view_ids = {cid for cid, (kind, _) in first.items() if kind == "views"}
+    local: set[str] = set()
+    where = ("views", i, "diagram")
+    for n in diagram.walk():
+        if n.id in first or n.id in local:
+            add(Problem(f"diagram node id {n.id!r} is already used; node and connection ids share the id space of "
+                        "elements, relationships and views", where, view_id))
+        local.add(n.id)
+        if n.element is not None and n.element not in element_type:
+            add(Problem(f"diagram node {n.id!r} shows {n.element!r}, which is not an element of this model"
+                        + _mean(n.element, element_type), where, view_id))
+        for ref in n.view_refs:
+            if ref not in view_ids:
+                add(Problem(f"diagram node {n.id!r} links to {ref!r}, which is not a view of this model", where, view_id))
+    nodes = set(local)
+    for c in diagram.connections:
+        if c.id in first or c.id in local:
+            add(Problem(f"diagram connection id {c.id!r} is already used; ids must be unique", where, view_id))
+        local.add(c.id)
+        if c.relationship is not None and c.relationship not in rel_ids:
+            add(Problem(f"diagram connection {c.id!r} draws {c.relationship!r}, which is not a relationship of this "
+                        "model" + _mean(c.relationship, rel_ids), where, view_id))
+        for ref in c.view_refs:
+            if ref not in view_ids:
+                add(Problem(f"diagram connection {c.id!r} links to {ref!r}, which is not a view of this model",
+                            where, view_id))
+    conn_ids = {c.id for c in diagram.connections}
+    for c in diagram.connections:
+        for end in (c.source, c.target):
+            if end is not None and end not in nodes and end not in conn_ids:
+                add(Problem(f"diagram connection {c.id!r} ends at {end!r}, which is not a node or connection of "
+                            "this diagram", where, view_id))

@@ -31,6 +31,7 @@ from typing import Annotated, ClassVar, Literal, Optional, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
 from .attributes import Id, Instrument, LangCode, PropertyKey, PropertyValue, Source, SourceId, Text, scalar_to_str
+from .diagram import Diagram
 from .elements import AnyElement, Element
 from .exceptions import ModelValidationError, Problem
 from .relationships import AnyRelationship, Relationship
@@ -100,6 +101,9 @@ class View(BaseModel):
     """Layout hints."""
     properties: dict[PropertyKey, PropertyValue] = Field(default_factory=dict)
     """Free-form properties."""
+    diagram: Optional[Diagram] = None
+    """The drawing (node geometry, nesting, notes, bendpoints, styles), when the view
+    came from a tool such as Archi; ``None`` lets eaframe lay the view out itself."""
 
     kind: ClassVar[str] = "view"
 

@@ -443,6 +443,13 @@ def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO[str]], for
     atomic_write_text(Path(target), dumps(model, _format_of(target, format)))
 
 
+def _umask() -> int:
+    """The process umask (read without changing it for long)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder."""
     atomic_write_bytes(path, text.encode("utf-8"))
@@ -456,6 +463,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "eaframe.cli.demo",
     "eaframe.cli.diff",
     "eaframe.cli.check",
+    "eaframe.cli.exchange",
 )
 
 

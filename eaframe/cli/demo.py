@@ -25,6 +25,19 @@ def _summaries(models: dict, out: Path) -> list[str]:
     return [str(out / "summary.txt")]
 
 
+def _archimate(models: dict, out: Path) -> list[str]:
+    from ..exchange import write_archimate
+
+    folder = out / "archimate"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, m in models.items():
+        path = folder / f"{name}.xml"
+        write_archimate(m, path)
+        written.append(str(path))
+    return written
+
+
 def _provenance(models: dict, out: Path) -> list[str]:
     # What is known vs assumed in each model: concepts by confidence tag, and the
     # illustrative (confidence I) figures that must never be cited as facts.
@@ -52,6 +65,7 @@ def _provenance(models: dict, out: Path) -> list[str]:
 DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("summarise", _summaries),
     ("diff", demo_diff),
+    ("archimate", _archimate),
     ("provenance", _provenance),
     ("check", demo_checks),
 ]

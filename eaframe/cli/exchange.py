@@ -1,0 +1,174 @@
+"""Exchange commands: ``export`` (ArchiMate XML, Archi CSV, JSON, YAML, GraphML) and ``import``."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import click
+
+from ..exceptions import EaframeError
+from ._common import fail, load_or_exit
+
+__all__ = ["COMMANDS", "export", "import_", "write_graphml"]
+
+FORMATS = ("archimate", "csv", "json", "yaml", "graphml")
+
+
+def write_graphml(model, path: Path, lang: str = "both") -> None:
+    """Write the model's graph as GraphML (attributes as strings), atomically.
+
+    Nodes carry ``type``, ``layer``, names and documentation per language, typed fields
+    and properties (``prop:<key>``); edges carry ``id``, ``type`` and names.
+    Relationships attached to relationships have no GraphML edge (GraphML joins nodes).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, networkx as nx
+    >>> from eaframe.synthetic import synthetic_model
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "m.graphml"
+    >>> write_graphml(synthetic_model(20, seed=1), p)
+    >>> nx.read_graphml(p).number_of_nodes()
+    20
+    """
+    import io
+
+    import networkx as nx
+
+    from ..exchange.codec import element_plan, encode_fields, relationship_plan
+    from ..graph import to_graph
+    from ..modelfile import atomic_write_bytes
+
+    G = to_graph(model)
+    H = nx.MultiDiGraph()
+    langs = ("vi", "en") if lang == "both" else (lang,)
+    eplan, rplan = element_plan(), relationship_plan()
+
+    def attrs(c, plan) -> dict:
+        out = {"type": c.type}
+        for lg in langs:
+            v = c.name.get(lg)
+            if v is not None:
+                out[f"name_{lg}"] = v
+            if c.documentation is not None and c.documentation.get(lg) is not None:
+                out[f"documentation_{lg}"] = c.documentation.get(lg)
+        for key, value, _ in encode_fields(c, plan):
+            k = key.split(":", 1)[1]
+            out[k] = value if isinstance(value, str) else "; ".join(f"{lg}: {v}" if lg else v for lg, v in value)
+        for k, v in c.properties.items():
+            out[f"prop:{k}"] = v
+        return out
+
+    for n, data in G.nodes(data=True):
+        a = attrs(data["concept"], eplan)
+        a["layer"] = data["layer"].value
+        H.add_node(n, **a)
+    for u, v, k, data in G.edges(keys=True, data=True):
+        r = data["concept"]
+        a = attrs(r, rplan)
+        a["id"] = k
+        if r.type == "Access" and r.access_type is not None:
+            a["access_type"] = r.access_type.value
+        elif r.type == "Influence" and r.modifier is not None:
+            a["modifier"] = r.modifier
+        elif r.type == "Association":
+            a["is_directed"] = "true" if r.is_directed else "false"
+        H.add_edge(u, v, key=k, **a)
+    buf = io.BytesIO()
+    nx.write_graphml(H, buf, encoding="utf-8")
+    atomic_write_bytes(path, buf.getvalue())
+
+
+@click.command()
+@click.argument("model", metavar="MODEL")
+@click.option("--to", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Output file (a folder for csv).")
+@click.option("--lang", type=click.Choice(["vi", "en", "both"]), default="both", show_default=True,
+              help="Languages of names and documentation (archimate, graphml; csv puts one in the Name column).")
+@click.option("--layout", type=click.Choice(["auto", "dot", "grid"]), default="auto", show_default=True,
+              help="Diagram layout for views without geometry (archimate): Graphviz dot, grid, or dot when available.")
+def export(model: str, fmt: str, output: Path, lang: str, layout: str) -> None:
+    """Export MODEL to ArchiMate exchange XML, Archi CSV, JSON, YAML or GraphML.
+
+    MODEL is a model file or a bundled model name. The ArchiMate file opens in Archi
+    with File > Import > Open Exchange XML Model. Archi CSV writes elements.csv,
+    relations.csv and properties.csv into the OUTPUT folder. Files are written
+    atomically: on error nothing is left half-written.
+
+    \b
+    Examples:
+        eaframe export vn-province-2.0 --to archimate -o vn-province-2.0.xml
+        eaframe export my-province.yaml --to csv -o csv/ --lang en
+    """
+    m = load_or_exit(model)
+    try:
+        if fmt == "archimate":
+            from ..exchange import write_archimate
+
+            write_archimate(m, output, lang=lang, layout=layout)  # type: ignore[arg-type]
+            written = [output]
+        elif fmt == "csv":
+            from ..exchange import write_archi_csv
+
+            written = write_archi_csv(m, output, lang="vi" if lang == "both" else lang)
+        elif fmt in ("json", "yaml"):
+            from ..modelfile import save
+
+            save(m, output, format=fmt)  # type: ignore[arg-type]
+            written = [output]
+        else:
+            write_graphml(m, output, lang=lang)
+            written = [output]
+    except EaframeError as err:
+        fail(err)
+    except OSError as err:
+        click.echo(f"error: {output}: cannot write: {err.strerror or err}", err=True)
+        raise SystemExit(1) from None
+    for p in written:
+        click.echo(f"wrote {p}", err=True)
+
+
+@click.command("import")
+@click.argument("source", metavar="FILE", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Model file to write (.yaml, .yml or .json).")
+@click.option("--strict", is_flag=True, help="Refuse relationships that ArchiMate 3.2 does not allow.")
+@click.option("--xsd", type=click.Path(exists=True, path_type=Path),
+              help="Validate an .xml file against the official XSDs in this folder first.")
+def import_(source: Path, output: Path, strict: bool, xsd: Path | None) -> None:
+    """Import an ArchiMate exchange file (.xml) or Archi CSV files into an eaframe model file.
+
+    FILE is an exchange .xml file, one of Archi's CSV files (elements.csv,
+    relations.csv, properties.csv — the siblings are read too) or a folder holding
+    them. Relationships outside the ArchiMate 3.2 table are kept and reported as
+    warnings unless --strict.
+
+    \b
+    Examples:
+        eaframe import archi-export.xml -o my-province.yaml
+        eaframe import csv/elements.csv -o my-province.yaml
+    """
+    from ..modelfile import save
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if source.is_dir() or source.suffix.lower() == ".csv":
+                from ..exchange import read_archi_csv
+
+                m = read_archi_csv(source, strict=strict)
+            else:
+                from ..exchange import read_archimate
+
+                m = read_archimate(source, strict=strict, xsd=xsd)
+        for w in m.warnings:
+            click.echo(str(w), err=True)
+        save(m, output)
+    except EaframeError as err:
+        fail(err)
+    click.echo(f"wrote {output} ({len(m.elements)} elements, {len(m.relationships)} relationships, "
+               f"{len(m.views)} views)", err=True)
+
+
+COMMANDS = [export, import_]

@@ -1,0 +1,1108 @@
+"""The Open Group ArchiMate Model Exchange File Format: export and import.
+
+:func:`write_archimate` / :func:`generate_archimate` write a model as an exchange file
+(namespace ``http://www.opengroup.org/xsd/archimate/3.0/``, schema 3.1, which Archi
+and other ArchiMate 3.x tools read); :func:`read_archimate` / :func:`parse_archimate`
+read any schema-valid exchange file into an :class:`~eaframe.model.ArchitectureModel`.
+
+What maps to what (details in ``docs/archimate.md``):
+
+* elements, relationships (also relationship-on-relationship), junctions
+  (``AndJunction``/``OrJunction``), names and documentation in every language
+  (``xml:lang="vi"``, ``"en"``, ...);
+* Access ``accessType``, Influence ``modifier``, Association ``isDirected``;
+* typed e-government fields and metadata as ``eaframe:*`` properties
+  (:mod:`eaframe.exchange.codec`), free properties as they are, each key with a
+  ``propertyDefinition``; ``dc:*`` metadata properties as Dublin Core ``<metadata>``;
+* organizations: one folder per layer, like Archi's;
+* views as diagrams: a view without a ``diagram`` is laid out
+  (:mod:`eaframe.exchange.layout`) and marked so that reading it back restores the
+  plain view; a view with a ``diagram`` (e.g. imported from Archi) is written as it is.
+
+Output is deterministic (same model and layout engine → same bytes), UTF-8, and valid
+against the exchange-format XSDs. Reading is safe: no DTDs, no entity expansion, no
+network or file access beyond the file itself, and a size limit.
+
+Examples
+--------
+>>> from eaframe.synthetic import synthetic_model
+>>> m = synthetic_model(10, seed=3)
+>>> xml = generate_archimate(m, layout="grid")
+>>> xml[:38]
+b'<?xml version="1.0" encoding="UTF-8"?>'
+>>> from eaframe.modelfile import dumps
+>>> dumps(parse_archimate(xml)) == dumps(m)
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import warnings
+from pathlib import Path
+from typing import IO, Any, Literal, Optional, Union
+
+from lxml import etree
+from pydantic import ValidationError
+
+from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Style
+from ..elements import ELEMENT_TYPES, Layer
+from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
+from ..integrity import suggest
+from ..model import ArchitectureModel, View, ViewLayout
+from ..modelfile import _umask, no_gc
+from ..relationships import RELATIONSHIP_TYPES
+from .codec import (
+    PREFIX,
+    decode_field,
+    element_plan,
+    encode_fields,
+    metadata_plan,
+    relationship_plan,
+    text_data,
+    text_pairs,
+)
+from .layout import Engine, layout_view
+
+__all__ = [
+    "NS",
+    "XSI",
+    "DC",
+    "Lang",
+    "DEFAULT_MAX_BYTES",
+    "ArchimateWriter",
+    "ArchimateReader",
+    "write_archimate",
+    "generate_archimate",
+    "read_archimate",
+    "parse_archimate",
+    "diagram_fingerprint",
+    "safe_parser",
+    "FOLDERS",
+]
+
+NS = "http://www.opengroup.org/xsd/archimate/3.0/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+DC = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XSI_TYPE = f"{{{XSI}}}type"
+_SCHEMA_LOCATION = NS + " http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
+_DC_LOCATION = " " + DC + " http://www.opengroup.org/xsd/archimate/3.1/dc.xsd"
+
+Lang = Literal["vi", "en", "both"]
+#: Default limit on the size of a file :func:`read_archimate` accepts (bytes).
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+#: Organization folders (label, layers), in Archi's order.
+FOLDERS: tuple[tuple[str, tuple[Layer, ...]], ...] = (
+    ("Strategy", (Layer.STRATEGY,)),
+    ("Business", (Layer.BUSINESS,)),
+    ("Application", (Layer.APPLICATION,)),
+    ("Technology & Physical", (Layer.TECHNOLOGY, Layer.PHYSICAL)),
+    ("Motivation", (Layer.MOTIVATION,)),
+    ("Implementation & Migration", (Layer.IMPLEMENTATION_MIGRATION,)),
+    ("Other", (Layer.OTHER,)),
+)
+_FOLDER_OF = {layer: i for i, (_, layers) in enumerate(FOLDERS) for layer in layers}
+_OPTIONAL_NAME = frozenset({"Grouping", "Location", "AndJunction", "OrJunction"})
+_ACCESS_OUT = {"access": "Access", "read": "Read", "write": "Write", "read_write": "ReadWrite"}
+_ACCESS_IN = {v: k for k, v in _ACCESS_OUT.items()}
+_DC_TERMS = ("title", "creator", "subject", "description", "publisher", "contributor", "date", "type",
+             "format", "identifier", "source", "language", "relation", "coverage", "rights")
+_GENERATED = "eaframe:diagram"
+_VIEW_ELEMENTS = "eaframe:elements"
+_VIEW_RELATIONSHIPS = "eaframe:relationships"
+_VIEW_LAYOUT = ("eaframe:layout.direction", "eaframe:layout.cluster_by")
+
+_TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;",
+                           "\n": "&#10;", "\t": "&#9;"})
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def diagram_fingerprint(diagram: Diagram) -> str:
+    """Short hash of a diagram; marks diagrams eaframe laid out itself."""
+    return hashlib.sha256(diagram.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
+# ============================================================================ writer
+class _Out:
+    """Buffered UTF-8 output; :meth:`add` appends, flushing every few thousand pieces."""
+
+    def __init__(self, fh: IO[bytes]):
+        self.fh = fh
+        self.buf: list[str] = []
+        self.add = self.buf.append
+
+    def maybe_flush(self) -> None:
+        if len(self.buf) >= 50000:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buf:
+            self.fh.write("".join(self.buf).encode("utf-8"))
+            self.buf.clear()
+
+
+def _check_chars(value: str, where: str) -> None:
+    m = _INVALID_XML.search(value)
+    if m:
+        raise ExchangeFormatError(f"{where}: character U+{ord(m.group()):04X} cannot be written to XML; "
+                                  "remove it from the model")
+
+
+_TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _t(value: str, where: str) -> str:
+    if _TEXT_SPECIAL.search(value) is None:  # most text needs no escaping
+        return value
+    if _INVALID_XML.search(value):
+        _check_chars(value, where)
+    return value.translate(_TEXT_ESC)
+
+
+def _a(value: str, where: str) -> str:
+    if _INVALID_XML.search(value):
+        _check_chars(value, where)
+    return value.translate(_ATTR_ESC)
+
+
+class ArchimateWriter:
+    """Writes models as ArchiMate exchange XML.
+
+    Parameters
+    ----------
+    lang
+        ``"both"`` writes every language of every text (default); ``"vi"`` or ``"en"``
+        writes only that language (another one where a text lacks it).
+    layout
+        Layout engine for views without a diagram: ``"auto"``, ``"dot"`` or ``"grid"``
+        (see :func:`~eaframe.exchange.layout.layout_view`).
+    organizations
+        Write the folder tree (one folder per layer, relations, views).
+    """
+
+    def __init__(self, lang: Lang = "both", layout: Engine = "auto", organizations: bool = True):
+        if lang not in ("vi", "en", "both"):
+            raise ValueError(f"lang must be 'vi', 'en' or 'both', not {lang!r}")
+        self.lang = lang
+        self.layout = layout
+        self.organizations = organizations
+
+    # ------------------------------------------------------------------ helpers
+    def _pairs(self, text) -> list[tuple[Optional[str], str]]:
+        pairs = text_pairs(text)
+        if self.lang == "both" or pairs == [(None, "")]:
+            return pairs
+        chosen = [p for p in pairs if p[0] == self.lang]
+        return chosen or pairs[:1]
+
+    def _texts(self, o: _Out, tag: str, text, ind: str, where: str) -> None:
+        for lang, value in self._pairs(text):
+            if lang:
+                o.add(f'{ind}<{tag} xml:lang="{lang}">{_t(value, where)}</{tag}>\n')
+            else:
+                o.add(f"{ind}<{tag}>{_t(value, where)}</{tag}>\n")
+
+    def _propref(self, key: str, dtype: str) -> str:
+        ref = self._props.get(key)
+        if ref is None:
+            n = len(self._props) + 1
+            ref = f"propid-{n}"
+            while ref in self._taken:
+                n += 1
+                ref = f"propid-{n}_{len(self._props)}"
+            self._taken.add(ref)
+            self._props[key] = ref
+            self._prop_types[key] = dtype
+        return ref
+
+    def _properties(self, o: _Out, typed: list, free: dict, ind: str, where: str, plan) -> None:
+        if not typed and not free:
+            return
+        o.add(f"{ind}<properties>\n")
+        for key, value, dtype in typed:
+            ref = self._propref(key, dtype)
+            if isinstance(value, str):
+                o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where)}</value></property>\n')
+            else:
+                vals = "".join(f'<value xml:lang="{lg}">{_t(v, where)}</value>' if lg else f"<value>{_t(v, where)}</value>"
+                               for lg, v in value)
+                o.add(f'{ind}  <property propertyDefinitionRef="{ref}">{vals}</property>\n')
+        for key, value in free.items():
+            if key.startswith(PREFIX) and plan is not None and decode_field({}, plan, key, [(None, "")]):
+                raise ExchangeFormatError(f"{where}: free property {key!r} uses a name reserved for the typed field "
+                                          f"{key[len(PREFIX):]!r}; set that field instead or rename the property")
+            ref = self._propref(key, "string")
+            o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where)}</value></property>\n')
+        o.add(f"{ind}</properties>\n")
+
+    # ------------------------------------------------------------------- write
+    def write(self, model: ArchitectureModel, fh: IO[bytes]) -> None:
+        """Write ``model`` to the binary file object ``fh``."""
+        with no_gc():
+            self._write(model, fh)
+
+    def _write(self, model: ArchitectureModel, fh: IO[bytes]) -> None:
+        o = _Out(fh)
+        self._props: dict[str, str] = {}
+        self._prop_types: dict[str, str] = {}
+        taken = set(model.index)
+        for v in model.views:
+            if v.diagram is not None:
+                taken.update(v.diagram.ids())
+        self._taken = taken
+        md = model.metadata
+        dc_props = {k: v for k, v in md.properties.items() if k.startswith("dc:") and k[3:] in _DC_TERMS}
+        free = {k: v for k, v in md.properties.items() if k not in dc_props}
+        model_id = "eaframe-model"
+        n = 2
+        while model_id in taken:
+            model_id = f"eaframe-model-{n}"
+            n += 1
+        taken.add(model_id)
+
+        # diagrams first (they need ids before anything is written)
+        diagrams: list[tuple[View, Diagram, bool]] = []
+        for i, v in enumerate(model.views):
+            if v.diagram is not None:
+                diagrams.append((v, v.diagram, False))
+            else:
+                diagrams.append((v, layout_view(model, v, engine=self.layout, taken=taken, view_index=i), True))
+
+        o.add('<?xml version="1.0" encoding="UTF-8"?>\n')
+        loc = _SCHEMA_LOCATION + (_DC_LOCATION if dc_props else "")
+        dcns = f' xmlns:dc="{DC}"' if dc_props else ""
+        o.add(f'<model xmlns="{NS}" xmlns:xsi="{XSI}"{dcns} xsi:schemaLocation="{loc}" identifier="{model_id}">\n')
+        self._texts(o, "name", md.title, "  ", "metadata.title")
+        if md.documentation is not None:
+            self._texts(o, "documentation", md.documentation, "  ", "metadata.documentation")
+        mplan = metadata_plan()
+        self._properties(o, encode_fields(md, mplan), free, "  ", "metadata", mplan)
+        if dc_props:
+            o.add("  <metadata>\n    <schema>Dublin Core</schema>\n    <schemaversion>1.1</schemaversion>\n")
+            for k, v in dc_props.items():
+                for part in v.split("\n"):
+                    o.add(f"    <dc:{k[3:]}>{_t(part, 'metadata.properties')}</dc:{k[3:]}>\n")
+            o.add("  </metadata>\n")
+
+        folders: list[list[str]] = [[] for _ in FOLDERS]
+        eplan = element_plan()
+        if model.elements:
+            o.add("  <elements>\n")
+            for e in model.elements:
+                where = f"element {e.id!r}"
+                o.add(f'    <element identifier="{e.id}" xsi:type="{e.type}">\n')
+                if e.name or e.type not in _OPTIONAL_NAME:
+                    self._texts(o, "name", e.name, "      ", where)
+                if e.documentation is not None:
+                    self._texts(o, "documentation", e.documentation, "      ", where)
+                self._properties(o, encode_fields(e, eplan), e.properties, "      ", where, eplan)
+                o.add("    </element>\n")
+                o.maybe_flush()
+                folders[_FOLDER_OF[e.layer]].append(e.id)
+            o.add("  </elements>\n")
+        rplan = relationship_plan()
+        if model.relationships:
+            o.add("  <relationships>\n")
+            for r in model.relationships:
+                where = f"relationship {r.id!r}"
+                extra = ""
+                t = r.type
+                if t == "Access" and r.access_type is not None:
+                    extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
+                elif t == "Influence" and r.modifier is not None:
+                    extra = f' modifier="{_a(r.modifier, where)}"'
+                elif t == "Association" and r.is_directed:
+                    extra = ' isDirected="true"'
+                head = f'    <relationship identifier="{r.id}" source="{r.source}" target="{r.target}" xsi:type="{t}"{extra}'
+                typed = encode_fields(r, rplan)
+                if not r.name and r.documentation is None and not typed and not r.properties:
+                    o.add(head + "/>\n")
+                    o.maybe_flush()
+                    continue
+                o.add(head + ">\n")
+                if r.name:
+                    self._texts(o, "name", r.name, "      ", where)
+                if r.documentation is not None:
+                    self._texts(o, "documentation", r.documentation, "      ", where)
+                self._properties(o, typed, r.properties, "      ", where, rplan)
+                o.add("    </relationship>\n")
+                o.maybe_flush()
+            o.add("  </relationships>\n")
+
+        if self.organizations and (model.elements or model.relationships or model.views):
+            o.add("  <organizations>\n")
+            groups = [(label, ids) for (label, _), ids in zip(FOLDERS, folders, strict=True)]
+            groups.append(("Relations", [r.id for r in model.relationships]))
+            groups.append(("Views", [v.id for v in model.views]))
+            for label, ids in groups:
+                if not ids:
+                    continue
+                o.add(f'    <item>\n      <label xml:lang="en">{_t(label, "folder")}</label>\n')
+                for cid in ids:
+                    o.add(f'      <item identifierRef="{cid}"/>\n')
+                o.add("    </item>\n")
+            o.add("  </organizations>\n")
+
+        # views are rendered to a side buffer: their properties need definitions too
+        vbuf = io.BytesIO()
+        if diagrams:
+            vo = _Out(vbuf)
+            vo.add("  <views>\n    <diagrams>\n")
+            for v, diagram, generated in diagrams:
+                self._view(vo, v, diagram, generated)
+            vo.add("    </diagrams>\n  </views>\n")
+            vo.flush()
+
+        if self._props:
+            o.add("  <propertyDefinitions>\n")
+            for key, ref in self._props.items():
+                o.add(f'    <propertyDefinition identifier="{ref}" type="{self._prop_types[key]}">'
+                      f"<name>{_t(key, 'property key')}</name></propertyDefinition>\n")
+            o.add("  </propertyDefinitions>\n")
+        o.flush()
+        fh.write(vbuf.getvalue())
+        fh.write(b"</model>\n")
+
+    def _view(self, o: _Out, v: View, diagram: Diagram, generated: bool) -> None:
+        where = f"view {v.id!r}"
+        vp = f' viewpoint="{_a(v.viewpoint, where)}"' if v.viewpoint is not None else ""
+        o.add(f'      <view identifier="{v.id}" xsi:type="Diagram"{vp}>\n')
+        self._texts(o, "name", v.name, "        ", where)
+        if v.documentation is not None:
+            self._texts(o, "documentation", v.documentation, "        ", where)
+        typed: list[tuple[str, Any, str]] = []
+        if generated:
+            typed.append((_GENERATED, "generated " + diagram_fingerprint(diagram), "string"))
+        if v.elements != diagram.element_refs():
+            typed.append((_VIEW_ELEMENTS, " ".join(v.elements), "string"))
+        if v.relationships is None:
+            if not generated:
+                typed.append((_VIEW_RELATIONSHIPS, "*", "string"))
+        elif generated or v.relationships != diagram.relationship_refs():
+            typed.append((_VIEW_RELATIONSHIPS, " ".join(v.relationships), "string"))
+        default = ViewLayout()
+        if v.layout.direction != default.direction:
+            typed.append((_VIEW_LAYOUT[0], v.layout.direction, "string"))
+        if v.layout.cluster_by != default.cluster_by:
+            typed.append((_VIEW_LAYOUT[1], v.layout.cluster_by, "string"))
+        for key in v.properties:
+            if key in (_GENERATED, _VIEW_ELEMENTS, _VIEW_RELATIONSHIPS, *_VIEW_LAYOUT):
+                raise ExchangeFormatError(f"{where}: property {key!r} is reserved for eaframe's view fields; rename it")
+        self._properties(o, typed, v.properties, "        ", where, None)
+        for n in diagram.nodes:
+            self._node(o, n, "        ", where)
+        for c in diagram.connections:
+            self._connection(o, c, "        ", where)
+        o.add("      </view>\n")
+
+    def _style(self, o: _Out, s: Optional[Style], ind: str, where: str) -> None:
+        if s is None:
+            return
+
+        def col(tag: str, c: Optional[Color]) -> str:
+            if c is None:
+                return ""
+            a = f' a="{c.a}"' if c.a is not None else ""
+            return f'<{tag} r="{c.r}" g="{c.g}" b="{c.b}"{a}/>'
+
+        lw = f' lineWidth="{s.line_width}"' if s.line_width is not None else ""
+        inner = col("lineColor", s.line_color) + col("fillColor", s.fill_color)
+        if s.font is not None:
+            f = s.font
+            attrs = "".join(f' {k}="{_a(val, where)}"' for k, val in (("name", f.name), ("size", f.size), ("style", f.style))
+                            if val is not None)
+            inner += f"<font{attrs}>{col('color', f.color)}</font>" if f.color else f"<font{attrs}/>"
+        o.add(f"{ind}<style{lw}>{inner}</style>\n" if inner else f"{ind}<style{lw}/>\n")
+
+    def _common(self, o: _Out, item, ind: str, where: str) -> None:
+        if item.label is not None:
+            self._texts(o, "label", item.label, ind, where)
+        if item.documentation is not None:
+            self._texts(o, "documentation", item.documentation, ind, where)
+        self._style(o, item.style, ind, where)
+        for ref in item.view_refs:
+            o.add(f'{ind}<viewRef ref="{ref}"/>\n')
+
+    def _node(self, o: _Out, n: DiagramNode, ind: str, where: str) -> None:
+        ref = f' elementRef="{n.element}"' if n.element is not None else ""
+        head = f'{ind}<node identifier="{n.id}" xsi:type="{n.kind}"{ref} x="{n.x}" y="{n.y}" w="{n.w}" h="{n.h}"'
+        if n.label is None and n.documentation is None and n.style is None and not n.view_refs and not n.nodes:
+            o.add(head + "/>\n")
+            return
+        o.add(head + ">\n")
+        self._common(o, n, ind + "  ", where)
+        for child in n.nodes:
+            self._node(o, child, ind + "  ", where)
+        o.add(f"{ind}</node>\n")
+
+    def _connection(self, o: _Out, c: DiagramConnection, ind: str, where: str) -> None:
+        attrs = f' relationshipRef="{c.relationship}"' if c.relationship is not None else ""
+        if c.source is not None:
+            attrs += f' source="{c.source}"'
+        if c.target is not None:
+            attrs += f' target="{c.target}"'
+        head = f'{ind}<connection identifier="{c.id}" xsi:type="{c.kind}"{attrs}'
+        if (c.label is None and c.documentation is None and c.style is None and not c.view_refs
+                and c.source_attachment is None and not c.bendpoints and c.target_attachment is None):
+            o.add(head + "/>\n")
+            return
+        o.add(head + ">\n")
+        ind2 = ind + "  "
+        self._common(o, c, ind2, where)
+        if c.source_attachment is not None:
+            o.add(f'{ind2}<sourceAttachment x="{c.source_attachment.x}" y="{c.source_attachment.y}"/>\n')
+        for p in c.bendpoints:
+            o.add(f'{ind2}<bendpoint x="{p.x}" y="{p.y}"/>\n')
+        if c.target_attachment is not None:
+            o.add(f'{ind2}<targetAttachment x="{c.target_attachment.x}" y="{c.target_attachment.y}"/>\n')
+        o.add(f"{ind}</connection>\n")
+
+
+def generate_archimate(model: ArchitectureModel, lang: Lang = "both", layout: Engine = "auto",
+                       organizations: bool = True) -> bytes:
+    """The exchange XML of ``model`` as UTF-8 bytes; see :class:`ArchimateWriter`."""
+    buf = io.BytesIO()
+    ArchimateWriter(lang=lang, layout=layout, organizations=organizations).write(model, buf)
+    return buf.getvalue()
+
+
+def write_archimate(model: ArchitectureModel, target: Union[str, os.PathLike, IO[bytes]], lang: Lang = "both",
+                    layout: Engine = "auto", organizations: bool = True) -> None:
+    """Write ``model`` as an exchange file to a path (atomically) or a binary file object.
+
+    A failure never leaves a half-written file: the XML is streamed into a temporary
+    file in the target folder that is renamed into place when complete.
+    """
+    writer = ArchimateWriter(lang=lang, layout=layout, organizations=organizations)
+    if hasattr(target, "write"):
+        writer.write(model, target)  # type: ignore[arg-type]
+        return
+    path = Path(target)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            writer.write(model, fh)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# ============================================================================ reader
+def safe_parser(**kw: Any) -> etree.XMLParser:
+    """An lxml parser that never expands entities, loads DTDs or touches the network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           dtd_validation=False, remove_comments=True, remove_pis=True, **kw)
+
+
+def _local(tag: Any) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+_T_MODEL = f"{{{NS}}}model"
+_T_METADATA = f"{{{NS}}}metadata"
+_T_ELEMENTS = f"{{{NS}}}elements"
+_T_ELEMENT = f"{{{NS}}}element"
+_T_RELATIONSHIPS = f"{{{NS}}}relationships"
+_T_RELATIONSHIP = f"{{{NS}}}relationship"
+_T_VIEWS = f"{{{NS}}}views"
+_T_NAME = f"{{{NS}}}name"
+_T_DOC = f"{{{NS}}}documentation"
+_T_PROPS = f"{{{NS}}}properties"
+_T_PROP = f"{{{NS}}}property"
+_T_VALUE = f"{{{NS}}}value"
+_T_LABEL = f"{{{NS}}}label"
+_T_STYLE = f"{{{NS}}}style"
+_T_VIEWREF = f"{{{NS}}}viewRef"
+_T_NODE = f"{{{NS}}}node"
+_T_CONN = f"{{{NS}}}connection"
+_ID_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
+
+
+class ArchimateReader:
+    """Reads ArchiMate exchange files into models, safely.
+
+    Parameters
+    ----------
+    strict
+        When false (default), relationships outside the ArchiMate 3.2 table are kept and
+        reported as warnings (:attr:`ArchitectureModel.warnings` and an
+        :class:`~eaframe.exceptions.EaframeWarning`); when true they are errors.
+    max_bytes
+        Refuse files larger than this (``None``: no limit).
+    default_lang
+        Language of names and documentation written without ``xml:lang``.
+    xsd
+        Optionally, a folder with the official XSDs (or a schema file) to validate the
+        file against before reading it (:func:`eaframe.exchange.xsd.validate_exchange`).
+    """
+
+    def __init__(self, strict: bool = False, max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+                 default_lang: str = "en", xsd: Union[str, os.PathLike, None] = None):
+        self.strict = strict
+        self.max_bytes = max_bytes
+        self.default_lang = default_lang
+        self.xsd = xsd
+
+    # ------------------------------------------------------------------ entry
+    def read(self, source: Union[str, os.PathLike, IO[bytes], bytes]) -> ArchitectureModel:
+        """Read a path, a binary file object, or bytes."""
+        if isinstance(source, (bytes, bytearray)):
+            data, fname = bytes(source), "<bytes>"
+        elif hasattr(source, "read"):
+            fname = str(getattr(source, "name", "<stream>"))
+            limit = -1 if self.max_bytes is None else self.max_bytes + 1
+            data = source.read(limit)  # type: ignore[union-attr]
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+        else:
+            fname = str(source)
+            path = Path(source)
+            try:
+                size = path.stat().st_size
+                if path.is_dir():
+                    raise ExchangeFormatError("is a directory, not an exchange file", file=fname)
+                if self.max_bytes is not None and size > self.max_bytes:
+                    raise ExchangeFormatError(f"file is {size} bytes, over the limit of {self.max_bytes} bytes; "
+                                              "raise max_bytes if you trust it", file=fname)
+                data = path.read_bytes()
+            except OSError as err:
+                raise ExchangeFormatError(f"cannot read: {err.strerror}", file=fname) from None
+        if self.max_bytes is not None and len(data) > self.max_bytes:
+            raise ExchangeFormatError(f"file is over the limit of {self.max_bytes} bytes; raise max_bytes if you "
+                                      "trust it", file=fname)
+        _refuse_doctype(data, fname)
+        if self.xsd is not None:
+            from .xsd import validate_exchange
+
+            problems = validate_exchange(data, self.xsd, filename=fname)
+            if problems:
+                p = problems[0]
+                raise ExchangeFormatError(f"not valid against the exchange-format schema: {p.message}", file=fname,
+                                          line=p.line, column=p.column, problems=problems[1:])
+        try:
+            with no_gc():
+                return self._read(data, fname)
+        except ExchangeFormatError:
+            raise
+        except etree.XMLSyntaxError as err:
+            line, col = (err.position if getattr(err, "position", None) else (err.lineno, None))
+            msg = (err.msg or str(err)).strip()
+            raise ExchangeFormatError(f"malformed XML: {msg}", file=fname, line=line, column=col) from None
+        except (etree.LxmlError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                RecursionError, UnicodeError) as err:
+            raise ExchangeFormatError(f"cannot read the exchange file: {type(err).__name__}: {err}", file=fname) from None
+
+    # ------------------------------------------------------------------ parsing
+    def _read(self, data: bytes, fname: str) -> ArchitectureModel:
+        # the tree lives only inside _convert: it is freed before the model is built,
+        # which keeps the peak memory at max(tree, model) rather than their sum
+        raw = self._convert(data, fname)
+        return self._validate(raw)
+
+    def _convert(self, data: bytes, fname: str) -> dict:
+        self._fname = fname
+        self._idmap: dict[str, str] = {}
+        self._used: set[str] = set()
+        self._ok: set[str] = set()
+        self._notes: list[str] = []
+        self._eplan, self._rplan = element_plan(), relationship_plan()
+        self._data = data
+        self._lines_found: dict[str, Optional[int]] = {}
+        root = etree.fromstring(data, safe_parser())
+        info = root.getroottree().docinfo
+        if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+            raise ExchangeFormatError("DTDs and entity declarations are not allowed in exchange files",
+                                      file=fname, line=1)
+        del info  # it holds the document: let the tree go as soon as it has been read
+        if root.tag != _T_MODEL:
+            raise ExchangeFormatError(_root_message(root), file=fname, line=root.sourceline)
+        self._defs = self._property_definitions(root)
+        self._decoders: dict[str, dict] = {}
+
+        meta: dict = {}
+        title: list = []
+        mdoc: list = []
+        dc: dict[str, list[str]] = {}
+        elements: list[dict] = []
+        relationships: list[dict] = []
+        views: list[dict] = []
+        for child in root:
+            t = child.tag
+            if t == _T_NAME:
+                title.append((child.get(XML_LANG), child.text or ""))
+            elif t == _T_DOC:
+                mdoc.append((child.get(XML_LANG), child.text or ""))
+            elif t == _T_PROPS:
+                self._apply_props(meta, child, metadata_plan(), "metadata")
+            elif t == _T_METADATA:
+                for m in child.iter(f"{{{DC}}}*"):
+                    dc.setdefault("dc:" + _local(m.tag), []).append(m.text or "")
+            elif t == _T_ELEMENTS:
+                for el in child.iterchildren(_T_ELEMENT):
+                    elements.append(self._element(el))
+            elif t == _T_RELATIONSHIPS:
+                for el in child.iterchildren(_T_RELATIONSHIP):
+                    relationships.append(self._relationship(el))
+            elif t == _T_VIEWS:
+                for diagrams in child.iterchildren(f"{{{NS}}}diagrams"):
+                    for el in diagrams.iterchildren(f"{{{NS}}}view"):
+                        views.append(self._view(el))
+        meta["title"] = self._text(title)
+        if mdoc:
+            meta["documentation"] = self._text(mdoc)
+        if dc:
+            free = meta.setdefault("properties", {})
+            for k, vals in dc.items():
+                free.setdefault(k, "\n".join(vals))
+        return {"metadata": meta, "elements": elements, "relationships": relationships, "views": views}
+
+    def _decoder(self, ref: Optional[str], plan: Any, kind: str, el: Any) -> tuple:
+        """(key, field, mode) for a property definition ref; mode 0 free, 1 scalar, 2 id list, 3 other typed."""
+        cache = self._decoders.setdefault(kind, {})
+        if ref not in self._defs:
+            raise self._fail(f"property refers to undefined property definition {ref!r}", el)
+        key = self._defs[ref]
+        field = None
+        mode = 0
+        if key.startswith(PREFIX):
+            probe: dict = {}
+            if decode_field(probe, plan, key, [(None, "x")]):
+                field = key[len(PREFIX):]
+                entry = plan.get(field)
+                mode = 1 if entry and entry[0] == "scalar" else 2 if entry and entry[0] == "list" else 3
+        got = (key, field, mode)
+        cache[ref] = got
+        return got
+
+    def _apply_props(self, d: dict, props_el: Any, plan: Any, kind: str) -> None:
+        free = d.get("properties")
+        cache = self._decoders.get(kind) or {}
+        for p in props_el:
+            if p.tag != _T_PROP:
+                continue
+            got = cache.get(p.get("propertyDefinitionRef"))
+            if got is None:
+                got = self._decoder(p.get("propertyDefinitionRef"), plan, kind, p)
+                cache = self._decoders[kind]
+            key, field, mode = got
+            if len(p) == 1 and p[0].tag == _T_VALUE:
+                v = p[0]
+                value = v.text or ""
+                pairs = None
+            else:
+                pairs = [(v.get(XML_LANG), v.text or "") for v in p if v.tag == _T_VALUE]
+                value = _one(pairs)
+            if mode == 1:
+                d[field] = value
+            elif mode == 2:
+                d[field] = value.split()
+            elif mode == 3:
+                decode_field(d, plan, key, pairs if pairs is not None else [(p[0].get(XML_LANG), value)],
+                             self.default_lang)
+            else:
+                if free is None:
+                    free = d["properties"] = {}
+                if key not in free:
+                    free[key] = value
+
+    def _validate(self, raw: dict) -> ArchitectureModel:
+        try:
+            model = ArchitectureModel.model_validate(raw, context={"strict": self.strict})
+        except ValidationError as err:
+            problems = [self._problem(e, raw) for e in err.errors(include_url=False)[:200]]
+            raise ExchangeFormatError(f"{len(problems)} invalid value(s) in the exchange file", file=self._fname,
+                                      problems=problems) from None
+        except ModelValidationError as err:
+            problems = [self._relocate(p) for p in err.problems]
+            raise ExchangeFormatError(f"{len(problems)} problem(s) in the model of the exchange file",
+                                      file=self._fname, problems=problems) from None
+        warns = [self._relocate(p) for p in model.warnings]
+        model._warnings = tuple(warns)
+        notes = [Problem(n, file=self._fname, severity="warning") for n in self._notes]
+        if notes:
+            model._warnings = model._warnings + tuple(notes)
+        if model.warnings:
+            shown = "; ".join(str(p) for p in model.warnings[:3])
+            more = f" (and {len(model.warnings) - 3} more)" if len(model.warnings) > 3 else ""
+            warnings.warn(f"{self._fname}: {len(model.warnings)} warning(s): {shown}{more}", EaframeWarning,
+                          stacklevel=4)
+        return model
+
+    def _line_of(self, concept_id: Optional[str]) -> Optional[int]:
+        """Line of the concept with ``concept_id`` (looked up in the file only when a problem needs it)."""
+        if not concept_id:
+            return None
+        if concept_id not in self._lines_found:
+            line = None
+            if len(self._lines_found) < 50:  # bounded work, even for a file with thousands of problems
+                needle = f'identifier="{concept_id}"'.encode()
+                at = self._data.find(needle)
+                if at < 0:
+                    at = self._data.find(f"identifier='{concept_id}'".encode())
+                if at >= 0:
+                    line = self._data.count(b"\n", 0, at) + 1
+            self._lines_found[concept_id] = line
+        return self._lines_found[concept_id]
+
+    def _relocate(self, p: Problem) -> Problem:
+        return Problem(p.message, p.path, p.concept_id, self._fname, self._line_of(p.concept_id), None,
+                       p.severity)
+
+    def _problem(self, e: dict, raw: dict) -> Problem:
+        loc = tuple(e.get("loc", ()))
+        cid = None
+        if len(loc) >= 2 and loc[0] in ("elements", "relationships", "views") and isinstance(loc[1], int):
+            try:
+                cid = raw[loc[0]][loc[1]].get("id")
+            except (IndexError, AttributeError):
+                cid = None
+            loc = tuple(p for p in loc if not (isinstance(p, str) and (p in ELEMENT_TYPES or p in RELATIONSHIP_TYPES)))
+        field = ".".join(str(p) for p in loc[2:]) if cid else ".".join(str(p) for p in loc)
+        got = e.get("input")
+        got_s = "" if isinstance(got, (dict, list)) else f" (got {str(got)[:60]!r})"
+        return Problem(f"{field}: {e.get('msg', 'invalid')}{got_s}", (), cid, self._fname,
+                       self._line_of(cid), None)
+
+    # ------------------------------------------------------------------ pieces
+    def _fail(self, message: str, el: Any) -> ExchangeFormatError:
+        return ExchangeFormatError(message, file=self._fname, line=getattr(el, "sourceline", None))
+
+    def _lt(self, el: Any) -> tuple[Optional[str], str]:
+        return (el.get(XML_LANG), el.text or "")
+
+    def _text(self, pairs: list) -> dict:
+        return text_data(pairs, self.default_lang)
+
+    def _property_definitions(self, root: Any) -> dict[str, str]:
+        defs: dict[str, str] = {}
+        for block in root.iterchildren(f"{{{NS}}}propertyDefinitions"):
+            for pd in block.iterchildren(f"{{{NS}}}propertyDefinition"):
+                names = [self._lt(n) for n in pd.iterchildren(_T_NAME)]
+                key = next((v for lang, v in names if lang in (None, self.default_lang)), None)
+                if key is None:
+                    key = names[0][1] if names else ""
+                defs[pd.get("identifier")] = key or pd.get("identifier") or "property"
+        return defs
+
+    def _concept_common(self, el: Any, d: dict, plan: Any, kind: str) -> None:
+        names: list = []
+        docs: list = []
+        for child in el:
+            t = child.tag
+            if t == _T_NAME:
+                names.append((child.get(XML_LANG), child.text or ""))
+            elif t == _T_DOC:
+                docs.append((child.get(XML_LANG), child.text or ""))
+            elif t == _T_PROPS:
+                self._apply_props(d, child, plan, kind)
+        if names:
+            if len(names) == 2 and names[0][0] == "vi" and names[1][0] == "en":
+                d["name"] = {"vi": names[0][1], "en": names[1][1]}  # the common case, fast
+            else:
+                text = text_data(names, self.default_lang)
+                if text:
+                    d["name"] = text
+        if docs:
+            d["documentation"] = text_data(docs, self.default_lang)
+
+    def _id(self, raw: Optional[str], el: Any, what: str) -> str:
+        if raw in self._ok:
+            return raw
+        if not raw:
+            raise self._fail(f"<{_local(el.tag)}> has no {what}", el)
+        if _ID_OK.match(raw):
+            self._ok.add(raw)
+            return raw
+        got = self._idmap.get(raw)
+        if got is not None:
+            return got
+        base = re.sub(r"[^A-Za-z0-9_.\-]", "_", raw)[:190] or "_"
+        if not re.match(r"[A-Za-z_]", base):
+            base = "id-" + base
+        fixed = base
+        n = 2
+        while fixed in self._used:
+            fixed = f"{base}_{n}"
+            n += 1
+        self._notes.append(f"id {raw!r} is not an eaframe id (ASCII NCName); it was renamed {fixed!r}")
+        self._idmap[raw] = fixed
+        self._used.add(fixed)
+        return fixed
+
+    def _element(self, el: Any) -> dict:
+        etype = el.get(_XSI_TYPE) or ""
+        if etype not in ELEMENT_TYPES:
+            etype = etype.rsplit(":", 1)[-1]
+            if etype not in ELEMENT_TYPES:
+                hint = suggest(etype, ELEMENT_TYPES)
+                raise self._fail(f"unknown element type {etype!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+                                 + "; the exchange format uses ArchiMate type names such as BusinessActor, "
+                                   "AndJunction", el)
+        eid = el.get("identifier")
+        if eid not in self._ok:
+            eid = self._id(eid, el, "identifier")
+        d: dict = {"id": eid, "type": etype}
+        self._concept_common(el, d, self._eplan, "e")
+        return d
+
+    def _relationship(self, el: Any) -> dict:
+        rtype = el.get(_XSI_TYPE) or ""
+        if rtype not in RELATIONSHIP_TYPES:
+            rtype = rtype.rsplit(":", 1)[-1]
+            if rtype not in RELATIONSHIP_TYPES:
+                hint = suggest(rtype, RELATIONSHIP_TYPES)
+                raise self._fail(f"unknown relationship type {rtype!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
+                                 el)
+        ok = self._ok
+        rid, src, tgt = el.get("identifier"), el.get("source"), el.get("target")
+        if rid not in ok:
+            rid = self._id(rid, el, "identifier")
+        if src not in ok:
+            src = self._id(src, el, "source")
+        if tgt not in ok:
+            tgt = self._id(tgt, el, "target")
+        d: dict = {"id": rid, "type": rtype, "source": src, "target": tgt}
+        if rtype == "Access":
+            at = el.get("accessType")
+            if at is not None:
+                if at not in _ACCESS_IN:
+                    raise self._fail(f"accessType {at!r} is not one of Access, Read, Write, ReadWrite", el)
+                d["access_type"] = _ACCESS_IN[at]
+        elif rtype == "Influence":
+            if el.get("modifier") is not None:
+                d["modifier"] = el.get("modifier")
+        elif rtype == "Association":
+            directed = el.get("isDirected")
+            if directed is not None:
+                d["is_directed"] = directed.strip() in ("true", "1")
+        if len(el):
+            self._concept_common(el, d, self._rplan, "r")
+        return d
+
+    # ------------------------------------------------------------------ views
+    def _view(self, el: Any) -> dict:
+        vid = self._id(el.get("identifier"), el, "identifier")
+        d: dict = {"id": vid}
+        if el.get("viewpoint") is not None:
+            d["viewpoint"] = el.get("viewpoint")
+        names: list = []
+        docs: list = []
+        props: dict = {}
+        nodes: list = []
+        conns: list = []
+        for child in el:
+            t = child.tag
+            if t == _T_NAME:
+                names.append(self._lt(child))
+            elif t == _T_DOC:
+                docs.append(self._lt(child))
+            elif t == _T_PROPS:
+                self._apply_props(props, child, {}, "v")
+            elif t == _T_NODE:
+                nodes.append(self._node(child))
+            elif t == _T_CONN:
+                conns.append(self._connection(child))
+        d["name"] = self._text(names)
+        if docs:
+            d["documentation"] = self._text(docs)
+        return self._finish_view(d, {"nodes": nodes, "connections": conns}, props.get("properties", {}))
+
+    def _int(self, el: Any, attr: str) -> int:
+        raw = el.get(attr)
+        if raw is None:
+            raise self._fail(f"<{_local(el.tag)}> needs attribute {attr}", el)
+        try:
+            return int(raw.strip())
+        except ValueError:
+            raise self._fail(f"attribute {attr}={raw!r} of <{_local(el.tag)}> is not an integer", el) from None
+
+    def _style(self, el: Any) -> dict:
+        s: dict = {}
+        if el.get("lineWidth") is not None:
+            s["line_width"] = self._int(el, "lineWidth")
+        for child in el:
+            name = _local(child.tag)
+            if name in ("lineColor", "fillColor"):
+                s["line_color" if name == "lineColor" else "fill_color"] = self._color(child)
+            elif name == "font":
+                f: dict = {k: child.get(k) for k in ("name", "size", "style") if child.get(k) is not None}
+                for c in child:
+                    if _local(c.tag) == "color":
+                        f["color"] = self._color(c)
+                s["font"] = f
+        return s
+
+    def _color(self, el: Any) -> dict:
+        c = {k: self._int(el, k) for k in ("r", "g", "b")}
+        if el.get("a") is not None:
+            c["a"] = self._int(el, "a")
+        return c
+
+    def _visual_common(self, el: Any, d: dict) -> list:
+        labels: list = []
+        docs: list = []
+        rest: list = []
+        for child in el:
+            t = child.tag
+            if t == _T_LABEL:
+                labels.append(self._lt(child))
+            elif t == _T_DOC:
+                docs.append(self._lt(child))
+            elif t == _T_STYLE:
+                d["style"] = self._style(child)
+            elif t == _T_VIEWREF:
+                d.setdefault("view_refs", []).append(self._id(child.get("ref"), child, "ref"))
+            else:
+                rest.append(child)
+        if labels:
+            d["label"] = self._text(labels)
+        if docs:
+            d["documentation"] = self._text(docs)
+        return rest
+
+    def _node(self, el: Any) -> dict:
+        kind = (el.get(_XSI_TYPE) or "").rsplit(":", 1)[-1]
+        if kind not in ("Element", "Container", "Label"):
+            raise self._fail(f"unknown node type {kind!r}; expected Element, Container or Label", el)
+        d: dict = {"id": self._id(el.get("identifier"), el, "identifier"), "kind": kind}
+        if kind == "Element":
+            d["element"] = self._id(el.get("elementRef"), el, "elementRef")
+        for k in ("x", "y", "w", "h"):
+            d[k] = self._int(el, k)
+        children = []
+        for child in self._visual_common(el, d):
+            if child.tag == _T_NODE:
+                children.append(self._node(child))
+        if children:
+            d["nodes"] = children
+        return d
+
+    def _connection(self, el: Any) -> dict:
+        kind = (el.get(_XSI_TYPE) or "").rsplit(":", 1)[-1]
+        if kind not in ("Relationship", "NestingRelationship", "Line"):
+            raise self._fail(f"unknown connection type {kind!r}; expected Relationship or Line", el)
+        d: dict = {"id": self._id(el.get("identifier"), el, "identifier"), "kind": kind}
+        if kind != "Line":
+            d["relationship"] = self._id(el.get("relationshipRef"), el, "relationshipRef")
+        for end in ("source", "target"):
+            if el.get(end) is not None:
+                d[end] = self._id(el.get(end), el, end)
+        for child in self._visual_common(el, d):
+            name = _local(child.tag)
+            if name == "bendpoint":
+                d.setdefault("bendpoints", []).append({"x": self._int(child, "x"), "y": self._int(child, "y")})
+            elif name in ("sourceAttachment", "targetAttachment"):
+                key = "source_attachment" if name == "sourceAttachment" else "target_attachment"
+                d[key] = {"x": self._int(child, "x"), "y": self._int(child, "y")}
+        return d
+
+    def _finish_view(self, v: dict, raw_diagram: dict, props: dict) -> dict:
+        try:
+            diagram = Diagram.model_validate(raw_diagram)
+        except ValidationError as err:
+            e = err.errors(include_url=False)[0]
+            loc = ".".join(str(p) for p in e.get("loc", ()))
+            raise ExchangeFormatError(f"view {v['id']!r}: diagram {loc}: {e.get('msg')}", file=self._fname,
+                                      line=self._line_of(v["id"])) from None
+        marker = props.pop(_GENERATED, None)
+        elements = props.pop(_VIEW_ELEMENTS, None)
+        rels = props.pop(_VIEW_RELATIONSHIPS, None)
+        layout = {}
+        for key, field in zip(_VIEW_LAYOUT, ("direction", "cluster_by"), strict=True):
+            if key in props:
+                layout[field] = props.pop(key)
+        generated = marker is not None and marker == "generated " + diagram_fingerprint(diagram)
+        v["elements"] = elements.split() if elements is not None else diagram.element_refs()
+        if rels is not None:
+            v["relationships"] = None if rels == "*" else rels.split()
+        elif not generated:
+            v["relationships"] = diagram.relationship_refs()
+        if layout:
+            v["layout"] = layout
+        if props:
+            v["properties"] = props
+        if not generated:
+            v["diagram"] = raw_diagram
+        return v
+
+
+def _one(values: list) -> str:
+    for lang, v in values:
+        if not lang:
+            return v
+    return values[0][1] if values else ""
+
+
+def _root_message(root: Any) -> str:
+    ns = root.tag[1:].split("}")[0] if isinstance(root.tag, str) and root.tag.startswith("{") else ""
+    if ns == "http://www.opengroup.org/xsd/archimate":
+        return ("this is an ArchiMate 2.x exchange file (namespace http://www.opengroup.org/xsd/archimate); "
+                "only the 3.x format is supported — re-export it from a 3.x tool")
+    return f"not an ArchiMate exchange file: the root element is <{_local(root.tag)}> in namespace {ns or '(none)'}, " \
+           f"expected <model> in {NS}"
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+def _refuse_doctype(data: bytes, fname: str) -> None:
+    """Refuse any DTD before parsing (billion laughs, XXE, external DTDs)."""
+    head = data[:1 << 20]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    probe = head
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            probe = head.decode("utf-16", errors="ignore").encode("utf-8")
+        except UnicodeError:
+            probe = head
+    m = _DOCTYPE.search(probe)
+    if m:
+        # only in the prolog (before the root element) is it a DTD; later it would be text
+        before = probe[:m.start()]
+        stripped = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", before, flags=re.S).strip()
+        if not stripped or m.group().upper() == b"<!ENTITY":
+            line = probe.count(b"\n", 0, m.start()) + 1
+            raise ExchangeFormatError("DTDs and entity declarations (<!DOCTYPE>, <!ENTITY>) are not allowed in exchange "
+                                      "files; they are refused to prevent entity-expansion and external-entity attacks",
+                                      file=fname, line=line)
+
+
+def read_archimate(source: Union[str, os.PathLike, IO[bytes]], strict: bool = False,
+                   max_bytes: Optional[int] = DEFAULT_MAX_BYTES, default_lang: str = "en",
+                   xsd: Union[str, os.PathLike, None] = None) -> ArchitectureModel:
+    """Read an ArchiMate exchange file (path or binary file object) into a model.
+
+    See :class:`ArchimateReader` for the parameters.
+
+    Raises
+    ------
+    ExchangeFormatError
+        The file is malformed, unsafe (DTD, entities), too large, not an exchange file,
+        or its content is not a valid model; the message names the file and line.
+    """
+    return ArchimateReader(strict=strict, max_bytes=max_bytes, default_lang=default_lang, xsd=xsd).read(source)
+
+
+def parse_archimate(data: Union[bytes, str], strict: bool = False, max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+                    default_lang: str = "en") -> ArchitectureModel:
+    """Read a model from exchange XML given as bytes (or text); see :func:`read_archimate`."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return ArchimateReader(strict=strict, max_bytes=max_bytes, default_lang=default_lang).read(data)
+

@@ -1,0 +1,274 @@
+"""Typed attributes ⇄ exchange properties: the ``eaframe:`` property naming.
+
+ArchiMate tools know only free-text properties. eaframe's typed fields (status,
+scope, security level, sources, confidence, targets, budgets, ...) are written as
+properties whose key is ``eaframe:`` + the field name, and read back into the typed
+fields, so that a model survives a trip through Archi exactly:
+
+* scalars: ``eaframe:security_level`` = ``3``; booleans ``true``/``false``; enums by
+  value (``eaframe:status`` = ``planned``); floats in shortest exact form;
+* lists of ids: space-separated (``eaframe:sources`` = ``S14 S22``);
+* nested records: one key per field (``eaframe:target.value``, ``eaframe:budget.total``);
+* tables keyed by id: ``eaframe:sources.S14.title``;
+* bilingual text: one property value per language (``xml:lang``).
+
+Keys starting with ``eaframe:`` that name no typed field are kept as free properties.
+
+Examples
+--------
+>>> from eaframe.elements import ApplicationComponent
+>>> e = ApplicationComponent(id="a", security_level=3, sources=["S1", "S2"], properties={"code": "X1"})
+>>> [(k, v) for k, v, _ in encode_fields(e, element_plan())]
+[('eaframe:sources', 'S1 S2'), ('eaframe:security_level', '3')]
+>>> data = {}
+>>> decode_field(data, element_plan(), "eaframe:security_level", [(None, "3")])
+True
+>>> data
+{'security_level': '3'}
+"""
+
+from __future__ import annotations
+
+import operator
+import typing
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from itertools import compress, repeat
+from typing import Any, Optional, Union
+
+from pydantic import BaseModel
+
+from ..attributes import Text
+from ..elements import Element
+from ..model import ModelMetadata
+from ..relationships import Relationship
+
+__all__ = [
+    "PREFIX",
+    "Plan",
+    "element_plan",
+    "relationship_plan",
+    "metadata_plan",
+    "encode_fields",
+    "decode_field",
+    "text_pairs",
+    "text_data",
+    "scalar_text",
+]
+
+#: Prefix of the property keys that carry typed eaframe fields.
+PREFIX = "eaframe:"
+
+# A plan maps a field name to (kind, sub-plan or None, property data type).
+Plan = dict[str, tuple[str, Any, str]]
+
+_COMMON = {"id", "type", "name", "documentation", "properties"}
+_RELATIONSHIP_ATTRS = {"source", "target", "access_type", "modifier", "is_directed"}
+
+
+def _unwrap(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin is Union or str(origin) == "types.UnionType":
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else tp
+    return tp
+
+
+def _dtype(tp: Any) -> str:
+    if tp is bool:
+        return "boolean"
+    if isinstance(tp, type) and issubclass(tp, (int, float, Decimal)) and not issubclass(tp, Enum):
+        return "number"
+    if tp is date:
+        return "date"
+    return "string"
+
+
+def _plan_of(cls: type[BaseModel], exclude: set[str]) -> Plan:
+    plan: Plan = {}
+    for name, field in cls.model_fields.items():
+        if name in exclude:
+            continue
+        tp = _unwrap(field.annotation)
+        origin = typing.get_origin(tp)
+        if tp is Text:
+            plan[name] = ("text", None, "string")
+        elif origin is list:
+            plan[name] = ("list", None, "string")
+        elif origin is dict:
+            val = _unwrap(typing.get_args(tp)[1])
+            if isinstance(val, type) and issubclass(val, BaseModel):
+                plan[name] = ("table", _plan_of(val, set()), "string")
+        elif isinstance(tp, type) and issubclass(tp, BaseModel):
+            plan[name] = ("record", _plan_of(tp, set()), "string")
+        else:
+            plan[name] = ("scalar", None, _dtype(tp))
+    return plan
+
+
+@cache
+def element_plan() -> Plan:
+    """Typed element fields written as ``eaframe:`` properties."""
+    return _plan_of(Element, _COMMON)
+
+
+@cache
+def relationship_plan() -> Plan:
+    """Typed relationship fields written as properties (type attributes are XML attributes)."""
+    return _plan_of(Relationship, _COMMON | _RELATIONSHIP_ATTRS)
+
+
+@cache
+def metadata_plan() -> Plan:
+    """Model metadata written as model properties (title and documentation are not)."""
+    return _plan_of(ModelMetadata, {"title", "documentation", "properties"})
+
+
+def scalar_text(value: Any) -> str:
+    """Text form of a scalar field value (exact: parsing it gives the value back)."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def text_pairs(text: Text) -> list[tuple[Optional[str], str]]:
+    """``(lang, text)`` pairs of a :class:`Text`; an empty Text is one untagged empty string."""
+    pairs: list[tuple[Optional[str], str]] = []
+    if text.vi is not None:
+        pairs.append(("vi", text.vi))
+    if text.en is not None:
+        pairs.append(("en", text.en))
+    if text.other:
+        pairs.extend(text.other.items())
+    return pairs or [(None, "")]
+
+
+def text_data(pairs: list[tuple[Optional[str], str]], default_lang: str = "en") -> dict:
+    """The dict form of a :class:`Text` from ``(lang or None, text)`` pairs.
+
+    Untagged text goes to ``default_lang``; the first text of a language wins; a lone
+    untagged empty string is an empty Text (the inverse of :func:`text_pairs`).
+    """
+    if not pairs or (len(pairs) == 1 and pairs[0] == (None, "")):
+        return {}
+    out: dict = {}
+    other: dict = {}
+    for lang, value in pairs:
+        if not lang:
+            lang = default_lang
+        else:
+            head, _, rest = lang.partition("-")
+            lang = head.lower() + ("-" + rest if rest else "")
+        if lang in ("vi", "en"):
+            out.setdefault(lang, value)
+        else:
+            other.setdefault(lang, value)
+    if other:
+        out["other"] = other
+    return out
+
+
+_COMPILED: dict[int, tuple] = {}
+_NONES = repeat(None)
+
+
+def _compiled(plan: Plan) -> tuple:
+    """(getter of all plan fields from ``__dict__``, entries) for fast selection of set fields."""
+    got = _COMPILED.get(id(plan))
+    if got is None:
+        names = tuple(plan)
+        getter = operator.itemgetter(*names) if len(names) > 1 else (lambda d, n=names[0]: (d[n],))
+        entries = tuple((name, *plan[name], PREFIX + name) for name in names)
+        absent = tuple([] if plan[n][0] == "list" else {} if plan[n][0] == "table" else None for n in names)
+        got = (getter, entries, absent, plan)  # keep plan alive so its id stays unique
+        _COMPILED[id(plan)] = got
+    return got
+
+
+def encode_fields(obj: BaseModel, plan: Plan) -> list[tuple[str, Any, str]]:
+    """``(key, value, data type)`` of every set typed field of ``obj``.
+
+    ``value`` is a string, or a list of ``(lang, text)`` pairs for bilingual text.
+    """
+    out: list[tuple[str, Any, str]] = []
+    if not plan:
+        return out
+    getter, entries, absent, _ = _compiled(plan)
+    values = getter(obj.__dict__)
+    if values == absent:  # nothing set (the usual case for relationships): one C-level comparison
+        return out
+    # select the fields that are not None, in C
+    for (_name, kind, sub, dtype, key), v in compress(zip(entries, values, strict=True),
+                                                       map(operator.is_not, values, _NONES)):
+        if kind == "scalar":
+            out.append((key, scalar_text(v), dtype))
+        elif not v and kind in ("list", "table"):
+            continue
+        elif kind == "list":
+            out.append((key, " ".join(v), dtype))
+        elif kind == "text":
+            out.append((key, text_pairs(v), dtype))
+        elif kind == "record":
+            for k2, v2, t2 in encode_fields(v, sub):
+                out.append((key + "." + k2[len(PREFIX):], v2, t2))
+        else:  # table
+            for tkey, rec in v.items():
+                for k2, v2, t2 in encode_fields(rec, sub):
+                    out.append((f"{key}.{tkey}.{k2[len(PREFIX):]}", v2, t2))
+    return out
+
+
+def _one(values: list[tuple[Optional[str], str]]) -> str:
+    for lang, v in values:
+        if not lang:
+            return v
+    return values[0][1] if values else ""
+
+
+def _set_path(data: dict, plan: Plan, path: list[str], values: list, default_lang: str) -> bool:
+    name = path[0]
+    entry = plan.get(name)
+    if entry is None:
+        return False
+    kind, sub, _ = entry
+    if kind == "scalar" and len(path) == 1:
+        data[name] = _one(values)
+    elif kind == "list" and len(path) == 1:
+        data[name] = _one(values).split()
+    elif kind == "text" and len(path) == 1:
+        data[name] = text_data(values, default_lang)
+    elif kind == "record" and len(path) >= 2:
+        rec = data.setdefault(name, {})
+        return isinstance(rec, dict) and _set_path(rec, sub, path[1:], values, default_lang)
+    elif kind == "table" and len(path) >= 3:
+        table = data.setdefault(name, {})
+        if not isinstance(table, dict):
+            return False
+        rec = table.setdefault(".".join(path[1:-1]), {})
+        return isinstance(rec, dict) and _set_path(rec, sub, path[-1:], values, default_lang)
+    else:
+        return False
+    return True
+
+
+def decode_field(data: dict, plan: Plan, key: str, values: list[tuple[Optional[str], str]],
+                 default_lang: str = "en") -> bool:
+    """Put property ``key`` into ``data`` if it names a typed field of ``plan``.
+
+    Returns ``False`` (and leaves ``data`` alone) for a free property.
+    """
+    if not key.startswith(PREFIX):
+        return False
+    return _set_path(data, plan, key[len(PREFIX):].split("."), values, default_lang)
