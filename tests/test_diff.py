@@ -374,6 +374,21 @@ def test_cli_name_status_and_usage_errors(runner):
         assert r.exit_code == 2, args
 
 
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".xml"])
+def test_cli_migration_file(runner, tmp_path, suffix, shared):
+    out = tmp_path / f"migration{suffix}"
+    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--stat", "--migration", str(out)])
+    assert r.exit_code == 0 and f"wrote {out}" in r.stderr
+    if suffix == ".xml":
+        from lxml import etree
+
+        schema = etree.XMLSchema(etree.parse(str(shared / "archimate" / "xsd" / "archimate3_local_bundle.xsd")))
+        assert schema.validate(etree.parse(str(out))), schema.error_log
+    else:
+        m = eaframe.load(out)
+        assert m.elements_of_type("Gap") and len(m.elements_of_type("Plateau")) == 2
+
+
 def test_cli_diff_filter(runner):
     r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--name-status", "--diff-filter", "dr"])
     assert r.exit_code == 0
@@ -411,7 +426,8 @@ def test_demo_step_writes_diffs_and_migration(tmp_path, pair):
     models = {"vn-province-1.0": pair[0], "vn-province-2.0": pair[1]}
     written = demo_diff(models, tmp_path)
     names = sorted(Path(p).name for p in written)
-    assert names == ["migration__vn-province-1.0__vn-province-2.0.yaml", "vn-province-1.0__vn-province-2.0.json",
+    assert names == ["migration__vn-province-1.0__vn-province-2.0.xml",
+                     "migration__vn-province-1.0__vn-province-2.0.yaml", "vn-province-1.0__vn-province-2.0.json",
                      "vn-province-1.0__vn-province-2.0.md", "vn-province-1.0__vn-province-2.0.txt"]
     mig = eaframe.load(tmp_path / "diff" / "migration__vn-province-1.0__vn-province-2.0.yaml")
     assert mig.elements_of_type("Gap")

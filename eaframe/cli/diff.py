@@ -8,13 +8,29 @@ import click
 
 from ._common import lang_option, load_or_exit
 
-__all__ = ["COMMANDS", "diff_command", "FORMATS", "DEMO_PAIRS", "demo_diff"]
+__all__ = ["COMMANDS", "diff_command", "FORMATS", "DEMO_PAIRS", "demo_diff", "write_migration"]
 
 #: Output formats of ``eaframe diff``.
 FORMATS = ("text", "json", "md", "html")
 
 #: The version pairs of bundled models the demo diffs (old, new).
 DEMO_PAIRS = (("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020"))
+
+
+def write_migration(d, old, new, path: Path) -> None:
+    """Write the migration model of ``d`` to ``path``: ArchiMate exchange XML for ``.xml``,
+    otherwise an eaframe model file (YAML, or JSON for ``.json``); atomically."""
+    from ..modeldiff import migration_model
+
+    model = migration_model(d, old, new)
+    if path.suffix.lower() == ".xml":
+        from ..exchange import write_archimate
+
+        write_archimate(model, path)
+    else:
+        from ..modelfile import save
+
+        save(model, path)
 
 
 def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str:
@@ -51,13 +67,16 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str
               help="Do not match elements with different ids by similarity (ids and `replaces` still match).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
               help="Similarity threshold for rename detection (default 0.6).")
+@click.option("--migration", "migration", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the diff as a migration model (plateaus, gap, work packages): ArchiMate "
+                   "exchange XML for .xml, else a model file (.yaml/.json).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of stdout.")
 @lang_option()
 def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, diff_filter: str | None,
-                 no_rename_detection: bool, threshold: float | None, exit_code: bool, output: Path | None,
-                 lang: str) -> None:
+                 no_rename_detection: bool, threshold: float | None, migration: Path | None, exit_code: bool,
+                 output: Path | None, lang: str) -> None:
     """Show what changed from OLD to NEW: elements, relationships and views added (A),
     removed (D), modified (M), renamed (R, with the similarity score) or retyped (T),
     each with the fields that changed, and metadata changes.
@@ -71,6 +90,7 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
         eaframe diff vn-province-1.0 vn-province-2.0
         eaframe diff dongnai-2019 dongnai-2020 --stat
         eaframe diff old.yaml new.yaml --format json -o diff.json --exit-code
+        eaframe diff vn-province-1.0 vn-province-2.0 --migration migration.xml
     """
     from ..modeldiff import DEFAULT_THRESHOLD, diff
     from ..modelfile import atomic_write_text
@@ -88,6 +108,9 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
              threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
     if diff_filter:
         d = d.filter(diff_filter)
+    if migration is not None:
+        write_migration(d, a, b, migration)
+        click.echo(f"wrote {migration}", err=True)
     text = render(d, fmt, stat, lang, name_status)
     if output is None:
         click.echo(text, nl=False)
@@ -99,7 +122,8 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
 
 
 def demo_diff(models: dict, out: Path) -> list[str]:
-    """Demo step: diff each bundled version pair (text, Markdown, JSON) and write its migration model (YAML).
+    """Demo step: diff each bundled version pair (text, Markdown, JSON) and write its
+    migration model (YAML and ArchiMate exchange XML).
 
     Pairs whose models are not bundled are skipped.
     """
@@ -121,6 +145,9 @@ def demo_diff(models: dict, out: Path) -> list[str]:
         mig = folder / f"migration__{old}__{new}.yaml"
         atomic_write_text(mig, dumps(migration_model(d, models[old], models[new])))
         written.append(str(mig))
+        xml = mig.with_suffix(".xml")
+        write_migration(d, models[old], models[new], xml)
+        written.append(str(xml))
     return written
 
 
