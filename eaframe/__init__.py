@@ -32,6 +32,7 @@ from .diagram import Diagram, DiagramConnection, DiagramNode
 from .elements import ELEMENT_TYPES, LAYER_ORDER, Aspect, Element, Layer, element_class
 from .exceptions import (
     CheckError,
+    DiffApplyError,
     EaframeError,
     EaframeWarning,
     ExchangeFormatError,
@@ -62,6 +63,7 @@ from .graph import (
     to_graph,
 )
 from .model import ArchitectureModel, ModelMetadata, View, ViewLayout
+from .modeldiff import Change, FieldChange, ModelDiff, apply, diff, invert, migration_model
 from .modelfile import dumps, load, loads, save
 from .relationships import RELATIONSHIP_TYPES, Relationship, relationship_class
 from .render import DiagramView, render, write_diagram
@@ -149,6 +151,15 @@ __all__ = [
     "ExchangeFormatError",
     "RenderError",
     "GraphvizNotFoundError",
+    "DiffApplyError",
+    # diff
+    "diff",
+    "apply",
+    "invert",
+    "migration_model",
+    "ModelDiff",
+    "Change",
+    "FieldChange",
     "CheckError",
     "UnknownRuleError",
 ]

@@ -22,6 +22,9 @@ __all__ = [
     "ExchangeFormatError",
     "RenderError",
     "GraphvizNotFoundError",
+    "DiffApplyError",
+
+
     "CheckError",
     "UnknownRuleError",
     "DuplicateRuleError",
@@ -165,6 +168,10 @@ class RenderError(EaframeError):
 
 class GraphvizNotFoundError(RenderError):
     """The Graphviz ``dot`` program is needed but was not found on PATH."""
+
+
+class DiffApplyError(EaframeError):
+    """A model diff does not apply to the given model (it was computed from another one)."""
 
 
 class CheckError(EaframeError):

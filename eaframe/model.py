@@ -150,6 +150,16 @@ class ArchitectureModel(BaseModel):
         self._warnings = tuple(problems)
         return self
 
+    def __eq__(self, other: object) -> bool:
+        # Content equality: the lazily built id index and validation warnings are caches,
+        # not content, so they must not make two identical models unequal.
+        if not isinstance(other, ArchitectureModel):
+            return NotImplemented
+        return (self.eaframe == other.eaframe and self.metadata == other.metadata and self.elements == other.elements
+                and self.relationships == other.relationships and self.views == other.views)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model
+
     # ------------------------------------------------------------------ lookups
     @property
     def index(self) -> dict[str, Union[Element, Relationship, View]]:

@@ -20,10 +20,13 @@ sys.path.insert(0, str(ROOT))
 
 from eaframe.checks.reference import dongnai_example, rules_reference  # noqa: E402
 from eaframe.docgen import cli_reference, model_format_reference  # noqa: E402
+from eaframe.modeldiff.docs import diff_example, diff_json_schema  # noqa: E402
 
 SECTIONS = {
     ("docs/cli.md", "cli"): cli_reference,
     ("docs/model-format.md", "model-format"): model_format_reference,
+    ("docs/diff.md", "diff-example"): diff_example,
+    ("docs/diff.md", "diff-json-schema"): diff_json_schema,
     ("docs/checks.md", "checks-rules"): rules_reference,
     ("docs/checks.md", "checks-dongnai"): dongnai_example,
 }

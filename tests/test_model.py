@@ -70,3 +70,14 @@ def test_synthetic_models_are_reproducible_and_valid():
     assert not a.warnings
     types = {e.type for e in a.elements}
     assert {"ApplicationComponent", "DataObject", "BusinessService", "Node"} <= types
+
+
+def test_equality_ignores_the_index_cache_and_warnings():
+    a, b = small(), small()
+    assert a["a"] is not None  # builds a's index
+    assert a == b and b == a
+    c = ArchitectureModel.model_validate(b.model_dump(), context={"strict": False})
+    assert c == a
+    c.elements[0].name.en = "changed"
+    assert c != a
+    assert (a == 42) is False

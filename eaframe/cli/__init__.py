@@ -21,6 +21,7 @@ __all__ = ["main", "COMMAND_MODULES"]
 COMMAND_MODULES = (
     "eaframe.cli.core",
     "eaframe.cli.demo",
+    "eaframe.cli.diff",
     "eaframe.cli.check",
     "eaframe.cli.exchange",
     "eaframe.cli.render",

@@ -9,6 +9,7 @@ import click
 
 from ..exceptions import EaframeError
 from .check import demo_checks
+from .diff import demo_diff
 
 __all__ = ["COMMANDS", "demo", "DEMO_STEPS"]
 
@@ -69,6 +70,7 @@ def _diagrams(models: dict, out: Path) -> list[str]:
 #: The demo's steps after validation: (title, function(models, out) -> written paths).
 DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("summarise", _summaries),
+    ("diff", demo_diff),
     ("archimate", _archimate),
     ("provenance", _provenance),
     ("check", demo_checks),

@@ -782,28 +782,6 @@ class ArchimateReader:
     def _fail(self, message: str, el: Any) -> ExchangeFormatError:
         return ExchangeFormatError(message, file=self._fname, line=getattr(el, "sourceline", None))
 
-    def _id(self, raw: Optional[str], el: Any, what: str, new: bool = False) -> str:
-        if raw is None or raw == "":
-            raise self._fail(f"<{_local(el.tag)}> has no {what}", el)
-        got = self._idmap.get(raw)
-        if got is not None:
-            return got
-        if _ID_OK.match(raw):
-            fixed = raw
-        else:
-            base = re.sub(r"[^A-Za-z0-9_.\-]", "_", raw)[:190] or "_"
-            if not re.match(r"[A-Za-z_]", base):
-                base = "id-" + base
-            fixed = base
-            n = 2
-            while fixed in self._used or fixed in self._idmap:
-                fixed = f"{base}_{n}"
-                n += 1
-            self._notes.append(f"id {raw!r} is not an eaframe id (ASCII NCName); it was renamed {fixed!r}")
-        self._idmap[raw] = fixed
-        self._used.add(fixed)
-        return fixed
-
     def _lt(self, el: Any) -> tuple[Optional[str], str]:
         return (el.get(XML_LANG), el.text or "")
 

@@ -1,0 +1,154 @@
+"""``eaframe diff``: what changed between two versions of an architecture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import lang_option, load_or_exit
+
+__all__ = ["COMMANDS", "diff_command", "FORMATS", "DEMO_PAIRS", "demo_diff", "write_migration"]
+
+#: Output formats of ``eaframe diff``.
+FORMATS = ("text", "json", "md", "html")
+
+#: The version pairs of bundled models the demo diffs (old, new).
+DEMO_PAIRS = (("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020"))
+
+
+def write_migration(d, old, new, path: Path) -> None:
+    """Write the migration model of ``d`` to ``path``: ArchiMate exchange XML for ``.xml``,
+    otherwise an eaframe model file (YAML, or JSON for ``.json``); atomically."""
+    from ..modeldiff import migration_model
+
+    model = migration_model(d, old, new)
+    if path.suffix.lower() == ".xml":
+        from ..exchange import write_archimate
+
+        write_archimate(model, path)
+    else:
+        from ..modelfile import save
+
+        save(model, path)
+
+
+def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str:
+    """The diff ``d`` in ``fmt`` (for text: only the summary with ``stat``, only the
+    status lines with ``name_status``)."""
+    from ..modeldiff import render as r
+
+    if fmt == "json":
+        return r.to_json(d)
+    if fmt == "md":
+        return r.to_markdown(d, lang=lang)
+    if fmt == "html":
+        return r.to_html(d, lang=lang)
+    if stat:
+        return r.format_stat(d) + "\n"
+    if name_status:
+        text = r.format_name_status(d, lang=lang, details=False)
+        return text + "\n" if text else ""
+    return r.to_text(d, lang=lang)
+
+
+@click.command("diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: git-style name-status lines with field details and a summary; json: the stable "
+                   "schema (docs/diff.md); md: Markdown report; html: HTML fragment.")
+@click.option("--stat", is_flag=True, help="Only the summary (counts per change kind, layer and type).")
+@click.option("--name-status", is_flag=True,
+              help="Only the status lines (STATUS, TYPE, ID, NAME), without field details or summary.")
+@click.option("--diff-filter", "diff_filter", metavar="[ADMRT]...",
+              help="Only changes of these statuses, e.g. AD for added and removed (as git --diff-filter).")
+@click.option("--no-rename-detection", is_flag=True,
+              help="Do not match elements with different ids by similarity (ids and `replaces` still match).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Similarity threshold for rename detection (default 0.6).")
+@click.option("--migration", "migration", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the diff as a migration model (plateaus, gap, work packages): ArchiMate "
+                   "exchange XML for .xml, else a model file (.yaml/.json).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of stdout.")
+@lang_option()
+def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, diff_filter: str | None,
+                 no_rename_detection: bool, threshold: float | None, migration: Path | None, exit_code: bool,
+                 output: Path | None, lang: str) -> None:
+    """Show what changed from OLD to NEW: elements, relationships and views added (A),
+    removed (D), modified (M), renamed (R, with the similarity score) or retyped (T),
+    each with the fields that changed, and metadata changes.
+
+    OLD and NEW are each a model file (.yaml/.yml/.json) or a bundled model name.
+    With --exit-code the status is 1 when the models differ and 0 when they do not
+    (as `git diff --exit-code`).
+
+    \b
+    Examples:
+        eaframe diff vn-province-1.0 vn-province-2.0
+        eaframe diff dongnai-2019 dongnai-2020 --stat
+        eaframe diff old.yaml new.yaml --format json -o diff.json --exit-code
+        eaframe diff vn-province-1.0 vn-province-2.0 --migration migration.xml
+    """
+    from ..modeldiff import DEFAULT_THRESHOLD, diff
+    from ..modelfile import atomic_write_text
+
+    if (stat or name_status) and fmt != "text":
+        raise click.UsageError("--stat and --name-status go with --format text (JSON, Markdown and HTML "
+                               "always include the summary)")
+    if stat and name_status:
+        raise click.UsageError("give --stat or --name-status, not both")
+    if diff_filter is not None and (not diff_filter or set(diff_filter.upper()) - set("ADMRT")):
+        raise click.BadParameter(f"{diff_filter!r}: use letters of A, D, M, R, T", param_hint="--diff-filter")
+    a = load_or_exit(old)
+    b = load_or_exit(new)
+    d = diff(a, b, detect_renames=not no_rename_detection,
+             threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+    if diff_filter:
+        d = d.filter(diff_filter)
+    if migration is not None:
+        write_migration(d, a, b, migration)
+        click.echo(f"wrote {migration}", err=True)
+    text = render(d, fmt, stat, lang, name_status)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write_text(output, text)
+        click.echo(f"wrote {output}", err=True)
+    if exit_code and d:
+        raise SystemExit(1)
+
+
+def demo_diff(models: dict, out: Path) -> list[str]:
+    """Demo step: diff each bundled version pair (text, Markdown, JSON) and write its
+    migration model (YAML and ArchiMate exchange XML).
+
+    Pairs whose models are not bundled are skipped.
+    """
+    from ..modeldiff import diff, migration_model
+    from ..modeldiff import render as r
+    from ..modelfile import atomic_write_text, dumps
+
+    written = []
+    folder = out / "diff"
+    for old, new in DEMO_PAIRS:
+        if old not in models or new not in models:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        d = diff(models[old], models[new])
+        stem = folder / f"{old}__{new}"
+        for suffix, text in ((".txt", r.to_text(d)), (".md", r.to_markdown(d)), (".json", r.to_json(d))):
+            atomic_write_text(stem.with_name(stem.name + suffix), text)
+            written.append(str(stem.with_name(stem.name + suffix)))
+        mig = folder / f"migration__{old}__{new}.yaml"
+        atomic_write_text(mig, dumps(migration_model(d, models[old], models[new])))
+        written.append(str(mig))
+        xml = mig.with_suffix(".xml")
+        write_migration(d, models[old], models[new], xml)
+        written.append(str(xml))
+    return written
+
+
+COMMANDS = [diff_command]
