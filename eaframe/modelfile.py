@@ -38,6 +38,8 @@ import json
 import os
 import tempfile
 import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Literal, Optional, Union
 
@@ -51,7 +53,7 @@ from .integrity import check_raw_integrity, suggest
 from .model import ArchitectureModel
 from .relationships import RELATIONSHIP_TYPES
 
-__all__ = ["load", "loads", "save", "dumps", "to_data", "Format", "YAML_C_LOADER", "no_gc", "atomic_write_text", "atomic_write_bytes"]
+__all__ = ["load", "loads", "save", "dumps", "to_data", "Format", "YAML_C_LOADER", "no_gc", "atomic_write_text", "atomic_write_bytes", "atomic_open"]
 
 Format = Literal["yaml", "json"]
 
@@ -450,19 +452,20 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+@contextmanager
+def atomic_open(path: Union[str, os.PathLike]) -> Iterator[IO[bytes]]:
+    """A binary file handle whose content replaces ``path`` only if the block succeeds.
 
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    The data goes to a temporary file in the same folder, renamed into place at the end
+    (with the usual umask permissions); on any error the temporary file is removed and
+    ``path`` is left as it was. Streaming writers use this; see :func:`atomic_write_bytes`.
+    """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
@@ -471,3 +474,14 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def atomic_write_text(path: Union[str, os.PathLike], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`atomic_open`."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Union[str, os.PathLike], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; see :func:`atomic_open`."""
+    with atomic_open(path) as fh:
+        fh.write(data)

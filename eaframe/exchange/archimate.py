@@ -41,7 +41,6 @@ import hashlib
 import io
 import os
 import re
-import tempfile
 import warnings
 from pathlib import Path
 from typing import IO, Any, Literal, Optional, Union
@@ -54,7 +53,7 @@ from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..integrity import suggest
 from ..model import ArchitectureModel, View, ViewLayout
-from ..modelfile import _umask, no_gc
+from ..modelfile import atomic_open, no_gc
 from ..relationships import RELATIONSHIP_TYPES
 from .codec import (
     PREFIX,
@@ -484,20 +483,8 @@ def write_archimate(model: ArchitectureModel, target: Union[str, os.PathLike, IO
     if hasattr(target, "write"):
         writer.write(model, target)  # type: ignore[arg-type]
         return
-    path = Path(target)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            writer.write(model, fh)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_open(target) as fh:
+        writer.write(model, fh)
 
 
 # ============================================================================ reader
