@@ -817,7 +817,7 @@ rel("Realization", "prov.portal", "prov.sso", "a", ["DN2019"], "I")
 rel("Realization", "prov.lgsp", "prov.catalogues", "12b", ["S1"], "K", per={"2": dict(sources=["S5"]),
                                                                             "b": dict(confidence="I")})
 rel("Realization", "prov.lgsp", "prov.payment_connector", "2b", ["S5"], "K", per={"b": dict(confidence="I")})
-rel("Serving", "prov.sso", "prov.public_service_portal", "2ab", ["S5"], "K", per={"dn": dict(confidence="I")})
+rel("Serving", "prov.sso", "prov.public_service_portal", "2b", ["S5"], "K", per={"dn": dict(confidence="I")})
 rel("Serving", "prov.sso", "prov.one_stop_eis", "2b", ["S5"], "K", per={"b": dict(confidence="I")})
 rel("Serving", "prov.catalogues", "prov.one_stop_eis", "12b", ["S1"], "K",
     per={"2": dict(sources=["S5"]), "b": dict(confidence="I")})
