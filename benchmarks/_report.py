@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import platform
-import re
 import resource
 import subprocess
 import sys
@@ -52,8 +51,10 @@ def machine() -> str:
 
 def write_doc_section(name: str, body: str) -> None:
     """Replace the ``<!-- bench:NAME -->`` section of docs/performance.md with ``body``."""
+    from eaframe.docgen import replace_marked_section
+
     text = PERF_DOC.read_text(encoding="utf-8")
-    pattern = re.compile(rf"(<!-- bench:{re.escape(name)} -->\n).*?(<!-- /bench:{re.escape(name)} -->)", re.S)
-    if not pattern.search(text):
-        raise SystemExit(f"docs/performance.md has no <!-- bench:{name} --> section")
-    PERF_DOC.write_text(pattern.sub(lambda m: m.group(1) + body + m.group(2), text), encoding="utf-8")
+    try:
+        PERF_DOC.write_text(replace_marked_section(text, name, body, tag="bench"), encoding="utf-8")
+    except KeyError as err:
+        raise SystemExit(f"docs/performance.md: {err.args[0]}") from None

@@ -227,8 +227,7 @@ def main() -> None:
            f"pyArchimate {pya or 'not installed'}")
     print(table)
     if args.write_docs:
-        section = (f"<!-- bench:{NAME} -->\n"
-                   f"Command: `{cmd} --write-docs` ({env}; each step in a fresh process, peak RSS in MB).\n\n"
+        section = (f"Command: `{cmd} --write-docs` ({env}; each step in a fresh process, peak RSS in MB).\n\n"
                    f"{table}\n\n"
                    "Targets at 100k elements / 200k relationships: write ≤ 3 s, read ≤ 4 s. eaframe's file "
                    "carries both languages, typed attributes as properties, organizations and a laid-out view, "
@@ -238,23 +237,12 @@ def main() -> None:
                    "memory is the parsed tree plus the model. The lxml baseline builds the same tree as eaframe's "
                    "file with lxml's element API and serialises it (eaframe streams text instead), and parses it "
                    "back and walks it without building a model (a floor for reading). Ratios > 1 mean eaframe "
-                   "is faster.\n"
-                   f"<!-- /bench:{NAME} -->")
-        _replace_section(section)
+                   "is faster.\n")
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from _report import write_doc_section
 
-
-def _replace_section(section: str) -> None:
-    start, end = f"<!-- bench:{NAME} -->", f"<!-- /bench:{NAME} -->"
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    if start in text and end in text:
-        a = text.index(start)
-        b = text.index(end) + len(end)
-        text = text[:a] + section + text[b:]
-    else:
-        text = text.rstrip("\n") + "\n\n## ArchiMate exchange\n\n" + section + "\n"
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(text, encoding="utf-8")
-    print(f"updated {DOC}", file=sys.stderr)
+        write_doc_section(NAME, section)
+        print(f"updated {DOC}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ code.
 
 from __future__ import annotations
 
+import re
 import typing
 from enum import Enum
 from typing import Any
@@ -13,7 +14,26 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-__all__ = ["cli_reference", "model_format_reference", "type_name"]
+__all__ = ["cli_reference", "model_format_reference", "type_name", "replace_marked_section"]
+
+
+def replace_marked_section(text: str, name: str, body: str, tag: str = "generated") -> str:
+    """Replace what stands between ``<!-- TAG:NAME -->`` and ``<!-- /TAG:NAME -->`` in ``text``.
+
+    Raises
+    ------
+    KeyError
+        When the markers are missing, naming them.
+
+    Examples
+    --------
+    >>> replace_marked_section("a\n<!-- generated:x -->\nold\n<!-- /generated:x -->", "x", "new\n")
+    'a\n<!-- generated:x -->\nnew\n<!-- /generated:x -->'
+    """
+    pattern = re.compile(rf"(<!-- {tag}:{re.escape(name)} -->\n).*?(<!-- /{tag}:{re.escape(name)} -->)", re.S)
+    if not pattern.search(text):
+        raise KeyError(f"markers <!-- {tag}:{name} --> ... <!-- /{tag}:{name} --> not found")
+    return pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
 
 
 def cli_reference() -> str:

@@ -15,7 +15,6 @@ Usage: python scripts/gen_diagrams.py [--check]
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -23,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eaframe.bundled import bundled_models  # noqa: E402
+from eaframe.docgen import replace_marked_section  # noqa: E402
 from eaframe.modelfile import load  # noqa: E402
 from eaframe.render import styles  # noqa: E402
 from eaframe.render.dot import to_dot  # noqa: E402
@@ -81,10 +81,10 @@ def notation_section() -> str:
 
 
 def replace_section(text: str, name: str, body: str) -> str:
-    pattern = re.compile(rf"(<!-- generated:{re.escape(name)} -->\n).*?(<!-- /generated:{re.escape(name)} -->)", re.S)
-    if not pattern.search(text):
-        raise SystemExit(f"markers for section {name!r} not found in {DOC}")
-    return pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
+    try:
+        return replace_marked_section(text, name, body)
+    except KeyError as err:
+        raise SystemExit(str(err.args[0])) from None
 
 
 def main(check: bool) -> int:

@@ -11,7 +11,6 @@ Usage: python scripts/gen_docs.py [--check]
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eaframe.checks.reference import dongnai_example, rules_reference  # noqa: E402
-from eaframe.docgen import cli_reference, model_format_reference  # noqa: E402
+from eaframe.docgen import cli_reference, model_format_reference, replace_marked_section  # noqa: E402
 from eaframe.modeldiff.docs import diff_example, diff_json_schema  # noqa: E402
 
 SECTIONS = {
@@ -33,10 +32,10 @@ SECTIONS = {
 
 
 def replace_section(text: str, name: str, body: str) -> str:
-    pattern = re.compile(rf"(<!-- generated:{re.escape(name)} -->\n).*?(<!-- /generated:{re.escape(name)} -->)", re.S)
-    if not pattern.search(text):
-        raise SystemExit(f"markers for section {name!r} not found")
-    return pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
+    try:
+        return replace_marked_section(text, name, body)
+    except KeyError as err:
+        raise SystemExit(str(err.args[0])) from None
 
 
 def main(check: bool) -> int:
