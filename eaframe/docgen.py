@@ -18,7 +18,7 @@ __all__ = ["cli_reference", "model_format_reference", "type_name", "replace_mark
 
 
 def replace_marked_section(text: str, name: str, body: str, tag: str = "generated") -> str:
-    """Replace what stands between ``<!-- TAG:NAME -->`` and ``<!-- /TAG:NAME -->`` in ``text``.
+    r"""Replace what stands between ``<!-- TAG:NAME -->`` and ``<!-- /TAG:NAME -->`` in ``text``.
 
     Raises
     ------
