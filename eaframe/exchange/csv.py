@@ -286,6 +286,14 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                     pairs.append((k[len(PREFIX) + len(field) + 1:], v))
             return text_data(pairs, lang) if pairs else None
 
+        def name_and_doc(d: dict, cid: str, row: list, plist: list) -> None:
+            name = texts(cid, "name", row[2], plist)
+            if name:
+                d["name"] = name
+            doc = texts(cid, "documentation", row[3], plist)
+            if doc is not None:
+                d["documentation"] = doc
+
         def apply(d: dict, cid: str, plan, plist: list, name_field: str = "name", skip: tuple = ()) -> None:
             free: dict[str, str] = {}
             langs: dict[str, list] = {}
@@ -331,12 +339,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                                           else ""), file=str(epath), line=line)
             where[cid] = (str(epath), line)
             d: dict = {"id": cid, "type": ctype}
-            name = texts(cid, "name", row[2], plist)
-            if name:
-                d["name"] = name
-            doc = texts(cid, "documentation", row[3], plist)
-            if doc is not None:
-                d["documentation"] = doc
+            name_and_doc(d, cid, row, plist)
             if len(row) > 4 and row[4]:
                 plist = plist + [("Specialization", row[4])]
             apply(d, cid, eplan, plist, skip=("Junction_Type",))
@@ -353,12 +356,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
             where[cid] = (str(rpath), line)
             plist = props.get(cid, [])
             d = {"id": cid, "type": rtype, "source": row[4], "target": row[5]}
-            name = texts(cid, "name", row[2], plist)
-            if name:
-                d["name"] = name
-            doc = texts(cid, "documentation", row[3], plist)
-            if doc is not None:
-                d["documentation"] = doc
+            name_and_doc(d, cid, row, plist)
             for k, v in plist:
                 if k == "Access_Type" and rtype == "Access":
                     if v not in _ACCESS_IN:
