@@ -1,0 +1,117 @@
+"""Reading a large exchange file in two parts on two threads gives what one parse gives."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+
+from eaframe import ExchangeFormatError, synthetic_model
+from eaframe.exchange import ArchimateReader, generate_archimate
+from eaframe.exchange.archimate import _tree_parser
+from eaframe.exchange.split import SPLIT_MIN_BYTES, find_cut, parse_in_parts
+
+WHOLE = 1 << 62  # a split_min_bytes no file reaches
+
+
+@pytest.fixture(scope="module")
+def xml() -> bytes:
+    return generate_archimate(synthetic_model(3000, seed=11), layout="grid")
+
+
+def read(data: bytes, split: bool, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ArchimateReader(split_min_bytes=0 if split else WHOLE, **kw).read(data)
+
+
+def error(data: bytes, split: bool) -> ExchangeFormatError:
+    with pytest.raises(ExchangeFormatError) as info:
+        read(data, split)
+    return info.value
+
+
+def test_split_read_equals_whole_read(xml):
+    cut = find_cut(xml, 0)
+    assert cut is not None and xml[cut[1]:].startswith((b"<element ", b"<relationship "))
+    assert abs(cut[1] - len(xml) // 2) < len(xml) // 10  # near the middle
+    assert read(xml, split=True) == read(xml, split=False)
+
+
+def test_parts_are_the_halves_of_the_root(xml):
+    parts = parse_in_parts(xml, _tree_parser, min_bytes=0)
+    assert len(parts) == 2
+    (a, _), (b, offset) = parts
+    whole = parse_in_parts(xml, _tree_parser, min_bytes=WHOLE)[0][0]
+    # the container at the cut is split in two; every other child appears once, in order
+    assert [c.tag for c in a] + [c.tag for c in b][1:] == [c.tag for c in whole]
+    split_container = a[-1].tag
+    assert b[0].tag == split_container
+    merged = len(a[-1]) + len(b[0])
+    assert merged == len(whole.find(split_container))
+    # line numbers of part B, shifted by its offset, are the file's
+    first_b = b[0][0]
+    ident = first_b.get("identifier")
+    line = xml[:xml.index(f'identifier="{ident}"'.encode())].count(b"\n") + 1
+    assert first_b.sourceline + offset == line
+
+
+@pytest.mark.parametrize("change", [
+    b"<!-- a comment -->",
+    b"<![CDATA[x]]>",
+    b"<?pi x?>",
+])
+def test_no_cut_when_a_less_than_sign_may_not_start_a_tag(xml, change):
+    at = xml.index(b"<elements>")
+    changed = xml[:at] + change + xml[at:]
+    assert find_cut(changed, 0) is None
+    assert read(changed, split=True) == read(changed, split=False)
+
+
+def test_no_cut_for_other_encodings_small_files_or_other_roots(xml):
+    assert find_cut(xml, min_bytes=len(xml) + 1) is None
+    assert find_cut(xml.replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"', 1), 0) is None
+    assert find_cut(xml.replace(b"<model ", b"<other ", 1), 0) is None
+    assert find_cut(b"<model/>", 0) is None
+    assert SPLIT_MIN_BYTES >= 1 << 20
+
+
+def test_prefixed_namespace_is_cut_with_its_prefix(xml):
+    text = xml.decode()
+    text = re.sub(r"<(/?)(?=[A-Za-z])(?!xsi:)", r"<\1a:", text)
+    text = text.replace('xmlns="http://www.opengroup.org/xsd/archimate/3.0/"',
+                        'xmlns:a="http://www.opengroup.org/xsd/archimate/3.0/"', 1)
+    prefixed = text.encode()
+    cut = find_cut(prefixed, 0)
+    assert cut is not None and cut[2] == b"a:model"
+    assert read(prefixed, split=True) == read(xml, split=False)
+
+
+def test_errors_in_the_second_part_name_the_file_line(xml):
+    cut = find_cut(xml, 0)[1]
+    # an unknown relationship type after the cut
+    at = xml.index(b'xsi:type="Serving"', cut + len(xml) // 4)
+    bad = xml[:at] + b'xsi:type="Servin"' + xml[at + len(b'xsi:type="Serving"'):]
+    line = bad.count(b"\n", 0, at) + 1
+    split, whole = error(bad, split=True), error(bad, split=False)
+    assert str(split) == str(whole)
+    assert split.line == line and "did you mean 'Serving'" in str(split)
+
+
+def test_malformed_second_part_reports_the_whole_file_error(xml):
+    at = xml.index(b"<relationship ", len(xml) * 3 // 4)
+    bad = xml[:at] + b"<relationship <" + xml[at + len(b"<relationship "):]
+    split, whole = error(bad, split=True), error(bad, split=False)
+    assert str(split) == str(whole) and split.line == bad.count(b"\n", 0, at) + 1
+
+
+def test_lines_beyond_65535_are_found(xml):
+    big = generate_archimate(synthetic_model(9000, seed=2), layout="grid")
+    assert big.count(b"\n") > 70000
+    at = big.rindex(b'xsi:type="Serving"')
+    bad = big[:at] + b'xsi:type="Servin"' + big[at + len(b'xsi:type="Serving"'):]
+    line = bad.count(b"\n", 0, at) + 1
+    assert line > 65535
+    assert error(bad, split=True).line == line
+    assert error(bad, split=False).line == line
