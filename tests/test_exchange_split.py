@@ -115,3 +115,33 @@ def test_lines_beyond_65535_are_found(xml):
     assert line > 65535
     assert error(bad, split=True).line == line
     assert error(bad, split=False).line == line
+
+
+def test_many_exclamation_marks_in_text_do_not_hide_a_comment(xml):
+    at = xml.index(b"<elements>")
+    noisy = xml[:at] + b"<documentation>" + b"!?" * 30000 + b"</documentation>" + xml[at:]
+    assert find_cut(noisy, 0) is not None
+    assert find_cut(noisy.replace(b"<elements>", b"<elements><!-- c -->", 1), 0) is None
+    assert find_cut(noisy.replace(b"<elements>", b"<elements><?pi?>", 1), 0) is None
+
+
+def test_errors_come_in_document_order_although_the_last_part_is_read_first(xml):
+    # one unknown type in the first part, one in the last: the first one is reported
+    head_at = xml.index(b'xsi:type="BusinessProcess"')
+    tail_at = xml.rindex(b'xsi:type="Serving"')
+    bad = (xml[:head_at] + b'xsi:type="BusinessProces"' + xml[head_at + len(b'xsi:type="BusinessProcess"'):tail_at]
+           + b'xsi:type="Servin"' + xml[tail_at + len(b'xsi:type="Serving"'):])
+    split, whole = error(bad, split=True), error(bad, split=False)
+    assert "BusinessProces'" in str(whole) and str(split) == str(whole)
+
+
+def test_property_definitions_before_the_last_part_are_used(xml):
+    # move the property definitions to the front (schema-invalid order, but readable):
+    # the rows converted early with the last part's definitions are thrown away
+    start, end = xml.index(b"<propertyDefinitions>"), xml.index(b"</propertyDefinitions>") + len(
+        b"</propertyDefinitions>")
+    block = xml[start:end]
+    moved = xml[:start] + xml[end:]
+    at = moved.index(b"<elements>")
+    moved = moved[:at] + block + moved[at:]
+    assert read(moved, split=True) == read(xml, split=False)

@@ -42,6 +42,7 @@ import io
 import os
 import re
 import warnings
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, Literal, Optional, Union
@@ -67,7 +68,7 @@ from .codec import (
     text_pairs,
 )
 from .layout import Engine, layout_view
-from .split import SPLIT_MIN_BYTES, parse_in_parts
+from .split import SPLIT_MIN_BYTES, SplitParse
 
 __all__ = [
     "NS",
@@ -527,6 +528,8 @@ _T_PROPDEFS = f"{{{NS}}}propertyDefinitions"
 _ID_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _IDS_OK = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_.\-]{0,199}\n)*[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _GET = etree._Element.get
+_CUT_AT = 0.65  # where a large file is cut: the smaller last part is parsed, then converted, first
+_EARLY_DEFS = "property definitions"  # key of the definitions in the early rows (containers are the others)
 _RELATIONSHIP_ATTRIBUTES = frozenset({"Access", "Influence", "Association"})
 
 
@@ -622,7 +625,6 @@ class ArchimateReader:
         self._idmap: dict[str, str] = {}
         self._used: set[str] = set()
         self._ok: set[str] = set()
-        self._known: set[str] = set()  # ids of concepts read so far (checked, or renamed)
         self._notes: list[str] = []
         self._eplan, self._rplan = element_plan(), relationship_plan()
         self._data = data
@@ -631,7 +633,16 @@ class ArchimateReader:
         # content); dropping it makes the tree a fifth smaller and the parse faster.
         # Whitespace-only text of an element without children (a blank name) is kept.
         # A large file is parsed as two parts on two cores (eaframe.exchange.split).
-        parts = parse_in_parts(data, _tree_parser, self.split_min_bytes)
+        job = SplitParse(data, _tree_parser, self.split_min_bytes, at=_CUT_AT)
+        early: dict = {}
+        tail = job.tail()
+        if tail is not None:
+            # the last part is ready first: convert it while the first is still parsed
+            self._parts = [tail]
+            early = self._convert_early(list(tail[0]))
+        parts = job.result()
+        if tail is None or parts[-1][0] is not tail[0]:
+            early = {}  # parsed whole after all
         root = parts[0][0]
         info = root.getroottree().docinfo
         if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
@@ -642,14 +653,48 @@ class ArchimateReader:
             raise ExchangeFormatError(_root_message(root), file=fname, line=root.sourceline)
         self._parts = parts
         try:
-            return self._convert_children([child for part, _ in parts for child in part])
+            return self._convert_children([child for part, _ in parts for child in part], early)
         finally:
             self._parts = []
 
-    def _convert_children(self, children: list) -> dict:
+    def _convert_early(self, children: list) -> dict:
+        """Element and relationship rows of the containers among ``children`` (the last part).
+
+        Property definitions come last in an exchange file, so the last part has them.
+        Ids are checked, and errors raised, later, in document order
+        (:meth:`_take`), so that reading in parts is the same as reading at once.
+        """
+        early: dict = {_EARLY_DEFS: self._property_definitions(children)}
+        self._defs = early[_EARLY_DEFS]
+        self._decoders = {}
+        for child in children:
+            convert = self._element_rows if child.tag == _T_ELEMENTS else \
+                self._relationship_rows if child.tag == _T_RELATIONSHIPS else None
+            if convert is not None:
+                try:
+                    early[child] = convert(child)
+                except Exception as err:  # noqa: BLE001 - raised again in its turn
+                    early[child] = err
+        return early
+
+    def _take(self, container: Any, out: list, early: dict, convert: Any, keys: tuple[str, ...]) -> None:
+        """Append the rows of ``container`` (converted early, or now) to ``out``; check their ids."""
+        rows = early.pop(container, None)
+        if rows is None:
+            rows = convert(container)
+        elif isinstance(rows, Exception):
+            raise rows
+        first = len(out)
+        out.extend(rows)
+        self._check_ids(out, first, keys, container)
+
+    def _convert_children(self, children: list, early: dict) -> dict:
         """The raw model data from the children of the (possibly split) root."""
-        self._defs = self._property_definitions(children)
-        self._decoders: dict[str, dict] = {}
+        defs = self._property_definitions(children)
+        if early.pop(_EARLY_DEFS, None) != defs:  # definitions also before the last part: convert anew
+            early = {}
+            self._decoders: dict[str, dict] = {}
+        self._defs = defs
 
         meta: dict = {}
         title: list = []
@@ -670,9 +715,9 @@ class ArchimateReader:
                 for m in child.iter(f"{{{DC}}}*"):
                     dc.setdefault("dc:" + _local(m.tag), []).append(m.text or "")
             elif t == _T_ELEMENTS:
-                self._elements(child, elements)
+                self._take(child, elements, early, self._element_rows, ("id",))
             elif t == _T_RELATIONSHIPS:
-                self._relationships(child, relationships)
+                self._take(child, relationships, early, self._relationship_rows, ("id", "source", "target"))
             elif t == _T_VIEWS:
                 for diagrams in child.iterchildren(f"{{{NS}}}diagrams"):
                     for el in diagrams.iterchildren(f"{{{NS}}}view"):
@@ -892,14 +937,13 @@ class ArchimateReader:
                              el)
         return rtype
 
-    def _elements(self, container: Any, out: list) -> None:
-        """Convert the ``<element>`` children of ``container``, appending to ``out``.
+    def _element_rows(self, container: Any) -> list[dict]:
+        """Raw element data of the ``<element>`` children of ``container`` (ids not yet checked).
 
         The hot loop of reading: everything common is inline (names in vi and en,
         properties with one value each); anything else goes through the general helpers.
-        Ids are checked all at once at the end (:meth:`_check_ids`).
         """
-        first = len(out)
+        out: list[dict] = []
         append = out.append
         types = ELEMENT_TYPES
         plan = self._eplan
@@ -959,11 +1003,11 @@ class ArchimateReader:
             if docs is not None:
                 d["documentation"] = text_data(docs, self.default_lang)
             append(d)
-        self._check_ids(out, first, ("id",), container)
+        return out
 
-    def _relationships(self, container: Any, out: list) -> None:
-        """Convert the ``<relationship>`` children of ``container``, appending to ``out``."""
-        first = len(out)
+    def _relationship_rows(self, container: Any) -> list[dict]:
+        """Raw relationship data of the ``<relationship>`` children of ``container`` (ids not yet checked)."""
+        out: list[dict] = []
         append = out.append
         types = RELATIONSHIP_TYPES
         special = _RELATIONSHIP_ATTRIBUTES
@@ -978,7 +1022,7 @@ class ArchimateReader:
             if len(el):
                 self._concept_common(el, d, self._rplan, "r")
             append(d)
-        self._check_ids(out, first, ("id", "source", "target"), container)
+        return out
 
     def _relationship_attributes(self, el: Any, d: dict, rtype: str) -> None:
         if rtype == "Access":
@@ -998,33 +1042,27 @@ class ArchimateReader:
     def _check_ids(self, items: list, first: int, keys: tuple[str, ...], container: Any) -> None:
         """Check the ids under ``keys`` of ``items[first:]``; rename those that are not NCNames.
 
-        The concepts' own ids are checked with one regular-expression match over their
-        newline-joined text, references (``source``, ``target``) by membership in the ids
-        already checked. Only when that fails (a missing id, one to rename, a reference
-        to an unknown id) is each id looked at on its own, in document order, so that
-        renaming is the same as one id at a time.
+        All of them are checked with one regular-expression match over their
+        newline-joined text. Only when that fails (a missing id, or one to rename) is
+        each id looked at on its own, in document order, so that renaming is the same as
+        one id at a time.
         """
         batch = items[first:]
         if not batch:
             return
-        ids = [d["id"] for d in batch]
+        column = [d[keys[0]] for d in batch] if len(keys) == 1 else list(chain.from_iterable(
+            map(itemgetter(*keys), batch)))
         try:
-            joined = "\n".join(ids)
+            joined = "\n".join(column)
         except TypeError:  # a missing identifier (None)
             joined = None
-        fast = joined is not None and joined.count("\n") == len(ids) - 1 and _IDS_OK.match(joined) is not None
-        if fast:
-            known = self._known
-            known.update(ids)
-            fast = all(known.issuperset(map(itemgetter(k), batch)) for k in keys[1:])
-        if fast:
+        if joined is not None and joined.count("\n") == len(column) - 1 and _IDS_OK.match(joined) is not None:
             return
         kinds = {"id": "identifier", "source": "source", "target": "target"}
         rows = container.iterchildren(_T_ELEMENT if keys == ("id",) else _T_RELATIONSHIP)
         for d, el in zip(batch, rows, strict=True):
             for k in keys:
                 d[k] = self._id(d[k], el, kinds[k])
-            self._known.add(d["id"])
 
     # ------------------------------------------------------------------ views
     def _view(self, el: Any) -> dict:
