@@ -145,3 +145,17 @@ def test_property_definitions_before_the_last_part_are_used(xml):
     at = moved.index(b"<elements>")
     moved = moved[:at] + block + moved[at:]
     assert read(moved, split=True) == read(xml, split=False)
+
+
+def test_invalid_values_in_the_last_part_are_reported_as_in_one_read(xml):
+    # a relationship near the end gets an invalid confidence: validating the last part
+    # early fails, so its rows are validated with the whole model, which locates the problem
+    ref = re.search(rb'<propertyDefinition identifier="([^"]+)" type="string">\s*<name>eaframe:confidence</name>',
+                    xml).group(1)
+    at = xml.rindex(b'xsi:type="Serving"/>')
+    end = at + len(b'xsi:type="Serving"')
+    bad = xml[:end] + b'><properties><property propertyDefinitionRef="' + ref + b'"><value>Z</value></property>' \
+        b'</properties></relationship>' + xml[end + 2:]
+    split, whole = error(bad, split=True), error(bad, split=False)
+    assert "confidence" in str(whole) and str(split) == str(whole)
+    assert split.problems[0].line == whole.problems[0].line == bad.count(b"\n", 0, at) + 1

@@ -42,21 +42,22 @@ import io
 import os
 import re
 import warnings
+from functools import cache
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, Literal, Optional, Union
 
 from lxml import etree
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Style
-from ..elements import ELEMENT_TYPES, Layer
+from ..elements import ELEMENT_TYPES, AnyElement, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..integrity import suggest
 from ..model import ArchitectureModel, View, ViewLayout
 from ..modelfile import atomic_open, no_gc
-from ..relationships import RELATIONSHIP_TYPES
+from ..relationships import RELATIONSHIP_TYPES, AnyRelationship
 from .codec import (
     PREFIX,
     decode_field,
@@ -661,20 +662,32 @@ class ArchimateReader:
         """Element and relationship rows of the containers among ``children`` (the last part).
 
         Property definitions come last in an exchange file, so the last part has them.
-        Ids are checked, and errors raised, later, in document order
-        (:meth:`_take`), so that reading in parts is the same as reading at once.
+        Rows whose ids need no renaming are validated into model objects here too (if
+        they are all valid; else they stay data and are validated with the whole model).
+        Ids are checked, and errors raised, later, in document order (:meth:`_take`),
+        so that reading in parts is the same as reading at once.
         """
         early: dict = {_EARLY_DEFS: self._property_definitions(children)}
         self._defs = early[_EARLY_DEFS]
         self._decoders = {}
         for child in children:
-            convert = self._element_rows if child.tag == _T_ELEMENTS else \
-                self._relationship_rows if child.tag == _T_RELATIONSHIPS else None
-            if convert is not None:
+            if child.tag == _T_ELEMENTS:
+                convert, keys, adapter = self._element_rows, _ELEMENT_IDS, _ELEMENT_LIST
+            elif child.tag == _T_RELATIONSHIPS:
+                convert, keys, adapter = self._relationship_rows, _RELATIONSHIP_IDS, _RELATIONSHIP_LIST
+            else:
+                continue
+            try:
+                rows = convert(child)
+            except Exception as err:  # noqa: BLE001 - raised again in its turn
+                early[child] = err
+                continue
+            early[child] = rows
+            if _ids_ok(rows, keys):
                 try:
-                    early[child] = convert(child)
-                except Exception as err:  # noqa: BLE001 - raised again in its turn
-                    early[child] = err
+                    early[child] = _Validated(adapter().validate_python(rows))
+                except ValidationError:
+                    pass  # reported with the whole model, where each problem is located
         return early
 
     def _take(self, container: Any, out: list, early: dict, convert: Any, keys: tuple[str, ...]) -> None:
@@ -684,6 +697,9 @@ class ArchimateReader:
             rows = convert(container)
         elif isinstance(rows, Exception):
             raise rows
+        elif isinstance(rows, _Validated):
+            out.extend(rows)  # model objects whose ids were checked
+            return
         first = len(out)
         out.extend(rows)
         self._check_ids(out, first, keys, container)
@@ -715,9 +731,9 @@ class ArchimateReader:
                 for m in child.iter(f"{{{DC}}}*"):
                     dc.setdefault("dc:" + _local(m.tag), []).append(m.text or "")
             elif t == _T_ELEMENTS:
-                self._take(child, elements, early, self._element_rows, ("id",))
+                self._take(child, elements, early, self._element_rows, _ELEMENT_IDS)
             elif t == _T_RELATIONSHIPS:
-                self._take(child, relationships, early, self._relationship_rows, ("id", "source", "target"))
+                self._take(child, relationships, early, self._relationship_rows, _RELATIONSHIP_IDS)
             elif t == _T_VIEWS:
                 for diagrams in child.iterchildren(f"{{{NS}}}diagrams"):
                     for el in diagrams.iterchildren(f"{{{NS}}}view"):
@@ -1048,15 +1064,7 @@ class ArchimateReader:
         one id at a time.
         """
         batch = items[first:]
-        if not batch:
-            return
-        column = [d[keys[0]] for d in batch] if len(keys) == 1 else list(chain.from_iterable(
-            map(itemgetter(*keys), batch)))
-        try:
-            joined = "\n".join(column)
-        except TypeError:  # a missing identifier (None)
-            joined = None
-        if joined is not None and joined.count("\n") == len(column) - 1 and _IDS_OK.match(joined) is not None:
+        if _ids_ok(batch, keys):
             return
         kinds = {"id": "identifier", "source": "source", "target": "target"}
         rows = container.iterchildren(_T_ELEMENT if keys == ("id",) else _T_RELATIONSHIP)
@@ -1209,6 +1217,36 @@ class ArchimateReader:
         if not generated:
             v["diagram"] = raw_diagram
         return v
+
+
+_ELEMENT_IDS = ("id",)
+_RELATIONSHIP_IDS = ("id", "source", "target")
+
+
+def _ids_ok(rows: list[dict], keys: tuple[str, ...]) -> bool:
+    """Whether every id under ``keys`` in ``rows`` is an eaframe id (one regular-expression match)."""
+    if not rows:
+        return True
+    column = [d[keys[0]] for d in rows] if len(keys) == 1 else list(chain.from_iterable(map(itemgetter(*keys), rows)))
+    try:
+        joined = "\n".join(column)
+    except TypeError:  # a missing identifier (None)
+        return False
+    return joined.count("\n") == len(column) - 1 and _IDS_OK.match(joined) is not None
+
+
+class _Validated(list):
+    """Rows already validated into model objects."""
+
+
+@cache
+def _ELEMENT_LIST() -> TypeAdapter:  # noqa: N802 - a constant, built on first use
+    return TypeAdapter(list[AnyElement])
+
+
+@cache
+def _RELATIONSHIP_LIST() -> TypeAdapter:  # noqa: N802
+    return TypeAdapter(list[AnyRelationship])
 
 
 def _one(values: list) -> str:
