@@ -159,3 +159,23 @@ def test_invalid_values_in_the_last_part_are_reported_as_in_one_read(xml):
     split, whole = error(bad, split=True), error(bad, split=False)
     assert "confidence" in str(whole) and str(split) == str(whole)
     assert split.problems[0].line == whole.problems[0].line == bad.count(b"\n", 0, at) + 1
+
+
+def test_reader_cuts_large_files_in_several_parts(xml):
+    from eaframe.exchange.archimate import _CUTS, _tree_parser
+    from eaframe.exchange.split import SplitParse
+
+    parts = SplitParse(xml, _tree_parser, 0, at=_CUTS).result()
+    assert len(parts) == len(_CUTS) + 1
+    offsets = [offset for _, offset in parts]
+    assert offsets == sorted(offsets) and offsets[0] == 0
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.3, 0.5, 0.7, 0.8])
+def test_an_error_anywhere_is_the_same_in_parts(xml, fraction):
+    tag = re.compile(rb"<(element|relationship) ").search(xml, int(len(xml) * fraction))
+    at = xml.index(b' xsi:type="', tag.start())
+    end = xml.index(b'"', at + len(b' xsi:type="'))
+    bad = xml[:at] + b' xsi:type="Nonsense' + xml[end:]
+    split, whole = error(bad, split=True), error(bad, split=False)
+    assert str(split) == str(whole) and split.line == whole.line

@@ -529,7 +529,9 @@ _T_PROPDEFS = f"{{{NS}}}propertyDefinitions"
 _ID_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _IDS_OK = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_.\-]{0,199}\n)*[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _GET = etree._Element.get
-_CUT_AT = 0.65  # where a large file is cut: the smaller last part is parsed, then converted, first
+# Where a large file is cut (fractions of its size): the small last part is parsed, and
+# converted, first; the parser threads keep ahead of the converting one from then on.
+_CUTS = (0.25, 0.45, 0.65, 0.85)
 _EARLY_DEFS = "property definitions"  # key of the definitions in the early rows (containers are the others)
 _RELATIONSHIP_ATTRIBUTES = frozenset({"Access", "Influence", "Association"})
 
@@ -634,15 +636,16 @@ class ArchimateReader:
         # content); dropping it makes the tree a fifth smaller and the parse faster.
         # Whitespace-only text of an element without children (a blank name) is kept.
         # A large file is parsed as two parts on two cores (eaframe.exchange.split).
-        job = SplitParse(data, _tree_parser, self.split_min_bytes, at=_CUT_AT)
+        job = SplitParse(data, _tree_parser, self.split_min_bytes, at=_CUTS)
         early: dict = {}
-        tail = job.tail()
-        if tail is not None:
-            # the last part is ready first: convert it while the first is still parsed
-            self._parts = [tail]
-            early = self._convert_early(list(tail[0]))
+        self._parts = []
+        for tail in job.tails():
+            # the parts after the first are ready last first: convert each one while
+            # those before it are still being parsed
+            self._parts.append(tail)
+            self._convert_early(list(tail[0]), early)
         parts = job.result()
-        if tail is None or parts[-1][0] is not tail[0]:
+        if len(parts) == 1:
             early = {}  # parsed whole after all
         root = parts[0][0]
         info = root.getroottree().docinfo
@@ -658,18 +661,20 @@ class ArchimateReader:
         finally:
             self._parts = []
 
-    def _convert_early(self, children: list) -> dict:
-        """Element and relationship rows of the containers among ``children`` (the last part).
+    def _convert_early(self, children: list, early: dict) -> None:
+        """Put the element and relationship rows of the containers among ``children`` in ``early``.
 
-        Property definitions come last in an exchange file, so the last part has them.
+        ``children`` are those of a part after the first, the last part first. Property
+        definitions come last in an exchange file, so the last part has them.
         Rows whose ids need no renaming are validated into model objects here too (if
         they are all valid; else they stay data and are validated with the whole model).
         Ids are checked, and errors raised, later, in document order (:meth:`_take`),
         so that reading in parts is the same as reading at once.
         """
-        early: dict = {_EARLY_DEFS: self._property_definitions(children)}
-        self._defs = early[_EARLY_DEFS]
-        self._decoders = {}
+        if _EARLY_DEFS not in early:  # the last part: it has the property definitions
+            early[_EARLY_DEFS] = self._property_definitions(children)
+            self._defs = early[_EARLY_DEFS]
+            self._decoders = {}
         for child in children:
             if child.tag == _T_ELEMENTS:
                 convert, keys, adapter = self._element_rows, _ELEMENT_IDS, _ELEMENT_LIST
@@ -688,7 +693,6 @@ class ArchimateReader:
                     early[child] = _Validated(adapter().validate_python(rows))
                 except ValidationError:
                     pass  # reported with the whole model, where each problem is located
-        return early
 
     def _take(self, container: Any, out: list, early: dict, convert: Any, keys: tuple[str, ...]) -> None:
         """Append the rows of ``container`` (converted early, or now) to ``out``; check their ids."""

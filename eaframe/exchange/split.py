@@ -1,32 +1,36 @@
-"""Parse a large exchange file as two halves, on two cores.
+"""Parse a large exchange file in parts, on two cores, the last part first.
 
-libxml2 (under lxml) parses without holding Python's global interpreter lock, so two
-documents can be parsed at the same time by two threads. A large exchange file is
-almost all ``<element>`` and ``<relationship>`` siblings; :func:`parse_in_parts` cuts
-it before one of them near the middle and parses
+libxml2 (under lxml) parses without holding Python's global interpreter lock, so
+several documents can be parsed at the same time by several threads. A large exchange
+file is almost all ``<element>`` and ``<relationship>`` siblings; :func:`find_cuts` cuts
+it before some of them and each part is parsed as a document of its own:
 
-* part A: everything before the cut, with the open container and the root closed;
-* part B: the prolog and root start tag, the container reopened, everything after the cut
+* the first part: everything before the first cut, with the open container and the
+  root closed;
+* a middle part: the prolog and root start tag, the container open at its start
+  reopened, the text up to the next cut, the container open there and the root closed;
+* the last part: the prolog and root start tag, the container reopened, the rest.
 
-in parallel. Reading the two trees one after the other gives exactly the children of
-the whole document's root, the container at the cut being split in two. A large file
-that cannot be cut is parsed whole on one worker thread (see :func:`_start_threads` for
-why). :class:`SplitParse` hands out the last part as soon as it is parsed, so that a
-reader can convert it while the first part is still being parsed.
+Reading the trees one after the other gives exactly the children of the whole
+document's root, a container cut in several pieces. :class:`SplitParse` parses the parts
+on two worker threads, the last part first, and hands each one out as soon as it is
+ready, so that a reader can work on it while the others are still being parsed (the
+property definitions, which every element and relationship needs, are in the last
+part). A large file that cannot be cut is parsed whole on a worker thread (see
+:func:`_parse_on_threads` for why).
 
-The cut is only made where it is sure to be right:
+Cuts are only made where they are sure to be right:
 
 * the file is UTF-8 and has no comment, CDATA section, processing instruction or
   DOCTYPE after the XML declaration, so every ``<`` in it starts a tag (``<`` cannot
   appear raw in text or attribute values);
-* the cut is before ``<element`` or ``<relationship`` with the root's namespace prefix;
-* both parts must parse: part A closes exactly two open elements, so it is well formed
-  only if the cut is a child of the container it names.
+* a cut is before ``<element`` or ``<relationship`` with the root's namespace prefix;
+* every part must parse: a part closes exactly the two elements open at its end, so it
+  is well formed only if each cut is a child of the container it names.
 
-Anything else (or any error in either part) falls back to one parse of the whole file,
-which then reports the error exactly as it would have anyway.
-
-Line numbers of part B are shifted by its ``line_offset``.
+Anything else (or any error in any part) falls back to one parse of the whole file,
+which then reports the error exactly as it would have anyway. Line numbers in a part
+are shifted by its ``line_offset``.
 
 Examples
 --------
@@ -44,12 +48,13 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Optional
 
 from lxml import etree
 
-__all__ = ["SPLIT_MIN_BYTES", "SplitParse", "find_cut", "parse_in_parts"]
+__all__ = ["SPLIT_MIN_BYTES", "SplitParse", "find_cut", "find_cuts", "parse_in_parts"]
 
 #: Files smaller than this are parsed in one piece (the thread is not worth it).
 SPLIT_MIN_BYTES = 16 << 20
@@ -60,11 +65,26 @@ _ROOT = re.compile(rb"<((?:[A-Za-z_][A-Za-z0-9_.-]*:)?)model(?=[\s/>])")
 
 def find_cut(data: bytes, min_bytes: int = SPLIT_MIN_BYTES,
              at: float = 0.5) -> Optional[tuple[int, int, bytes, bytes]]:
-    """Where to cut ``data``: ``(head_end, cut, root name, container name)``, or ``None``.
+    """Where to cut ``data`` in two: ``(head_end, cut, root name, container name)``, or ``None``.
 
     ``head_end`` is the end of the prolog and root start tag, ``cut`` the offset of the
     ``<element``/``<relationship`` start tag the second part begins with, the one
     nearest to the fraction ``at`` of the file.
+    """
+    found = find_cuts(data, min_bytes, (at,))
+    if found is None:
+        return None
+    head_end, root, cuts = found
+    return head_end, cuts[0][0], root, cuts[0][1]
+
+
+def find_cuts(data: bytes, min_bytes: int = SPLIT_MIN_BYTES, at: Sequence[float] = (0.5,)
+              ) -> Optional[tuple[int, bytes, list[tuple[int, bytes]]]]:
+    """Where to cut ``data`` in parts: ``(head_end, root name, [(cut, container name), ...])``.
+
+    One cut for each fraction in ``at``, before the ``<element``/``<relationship`` start
+    tag nearest to it, in file order and without repeats; ``None`` when the file must be
+    parsed whole.
     """
     if len(data) < max(min_bytes, 1):
         return None
@@ -92,18 +112,21 @@ def find_cut(data: bytes, min_bytes: int = SPLIT_MIN_BYTES,
     head = data[root_lt:head_end].rstrip()
     if not head.endswith(b">") or head.endswith(b"/>"):
         return None
-    mid = max(head_end, int(len(data) * at))
     child = re.compile(b"<" + re.escape(prefix) + rb"(element|relationship)[\s/>]")
-    m = child.search(data, mid)
-    after = (m.start(), m.group(1)) if m else None
-    before = max((_last_before(data, b"<" + prefix + name, head_end, mid) for name in (b"element", b"relationship")),
-                 default=None, key=lambda c: c[0] if c else -1)
-    candidates = [c for c in (after, before) if c is not None]
-    if not candidates:
+    cuts: dict[int, bytes] = {}
+    for fraction in at:
+        mid = max(head_end, int(len(data) * fraction))
+        m = child.search(data, mid)
+        after = (m.start(), m.group(1)) if m else None
+        before = max((_last_before(data, b"<" + prefix + name, head_end, mid) for name in (b"element", b"relationship")),
+                     default=None, key=lambda c: c[0] if c else -1)
+        candidates = [c for c in (after, before) if c is not None]
+        if candidates:
+            cut, name = min(candidates, key=lambda c: abs(c[0] - mid))
+            cuts[cut] = prefix + (b"elements" if name.endswith(b"element") else b"relationships")
+    if not cuts:
         return None
-    at, name = min(candidates, key=lambda c: abs(c[0] - mid))
-    container = prefix + (b"elements" if name.endswith(b"element") else b"relationships")
-    return head_end, at, prefix + b"model", container
+    return head_end, prefix + b"model", sorted(cuts.items())
 
 
 def _follows_lt(data: bytes, char: bytes, pos: int) -> bool:
@@ -147,98 +170,111 @@ def parse_in_parts(data: bytes, make_parser: Callable[[], Any],
 
 
 class SplitParse:
-    """A parse in parts under way: :meth:`tail` as soon as the last part is ready, then :meth:`result`.
+    """A parse in parts under way, on two worker threads, the last part first.
 
-    The cut is made at ``at`` (a fraction of the file): a smaller last part is ready
-    first, and the caller can work on it while the first part is still being parsed.
+    :meth:`tails` hands out the parts after the first one, last first, each as soon as
+    it is parsed, so that a reader can work on them while the others are still being
+    parsed; :meth:`result` waits for all of them. ``at`` gives the cuts as fractions of
+    the file: with a small last part, work on it can start early.
     """
 
     def __init__(self, data: bytes, make_parser: Callable[[], Any], min_bytes: int = SPLIT_MIN_BYTES,
-                 at: float = 0.5):
+                 at: Sequence[float] = (0.5,)):
         self._data = data
         self._make_parser = make_parser
         self._result: Optional[list[tuple[Any, int]]] = None
-        self._workers: list[Any] = []
-        self._found: list[Any] = []
-        self._offset = 0
+        self._parts: list[_Part] = []
         if len(data) < max(min_bytes, 1):
             self._result = [(etree.fromstring(data, make_parser()), 0)]
             return
-        cut = find_cut(data, min_bytes, at)
-        if cut is None:
+        found = find_cuts(data, min_bytes, at)
+        if found is None:
             self._result = self._whole()
             return
-        head_end, pos, root, container = cut
-        self._offset = data.count(b"\n", head_end, pos)
-        self._workers, self._found = _start_threads(
-            [b"".join((data[:pos], b"</", container, b"></", root, b">")),
-             b"".join((data[:head_end], b"<", container, b">", data[pos:]))], make_parser)
+        head_end, root, cuts = found
+        bounds = [(0, b"")] + cuts + [(len(data), b"")]
+        for (start, opened), (end, closed) in zip(bounds[:-1], bounds[1:], strict=True):
+            text = [data[:head_end], b"<", opened, b">"] if start else []
+            text.append(data[start:end])
+            if closed:
+                text += [b"</", closed, b"></", root, b">"]
+            self._parts.append(_Part(b"".join(text), data.count(b"\n", head_end, start) if start else 0))
+        _parse_on_threads(self._parts[::-1], make_parser)
 
-    def tail(self) -> Optional[tuple[Any, int]]:
-        """``(root, line_offset)`` of the last part, when the file is parsed in parts and it parsed."""
-        if not self._workers:
-            return None
-        self._workers[-1].join()
-        root = self._found[-1]
-        return None if isinstance(root, BaseException) else (root, self._offset)
+    def tails(self) -> Iterator[tuple[Any, int]]:
+        """``(root, line_offset)`` of each part but the first, last first, as they are parsed.
+
+        Stops at a part that did not parse (:meth:`result` then parses the whole file).
+        """
+        for part in self._parts[:0:-1]:
+            part.done.wait()
+            if isinstance(part.root, BaseException):
+                return
+            yield part.root, part.offset
 
     def result(self) -> list[tuple[Any, int]]:
         """``[(root, line_offset), ...]`` of all parts; raises the whole file's parse error."""
         if self._result is None:
-            for w in self._workers:
-                w.join()
-            if all(not isinstance(r, BaseException) for r in self._found):
-                self._result = [(self._found[0], 0), (self._found[1], self._offset)]
+            for part in self._parts:
+                part.done.wait()
+            if all(not isinstance(part.root, BaseException) for part in self._parts):
+                self._result = [(part.root, part.offset) for part in self._parts]
             else:
                 self._result = self._whole()
-            self._workers, self._found = [], []
+            self._parts = []
         return self._result
 
     def _whole(self) -> list[tuple[Any, int]]:
-        workers, found = _start_threads([self._data], self._make_parser)
-        for w in workers:
-            w.join()
-        if isinstance(found[0], BaseException):
-            raise found[0]
-        return [(found[0], 0)]
+        part = _Part(self._data, 0)
+        _parse_on_threads([part], self._make_parser)
+        part.done.wait()
+        if isinstance(part.root, BaseException):
+            raise part.root
+        return [(part.root, 0)]
 
 
-def _start_threads(docs: list[bytes], make_parser: Callable[[], Any]) -> tuple[list[Any], list[Any]]:
-    """Start parsing each of ``docs`` on its own thread.
+class _Part:
+    """One document to parse, and its root (or the exception raised) once ``done`` is set."""
 
-    Returns the threads and a list that holds, once a thread is joined, the root of its
-    document or the exception raised. Should no thread start, the documents are parsed
-    here.
+    __slots__ = ("text", "offset", "root", "done")
 
-    A worker thread also for a single document: the parser's memory then comes from
-    that thread's allocator arena (glibc), and freeing the tree later does not stall
-    the reading thread's next large allocation (glibc tidies freed small blocks lazily,
-    in the arena they came from, which for a tree of millions of nodes takes a
-    noticeable fraction of a second).
+    def __init__(self, text: bytes, offset: int):
+        self.text = text
+        self.offset = offset
+        self.root: Any = None
+        self.done = threading.Event()
+
+
+def _parse_on_threads(parts: list[_Part], make_parser: Callable[[], Any], threads: int = 2) -> None:
+    """Parse ``parts`` on up to ``threads`` worker threads, in the order given.
+
+    Worker threads even for a single part: the parser's memory then comes from that
+    thread's allocator arena (glibc), and freeing the tree later does not stall the
+    reading thread's next large allocation (glibc tidies freed small blocks lazily, in
+    the arena they came from, which for a tree of millions of nodes takes a noticeable
+    fraction of a second). Should no thread start, the parts are parsed here.
     """
-    found: list[Any] = [None] * len(docs)
+    queue = deque(parts)
 
-    def parse(i: int) -> None:
+    def work() -> None:
+        while True:
+            try:
+                part = queue.popleft()
+            except IndexError:
+                return
+            try:
+                part.root = etree.fromstring(part.text, make_parser())
+            except BaseException as err:  # noqa: BLE001 - handed to the reading thread
+                part.root = err
+            part.text = b""  # not needed any more
+            part.done.set()
+
+    started = 0
+    for i in range(min(threads, len(parts))):
         try:
-            found[i] = etree.fromstring(docs[i], make_parser())
-        except BaseException as err:  # noqa: BLE001 - handed to the calling thread
-            found[i] = err
-        docs[i] = b""  # the text of a part is not needed any more
-
-    workers: list[Any] = []
-    for i in range(len(docs)):
-        w = threading.Thread(target=parse, args=(i,), name=f"eaframe-parse-{i}", daemon=True)
-        try:
-            w.start()
-        except RuntimeError:  # no more threads: parse it here
-            parse(i)
-            w = _Done()
-        workers.append(w)
-    return workers, found
-
-
-class _Done:
-    """Stands for a thread that did not start because its work was done at once."""
-
-    def join(self) -> None:
-        return None
+            threading.Thread(target=work, name=f"eaframe-parse-{i}", daemon=True).start()
+            started += 1
+        except RuntimeError:  # no more threads
+            break
+    if not started:
+        work()
