@@ -179,3 +179,14 @@ def test_an_error_anywhere_is_the_same_in_parts(xml, fraction):
     bad = xml[:at] + b' xsi:type="Nonsense' + xml[end:]
     split, whole = error(bad, split=True), error(bad, split=False)
     assert str(split) == str(whole) and split.line == whole.line
+
+
+def test_reading_in_parts_works_without_threads(xml, monkeypatch):
+    import threading
+
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    expected = read(xml, split=False)
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    assert read(xml, split=True) == expected
