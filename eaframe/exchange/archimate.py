@@ -901,20 +901,21 @@ class ArchimateReader:
         for child in el:
             t = child.tag
             if t == _T_NAME:
-                names.append((child.get(XML_LANG), child.text or ""))
+                names.append(self._lt(child))
             elif t == _T_DOC:
-                docs.append((child.get(XML_LANG), child.text or ""))
+                docs.append(self._lt(child))
             elif t == _T_PROPS:
                 self._apply_props(d, child, plan, kind)
+        self._put_texts(d, names, docs)
+
+    def _put_texts(self, d: dict, names: Optional[list], docs: Optional[list]) -> None:
+        """Set a concept's ``name`` and ``documentation`` from ``(lang, text)`` pairs (if any)."""
         if names:
-            if len(names) == 2 and names[0][0] == "vi" and names[1][0] == "en":
-                d["name"] = {"vi": names[0][1], "en": names[1][1]}  # the common case, fast
-            else:
-                text = text_data(names, self.default_lang)
-                if text:
-                    d["name"] = text
+            text = self._text(names)
+            if text:
+                d["name"] = text
         if docs:
-            d["documentation"] = text_data(docs, self.default_lang)
+            d["documentation"] = self._text(docs)
 
     def _id(self, raw: Optional[str], el: Any, what: str) -> str:
         if raw in self._ok:
@@ -960,8 +961,8 @@ class ArchimateReader:
     def _element_rows(self, container: Any) -> list[dict]:
         """Raw element data of the ``<element>`` children of ``container`` (ids not yet checked).
 
-        The hot loop of reading: everything common is inline (names in vi and en,
-        properties with one value each); anything else goes through the general helpers.
+        The hot loop of reading: a property with one value is decoded inline; anything
+        else goes through the general helpers (:meth:`_property`).
         """
         out: list[dict] = []
         append = out.append
@@ -1013,15 +1014,7 @@ class ArchimateReader:
                         docs = [(get(child, XML_LANG), child.text or "")]
                     else:
                         docs.append((get(child, XML_LANG), child.text or ""))
-            if names is not None:
-                if len(names) == 2 and names[0][0] == "vi" and names[1][0] == "en":
-                    d["name"] = {"vi": names[0][1], "en": names[1][1]}  # the common case, fast
-                else:
-                    text = text_data(names, self.default_lang)
-                    if text:
-                        d["name"] = text
-            if docs is not None:
-                d["documentation"] = text_data(docs, self.default_lang)
+            self._put_texts(d, names, docs)
             append(d)
         return out
 

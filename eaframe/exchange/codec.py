@@ -161,6 +161,8 @@ def text_data(pairs: list[tuple[Optional[str], str]], default_lang: str = "en") 
     Untagged text goes to ``default_lang``; the first text of a language wins; a lone
     untagged empty string is an empty Text (the inverse of :func:`text_pairs`).
     """
+    if len(pairs) == 2 and pairs[0][0] == "vi" and pairs[1][0] == "en":
+        return {"vi": pairs[0][1], "en": pairs[1][1]}  # what eaframe writes: the common case, fast
     if not pairs or (len(pairs) == 1 and pairs[0] == (None, "")):
         return {}
     out: dict = {}
