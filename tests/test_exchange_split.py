@@ -10,9 +10,19 @@ import pytest
 from eaframe import ExchangeFormatError, synthetic_model
 from eaframe.exchange import ArchimateReader, generate_archimate
 from eaframe.exchange.archimate import _tree_parser
-from eaframe.exchange.split import SPLIT_MIN_BYTES, find_cut, parse_in_parts
+from eaframe.exchange.split import CUTS, SPLIT_MIN_BYTES, SplitParse, find_cuts
 
 WHOLE = 1 << 62  # a split_min_bytes no file reaches
+
+
+def find_cut(data: bytes, min_bytes: int = 0):
+    """The one cut nearest the middle: ``(head_end, cut, root name, container name)`` or ``None``."""
+    found = find_cuts(data, min_bytes, (0.5,))
+    return None if found is None else (found[0], found[2][0][0], found[1], found[2][0][1])
+
+
+def parse_in_parts(data: bytes, make_parser, min_bytes: int):
+    return SplitParse(data, make_parser, min_bytes, at=(0.5,)).result()
 
 
 @pytest.fixture(scope="module")
@@ -162,11 +172,8 @@ def test_invalid_values_in_the_last_part_are_reported_as_in_one_read(xml):
 
 
 def test_reader_cuts_large_files_in_several_parts(xml):
-    from eaframe.exchange.archimate import _CUTS, _tree_parser
-    from eaframe.exchange.split import SplitParse
-
-    parts = SplitParse(xml, _tree_parser, 0, at=_CUTS).result()
-    assert len(parts) == len(_CUTS) + 1
+    parts = SplitParse(xml, _tree_parser, 0).result()
+    assert len(parts) == len(CUTS) + 1
     offsets = [offset for _, offset in parts]
     assert offsets == sorted(offsets) and offsets[0] == 0
 

@@ -529,9 +529,6 @@ _T_PROPDEFS = f"{{{NS}}}propertyDefinitions"
 _ID_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _IDS_OK = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_.\-]{0,199}\n)*[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _GET = etree._Element.get
-# Where a large file is cut (fractions of its size): the small last part is parsed, and
-# converted, first; the parser threads keep ahead of the converting one from then on.
-_CUTS = (0.25, 0.45, 0.65, 0.85)
 _EARLY_DEFS = "property definitions"  # key of the definitions in the early rows (containers are the others)
 _RELATIONSHIP_ATTRIBUTES = frozenset({"Access", "Influence", "Association"})
 
@@ -636,7 +633,7 @@ class ArchimateReader:
         # content); dropping it makes the tree a fifth smaller and the parse faster.
         # Whitespace-only text of an element without children (a blank name) is kept.
         # A large file is parsed as two parts on two cores (eaframe.exchange.split).
-        job = SplitParse(data, _tree_parser, self.split_min_bytes, at=_CUTS)
+        job = SplitParse(data, _tree_parser, self.split_min_bytes)
         early: dict = {}
         self._parts = []
         for tail in job.tails():

@@ -37,7 +37,7 @@ Examples
 >>> data = (b'<?xml version="1.0" encoding="UTF-8"?>\\n<model xmlns="urn:x">\\n<elements>\\n'
 ...         + b''.join(b'<element identifier="e%d"/>\\n' % i for i in range(4))
 ...         + b'</elements>\\n</model>\\n')
->>> parts = parse_in_parts(data, lambda: etree.XMLParser(), min_bytes=0)
+>>> parts = SplitParse(data, lambda: etree.XMLParser(), min_bytes=0, at=(0.5,)).result()
 >>> [(len(root[0]), offset) for root, offset in parts]
 [(2, 0), (2, 3)]
 >>> parts[1][0][0][0].sourceline + parts[1][1]   # the third element is on line 6
@@ -54,31 +54,20 @@ from typing import Any, Optional
 
 from lxml import etree
 
-__all__ = ["SPLIT_MIN_BYTES", "SplitParse", "find_cut", "find_cuts", "parse_in_parts"]
+__all__ = ["SPLIT_MIN_BYTES", "CUTS", "SplitParse", "find_cuts"]
 
-#: Files smaller than this are parsed in one piece (the thread is not worth it).
+#: Files smaller than this are parsed in one piece (the threads are not worth it).
 SPLIT_MIN_BYTES = 16 << 20
+
+#: Where a large file is cut, as fractions of its size: the small last part is parsed
+#: (and can be worked on) first; the parser threads keep ahead of the reader from then on.
+CUTS = (0.25, 0.45, 0.65, 0.85)
 
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ROOT = re.compile(rb"<((?:[A-Za-z_][A-Za-z0-9_.-]*:)?)model(?=[\s/>])")
 
 
-def find_cut(data: bytes, min_bytes: int = SPLIT_MIN_BYTES,
-             at: float = 0.5) -> Optional[tuple[int, int, bytes, bytes]]:
-    """Where to cut ``data`` in two: ``(head_end, cut, root name, container name)``, or ``None``.
-
-    ``head_end`` is the end of the prolog and root start tag, ``cut`` the offset of the
-    ``<element``/``<relationship`` start tag the second part begins with, the one
-    nearest to the fraction ``at`` of the file.
-    """
-    found = find_cuts(data, min_bytes, (at,))
-    if found is None:
-        return None
-    head_end, root, cuts = found
-    return head_end, cuts[0][0], root, cuts[0][1]
-
-
-def find_cuts(data: bytes, min_bytes: int = SPLIT_MIN_BYTES, at: Sequence[float] = (0.5,)
+def find_cuts(data: bytes, min_bytes: int = SPLIT_MIN_BYTES, at: Sequence[float] = CUTS
               ) -> Optional[tuple[int, bytes, list[tuple[int, bytes]]]]:
     """Where to cut ``data`` in parts: ``(head_end, root name, [(cut, container name), ...])``.
 
@@ -157,18 +146,6 @@ def _last_before(data: bytes, start_tag: bytes, lo: int, hi: int) -> Optional[tu
     return None
 
 
-def parse_in_parts(data: bytes, make_parser: Callable[[], Any],
-                   min_bytes: int = SPLIT_MIN_BYTES) -> list[tuple[Any, int]]:
-    """Parse ``data`` into ``[(root, line_offset), ...]``: two parts in parallel, or one.
-
-    ``make_parser`` returns a new lxml parser (each thread needs its own). Files of at
-    least ``min_bytes`` are parsed on worker threads, in two parts when
-    :func:`find_cut` finds a cut, else whole. Errors are those of one parse of the whole
-    of ``data``.
-    """
-    return SplitParse(data, make_parser, min_bytes).result()
-
-
 class SplitParse:
     """A parse in parts under way, on two worker threads, the last part first.
 
@@ -179,7 +156,7 @@ class SplitParse:
     """
 
     def __init__(self, data: bytes, make_parser: Callable[[], Any], min_bytes: int = SPLIT_MIN_BYTES,
-                 at: Sequence[float] = (0.5,)):
+                 at: Sequence[float] = CUTS):
         self._data = data
         self._make_parser = make_parser
         self._result: Optional[list[tuple[Any, int]]] = None
