@@ -674,9 +674,9 @@ class ArchimateReader:
             self._decoders = {}
         for child in children:
             if child.tag == _T_ELEMENTS:
-                convert, keys, adapter = self._element_rows, _ELEMENT_IDS, _ELEMENT_LIST
+                convert, keys, adapter = self._element_rows, _ELEMENT_IDS, _element_list
             elif child.tag == _T_RELATIONSHIPS:
-                convert, keys, adapter = self._relationship_rows, _RELATIONSHIP_IDS, _RELATIONSHIP_LIST
+                convert, keys, adapter = self._relationship_rows, _RELATIONSHIP_IDS, _relationship_list
             else:
                 continue
             try:
@@ -1234,12 +1234,14 @@ class _Validated(list):
 
 
 @cache
-def _ELEMENT_LIST() -> TypeAdapter:  # noqa: N802 - a constant, built on first use
+def _element_list() -> TypeAdapter:
+    """Validator of a list of elements (built on first use)."""
     return TypeAdapter(list[AnyElement])
 
 
 @cache
-def _RELATIONSHIP_LIST() -> TypeAdapter:  # noqa: N802
+def _relationship_list() -> TypeAdapter:
+    """Validator of a list of relationships (built on first use)."""
     return TypeAdapter(list[AnyRelationship])
 
 
