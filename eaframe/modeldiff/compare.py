@@ -176,21 +176,25 @@ def _neighbours(model, ids: set) -> dict[str, set]:
     return out
 
 
-def _order_if_needed(old_seq, new_seq, fwd: dict, new_pos: dict) -> Optional[tuple[tuple, tuple]]:
-    """Both sequences, when the concepts both versions share are in a different order."""
-    last = -1
-    get = new_pos.get
-    if fwd:
-        positions = (get(fwd.get(c.id, c.id)) for c in old_seq)
-    else:
-        positions = (get(c.id) for c in old_seq)
-    for j in positions:
+def _matched(old_seq, new_pos: dict, fwd: dict) -> tuple[list[tuple[Any, int]], bool]:
+    """The old concepts that keep their id, each with its index in the new version, and
+    whether the concepts both versions share (kept or renamed, ``fwd``) changed order."""
+    kept: list[tuple[Any, int]] = []
+    last, reordered = -1, False
+    get, renamed = new_pos.get, fwd.get
+    for o in old_seq:
+        j = get(o.id)
         if j is None:
-            continue
+            nid = renamed(o.id)
+            if nid is None:
+                continue
+            j = new_pos[nid]
+        else:
+            kept.append((o, j))
         if j < last:
-            return old_seq, new_seq
+            reordered = True
         last = j
-    return None
+    return kept, reordered
 
 
 def diff(old, new, detect_renames: bool = True, threshold: float = DEFAULT_THRESHOLD) -> ModelDiff:
@@ -290,21 +294,10 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         changes.append(Change(kind, "element", nid, n.type, _name(n), old_id=oid, old_type=o.type,
                               layer=n.layer.value, fields=tuple(fields), match=how, score=score))
 
-    # One pass over the old elements: the changes of those matched by id and whether the
-    # elements both versions share keep their order. The fast path (same fields, no group
+    # The changes of the elements matched by id. The fast path (same fields, no group
     # membership, owner not renamed) is inlined: it runs for every element.
-    last, reordered = -1, False
-    for o in old_elements:
-        j = n_pos.get(o.id)
-        if j is None:
-            nid = fwd.get(o.id)
-            if nid is not None:
-                j = n_pos[nid]
-                reordered = reordered or j < last
-                last = j
-            continue
-        reordered = reordered or j < last
-        last = j
+    kept, reordered = _matched(old_elements, n_pos, fwd)
+    for o, j in kept:
         n = new_elements[j]
         if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.id not in o_mem and o.id not in n_mem
                 and (o.owner is None or o.owner not in all_fwd)):
@@ -345,18 +338,8 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         rchanges.append(Change(kind, "relationship", nid, n.type, _name(n), old_id=oid, old_type=o.type,
                                source=n.source, target=n.target, fields=tuple(fields), match=how))
 
-    r_last, r_reordered = -1, False
-    for o in old_rels:
-        j = rn_pos.get(o.id)
-        if j is None:
-            nid = rfwd.get(o.id)
-            if nid is not None:
-                j = rn_pos[nid]
-                r_reordered = r_reordered or j < r_last
-                r_last = j
-            continue
-        r_reordered = r_reordered or j < r_last
-        r_last = j
+    r_kept, r_reordered = _matched(old_rels, rn_pos, rfwd)
+    for o, j in r_kept:
         n = new_rels[j]
         if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.source not in all_fwd
                 and o.target not in all_fwd):
@@ -397,10 +380,11 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
 
     # --- order (not reported; carried so that apply is exact)
     order: dict = {}
+    views_moved = _matched(old.views, {v.id: i for i, v in enumerate(new.views)}, {})[1]
     found = {
         "elements": (old_elements, new_elements) if reordered else None,
         "relationships": (old_rels, new_rels) if r_reordered else None,
-        "views": _order_if_needed(old.views, new.views, {}, {v.id: i for i, v in enumerate(new.views)}),
+        "views": (old.views, new.views) if views_moved else None,
     }
     for key, seqs in found.items():
         if seqs:
