@@ -1,20 +1,27 @@
 """Generated reference documentation: the CLI reference and the model-file format.
 
-Used by ``scripts/gen_docs.py`` and by the tests that keep ``docs/`` in step with the
-code.
+Also the two steps every generator script shares: replacing marked sections of a doc
+(:func:`replace_marked_section`) and writing the files that changed, or, with
+``--check``, only reporting them (:func:`update_files`). Used by ``scripts/gen_*.py``
+and by the tests that keep ``docs/`` in step with the code.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import typing
+from collections.abc import Mapping, Sequence
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-__all__ = ["cli_reference", "model_format_reference", "type_name", "replace_marked_section"]
+from .modelfile import atomic_write_text
+
+__all__ = ["cli_reference", "model_format_reference", "type_name", "replace_marked_section", "update_files"]
 
 
 def replace_marked_section(text: str, name: str, body: str, tag: str = "generated") -> str:
@@ -34,6 +41,31 @@ def replace_marked_section(text: str, name: str, body: str, tag: str = "generate
     if not pattern.search(text):
         raise KeyError(f"markers <!-- {tag}:{name} --> ... <!-- /{tag}:{name} --> not found")
     return pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
+
+
+def update_files(texts: Mapping[Path, str], check: bool, command: str, root: Path,
+                 stale: Sequence[str] = ()) -> int:
+    """Bring each file of ``texts`` to its text, or with ``check`` only report those that differ.
+
+    Files are written atomically and each one written is printed (relative to
+    ``root``). With ``check`` nothing is written: the files out of date, after the
+    ``stale`` items the caller found itself, are printed on stderr with the ``command``
+    that updates them, and the return value is 1; otherwise it is 0.
+    """
+    out_of_date = list(stale)
+    for path, text in texts.items():
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        shown = str(path.relative_to(root))
+        out_of_date.append(shown)
+        if not check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, text)
+            print(f"wrote {shown}")
+    if check and out_of_date:
+        print(f"out of date: {', '.join(out_of_date)} (run: {command})", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cli_reference() -> str:

@@ -33,8 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eaframe.docgen import update_files  # noqa: E402
 from eaframe.model import ArchitectureModel  # noqa: E402
-from eaframe.modelfile import atomic_write_text, dumps  # noqa: E402
+from eaframe.modelfile import dumps  # noqa: E402
 
 __all__ = ["MODELS", "build_model", "build_all", "main"]
 
@@ -1152,19 +1153,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if a file in models/ is out of date")
     args = ap.parse_args(argv)
-    stale = []
-    for name, text in build_all().items():
-        path = ROOT / "models" / f"{name}.yaml"
-        if args.check:
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                stale.append(str(path))
-        else:
-            atomic_write_text(path, text)
-            print(f"wrote {path.relative_to(ROOT)}")
-    if stale:
-        print("out of date (run scripts/gen_bundled_models.py): " + ", ".join(stale), file=sys.stderr)
-        return 1
-    return 0
+    texts = {ROOT / "models" / f"{name}.yaml": text for name, text in build_all().items()}
+    return update_files(texts, args.check, "python scripts/gen_bundled_models.py", ROOT)
 
 
 if __name__ == "__main__":

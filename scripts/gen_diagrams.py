@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eaframe.bundled import bundled_models  # noqa: E402
-from eaframe.docgen import replace_marked_section  # noqa: E402
-from eaframe.modelfile import load  # noqa: E402
+from eaframe.docgen import replace_marked_section, update_files  # noqa: E402
+from eaframe.modelfile import atomic_write_bytes, atomic_write_text, load  # noqa: E402
 from eaframe.render import styles  # noqa: E402
 from eaframe.render.dot import to_dot  # noqa: E402
 from eaframe.render.output import render_dot  # noqa: E402
@@ -80,13 +80,6 @@ def notation_section() -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_section(text: str, name: str, body: str) -> str:
-    try:
-        return replace_marked_section(text, name, body)
-    except KeyError as err:
-        raise SystemExit(str(err.args[0])) from None
-
-
 def main(check: bool) -> int:
     pics = pictures()
     stale: list[str] = []
@@ -99,24 +92,20 @@ def main(check: bool) -> int:
             stale.append(str(dot_path.relative_to(ROOT)))
             if not check:
                 IMG.mkdir(parents=True, exist_ok=True)
-                dot_path.write_text(src, encoding="utf-8")
-                svg_path.write_bytes(render_dot(src, "svg"))
+                atomic_write_text(dot_path, src)
+                atomic_write_bytes(svg_path, render_dot(src, "svg"))
     if IMG.is_dir():
         for p in sorted(IMG.iterdir()):
             if p.suffix in (".dot", ".svg") and p.name not in wanted:
                 stale.append(f"{p.relative_to(ROOT)} (no longer generated)")
                 if not check:
                     p.unlink()
-    old = DOC.read_text(encoding="utf-8")
-    new = replace_section(replace_section(old, "diagrams", picture_section(pics)), "notation", notation_section())
-    if new != old:
-        stale.append(str(DOC.relative_to(ROOT)))
-        if not check:
-            DOC.write_text(new, encoding="utf-8")
-    if stale and check:
-        print("out of date: " + ", ".join(stale) + " (run: python scripts/gen_diagrams.py)", file=sys.stderr)
-        return 1
-    return 0
+    try:
+        doc = replace_marked_section(replace_marked_section(DOC.read_text(encoding="utf-8"), "diagrams",
+                                                            picture_section(pics)), "notation", notation_section())
+    except KeyError as err:
+        raise SystemExit(f"{DOC.relative_to(ROOT)}: {err.args[0]}") from None
+    return update_files({DOC: doc}, check, "python scripts/gen_diagrams.py", ROOT, stale=stale)
 
 
 if __name__ == "__main__":

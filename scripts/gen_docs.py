@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eaframe.checks.reference import dongnai_example, rules_reference  # noqa: E402
-from eaframe.docgen import cli_reference, model_format_reference, replace_marked_section  # noqa: E402
+from eaframe.docgen import cli_reference, model_format_reference, replace_marked_section, update_files  # noqa: E402
 from eaframe.modeldiff.docs import diff_example, diff_json_schema  # noqa: E402
 
 SECTIONS = {
@@ -31,27 +31,16 @@ SECTIONS = {
 }
 
 
-def replace_section(text: str, name: str, body: str) -> str:
-    try:
-        return replace_marked_section(text, name, body)
-    except KeyError as err:
-        raise SystemExit(str(err.args[0])) from None
-
-
 def main(check: bool) -> int:
-    stale = []
+    texts: dict[Path, str] = {}
     for (rel, name), fn in SECTIONS.items():
         path = ROOT / rel
-        old = path.read_text(encoding="utf-8")
-        new = replace_section(old, name, fn())
-        if new != old:
-            stale.append(rel)
-            if not check:
-                path.write_text(new, encoding="utf-8")
-    if stale and check:
-        print("out of date: " + ", ".join(stale) + " (run: python scripts/gen_docs.py)", file=sys.stderr)
-        return 1
-    return 0
+        old = texts.get(path) or path.read_text(encoding="utf-8")
+        try:
+            texts[path] = replace_marked_section(old, name, fn())
+        except KeyError as err:
+            raise SystemExit(f"{rel}: {err.args[0]}") from None
+    return update_files(texts, check, "python scripts/gen_docs.py", ROOT)
 
 
 if __name__ == "__main__":

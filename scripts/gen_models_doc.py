@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eaframe.modelfile import atomic_write_text, load  # noqa: E402
+from eaframe.docgen import replace_marked_section, update_files  # noqa: E402
+from eaframe.modelfile import load  # noqa: E402
 
 __all__ = ["DOC", "NAMES", "sections", "render", "main"]
 
@@ -185,10 +186,10 @@ def sections() -> dict[str, str]:
 def render(text: str) -> str:
     """``text`` with every generated section replaced by its current content."""
     for name, body in sections().items():
-        pattern = re.compile(rf"(<!-- gen:{name} -->\n).*?(<!-- /gen:{name} -->)", re.S)
-        if not pattern.search(text):
-            raise SystemExit(f"{DOC}: missing markers <!-- gen:{name} --> ... <!-- /gen:{name} -->")
-        text = pattern.sub(lambda mo, body=body: mo.group(1) + body + "\n" + mo.group(2), text)
+        try:
+            text = replace_marked_section(text, name, body + "\n", tag="gen")
+        except KeyError as err:
+            raise SystemExit(f"{DOC}: {err.args[0]}") from None
     return text
 
 
@@ -196,18 +197,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if docs/models.md is out of date")
     args = ap.parse_args(argv)
-    text = DOC.read_text(encoding="utf-8")
-    new = render(text)
-    if args.check:
-        if new != text:
-            print(f"{DOC} is out of date: run python scripts/gen_models_doc.py", file=sys.stderr)
-            return 1
-        return 0
-    if new != text:
-        atomic_write_text(DOC, new)
-        print(f"wrote {DOC.relative_to(ROOT)}")
-    return 0
-
+    return update_files({DOC: render(DOC.read_text(encoding="utf-8"))}, args.check,
+                        "python scripts/gen_models_doc.py", ROOT)
 
 if __name__ == "__main__":
     raise SystemExit(main())

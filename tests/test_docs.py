@@ -57,3 +57,20 @@ def test_docs_link_targets_exist():
     for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
         for target in re.findall(r"\]\(([^)#:]+\.md)(?:#[^)]*)?\)", doc.read_text(encoding="utf-8")):
             assert (doc.parent / target).is_file(), f"{doc.name} links to missing {target}"
+
+
+def test_update_files_checks_or_writes_only_what_changed(tmp_path, capsys):
+    from eaframe.docgen import update_files
+
+    same, changed, new = tmp_path / "same.md", tmp_path / "changed.md", tmp_path / "sub" / "new.md"
+    same.write_text("a\n", encoding="utf-8")
+    changed.write_text("old\n", encoding="utf-8")
+    texts = {same: "a\n", changed: "new\n", new: "fresh\n"}
+    assert update_files(texts, True, "python gen.py", tmp_path, stale=["img/x.dot"]) == 1
+    err = capsys.readouterr().err
+    assert err == "out of date: img/x.dot, changed.md, sub/new.md (run: python gen.py)\n"
+    assert changed.read_text(encoding="utf-8") == "old\n" and not new.exists()
+    assert update_files(texts, False, "python gen.py", tmp_path) == 0
+    assert capsys.readouterr().out == "wrote changed.md\nwrote sub/new.md\n"
+    assert changed.read_text(encoding="utf-8") == "new\n" and new.read_text(encoding="utf-8") == "fresh\n"
+    assert update_files(texts, True, "python gen.py", tmp_path) == 0
