@@ -396,19 +396,23 @@ def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1) -> str:
         out += ["", f"{h}# {title}", ""]
         out += ["| status | type | id | name | changes |", "|---|---|---|---|---|"]
         for c in seq:
-            changes = []
-            if c.kind == "renamed" and c.match:
-                changes.append(f"matched by {c.match}" + (f" ({c.score:.2f})" if c.score is not None else ""))
-            if c.replaced_by:
-                changes.append(f"replaced by {', '.join(c.replaced_by)}")
-            changes += [format_field_change(fc) for fc in c.fields]
-            cell = "<br>".join(f"`{_md(x)}`" for x in changes)
+            cell = "<br>".join(f"`{_md(x)}`" for x in _details(c))
             out.append(f"| {_status(c)} | {_md(_type_col(c))} | `{_md(_id_col(c))}` | {_md(_label_col(c, lang))} | {cell} |")
     if d.metadata:
         out += ["", f"{h}# Metadata", "", "| field | old | new |", "|---|---|---|"]
         for fc in d.metadata:
             out.append(f"| `{_md(fc.field)}` | {_md(format_value(fc.old))} | {_md(format_value(fc.new))} |")
     return "\n".join(out) + "\n"
+
+
+def _details(c) -> list[str]:
+    """The detail lines of a change in the Markdown and HTML tables: how it was matched, what replaced it, fields."""
+    items = []
+    if c.kind == "renamed" and c.match:
+        items.append(f"matched by {c.match}" + (f" ({c.score:.2f})" if c.score is not None else ""))
+    if c.replaced_by:
+        items.append(f"replaced by {', '.join(c.replaced_by)}")
+    return items + [format_field_change(fc) for fc in c.fields]
 
 
 # --------------------------------------------------------------------- HTML
@@ -440,13 +444,7 @@ def to_html(d: ModelDiff, lang: str = "vi") -> str:
             continue
         rows = []
         for c in seq:
-            items = []
-            if c.kind == "renamed" and c.match:
-                items.append(f"matched by {c.match}" + (f" ({c.score:.2f})" if c.score is not None else ""))
-            if c.replaced_by:
-                items.append(f"replaced by {', '.join(c.replaced_by)}")
-            items += [format_field_change(fc) for fc in c.fields]
-            detail = "<br>".join(f"<code>{e(x)}</code>" for x in items)
+            detail = "<br>".join(f"<code>{e(x)}</code>" for x in _details(c))
             colour = _COLOURS[c.status]
             rows.append(f'<tr style="background:{colour}"><td><b>{e(_status(c))}</b></td><td>{e(_type_col(c))}</td>'
                         f"<td><code>{e(_id_col(c))}</code></td><td>{e(_label_col(c, lang))}</td><td>{detail}</td></tr>")
