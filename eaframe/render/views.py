@@ -606,6 +606,15 @@ def _default_diff(old, new):
     return model_diff(old, new)
 
 
+def _by_id(new_seq, old_seq, hidden) -> dict:
+    """The new concepts by id, then the old ones that are gone from the new version (unless ``hidden``)."""
+    out = {c.id: c for c in new_seq}
+    for c in old_seq:
+        if c.id not in out and c.id not in hidden:
+            out[c.id] = c
+    return out
+
+
 def diff_view(old, new, diff=None, only_changes: bool = False, use_diff: bool = True) -> DiagramView:
     """Two versions overlaid: added green, removed red dashed, changed amber, unchanged grey.
 
@@ -643,18 +652,8 @@ def diff_view(old, new, diff=None, only_changes: bool = False, use_diff: bool = 
             if status[i] == "changed" and i not in from_diff:
                 status[i] = "unchanged"  # e.g. only the order in the file changed
         status.update(from_diff)
-    elements: dict[str, Element] = {}
-    for e in new.elements:
-        elements[e.id] = e
-    for e in old.elements:
-        if e.id not in elements and e.id not in hidden:
-            elements[e.id] = e
-    rels: dict[str, Relationship] = {}
-    for r in new.relationships:
-        rels[r.id] = r
-    for r in old.relationships:
-        if r.id not in rels and r.id not in hidden:
-            rels[r.id] = r
+    elements: dict[str, Element] = _by_id(new.elements, old.elements, hidden)
+    rels: dict[str, Relationship] = _by_id(new.relationships, old.relationships, hidden)
     if only_changes:
         keep = {i for i, e in elements.items() if status.get(i) != "unchanged"}
         for r in rels.values():
