@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .._text import term_safe
 from ..modelfile import no_gc
 from .registry import SEVERITIES, Finding, Rule
 
@@ -135,12 +136,12 @@ class CheckReport:
         """Plain text: a header with counts, then findings grouped by severity."""
         md = self.model.metadata
         c = self.counts()
-        head = f"eaframe check: {self.title}"
+        head = f"eaframe check: {term_safe(self.title)}"
         extra = []
         if self.version:
             extra.append(f"framework {self.version}")
         if md.realises:
-            extra.append(f"realises {md.realises}")
+            extra.append(f"realises {term_safe(md.realises)}")
         if extra:
             head += f" ({', '.join(extra)})"
         lines = [head, f"rules run: {len(self.rules)}"
@@ -154,9 +155,9 @@ class CheckReport:
             w = max(len(f.rule) for f in group)
             for f in group:
                 subject = f.elements[0] if f.elements else (f.relationships[0] if f.relationships else f.view or "")
-                lines.append(f"  {f.rule:<{w}}  {subject}: {f.message}")
+                lines.append(f"  {f.rule:<{w}}  {term_safe(subject)}: {term_safe(f.message)}")
                 if f.fix:
-                    lines.append(f"  {'':<{w}}  fix: {f.fix}")
+                    lines.append(f"  {'':<{w}}  fix: {term_safe(f.fix)}")
         text = "\n".join(lines) + "\n"
         if self.scorecard is not None:
             text += "\n" + self.scorecard.to_text()
@@ -281,7 +282,9 @@ class CheckReport:
     # ------------------------------------------------------------------ notebooks
     def _repr_html_(self, limit: int = 200) -> str:
         c = self.counts()
-        e = html.escape
+        def e(text: str) -> str:
+            return html.escape(term_safe(text))
+
         colour = {"error": "#c0392b", "warning": "#b9770e", "info": "#2471a3"}
         out = [f"<div><b>eaframe check</b>: {e(self.title)} — "
                + ", ".join(f"<span style='color:{colour[s]}'>{c[s]} {s}</span>" for s in SEVERITIES)

@@ -7,6 +7,7 @@ from typing import NoReturn, Optional
 
 import click
 
+from .._text import term_safe
 from ..exceptions import EaframeError, ModelValidationError
 
 __all__ = ["load_or_exit", "fail", "print_problems", "MODEL_HELP", "lang_option"]
@@ -18,11 +19,11 @@ def print_problems(err: EaframeError) -> None:
     """Print an eaframe error on stderr, one problem per line."""
     if isinstance(err, ModelValidationError):
         for p in err.problems:
-            click.echo(str(p), err=True)
+            click.echo(term_safe(p, keep_newlines=True), err=True)
         n = sum(1 for p in err.problems if p.severity == "error")
-        click.echo(f"{err.source or 'model'}: {n} error{'s' if n != 1 else ''}", err=True)
+        click.echo(f"{term_safe(err.source or 'model')}: {n} error{'s' if n != 1 else ''}", err=True)
     else:
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"error: {term_safe(err, keep_newlines=True)}", err=True)
 
 
 def fail(err: EaframeError) -> NoReturn:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .._text import term_safe
 from ..exceptions import EaframeError
 from ._common import lang_option, load_or_exit, print_problems
 
@@ -52,10 +53,10 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
             print_problems(err)
             continue
         for w in model.warnings:
-            click.echo(str(w), err=True)
+            click.echo(term_safe(w, keep_newlines=True), err=True)
         if not quiet:
             schema = " (valid against the exchange-format XSDs)" if xsd and _is_xml(source) else ""
-            click.echo(f"{source}: ok{schema} ({len(model.elements)} elements, {len(model.relationships)} "
+            click.echo(f"{term_safe(source)}: ok{schema} ({len(model.elements)} elements, {len(model.relationships)} "
                        f"relationships, {len(model.views)} views)")
     if bad:
         raise SystemExit(1)
@@ -86,8 +87,8 @@ def _validate_exchange(source: str, xsd: Path | None, lenient: bool):
         problems = validate_exchange(source, xsd)
         if problems:
             for p in problems:
-                click.echo(str(p), err=True)
-            click.echo(f"{source}: {len(problems)} schema error{'s' if len(problems) != 1 else ''}", err=True)
+                click.echo(term_safe(p, keep_newlines=True), err=True)
+            click.echo(f"{term_safe(source)}: {len(problems)} schema error{'s' if len(problems) != 1 else ''}", err=True)
             return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -137,15 +138,15 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{summary['title']}")
+    click.echo(term_safe(summary["title"]))
     for key in ("framework_version", "province", "realises"):
         if summary[key]:
-            click.echo(f"  {key.replace('_', ' ')}: {summary[key]}")
+            click.echo(f"  {key.replace('_', ' ')}: {term_safe(summary[key])}")
     if md.instrument:
         ins = md.instrument
-        click.echo(f"  instrument: {ins.kind.value} {ins.number or '(number unknown)'}"
+        click.echo(f"  instrument: {ins.kind.value} {term_safe(ins.number or '(number unknown)')}"
                    f" of {ins.date.isoformat() if ins.date else '(date unknown)'}")
-    click.echo(f"  languages: {', '.join(md.languages)}")
+    click.echo(f"  languages: {term_safe(', '.join(md.languages))}")
     click.echo(f"  {summary['elements']} elements, {summary['relationships']} relationships, {summary['views']} views")
     click.echo("elements by layer:")
     for k, v in summary["elements_by_layer"].items():

@@ -34,6 +34,7 @@ import html
 import json
 from typing import Any, Optional
 
+from .._text import md_code, md_escape, term_safe
 from .model import CHANGE_KINDS, Change, FieldChange, ModelDiff
 
 __all__ = [
@@ -149,19 +150,21 @@ def format_name_status(d: ModelDiff, lang: str = "vi", details: bool = True) -> 
     lines = []
     for seq in (d.elements, d.relationships, d.views):
         for c in seq:
-            lines.append("\t".join((_status(c), _type_col(c), _id_col(c), _label_col(c, lang))))
+            lines.append("\t".join((_status(c), term_safe(_type_col(c)), term_safe(_id_col(c)),
+                                     term_safe(_label_col(c, lang)))))
             if details:
                 if c.kind == "renamed" and c.match:
                     how = c.match + (f", score {c.score:.2f}" if c.score is not None else "")
                     lines.append(f"    matched by {how}")
                 if c.replaced_by:
-                    lines.append(f"    replaced by {', '.join(c.replaced_by)}")
-                lines.extend(f"    {format_field_change(fc)}" for fc in c.fields)
+                    lines.append(f"    replaced by {term_safe(', '.join(c.replaced_by))}")
+                lines.extend(f"    {term_safe(format_field_change(fc))}" for fc in c.fields)
     for fc in d.metadata:
         if details:
-            lines.append("\t".join(("M", "Metadata", fc.field, format_field_change(fc)[len(fc.field) + 2:])))
+            lines.append("\t".join(("M", "Metadata", term_safe(fc.field),
+                                     term_safe(format_field_change(fc)[len(fc.field) + 2:]))))
         else:
-            lines.append("\t".join(("M", "Metadata", fc.field)))
+            lines.append("\t".join(("M", "Metadata", term_safe(fc.field))))
     return "\n".join(lines)
 
 
@@ -185,6 +188,7 @@ def format_shortstat(d: ModelDiff) -> str:
 
 
 def _table(rows: list[tuple[str, dict]], first: str) -> list[str]:
+    rows = [(term_safe(label), counts) for label, counts in rows]
     width = max([len(first)] + [len(r[0]) for r in rows]) + 2
     head = first.ljust(width) + "".join(k.rjust(10) for k in _KINDS) + "     total"
     out = [head]
@@ -230,7 +234,7 @@ def _heading(d: ModelDiff, lang: str) -> str:
 
 def to_text(d: ModelDiff, lang: str = "vi") -> str:
     """Heading, name-status lines with field details, and the summary."""
-    parts = [f"diff {_heading(d, lang)}"]
+    parts = [f"diff {term_safe(_heading(d, lang))}"]
     body = format_name_status(d, lang=lang)
     if body:
         parts.append(body)
@@ -362,15 +366,11 @@ JSON_SCHEMA: dict = {
 
 
 # --------------------------------------------------------------------- Markdown
-def _md(text: Any) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def _md_counts_table(rows: list[tuple[str, dict]], first: str) -> list[str]:
     out = [f"| {first} | " + " | ".join(_KINDS) + " | total |", "|---|" + "---:|" * (len(_KINDS) + 1)]
     for label, counts in rows:
         total = sum(counts.get(k, 0) for k in _KINDS)
-        out.append(f"| {_md(label)} | " + " | ".join(str(counts.get(k, 0)) for k in _KINDS) + f" | {total} |")
+        out.append(f"| {md_escape(label)} | " + " | ".join(str(counts.get(k, 0)) for k in _KINDS) + f" | {total} |")
     return out
 
 
@@ -381,7 +381,7 @@ def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1) -> str:
     """
     h = "#" * level
     s = d.summary()
-    out = [f"{h} Diff: {_md(_heading(d, lang))}", "", f"**{_md(format_shortstat(d))}**", ""]
+    out = [f"{h} Diff: {md_escape(_heading(d, lang))}", "", f"**{md_escape(format_shortstat(d))}**", ""]
     out += _md_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts")
     if s["by_layer"]:
         out += ["", f"{h}# By layer", ""] + _md_counts_table(list(s["by_layer"].items()), "layer")
@@ -396,12 +396,12 @@ def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1) -> str:
         out += ["", f"{h}# {title}", ""]
         out += ["| status | type | id | name | changes |", "|---|---|---|---|---|"]
         for c in seq:
-            cell = "<br>".join(f"`{_md(x)}`" for x in _details(c))
-            out.append(f"| {_status(c)} | {_md(_type_col(c))} | `{_md(_id_col(c))}` | {_md(_label_col(c, lang))} | {cell} |")
+            cell = "<br>".join(md_code(x) for x in _details(c))
+            out.append(f"| {_status(c)} | {md_escape(_type_col(c))} | {md_code(_id_col(c))} | {md_escape(_label_col(c, lang))} | {cell} |")
     if d.metadata:
         out += ["", f"{h}# Metadata", "", "| field | old | new |", "|---|---|---|"]
         for fc in d.metadata:
-            out.append(f"| `{_md(fc.field)}` | {_md(format_value(fc.old))} | {_md(format_value(fc.new))} |")
+            out.append(f"| {md_code(fc.field)} | {md_escape(format_value(fc.old))} | {md_escape(format_value(fc.new))} |")
     return "\n".join(out) + "\n"
 
 
@@ -419,8 +419,13 @@ def _details(c) -> list[str]:
 _COLOURS = {"A": "#e6ffed", "D": "#ffeef0", "M": "#fff5d6", "R": "#e8f0ff", "T": "#f3e8ff"}
 
 
+def _e(text: Any) -> str:
+    """HTML-escaped text without control characters."""
+    return html.escape(term_safe(text))
+
+
 def _html_counts_table(rows: list[tuple[str, dict]], first: str) -> str:
-    e = html.escape
+    e = _e
     head = "".join(f"<th>{e(k)}</th>" for k in (first, *_KINDS, "total"))
     body = []
     for label, counts in rows:
@@ -432,7 +437,7 @@ def _html_counts_table(rows: list[tuple[str, dict]], first: str) -> str:
 
 def to_html(d: ModelDiff, lang: str = "vi") -> str:
     """An HTML fragment (no scripts, everything escaped): summary and change tables."""
-    e = html.escape
+    e = _e
     s = d.summary()
     parts = [f'<div class="eaframe-diff"><h3>Diff: {e(_heading(d, lang))}</h3>',
              f"<p><strong>{e(format_shortstat(d))}</strong></p>",
