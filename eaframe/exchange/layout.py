@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import warnings
 from typing import Literal, Optional
 
@@ -321,15 +320,11 @@ def _dot_positions(model, bands: list[list[str]], size: dict[str, tuple[int, int
                     seen.add((a, b))
                     lines.append(f"{a} -> {b} [constraint=false];")
     lines.append("}")
-    try:
-        proc = subprocess.run(["dot", "-Tplain"], input="\n".join(lines).encode(), capture_output=True,
-                              timeout=120, check=False)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise RenderError(f"dot failed: {err}") from None
-    if proc.returncode != 0:
-        raise RenderError(f"dot failed: {proc.stderr.decode(errors='replace').strip()[:300]}")
+    from ..render.output import pipe_dot
+
+    plain = pipe_dot("\n".join(lines), "plain")
     centre: dict[str, tuple[float, float]] = {}
-    for line in proc.stdout.decode(errors="replace").splitlines():
+    for line in plain.decode(errors="replace").splitlines():
         m = _PLAIN_NODE.match(line)
         if m:
             centre[m.group(1)] = (float(m.group(2)), float(m.group(3)))

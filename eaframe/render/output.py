@@ -1,9 +1,12 @@
 """Running Graphviz ``dot`` and writing diagram files.
 
-Rendering to SVG, PNG or PDF runs the Graphviz ``dot`` program in a subprocess;
-it is looked up on ``PATH`` only when needed, so ``import eaframe`` and DOT output
-work without it. When it is missing, :class:`~eaframe.exceptions.GraphvizNotFoundError`
-says how to install it. Files are written atomically (a temporary file in the same
+Rendering to SVG, PNG or PDF runs the Graphviz ``dot`` program through the
+`graphviz <https://graphviz.readthedocs.io>`_ package (:func:`pipe_dot`, also used
+by the exchange layout). The package is imported and ``dot`` looked up on ``PATH``
+only when needed, so ``import eaframe`` and DOT output work without them. When
+``dot`` is missing, :class:`~eaframe.exceptions.GraphvizNotFoundError` says how to
+install it; when it fails, :class:`~eaframe.exceptions.RenderError` carries its
+message. Files are written atomically (a temporary file in the same
 folder, then a rename), so a failed render never leaves a half-written file.
 
 Examples
@@ -16,9 +19,7 @@ Examples
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Optional, Union
 
@@ -28,6 +29,7 @@ __all__ = [
     "FORMATS",
     "INSTALL_HINT",
     "find_dot",
+    "pipe_dot",
     "render_dot",
     "format_from_path",
     "write_bytes_or_text",
@@ -42,8 +44,6 @@ INSTALL_HINT = (
     "Windows `choco install graphviz` (or see https://graphviz.org/download/); "
     "DOT output (format 'dot', or an -o FILE.dot) works without it"
 )
-
-_TIMEOUT = float(os.environ.get("EAFRAME_DOT_TIMEOUT", "300"))
 
 
 def find_dot() -> str:
@@ -79,19 +79,38 @@ def render_dot(source: str, format: str = "svg") -> Union[str, bytes]:
         raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
     if format == "dot":
         return source
-    exe = find_dot()
+    return pipe_dot(source, format)
+
+
+def pipe_dot(source: str, format: str) -> bytes:
+    """Lay out and render DOT ``source`` with Graphviz ``dot -T{format}``; its output bytes.
+
+    Runs ``dot`` through :func:`graphviz.pipe` (its warnings on stderr are not
+    echoed). ``format`` is any Graphviz output format (``svg``, ``png``, ``pdf``,
+    ``plain``, ...).
+
+    Raises
+    ------
+    GraphvizNotFoundError
+        ``dot`` is not installed; the message says how to install it.
+    RenderError
+        ``dot`` could not be run, failed (its message is included), or wrote nothing.
+    """
+    import graphviz
+
     try:
-        proc = subprocess.run([exe, f"-T{format}"], input=source.encode("utf-8"), capture_output=True,
-                              timeout=_TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        raise RenderError(f"Graphviz 'dot' did not finish within {_TIMEOUT:.0f} s; draw a smaller view "
-                          "(--kind neighbourhood --focus ID, or a stored --view) or set EAFRAME_DOT_TIMEOUT") from None
-    except OSError as err:
-        raise RenderError(f"could not run Graphviz 'dot' ({exe}): {err}") from None
-    if proc.returncode != 0 or not proc.stdout:
-        msg = proc.stderr.decode("utf-8", "replace").strip() or f"exit status {proc.returncode}"
-        raise RenderError(f"Graphviz 'dot' failed to render {format}: {msg}")
-    return proc.stdout
+        out = graphviz.pipe("dot", format, source.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFoundError(f"the Graphviz 'dot' program was not found on PATH; {INSTALL_HINT}") from None
+    except graphviz.CalledProcessError as err:
+        stderr = err.stderr.decode("utf-8", "replace") if isinstance(err.stderr, bytes) else str(err.stderr or "")
+        msg = stderr.strip() or f"exit status {err.returncode}"
+        raise RenderError(f"Graphviz 'dot' failed to render {format}: {msg}") from None
+    except OSError as err:  # dot exists but cannot be started (permissions, not an executable)
+        raise RenderError(f"could not run Graphviz 'dot': {err}") from None
+    if not out:
+        raise RenderError(f"Graphviz 'dot' wrote no {format} output")
+    return out
 
 
 def format_from_path(path: Union[str, Path], format: Optional[str] = None) -> str:
