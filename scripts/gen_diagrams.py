@@ -7,8 +7,7 @@ to docs/img/ as DOT source and SVG, and rewrites the sections between
 notation tables). ``--check`` writes nothing and exits 1 when a DOT source, a
 picture or a section is missing or out of date (tests/test_diagram_docs.py runs it);
 SVG bytes depend on the Graphviz version, so the check compares the DOT sources. The diff
-pictures use the plain id comparison (``use_diff=False``), so they do not depend on
-whether :mod:`eaframe.modeldiff` is installed.
+pictures are coloured by :func:`eaframe.diff`.
 
 Usage: python scripts/gen_diagrams.py [--check]
 """
@@ -48,8 +47,7 @@ def pictures() -> list[tuple[str, str, str]]:
     for a, b in PAIRS:
         if a in models and b in models:
             out.append((f"diff.{a}.{b}", f"`{a}` → `{b}` — diff view (added green, removed red dashed, "
-                        f"changed amber, unchanged grey)", to_dot(diff_view(models[a], models[b], use_diff=False),
-                                                                legend=True)))
+                        f"changed amber, unchanged grey)", to_dot(diff_view(models[a], models[b]), legend=True)))
     return out
 
 

@@ -87,13 +87,17 @@ def test_render_diff(tmp_path):
 
 def test_render_findings_from_a_json_file(tmp_path):
     f = tmp_path / "findings.json"
-    f.write_text(json.dumps({"findings": [
-        {"rule_id": "EGOV-R3", "element_ids": ["prov.document_mgmt"],
-         "missing": {"source": "prov.document_mgmt", "target": "ext.ngsp"}}]}), encoding="utf-8")
+    f.write_text(json.dumps({"schema": "eaframe-check-report/1", "findings": [
+        {"rule": "EGOV-R3", "severity": "error", "message": "not connected", "elements": ["prov.document_mgmt"],
+         "relationships": [], "view": None, "fix": "",
+         "missing": [{"source": "prov.document_mgmt", "type": "Flow", "target": "ext.ngsp"}]}]}), encoding="utf-8")
     out = tmp_path / "f.dot"
     r = run("render-findings", MINI, "--findings", f, "-o", out)
     assert r.exit_code == 0, r.output
-    assert "label=<EGOV-R3>" in out.read_text(encoding="utf-8")
+    assert "label=<EGOV-R3 (Flow)>" in out.read_text(encoding="utf-8")
+    f.write_text(json.dumps([{"rule_id": "EGOV-R3", "element_ids": ["prov.document_mgmt"]}]), encoding="utf-8")
+    r = run("render-findings", MINI, "--findings", f, "-o", tmp_path / "g.dot")
+    assert r.exit_code == 1 and "findings[0]: finding needs 'rule'" in r.output and not (tmp_path / "g.dot").exists()
     f.write_text("[1, 2", encoding="utf-8")
     r = run("render-findings", MINI, "--findings", f, "-o", tmp_path / "g.dot")
     assert r.exit_code == 1 and "not valid JSON" in r.output and not (tmp_path / "g.dot").exists()
@@ -129,7 +133,6 @@ def test_demo_step_renders_layered_and_interconnection_views(tmp_path, monkeypat
 
 
 def test_render_findings_runs_the_checks(tmp_path):
-    pytest.importorskip("eaframe.checks")
     out = tmp_path / "f.dot"
     r = run("render-findings", "dongnai-2019", "-o", out)
     assert r.exit_code == 0, r.output

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import networkx as nx
 import pytest
@@ -16,6 +14,8 @@ from lxml import etree
 
 import eaframe
 from eaframe import ELEMENT_TYPES, RELATIONSHIP_TYPES, GraphvizNotFoundError, RenderError
+from eaframe.checks import Edge, Finding
+from eaframe.modeldiff import Change, ModelDiff
 from eaframe.render import styles, to_view
 from eaframe.render.dot import to_dot, wrap
 from eaframe.render.views import (
@@ -45,20 +45,11 @@ def mini_old():
     return eaframe.load(DATA / "mini-2019.yaml")
 
 
-@dataclass
-class Finding:
-    """A finding-like object as eaframe.checks returns them (attributes, not a dict)."""
-
-    rule_id: str
-    element_ids: list
-    relationship_ids: list
-    missing: tuple | None = None
-
-
 MINI_FINDINGS = [
-    Finding("EGOV-R1", ["prov.public_service_portal", "prov.one_stop_eis"], ["f.portal.one_stop"]),
-    {"rule_id": "EGOV-R7", "element_ids": ["prov.public_service_portal"], "relationship_ids": [],
-     "missing": ("prov.data_centre", "prov.public_service_portal", "Serving")},
+    Finding("EGOV-R1", "error", "point-to-point flow", ("prov.public_service_portal", "prov.one_stop_eis"),
+            ("f.portal.one_stop",)),
+    Finding("EGOV-R7", "warning", "not hosted", ("prov.public_service_portal",),
+            missing=(Edge("prov.data_centre", "Serving", "prov.public_service_portal"),)),
 ]
 
 
@@ -180,7 +171,7 @@ def test_neighbourhood_is_exactly_the_elements_within_depth(seed, depth):
 
 
 def test_diff_view_statuses(mini_old, mini):
-    v = diff_view(mini_old, mini, use_diff=False)
+    v = diff_view(mini_old, mini)
     s = v.status
     assert s["ext.national_public_service_portal"] == "added"
     assert s["prov.sso"] == "added"
@@ -189,54 +180,42 @@ def test_diff_view_statuses(mini_old, mini):
     assert s["ext.ngsp"] == "unchanged"
     assert s["f.portal.npsp"] == "added" and s["f.portal.lgsp.v1"] == "removed"
     assert "prov.portal" in v.elements and "ext.national_document_axis" in v.elements
-    small = diff_view(mini_old, mini, only_changes=True, use_diff=False)
+    small = diff_view(mini_old, mini, only_changes=True)
     assert "actor.citizen" not in small.elements and "prov.sso" in small.elements
 
 
-def test_diff_view_uses_a_diff_result_when_given(mini_old, mini):
-    # Change records shaped like eaframe.diff's: kind, id (new), old_id.
-    class C(NamedTuple):
-        kind: str
-        id: str
-        old_id: str | None = None
-
-    class FakeDiff(NamedTuple):
-        elements: tuple
-        relationships: tuple = ()
-
-    d = FakeDiff(elements=(C("renamed", "prov.public_service_portal", "prov.portal"), C("modified", "ext.ngsp", "ext.ngsp"),
-                           C("added", "prov.sso")))
+def test_diff_view_colours_come_from_the_model_diff_given(mini_old, mini):
+    d = ModelDiff(elements=(
+        Change("renamed", "element", "prov.public_service_portal", "ApplicationComponent", old_id="prov.portal",
+               old_type="ApplicationComponent", match="replaces"),
+        Change("modified", "element", "ext.ngsp", "ApplicationComponent", old_id="ext.ngsp",
+               old_type="ApplicationComponent"),
+        Change("retyped", "element", "prov.sso", "ApplicationService", old_id="prov.sso", old_type="Node"),
+        Change("added", "element", "ext.national_document_axis", "ApplicationComponent"),
+    ))
     v = diff_view(mini_old, mini, diff=d)
-    assert v.status["ext.ngsp"] == "changed"
+    assert v.status["ext.ngsp"] == "changed" and v.status["prov.sso"] == "changed"
     assert v.status["prov.public_service_portal"] == "changed"
     assert "prov.portal" not in v.elements  # drawn once, under its new id
     assert v.status["prov.lgsp"] == "unchanged"  # not in the diff's changes
-    plain = diff_view(mini_old, mini, use_diff=False)
-    assert plain.status["prov.lgsp"] == "changed" and "prov.portal" in plain.elements
+    assert v.status["ext.national_document_axis"] == "added"
+    computed = diff_view(mini_old, mini)  # eaframe.diff(mini_old, mini)
+    assert computed.status["prov.lgsp"] == "changed" and "prov.portal" in computed.elements
+    assert diff_view(mini_old, mini, diff=eaframe.diff(mini_old, mini)).status == computed.status
+    with pytest.raises(TypeError, match="ModelDiff"):
+        diff_view(mini_old, mini, diff={"elements": []})
 
 
-def test_findings_adapter_reads_named_tuple_edges(mini):
-    class Edge(NamedTuple):  # eaframe.checks.Edge is (source, type, target)
-        source: str
-        type: str
-        target: str
-
-    class CheckFinding(NamedTuple):
-        rule: str
-        severity: str
-        message: str
-        elements: tuple = ()
-        relationships: tuple = ()
-        fix: str = ""
-        missing: tuple = ()
-
-    fs = [CheckFinding("EGOV-R3", "error", "m", ("prov.document_mgmt",),
-                       missing=(Edge("prov.document_mgmt", "Flow", "ext.national_document_axis"),)),
-          CheckFinding("EGOV-H1", "warning", "m", ("net.tslcd",))]
+def test_findings_view_reads_check_findings_and_their_missing_edges(mini):
+    fs = [Finding("EGOV-R3", "error", "m", ("prov.document_mgmt",),
+                  missing=(Edge("prov.document_mgmt", "Flow", "ext.national_document_axis"),)),
+          Finding("EGOV-H1", "warning", "m", ("net.tslcd",))]
     v = findings_view(mini, fs, context=0)
     assert [(e.source, e.target, e.label, e.relationship_type) for e in v.missing] == [
         ("prov.document_mgmt", "ext.national_document_axis", "EGOV-R3", "Flow")]
     assert {"prov.document_mgmt", "net.tslcd"} <= v.highlighted
+    with pytest.raises(TypeError, match="Finding"):
+        findings_view(mini, [{"rule": "EGOV-R3", "elements": ["prov.document_mgmt"]}])
 
 
 def test_findings_view_highlights_and_draws_missing_edges(mini):
@@ -259,7 +238,7 @@ GOLDEN_CASES = {
     "interconnection": lambda m, old: interconnection(m),
     "neighbourhood": lambda m, old: neighbourhood(m, "prov.lgsp", depth=1),
     "stored": lambda m, old: stored_view(m, "view.services"),
-    "diff": lambda m, old: diff_view(old, m, use_diff=False),
+    "diff": lambda m, old: diff_view(old, m),
     "findings": lambda m, old: findings_view(m, MINI_FINDINGS),
 }
 

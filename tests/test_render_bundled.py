@@ -6,7 +6,6 @@ skipped. Golden files: tests/data/golden/render/bundled/ (``--update-golden``).
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
 import pytest
@@ -58,13 +57,6 @@ def test_golden_dot_of_every_view_kind(name, models, golden):
 
 
 @pytest.mark.parametrize("old, new", PAIRS)
-def test_golden_dot_of_the_diff_views(old, new, models, golden):
-    a, b = model(models, old), model(models, new)
-    golden(f"render/bundled/diff.{old}.{new}.dot", to_dot(diff_view(a, b, use_diff=False), lang="vi", legend=True))
-
-
-@pytest.mark.skipif(importlib.util.find_spec("eaframe.modeldiff") is None, reason="eaframe.diff not installed yet")
-@pytest.mark.parametrize("old, new", PAIRS)
 def test_golden_dot_of_the_diff_views_with_eaframe_diff(old, new, models, golden):
     a, b = model(models, old), model(models, new)
     view = diff_view(a, b)  # statuses from eaframe.diff's change records
@@ -73,7 +65,6 @@ def test_golden_dot_of_the_diff_views_with_eaframe_diff(old, new, models, golden
     assert view.status[lgsp] == "changed"  # renamed in place: a label change, not removed + added
 
 
-@pytest.mark.skipif(importlib.util.find_spec("eaframe.checks") is None, reason="eaframe.checks not installed yet")
 @pytest.mark.parametrize("name", ["dongnai-2019", "dongnai-2020"])
 def test_golden_dot_of_the_findings_view(name, models, golden):
     from eaframe.render import _run_checks

@@ -117,6 +117,52 @@ class Finding(NamedTuple):
             "missing": [{"source": e.source, "type": e.type, "target": e.target} for e in self.missing],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        """The finding written by :meth:`to_dict` (a ``findings[]`` entry of the JSON report).
+
+        ``rule``, ``severity`` and ``message`` are required; the other keys default as
+        in the constructor.
+
+        Raises
+        ------
+        ValueError
+            A key is missing or has the wrong type; the message names it.
+
+        Examples
+        --------
+        >>> f = Finding("EGOV-R2", "error", "m", ("prov.lgsp",), missing=(Edge("prov.lgsp", "Flow", "ext.ngsp"),))
+        >>> Finding.from_dict(f.to_dict()) == f
+        True
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"a finding is an object with rule, severity and message, not {type(data).__name__}")
+        for key in ("rule", "severity", "message"):
+            if not isinstance(data.get(key), str):
+                raise ValueError(f"finding needs {key!r} (a string)")
+        if data["severity"] not in SEVERITIES:
+            raise ValueError(f"finding severity {data['severity']!r} is not one of {', '.join(SEVERITIES)}")
+
+        def ids(key: str) -> tuple[str, ...]:
+            v = data.get(key, [])
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                raise ValueError(f"finding {key!r} must be a list of ids (strings)")
+            return tuple(v)
+
+        missing = data.get("missing", [])
+        if not isinstance(missing, list):
+            raise ValueError("finding 'missing' must be a list of {source, type, target} objects")
+        edges = []
+        for m in missing:
+            if not isinstance(m, dict) or not all(isinstance(m.get(k), str) for k in ("source", "type", "target")):
+                raise ValueError("each entry of finding 'missing' needs 'source', 'type' and 'target' (strings)")
+            edges.append(Edge(m["source"], m["type"], m["target"]))
+        for key in ("fix", "view"):
+            if data.get(key) is not None and not isinstance(data[key], str):
+                raise ValueError(f"finding {key!r} must be a string")
+        return cls(data["rule"], data["severity"], data["message"], ids("elements"), ids("relationships"),
+                   data.get("fix") or "", tuple(edges), data.get("view"))
+
 
 def _rule_sort_key(rule_id: str) -> tuple:
     # EGOV-R2 before EGOV-R10: split the trailing number off.

@@ -130,24 +130,34 @@ def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool,
 
 
 def _findings_from_file(path: Path) -> list:
+    """The findings of a JSON check report (``eaframe check --format json``) or of a list of its entries."""
+    from ..checks import Finding
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         fail(RenderError(f"{path}: cannot read findings: {err.strerror or err}"))
     except json.JSONDecodeError as err:
         fail(RenderError(f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}"))
-    if isinstance(data, dict):
-        data = data.get("findings", data)
-    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
-        fail(RenderError(f"{path}: expected a JSON list of findings (objects with rule_id, element_ids, "
-                         f"relationship_ids, missing) or an object with a 'findings' list"))
-    return data
+    if isinstance(data, dict) and "findings" in data:
+        data = data["findings"]
+    if not isinstance(data, list):
+        fail(RenderError(f"{path}: expected the JSON report of 'eaframe check --format json' (an object with a "
+                         f"'findings' list) or a list of its findings"))
+    out = []
+    for k, item in enumerate(data):
+        try:
+            out.append(Finding.from_dict(item))
+        except ValueError as err:
+            fail(RenderError(f"{path}: findings[{k}]: {err} (write findings as 'eaframe check --format json' "
+                             f"does: rule, severity, message, elements, relationships, missing)"))
+    return out
 
 
 @click.command("render-findings")
 @click.argument("model", metavar="MODEL")
 @click.option("--findings", "findings_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="JSON file of findings (default: run eaframe's checks on MODEL).")
+              help="JSON check report of 'eaframe check --format json' (default: run eaframe's checks on MODEL).")
 @click.option("--context", type=click.IntRange(0, 5), default=1, show_default=True,
               help="Also show elements within this many relationships of a finding.")
 @lang_option()

@@ -22,10 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..exceptions import RenderError
 from .views import DiagramView, build_view, diff_view, findings_view
+
+if TYPE_CHECKING:
+    from ..checks import Finding
 
 __all__ = ["render", "write_diagram", "to_view", "DiagramView"]
 
@@ -36,50 +39,39 @@ def _is_model(obj) -> bool:
     return isinstance(obj, ArchitectureModel)
 
 
-def _diff_pair(obj):
-    """``(old, new)`` from a pair of models or a diff object holding them, else ``None``."""
-    if isinstance(obj, tuple) and len(obj) == 2 and all(_is_model(x) for x in obj):
-        return obj[0], obj[1], None
-    for a, b in (("old", "new"), ("old_model", "new_model"), ("a", "b")):
-        old, new = getattr(obj, a, None), getattr(obj, b, None)
-        if _is_model(old) and _is_model(new):
-            return old, new, obj
-    return None
+def _is_pair(obj) -> bool:
+    """Whether ``obj`` is a pair ``(old, new)`` of models (drawn as a diff view)."""
+    return isinstance(obj, tuple) and len(obj) == 2 and all(_is_model(x) for x in obj)
 
 
-def _run_checks(model) -> list:
-    try:
-        from ..checks import run_checks  # type: ignore[import-not-found]
-    except ImportError:
-        raise RenderError("no findings given and eaframe.checks is not available; "
-                          "pass findings=[...] (objects or dicts with rule_id, element_ids, "
-                          "relationship_ids, missing)") from None
-    result = run_checks(model)
+def _run_checks(model) -> list[Finding]:
+    """The error and warning findings of :func:`eaframe.checks.run_checks` on ``model``."""
+    from ..checks import run_checks
+
     # info-level findings (hints) would highlight half the model; draw warnings and errors
-    return [f for f in getattr(result, "findings", result) if getattr(f, "severity", "error") != "info"]
+    return [f for f in run_checks(model).findings if f.severity != "info"]
 
 
 def to_view(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, focus: Optional[str] = None,
-            depth: int = 1, findings: Optional[Iterable[Any]] = None) -> DiagramView:
+            depth: int = 1, findings: Optional[Iterable[Finding]] = None) -> DiagramView:
     """The :class:`DiagramView` that :func:`render` draws for these arguments.
 
     ``obj`` is an :class:`~eaframe.model.ArchitectureModel`, a :class:`DiagramView`,
-    or a pair ``(old, new)`` of models (drawn as a diff view, refined by
-    :func:`eaframe.diff` when installed). ``kind`` is one of ``layered`` (default), ``interconnection``,
+    or a pair ``(old, new)`` of models (drawn as a diff view, coloured by
+    :func:`eaframe.diff`). ``kind`` is one of ``layered`` (default), ``interconnection``,
     ``neighbourhood`` (with ``focus`` and ``depth``), ``diff`` or ``findings``
-    (with ``findings``, or the model's error and warning check findings when
-    :mod:`eaframe.checks` is installed); ``view`` names a view stored in the model.
+    (with ``findings``, :class:`eaframe.checks.Finding` records, or else the model's
+    error and warning findings of :func:`eaframe.checks.run_checks`); ``view`` names
+    a view stored in the model.
     """
     if isinstance(obj, DiagramView):
         if view is not None or kind is not None or focus is not None:
             raise RenderError("a DiagramView is drawn as it is; view=, kind= and focus= apply to models")
         return obj
-    pair = _diff_pair(obj)
-    if pair is not None:
+    if _is_pair(obj):
         if kind not in (None, "diff") or view is not None:
             raise RenderError("two model versions are drawn as a diff view; kind= and view= do not apply")
-        old, new, d = pair
-        return diff_view(old, new, diff=d)
+        return diff_view(obj[0], obj[1])
     if not _is_model(obj):
         raise RenderError(f"cannot draw a {type(obj).__name__}; give an ArchitectureModel, a DiagramView, "
                           "or a pair (old, new) of models (for a diff: render((old, new)))")
@@ -94,7 +86,7 @@ def to_view(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, fo
 
 def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, focus: Optional[str] = None,
            depth: int = 1, lang: str = "vi", format: str = "svg", legend: bool = False,
-           findings: Optional[Iterable[Any]] = None) -> Union[str, bytes]:
+           findings: Optional[Iterable[Finding]] = None) -> Union[str, bytes]:
     """Draw a model, a view, a diff or check findings.
 
     Parameters
@@ -116,7 +108,7 @@ def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, foc
     legend
         Add a legend.
     findings
-        Check findings for a ``findings`` view.
+        :class:`eaframe.checks.Finding` records for a ``findings`` view.
 
     Returns
     -------

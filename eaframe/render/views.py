@@ -34,11 +34,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..attributes import Text
 from ..elements import LAYER_ORDER, Element, Layer
 from ..relationships import Relationship
+
+if TYPE_CHECKING:
+    from ..checks import Finding
+    from ..modeldiff import ModelDiff
 
 __all__ = [
     "Cluster",
@@ -52,7 +56,6 @@ __all__ = [
     "interconnection",
     "diff_view",
     "findings_view",
-    "compare_models",
     "build_view",
     "framework_groupings",
 ]
@@ -540,70 +543,23 @@ def interconnection(model) -> DiagramView:
 
 
 # --------------------------------------------------------------------------- diff
-def compare_models(old, new) -> dict[str, str]:
-    """Status of every element and relationship id of two model versions.
-
-    An id-based comparison: ``added`` (only in ``new``), ``removed`` (only in
-    ``old``), ``changed`` (in both, some field differs), ``unchanged``.
-    :func:`diff_view` refines it with :func:`eaframe.diff` when that is installed.
-
-    Examples
-    --------
-    >>> from eaframe.synthetic import synthetic_model
-    >>> a, b = synthetic_model(20, seed=1), synthetic_model(30, seed=1)
-    >>> s = compare_models(a, a)
-    >>> set(s.values())
-    {'unchanged'}
-    """
-    status: dict[str, str] = {}
-    old_index = {c.id: c for c in old.concepts()}
-    new_index = {c.id: c for c in new.concepts()}
-    for i, c in old_index.items():
-        n = new_index.get(i)
-        if n is None:
-            status[i] = "removed"
-        else:
-            status[i] = "unchanged" if n == c else "changed"
-    for i in new_index:
-        if i not in old_index:
-            status[i] = "added"
-    return status
-
-
+#: Diagram status of each change kind of :class:`~eaframe.modeldiff.ModelDiff`.
 _KIND_STATUS = {"added": "added", "removed": "removed", "modified": "changed", "renamed": "changed",
-                "retyped": "changed", "changed": "changed"}
+                "retyped": "changed"}
 
 
-def _diff_status(diff_obj) -> tuple[dict[str, str], set[str]]:
-    """Statuses from an :func:`eaframe.diff` result, and the old ids of renamed concepts.
+def _diff_status(d: ModelDiff) -> tuple[dict[str, str], set[str]]:
+    """Statuses of the changed elements and relationships of ``d``, and the old ids of renamed ones.
 
-    The result's ``elements`` and ``relationships`` hold change records with a
-    ``kind`` (added, removed, modified, renamed, retyped), an ``id`` (new version) and
-    an ``old_id``. A renamed concept is drawn once, under its new id, as changed.
+    A renamed concept (matched across ids) is drawn once, under its new id, as changed.
     """
     status: dict[str, str] = {}
     renamed_from: set[str] = set()
-    for attr in ("elements", "relationships"):
-        for c in getattr(diff_obj, attr, ()) or ():
-            kind, cid = getattr(c, "kind", None), getattr(c, "id", None)
-            if kind not in _KIND_STATUS or not isinstance(cid, str):
-                continue
-            status[cid] = _KIND_STATUS[kind]
-            old_id = getattr(c, "old_id", None)
-            if kind == "renamed" and isinstance(old_id, str) and old_id != cid:
-                renamed_from.add(old_id)
+    for c in (*d.elements, *d.relationships):
+        status[c.id] = _KIND_STATUS[c.kind]
+        if c.kind == "renamed" and c.old_id is not None and c.old_id != c.id:
+            renamed_from.add(c.old_id)
     return status, renamed_from
-
-
-def _default_diff(old, new):
-    """``eaframe.diff(old, new)`` when the diff feature is installed, else ``None``."""
-    try:
-        from ..modeldiff import diff as model_diff  # type: ignore[import-not-found]
-    except ModuleNotFoundError as err:
-        if err.name != "eaframe.modeldiff":
-            raise
-        return None
-    return model_diff(old, new)
 
 
 def _by_id(new_seq, old_seq, hidden) -> dict:
@@ -615,7 +571,7 @@ def _by_id(new_seq, old_seq, hidden) -> dict:
     return out
 
 
-def diff_view(old, new, diff=None, only_changes: bool = False, use_diff: bool = True) -> DiagramView:
+def diff_view(old, new, diff: Optional[ModelDiff] = None, only_changes: bool = False) -> DiagramView:
     """Two versions overlaid: added green, removed red dashed, changed amber, unchanged grey.
 
     Parameters
@@ -623,11 +579,11 @@ def diff_view(old, new, diff=None, only_changes: bool = False, use_diff: bool = 
     old, new
         The two :class:`~eaframe.model.ArchitectureModel` versions.
     diff
-        The result of :func:`eaframe.diff` for the same pair. By default it is
-        computed when :mod:`eaframe.modeldiff` is installed (``use_diff=False``
-        keeps the plain id comparison): its change kinds decide the colours, and a
-        concept matched across ids (renamed, or replaced via ``replaces``) is drawn
-        once, under its new id, as changed.
+        The :class:`~eaframe.modeldiff.ModelDiff` of the same pair (by default
+        :func:`eaframe.diff` computes it): its change kinds decide the colours
+        (added, removed; modified, renamed and retyped are "changed"), and a concept
+        matched across ids (renamed, or replaced via ``replaces``) is drawn once,
+        under its new id.
     only_changes
         Leave out unchanged elements that touch no changed relationship.
 
@@ -642,16 +598,16 @@ def diff_view(old, new, diff=None, only_changes: bool = False, use_diff: bool = 
     >>> set(v.status.values())
     {'unchanged'}
     """
-    status = compare_models(old, new)
-    if diff is None and use_diff:
-        diff = _default_diff(old, new)
-    hidden: set[str] = set()
-    if diff is not None:
-        from_diff, hidden = _diff_status(diff)
-        for i in status:
-            if status[i] == "changed" and i not in from_diff:
-                status[i] = "unchanged"  # e.g. only the order in the file changed
-        status.update(from_diff)
+    from ..modeldiff import ModelDiff
+    from ..modeldiff import diff as model_diff
+
+    if diff is None:
+        diff = model_diff(old, new)
+    elif not isinstance(diff, ModelDiff):
+        raise TypeError(f"diff must be the eaframe.diff(old, new) result (a ModelDiff), not {type(diff).__name__}")
+    changed, hidden = _diff_status(diff)
+    status = {c.id: "unchanged" for m in (old, new) for c in (*m.elements, *m.relationships)}
+    status.update(changed)
     elements: dict[str, Element] = _by_id(new.elements, old.elements, hidden)
     rels: dict[str, Relationship] = _by_id(new.relationships, old.relationships, hidden)
     if only_changes:
@@ -683,55 +639,17 @@ def diff_view(old, new, diff=None, only_changes: bool = False, use_diff: bool = 
 
 
 # --------------------------------------------------------------------------- findings
-def _field(obj, *names, default=None):
-    for n in names:
-        v = obj.get(n) if isinstance(obj, Mapping) else getattr(obj, n, None)
-        if v is not None:
-            return v
-    return default
-
-
-def _as_ids(v) -> list[str]:
-    if v is None:
-        return []
-    if isinstance(v, str):
-        return [v]
-    return [x for x in v if isinstance(x, str)]
-
-
-def _missing_of(f, rule: str) -> list[MissingEdge]:
-    m = _field(f, "missing", "missing_edge", "missing_edges", "expected")
-    if not m:
-        return []
-    single = isinstance(m, Mapping) or hasattr(m, "source") or (isinstance(m, (list, tuple)) and isinstance(m[0], str))
-    items = [m] if single else m
-    out = []
-    for item in items:
-        if isinstance(item, Mapping):
-            s, t, rt = item.get("source"), item.get("target"), item.get("type")
-        elif hasattr(item, "source") and hasattr(item, "target"):  # e.g. eaframe.checks.Edge
-            s, t, rt = item.source, item.target, getattr(item, "type", None)
-        elif isinstance(item, (list, tuple)) and len(item) >= 2:
-            s, t = item[0], item[1]
-            rt = item[2] if len(item) > 2 else None
-        else:
-            continue
-        if isinstance(s, str) and isinstance(t, str):
-            out.append(MissingEdge(s, t, rule, rt))
-    return out
-
-
-def findings_view(model, findings: Iterable[Any], context: int = 1) -> DiagramView:
+def findings_view(model, findings: Iterable[Finding], context: int = 1) -> DiagramView:
     """Elements and relationships named by check findings, highlighted, in their context.
-
-    A finding is any object or mapping with a rule id (``rule_id`` or ``rule``), the
-    element ids (``element_ids`` or ``elements``), the relationship ids
-    (``relationship_ids`` or ``relationships``) and optionally a missing connection
-    (``missing``: a ``(source, target[, type])`` tuple, a mapping with those keys,
-    or a list of them), as :func:`eaframe.checks.run_checks` returns them.
 
     Parameters
     ----------
+    findings
+        :class:`eaframe.checks.Finding` records, as :func:`eaframe.checks.run_checks`
+        returns them (``report.findings``) or :meth:`~eaframe.checks.Finding.from_dict`
+        reads them from a JSON report: their ``elements`` and ``relationships`` are
+        highlighted, and each ``missing`` :class:`~eaframe.checks.Edge` is drawn as a
+        dashed red edge labelled with the ``rule`` id and the relationship type.
     context
         Also show the elements within this many relationships of a named element
         (Groupings are left out of the context: they would pull in their members).
@@ -739,28 +657,34 @@ def findings_view(model, findings: Iterable[Any], context: int = 1) -> DiagramVi
     Examples
     --------
     >>> from eaframe.synthetic import synthetic_model
+    >>> from eaframe.checks import Edge, Finding
     >>> m = synthetic_model(30, seed=0)
-    >>> v = findings_view(m, [{"rule_id": "EGOV-R1", "element_ids": ["e1"], "missing": ("e1", "e2")}], context=0)
-    >>> sorted(v.elements), v.missing[0].label
-    (['e1', 'e2'], 'EGOV-R1')
+    >>> f = Finding("EGOV-R1", "error", "e1 is not connected", ("e1",), missing=(Edge("e1", "Flow", "e2"),))
+    >>> v = findings_view(m, [f], context=0)
+    >>> sorted(v.elements), v.missing[0].label, v.missing[0].relationship_type
+    (['e1', 'e2'], 'EGOV-R1', 'Flow')
     """
+    from ..checks import Finding
+
     named: dict[str, None] = {}
     rel_named: dict[str, None] = {}
     missing: list[MissingEdge] = []
     for f in findings:
-        rule = str(_field(f, "rule_id", "rule", "id", default="finding"))
-        rule = str(getattr(rule, "id", rule))
-        for i in _as_ids(_field(f, "element_ids", "elements", "element_id")):
+        if not isinstance(f, Finding):
+            raise TypeError(f"findings must be eaframe.checks.Finding records (build one with Finding(...) or "
+                            f"Finding.from_dict(...)), not {type(f).__name__}")
+        for i in f.elements:
             if isinstance(model.get(i), Element):
                 named[i] = None
-        for i in _as_ids(_field(f, "relationship_ids", "relationships", "relationship_id")):
+        for i in f.relationships:
             r = model.get(i)
             if isinstance(r, Relationship):
                 rel_named[i] = None
                 for end in (r.source, r.target):
                     if isinstance(model.get(end), Element):
                         named[end] = None
-        for me in _missing_of(f, rule):
+        for edge in f.missing:
+            me = MissingEdge(edge.source, edge.target, f.rule, edge.type)
             if isinstance(model.get(me.source), Element) and isinstance(model.get(me.target), Element):
                 missing.append(me)
                 named.setdefault(me.source, None)
