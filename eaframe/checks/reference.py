@@ -75,6 +75,7 @@ def dongnai_example() -> str:
 
     before = run_checks(load_model("dongnai-2019"), framework="2.0", scorecard=True)
     after = run_checks(load_model("dongnai-2020"), scorecard=True)
+    assert before.scorecard is not None and after.scorecard is not None  # requested above
     out = ["Commands: `eaframe check dongnai-2019 --framework 2.0 --scorecard` and "
            "`eaframe check dongnai-2020 --scorecard`.", ""]
     for label, rep in (("dongnai-2019 (checked against the v2.0 rules)", before), ("dongnai-2020", after)):

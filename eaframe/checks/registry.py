@@ -171,6 +171,10 @@ def _rule_sort_key(rule_id: str) -> tuple:
     return (head, int(tail) if tail else -1, rule_id)
 
 
+def _no_check(*args: object, **kwargs: object) -> list:
+    raise TypeError("this rule was built without a check function")
+
+
 @dataclass(frozen=True)
 class Rule:
     """Metadata of a registered rule and the function that runs it.
@@ -188,7 +192,7 @@ class Rule:
     basis: str
     frameworks: tuple[str, ...] = ("1.0", "2.0")
     models: str = "any"
-    check: Callable = field(default=None, repr=False, compare=False)
+    check: Callable = field(default=_no_check, repr=False, compare=False)
 
     def applies_to_version(self, version: Optional[str]) -> bool:
         """Whether the rule applies to a model of framework ``version`` (``None``: unknown, yes)."""

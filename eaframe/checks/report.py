@@ -32,11 +32,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .._text import term_safe
 from ..modelfile import no_gc
 from .registry import SEVERITIES, Finding, Rule
+
+if TYPE_CHECKING:
+    from ..model import ArchitectureModel
+    from .scorecard import Scorecard
 
 __all__ = ["CheckReport", "JSON_SCHEMA_ID", "SARIF_SCHEMA_URI", "locate_ids"]
 
@@ -87,11 +91,11 @@ class CheckReport:
         The severity floor applied, if any.
     """
 
-    model: object = field(repr=False)
+    model: ArchitectureModel = field(repr=False)
     rules: tuple[Rule, ...]
     not_applicable: tuple[tuple[str, str], ...]
     findings: tuple[Finding, ...]
-    scorecard: Optional[object] = None
+    scorecard: Optional[Scorecard] = None
     version: Optional[str] = None
     source: Optional[str] = None
     min_severity: Optional[str] = None

@@ -207,7 +207,8 @@ def _live(e) -> bool:
 
 
 def _count_share(population, predicate) -> tuple[int, int, tuple, tuple]:
-    yes, no = [], []
+    yes: list[str] = []
+    no: list[str] = []
     for e in population:
         (yes if predicate(e) else no).append(e.id)
     return len(yes), len(yes) + len(no), tuple(yes), tuple(no)

@@ -112,13 +112,15 @@ def demo_checks(models: dict, out: Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     written, summary = [], []
     for name, m in models.items():
+        source: Optional[str]
+        text: Optional[str]
         try:
             path = bundled_path(name)
             source, text = f"models/{path.name}", path.read_text(encoding="utf-8")
         except UnknownModelError:
             source = text = None
         fw = models.get(m.metadata.realises) if m.metadata.realises else None
-        runs = [(name, None)]
+        runs: list[tuple[str, Optional[str]]] = [(name, None)]
         if m.metadata.province and m.metadata.framework_version == "1.0":
             runs.append((f"{name}.against-2.0", "2.0"))
         for label, version in runs:
@@ -133,7 +135,7 @@ def demo_checks(models: dict, out: Path) -> list[str]:
             line = f"{label}: {c['error']} errors, {c['warning']} warnings, {c['info']} info"
             if report.scorecard is not None:
                 met = [i for i in report.scorecard.indicators if i.met is not None]
-                line += f"; targets met {sum(i.met for i in met)}/{len(met)}"
+                line += f"; targets met {sum(1 for i in met if i.met)}/{len(met)}"
             summary.append(line)
     atomic_write_text(folder / "summary.txt", "\n".join(summary) + "\n")
     written.append(str(folder / "summary.txt"))

@@ -98,7 +98,8 @@ def _build(subject: str, data: dict):
     if subject == "view":
         return View.model_validate(data)
     table = ELEMENT_TYPES if subject == "element" else RELATIONSHIP_TYPES
-    cls = table.get(data.get("type"))
+    type_name = data.get("type")
+    cls = table.get(type_name) if isinstance(type_name, str) else None
     if cls is None:
         raise DiffApplyError(f"{subject} {data.get('id')!r}: unknown type {data.get('type')!r}")
     fields = cls.model_fields
@@ -154,11 +155,11 @@ def _apply_seq(seq: Iterable, changes: Iterable[Change], subject: str, fwd: dict
         _check_old(c, old_by_id.get(oid), subject)
     survivors = []
     for x in seq:
-        c = by_old.get(x.id)
-        if c is None:
+        change = by_old.get(x.id)
+        if change is None:
             survivors.append(x.model_copy(update=_remapped_fields(x, subject, fwd)) if _needs_remap(x, subject, fwd) else x)
-        elif c.kind != "removed":
-            survivors.append(_patched(x, c, subject, fwd))
+        elif change.kind != "removed":
+            survivors.append(_patched(x, change, subject, fwd))
     added.sort(key=lambda t: t[0])
     out = _merge(survivors, added)
     if order:

@@ -32,7 +32,10 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from ..relationships import Relationship
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -276,7 +279,7 @@ def similar_pairs(
     return out
 
 
-def match_relationships(old_rels: Mapping[str, object], new_rels: Mapping[str, object],
+def match_relationships(old_rels: Mapping[str, Relationship], new_rels: Mapping[str, Relationship],
                         id_map: Mapping[str, str]) -> list[tuple[str, str]]:
     """Pairs (old id, new id) of relationships with different ids but the same
     (source, type, target), endpoints translated through ``id_map``.

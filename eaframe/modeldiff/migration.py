@@ -129,7 +129,7 @@ def migration_model(d: ModelDiff, old: Optional[ArchitectureModel] = None, new: 
         elements.append(e)
         plateaus = {"added": (p_new,), "removed": (p_old,)}.get(c.kind, (p_old, p_new))
         for p in plateaus:
-            if is_allowed("Plateau", "Aggregation", c.type):
+            if c.type and is_allowed("Plateau", "Aggregation", c.type):
                 side = "old" if p == p_old else "new"
                 rels.append({"id": f"{PREFIX}r.{side}.{c.id}", "type": "Aggregation", "source": p, "target": c.id,
                              "confidence": "I"})
@@ -143,7 +143,7 @@ def migration_model(d: ModelDiff, old: Optional[ArchitectureModel] = None, new: 
                         "name": {"vi": f"Triển khai {c.name.get('vi') or c.name.get('en') or c.id}",
                                  "en": f"Implement {c.name.get('en') or c.name.get('vi') or c.id}"},
                         "documentation": doc, "confidence": "I"})
-            if is_allowed("WorkPackage", "Realization", c.type):
+            if c.type and is_allowed("WorkPackage", "Realization", c.type):
                 rels.append({"id": f"{PREFIX}r.wp.{c.id}", "type": "Realization", "source": wid, "target": c.id,
                              "confidence": "I"})
             rels.append({"id": f"{PREFIX}r.wpgap.{c.id}", "type": "Association", "source": wid, "target": gap,

@@ -282,7 +282,7 @@ class ModelDiff:
         seqs = {"element": self.elements, "relationship": self.relationships, "view": self.views}
         if subject is not None and subject not in seqs:
             raise ValueError(f"unknown subject {subject!r}; subjects: {', '.join(SUBJECTS)}")
-        out = []
+        out: list[Change] = []
         for name, seq in seqs.items():
             if subject is None or subject == name:
                 out.extend(c for c in seq if kind is None or c.kind == kind)
