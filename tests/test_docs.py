@@ -19,10 +19,18 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _docgen():
-    """scripts/docgen.py (doc generators, outside the installed package)."""
-    spec = importlib.util.spec_from_file_location("docgen", REPO / "scripts" / "docgen.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    """scripts/docgen.py (doc generators, outside the installed package).
+
+    The generator scripts import it as ``docgen`` (their folder on ``sys.path``); the
+    same module object is used here, so that doctest finds its functions in it.
+    """
+    path = REPO / "scripts" / "docgen.py"
+    module = sys.modules.get("docgen")
+    if module is None or Path(module.__file__).resolve() != path:
+        spec = importlib.util.spec_from_file_location("docgen", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["docgen"] = module
     return module
 
 
