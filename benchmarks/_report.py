@@ -15,6 +15,11 @@ from pathlib import Path
 __all__ = ["timer", "peak_rss_mb", "run_isolated", "markdown_table", "write_doc_section", "machine"]
 
 ROOT = Path(__file__).resolve().parent.parent
+# Test-support and doc-generator code outside the installed package: tests/edits_support.py
+# (random model edits) and scripts/docgen.py (marked doc sections).
+for _folder in (ROOT / "tests", ROOT / "scripts"):
+    if str(_folder) not in sys.path:
+        sys.path.append(str(_folder))
 PERF_DOC = ROOT / "docs" / "performance.md"
 
 
@@ -51,7 +56,7 @@ def machine() -> str:
 
 def write_doc_section(name: str, body: str) -> None:
     """Replace the ``<!-- bench:NAME -->`` section of docs/performance.md with ``body``."""
-    from eaframe.docgen import replace_marked_section
+    from docgen import replace_marked_section
 
     text = PERF_DOC.read_text(encoding="utf-8")
     try:

@@ -22,7 +22,7 @@ def main() -> None:
     import eaframe
     from eaframe.checks import run_checks
 
-    fw = eaframe.load_model("vn-province-2.0")
+    fw = eaframe.load("vn-province-2.0")
     print("| elements | relationships | all rules, CPU s (best of 2) | µs per element |")
     print("| ---: | ---: | ---: | ---: |")
     for n in [int(x) for x in a.sizes.split(",")]:

@@ -33,9 +33,10 @@ SEED = 1
 
 
 def measure(n: int) -> dict:
+    from edits_support import edit_data  # tests/edits_support.py, put on sys.path by _report
+
     from eaframe import apply, diff
     from eaframe.model import ArchitectureModel
-    from eaframe.modeldiff.edits import edit_data
     from eaframe.modelfile import no_gc
     from eaframe.synthetic import synthetic_data
 
@@ -94,7 +95,7 @@ def table(rows: list[dict]) -> str:
 def section(text: str, command: str) -> str:
     return (f"`eaframe.diff(a, b)` of two synthetic models (n elements, 2 n relationships) where b has "
             f"{FRACTION:.0%} of the elements and {FRACTION:.0%} of the relationships of a edited "
-            "(`eaframe.modeldiff.edits.edit_data`). Time is the best of several runs; memory is the tracemalloc "
+            "(`edit_data` of tests/edits_support.py). Time is the best of several runs; memory is the tracemalloc "
             "peak during one diff; apply is `eaframe.apply(a, d) == b`. Target: ≤ 2 s and ≤ 1 GB at 100k "
             f"elements, linear in n.\n\nCommand: `{command}` — {machine()}\n\n{text}\n")
 

@@ -32,8 +32,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # docgen.py beside this script
 
-from eaframe.docgen import update_files  # noqa: E402
+from docgen import update_files  # noqa: E402
+
 from eaframe.model import ArchitectureModel  # noqa: E402
 from eaframe.modelfile import dumps  # noqa: E402
 

@@ -19,9 +19,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # docgen.py beside this script
+
+from docgen import replace_marked_section, update_files  # noqa: E402
 
 from eaframe.bundled import bundled_models  # noqa: E402
-from eaframe.docgen import replace_marked_section, update_files  # noqa: E402
 from eaframe.modelfile import atomic_write_bytes, atomic_write_text, load  # noqa: E402
 from eaframe.render import styles  # noqa: E402
 from eaframe.render.dot import to_dot  # noqa: E402

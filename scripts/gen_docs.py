@@ -16,9 +16,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # docgen.py beside this script
+
+from docgen import cli_reference, model_format_reference, replace_marked_section, update_files  # noqa: E402
 
 from eaframe.checks.reference import dongnai_example, rules_reference  # noqa: E402
-from eaframe.docgen import cli_reference, model_format_reference, replace_marked_section, update_files  # noqa: E402
 from eaframe.modeldiff.docs import diff_example, diff_json_schema  # noqa: E402
 
 SECTIONS = {

@@ -21,8 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # docgen.py beside this script
 
-from eaframe.docgen import replace_marked_section, update_files  # noqa: E402
+from docgen import replace_marked_section, update_files  # noqa: E402
+
 from eaframe.modelfile import load  # noqa: E402
 
 __all__ = ["DOC", "NAMES", "sections", "render", "main"]

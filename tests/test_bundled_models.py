@@ -30,7 +30,7 @@ V1, V2, DN19, DN20 = NAMES
 
 @pytest.fixture(scope="module")
 def models() -> dict:
-    return {n: eaframe.load_model(n) for n in NAMES}
+    return {n: eaframe.load(n) for n in NAMES}
 
 
 def _catalogue() -> list[dict]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import eaframe
 from eaframe import ArchitectureModel
 from eaframe.checks import REGISTRY, Edge, resolve_rules, run_checks
-from eaframe.exceptions import DuplicateRuleError, UnknownRuleError
+from eaframe.exceptions import DuplicateRuleError, UnknownModelError, UnknownRuleError
 
 DATA = Path(__file__).parent / "data" / "checks"
 
@@ -241,7 +241,7 @@ def test_framework_version_and_model_kind_decide_applicability(ok, framework):
 
 
 def test_realises_loads_the_bundled_framework_or_fails_clearly(ok):
-    with pytest.raises(eaframe.UnknownModelError, match="test-framework"):
+    with pytest.raises(UnknownModelError, match="test-framework"):
         run_checks(ok)
     # Without conformance rules the framework model is not needed.
     assert run_checks(ok, skip=["EGOV-C*"]).findings == ()

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from eaframe import load_model
+from eaframe.bundled import load_model
 from eaframe.checks import Edge, run_checks
 from eaframe.cli import main
 

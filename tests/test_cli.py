@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import click
 import jsonschema
 import pytest
 import yaml
@@ -34,7 +35,9 @@ def test_help_lists_commands_and_exit_codes(runner):
 
 
 def test_every_command_has_help_with_an_example(runner):
-    for name, cmd in main.commands.items():
+    ctx = click.Context(main)
+    for name in main.list_commands(ctx):
+        cmd = main.get_command(ctx, name)
         r = runner.invoke(main, [name, "--help"])
         assert r.exit_code == 0, name
         assert cmd.help and "Example" in cmd.help, f"{name} help lacks an example"

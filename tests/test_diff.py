@@ -8,12 +8,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from edits_support import random_edits
 
 import eaframe
-from eaframe import DiffApplyError, apply, diff, invert, load, migration_model
+from eaframe import apply, diff, invert, load
 from eaframe.cli import main
-from eaframe.modeldiff import CHANGE_KINDS, match, render
-from eaframe.modeldiff.edits import random_edits
+from eaframe.exceptions import DiffApplyError
+from eaframe.modeldiff import CHANGE_KINDS, match, migration_model, render
 
 DATA = Path(__file__).resolve().parent / "data" / "diff"
 OLD, NEW = DATA / "old.yaml", DATA / "new.yaml"

@@ -8,8 +8,9 @@ import re
 import jsonschema
 import pytest
 
-from eaframe import apply, bundled_models, diff, invert, load_model, migration_model
-from eaframe.modeldiff import render
+from eaframe import apply, bundled_models, diff, invert
+from eaframe.bundled import load_model
+from eaframe.modeldiff import migration_model, render
 
 PAIRS = [("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020")]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import string
 
 import jsonschema
+from edits_support import edit_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eaframe import ArchitectureModel, apply, diff, invert, synthetic_model
 from eaframe.modeldiff import render
-from eaframe.modeldiff.edits import edit_data
 from eaframe.modelfile import to_data
 from eaframe.synthetic import TYPE_MIX, synthetic_data
 from eaframe.validity import allowed_relationships

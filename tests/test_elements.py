@@ -7,19 +7,17 @@ from collections import Counter
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from eaframe import (
-    ELEMENT_TYPES,
+from eaframe.attributes import Budget, Target, Text
+from eaframe.elements import ELEMENT_TYPES, AnyElement, Aspect, Layer, element_class
+from eaframe.relationships import (
     RELATIONSHIP_TYPES,
-    Aspect,
-    Budget,
-    Layer,
-    Target,
-    Text,
-    element_class,
+    Access,
+    AnyRelationship,
+    Association,
+    Influence,
+    Serving,
     relationship_class,
 )
-from eaframe.elements import AnyElement
-from eaframe.relationships import Access, AnyRelationship, Association, Influence, Serving
 
 ELEMENTS = TypeAdapter(AnyElement)
 RELATIONSHIPS = TypeAdapter(AnyRelationship)

@@ -11,7 +11,9 @@ import pytest
 from exchange_support import assert_valid_archimate, schema_errors
 from lxml import etree
 
-from eaframe import ArchitectureModel, ExchangeFormatError, bundled_models, dumps, load_model, loads, synthetic_model
+from eaframe import ArchitectureModel, bundled_models, dumps, loads, synthetic_model
+from eaframe.bundled import load_model
+from eaframe.exceptions import ExchangeFormatError
 from eaframe.exchange import generate_archimate, parse_archimate, read_archimate, validate_exchange, write_archimate
 from eaframe.exchange.archimate import NS, diagram_fingerprint
 
@@ -474,7 +476,7 @@ def test_docs_list_every_typed_property_key():
 
 
 def test_diagram_references_are_checked():
-    from eaframe import ModelValidationError
+    from eaframe.exceptions import ModelValidationError
 
     data = {**SMALL, "views": [dict(SMALL["views"][2])]}
     data["views"][0]["diagram"] = {

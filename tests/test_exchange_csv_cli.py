@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from exchange_support import schema_errors
 from test_exchange import small_model
 
-from eaframe import ExchangeFormatError, dumps, load, save, synthetic_model
+from eaframe import dumps, load, save, synthetic_model
 from eaframe.cli import main
+from eaframe.exceptions import ExchangeFormatError
 from eaframe.exchange import generate_archimate, read_archi_csv, write_archi_csv
 
 

@@ -10,7 +10,8 @@ from exchange_support import schema_errors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eaframe import AccessType, ArchitectureModel, EaframeError, dumps, synthetic_model
+from eaframe import ArchitectureModel, EaframeError, dumps, synthetic_model
+from eaframe.attributes import AccessType
 from eaframe.elements import ELEMENT_TYPES
 from eaframe.exchange import ArchimateReader, generate_archimate, parse_archimate, read_archi_csv, write_archi_csv
 from eaframe.relationships import RELATIONSHIP_TYPES

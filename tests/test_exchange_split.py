@@ -7,7 +7,8 @@ import warnings
 
 import pytest
 
-from eaframe import ExchangeFormatError, synthetic_model
+from eaframe import synthetic_model
+from eaframe.exceptions import ExchangeFormatError
 from eaframe.exchange import ArchimateReader, generate_archimate
 from eaframe.exchange.archimate import _tree_parser
 from eaframe.exchange.split import CUTS, SPLIT_MIN_BYTES, SplitParse, find_cuts

@@ -5,18 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from eaframe import (
-    ArchitectureModel,
-    Layer,
-    elements_by_layer,
-    elements_by_property,
-    elements_by_type,
-    find_paths,
-    has_path,
-    neighbours,
-    synthetic_model,
-    to_graph,
-)
+from eaframe import ArchitectureModel, find_paths, neighbours, synthetic_model, to_graph
+from eaframe.elements import Layer
+from eaframe.graph import elements_by_layer, elements_by_property, elements_by_type, has_path
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from eaframe import ArchitectureModel, ModelValidationError, View, element_class, synthetic_model
+from eaframe import ArchitectureModel, View, synthetic_model
+from eaframe.elements import element_class
+from eaframe.exceptions import ModelValidationError
 from eaframe.relationships import Serving
 
 

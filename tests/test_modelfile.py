@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import eaframe
-from eaframe import ModelLoadError, ModelValidationError, dumps, load, loads, save, synthetic_model
+from eaframe import dumps, load, loads, save, synthetic_model
+from eaframe.exceptions import ModelLoadError, ModelValidationError
 from eaframe.modelfile import YAML_C_LOADER
 
 GOOD = """\

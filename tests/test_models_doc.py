@@ -26,7 +26,7 @@ def test_models_doc_lists_every_block_and_source():
 
     text = (REPO / "docs" / "models.md").read_text(encoding="utf-8")
     for name in ("vn-province-1.0", "vn-province-2.0", "dongnai-2019", "dongnai-2020"):
-        m = eaframe.load_model(name)
+        m = eaframe.load(name)
         for e in m.elements:
             assert f"| `{e.id}` |" in text, f"{e.id} of {name} is not in the building-block table"
         for sid in m.metadata.sources:

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import eaframe
-from eaframe import ELEMENT_TYPES, RELATIONSHIP_TYPES, GraphvizNotFoundError, RenderError
+from eaframe.elements import ELEMENT_TYPES, Layer
+from eaframe.exceptions import GraphvizNotFoundError, RenderError
+from eaframe.relationships import RELATIONSHIP_TYPES
 from eaframe.checks import Edge, Finding
 from eaframe.modeldiff import Change, ModelDiff
 from eaframe.render import styles, to_view
@@ -56,7 +58,7 @@ MINI_FINDINGS = [
 # --------------------------------------------------------------------------- notation
 def test_layer_colours_follow_the_archimate_convention():
     c = styles.LAYER_COLOURS
-    assert set(c) == {layer.value for layer in eaframe.Layer}
+    assert set(c) == {layer.value for layer in Layer}
     assert c["business"] == "#ffffb5"  # yellow
     assert c["application"] == "#b5ffff"  # blue
     assert c["technology"] == c["physical"] == "#c9e7b7"  # green

@@ -31,7 +31,7 @@ def model(models, name):
     if name not in bundled_models():
         pytest.skip(f"bundled model {name} not present yet")
     if name not in models:
-        models[name] = eaframe.load_model(name)
+        models[name] = eaframe.load(name)
     return models[name]
 
 

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import eaframe
-from eaframe import GraphvizNotFoundError, RenderError
+from eaframe.exceptions import GraphvizNotFoundError, RenderError
 from eaframe.checks import Edge, Finding, run_checks
 from eaframe.cli import main
 from eaframe.exceptions import EaframeWarning
@@ -61,7 +61,7 @@ def test_compare_models_is_gone():
 
 
 def test_findings_kind_draws_the_error_and_warning_findings_of_run_checks():
-    m = eaframe.load_model("dongnai-2019")
+    m = eaframe.load("dongnai-2019")
     view = to_view(m, kind="findings")
     expected = [f for f in run_checks(m).findings if f.severity != "info"]
     assert expected
@@ -73,7 +73,7 @@ def test_findings_kind_draws_the_error_and_warning_findings_of_run_checks():
 
 
 def test_finding_from_dict_reads_the_json_report_entries():
-    m = eaframe.load_model("dongnai-2019")
+    m = eaframe.load("dongnai-2019")
     report = run_checks(m)
     doc = json.loads(report.to_json())
     assert tuple(Finding.from_dict(x) for x in doc["findings"]) == report.findings

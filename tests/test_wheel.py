@@ -40,6 +40,9 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
     names = set(zipfile.ZipFile(wheels[0]).namelist())
     for model in MODELS:
         assert f"eaframe/_models/{model}.yaml" in names
+    assert "eaframe/py.typed" in names  # PEP 561: type checkers use the package's annotations
+    # test support and doc generators stay out of the installed package
+    assert "eaframe/docgen.py" not in names and "eaframe/modeldiff/edits.py" not in names
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", venv], cwd=tmp_path)
@@ -49,7 +52,7 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     out = _run([py, "-c",
-                "import eaframe, sys; m = eaframe.load_model('vn-province-2.0'); "
+                "import eaframe, sys; m = eaframe.load('vn-province-2.0'); "
                 "print(eaframe.__file__); print(','.join(eaframe.bundled_models())); "
                 "print(m.metadata.instrument.number, len(m.elements))"], cwd=elsewhere).stdout.splitlines()
     assert str(venv) in out[0], f"eaframe was imported from {out[0]}, not from the clean environment"
@@ -57,3 +60,8 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
     assert out[2].startswith("2323/QĐ-BTTTT ")
     cli = _run([venv / "bin" / "eaframe", "validate", "vn-province-2.0", "dongnai-2020"], cwd=elsewhere)
     assert "vn-province-2.0: ok" in cli.stdout and "dongnai-2020: ok" in cli.stdout
+    # the lazily loaded commands are all reachable from the installed entry point
+    help_text = _run([venv / "bin" / "eaframe", "--help"], cwd=elsewhere).stdout
+    for name in ("check", "diff", "export", "import", "render", "render-diff", "validate"):
+        assert f"\n  {name} " in help_text, name
+    _run([venv / "bin" / "eaframe", "diff", "vn-province-1.0", "vn-province-2.0", "--stat"], cwd=elsewhere)

@@ -55,7 +55,7 @@ __all__ = [
 #: Linux distributions (Debian/Ubuntu package ``fonts-dejavu-core``).
 FONT = "DejaVu Sans"
 
-#: Fill colour of elements by layer (value of :class:`eaframe.Layer`).
+#: Fill colour of elements by layer (value of :class:`eaframe.elements.Layer`).
 LAYER_COLOURS: dict[str, str] = {
     "strategy": "#f5deaa",
     "business": "#ffffb5",

@@ -3,7 +3,9 @@
 Also the two steps every generator script shares: replacing marked sections of a doc
 (:func:`replace_marked_section`) and writing the files that changed, or, with
 ``--check``, only reporting them (:func:`update_files`). Used by ``scripts/gen_*.py``
-and by the tests that keep ``docs/`` in step with the code.
+(which import it as ``docgen``: a script's own folder is on ``sys.path``) and by the
+tests that keep ``docs/`` in step with the code (tests/test_docs.py); not part of the
+installed package.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .modelfile import atomic_write_text
+from eaframe.modelfile import atomic_write_text
 
 __all__ = ["cli_reference", "model_format_reference", "type_name", "replace_marked_section", "update_files"]
 
@@ -70,13 +72,14 @@ def update_files(texts: Mapping[Path, str], check: bool, command: str, root: Pat
 
 def cli_reference() -> str:
     """Markdown with the ``--help`` text of ``eaframe`` and every command."""
+    import click
     from click.testing import CliRunner
 
-    from .cli import main
+    from eaframe.cli import main
 
     runner = CliRunner()
     parts = ["## eaframe\n\n```text\n" + runner.invoke(main, ["--help"], prog_name="eaframe").output + "```\n"]
-    for name in sorted(main.commands):
+    for name in main.list_commands(click.Context(main)):
         out = runner.invoke(main, [name, "--help"], prog_name="eaframe").output
         parts.append(f"## eaframe {name}\n\n```text\n{out}```\n")
     return "\n".join(parts)
@@ -94,8 +97,8 @@ def type_name(tp: Any) -> str:
                 return "id"
         return base
     if origin is typing.Union or str(origin) == "types.UnionType":
-        from .elements import Element
-        from .relationships import Relationship
+        from eaframe.elements import Element
+        from eaframe.relationships import Relationship
 
         if all(isinstance(a, type) and issubclass(a, Element) for a in args):
             return "element (see [element types](#element-types))"
@@ -142,10 +145,10 @@ def _table(cls: type[BaseModel], skip: tuple[str, ...] = (), only: tuple[str, ..
 
 def model_format_reference() -> str:
     """Markdown reference of every key of a model file, generated from the pydantic models."""
-    from .attributes import Budget, Instrument, Source, Target, Text
-    from .elements import ELEMENT_TYPES, Concept, Element
-    from .model import ArchitectureModel, ModelMetadata, View, ViewLayout
-    from .relationships import RELATIONSHIP_TYPES, Relationship
+    from eaframe.attributes import Budget, Instrument, Source, Target, Text
+    from eaframe.elements import ELEMENT_TYPES, Concept, Element
+    from eaframe.model import ArchitectureModel, ModelMetadata, View, ViewLayout
+    from eaframe.relationships import RELATIONSHIP_TYPES, Relationship
 
     out = ["### Top level (`ArchitectureModel`)\n", _table(ArchitectureModel),
            "\n### `metadata` (`ModelMetadata`)\n", _table(ModelMetadata),

@@ -1,5 +1,8 @@
 """Reproducible random edits of a model, for property tests and the diff benchmark.
 
+Test-support code, not part of the installed package: tests import it as
+``from edits_support import edit_data``, benchmarks/bench_diff.py by path.
+
 :func:`edit_data` changes a given fraction of the concepts of a model's plain data —
 renames, attribute and property changes, retypes, removals, additions, id changes
 (which rename detection should find), relationship additions, removals and retypes,
@@ -23,8 +26,8 @@ import copy
 import random
 from typing import Any
 
-from ..synthetic import TYPE_MIX
-from ..validity import allowed_relationships, is_allowed
+from eaframe.synthetic import TYPE_MIX
+from eaframe.validity import allowed_relationships, is_allowed
 
 __all__ = ["edit_data", "random_edits", "ELEMENT_EDITS", "RELATIONSHIP_EDITS"]
 
@@ -193,9 +196,9 @@ def edit_data(data: dict[str, Any], fraction: float = 0.05, seed: int = 0) -> di
 
 def random_edits(model, fraction: float = 0.05, seed: int = 0):
     """A copy of ``model`` with about ``fraction`` of its concepts edited (see :func:`edit_data`)."""
-    from .._gc import no_gc
-    from ..model import ArchitectureModel
-    from ..modelfile import to_data
+    from eaframe._gc import no_gc
+    from eaframe.model import ArchitectureModel
+    from eaframe.modelfile import to_data
 
     with no_gc():
         return ArchitectureModel.model_validate(edit_data(to_data(model), fraction, seed))

@@ -1,0 +1,176 @@
+"""Benchmark: start-up time of ``import eaframe`` and of short CLI commands.
+
+Each command runs N times in a fresh process (no warm interpreter, the bytecode cache
+already written); the table gives the median and the fastest wall-clock time and the
+median CPU time (user + system) of the process, which a busy machine disturbs less.
+``python -c pass`` is the interpreter's own start-up, for reference. A second table,
+from ``python -X importtime``, lists what ``eaframe info dongnai-2020`` spends its import
+time on. With ``--pydantic-variants`` a third table measures, on throw-away copies of the
+package, how much of the CPU time of importing the model classes and loading
+dongnai-2020 the pydantic options ``defer_build=True`` and ``use_attribute_docstrings=False``
+would save (the source tree is not changed).
+
+Usage::
+
+    python benchmarks/bench_cli.py               # print the tables
+    python benchmarks/bench_cli.py --write-docs  # also update docs/performance.md
+    python benchmarks/bench_cli.py --repeat 21
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _report import machine, markdown_table, write_doc_section  # noqa: E402
+
+__all__ = ["COMMANDS", "time_command", "import_costs", "pydantic_variants", "main"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NAME = "cli"
+#: Targets in seconds (issue 16).
+IMPORT_TARGET_S = 0.15
+COMMAND_TARGET_S = 0.25
+
+
+def _eaframe() -> list[str]:
+    """The installed ``eaframe`` console script beside this interpreter, else ``python -m eaframe``."""
+    script = Path(sys.executable).parent / "eaframe"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "eaframe"]
+
+
+#: (label, argv, target seconds or None).
+COMMANDS = [
+    ("python -c pass", [sys.executable, "-c", "pass"], None),
+    ("python -c 'import eaframe'", [sys.executable, "-c", "import eaframe"], IMPORT_TARGET_S),
+    ("eaframe --help", [*_eaframe(), "--help"], COMMAND_TARGET_S),
+    ("eaframe info dongnai-2020", [*_eaframe(), "info", "dongnai-2020"], COMMAND_TARGET_S),
+    ("eaframe validate dongnai-2020", [*_eaframe(), "validate", "dongnai-2020"], COMMAND_TARGET_S),
+]
+
+
+def time_command(argv: list[str], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of ``repeat`` fresh runs of ``argv`` (after one warm-up run)."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
+    subprocess.run(argv, check=True, capture_output=True, env=env)  # writes the bytecode cache
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
+        walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return walls, cpus
+
+
+def import_costs(argv: list[str], top: int = 12) -> list[tuple[str, float]]:
+    """The ``top`` largest cumulative import times (seconds) of top-level imports of ``argv``."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", *argv], capture_output=True, text=True, check=True)
+    rows = []
+    for line in proc.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \| ( *)(\S+)", line)
+        if m and len(m.group(3)) <= 2:  # imported by the program itself or by a first-level module
+            rows.append((m.group(4), int(m.group(2)) / 1e6))
+    return sorted(rows, key=lambda r: -r[1])[:top]
+
+
+_VARIANT_CHILD = r"""
+import sys, time
+sys.path.insert(0, sys.argv[1])
+t0 = time.process_time()
+import eaframe.modelfile
+t1 = time.process_time()
+eaframe.modelfile.load("dongnai-2020")
+t2 = time.process_time()
+print(t0, t1 - t0, t2 - t1, t2)
+"""
+
+#: (label, replacement of ``use_attribute_docstrings=True`` in every ``model_config``).
+VARIANTS = [
+    ("as is", "use_attribute_docstrings=True"),
+    ("defer_build=True", "use_attribute_docstrings=True, defer_build=True"),
+    ("use_attribute_docstrings=False", "use_attribute_docstrings=False"),
+    ("both", "use_attribute_docstrings=False, defer_build=True"),
+]
+
+
+def pydantic_variants(repeat: int) -> list[list[str]]:
+    """CPU seconds (median of ``repeat`` fresh processes) of import + load for each of :data:`VARIANTS`."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (label, config) in enumerate(VARIANTS):
+            copy = Path(tmp) / str(i)
+            shutil.copytree(ROOT / "eaframe", copy / "eaframe", ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(ROOT / "models", copy / "models")
+            shutil.copy2(ROOT / "setup.cfg", copy / "setup.cfg")
+            for path in (copy / "eaframe").glob("*.py"):
+                text = path.read_text(encoding="utf-8")
+                path.write_text(text.replace("use_attribute_docstrings=True", config), encoding="utf-8")
+            runs = []
+            for _ in range(repeat + 1):
+                out = subprocess.run([sys.executable, "-c", _VARIANT_CHILD, str(copy)], check=True,
+                                     capture_output=True, text=True).stdout.split()
+                runs.append([float(x) for x in out])
+            runs = runs[1:]  # the first run writes the bytecode cache
+            med = [statistics.median(r[k] for r in runs) for k in range(4)]
+            rows.append([label, f"{med[1]:.3f}", f"{med[2]:.3f}", f"{med[3]:.3f}"])
+            print(f"{label:32} import {med[1]:.3f} s  load {med[2]:.3f} s  total {med[3]:.3f} s", file=sys.stderr)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=11, help="fresh runs per command (default 11)")
+    parser.add_argument("--write-docs", action="store_true", help="update the section of docs/performance.md")
+    parser.add_argument("--pydantic-variants", action="store_true",
+                        help="also measure defer_build / use_attribute_docstrings on copies of the package")
+    args = parser.parse_args(argv)
+    load = os.getloadavg()[0]
+
+    rows = []
+    for label, cmd, target in COMMANDS:
+        walls, cpus = time_command(cmd, args.repeat)
+        median = statistics.median(walls)
+        verdict = "" if target is None else (f"≤ {target:.2f}: " + ("met" if median <= target else "not met"))
+        rows.append([f"`{label}`", f"{median:.3f}", f"{min(walls):.3f}", f"{statistics.median(cpus):.3f}", verdict])
+        print(f"{label:32} median {median:.3f} s  fastest {min(walls):.3f} s  cpu {statistics.median(cpus):.3f} s",
+              file=sys.stderr)
+    table = markdown_table(["command", "median s", "fastest s", "CPU s (median)", "target"], rows)
+
+    info = [a for a in COMMANDS if a[0] == "eaframe info dongnai-2020"][0][1]
+    info_args = ["-m", "eaframe", *info[-2:]]
+    costs = import_costs(info_args)
+    cost_table = markdown_table(["module (imported by `eaframe info dongnai-2020`)", "cumulative import s"],
+                                [[f"`{name}`", f"{secs:.3f}"] for name, secs in costs])
+    flags = " --pydantic-variants" if args.pydantic_variants else ""
+    body = (f"Command: `python benchmarks/bench_cli.py --repeat {args.repeat}{flags} --write-docs` ({machine()}; "
+            f"load average {load:.1f} when it started). "
+            f"Each command ran {args.repeat} times, each in a fresh process.\n\n{table}\n"
+            f"Where `eaframe info dongnai-2020` spends its import time (`python -X importtime -m eaframe info "
+            f"dongnai-2020`, one run; nested imports are counted in their parent):\n\n{cost_table}")
+    if args.pydantic_variants:
+        variants = markdown_table(["model_config of every pydantic class", "import CPU s", "load CPU s",
+                                   "process CPU s (interpreter start included)"],
+                                  pydantic_variants(args.repeat))
+        body += ("\nThe same import + `load(\"dongnai-2020\")` with other pydantic options, on copies of the "
+                 f"package (median of {args.repeat} fresh processes, CPU time):\n\n{variants}")
+    print(body)
+    if args.write_docs:
+        write_doc_section(NAME, body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
