@@ -535,7 +535,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
             doc = texts(mid, "documentation", row[3], plist)
             if doc is not None:
                 meta["documentation"] = doc
-            apply(meta, mid, metadata_plan(), plist, skip=(_SET_KEY, _RELATIONS_KEY) if ours else ())
+            apply(meta, mid, metadata_plan(), plist, skip=(_SET_KEY, _RELATIONS_KEY))
         elements = []
         eplan = element_plan()
         for line, row in erows:
