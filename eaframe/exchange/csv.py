@@ -19,6 +19,12 @@ Mapping:
 
 Views do not exist in Archi's CSV format and are not written.
 
+Safety: cells a spreadsheet would run as formulas are neutralised with a leading ``'``
+unless ``raw=True`` (eaframe's import undoes it); the three files are switched in
+together and carry a set id that the import compares; the reader parses the files
+itself (no :mod:`csv` field size limit) and reports syntax errors at the line and
+column where they start. See docs/archimate.md, "Archi CSV".
+
 Examples
 --------
 >>> import tempfile
