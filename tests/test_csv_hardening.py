@@ -249,3 +249,29 @@ def test_huge_documentation_round_trips_without_touching_the_global_limit(tmp_pa
     back = read_quietly(tmp_path)
     assert back.elements[0].documentation.vi == doc
     assert csv.field_size_limit() == limit
+
+
+def test_extra_fields_and_repeated_keys_are_counted_in_warnings(tmp_path):
+    (tmp_path / "elements.csv").write_text(ELEMENTS + '"a","BusinessActor","A","","","extra"\r\n'
+                                           '"b","BusinessActor","B","",""\r\n', encoding="utf-8")
+    (tmp_path / "properties.csv").write_text(PROPERTIES + '"a","Cost","1"\r\n"a","Cost","2"\r\n"b","k","v","x"\r\n',
+                                             encoding="utf-8")
+    with pytest.warns(UserWarning):
+        m = read_archi_csv(tmp_path)
+    assert m["a"].properties == {"Cost": "1"} and m["b"].properties == {"k": "v"}
+    extra = [p for p in m.warnings if "more fields" in p.message]
+    assert [(p.file.rsplit("/", 1)[-1], p.line) for p in extra] == [("elements.csv", 2), ("properties.csv", 4)]
+    (repeat,) = [p for p in m.warnings if "repeat" in p.message]
+    assert repeat.line == 3 and "1 properties row" in repeat.message and "'Cost'" in repeat.message
+
+
+def test_special_keys_on_other_types_are_kept_as_properties(tmp_path):
+    (tmp_path / "elements.csv").write_text(ELEMENTS + '"a","BusinessActor","A","",""\r\n'
+                                           '"d","BusinessObject","D","",""\r\n', encoding="utf-8")
+    (tmp_path / "relations.csv").write_text(RELATIONS + '"r","AssociationRelationship","","","a","d",""\r\n',
+                                            encoding="utf-8")
+    (tmp_path / "properties.csv").write_text(PROPERTIES + '"a","Junction_Type","Or"\r\n"r","Access_Type","Read"\r\n'
+                                             '"r","Directed","true"\r\n', encoding="utf-8")
+    m = read_archi_csv(tmp_path)
+    assert m["a"].properties == {"Junction_Type": "Or"}
+    assert m["r"].properties == {"Access_Type": "Read"} and m["r"].is_directed

@@ -79,7 +79,8 @@ PROPERTIES_HEADER = ("ID", "Key", "Value")
 MODEL_TYPE = "ArchimateModel"
 _ACCESS_OUT = {None: "Access", "access": "Access", "read": "Read", "write": "Write", "read_write": "ReadWrite"}
 _ACCESS_IN = {"Access": "access", "Read": "read", "Write": "write", "ReadWrite": "read_write"}
-_SPECIAL = ("Junction_Type", "Access_Type", "Influence_Strength", "Directed")
+# Archi's special keys read as fields of a relationship type (on other types they are free properties)
+_SPECIAL_OF = {"Access": ("Access_Type",), "Influence": ("Influence_Strength",), "Association": ("Directed",)}
 
 
 def archi_class(type_name: str) -> str:
@@ -399,10 +400,17 @@ def _rows(path: Path, header: tuple, required: bool, max_bytes: Optional[int],
     if tuple(h.strip() for h in head[: len(header)]) != header:
         raise ExchangeFormatError(f"header row must be {', '.join(header)}; got {', '.join(head)[:200]}",
                                   file=str(path), line=1)
+    extra = []
     for line, row in records[1:]:
-        if len(row) < len(header):
-            raise ExchangeFormatError(f"row has {len(row)} fields, expected {len(header)} "
-                                      f"({', '.join(header)})", file=str(path), line=line)
+        if len(row) != len(header):
+            if len(row) < len(header):
+                raise ExchangeFormatError(f"row has {len(row)} fields, expected {len(header)} "
+                                          f"({', '.join(header)})", file=str(path), line=line)
+            extra.append(line)
+    if extra:
+        notes.append(Problem(f"{len(extra)} row(s) have more fields than the {len(header)} of the header; the extra "
+                             f"fields were ignored ({_lines(extra)})", file=str(path), line=extra[0],
+                             severity="warning"))
     return records[1:]
 
 
@@ -567,7 +575,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
             name_and_doc(d, cid, row, plist)
             if len(row) > 4 and row[4]:
                 plist = plist + [("Specialization", row[4], line)]
-            apply(d, cid, eplan, plist, skip=("Junction_Type",))
+            apply(d, cid, eplan, plist, skip=("Junction_Type",) if row[1] == "Junction" else ())
             elements.append(d)
         relationships = []
         rplan = relationship_plan()
@@ -595,8 +603,24 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                     d["is_directed"] = v.strip().lower() == "true"
             if len(row) > 6 and row[6]:
                 plist = plist + [("Specialization", row[6], line)]
-            apply(d, cid, rplan, plist, skip=_SPECIAL)
+            apply(d, cid, rplan, plist, skip=_SPECIAL_OF.get(rtype, ()))
             relationships.append(d)
+        repeated = []
+        for cid, plist in props.items():
+            if cid in known and len(plist) > 1:
+                seen: set[str] = set()
+                for k, _, line in plist:
+                    if k in seen:
+                        repeated.append((line, cid, k))
+                    seen.add(k)
+        if repeated:
+            repeated.sort()
+            keys = ", ".join(f"{k!r} of {cid!r}" for _, cid, k in repeated[:5])
+            notes.append(Problem(
+                f"{len(repeated)} properties row(s) repeat a key of the same id (an eaframe property has one value); "
+                f"the first value is kept ({_lines([line for line, _, _ in repeated])}; {keys}"
+                + (" and more" if len(repeated) > 5 else "") + ")",
+                file=str(ppath), line=repeated[0][0], severity="warning"))
         orphans = sorted((line, cid) for cid, plist in props.items() if cid not in known for _, _, line in plist)
         if orphans:
             ids = sorted({cid for _, cid in orphans})
