@@ -154,10 +154,11 @@ def test_mixed_set_is_refused_naming_the_files(tmp_path, name):
     assert name in str(exc.value)
 
 
-def test_set_without_properties_file_is_refused(tmp_path):
+@pytest.mark.parametrize("name", ["properties.csv", "relations.csv"])
+def test_set_with_a_missing_file_is_refused(tmp_path, name):
     write_archi_csv(synthetic_model(10, seed=1), tmp_path)
-    (tmp_path / "properties.csv").unlink()
-    with pytest.raises(ExchangeFormatError, match="properties.csv"):
+    (tmp_path / name).unlink()
+    with pytest.raises(ExchangeFormatError, match=f"{name} is missing: the set is incomplete"):
         read_archi_csv(tmp_path)
 
 
@@ -183,7 +184,7 @@ def test_unterminated_quote_is_reported_where_it_starts(tmp_path):
     with pytest.raises(ExchangeFormatError, match="unterminated quote") as exc:
         read_archi_csv(tmp_path)
     assert (exc.value.line, exc.value.column) == (3, 17)
-    assert "double it" in str(exc.value)
+    assert "double a quote" in str(exc.value)
 
 
 # ------------------------------------------------------- 4. nothing dropped silently

@@ -328,9 +328,8 @@ def _parse(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str]]]
                 if m is None:
                     ln, col = _where(text, pos)
                     raise ExchangeFormatError(
-                        "unterminated quote: the quoted field that starts here has no closing quote (a quote "
-                        'inside a quoted field must be doubled: write "" — double it, or close the field)',
-                        file=str(path), line=ln, column=col)
+                        "unterminated quote: the quoted field that starts here has no closing quote; close it, "
+                        'and double a quote inside it ("")', file=str(path), line=ln, column=col)
                 value = m.group(1)
                 fields.append(value.replace('""', '"') if '""' in value else value)
             else:
@@ -435,6 +434,10 @@ def _check_set(marker: str, model_row: tuple[int, list[str]], props: dict, rrows
             f"line {model_row[0]} of {epath.name}): the files are a mixed set; export the model again",
             file=str(ppath))
     expected = next((v for k, v, _ in plist if k == _RELATIONS_KEY), None)
+    if rrows is None and expected not in (None, _relations_fingerprint([])):
+        raise ExchangeFormatError(f"{epath.name} is from an eaframe export (set {set_id}) with relationships but "
+                                  f"{rpath.name} is missing: the set is incomplete; export the model again",
+                                  file=str(rpath))
     if expected is not None and expected != _relations_fingerprint([r for _, r in rrows or []]):
         raise ExchangeFormatError(
             f"{rpath.name} is not from the same export as {epath.name} and {ppath.name} (set {set_id}): its "
