@@ -71,7 +71,8 @@ def test_csv_written_by_archi_is_read(tmp_path):
         '"id-9";"AssignmentRelationship";"";"";"id-1";"id-2";""\r\n', encoding="utf-8")
     (tmp_path / "properties.csv").write_text(
         '"ID";"Key";"Value"\r\n"id-1";"Cost";"4000"\r\n"id-1";"Cost";"5000"\r\n', encoding="utf-8")
-    m = read_archi_csv(tmp_path)
+    with pytest.warns(UserWarning, match="repeat a key"):
+        m = read_archi_csv(tmp_path)
     assert m.metadata.title.vi == "Mô hình"
     assert m["id-1"].name.vi == "Người dân" and m["id-1"].documentation.vi == "Line 1\nLine 2"
     assert m["id-1"].properties == {"Cost": "4000"}

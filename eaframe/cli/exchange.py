@@ -88,7 +88,10 @@ def write_graphml(model, path: Path, lang: str = "both") -> None:
               help="Languages of names and documentation (archimate, graphml; csv puts one in the Name column).")
 @click.option("--layout", type=click.Choice(["auto", "dot", "grid"]), default="auto", show_default=True,
               help="Diagram layout for views without geometry (archimate): Graphviz dot, grid, or dot when available.")
-def export(model: str, fmt: str, output: Path, lang: str, layout: str) -> None:
+@click.option("--csv-raw", is_flag=True,
+              help="csv: write text starting with = + - @ TAB or CR as it is (by default a ' is put before it, "
+                   "so that spreadsheets do not run it as a formula; eaframe import removes it).")
+def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: bool) -> None:
     """Export MODEL to ArchiMate exchange XML, Archi CSV, JSON, YAML or GraphML.
 
     MODEL is a model file or a bundled model name. The ArchiMate file opens in Archi
@@ -111,7 +114,7 @@ def export(model: str, fmt: str, output: Path, lang: str, layout: str) -> None:
         elif fmt == "csv":
             from ..exchange import write_archi_csv
 
-            written = write_archi_csv(m, output, lang="vi" if lang == "both" else lang)
+            written = write_archi_csv(m, output, lang="vi" if lang == "both" else lang, raw=csv_raw)
         elif fmt in ("json", "yaml"):
             from ..modelfile import save
 

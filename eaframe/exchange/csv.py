@@ -19,6 +19,12 @@ Mapping:
 
 Views do not exist in Archi's CSV format and are not written.
 
+Safety: cells a spreadsheet would run as formulas are neutralised with a leading ``'``
+unless ``raw=True`` (eaframe's import undoes it); the three files are switched in
+together and carry a set id that the import compares; the reader parses the files
+itself (no :mod:`csv` field size limit) and reports syntax errors at the line and
+column where they start. See docs/archimate.md, "Archi CSV".
+
 Examples
 --------
 >>> import tempfile
@@ -35,19 +41,23 @@ True
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import re
+import shutil
+import tempfile
+import warnings
 from pathlib import Path
 from typing import Optional, Union
 
 from pydantic import ValidationError
 
 from ..elements import ELEMENT_TYPES
-from ..exceptions import ExchangeFormatError, ModelValidationError, Problem
+from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..integrity import suggest
 from ..model import ArchitectureModel
-from ..modelfile import atomic_write_text, no_gc
+from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES
 from .codec import (
     PREFIX,
@@ -69,7 +79,8 @@ PROPERTIES_HEADER = ("ID", "Key", "Value")
 MODEL_TYPE = "ArchimateModel"
 _ACCESS_OUT = {None: "Access", "access": "Access", "read": "Read", "write": "Write", "read_write": "ReadWrite"}
 _ACCESS_IN = {"Access": "access", "Read": "read", "Write": "write", "ReadWrite": "read_write"}
-_SPECIAL = ("Junction_Type", "Access_Type", "Influence_Strength", "Directed")
+# Archi's special keys read as fields of a relationship type (on other types they are free properties)
+_SPECIAL_OF = {"Access": ("Access_Type",), "Influence": ("Influence_Strength",), "Association": ("Directed",)}
 
 
 def archi_class(type_name: str) -> str:
@@ -92,6 +103,62 @@ def _csv_text(rows: list[tuple]) -> str:
     w = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     w.writerows(rows)
     return buf.getvalue()
+
+
+# A cell a spreadsheet would run as a formula starts with one of = + - @ TAB CR (OWASP
+# "CSV injection"). Neutralised, it gets a leading "'"; so that eaframe can undo it
+# exactly, text that already starts with "'"s before such a character gets one more.
+# Plain numbers and Influence strengths (-5, +1.5, ++, --) are left alone: no formula.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"[+-]*[0-9.,]*\Z")
+_MARK = "eaframe-csv"
+_SET_KEY = f"{PREFIX}csv-set"
+_RELATIONS_KEY = f"{PREFIX}csv-relations"
+
+
+def _neutralise(text: str) -> str:
+    """``text`` made safe to open in a spreadsheet (see :func:`_restore` for the inverse).
+
+    Examples
+    --------
+    >>> _neutralise("=SUM(A1)"), _neutralise("'=x"), _neutralise("-5"), _neutralise("it's")
+    ("'=SUM(A1)", "''=x", '-5', "it's")
+    """
+    if _FORMULA.match(text) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _restore(text: str) -> str:
+    """The text :func:`_neutralise` was given.
+
+    Examples
+    --------
+    >>> _restore("'=SUM(A1)"), _restore("''=x"), _restore("'plain")
+    ('=SUM(A1)', "'=x", "'plain")
+    """
+    if text.startswith("'") and _FORMULA.match(text, 1):
+        return text[1:]
+    return text
+
+
+def _relations_fingerprint(rows) -> str:
+    """Digest of the ``ID``, ``Type``, ``Source`` and ``Target`` cells of relations rows.
+
+    Names and documentation are left out, so editing them in a spreadsheet keeps the set whole.
+    """
+    h = hashlib.sha256()
+    for row in rows:
+        h.update("\x1f".join((row[0], row[1], row[4], row[5])).encode("utf-8", "surrogatepass") + b"\x1e")
+    return h.hexdigest()[:16]
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write a new file and flush it to disk (one file of a set, in the temporary folder)."""
+    with open(path, "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _texts(cid: str, field: str, text, lang: str, props: list) -> str:
@@ -120,21 +187,30 @@ def _typed(cid: str, encoded: list, props: list) -> None:
 
 
 def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], prefix: str = "",
-                    lang: str = "vi") -> list[Path]:
+                    lang: str = "vi", raw: bool = False) -> list[Path]:
     """Write ``model`` as Archi CSV files ``<prefix>elements.csv`` etc. into ``folder``.
+
+    The three files are one set: they are written into a temporary folder inside
+    ``folder`` and renamed into place at the end, so a failure leaves the previous set
+    as it was. Each set carries a set id (the model row's ``Specialization`` cell and
+    its ``eaframe:csv-set`` property) that :func:`read_archi_csv` compares.
 
     Parameters
     ----------
     lang
         Language of the ``Name`` and ``Documentation`` columns (``vi`` or ``en``).
+    raw
+        Write names, documentation, property keys and values as they are. By default
+        a cell starting with ``=``, ``+``, ``-``, ``@``, TAB or CR (a formula for a
+        spreadsheet) gets a leading ``'``, which eaframe's import removes again.
 
     Returns
     -------
     list of Path
-        The three files written (each atomically).
+        The three files written.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    esc = (lambda text: text) if raw else _neutralise
     with no_gc():
         props: list[tuple] = []
         taken = set(model.index)
@@ -146,22 +222,25 @@ def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], p
         md = model.metadata
         elements: list[tuple] = [ELEMENTS_HEADER]
         props.append((model_id, f"{PREFIX}lang", lang))
-        elements.append((model_id, MODEL_TYPE, _texts(model_id, "name", md.title, lang, props),
-                         _texts(model_id, "documentation", md.documentation, lang, props), ""))
+        props.append((model_id, _SET_KEY, ""))  # filled in below, once the content is known
+        props.append((model_id, _RELATIONS_KEY, ""))
+        elements.append((model_id, MODEL_TYPE, esc(_texts(model_id, "name", md.title, lang, props)),
+                         esc(_texts(model_id, "documentation", md.documentation, lang, props)), ""))
         _typed(model_id, encode_fields(md, metadata_plan()), props)
         props.extend((model_id, k, v) for k, v in md.properties.items())
         eplan, rplan = element_plan(), relationship_plan()
         for e in model.elements:
-            elements.append((e.id, archi_class(e.type), _texts(e.id, "name", e.name, lang, props),
-                             _texts(e.id, "documentation", e.documentation, lang, props), ""))
+            elements.append((e.id, archi_class(e.type), esc(_texts(e.id, "name", e.name, lang, props)),
+                             esc(_texts(e.id, "documentation", e.documentation, lang, props)), ""))
             if e.type in ("AndJunction", "OrJunction"):
                 props.append((e.id, "Junction_Type", "And" if e.type == "AndJunction" else "Or"))
             _typed(e.id, encode_fields(e, eplan), props)
             props.extend((e.id, k, v) for k, v in e.properties.items())
         relations: list[tuple] = [RELATIONS_HEADER]
         for r in model.relationships:
-            relations.append((r.id, archi_class(r.type), _texts(r.id, "name", r.name, lang, props),
-                              _texts(r.id, "documentation", r.documentation, lang, props), r.source, r.target, ""))
+            relations.append((r.id, archi_class(r.type), esc(_texts(r.id, "name", r.name, lang, props)),
+                              esc(_texts(r.id, "documentation", r.documentation, lang, props)), r.source, r.target,
+                              ""))
             if r.type == "Access":
                 props.append((r.id, "Access_Type", _ACCESS_OUT[r.access_type.value if r.access_type else None]))
             elif r.type == "Influence" and r.modifier is not None:
@@ -170,14 +249,31 @@ def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], p
                 props.append((r.id, "Directed", "true"))
             _typed(r.id, encode_fields(r, rplan), props)
             props.extend((r.id, k, v) for k, v in r.properties.items())
-        texts = {"elements.csv": _csv_text(elements), "relations.csv": _csv_text(relations),
-                 "properties.csv": _csv_text([PROPERTIES_HEADER] + props)}
-    out = []
-    for name, text in texts.items():
-        path = folder / f"{prefix}{name}"
-        atomic_write_text(path, text)
-        out.append(path)
-    return out
+        props = [(cid, esc(k), esc(v)) for cid, k, v in props]
+        # the set id: a digest of the content, so that the same model gives the same bytes
+        digest = hashlib.sha256()
+        for part in (elements, relations, props):
+            digest.update(_csv_text(part).encode("utf-8", "surrogatepass"))
+        set_id = digest.hexdigest()[:16]
+        elements[1] = elements[1][:4] + (f"{_MARK} set={set_id} {'raw' if raw else 'neutralised'}",)
+        props[1] = (model_id, _SET_KEY, set_id)
+        props[2] = (model_id, _RELATIONS_KEY, _relations_fingerprint(relations[1:]))
+        data = {f"{prefix}{name}": _csv_text(rows).encode("utf-8")
+                for name, rows in (("elements.csv", elements), ("relations.csv", relations),
+                                   ("properties.csv", [PROPERTIES_HEADER] + props))}
+    for name in data:
+        if (folder / name).is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(folder / name))
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".eaframe-csv-", dir=folder))
+    try:
+        for name, content in data.items():
+            _write_file(tmp / name, content)
+        for name in data:
+            os.replace(tmp / name, folder / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [folder / name for name in data]
 
 
 # ------------------------------------------------------------------------ reading
@@ -201,47 +297,162 @@ def _locate(source: Path) -> tuple[Path, str]:
                               file=str(source))
 
 
-def _rows(path: Path, header: tuple, required: bool, max_bytes: Optional[int]) -> list[tuple[int, list[str]]]:
+def _where(text: str, pos: int) -> tuple[int, int]:
+    """1-based line and column of ``pos`` in ``text``."""
+    return text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
+
+
+_QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)"')
+_UNQUOTED = {d: re.compile(f"[^{re.escape(d)}\r\n]*") for d in (",", ";", "\t")}
+
+
+def _parse(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str]]]:
+    """The records of ``text`` with their first line numbers (RFC 4180, any field size).
+
+    Fields may be quoted (``""`` is a quote inside); a quote inside an unquoted field is
+    kept as text, as Python's and Archi's CSV readers do. Blank lines are skipped.
+    Unlike :mod:`csv`, no field size limit applies (the file size is limited instead).
+    """
+    unquoted = _UNQUOTED[delimiter]
+    records: list[tuple[int, list[str]]] = []
+    pos, n = 0, len(text)
+    line, line_pos = 1, 0
+    while pos < n:
+        line += text.count("\n", line_pos, pos)
+        line_pos = pos
+        start = line
+        fields: list[str] = []
+        while True:
+            if text.startswith('"', pos):
+                m = _QUOTED.match(text, pos)
+                if m is None:
+                    ln, col = _where(text, pos)
+                    raise ExchangeFormatError(
+                        "unterminated quote: the quoted field that starts here has no closing quote; close it, "
+                        'and double a quote inside it ("")', file=str(path), line=ln, column=col)
+                value = m.group(1)
+                fields.append(value.replace('""', '"') if '""' in value else value)
+            else:
+                m = unquoted.match(text, pos)
+                fields.append(m.group(0))
+            pos = m.end()
+            if pos >= n:
+                break
+            c = text[pos]
+            if c == delimiter:
+                pos += 1
+                continue
+            if c == "\r" or c == "\n":
+                pos += 2 if text.startswith("\r\n", pos) else 1
+                break
+            ln, col = _where(text, pos)
+            raise ExchangeFormatError(f"unexpected {c!r} after the closing quote of a field (expected "
+                                      f"{delimiter!r} or the end of the line; a quote inside a quoted field must "
+                                      'be doubled: "")', file=str(path), line=ln, column=col)
+        if len(fields) > 1 or fields[0]:
+            records.append((start, fields))
+    return records
+
+
+def _decode(raw: bytes, path: Path, notes: list) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise ExchangeFormatError(f"not valid UTF-16 (byte {err.start}): save the file as UTF-8",
+                                      file=str(path)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        text = raw.decode("cp1252", errors="replace")
+        bad = text.count("\ufffd")
+        notes.append(Problem(f"not UTF-8 (byte {err.start} is not), read as Windows-1252"
+                             + (f"; {bad} undefined byte(s) became U+FFFD" if bad > 0 else "")
+                             + ": save the file as UTF-8 to keep every character", file=str(path),
+                             severity="warning"))
+        return text
+
+
+def _rows(path: Path, header: tuple, required: bool, max_bytes: Optional[int],
+          notes: list) -> Optional[list[tuple[int, list[str]]]]:
+    """The data rows of one CSV file with their line numbers (``None`` if it is absent and optional)."""
     if not path.is_file():
         if required:
             raise ExchangeFormatError("file not found (every Archi CSV export has it)", file=str(path))
-        return []
+        return None
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise ExchangeFormatError(f"file is {size} bytes, over the limit of {max_bytes} bytes", file=str(path))
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    text = _decode(path.read_bytes(), path, notes)
+    nul = text.find("\x00")
+    if nul >= 0:
+        ln, col = _where(text, nul)
+        raise ExchangeFormatError("NUL character: this is not a text CSV file (save it as CSV, UTF-8)",
+                                  file=str(path), line=ln, column=col)
     first = text.split("\n", 1)[0]
     m = re.match(r'^"?ID"?([,;\t])', first)
     if not m:
         raise ExchangeFormatError(f"expected the header row {','.join(repr(h) for h in header)}, got {first[:80]!r}",
                                   file=str(path), line=1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=m.group(1), strict=True)
-    out: list[tuple[int, list[str]]] = []
-    try:
-        head = next(reader)
-        if tuple(h.strip() for h in head[: len(header)]) != header:
-            raise ExchangeFormatError(f"header row must be {', '.join(header)}; got {', '.join(head)}",
-                                      file=str(path), line=1)
-        line = reader.line_num + 1
-        for row in reader:
-            if row and any(row):
-                if len(row) < len(header):
-                    raise ExchangeFormatError(f"row has {len(row)} fields, expected {len(header)}", file=str(path),
-                                              line=line)
-                out.append((line, row))
-            line = reader.line_num + 1
-    except csv.Error as err:
-        raise ExchangeFormatError(f"malformed CSV: {err}", file=str(path), line=reader.line_num) from None
-    return out
+    records = _parse(text, m.group(1), path)
+    head = records[0][1] if records else []
+    if tuple(h.strip() for h in head[: len(header)]) != header:
+        raise ExchangeFormatError(f"header row must be {', '.join(header)}; got {', '.join(head)[:200]}",
+                                  file=str(path), line=1)
+    extra = []
+    for line, row in records[1:]:
+        if len(row) != len(header):
+            if len(row) < len(header):
+                raise ExchangeFormatError(f"row has {len(row)} fields, expected {len(header)} "
+                                          f"({', '.join(header)})", file=str(path), line=line)
+            extra.append(line)
+    if extra:
+        notes.append(Problem(f"{len(extra)} row(s) have more fields than the {len(header)} of the header; the extra "
+                             f"fields were ignored ({_lines(extra)})", file=str(path), line=extra[0],
+                             severity="warning"))
+    return records[1:]
+
+
+def _lines(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:5])
+    return f"line{'s' if len(lines) > 1 else ''} {shown}" + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+
+
+def _check_set(marker: str, model_row: tuple[int, list[str]], props: dict, rrows: Optional[list],
+               epath: Path, rpath: Path, ppath: Path, has_props: bool) -> None:
+    """Refuse a set whose files come from different eaframe exports."""
+    m = re.search(r"\bset=([0-9a-f]+)", marker)
+    set_id = m.group(1) if m else ""
+    if not has_props:
+        raise ExchangeFormatError(f"{epath.name} is from an eaframe export (set {set_id}) but {ppath.name} is "
+                                  "missing: the set is incomplete; export the model again", file=str(ppath))
+    plist = props.get(model_row[1][0], [])
+    theirs = next((v for k, v, _ in plist if k == _SET_KEY), None)
+    if theirs != set_id:
+        raise ExchangeFormatError(
+            f"{ppath.name} is not from the same export as {epath.name} (set {theirs or 'none'} vs {set_id}, "
+            f"line {model_row[0]} of {epath.name}): the files are a mixed set; export the model again",
+            file=str(ppath))
+    expected = next((v for k, v, _ in plist if k == _RELATIONS_KEY), None)
+    if rrows is None and expected not in (None, _relations_fingerprint([])):
+        raise ExchangeFormatError(f"{epath.name} is from an eaframe export (set {set_id}) with relationships but "
+                                  f"{rpath.name} is missing: the set is incomplete; export the model again",
+                                  file=str(rpath))
+    if expected is not None and expected != _relations_fingerprint([r for _, r in rrows or []]):
+        raise ExchangeFormatError(
+            f"{rpath.name} is not from the same export as {epath.name} and {ppath.name} (set {set_id}): its "
+            "relationship ids, types, sources or targets differ from the ones exported; export the model again "
+            f"(or, to import hand-edited relations anyway, delete the {_RELATIONS_KEY} row of {ppath.name})",
+            file=str(rpath))
 
 
 def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, default_lang: str = "vi",
                    max_bytes: Optional[int] = 512 * 1024 * 1024) -> ArchitectureModel:
     """Read Archi CSV files (give the folder or any one of the three files).
+
+    Files written by :func:`write_archi_csv` are checked to be one set (their set ids
+    match), and their neutralised cells (a leading ``'``) are restored; files from
+    other tools are read as they are.
 
     Parameters
     ----------
@@ -253,35 +464,53 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
     Raises
     ------
     ExchangeFormatError
-        A file is missing or malformed, or its content is not a valid model (each
-        problem names the file and line).
+        A file is missing or malformed, the files are a mixed set, or their content is
+        not a valid model (each problem names the file and line). Property rows for ids
+        that are in neither ``elements.csv`` nor ``relations.csv`` are reported as a
+        warning (:attr:`ArchitectureModel.warnings`, and an :class:`EaframeWarning`).
     """
     folder, prefix = _locate(Path(source))
     epath, rpath, ppath = (folder / f"{prefix}{s}" for s in _SUFFIXES)
+    notes: list[Problem] = []
     with no_gc():
-        erows = _rows(epath, ELEMENTS_HEADER, True, max_bytes)
-        rrows = _rows(rpath, RELATIONS_HEADER, False, max_bytes)
-        prows = _rows(ppath, PROPERTIES_HEADER, False, max_bytes)
+        erows = _rows(epath, ELEMENTS_HEADER, True, max_bytes, notes) or []
+        rrows = _rows(rpath, RELATIONS_HEADER, False, max_bytes, notes)
+        prows = _rows(ppath, PROPERTIES_HEADER, False, max_bytes, notes)
+        model_rows = [(line, row) for line, row in erows if row[1] == MODEL_TYPE]
+        if len(model_rows) > 1:
+            raise ExchangeFormatError(f"second model row (type {MODEL_TYPE}; the first is on line "
+                                      f"{model_rows[0][0]}): a CSV set holds one model; delete one of the rows",
+                                      file=str(epath), line=model_rows[1][0])
+        model_row = model_rows[0] if model_rows else None
+        marker = model_row[1][4] if model_row is not None and len(model_row[1]) > 4 else ""
+        ours = marker.startswith(f"{_MARK} ")
+        if ours and "neutralised" in marker.split():
+            for rows, cols in ((erows, (2, 3)), (rrows or [], (2, 3)), (prows or [], (1, 2))):
+                for _, row in rows:
+                    for c in cols:
+                        if row[c].startswith("'"):
+                            row[c] = _restore(row[c])
         where: dict[str, tuple[str, int]] = {}
-        props: dict[str, list[tuple[str, str]]] = {}
-        for _line, row in prows:
-            props.setdefault(row[0], []).append((row[1], row[2]))
-        model_row = next(((line, row) for line, row in erows if row[1] == MODEL_TYPE), None)
+        props: dict[str, list[tuple[str, str, int]]] = {}
+        for line, row in prows or []:
+            props.setdefault(row[0], []).append((row[1], row[2], line))
+        if ours and model_row is not None:
+            _check_set(marker, model_row, props, rrows, epath, rpath, ppath, prows is not None)
         lang = default_lang
         if model_row is not None:
-            for k, v in props.get(model_row[1][0], []):
+            for k, v, _ in props.get(model_row[1][0], []):
                 if k == f"{PREFIX}lang":
                     lang = v
 
         def texts(cid: str, field: str, column: str, plist: list) -> Optional[dict]:
             col_lang = lang
             pairs = []
-            for k, v in plist:
+            for k, v, _ in plist:
                 if k == f"{PREFIX}{field}.lang":
                     col_lang = v
             if column:
                 pairs.append((col_lang, column))
-            for k, v in plist:
+            for k, v, _ in plist:
                 if k.startswith(f"{PREFIX}{field}.") and k != f"{PREFIX}{field}.lang":
                     pairs.append((k[len(PREFIX) + len(field) + 1:], v))
             return text_data(pairs, lang) if pairs else None
@@ -297,7 +526,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
         def apply(d: dict, cid: str, plan, plist: list, name_field: str = "name", skip: tuple = ()) -> None:
             free: dict[str, str] = {}
             langs: dict[str, list] = {}
-            for k, v in plist:
+            for k, v, _ in plist:
                 if k in skip or k.startswith((f"{PREFIX}name.", f"{PREFIX}documentation.")) or k == f"{PREFIX}lang":
                     continue
                 if k.startswith(PREFIX) and "@" in k:
@@ -313,15 +542,17 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                 d["properties"] = free
 
         meta: dict = {"title": {}}
+        known: set[str] = set()
         if model_row is not None:
             line, row = model_row
             mid = row[0]
+            known.add(mid)
             plist = props.get(mid, [])
             meta["title"] = texts(mid, "name", row[2], plist) or {}
             doc = texts(mid, "documentation", row[3], plist)
             if doc is not None:
                 meta["documentation"] = doc
-            apply(meta, mid, metadata_plan(), plist)
+            apply(meta, mid, metadata_plan(), plist, skip=(_SET_KEY, _RELATIONS_KEY))
         elements = []
         eplan = element_plan()
         for line, row in erows:
@@ -329,10 +560,15 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
             if ctype == MODEL_TYPE:
                 continue
             cid = cid or f"id-csv-{line}"
+            known.add(cid)
             plist = props.get(cid, [])
             if ctype == "Junction":
-                jt = next((v for k, v in plist if k == "Junction_Type"), "And")
-                ctype = "OrJunction" if jt.strip().lower() == "or" else "AndJunction"
+                jt = next(((v, pline) for k, v, pline in plist if k == "Junction_Type"), ("", None))
+                kind = jt[0].strip().lower()
+                if kind not in ("and", "or", ""):
+                    raise ExchangeFormatError(f"Junction_Type {jt[0]!r} of {cid!r} is not one of And, Or or empty "
+                                              "(empty is And)", file=str(ppath), line=jt[1])
+                ctype = "OrJunction" if kind == "or" else "AndJunction"
             if ctype not in ELEMENT_TYPES:
                 hint = suggest(ctype, ELEMENT_TYPES)
                 raise ExchangeFormatError(f"unknown element type {ctype!r}" + (f" (did you mean {hint!r}?)" if hint
@@ -341,13 +577,14 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
             d: dict = {"id": cid, "type": ctype}
             name_and_doc(d, cid, row, plist)
             if len(row) > 4 and row[4]:
-                plist = plist + [("Specialization", row[4])]
-            apply(d, cid, eplan, plist, skip=("Junction_Type",))
+                plist = plist + [("Specialization", row[4], line)]
+            apply(d, cid, eplan, plist, skip=("Junction_Type",) if row[1] == "Junction" else ())
             elements.append(d)
         relationships = []
         rplan = relationship_plan()
-        for line, row in rrows:
+        for line, row in rrows or []:
             cid, ctype = row[0] or f"id-csv-r{line}", row[1]
+            known.add(cid)
             rtype = ctype[: -len("Relationship")] if ctype.endswith("Relationship") else ctype
             if rtype not in RELATIONSHIP_TYPES:
                 hint = suggest(ctype, [archi_class(t) for t in RELATIONSHIP_TYPES])
@@ -357,23 +594,47 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
             plist = props.get(cid, [])
             d = {"id": cid, "type": rtype, "source": row[4], "target": row[5]}
             name_and_doc(d, cid, row, plist)
-            for k, v in plist:
+            for k, v, pline in plist:
                 if k == "Access_Type" and rtype == "Access":
                     if v not in _ACCESS_IN:
                         raise ExchangeFormatError(f"Access_Type {v!r} of {cid!r} is not one of Access, Read, Write, "
-                                                  "ReadWrite", file=str(ppath))
+                                                  "ReadWrite", file=str(ppath), line=pline)
                     d["access_type"] = _ACCESS_IN[v]
                 elif k == "Influence_Strength" and rtype == "Influence":
                     d["modifier"] = v
                 elif k == "Directed" and rtype == "Association":
                     d["is_directed"] = v.strip().lower() == "true"
             if len(row) > 6 and row[6]:
-                plist = plist + [("Specialization", row[6])]
-            apply(d, cid, rplan, plist, skip=_SPECIAL)
+                plist = plist + [("Specialization", row[6], line)]
+            apply(d, cid, rplan, plist, skip=_SPECIAL_OF.get(rtype, ()))
             relationships.append(d)
+        repeated = []
+        for cid, plist in props.items():
+            if cid in known and len(plist) > 1:
+                seen: set[str] = set()
+                for k, _, line in plist:
+                    if k in seen:
+                        repeated.append((line, cid, k))
+                    seen.add(k)
+        if repeated:
+            repeated.sort()
+            keys = ", ".join(f"{k!r} of {cid!r}" for _, cid, k in repeated[:5])
+            notes.append(Problem(
+                f"{len(repeated)} properties row(s) repeat a key of the same id (an eaframe property has one value); "
+                f"the first value is kept ({_lines([line for line, _, _ in repeated])}; {keys}"
+                + (" and more" if len(repeated) > 5 else "") + ")",
+                file=str(ppath), line=repeated[0][0], severity="warning"))
+        orphans = sorted((line, cid) for cid, plist in props.items() if cid not in known for _, _, line in plist)
+        if orphans:
+            ids = sorted({cid for _, cid in orphans})
+            notes.append(Problem(
+                f"{len(orphans)} properties rows for ids that are in neither {epath.name} nor {rpath.name} were "
+                f"ignored ({_lines([line for line, _ in orphans])}; ids {', '.join(repr(i) for i in ids[:5])}"
+                + (f" and {len(ids) - 5} more" if len(ids) > 5 else "") + ")",
+                file=str(ppath), line=orphans[0][0], severity="warning"))
         raw = {"metadata": meta, "elements": elements, "relationships": relationships}
         try:
-            return ArchitectureModel.model_validate(raw, context={"strict": strict})
+            model = ArchitectureModel.model_validate(raw, context={"strict": strict})
         except ValidationError as err:
             problems = []
             for e in err.errors(include_url=False)[:200]:
@@ -394,4 +655,9 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                 problems.append(Problem(p.message, p.path, p.concept_id, f, line, None, p.severity))
             raise ExchangeFormatError(f"{len(problems)} problem(s) in the model of the CSV files", file=str(epath),
                                       problems=problems) from None
-
+    if notes:
+        model._warnings = model._warnings + tuple(notes)
+        shown = "; ".join(str(p) for p in notes[:3])
+        more = f" (and {len(notes) - 3} more)" if len(notes) > 3 else ""
+        warnings.warn(f"{epath}: {len(notes)} warning(s): {shown}{more}", EaframeWarning, stacklevel=2)
+    return model
