@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from eaframe import ArchitectureModel, EaframeError, ExchangeFormatError, dumps, load, save, synthetic_model
+from eaframe import ArchitectureModel, EaframeError, dumps, load, save, synthetic_model
 from eaframe.cli import main
+from eaframe.exceptions import ExchangeFormatError
 from eaframe.exchange import csv as archi_csv
 from eaframe.exchange import read_archi_csv, write_archi_csv
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eaframe import ArchitectureModel, EaframeError, bundled_models, load_model, synthetic_model
+from eaframe import ArchitectureModel, EaframeError, bundled_models, synthetic_model
+from eaframe.bundled import load_model
 from eaframe.cli import main
 from eaframe.exchange import read_archi_csv, write_archi_csv
 

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import eaframe
+from eaframe.checks import Edge, Finding
 from eaframe.elements import ELEMENT_TYPES, Layer
 from eaframe.exceptions import GraphvizNotFoundError, RenderError
-from eaframe.relationships import RELATIONSHIP_TYPES
-from eaframe.checks import Edge, Finding
 from eaframe.modeldiff import Change, ModelDiff
+from eaframe.relationships import RELATIONSHIP_TYPES
 from eaframe.render import styles, to_view
 from eaframe.render.dot import to_dot, wrap
 from eaframe.render.views import (

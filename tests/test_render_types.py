@@ -16,10 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 import eaframe
-from eaframe.exceptions import GraphvizNotFoundError, RenderError
 from eaframe.checks import Edge, Finding, run_checks
 from eaframe.cli import main
-from eaframe.exceptions import EaframeWarning
+from eaframe.exceptions import EaframeWarning, GraphvizNotFoundError, RenderError
 from eaframe.exchange.layout import layout_view
 from eaframe.render import to_view
 from eaframe.render.output import INSTALL_HINT, pipe_dot
