@@ -58,7 +58,8 @@ from typing import IO, Optional, Union
 from .exceptions import OutputError
 
 __all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "is_open_file", "file_name",
-           "read_open_file", "output_stream", "write_output", "output_error", "STALE_AFTER"]
+           "read_open_file", "output_stream", "write_output", "output_error", "make_folder", "remove_stale",
+           "STALE_AFTER"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -301,6 +302,24 @@ def atomic_write_bytes(path: PathLike, data: bytes) -> None:
 def atomic_write_text(path: PathLike, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`atomic_open`."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def make_folder(path: PathLike, for_file: Optional[PathLike] = None) -> None:
+    """Create the folder ``path`` and its missing parents (nothing if it exists).
+
+    Raises
+    ------
+    OutputError
+        It cannot be created (e.g. a part of the path is a file, or no permission);
+        the message names ``for_file`` when given (the file to be written there).
+    """
+    name = os.fspath(path if for_file is None else for_file)
+    try:
+        os.makedirs(path, exist_ok=True)
+    except FileExistsError:  # a file where a folder should be
+        raise output_error(NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)), name) from None
+    except OSError as err:
+        raise output_error(err, name) from None
 
 
 # ------------------------------------------------------------ paths or open files

@@ -623,5 +623,6 @@ def test_cli_stdout_disk_full_is_a_clean_error(model_file):
             r = subprocess.run([sys.executable, "-m", "eaframe", *args], stdout=full, stderr=subprocess.PIPE,
                                text=True, timeout=60)
         assert r.returncode == 1, (args, r.stderr)
-        assert r.stderr.strip() == "error: cannot write <stdout>: No space left on device", (args, r.stderr)
+        assert r.stderr.startswith("error: cannot write <stdout>: No space left on device; "), (args, r.stderr)
+        assert r.stderr.count("\n") == 1, r.stderr  # one line: no traceback, no "Exception ignored"
     assert Path("/dev/full").is_char_device()
