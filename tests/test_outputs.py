@@ -617,12 +617,29 @@ def test_cli_stdout_is_refused_where_several_files_are_written(model_file, model
 
 @has_devices
 def test_cli_stdout_disk_full_is_a_clean_error(model_file):
-    for args in (["export", str(model_file), "--to", "yaml", "-o", "-"], ["info", str(model_file)],
-                 ["diff", str(model_file), str(model_file)]):
-        with open("/dev/full", "wb") as full:
-            r = subprocess.run([sys.executable, "-m", "eaframe", *args], stdout=full, stderr=subprocess.PIPE,
-                               text=True, timeout=60)
-        assert r.returncode == 1, (args, r.stderr)
-        assert r.stderr.startswith("error: cannot write <stdout>: No space left on device; "), (args, r.stderr)
-        assert r.stderr.count("\n") == 1, r.stderr  # one line: no traceback, no "Exception ignored"
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([sys.executable, "-m", "eaframe", "export", str(model_file), "--to", "yaml", "-o", "-"],
+                           stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.startswith("error: cannot write <stdout>: No space left on device; "), r.stderr
+    assert r.stderr.count("\n") == 1, r.stderr  # one line: no traceback, no "Exception ignored"
     assert Path("/dev/full").is_char_device()
+
+
+def test_cli_every_result_on_stdout_reports_a_failed_write(model_file, monkeypatch):
+    import click
+
+    real_echo = click.echo
+
+    def full_echo(message=None, file=None, nl=True, err=False, color=None):
+        if not err:
+            raise OSError(28, "No space left on device")
+        real_echo(message, file=file, nl=nl, err=err, color=color)
+
+    monkeypatch.setattr(click, "echo", full_echo)
+    for args in (["info", model_file], ["info", "--list"], ["diff", model_file, model_file],
+                 ["validate", model_file], ["check", "--list-rules"], ["schema"],
+                 ["check", model_file, "--rule", "EGOV-H*"]):
+        r = run(*args)
+        _ok(r, 1)
+        assert r.stderr.startswith("error: cannot write <stdout>: No space left on device"), (args, r.stderr)
