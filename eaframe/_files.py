@@ -190,8 +190,8 @@ class _Sink(io.RawIOBase):
         if self._tmp is not None:
             try:
                 os.unlink(self._tmp)
-            except FileNotFoundError:
-                pass
+            except OSError:
+                pass  # gone already, or not removable now: the next write to the target removes it
             self._tmp = None
 
 
@@ -216,6 +216,8 @@ def _pid_running(pid: int) -> bool:
         return True  # no safe probe (os.kill would terminate the process): rely on the age
     if pid == os.getpid():
         return True
+    if pid > 0x7FFFFFFF:
+        return False  # no process has such a number
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

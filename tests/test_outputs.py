@@ -239,18 +239,19 @@ def test_stale_temporary_files_of_the_same_target_are_removed(tmp_path):
     dead = _dead_pid()
     target = tmp_path / "m.yaml"
     stale = tmp_path / f".m.yaml.eaframe-{dead}-0123abcd.tmp"
+    impossible_pid = tmp_path / ".m.yaml.eaframe-9999999999-5555abcd.tmp"
     old_alive = tmp_path / f".m.yaml.eaframe-{os.getpid()}-0000abcd.tmp"
     fresh_alive = tmp_path / f".m.yaml.eaframe-{os.getpid()}-1111abcd.tmp"
     other_target = tmp_path / f".n.yaml.eaframe-{dead}-2222abcd.tmp"
     not_ours = tmp_path / ".m.yaml.tmp"
     foreign_pattern = tmp_path / f".m.yaml.eaframe-{dead}-xyz.tmp"
-    for p in (stale, old_alive, fresh_alive, other_target, not_ours, foreign_pattern):
+    for p in (stale, impossible_pid, old_alive, fresh_alive, other_target, not_ours, foreign_pattern):
         p.write_bytes(b"partial")
     two_days_ago = time.time() - 2 * 86400
     os.utime(old_alive, (two_days_ago, two_days_ago))
     eaframe.modelfile.atomic_write_text(target, "new")
     assert target.read_text(encoding="utf-8") == "new"
-    assert not stale.exists() and not old_alive.exists()
+    assert not stale.exists() and not old_alive.exists() and not impossible_pid.exists()
     assert fresh_alive.exists() and other_target.exists() and not_ours.exists() and foreign_pattern.exists()
 
 
