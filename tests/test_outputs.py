@@ -523,6 +523,21 @@ def test_cli_outputs_that_are_an_input_are_usage_errors(how, model_file, model_p
     assert {p: p.read_bytes() for p in before} == before
 
 
+def test_cli_the_file_of_a_bundled_model_is_an_input_too(tmp_path):
+    from eaframe.bundled import bundled_path
+
+    target = bundled_path("vn-province-2.0")
+    before = target.read_bytes()
+    try:
+        r = run("check", "vn-province-2.0", "-o", target)
+        after = target.read_bytes()
+    finally:
+        if target.read_bytes() != before:  # a regression: put the bundled model back
+            target.write_bytes(before)
+    _ok(r, 2)
+    assert "is the input" in r.stderr and after == before
+
+
 def test_cli_unknown_output_extensions_are_usage_errors(model_file, model_pair, tmp_path):
     a, b = model_pair
     cases = [

@@ -170,6 +170,19 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _input_path(src: object) -> Optional[Path]:
+    """The file behind an input argument: its path, or the file of a bundled model name."""
+    if src is None or is_stdio(src):
+        return None
+    path = Path(os.fspath(src))  # type: ignore[call-overload]
+    if not path.exists() and isinstance(src, str):
+        from ..bundled import bundled_path, is_bundled_name
+
+        if is_bundled_name(src):
+            return bundled_path(src)
+    return path
+
+
 def check_output(output: OutputPath, *, inputs: Iterable[object] = (), suffixes: Iterable[str] = (),
                  option: str = "-o", folder: bool = False, stdout: Union[bool, str] = True) -> None:
     """Refuse, as a usage error (exit 2), an output path that cannot be right.
@@ -198,7 +211,8 @@ def check_output(output: OutputPath, *, inputs: Iterable[object] = (), suffixes:
         return
     path = Path(output)
     for src in inputs:
-        if src is not None and not is_stdio(src) and _same_file(path, Path(os.fspath(src))):  # type: ignore[call-overload]
+        src_path = _input_path(src)
+        if src_path is not None and _same_file(path, src_path):
             raise click.BadParameter(f"{path} is the input file {src}; write the output to another file",
                                      param_hint=f"'{option}'")
     if folder:
