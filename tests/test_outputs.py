@@ -184,15 +184,15 @@ def test_overwrite_keeps_the_mode(tmp_path):
 
 @posix_only
 def test_new_file_gets_the_umask_mode_without_touching_the_umask(tmp_path, monkeypatch):
+    def no_umask(*a):
+        raise AssertionError("os.umask() changes process-wide state; the kernel applies it already")
+
     old = os.umask(0o027)
     try:
-        def no_umask(*a):
-            raise AssertionError("os.umask() changes process-wide state; the kernel applies it already")
-
-        monkeypatch.setattr(os, "umask", no_umask)
-        eaframe.modelfile.atomic_write_text(tmp_path / "new.txt", "x")
+        with monkeypatch.context() as mp:
+            mp.setattr(os, "umask", no_umask)
+            eaframe.modelfile.atomic_write_text(tmp_path / "new.txt", "x")
     finally:
-        monkeypatch.undo()
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o640
 
