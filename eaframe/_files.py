@@ -84,13 +84,14 @@ _HINTS = {
     errno.EPIPE: "the program reading the output stopped",
     errno.EFBIG: "the file is too large for this file system",
     errno.EIO: "the disk reported an input/output error",
+    errno.EBADF: "it is closed, or not open for writing",
 }
 
 
 def output_error(err: OSError, name: str) -> OutputError:
     """``err`` (raised while writing ``name``) as an :class:`OutputError` that says what to do."""
     code = err.errno if err.errno is not None else errno.EIO
-    return OutputError(code, err.strerror or str(err), name, _HINTS.get(code, ""))
+    return OutputError(code, err.strerror or str(err), name, _HINTS.get(code, "check the path, or write elsewhere"))
 
 
 # ------------------------------------------------------------------ atomic writes

@@ -642,6 +642,16 @@ def test_cli_stdout_disk_full_is_a_clean_error(model_file):
     assert Path("/dev/full").is_char_device()
 
 
+@posix_only
+def test_cli_closed_stdin_and_stdout_are_clean_errors(model_file):
+    exe = f"'{sys.executable}' -m eaframe"
+    for shell, expected in ((f"{exe} validate - <&-", "<stdin>: error: cannot read: stdin is closed"),
+                            (f"{exe} info '{model_file}' >&-", "error: cannot write <stdout>: Bad file descriptor")):
+        r = subprocess.run(["sh", "-c", shell], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 1 and r.stderr.startswith(expected), (shell, r.stderr)
+        assert "Traceback" not in r.stderr
+
+
 def test_cli_every_result_on_stdout_reports_a_failed_write(model_file, monkeypatch):
     import click
 

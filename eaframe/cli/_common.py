@@ -16,6 +16,7 @@ Inputs and outputs follow one set of rules (see docs/cli.md, "Files and streams"
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -63,10 +64,12 @@ def fail(err: EaframeError) -> NoReturn:
 def _stdout_failed(err: OSError) -> NoReturn:
     # What is still buffered cannot be written either; point stdout at the null device so
     # that the interpreter's final flush does not print a second, raw error.
-    try:
-        fd = sys.stdout.fileno()
-    except (OSError, ValueError):  # no real file descriptor (e.g. under click's CliRunner)
-        fd = None
+    fd = None
+    if sys.stdout is not None:
+        try:
+            fd = sys.stdout.fileno()
+        except (OSError, ValueError):  # no real file descriptor (e.g. under click's CliRunner)
+            fd = None
     if fd is not None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, fd)
@@ -76,11 +79,13 @@ def _stdout_failed(err: OSError) -> NoReturn:
 
 def echo(text: Union[str, bytes], nl: bool = True) -> None:
     """Print a result on stdout; a failed write exits 1 with ``error: cannot write <stdout>: ...``."""
+    if sys.stdout is None:  # started with stdout closed: nothing can be printed
+        _stdout_failed(OSError(errno.EBADF, os.strerror(errno.EBADF)))
     try:
         if isinstance(text, bytes):
-            with click.open_file(STDIO, "wb") as out:  # stdout, left open
-                out.write(text)
-                out.flush()
+            out = click.open_file(STDIO, "wb")  # stdout, left open
+            out.write(text)
+            out.flush()
         else:
             click.echo(text, nl=nl)
     except OSError as err:
@@ -101,8 +106,14 @@ def one_stdin(*sources: object) -> None:
 
 def read_stdin() -> bytes:
     """All of stdin, as bytes."""
-    with click.open_file(STDIO, "rb") as fh:  # stdin, left open
+    try:
+        fh = click.open_file(STDIO, "rb")  # stdin, left open
+    except RuntimeError:  # click: there is no stdin (it was closed)
+        fail(ModelLoadError([Problem("cannot read: stdin is closed", file=STDIN_NAME)], source=STDIN_NAME))
+    try:
         return fh.read()
+    except OSError as err:
+        fail(ModelLoadError([Problem(f"cannot read: {err.strerror or err}", file=STDIN_NAME)], source=STDIN_NAME))
 
 
 def sniff(data: bytes) -> str:
