@@ -22,6 +22,7 @@ __all__ = [
     "ExchangeFormatError",
     "RenderError",
     "GraphvizNotFoundError",
+    "OutputError",
     "DiffApplyError",
 
 
@@ -168,6 +169,26 @@ class RenderError(EaframeError):
 
 class GraphvizNotFoundError(RenderError):
     """The Graphviz ``dot`` program is needed but was not found on PATH."""
+
+
+class OutputError(EaframeError, OSError):
+    """An output could not be written: disk full, no permission, missing folder, ...
+
+    Also an :class:`OSError`, with ``errno``, ``strerror`` and ``filename``; ``str()``
+    names the file, the reason and what to do.
+
+    Examples
+    --------
+    >>> str(OutputError(28, "No space left on device", "out.svg", "free some disk space"))
+    'cannot write out.svg: No space left on device; free some disk space'
+    """
+
+    def __init__(self, errno: int, strerror: str, filename: str, hint: str = ""):
+        super().__init__(errno, strerror, filename)
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.strerror}" + (f"; {self.hint}" if self.hint else "")
 
 
 class DiffApplyError(EaframeError):

@@ -36,16 +36,22 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import typing
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Literal, Optional, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ._files import (
+    atomic_open,
+    atomic_write_bytes,
+    atomic_write_text,
+    file_name,
+    is_open_file,
+    read_open_file,
+    write_output,
+)
 from ._gc import no_gc
 from .elements import ELEMENT_TYPES
 from .exceptions import ModelLoadError, ModelValidationError, Problem
@@ -116,9 +122,14 @@ def load(source: Union[str, os.PathLike, IO[str]], *, strict: bool = True, forma
     ModelValidationError
         The content is not a valid model; every problem is listed.
     """
-    if hasattr(source, "read"):
-        name = getattr(source, "name", "<stream>")
-        return loads(source.read(), format=format or _format_of(str(name), None), strict=strict, filename=str(name))
+    if is_open_file(source):
+        name = file_name(source)
+        try:
+            text = read_open_file(source, text=True)  # type: ignore[arg-type]
+        except UnicodeDecodeError as err:
+            raise ModelLoadError([Problem(f"not UTF-8 text (byte {err.start}): save the file as UTF-8", file=name)],
+                                 source=name) from None
+        return loads(text, format=_format_of(name, format), strict=strict, filename=name)  # type: ignore[arg-type]
     path = Path(source)
     if not path.exists():
         from .bundled import bundled_path, is_bundled_name
@@ -433,55 +444,17 @@ def dumps(model: ArchitectureModel, format: Format = "yaml") -> str:
                          default_flow_style=False, width=10**6, indent=2)
 
 
-def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO[str]], format: Optional[Format] = None) -> None:
-    """Write a model file atomically (a temporary file renamed into place).
+def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO], format: Optional[Format] = None) -> None:
+    """Write a model file atomically (a temporary file renamed into place), or to an open file.
 
     The format comes from ``format`` or the file extension (``.json`` → JSON,
-    otherwise YAML). A failure never leaves a half-written file behind.
+    otherwise YAML). A failure never leaves a half-written file behind; see
+    :func:`atomic_open` for devices, symbolic links and permissions.
+
+    Raises
+    ------
+    OutputError
+        The file cannot be written (disk full, no permission, ...).
     """
-    if hasattr(target, "write"):
-        target.write(dumps(model, format or _format_of(str(getattr(target, "name", "x.yaml")), None)))
-        return
-    atomic_write_text(Path(target), dumps(model, _format_of(target, format)))
-
-
-def _umask() -> int:
-    """The process umask (read without changing it for long)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-@contextmanager
-def atomic_open(path: Union[str, os.PathLike]) -> Iterator[IO[bytes]]:
-    """A binary file handle whose content replaces ``path`` only if the block succeeds.
-
-    The data goes to a temporary file in the same folder, renamed into place at the end
-    (with the usual umask permissions); on any error the temporary file is removed and
-    ``path`` is left as it was. Streaming writers use this; see :func:`atomic_write_bytes`.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def atomic_write_text(path: Union[str, os.PathLike], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`atomic_open`."""
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: Union[str, os.PathLike], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; see :func:`atomic_open`."""
-    with atomic_open(path) as fh:
-        fh.write(data)
+    name = file_name(target, "x.yaml") if is_open_file(target) else target
+    write_output(target, dumps(model, _format_of(name, format)))  # type: ignore[arg-type]

@@ -46,13 +46,13 @@ def test_render_usage_and_input_errors(tmp_path):
     r = run("render", MINI, "--view", "v", "--kind", "layered", "-o", tmp_path / "x.dot")
     assert r.exit_code == 2
     r = run("render", MINI, "--format", "png", "-o", tmp_path / "x.svg")
-    assert r.exit_code == 2 and "--format applies to --all-views" in r.output
+    assert r.exit_code == 2 and "--format png does not match the extension" in r.output
     r = run("render", MINI, "--view", "nope", "-o", tmp_path / "x.dot")
     assert r.exit_code == 1 and "no view 'nope'" in r.output
     r = run("render", MINI, "--kind", "neighbourhood", "--focus", "prov.lgsq", "-o", tmp_path / "x.dot")
     assert r.exit_code == 1 and "did you mean 'prov.lgsp'" in r.output
     r = run("render", MINI, "-o", tmp_path / "x.jpeg")
-    assert r.exit_code == 1 and "use .svg, .png, .pdf or .dot" in r.output
+    assert r.exit_code == 2 and "use .svg, .png, .pdf or .dot" in r.output
     r = run("render", tmp_path / "missing.yaml", "-o", tmp_path / "x.dot")
     assert r.exit_code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -8,7 +8,7 @@ from typing import Optional
 import click
 
 from ..exceptions import EaframeError
-from ._common import MODEL_HELP, fail, load_or_exit
+from ._common import MODEL_HELP, check_output, echo, fail, is_stdio, load_or_exit, one_stdin, write_or_exit
 
 __all__ = ["COMMANDS", "check", "demo_checks"]
 
@@ -36,8 +36,8 @@ def _list_rules() -> str:
               help="Select rules for this framework version instead of the model's own.")
 @click.option("--framework-model", metavar="MODEL",
               help="Framework model for the conformance rules (default: the bundled model named by metadata.realises).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the report to this file instead of stdout (- for stdout); missing folders are created.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], min_severity: Optional[str],
           fmt: str, scorecard: bool, framework: Optional[str], framework_model: Optional[str],
@@ -45,8 +45,8 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
     """Check MODEL against the interconnection rules of the framework, its framework
     model (conformance) and model hygiene rules; optionally compute the target scorecard.
 
-    MODEL is a model file (.yaml/.yml/.json) or a bundled model name. The model is
-    loaded leniently: relationships ArchiMate 3.2 does not allow are reported by rule
+    MODEL is a model file (.yaml/.yml/.json), a bundled model name, or - to read YAML
+    or JSON from stdin. The model is loaded leniently: relationships ArchiMate 3.2 does not allow are reported by rule
     EGOV-H1. Exits 1 when any error-level finding remains, 0 otherwise.
 
     \b
@@ -60,13 +60,15 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
     from ..checks import run_checks
 
     if list_rules:
-        click.echo(_list_rules(), nl=False)
+        echo(_list_rules(), nl=False)
         return
     if model is None:
         raise click.UsageError(f"give a MODEL ({MODEL_HELP}), or --list-rules")
+    one_stdin(model, framework_model)
+    check_output(output, inputs=(model, framework_model))
     m = load_or_exit(model, strict=False)
     fw = load_or_exit(framework_model) if framework_model else None
-    source = model
+    source: Optional[str] = None if is_stdio(model) else model
     if is_bundled_name(model) and not Path(model).is_file():
         path = bundled_path(model).resolve()
         try:  # a path relative to the working directory reads best in SARIF viewers
@@ -84,12 +86,7 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
         text = report.to_sarif_json()
     else:
         text = report.to_text()
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        from ..modelfile import atomic_write_text
-
-        atomic_write_text(output, text)
+    if write_or_exit(output, text):
         c = report.counts()
         click.echo(f"wrote {output} ({c['error']} errors, {c['warning']} warnings, {c['info']} info)", err=True)
     if not report.ok:
@@ -103,13 +100,14 @@ def demo_checks(models: dict, out: Path) -> list[str]:
     province is also checked against the v2.0 rules (``<name>.against-2.0.*``), which
     lists what the move to framework v2.0 still had to close.
     """
+    from .._files import make_folder
     from ..bundled import bundled_path
     from ..checks import run_checks
     from ..exceptions import UnknownModelError
     from ..modelfile import atomic_write_text
 
     folder = out / "checks"
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     written, summary = [], []
     for name, m in models.items():
         source: Optional[str]

@@ -9,7 +9,20 @@ import click
 
 from .._text import term_safe
 from ..exceptions import EaframeError
-from ._common import lang_option, load_or_exit, print_problems
+from ._common import (
+    STDIN_NAME,
+    check_output,
+    echo,
+    is_stdio,
+    lang_option,
+    load_or_exit,
+    named_stream,
+    one_stdin,
+    print_problems,
+    read_stdin,
+    sniff,
+    write_or_exit,
+)
 
 __all__ = ["COMMANDS", "validate", "info", "schema"]
 
@@ -28,24 +41,32 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
     Every problem of a file is reported at once, as FILE:LINE:COLUMN: PATH (id ID):
     error: MESSAGE. An .xml file is read as an ArchiMate Model Exchange file; with
     --xsd it is first validated against the official schemas in that folder (the
-    xml.xsd import is resolved locally, never over the network). Exits 0 when all are
-    valid, 1 when any is invalid.
+    xml.xsd import is resolved locally, never over the network). A MODEL of - is read
+    from stdin, as YAML, JSON or exchange XML according to its content. Exits 0 when
+    all are valid, 1 when any is invalid.
 
     \b
     Examples:
         eaframe validate models/dongnai-2020.yaml vn-province-2.0
         eaframe validate export.xml --xsd ~/archi/xsd
+        cat my-province.yaml | eaframe validate -
     """
     from ..modelfile import load
 
+    one_stdin(*models)
     bad = 0
     for source in models:
+        data = read_stdin() if is_stdio(source) else None
+        xml = sniff(data) == "xml" if data is not None else _is_xml(source)
+        name = STDIN_NAME if data is not None else source
         try:
-            if _is_xml(source):
-                model = _validate_exchange(source, xsd, lenient)
+            if xml:
+                model = _validate_exchange(source if data is None else data, name, xsd, lenient)
                 if model is None:
                     bad += 1
                     continue
+            elif data is not None:
+                model = load(named_stream(data), format=sniff(data), strict=not lenient)  # type: ignore[arg-type]
             else:
                 model = load(source, strict=not lenient)
         except EaframeError as err:
@@ -55,9 +76,9 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
         for w in model.warnings:
             click.echo(term_safe(w, keep_newlines=True), err=True)
         if not quiet:
-            schema = " (valid against the exchange-format XSDs)" if xsd and _is_xml(source) else ""
-            click.echo(f"{term_safe(source)}: ok{schema} ({len(model.elements)} elements, {len(model.relationships)} "
-                       f"relationships, {len(model.views)} views)")
+            schema = " (valid against the exchange-format XSDs)" if xsd and xml else ""
+            echo(f"{term_safe(name)}: ok{schema} ({len(model.elements)} elements, {len(model.relationships)} "
+                 f"relationships, {len(model.views)} views)")
     if bad:
         raise SystemExit(1)
 
@@ -77,22 +98,24 @@ def _is_xml(source: str) -> bool:
     return head.startswith(b"<")
 
 
-def _validate_exchange(source: str, xsd: Path | None, lenient: bool):
-    """Schema-validate (with ``xsd``) and read an exchange file; ``None`` after printing problems."""
+def _validate_exchange(source: str | bytes, name: str, xsd: Path | None, lenient: bool):
+    """Schema-validate (with ``xsd``) and read an exchange file (a path, or the bytes of
+    the file called ``name``); ``None`` after printing problems."""
     import warnings
 
     from ..exchange import read_archimate, validate_exchange
 
     if xsd is not None:
-        problems = validate_exchange(source, xsd)
+        problems = validate_exchange(source, xsd, filename=name)
         if problems:
             for p in problems:
                 click.echo(term_safe(p, keep_newlines=True), err=True)
-            click.echo(f"{term_safe(source)}: {len(problems)} schema error{'s' if len(problems) != 1 else ''}", err=True)
+            click.echo(f"{term_safe(name)}: {len(problems)} schema error{'s' if len(problems) != 1 else ''}", err=True)
             return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return read_archimate(source, strict=not lenient)
+        return read_archimate(named_stream(source, name) if isinstance(source, bytes) else source,
+                              strict=not lenient)
 
 
 @click.command()
@@ -103,7 +126,8 @@ def _validate_exchange(source: str, xsd: Path | None, lenient: bool):
 def info(model: str | None, list_models: bool, fmt: str, lang: str) -> None:
     """Summarise a model: metadata and counts by layer and type.
 
-    MODEL is a model file (.yaml/.yml/.json) or a bundled model name.
+    MODEL is a model file (.yaml/.yml/.json), a bundled model name, or - to read
+    YAML or JSON from stdin.
 
     \b
     Examples:
@@ -113,8 +137,7 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str) -> None:
     from ..bundled import bundled_models
 
     if list_models:
-        for name in bundled_models():
-            click.echo(name)
+        echo("".join(f"{name}\n" for name in bundled_models()), nl=False)
         return
     if model is None:
         raise click.UsageError("give a MODEL, or --list to see the bundled models")
@@ -136,32 +159,31 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str) -> None:
         "relationships_by_type": dict(sorted(counts["relationship_type"].items())),
     }
     if fmt == "json":
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
-    click.echo(term_safe(summary["title"]))
+    lines = [term_safe(summary['title'])]
     for key in ("framework_version", "province", "realises"):
         if summary[key]:
-            click.echo(f"  {key.replace('_', ' ')}: {term_safe(summary[key])}")
+            lines.append(f"  {key.replace('_', ' ')}: {term_safe(summary[key])}")
     if md.instrument:
         ins = md.instrument
-        click.echo(f"  instrument: {ins.kind.value} {term_safe(ins.number or '(number unknown)')}"
-                   f" of {ins.date.isoformat() if ins.date else '(date unknown)'}")
-    click.echo(f"  languages: {term_safe(', '.join(md.languages))}")
-    click.echo(f"  {summary['elements']} elements, {summary['relationships']} relationships, {summary['views']} views")
-    click.echo("elements by layer:")
-    for k, v in summary["elements_by_layer"].items():
-        click.echo(f"  {k:<26}{v:>7}")
-    click.echo("elements by type:")
-    for k, v in summary["elements_by_type"].items():
-        click.echo(f"  {k:<26}{v:>7}")
-    click.echo("relationships by type:")
-    for k, v in summary["relationships_by_type"].items():
-        click.echo(f"  {k:<26}{v:>7}")
+        lines.append(f"  instrument: {ins.kind.value} {term_safe(ins.number or '(number unknown)')}"
+                     f" of {ins.date.isoformat() if ins.date else '(date unknown)'}")
+    lines.append(f"  languages: {term_safe(', '.join(md.languages))}")
+    lines.append(f"  {summary['elements']} elements, {summary['relationships']} relationships, "
+                 f"{summary['views']} views")
+    lines.append("elements by layer:")
+    lines += [f"  {k:<26}{v:>7}" for k, v in summary["elements_by_layer"].items()]
+    lines.append("elements by type:")
+    lines += [f"  {k:<26}{v:>7}" for k, v in summary["elements_by_type"].items()]
+    lines.append("relationships by type:")
+    lines += [f"  {k:<26}{v:>7}" for k, v in summary["relationships_by_type"].items()]
+    echo("\n".join(lines))
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the schema to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the schema to this file instead of stdout (- for stdout); missing folders are created.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of model files (for editor validation and autocompletion).
 
@@ -171,13 +193,9 @@ def schema(output: Path | None) -> None:
     """
     from ..schema import model_json_schema
 
+    check_output(output)
     text = json.dumps(model_json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        from ..modelfile import atomic_write_text
-
-        atomic_write_text(output, text)
+    if write_or_exit(output, text):
         click.echo(f"wrote {output}", err=True)
 
 

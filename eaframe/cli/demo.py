@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
+from .._files import make_folder
 from ..exceptions import EaframeError
+from ..modelfile import atomic_write_text
+from ._common import check_output, echo, prepare_output
 from .check import demo_checks
 from .diff import demo_diff
 
@@ -21,7 +24,7 @@ def _summaries(models: dict, out: Path) -> list[str]:
         layers = ", ".join(f"{k} {v}" for k, v in sorted(c["layer"].items()))
         lines.append(f"{name}: {m.metadata.title.get('en', fallback=True)} — {len(m.elements)} elements, "
                      f"{len(m.relationships)} relationships, {len(m.views)} views ({layers})")
-    (out / "summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    atomic_write_text(out / "summary.txt", "\n".join(lines) + "\n")
     return [str(out / "summary.txt")]
 
 
@@ -29,7 +32,7 @@ def _archimate(models: dict, out: Path) -> list[str]:
     from ..exchange import write_archimate
 
     folder = out / "archimate"
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     written = []
     for name, m in models.items():
         path = folder / f"{name}.xml"
@@ -57,7 +60,7 @@ def _provenance(models: dict, out: Path) -> list[str]:
         lines.append(f"| {name} | " + " | ".join(str(counts[t]) for t in tags) + " |")
     lines += ["", "Illustrative figures (confidence I, not sourced):", ""] + (figures or ["- none"])
     path = out / "provenance.md"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    atomic_write_text(path, "\n".join(lines) + "\n")
     return [str(path)]
 
 
@@ -79,8 +82,9 @@ DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-output"),
-              show_default=True, help="Folder for everything the demo writes.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, allow_dash=True, path_type=Path),
+              default=Path("demo-output"), show_default=True,
+              help="Folder for everything the demo writes; missing folders are created.")
 def demo(output: Path) -> None:
     """Run the main job over the bundled models.
 
@@ -95,7 +99,8 @@ def demo(output: Path) -> None:
     from ..modelfile import load
     from ._common import fail
 
-    output.mkdir(parents=True, exist_ok=True)
+    check_output(output, folder=True, stdout="the demo writes many files into a folder")
+    prepare_output(output, folder=True)
     models = {}
     names = bundled_models()
     if not names:
@@ -106,15 +111,15 @@ def demo(output: Path) -> None:
         except EaframeError as err:
             fail(err)
         m = models[name]
-        click.echo(f"validate  {name}: ok ({len(m.elements)} elements, {len(m.relationships)} relationships)")
+        echo(f"validate  {name}: ok ({len(m.elements)} elements, {len(m.relationships)} relationships)")
     for title, step in DEMO_STEPS:
         try:
             written = step(models, output)
         except EaframeError as err:
             fail(err)
         for path in written:
-            click.echo(f"{title:<9} {path}")
-    click.echo(f"done: outputs in {output}/")
+            echo(f"{title:<9} {path}")
+    echo(f"done: outputs in {output}/")
 
 
 COMMANDS = [demo]

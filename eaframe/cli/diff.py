@@ -6,12 +6,24 @@ from pathlib import Path
 
 import click
 
-from ._common import lang_option, load_or_exit
+from ._common import (
+    check_output,
+    fail,
+    is_special_file,
+    lang_option,
+    load_or_exit,
+    one_stdin,
+    prepare_output,
+    write_or_exit,
+)
 
 __all__ = ["COMMANDS", "diff_command", "FORMATS", "DEMO_PAIRS", "demo_diff", "write_migration"]
 
 #: Output formats of ``eaframe diff``.
 FORMATS = ("text", "json", "md", "html")
+
+#: Extensions of --migration files: exchange XML, or a model file.
+MIGRATION_SUFFIXES = (".xml", ".yaml", ".yml", ".json")
 
 #: The version pairs of bundled models the demo diffs (old, new).
 DEMO_PAIRS = (("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020"))
@@ -67,12 +79,13 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str
               help="Do not match elements with different ids by similarity (ids and `replaces` still match).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
               help="Similarity threshold for rename detection (default 0.6).")
-@click.option("--migration", "migration", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--migration", "migration", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Also write the diff as a migration model (plateaus, gap, work packages): ArchiMate "
-                   "exchange XML for .xml, else a model file (.yaml/.json).")
+                   "exchange XML for .xml, a model file for .yaml/.yml/.json (YAML on a device or pipe); "
+                   "missing folders are created.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write to this file instead of stdout (- for stdout); missing folders are created.")
 @lang_option()
 def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, diff_filter: str | None,
                  no_rename_detection: bool, threshold: float | None, migration: Path | None, exit_code: bool,
@@ -81,7 +94,8 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
     removed (D), modified (M), renamed (R, with the similarity score) or retyped (T),
     each with the fields that changed, and metadata changes.
 
-    OLD and NEW are each a model file (.yaml/.yml/.json) or a bundled model name.
+    OLD and NEW are each a model file (.yaml/.yml/.json), a bundled model name, or -
+    (one of them) to read YAML or JSON from stdin.
     With --exit-code the status is 1 when the models differ and 0 when they do not
     (as `git diff --exit-code`).
 
@@ -92,8 +106,8 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
         eaframe diff old.yaml new.yaml --format json -o diff.json --exit-code
         eaframe diff vn-province-1.0 vn-province-2.0 --migration migration.xml
     """
+    from ..exceptions import EaframeError
     from ..modeldiff import DEFAULT_THRESHOLD, diff
-    from ..modelfile import atomic_write_text
 
     if (stat or name_status) and fmt != "text":
         raise click.UsageError("--stat and --name-status go with --format text (JSON, Markdown and HTML "
@@ -102,6 +116,13 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
         raise click.UsageError("give --stat or --name-status, not both")
     if diff_filter is not None and (not diff_filter or set(diff_filter.upper()) - set("ADMRT")):
         raise click.BadParameter(f"{diff_filter!r}: use letters of A, D, M, R, T", param_hint="--diff-filter")
+    one_stdin(old, new)
+    check_output(output, inputs=(old, new))
+    check_output(migration, inputs=(old, new), suffixes=MIGRATION_SUFFIXES, option="--migration",
+                 stdout="stdout carries the diff; give a file name")
+    if (migration is not None and output is not None and migration.resolve() == output.resolve()
+            and not is_special_file(migration)):
+        raise click.BadParameter("the same file as -o; give another file name", param_hint="'--migration'")
     a = load_or_exit(old)
     b = load_or_exit(new)
     d = diff(a, b, detect_renames=not no_rename_detection,
@@ -109,13 +130,14 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
     if diff_filter:
         d = d.filter(diff_filter)
     if migration is not None:
-        write_migration(d, a, b, migration)
+        prepare_output(migration)
+        try:
+            write_migration(d, a, b, migration)
+        except EaframeError as err:
+            fail(err)
         click.echo(f"wrote {migration}", err=True)
     text = render(d, fmt, stat, lang, name_status)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        atomic_write_text(output, text)
+    if write_or_exit(output, text):
         click.echo(f"wrote {output}", err=True)
     if exit_code and d:
         raise SystemExit(1)
@@ -127,6 +149,7 @@ def demo_diff(models: dict, out: Path) -> list[str]:
 
     Pairs whose models are not bundled are skipped.
     """
+    from .._files import make_folder
     from ..modeldiff import diff, migration_model
     from ..modeldiff import render as r
     from ..modelfile import atomic_write_text, dumps
@@ -136,7 +159,7 @@ def demo_diff(models: dict, out: Path) -> list[str]:
     for old, new in DEMO_PAIRS:
         if old not in models or new not in models:
             continue
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         d = diff(models[old], models[new])
         stem = folder / f"{old}__{new}"
         for suffix, text in ((".txt", r.to_text(d)), (".md", r.to_markdown(d)), (".json", r.to_json(d))):

@@ -8,15 +8,30 @@ from pathlib import Path
 import click
 
 from ..exceptions import EaframeError
-from ._common import fail, load_or_exit
+from ._common import (
+    STDIN_NAME,
+    check_output,
+    fail,
+    is_stdio,
+    load_or_exit,
+    named_stream,
+    prepare_output,
+    read_stdin,
+    sniff,
+    write_or_exit,
+)
 
 __all__ = ["COMMANDS", "export", "import_", "write_graphml"]
 
 FORMATS = ("archimate", "csv", "json", "yaml", "graphml")
 
+#: Extensions of model files written by ``import``.
+MODEL_SUFFIXES = (".yaml", ".yml", ".json")
 
-def write_graphml(model, path: Path, lang: str = "both") -> None:
-    """Write the model's graph as GraphML (attributes as strings), atomically.
+
+def write_graphml(model, path, lang: str = "both") -> None:
+    """Write the model's graph as GraphML (attributes as strings) to a path (atomically)
+    or an open file.
 
     Nodes carry ``type``, ``layer``, names and documentation per language, typed fields
     and properties (``prop:<key>``); edges carry ``id``, ``type`` and names.
@@ -35,9 +50,9 @@ def write_graphml(model, path: Path, lang: str = "both") -> None:
 
     import networkx as nx
 
+    from .._files import write_output
     from ..exchange.codec import element_plan, encode_fields, relationship_plan
     from ..graph import to_graph
-    from ..modelfile import atomic_write_bytes
 
     G = to_graph(model)
     H = nx.MultiDiGraph()
@@ -76,14 +91,14 @@ def write_graphml(model, path: Path, lang: str = "both") -> None:
         H.add_edge(u, v, key=k, **a)
     buf = io.BytesIO()
     nx.write_graphml(H, buf, encoding="utf-8")
-    atomic_write_bytes(path, buf.getvalue())
+    write_output(path, buf.getvalue())
 
 
 @click.command()
 @click.argument("model", metavar="MODEL")
 @click.option("--to", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Output file (a folder for csv).")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
+              help="Output file (- for stdout), or the folder for csv; missing folders are created.")
 @click.option("--lang", type=click.Choice(["vi", "en", "both"]), default="both", show_default=True,
               help="Languages of names and documentation (archimate, graphml; csv puts one in the Name column).")
 @click.option("--layout", type=click.Choice(["auto", "dot", "grid"]), default="auto", show_default=True,
@@ -94,17 +109,24 @@ def write_graphml(model, path: Path, lang: str = "both") -> None:
 def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: bool) -> None:
     """Export MODEL to ArchiMate exchange XML, Archi CSV, JSON, YAML or GraphML.
 
-    MODEL is a model file or a bundled model name. The ArchiMate file opens in Archi
-    with File > Import > Open Exchange XML Model. Archi CSV writes elements.csv,
-    relations.csv and properties.csv into the OUTPUT folder. Files are written
-    atomically: on error nothing is left half-written.
+    MODEL is a model file, a bundled model name, or - to read YAML or JSON from stdin.
+    The ArchiMate file opens in Archi with File > Import > Open Exchange XML Model.
+    Archi CSV writes elements.csv, relations.csv and properties.csv into the OUTPUT
+    folder. Files are written atomically: on error nothing is left half-written.
 
     \b
     Examples:
         eaframe export vn-province-2.0 --to archimate -o vn-province-2.0.xml
         eaframe export my-province.yaml --to csv -o csv/ --lang en
+        eaframe export dongnai-2020 --to yaml -o - | less
     """
+    check_output(output, inputs=(model,), folder=fmt == "csv",
+                 stdout=True if fmt != "csv" else "csv writes three files into a folder")
     m = load_or_exit(model)
+    if is_stdio(output):
+        write_or_exit(output, _export_bytes(m, fmt, lang, layout))
+        return
+    prepare_output(output, folder=fmt == "csv")
     try:
         if fmt == "archimate":
             from ..exchange import write_archimate
@@ -125,17 +147,34 @@ def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: 
             written = [output]
     except EaframeError as err:
         fail(err)
-    except OSError as err:
-        click.echo(f"error: {output}: cannot write: {err.strerror or err}", err=True)
-        raise SystemExit(1) from None
     for p in written:
         click.echo(f"wrote {p}", err=True)
 
 
+def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:
+    """The content ``export`` writes to stdout (every format but csv)."""
+    import io
+
+    try:
+        if fmt == "archimate":
+            from ..exchange import generate_archimate
+
+            return generate_archimate(m, lang=lang, layout=layout)  # type: ignore[arg-type]
+        if fmt in ("json", "yaml"):
+            from ..modelfile import dumps
+
+            return dumps(m, fmt).encode("utf-8")  # type: ignore[arg-type]
+        buf = io.BytesIO()
+        write_graphml(m, buf, lang=lang)
+        return buf.getvalue()
+    except EaframeError as err:
+        fail(err)
+
+
 @click.command("import")
-@click.argument("source", metavar="FILE", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Model file to write (.yaml, .yml or .json).")
+@click.argument("source", metavar="FILE", type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
+              help="Model file to write (.yaml, .yml or .json; - for YAML on stdout); missing folders are created.")
 @click.option("--strict", is_flag=True, help="Refuse relationships that ArchiMate 3.2 does not allow.")
 @click.option("--xsd", type=click.Path(exists=True, path_type=Path),
               help="Validate an .xml file against the official XSDs in this folder first.")
@@ -143,21 +182,33 @@ def import_(source: Path, output: Path, strict: bool, xsd: Path | None) -> None:
     """Import an ArchiMate exchange file (.xml) or Archi CSV files into an eaframe model file.
 
     FILE is an exchange .xml file, one of Archi's CSV files (elements.csv,
-    relations.csv, properties.csv — the siblings are read too) or a folder holding
-    them. Relationships outside the ArchiMate 3.2 table are kept and reported as
-    warnings unless --strict.
+    relations.csv, properties.csv — the siblings are read too), a folder holding
+    them, or - to read exchange XML from stdin. Relationships outside the ArchiMate
+    3.2 table are kept and reported as warnings unless --strict.
 
     \b
     Examples:
         eaframe import archi-export.xml -o my-province.yaml
         eaframe import csv/elements.csv -o my-province.yaml
+        unzip -p export.zip model.xml | eaframe import - -o my-province.yaml
     """
-    from ..modelfile import save
+    from ..exceptions import ExchangeFormatError
+    from ..modelfile import dumps, save
 
+    check_output(output, inputs=(source,), suffixes=MODEL_SUFFIXES)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if source.is_dir() or source.suffix.lower() == ".csv":
+            if is_stdio(source):
+                from ..exchange import read_archimate
+
+                data = read_stdin()
+                if sniff(data) != "xml":
+                    raise ExchangeFormatError("import reads ArchiMate exchange XML from stdin, and this is not "
+                                              "XML; Archi CSV needs its three files: give their folder",
+                                              file=STDIN_NAME)
+                m = read_archimate(named_stream(data), strict=strict, xsd=xsd)
+            elif source.is_dir() or source.suffix.lower() == ".csv":
                 from ..exchange import read_archi_csv
 
                 m = read_archi_csv(source, strict=strict)
@@ -167,6 +218,13 @@ def import_(source: Path, output: Path, strict: bool, xsd: Path | None) -> None:
                 m = read_archimate(source, strict=strict, xsd=xsd)
         for w in m.warnings:
             click.echo(str(w), err=True)
+    except EaframeError as err:
+        fail(err)
+    if is_stdio(output):
+        write_or_exit(output, dumps(m))
+        return
+    prepare_output(output)
+    try:
         save(m, output)
     except EaframeError as err:
         fail(err)

@@ -11,21 +11,56 @@ from typing import Optional
 import click
 
 from ..exceptions import EaframeError, RenderError
-from ._common import fail, lang_option, load_or_exit
+from ._common import (
+    STDIN_NAME,
+    check_output,
+    echo,
+    fail,
+    is_special_file,
+    is_stdio,
+    lang_option,
+    load_or_exit,
+    one_stdin,
+    prepare_output,
+    read_stdin,
+    write_or_exit,
+)
 
 __all__ = ["COMMANDS", "render", "render_diff", "render_findings", "demo_diagrams"]
 
-_OUT_HELP = "Output file; the format comes from the extension: .svg, .png, .pdf or .dot."
+_OUT_HELP = ("Output file, in the format of its extension: .svg, .png, .pdf or .dot (.gv); "
+             "'-' for stdout (see --format). Missing folders are created.")
+_FORMAT_HELP = "Format when -o is - (stdout) or a device or pipe (default svg); a file's extension decides otherwise."
+_FORMATS = ("svg", "png", "pdf", "dot")
 
 
-def _write(obj, out: Path, **kwargs) -> None:
-    from ..render import write_diagram
+def _format_of(output: Path, fmt: Optional[str], inputs: tuple) -> str:
+    """The diagram format for ``-o output``; usage errors (exit 2) for a bad output."""
+    from ..render.output import format_from_path
+
+    check_output(output, inputs=inputs)
+    if is_stdio(output) or is_special_file(output):
+        return fmt or "svg"
+    try:
+        ext = format_from_path(output)
+    except RenderError:
+        raise click.BadParameter(f"{output}: unknown extension {output.suffix or '(none)'!r}; "
+                                 "use .svg, .png, .pdf or .dot", param_hint="'-o'") from None
+    if fmt is not None and fmt != ext:
+        raise click.BadParameter(f"--format {fmt} does not match the extension of {output}; leave out --format",
+                                 param_hint="'--format'")
+    return ext
+
+
+def _write(obj, out: Path, fmt: str, **kwargs) -> None:
+    from ..render import render as draw
 
     try:
-        write_diagram(obj, out, **kwargs)
+        data = draw(obj, format=fmt, **kwargs)
     except EaframeError as err:
         fail(err)
-    click.echo(f"wrote {out}", err=True)
+    if write_or_exit(out, data):
+        click.echo(f"wrote {out}", err=True)
 
 
 def _safe_name(s: str) -> str:
@@ -44,15 +79,17 @@ def _safe_name(s: str) -> str:
 @click.option("--legend", is_flag=True, help="Add a legend (layer colours, relationship styles).")
 @click.option("--all-views", is_flag=True,
               help="Render every stored view plus the layered and interconnection views into the folder -o DIR.")
-@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]), default=None,
-              help="Format of --all-views files (default svg); for one file the extension decides.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=_OUT_HELP)
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
+              help="Format of --all-views files, or of -o - (stdout) or a device or pipe (default svg); "
+                   "for one file the extension decides.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
+              help=_OUT_HELP + " With --all-views, the folder to write into.")
 def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Optional[str], depth: int,
            lang: str, legend: bool, all_views: bool, fmt: Optional[str], output: Path) -> None:
     """Draw a model as an ArchiMate-style diagram with Graphviz.
 
-    MODEL is a model file or a bundled model name. Without --view or --kind the
-    layered view of the whole model is drawn. SVG, PNG and PDF need the Graphviz
+    MODEL is a model file, a bundled model name, or - to read YAML or JSON from
+    stdin. Without --view or --kind the layered view of the whole model is drawn. SVG, PNG and PDF need the Graphviz
     `dot` program; DOT output (-o FILE.dot) does not.
 
     \b
@@ -61,20 +98,21 @@ def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Opt
         eaframe render dongnai-2020 --kind interconnection --lang en -o inter.png
         eaframe render vn-province-2.0 --kind neighbourhood --focus prov.lgsp --depth 2 -o lgsp.svg
         eaframe render dongnai-2020 --all-views -o diagrams/
+        eaframe render dongnai-2020 --format png -o - > dongnai.png
     """
     if all_views:
         if view_name or kind or focus:
             raise click.UsageError("--all-views draws every view; do not combine it with --view/--kind/--focus")
+        check_output(output, folder=True, stdout="--all-views writes one file per view into a folder")
         _render_all(model, output, fmt or "svg", lang, legend)
         return
-    if fmt is not None:
-        raise click.UsageError("--format applies to --all-views; for one file the extension of -o decides")
     if view_name and (kind or focus):
         raise click.UsageError("give either --view NAME or --kind/--focus, not both")
     if kind == "neighbourhood" and not focus:
         raise click.UsageError("--kind neighbourhood needs --focus ID")
+    fmt = _format_of(output, fmt, (model,))
     m = load_or_exit(model)
-    _write(m, output, view=view_name, kind=kind, focus=focus, depth=depth, lang=lang, legend=legend, format=fmt)
+    _write(m, output, fmt, view=view_name, kind=kind, focus=focus, depth=depth, lang=lang, legend=legend)
 
 
 def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool) -> None:
@@ -83,9 +121,7 @@ def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool) -> 
     from ..render.views import interconnection, layered, stored_view
 
     m = load_or_exit(model)
-    if folder.exists() and not folder.is_dir():
-        fail(RenderError(f"{folder} is a file; --all-views writes into a folder"))
-    folder.mkdir(parents=True, exist_ok=True)
+    prepare_output(folder, folder=True)
     jobs = [("layered", lambda: layered(m)), ("interconnection", lambda: interconnection(m))]
     jobs += [(v.id, (lambda vid=v.id: stored_view(m, vid))) for v in m.views]
     written = []
@@ -97,8 +133,7 @@ def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool) -> 
                 written.append(write_bytes_or_text(folder / f"{_safe_name(name)}.{fmt}", data))
             except EaframeError as err:
                 fail(err)
-    for p in written:
-        click.echo(str(p))
+    echo("".join(f"{p}\n" for p in written), nl=False)
 
 
 @click.command("render-diff")
@@ -107,12 +142,16 @@ def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool) -> 
 @click.option("--only-changes", is_flag=True, help="Leave out unchanged elements not touching a change.")
 @lang_option()
 @click.option("--legend", is_flag=True, help="Add a legend (status colours, relationship styles).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help=_OUT_HELP)
-def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool, output: Path) -> None:
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None, help=_FORMAT_HELP)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
+              help=_OUT_HELP)
+def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool, fmt: Optional[str],
+                output: Path) -> None:
     """Draw two versions of a model overlaid: added green, removed red dashed,
     changed amber, unchanged grey.
 
-    OLD and NEW are model files or bundled model names.
+    OLD and NEW are model files or bundled model names; one of them can be - to read
+    YAML or JSON from stdin.
 
     \b
     Examples:
@@ -121,20 +160,25 @@ def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool,
     """
     from ..render.views import diff_view
 
+    one_stdin(old, new)
+    fmt = _format_of(output, fmt, (old, new))
     a, b = load_or_exit(old), load_or_exit(new)
     try:
         view = diff_view(a, b, only_changes=only_changes)
     except EaframeError as err:
         fail(err)
-    _write(view, output, lang=lang, legend=legend)
+    _write(view, output, fmt, lang=lang, legend=legend)
 
 
-def _findings_from_file(path: Path) -> list:
+def _findings_from_file(source: Path) -> list:
     """The findings of a JSON check report (``eaframe check --format json``) or of a list of its entries."""
     from ..checks import Finding
 
+    path = STDIN_NAME if is_stdio(source) else source
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_stdin().decode("utf-8") if is_stdio(source) else source.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        fail(RenderError(f"{path}: not UTF-8 text (byte {err.start}): save the file as UTF-8"))
     except OSError as err:
         fail(RenderError(f"{path}: cannot read findings: {err.strerror or err}"))
     except json.JSONDecodeError as err:
@@ -156,15 +200,17 @@ def _findings_from_file(path: Path) -> list:
 
 @click.command("render-findings")
 @click.argument("model", metavar="MODEL")
-@click.option("--findings", "findings_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="JSON check report of 'eaframe check --format json' (default: run eaframe's checks on MODEL).")
+@click.option("--findings", "findings_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="JSON check report of 'eaframe check --format json', - for stdin (default: run eaframe's checks on MODEL).")
 @click.option("--context", type=click.IntRange(0, 5), default=1, show_default=True,
               help="Also show elements within this many relationships of a finding.")
 @lang_option()
 @click.option("--legend", is_flag=True, help="Add a legend.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help=_OUT_HELP)
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None, help=_FORMAT_HELP)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
+              help=_OUT_HELP)
 def render_findings(model: str, findings_file: Optional[Path], context: int, lang: str, legend: bool,
-                    output: Path) -> None:
+                    fmt: Optional[str], output: Path) -> None:
     """Draw check findings: the elements and relationships concerned highlighted,
     missing required connections as dashed red edges labelled with the rule id.
 
@@ -176,13 +222,15 @@ def render_findings(model: str, findings_file: Optional[Path], context: int, lan
     from ..render import _run_checks
     from ..render.views import findings_view
 
+    one_stdin(model, findings_file)
+    fmt = _format_of(output, fmt, (model, findings_file))
     m = load_or_exit(model)
     try:
         findings = _findings_from_file(findings_file) if findings_file else _run_checks(m)
         view = findings_view(m, findings, context=context)
     except EaframeError as err:
         fail(err)
-    _write(view, output, lang=lang, legend=legend)
+    _write(view, output, fmt, lang=lang, legend=legend)
 
 
 def demo_diagrams(models: dict, out: Path) -> list[str]:
@@ -200,8 +248,10 @@ def demo_diagrams(models: dict, out: Path) -> list[str]:
     except EaframeError as err:
         click.echo(f"note: {err}; writing DOT sources instead of SVG", err=True)
         fmt = "dot"
+    from .._files import make_folder
+
     folder = out / "diagrams"
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     written = []
     for name, m in models.items():
         for kind, make in (("layered", layered), ("interconnection", interconnection)):

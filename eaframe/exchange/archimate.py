@@ -51,12 +51,13 @@ from typing import IO, Any, Literal, Optional, Union
 from lxml import etree
 from pydantic import TypeAdapter, ValidationError
 
+from .._files import file_name, is_open_file, output_stream, read_open_file
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Style
 from ..elements import ELEMENT_TYPES, AnyElement, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..integrity import suggest
 from ..model import ArchitectureModel, View, ViewLayout
-from ..modelfile import atomic_open, no_gc
+from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES, AnyRelationship
 from .codec import (
     PREFIX,
@@ -484,10 +485,7 @@ def write_archimate(model: ArchitectureModel, target: Union[str, os.PathLike, IO
     file in the target folder that is renamed into place when complete.
     """
     writer = ArchimateWriter(lang=lang, layout=layout, organizations=organizations)
-    if hasattr(target, "write"):
-        writer.write(model, target)  # type: ignore[arg-type]
-        return
-    with atomic_open(target) as fh:
+    with output_stream(target) as fh:
         writer.write(model, fh)
 
 
@@ -569,12 +567,9 @@ class ArchimateReader:
         """Read a path, a binary file object, or bytes."""
         if isinstance(source, (bytes, bytearray)):
             data, fname = bytes(source), "<bytes>"
-        elif hasattr(source, "read"):
-            fname = str(getattr(source, "name", "<stream>"))
-            limit = -1 if self.max_bytes is None else self.max_bytes + 1
-            data = source.read(limit)  # type: ignore[union-attr]
-            if isinstance(data, str):
-                data = data.encode("utf-8")
+        elif is_open_file(source):
+            fname = file_name(source)
+            data = read_open_file(source, -1 if self.max_bytes is None else self.max_bytes + 1)  # type: ignore[arg-type, assignment]
         else:
             fname = str(source)
             path = Path(source)

@@ -122,13 +122,14 @@ def validate_exchange(source: Union[str, os.PathLike, bytes, IO[bytes]], xsd: Un
     ExchangeFormatError
         The file is not well-formed XML, is unsafe, or the schemas cannot be loaded.
     """
+    from .._files import file_name, is_open_file, read_open_file
     from .archimate import _refuse_doctype, safe_parser
 
     schema = load_exchange_schema(xsd)
     if isinstance(source, (bytes, bytearray)):
         data, fname = bytes(source), filename or "<bytes>"
-    elif hasattr(source, "read"):
-        data, fname = source.read(), filename or str(getattr(source, "name", "<stream>"))  # type: ignore[union-attr]
+    elif is_open_file(source):
+        data, fname = read_open_file(source), filename or file_name(source)  # type: ignore[arg-type]
     else:
         fname = filename or str(source)
         try:
