@@ -117,10 +117,11 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
     >>> m.metadata.instrument.number
     '2323/QĐ-BTTTT'
     """
+    from ._files import file_name, is_open_file
+
     fmt = _checked(format)
-    if hasattr(source, "read"):
-        name = str(getattr(source, "name", ""))
-        if fmt is None and name.lower().endswith(".xml"):
+    if is_open_file(source):
+        if fmt is None and file_name(source, "").lower().endswith(".xml"):
             fmt = "archimate"
     elif fmt is None and format_of(source) == "archimate":  # type: ignore[arg-type]
         fmt = "archimate"
@@ -176,9 +177,11 @@ def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO[str], IO[b
     ArchiMate exchange XML (:func:`eaframe.exchange.write_archimate`), ``.json`` JSON,
     anything else YAML. An open file takes text for YAML/JSON, bytes for exchange XML.
     """
+    from ._files import file_name, is_open_file
+
     fmt = _checked(format)
     if fmt is None:
-        name = str(getattr(target, "name", "")) if hasattr(target, "write") else os.fspath(target)  # type: ignore[arg-type]
+        name = file_name(target, "") if is_open_file(target) else os.fspath(target)  # type: ignore[arg-type]
         fmt = "archimate" if name.lower().endswith(".xml") else None
     if fmt == "archimate":
         from .exchange import write_archimate
