@@ -58,17 +58,15 @@ def child(step: str, n: int, path: str) -> dict:
         t = time.perf_counter()
         write_archimate(m, path, layout="grid")
         return {"s": time.perf_counter() - t, "mb": _peak_mb(), "bytes": os.path.getsize(path)}
-    if step in ("eaframe-read", "eaframe-read-whole"):
+    if step == "eaframe-read":
         import warnings
 
-        from eaframe.exchange import ArchimateReader
+        from eaframe.exchange import read_archimate
 
-        # "eaframe-read-whole": one parse on one thread, never split in parts
-        reader = ArchimateReader(split_min_bytes=1 << 62) if step == "eaframe-read-whole" else ArchimateReader()
         t = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            m = reader.read(path)
+            m = read_archimate(path)
         s = time.perf_counter() - t
         assert len(m.elements) == n and len(m.relationships) == 2 * n
         return {"s": s, "mb": _peak_mb()}
@@ -171,31 +169,6 @@ def run_step(step: str, n: int, path: str) -> dict | None:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def compare_split(sizes: list[int], repeat: int) -> None:
-    """Read the same file split (two threads) and whole (one thread), alternately; print medians and spread."""
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            path = str(Path(tmp) / f"eaframe-{n}.xml")
-            run_step("eaframe-write", n, path)
-            times: dict[str, list[float]] = {"eaframe-read": [], "eaframe-read-whole": []}
-            loads = [os.getloadavg()[0]]
-            for i in range(repeat):
-                order = ("eaframe-read", "eaframe-read-whole") if i % 2 == 0 else ("eaframe-read-whole", "eaframe-read")
-                for step in order:
-                    r = run_step(step, n, path)
-                    if r is None or "error" in r:
-                        raise SystemExit(f"{step} failed: {r}")
-                    times[step].append(r["s"])
-                loads.append(os.getloadavg()[0])
-            split, whole = (statistics.median(times[k]) for k in ("eaframe-read", "eaframe-read-whole"))
-            for k, label in (("eaframe-read", "split "), ("eaframe-read-whole", "whole ")):
-                ts = sorted(times[k])
-                print(f"n={n} read {label}: median {statistics.median(ts):.2f} s, "
-                      f"min {ts[0]:.2f}, max {ts[-1]:.2f}, runs {', '.join(f'{t:.2f}' for t in times[k])}")
-            print(f"n={n} gain of splitting: {(whole - split) / whole * 100:.1f}% of the whole read's median; "
-                  f"1-min load average {min(loads):.2f}–{max(loads):.2f} on {os.cpu_count()} CPUs")
-
-
 def have_pyarchimate() -> str | None:
     proc = subprocess.run([sys.executable, "-c", "import importlib.metadata as m; print(m.version('pyArchimate'))"],
                           capture_output=True, text=True)
@@ -226,17 +199,11 @@ def main() -> None:
     ap.add_argument("--write-docs", action="store_true", help=f"replace the {NAME} section of docs/performance.md")
     ap.add_argument("--no-peers", action="store_true", help="measure eaframe only")
     ap.add_argument("--repeat", type=int, default=3, help="fresh-process runs per step; the fastest counts (default 3)")
-    ap.add_argument("--compare-split", action="store_true",
-                    help="only compare eaframe's read split in parts on two threads with one whole parse, "
-                         "alternately, --repeat times each (median and spread)")
     ap.add_argument("--child", nargs=3, metavar=("STEP", "N", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         step, n, path = args.child
         print(json.dumps(child(step, int(n), path)))
-        return
-    if args.compare_split:
-        compare_split(args.sizes, args.repeat)
         return
 
     pya = None if args.no_peers else have_pyarchimate()
@@ -291,9 +258,9 @@ def main() -> None:
                    + "eaframe's file "
                    "carries both languages, typed attributes as properties, organizations and a laid-out view, "
                    "so it is larger than pyArchimate's (English names and free properties only). eaframe's read "
-                   "is safe parsing with lxml, in five parts on two threads, while the parts already parsed are "
-                   "converted to model data and validated with pydantic, then the model's integrity checks "
-                   "(docs/archimate.md, Import); its peak memory is the parsed trees plus the model. pyArchimate "
+                   "is one safe parse with lxml on one thread, the tree converted to model data and validated "
+                   "with pydantic, then the model's integrity checks (docs/archimate.md, Import); its peak memory "
+                   "is the parsed tree plus the model. pyArchimate "
                    "does not validate. The lxml baseline builds the same tree as eaframe's "
                    "file with lxml's element API and serialises it (eaframe streams text instead), and parses it "
                    "back and walks it without building a model (a floor for reading). Ratios > 1 mean eaframe "
