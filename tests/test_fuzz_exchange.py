@@ -158,6 +158,19 @@ def mutants(n: int = MUTANTS) -> list[tuple[int, bytes]]:
     return out
 
 
+def _counts(m: ArchitectureModel) -> tuple[int, int, int]:
+    return len(m.elements), len(m.relationships), len(m.views)
+
+
+def _xml_counts(data: bytes) -> tuple[int, int, int]:
+    """Concepts in a file that eaframe read, by local name, whatever their namespace: nothing may be dropped."""
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    return tuple(int(root.xpath(f"count({path})")) for path in (
+        "*[local-name()='elements']/*[local-name()='element']",
+        "*[local-name()='relationships']/*[local-name()='relationship']",
+        "*[local-name()='views']/*[local-name()='diagrams']/*[local-name()='view']"))
+
+
 # ------------------------------------------------------------------------------- tests
 def test_shared_examples_are_among_the_seeds(shared):
     # the fuzz below also runs without ../shared; this says when it ran without its examples
@@ -181,6 +194,7 @@ def test_mutated_exchange_files_give_a_model_or_an_eaframe_error():
                 raise AssertionError(f"mutant {i} (seed {SEED}) raised {type(err).__name__}: {err}") from err
             else:
                 assert isinstance(got, ArchitectureModel)
+                assert _counts(got) == _xml_counts(data), f"mutant {i} (seed {SEED}): concepts lost without an error"
                 outcomes["model"] += 1
         slowest = max(slowest, time.perf_counter() - t)
     assert sum(outcomes.values()) == MUTANTS
