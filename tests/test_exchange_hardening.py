@@ -325,3 +325,13 @@ def test_invalid_values_late_in_a_file_are_located(xml):
            b"</properties></relationship>" + xml[end + 2:])
     err = _err(bad)
     assert "confidence" in str(err) and err.problems[0].line == bad.count(b"\n", 0, at) + 1
+
+
+def test_a_view_id_is_escaped_in_the_organizations_too():
+    # with a drawing of its own (a laid-out one would get node ids made from the view id)
+    m = _model(views=[{"id": "v", "name": {"en": "V"}, "elements": [], "diagram": {"nodes": []}}])
+    object.__setattr__(m.views[0], "id", 'v"<&')
+    m.reindex()
+    root = etree.fromstring(generate_archimate(m, layout="grid"))
+    assert 'v"<&' in [item.get("identifierRef") for item in root.iter(f"{M}item")]
+    assert root.find(f"{M}views/{M}diagrams/{M}view").get("identifier") == 'v"<&'

@@ -177,6 +177,16 @@ def _a(value: Any, where: str, field: str) -> str:
     return value.translate(_ATTR_ESC)
 
 
+def _plain_ids(ids: list[str]) -> bool:
+    """Whether all ``ids`` are eaframe ids (ASCII NCNames), which XML needs no escaping for (one match)."""
+    if not ids:
+        return True
+    if not all(type(i) is str for i in ids):
+        return False
+    joined = "\n".join(ids)
+    return joined.count("\n") == len(ids) - 1 and _IDS_OK.match(joined) is not None
+
+
 class ArchimateWriter:
     """Writes models as ArchiMate exchange XML.
 
@@ -304,11 +314,14 @@ class ArchimateWriter:
 
         folders: list[list[str]] = [[] for _ in FOLDERS]
         eplan = element_plan()
+        # ids of a validated model are NCNames, which need no escaping: checked for all at once
+        plain_ids = _plain_ids([e.id for e in model.elements] + [v.id for v in model.views]) and _plain_ids(
+            [x for r in model.relationships for x in (r.id, r.source, r.target)])
         if model.elements:
             o.add("  <elements>\n")
             for e in model.elements:
                 where = f"element {e.id!r}"
-                o.add(f'    <element identifier="{_a(e.id, where, "id")}" xsi:type="{e.type}">\n')
+                o.add(f'    <element identifier="{e.id if plain_ids else _a(e.id, where, "id")}" xsi:type="{e.type}">\n')
                 if e.name or e.type not in _OPTIONAL_NAME:
                     self._texts(o, "name", e.name, "      ", where)
                 if e.documentation is not None:
@@ -331,8 +344,11 @@ class ArchimateWriter:
                     extra = f' modifier="{_a(r.modifier, where, "modifier")}"'
                 elif t == "Association" and r.is_directed:
                     extra = ' isDirected="true"'
-                head = (f'    <relationship identifier="{_a(r.id, where, "id")}" source="{_a(r.source, where, "source")}" '
-                        f'target="{_a(r.target, where, "target")}" xsi:type="{t}"{extra}')
+                if plain_ids:
+                    head = f'    <relationship identifier="{r.id}" source="{r.source}" target="{r.target}" xsi:type="{t}"{extra}'
+                else:
+                    head = (f'    <relationship identifier="{_a(r.id, where, "id")}" source="{_a(r.source, where, "source")}" '
+                            f'target="{_a(r.target, where, "target")}" xsi:type="{t}"{extra}')
                 typed = encode_fields(r, rplan)
                 if not r.name and r.documentation is None and not typed and not r.properties:
                     o.add(head + "/>\n")
@@ -358,7 +374,8 @@ class ArchimateWriter:
                     continue
                 o.add(f'    <item>\n      <label xml:lang="en">{label.replace("&", "&amp;")}</label>\n')
                 for cid in ids:
-                    o.add(f'      <item identifierRef="{_a(cid, f"concept {cid!r}", "id")}"/>\n')
+                    ref = cid if plain_ids else _a(cid, f"concept {cid!r}", "id")
+                    o.add(f'      <item identifierRef="{ref}"/>\n')
                 o.add("    </item>\n")
             o.add("  </organizations>\n")
 
