@@ -335,3 +335,15 @@ def test_a_view_id_is_escaped_in_the_organizations_too():
     root = etree.fromstring(generate_archimate(m, layout="grid"))
     assert 'v"<&' in [item.get("identifierRef") for item in root.iter(f"{M}item")]
     assert root.find(f"{M}views/{M}diagrams/{M}view").get("identifier") == 'v"<&'
+
+
+@pytest.mark.parametrize("encoding", ["UTF-16", "UTF-16LE", "UTF-32", "UTF-16 without declaration"])
+def test_a_foreign_namespace_is_found_in_files_of_any_encoding(shared, encoding):
+    text = _example(shared, "archi_Sample1.xml").decode("utf-8")
+    text = text.replace("<elements>", '<elements xmlns="urn:x">', 1).replace("UTF-8", encoding, 1)
+    if encoding.endswith("without declaration"):
+        encoding = "UTF-16"
+        text = text[text.index("?>") + 2:]
+    data = text.encode(encoding)
+    with pytest.raises(ExchangeFormatError, match="urn:x"):
+        parse_archimate(data)

@@ -558,6 +558,8 @@ _T_PROPDEFS = f"{{{NS}}}propertyDefinitions"
 _NS_OPEN = f"{{{NS}}}"
 _CONCEPT_TAGS = {"elements": "element", "relationships": "relationship", "views": "view"}
 _KNOWN_NS = frozenset({NS, XSI, DC})
+_ASCII_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "windows-1252",
+                              "cp1252"})
 _ID_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _IDS_OK = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_.\-]{0,199}\n)*[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _GET = etree._Element.get
@@ -671,9 +673,13 @@ class ArchimateReader:
         An ``xmlns`` below the root puts its element (and all inside it) in another
         namespace, where the reader would not see it: its content would be lost. Only
         files that declare a namespace other than the exchange format's, XSI and Dublin
-        Core, or declare any below the root, need the walk.
+        Core, or declare any below the root, need the walk (counting ``xmlns`` in the
+        bytes only works for encodings in which ASCII text is ASCII bytes).
         """
-        if set(root.nsmap.values()) <= _KNOWN_NS and self._data.count(b"xmlns") <= len(root.nsmap):
+        encoding = (root.getroottree().docinfo.encoding or "").lower()
+        head = self._data[:4]
+        ascii_bytes = encoding in _ASCII_ENCODINGS and b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if set(root.nsmap.values()) <= _KNOWN_NS and ascii_bytes and self._data.count(b"xmlns") <= len(root.nsmap):
             return
         stack = [c for c in reversed(root) if c.tag != _T_METADATA]
         while stack:
