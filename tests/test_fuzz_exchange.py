@@ -179,11 +179,12 @@ def test_shared_examples_are_among_the_seeds(shared):
 
 
 def test_mutated_exchange_files_give_a_model_or_an_eaframe_error():
-    start = time.perf_counter()
+    # CPU time, not wall time: the bounds must hold on a loaded machine too
+    start = time.process_time()
     outcomes = {"model": 0, "error": 0}
     slowest = 0.0
     for i, data in mutants():
-        t = time.perf_counter()
+        t = time.process_time()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
@@ -196,11 +197,11 @@ def test_mutated_exchange_files_give_a_model_or_an_eaframe_error():
                 assert isinstance(got, ArchitectureModel)
                 assert _counts(got) == _xml_counts(data), f"mutant {i} (seed {SEED}): concepts lost without an error"
                 outcomes["model"] += 1
-        slowest = max(slowest, time.perf_counter() - t)
+        slowest = max(slowest, time.process_time() - t)
     assert sum(outcomes.values()) == MUTANTS
     assert outcomes["model"] >= 50 and outcomes["error"] >= 300, outcomes  # both paths are exercised
-    assert slowest < 5, f"a mutant took {slowest:.1f} s"
-    assert time.perf_counter() - start < 60
+    assert slowest < 2, f"a mutant took {slowest:.1f} s of CPU"
+    assert time.process_time() - start < 30
 
 
 def test_cli_import_of_mutated_files_exits_0_or_1(tmp_path):
