@@ -42,23 +42,22 @@ import io
 import os
 import re
 import warnings
-from functools import cache
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, Literal, Optional, Union
 
 from lxml import etree
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from .._files import file_name, is_open_file, output_stream, read_open_file
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Style
-from ..elements import ELEMENT_TYPES, AnyElement, Layer
+from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..integrity import suggest
 from ..model import ArchitectureModel, View, ViewLayout
 from ..modelfile import no_gc
-from ..relationships import RELATIONSHIP_TYPES, AnyRelationship
+from ..relationships import RELATIONSHIP_TYPES
 from .codec import (
     PREFIX,
     decode_field,
@@ -70,7 +69,6 @@ from .codec import (
     text_pairs,
 )
 from .layout import Engine, layout_view
-from .split import SPLIT_MIN_BYTES, SplitParse
 
 __all__ = [
     "NS",
@@ -152,28 +150,42 @@ class _Out:
             self.buf.clear()
 
 
-def _check_chars(value: str, where: str) -> None:
+def _check_chars(value: str, where: str, field: str) -> None:
     m = _INVALID_XML.search(value)
     if m:
-        raise ExchangeFormatError(f"{where}: character U+{ord(m.group()):04X} cannot be written to XML; "
-                                  "remove it from the model")
+        raise ExchangeFormatError(f"{where}: {field}: character U+{ord(m.group()):04X} (at position {m.start()}) "
+                                  "cannot be written to XML 1.0; remove it from the model")
 
 
 _TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ATTR_SPECIAL = re.compile("[&<>\"\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _t(value: str, where: str) -> str:
+def _t(value: str, where: str, field: str) -> str:
+    """``value`` as XML text content; refuses characters XML 1.0 cannot hold, naming ``where`` and ``field``."""
     if _TEXT_SPECIAL.search(value) is None:  # most text needs no escaping
         return value
-    if _INVALID_XML.search(value):
-        _check_chars(value, where)
+    _check_chars(value, where, field)
     return value.translate(_TEXT_ESC)
 
 
-def _a(value: str, where: str) -> str:
-    if _INVALID_XML.search(value):
-        _check_chars(value, where)
+def _a(value: Any, where: str, field: str) -> str:
+    """``value`` as an XML attribute value (between double quotes), escaped the same way."""
+    value = str(value)
+    if _ATTR_SPECIAL.search(value) is None:  # ids, numbers, colours: nothing to escape
+        return value
+    _check_chars(value, where, field)
     return value.translate(_ATTR_ESC)
+
+
+def _plain_ids(ids: list[str]) -> bool:
+    """Whether all ``ids`` are eaframe ids (ASCII NCNames), which XML needs no escaping for (one match)."""
+    if not ids:
+        return True
+    if not all(type(i) is str for i in ids):
+        return False
+    joined = "\n".join(ids)
+    return joined.count("\n") == len(ids) - 1 and _IDS_OK.match(joined) is not None
 
 
 class ArchimateWriter:
@@ -209,9 +221,11 @@ class ArchimateWriter:
     def _texts(self, o: _Out, tag: str, text, ind: str, where: str) -> None:
         for lang, value in self._pairs(text):
             if lang:
-                o.add(f'{ind}<{tag} xml:lang="{lang}">{_t(value, where)}</{tag}>\n')
+                if lang not in ("vi", "en"):
+                    lang = _a(lang, where, f"{tag} language")
+                o.add(f'{ind}<{tag} xml:lang="{lang}">{_t(value, where, tag)}</{tag}>\n')
             else:
-                o.add(f"{ind}<{tag}>{_t(value, where)}</{tag}>\n")
+                o.add(f"{ind}<{tag}>{_t(value, where, tag)}</{tag}>\n")
 
     def _propref(self, key: str, dtype: str) -> str:
         ref = self._props.get(key)
@@ -233,17 +247,21 @@ class ArchimateWriter:
         for key, value, dtype in typed:
             ref = self._propref(key, dtype)
             if isinstance(value, str):
-                o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where)}</value></property>\n')
+                o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where, key)}</value>'
+                      "</property>\n")
             else:
-                vals = "".join(f'<value xml:lang="{lg}">{_t(v, where)}</value>' if lg else f"<value>{_t(v, where)}</value>"
-                               for lg, v in value)
+                vals = "".join(f'<value xml:lang="{_a(lg, where, key + " language")}">{_t(v, where, key)}</value>'
+                               if lg else f"<value>{_t(v, where, key)}</value>" for lg, v in value)
                 o.add(f'{ind}  <property propertyDefinitionRef="{ref}">{vals}</property>\n')
         for key, value in free.items():
             if key.startswith(PREFIX) and plan is not None and decode_field({}, plan, key, [(None, "")]):
                 raise ExchangeFormatError(f"{where}: free property {key!r} uses a name reserved for the typed field "
                                           f"{key[len(PREFIX):]!r}; set that field instead or rename the property")
+            if _INVALID_XML.search(key):
+                _check_chars(key, where, f"property key {key!r}")
             ref = self._propref(key, "string")
-            o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where)}</value></property>\n')
+            o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where, f"property {key!r}")}'
+                  "</value></property>\n")
         o.add(f"{ind}</properties>\n")
 
     # ------------------------------------------------------------------- write
@@ -283,25 +301,28 @@ class ArchimateWriter:
         loc = _SCHEMA_LOCATION + (_DC_LOCATION if dc_props else "")
         dcns = f' xmlns:dc="{DC}"' if dc_props else ""
         o.add(f'<model xmlns="{NS}" xmlns:xsi="{XSI}"{dcns} xsi:schemaLocation="{loc}" identifier="{model_id}">\n')
-        self._texts(o, "name", md.title, "  ", "metadata.title")
+        self._texts(o, "name", md.title, "  ", "metadata: title")
         if md.documentation is not None:
-            self._texts(o, "documentation", md.documentation, "  ", "metadata.documentation")
+            self._texts(o, "documentation", md.documentation, "  ", "metadata")
         mplan = metadata_plan()
         self._properties(o, encode_fields(md, mplan), free, "  ", "metadata", mplan)
         if dc_props:
             o.add("  <metadata>\n    <schema>Dublin Core</schema>\n    <schemaversion>1.1</schemaversion>\n")
             for k, v in dc_props.items():
                 for part in v.split("\n"):
-                    o.add(f"    <dc:{k[3:]}>{_t(part, 'metadata.properties')}</dc:{k[3:]}>\n")
+                    o.add(f"    <dc:{k[3:]}>{_t(part, 'metadata', f'property {k!r}')}</dc:{k[3:]}>\n")
             o.add("  </metadata>\n")
 
         folders: list[list[str]] = [[] for _ in FOLDERS]
         eplan = element_plan()
+        # ids of a validated model are NCNames, which need no escaping: checked for all at once
+        plain_ids = _plain_ids([e.id for e in model.elements] + [v.id for v in model.views]) and _plain_ids(
+            [x for r in model.relationships for x in (r.id, r.source, r.target)])
         if model.elements:
             o.add("  <elements>\n")
             for e in model.elements:
                 where = f"element {e.id!r}"
-                o.add(f'    <element identifier="{e.id}" xsi:type="{e.type}">\n')
+                o.add(f'    <element identifier="{e.id if plain_ids else _a(e.id, where, "id")}" xsi:type="{e.type}">\n')
                 if e.name or e.type not in _OPTIONAL_NAME:
                     self._texts(o, "name", e.name, "      ", where)
                 if e.documentation is not None:
@@ -321,10 +342,14 @@ class ArchimateWriter:
                 if t == "Access" and r.access_type is not None:
                     extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
                 elif t == "Influence" and r.modifier is not None:
-                    extra = f' modifier="{_a(r.modifier, where)}"'
+                    extra = f' modifier="{_a(r.modifier, where, "modifier")}"'
                 elif t == "Association" and r.is_directed:
                     extra = ' isDirected="true"'
-                head = f'    <relationship identifier="{r.id}" source="{r.source}" target="{r.target}" xsi:type="{t}"{extra}'
+                if plain_ids:
+                    head = f'    <relationship identifier="{r.id}" source="{r.source}" target="{r.target}" xsi:type="{t}"{extra}'
+                else:
+                    head = (f'    <relationship identifier="{_a(r.id, where, "id")}" source="{_a(r.source, where, "source")}" '
+                            f'target="{_a(r.target, where, "target")}" xsi:type="{t}"{extra}')
                 typed = encode_fields(r, rplan)
                 if not r.name and r.documentation is None and not typed and not r.properties:
                     o.add(head + "/>\n")
@@ -348,9 +373,10 @@ class ArchimateWriter:
             for label, ids in groups:
                 if not ids:
                     continue
-                o.add(f'    <item>\n      <label xml:lang="en">{_t(label, "folder")}</label>\n')
+                o.add(f'    <item>\n      <label xml:lang="en">{label.replace("&", "&amp;")}</label>\n')
                 for cid in ids:
-                    o.add(f'      <item identifierRef="{cid}"/>\n')
+                    ref = cid if plain_ids else _a(cid, f"concept {cid!r}", "id")
+                    o.add(f'      <item identifierRef="{ref}"/>\n')
                 o.add("    </item>\n")
             o.add("  </organizations>\n")
 
@@ -368,7 +394,7 @@ class ArchimateWriter:
             o.add("  <propertyDefinitions>\n")
             for key, ref in self._props.items():
                 o.add(f'    <propertyDefinition identifier="{ref}" type="{self._prop_types[key]}">'
-                      f"<name>{_t(key, 'property key')}</name></propertyDefinition>\n")
+                      f"<name>{_t(key, 'property definitions', f'property key {key!r}')}</name></propertyDefinition>\n")
             o.add("  </propertyDefinitions>\n")
         o.flush()
         fh.write(vbuf.getvalue())
@@ -376,8 +402,8 @@ class ArchimateWriter:
 
     def _view(self, o: _Out, v: View, diagram: Diagram, generated: bool) -> None:
         where = f"view {v.id!r}"
-        vp = f' viewpoint="{_a(v.viewpoint, where)}"' if v.viewpoint is not None else ""
-        o.add(f'      <view identifier="{v.id}" xsi:type="Diagram"{vp}>\n')
+        vp = f' viewpoint="{_a(v.viewpoint, where, "viewpoint")}"' if v.viewpoint is not None else ""
+        o.add(f'      <view identifier="{_a(v.id, where, "id")}" xsi:type="Diagram"{vp}>\n')
         self._texts(o, "name", v.name, "        ", where)
         if v.documentation is not None:
             self._texts(o, "documentation", v.documentation, "        ", where)
@@ -413,15 +439,15 @@ class ArchimateWriter:
         def col(tag: str, c: Optional[Color]) -> str:
             if c is None:
                 return ""
-            a = f' a="{c.a}"' if c.a is not None else ""
-            return f'<{tag} r="{c.r}" g="{c.g}" b="{c.b}"{a}/>'
+            a = f' a="{_a(c.a, where, tag)}"' if c.a is not None else ""
+            return f'<{tag} r="{_a(c.r, where, tag)}" g="{_a(c.g, where, tag)}" b="{_a(c.b, where, tag)}"{a}/>'
 
-        lw = f' lineWidth="{s.line_width}"' if s.line_width is not None else ""
+        lw = f' lineWidth="{_a(s.line_width, where, "lineWidth")}"' if s.line_width is not None else ""
         inner = col("lineColor", s.line_color) + col("fillColor", s.fill_color)
         if s.font is not None:
             f = s.font
-            attrs = "".join(f' {k}="{_a(val, where)}"' for k, val in (("name", f.name), ("size", f.size), ("style", f.style))
-                            if val is not None)
+            attrs = "".join(f' {k}="{_a(val, where, "font " + k)}"'
+                            for k, val in (("name", f.name), ("size", f.size), ("style", f.style)) if val is not None)
             inner += f"<font{attrs}>{col('color', f.color)}</font>" if f.color else f"<font{attrs}/>"
         o.add(f"{ind}<style{lw}>{inner}</style>\n" if inner else f"{ind}<style{lw}/>\n")
 
@@ -432,27 +458,31 @@ class ArchimateWriter:
             self._texts(o, "documentation", item.documentation, ind, where)
         self._style(o, item.style, ind, where)
         for ref in item.view_refs:
-            o.add(f'{ind}<viewRef ref="{ref}"/>\n')
+            o.add(f'{ind}<viewRef ref="{_a(ref, where, "viewRef")}"/>\n')
 
-    def _node(self, o: _Out, n: DiagramNode, ind: str, where: str) -> None:
-        ref = f' elementRef="{n.element}"' if n.element is not None else ""
-        head = f'{ind}<node identifier="{n.id}" xsi:type="{n.kind}"{ref} x="{n.x}" y="{n.y}" w="{n.w}" h="{n.h}"'
+    def _node(self, o: _Out, n: DiagramNode, ind: str, view: str) -> None:
+        where = f"{view}: node {n.id!r}"
+        ref = f' elementRef="{_a(n.element, where, "elementRef")}"' if n.element is not None else ""
+        head = (f'{ind}<node identifier="{_a(n.id, where, "id")}" xsi:type="{_a(n.kind, where, "kind")}"{ref} '
+                f'x="{_a(n.x, where, "x")}" y="{_a(n.y, where, "y")}" w="{_a(n.w, where, "w")}" '
+                f'h="{_a(n.h, where, "h")}"')
         if n.label is None and n.documentation is None and n.style is None and not n.view_refs and not n.nodes:
             o.add(head + "/>\n")
             return
         o.add(head + ">\n")
         self._common(o, n, ind + "  ", where)
         for child in n.nodes:
-            self._node(o, child, ind + "  ", where)
+            self._node(o, child, ind + "  ", view)
         o.add(f"{ind}</node>\n")
 
-    def _connection(self, o: _Out, c: DiagramConnection, ind: str, where: str) -> None:
-        attrs = f' relationshipRef="{c.relationship}"' if c.relationship is not None else ""
+    def _connection(self, o: _Out, c: DiagramConnection, ind: str, view: str) -> None:
+        where = f"{view}: connection {c.id!r}"
+        attrs = f' relationshipRef="{_a(c.relationship, where, "relationshipRef")}"' if c.relationship is not None else ""
         if c.source is not None:
-            attrs += f' source="{c.source}"'
+            attrs += f' source="{_a(c.source, where, "source")}"'
         if c.target is not None:
-            attrs += f' target="{c.target}"'
-        head = f'{ind}<connection identifier="{c.id}" xsi:type="{c.kind}"{attrs}'
+            attrs += f' target="{_a(c.target, where, "target")}"'
+        head = f'{ind}<connection identifier="{_a(c.id, where, "id")}" xsi:type="{_a(c.kind, where, "kind")}"{attrs}'
         if (c.label is None and c.documentation is None and c.style is None and not c.view_refs
                 and c.source_attachment is None and not c.bendpoints and c.target_attachment is None):
             o.add(head + "/>\n")
@@ -460,12 +490,11 @@ class ArchimateWriter:
         o.add(head + ">\n")
         ind2 = ind + "  "
         self._common(o, c, ind2, where)
-        if c.source_attachment is not None:
-            o.add(f'{ind2}<sourceAttachment x="{c.source_attachment.x}" y="{c.source_attachment.y}"/>\n')
-        for p in c.bendpoints:
-            o.add(f'{ind2}<bendpoint x="{p.x}" y="{p.y}"/>\n')
-        if c.target_attachment is not None:
-            o.add(f'{ind2}<targetAttachment x="{c.target_attachment.x}" y="{c.target_attachment.y}"/>\n')
+        for tag, points in (("sourceAttachment", [c.source_attachment] if c.source_attachment is not None else []),
+                            ("bendpoint", c.bendpoints),
+                            ("targetAttachment", [c.target_attachment] if c.target_attachment is not None else [])):
+            for p in points:
+                o.add(f'{ind2}<{tag} x="{_a(p.x, where, tag)}" y="{_a(p.y, where, tag)}"/>\n')
         o.add(f"{ind}</connection>\n")
 
 
@@ -524,10 +553,14 @@ _T_VIEWREF = f"{{{NS}}}viewRef"
 _T_NODE = f"{{{NS}}}node"
 _T_CONN = f"{{{NS}}}connection"
 _T_PROPDEFS = f"{{{NS}}}propertyDefinitions"
+_NS_OPEN = f"{{{NS}}}"
+_CONCEPT_TAGS = {"elements": "element", "relationships": "relationship", "views": "view"}
+_KNOWN_NS = frozenset({NS, XSI, DC})
+_ASCII_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "windows-1252",
+                              "cp1252"})
 _ID_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _IDS_OK = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_.\-]{0,199}\n)*[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
 _GET = etree._Element.get
-_EARLY_DEFS = "property definitions"  # key of the definitions in the early rows (containers are the others)
 _RELATIONSHIP_ATTRIBUTES = frozenset({"Access", "Influence", "Association"})
 
 
@@ -547,20 +580,14 @@ class ArchimateReader:
     xsd
         Optionally, a folder with the official XSDs (or a schema file) to validate the
         file against before reading it (:func:`eaframe.exchange.xsd.validate_exchange`).
-    split_min_bytes
-        Files at least this large are parsed as two parts on two threads
-        (:mod:`eaframe.exchange.split`); the result is the same.
     """
 
     def __init__(self, strict: bool = False, max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
-                 default_lang: str = "en", xsd: Union[str, os.PathLike, None] = None,
-                 split_min_bytes: int = SPLIT_MIN_BYTES):
+                 default_lang: str = "en", xsd: Union[str, os.PathLike, None] = None):
         self.strict = strict
         self.max_bytes = max_bytes
         self.default_lang = default_lang
         self.xsd = xsd
-        self.split_min_bytes = split_min_bytes
-        self._parts: list = []
 
     # ------------------------------------------------------------------ entry
     def read(self, source: Union[str, os.PathLike, IO[bytes], bytes]) -> ArchitectureModel:
@@ -604,9 +631,6 @@ class ArchimateReader:
             line, col = (err.position if getattr(err, "position", None) else (err.lineno, None))
             msg = (err.msg or str(err)).strip()
             raise ExchangeFormatError(f"malformed XML: {msg}", file=fname, line=line, column=col) from None
-        except (etree.LxmlError, ValueError, TypeError, KeyError, IndexError, AttributeError,
-                RecursionError, UnicodeError) as err:
-            raise ExchangeFormatError(f"cannot read the exchange file: {type(err).__name__}: {err}", file=fname) from None
 
     # ------------------------------------------------------------------ parsing
     def _read(self, data: bytes, fname: str) -> ArchitectureModel:
@@ -624,22 +648,11 @@ class ArchimateReader:
         self._eplan, self._rplan = element_plan(), relationship_plan()
         self._data = data
         self._lines_found: dict[str, Optional[int]] = {}
+        self._places_found: dict[str, Optional[dict]] = {}
         # blank text between elements carries nothing in the exchange format (no mixed
         # content); dropping it makes the tree a fifth smaller and the parse faster.
         # Whitespace-only text of an element without children (a blank name) is kept.
-        # A large file is parsed as two parts on two cores (eaframe.exchange.split).
-        job = SplitParse(data, _tree_parser, self.split_min_bytes)
-        early: dict = {}
-        self._parts = []
-        for tail in job.tails():
-            # the parts after the first are ready last first: convert each one while
-            # those before it are still being parsed
-            self._parts.append(tail)
-            self._convert_early(list(tail[0]), early)
-        parts = job.result()
-        if len(parts) == 1:
-            early = {}  # parsed whole after all
-        root = parts[0][0]
+        root = etree.fromstring(data, _tree_parser())
         info = root.getroottree().docinfo
         if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
             raise ExchangeFormatError("DTDs and entity declarations are not allowed in exchange files",
@@ -647,66 +660,55 @@ class ArchimateReader:
         del info  # it holds the document: let the tree go as soon as it has been read
         if root.tag != _T_MODEL:
             raise ExchangeFormatError(_root_message(root), file=fname, line=root.sourceline)
-        self._parts = parts
-        try:
-            return self._convert_children([child for part, _ in parts for child in part], early)
-        finally:
-            self._parts = []
+        return self._convert_children(root)
 
-    def _convert_early(self, children: list, early: dict) -> None:
-        """Put the element and relationship rows of the containers among ``children`` in ``early``.
+    def _check_namespaces(self, root: Any) -> None:
+        """Refuse elements outside the exchange namespace (but in ``<metadata>``, which is open).
 
-        ``children`` are those of a part after the first, the last part first. Property
-        definitions come last in an exchange file, so the last part has them.
-        Rows whose ids need no renaming are validated into model objects here too (if
-        they are all valid; else they stay data and are validated with the whole model).
-        Ids are checked, and errors raised, later, in document order (:meth:`_take`),
-        so that reading in parts is the same as reading at once.
+        An ``xmlns`` below the root puts its element (and all inside it) in another
+        namespace, where the reader would not see it: its content would be lost. Only
+        files that declare a namespace other than the exchange format's, XSI and Dublin
+        Core, or declare any below the root, need the walk (counting ``xmlns`` in the
+        bytes only works for encodings in which ASCII text is ASCII bytes).
         """
-        if _EARLY_DEFS not in early:  # the last part: it has the property definitions
-            early[_EARLY_DEFS] = self._property_definitions(children)
-            self._defs = early[_EARLY_DEFS]
-            self._decoders = {}
-        for child in children:
-            if child.tag == _T_ELEMENTS:
-                convert, keys, adapter = self._element_rows, _ELEMENT_IDS, _element_list
-            elif child.tag == _T_RELATIONSHIPS:
-                convert, keys, adapter = self._relationship_rows, _RELATIONSHIP_IDS, _relationship_list
-            else:
-                continue
-            try:
-                rows = convert(child)
-            except Exception as err:  # noqa: BLE001 - raised again in its turn
-                early[child] = err
-                continue
-            early[child] = rows
-            if _ids_ok(rows, keys):
-                try:
-                    early[child] = _Validated(adapter().validate_python(rows))
-                except ValidationError:
-                    pass  # reported with the whole model, where each problem is located
-
-    def _take(self, container: Any, out: list, early: dict, convert: Any, keys: tuple[str, ...]) -> None:
-        """Append the rows of ``container`` (converted early, or now) to ``out``; check their ids."""
-        rows = early.pop(container, None)
-        if rows is None:
-            rows = convert(container)
-        elif isinstance(rows, Exception):
-            raise rows
-        elif isinstance(rows, _Validated):
-            out.extend(rows)  # model objects whose ids were checked
+        encoding = (root.getroottree().docinfo.encoding or "").lower()
+        head = self._data[:4]
+        ascii_bytes = encoding in _ASCII_ENCODINGS and b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if set(root.nsmap.values()) <= _KNOWN_NS and ascii_bytes and self._data.count(b"xmlns") <= len(root.nsmap):
             return
+        stack = [c for c in reversed(root) if c.tag != _T_METADATA]
+        while stack:
+            el = stack.pop()
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if not tag.startswith(_NS_OPEN):
+                ns = etree.QName(el).namespace
+                where = f"namespace {ns}" if ns else "no namespace"
+                raise self._fail(f"<{_local(tag)}> is in {where}, not in the exchange format's namespace {NS}, so "
+                                 "its content would be lost; remove the xmlns declaration (or prefix) that puts it "
+                                 "there", el)
+            stack.extend(reversed(el))
+
+    def _odd_child(self, container: Any, expected: str) -> ExchangeFormatError:
+        """The error for a child of ``container`` that is not an ``expected`` element."""
+        odd = next(c for c in container if c.tag != expected)
+        what = f"<{_local(odd.tag)}>" if isinstance(odd.tag, str) else "an entity reference"
+        return self._fail(f"<{_local(container.tag)}> may hold only <{_local(expected)}> elements, not {what}; "
+                          "remove it or move it where it belongs", odd)
+
+    def _take(self, container: Any, out: list, convert: Any, keys: tuple[str, ...]) -> None:
+        """Append the rows of ``container`` to ``out``; check their ids."""
         first = len(out)
-        out.extend(rows)
+        out.extend(convert(container))
         self._check_ids(out, first, keys, container)
 
-    def _convert_children(self, children: list, early: dict) -> dict:
-        """The raw model data from the children of the (possibly split) root."""
-        defs = self._property_definitions(children)
-        if early.pop(_EARLY_DEFS, None) != defs:  # definitions also before the last part: convert anew
-            early = {}
-            self._decoders: dict[str, dict] = {}
-        self._defs = defs
+    def _convert_children(self, root: Any) -> dict:
+        """The raw model data from the children of the root."""
+        children = list(root)
+        self._check_namespaces(root)
+        self._decoders: dict[str, dict] = {}
+        self._defs = self._property_definitions(children)
 
         meta: dict = {}
         title: list = []
@@ -727,9 +729,9 @@ class ArchimateReader:
                 for m in child.iter(f"{{{DC}}}*"):
                     dc.setdefault("dc:" + _local(m.tag), []).append(m.text or "")
             elif t == _T_ELEMENTS:
-                self._take(child, elements, early, self._element_rows, _ELEMENT_IDS)
+                self._take(child, elements, self._element_rows, _ELEMENT_IDS)
             elif t == _T_RELATIONSHIPS:
-                self._take(child, relationships, early, self._relationship_rows, _RELATIONSHIP_IDS)
+                self._take(child, relationships, self._relationship_rows, _RELATIONSHIP_IDS)
             elif t == _T_VIEWS:
                 for diagrams in child.iterchildren(f"{{{NS}}}diagrams"):
                     for el in diagrams.iterchildren(f"{{{NS}}}view"):
@@ -746,6 +748,8 @@ class ArchimateReader:
     def _decoder(self, ref: Optional[str], plan: Any, kind: str, el: Any) -> tuple:
         """(key, field, mode) for a property definition ref; mode 0 free, 1 scalar, 2 id list, 3 other typed."""
         cache = self._decoders.setdefault(kind, {})
+        if ref is None:
+            raise self._fail("<property> has no propertyDefinitionRef; it must name a property definition", el)
         if ref not in self._defs:
             raise self._fail(f"property refers to undefined property definition {ref!r}", el)
         key = self._defs[ref]
@@ -797,7 +801,7 @@ class ArchimateReader:
             raise ExchangeFormatError(f"{len(problems)} invalid value(s) in the exchange file", file=self._fname,
                                       problems=problems) from None
         except ModelValidationError as err:
-            problems = [self._relocate(p) for p in err.problems]
+            problems = [self._relocate(p, raw) for p in err.problems]
             raise ExchangeFormatError(f"{len(problems)} problem(s) in the model of the exchange file",
                                       file=self._fname, problems=problems) from None
         warns = [self._relocate(p) for p in model.warnings]
@@ -828,24 +832,68 @@ class ArchimateReader:
             self._lines_found[concept_id] = line
         return self._lines_found[concept_id]
 
-    def _relocate(self, p: Problem) -> Problem:
-        return Problem(p.message, p.path, p.concept_id, self._fname, self._line_of(p.concept_id), None,
-                       p.severity)
+    def _relocate(self, p: Problem, raw: Optional[dict] = None) -> Problem:
+        line = self._line_of(p.concept_id)
+        message = p.message
+        path = p.path
+        if raw is not None and len(path) >= 2 and path[0] in _CONCEPT_TAGS and isinstance(path[1], int):
+            places = self._places(raw, p.concept_id)
+            if places is not None:  # the id is used more than once: locate this very concept
+                line = places.get((path[0], path[1]))
+                first_place, first_line = next(iter(places.items()))
+                if path[2:] == ("id",) and first_place != (path[0], path[1]) and first_line is not None:
+                    message += f" (its first use is on line {first_line})"
+        return Problem(message, p.path, p.concept_id, self._fname, line, None, p.severity)
+
+    def _places(self, raw: dict, concept_id: Optional[str]) -> Optional[dict[tuple[str, int], Optional[int]]]:
+        """``{(kind, index): line}`` of every concept with ``concept_id`` in ``raw``, in the order of ``raw``
+        (elements, relationships, views); ``None`` when the id is used only once.
+
+        Only used for problems, so it may search: the file's start tags with that
+        identifier are found in document order and matched to the concepts of their kind.
+        """
+        if not concept_id:
+            return None
+        got = self._places_found.get(concept_id, False)
+        if got is not False:
+            return got
+        places = [(kind, i) for kind in _CONCEPT_TAGS for i, d in enumerate(raw.get(kind, ()))
+                  if d.get("id") == concept_id]
+        result: Optional[dict] = None
+        if len(places) > 1 and len(self._places_found) < 50:
+            names = [r for r, fixed in self._idmap.items() if fixed == concept_id] or [concept_id]
+            lines: dict[str, list[int]] = {}
+            for name in names:
+                pattern = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(element|relationship|view)\s[^<>]*?(?<=\s)identifier"
+                                     rb"""\s*=\s*(["'])""" + re.escape(name.encode("utf-8")) + rb"\2")
+                for m in pattern.finditer(self._data):
+                    lines.setdefault(m.group(1).decode(), []).append(self._data.count(b"\n", 0, m.start()) + 1)
+            seen: dict[str, int] = {}
+            result = {}
+            for kind, i in places:
+                tag = _CONCEPT_TAGS[kind]
+                n = seen.get(tag, 0)
+                seen[tag] = n + 1
+                found = lines.get(tag, [])
+                result[(kind, i)] = found[n] if n < len(found) else None
+        self._places_found[concept_id] = result
+        return result
 
     def _problem(self, e: dict, raw: dict) -> Problem:
         loc = tuple(e.get("loc", ()))
         cid = None
+        line: Optional[int] | bool = False  # False: by the concept id
         if len(loc) >= 2 and loc[0] in ("elements", "relationships", "views") and isinstance(loc[1], int):
-            try:
-                cid = raw[loc[0]][loc[1]].get("id")
-            except (IndexError, AttributeError):
-                cid = None
+            cid = raw[loc[0]][loc[1]].get("id")  # the rows are dicts made by this reader
+            places = self._places(raw, cid)
+            if places is not None:  # the id is used more than once: locate this very concept
+                line = places.get((loc[0], loc[1]))
             loc = tuple(p for p in loc if not (isinstance(p, str) and (p in ELEMENT_TYPES or p in RELATIONSHIP_TYPES)))
         field = ".".join(str(p) for p in loc[2:]) if cid else ".".join(str(p) for p in loc)
         got = e.get("input")
         got_s = "" if isinstance(got, (dict, list)) else f" (got {str(got)[:60]!r})"
         return Problem(f"{field}: {e.get('msg', 'invalid')}{got_s}", (), cid, self._fname,
-                       self._line_of(cid), None)
+                       self._line_of(cid) if line is False else line, None)
 
     # ------------------------------------------------------------------ pieces
     def _fail(self, message: str, el: Any) -> ExchangeFormatError:
@@ -855,13 +903,11 @@ class ArchimateReader:
         """The line of ``el`` in the file.
 
         libxml2 keeps line numbers above 65535 only for some nodes; for the others the
-        line of the nearest concept is found by its identifier. Lines in the second part
-        of a split file are shifted back to the file's.
+        line of the nearest concept is found by its identifier.
         """
-        line = getattr(el, "sourceline", None)
+        line = el.sourceline
         if line is not None and line < 65535:
-            root = el.getroottree().getroot()
-            return line + next((offset for part, offset in self._parts if part is root), 0)
+            return line
         for node in (el, *el.iterancestors()):
             ident = node.get("identifier")
             if ident:
@@ -880,6 +926,9 @@ class ArchimateReader:
             if block.tag != _T_PROPDEFS:
                 continue
             for pd in block.iterchildren(f"{{{NS}}}propertyDefinition"):
+                if not pd.get("identifier"):
+                    raise self._fail("<propertyDefinition> has no identifier; give it one that the properties "
+                                     "refer to", pd)
                 names = [self._lt(n) for n in pd.iterchildren(_T_NAME)]
                 key = next((v for lang, v in names if lang in (None, self.default_lang)), None)
                 if key is None:
@@ -1008,6 +1057,8 @@ class ArchimateReader:
                         docs.append((get(child, XML_LANG), child.text or ""))
             self._put_texts(d, names, docs)
             append(d)
+        if len(out) != len(container):
+            raise self._odd_child(container, _T_ELEMENT)
         return out
 
     def _relationship_rows(self, container: Any) -> list[dict]:
@@ -1027,6 +1078,8 @@ class ArchimateReader:
             if len(el):
                 self._concept_common(el, d, self._rplan, "r")
             append(d)
+        if len(out) != len(container):
+            raise self._odd_child(container, _T_RELATIONSHIP)
         return out
 
     def _relationship_attributes(self, el: Any, d: dict, rtype: str) -> None:
@@ -1222,22 +1275,6 @@ def _ids_ok(rows: list[dict], keys: tuple[str, ...]) -> bool:
     except TypeError:  # a missing identifier (None)
         return False
     return joined.count("\n") == len(column) - 1 and _IDS_OK.match(joined) is not None
-
-
-class _Validated(list):
-    """Rows already validated into model objects."""
-
-
-@cache
-def _element_list() -> TypeAdapter:
-    """Validator of a list of elements (built on first use)."""
-    return TypeAdapter(list[AnyElement])
-
-
-@cache
-def _relationship_list() -> TypeAdapter:
-    """Validator of a list of relationships (built on first use)."""
-    return TypeAdapter(list[AnyRelationship])
 
 
 def _one(values: list) -> str:
