@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from eaframe import ArchitectureModel, ExchangeFormatError, synthetic_model
+from eaframe import ArchitectureModel, synthetic_model
+from eaframe.exceptions import ExchangeFormatError
 from eaframe.exchange import ArchimateReader, generate_archimate, parse_archimate
 from eaframe.exchange.archimate import NS
 

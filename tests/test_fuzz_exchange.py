@@ -21,7 +21,8 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from eaframe import ArchitectureModel, EaframeError, bundled_models, load_model, synthetic_model
+from eaframe import ArchitectureModel, EaframeError, bundled_models, synthetic_model
+from eaframe.bundled import load_model
 from eaframe.cli import main
 from eaframe.exchange import generate_archimate, parse_archimate
 from eaframe.exchange.archimate import NS
