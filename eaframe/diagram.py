@@ -23,7 +23,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .attributes import Id, Text
+from .attributes import CleanStr, Id, Text
 
 __all__ = ["Color", "Font", "Style", "Point", "DiagramNode", "DiagramConnection", "Diagram"]
 
@@ -48,7 +48,7 @@ class Font(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    name: Optional[str] = None
+    name: Optional[CleanStr] = None
     """Font family, e.g. ``Segoe UI``."""
     size: Optional[str] = Field(default=None, pattern=r"^[1-9][0-9]*(\.0|\.5)?$")
     """Size in points, in steps of 0.5 (kept as written, e.g. ``9`` or ``9.5``)."""
