@@ -99,7 +99,10 @@ class _Raw:
         self.d = d
 
     def __getattr__(self, key: str) -> Any:
-        return self.d.get(key)
+        value = self.d.get(key)
+        if key == "id" and not isinstance(value, str):
+            return None  # not an id (field validation reports it); problems then name no id
+        return value
 
 
 def check_integrity(model, strict: bool = True) -> list[Problem]:

@@ -164,7 +164,7 @@ def test_lone_surrogate_is_refused_at_load(tmp_path):
 
 @pytest.mark.parametrize("char", ["\x01", "\x1b", "\x7f", "\x85", "\x9b", "\ufffe"])
 def test_control_characters_are_refused_in_text(tmp_path, char):
-    esc = "\\u%04x" % ord(char)
+    esc = f"\\u{ord(char):04x}"
     text = JHEAD + f',\n "elements": [{{"id": "a", "type": "Node", "name": {{"en": "a{esc}b"}}}}]}}'
     msg = located(text, "json")
     assert line_of(msg) == 2 and f"U+{ord(char):04X}" in msg
