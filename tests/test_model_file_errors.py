@@ -253,3 +253,37 @@ def test_every_error_is_an_eaframe_error():
     # sanity: the public base class catches all of the above
     with pytest.raises(EaframeError):
         loads(_alias_bomb())
+
+
+# ------------------------------------------------ whatever loads, every writer writes
+ALLOWED_ODD = ["\t", "\n", "\u2028", "\u2029", "\ufeff", "\ue000", "\ufdd0", "\U0010ffff", "\u00a0", "\u200d",
+               "\U0001f600", "e\u0301", "\"'<>&]]>", "\\"]
+
+
+@pytest.mark.parametrize("char", ALLOWED_ODD, ids=[f"U+{ord(c[-1]):04X}" for c in ALLOWED_ODD])
+def test_text_that_loads_is_written_by_every_writer(tmp_path, char):
+    import json
+
+    import networkx as nx
+
+    from eaframe.cli.diff import write_migration
+    from eaframe.cli.exchange import write_graphml
+
+    text = f"a{char}b"
+    data = {"metadata": {"title": {"en": text}, "properties": {f"k{char}": text}},
+            "elements": [{"id": "a", "type": "Node", "name": {"en": text, "vi": text}, "documentation": {"en": text},
+                          "properties": {"p": text}},
+                         {"id": "b", "type": "Node", "name": {"en": "b"}}],
+            "relationships": [{"id": "r", "type": "Serving", "source": "a", "target": "b", "name": {"en": text}}],
+            "views": [{"id": "v", "name": {"en": text}, "elements": ["a", "b"]}]}
+    m = loads(json.dumps(data), format="json")
+    assert loads(dumps(m)) == m
+    assert loads(dumps(m, "json"), format="json") == m
+    eaframe.write_archimate(m, tmp_path / "m.xml")
+    assert eaframe.read_archimate(tmp_path / "m.xml") == m
+    eaframe.write_archi_csv(m, tmp_path / "csv")
+    assert eaframe.read_archi_csv(tmp_path / "csv")["a"].name == m["a"].name
+    write_graphml(m, tmp_path / "m.graphml")
+    assert nx.read_graphml(tmp_path / "m.graphml").number_of_nodes() == 2
+    assert "digraph" in eaframe.render(m, format="dot")
+    write_migration(eaframe.diff(m, m), m, m, tmp_path / "migration.xml")
