@@ -40,6 +40,7 @@ __all__ = [
     "clean_text",
     "CleanStr",
     "WholeNumber",
+    "NotBool",
     "FiniteNumber",
     "Text",
     "Status",
@@ -128,7 +129,12 @@ def _not_bool(value: object) -> object:
     return value
 
 
-WholeNumber = Annotated[int, BeforeValidator(_not_bool)]
+NotBool = BeforeValidator(_not_bool)
+"""Refuses a boolean where a number is meant (pydantic would read ``true`` as 1). Put
+it after the constraints, ``Annotated[int, Field(ge=1), NotBool]``, so that they stay
+in the JSON Schema."""
+
+WholeNumber = Annotated[int, NotBool]
 """An integer (also from its text, as exchange properties carry it); a boolean such
 as YAML ``true`` is refused rather than read as 1."""
 

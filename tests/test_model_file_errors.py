@@ -287,3 +287,22 @@ def test_text_that_loads_is_written_by_every_writer(tmp_path, char):
     assert nx.read_graphml(tmp_path / "m.graphml").number_of_nodes() == 2
     assert "digraph" in eaframe.render(m, format="dot")
     write_migration(eaframe.diff(m, m), m, m, tmp_path / "migration.xml")
+
+
+def test_diagram_nesting_is_bounded_so_every_loaded_diagram_can_be_written():
+    import json
+
+    def nested(depth):
+        node = {"id": "n0", "kind": "Container", "x": 0, "y": 0, "w": 1, "h": 1}
+        for i in range(1, depth):
+            node = {"id": f"n{i}", "kind": "Container", "x": 0, "y": 0, "w": 1, "h": 1, "nodes": [node]}
+        return node
+
+    def model(depth):
+        return json.dumps({"eaframe": "1", "metadata": {"title": {"en": "x"}},
+                           "views": [{"id": "v", "diagram": {"nodes": [nested(depth)]}}]})
+
+    m = loads(model(50), format="json")
+    assert loads(dumps(m)) == m
+    msg = located(model(200), "json")
+    assert "nested more than 50 levels" in msg
