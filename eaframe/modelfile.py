@@ -214,7 +214,7 @@ def _check_aliases(text: str, fname: str) -> None:
 
 
 # An anchor (&name) where YAML allows one; only files with one need the alias check.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,?:-])&[^\s\[\]{},]", re.M)
+_ANCHOR = re.compile(r"(?:^|[\s\ufeff\[{,?:-])&[^\s\[\]{},]", re.M)
 
 
 def _format_of(path: Union[str, os.PathLike], fmt: Optional[str]) -> Format:

@@ -306,3 +306,8 @@ def test_diagram_nesting_is_bounded_so_every_loaded_diagram_can_be_written():
     assert loads(dumps(m)) == m
     msg = located(model(200), "json")
     assert "nested more than 50 levels" in msg
+
+
+def test_recursive_alias_right_after_a_byte_order_mark_is_refused():
+    msg = located("\ufeff&a [*a]\n")
+    assert "inside its own anchor" in msg
