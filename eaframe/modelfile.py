@@ -34,6 +34,7 @@ elements:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -76,7 +77,7 @@ _LOCATE_LIMIT = 8 * 1024 * 1024
 _ALIAS_BUDGET_MIN = 10_000
 
 
-class _ValueError(yaml.constructor.ConstructorError):
+class _BadScalar(yaml.constructor.ConstructorError):
     """A YAML scalar that is well-formed YAML but not a usable value (reported as such)."""
 
 
@@ -94,7 +95,7 @@ class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
     """The safe YAML loader, recording duplicate mapping keys instead of dropping them.
 
     Scalars whose tag does not fit their text (``!!int abc``, a 5,000-digit number)
-    raise :class:`_ValueError` at the scalar; a well-formed but impossible date
+    raise :class:`_BadScalar` at the scalar; a well-formed but impossible date
     (``2020-13-45``) is read as text, so that a date field reports it where it stands
     and a text field keeps it.
     """
@@ -113,8 +114,8 @@ class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
                 seen.add(key_node.value)
         return mapping
 
-    def _refuse(self, node, what: str) -> _ValueError:
-        return _ValueError(None, None, f"{preview(node.value)} is not {what}", node.start_mark)
+    def _refuse(self, node, what: str) -> _BadScalar:
+        return _BadScalar(None, None, f"{preview(node.value)} is not {what}", node.start_mark)
 
     def construct_yaml_int(self, node):
         text = str(node.value)
@@ -124,12 +125,12 @@ class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
             value = super().construct_yaml_int(node)
         except ValueError:
             if digits > limit:
-                raise _ValueError(None, None, _too_long_number(digits), node.start_mark) from None
+                raise _BadScalar(None, None, _too_long_number(digits), node.start_mark) from None
             raise self._refuse(node, "an integer (!!int)") from None
         # hex, octal and binary digits are not limited by Python, but the decimal text of the value is
         if limit and value.bit_length() > limit * 3.3 and abs(value) >= _ten_to(limit):
             n = int(value.bit_length() * 0.30103) + 1
-            raise _ValueError(None, None, _too_long_number(n), node.start_mark)
+            raise _BadScalar(None, None, _too_long_number(n), node.start_mark)
         return value
 
     def construct_yaml_float(self, node):
@@ -147,9 +148,10 @@ class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
-        except (ValueError, AttributeError, TypeError):
+        except (ValueError, AttributeError):
             # an impossible date such as 2020-13-45 (ValueError from datetime), or text
-            # that is no timestamp at all under an explicit !!timestamp (no regex match)
+            # that is no timestamp at all under an explicit !!timestamp (PyYAML's regex
+            # finds no match and it calls .groupdict() on None)
             return self.construct_scalar(node)
 
 
@@ -159,13 +161,9 @@ for _tag, _method in (("int", _ModelLoader.construct_yaml_int), ("float", _Model
     _ModelLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
 
 
-_POWERS: dict[int, int] = {}
-
-
+@functools.cache
 def _ten_to(n: int) -> int:
-    if n not in _POWERS:
-        _POWERS[n] = 10 ** n
-    return _POWERS[n]
+    return 10 ** n
 
 
 def _check_aliases(text: str, fname: str) -> None:
@@ -302,7 +300,7 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
                             column=mark.column + 1)
                     for key, mark in loader.duplicates]
             return data, dups
-        except _ValueError as err:
+        except _BadScalar as err:
             mark = err.problem_mark
             raise ModelLoadError([Problem(err.problem, file=fname, line=mark.line + 1, column=mark.column + 1)],
                                  source=fname) from None
