@@ -10,6 +10,8 @@ and budgets.
 from __future__ import annotations
 
 import datetime as _dt
+import math
+import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -18,6 +20,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -34,6 +37,11 @@ __all__ = [
     "PropertyKey",
     "PropertyValue",
     "scalar_to_str",
+    "clean_text",
+    "CleanStr",
+    "WholeNumber",
+    "NotBool",
+    "FiniteNumber",
     "Text",
     "Status",
     "Confidence",
@@ -63,31 +71,97 @@ SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
 """A BCP 47 language tag as used in ``xml:lang`` (``vi``, ``en``, ``en-GB``)."""
 
-PropertyKey = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+#: Characters no text of a model may contain: C0 controls other than TAB and LF (CR
+#: is turned into LF first), DEL and the C1 controls, lone surrogates (not characters
+#: at all) and the noncharacters U+FFFE/U+FFFF. XML 1.0 cannot carry most of them, YAML
+#: and GraphML readers refuse them and terminals act on them, so refusing them when a
+#: model is built lets every writer (YAML, JSON, exchange XML, CSV, GraphML, DOT) write
+#: whatever loaded.
+_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+TEXT_RULE = ("text may contain any character except control characters (U+0000-U+001F other than TAB and "
+             "line feed, U+007F-U+009F), lone surrogates and U+FFFE/U+FFFF")
+
+
+def clean_text(value: str) -> str:
+    """Check and normalise one piece of model text (the rule every string field follows).
+
+    Line breaks CR LF and lone CR become LF (as YAML and XML readers do); any other
+    control character, a lone surrogate or U+FFFE/U+FFFF is refused with a
+    ``ValueError`` naming it and its position; text is stored in Unicode NFC (Vietnamese
+    text can arrive decomposed from some editors; one form keeps comparisons, diffs
+    and exports stable).
+
+    Examples
+    --------
+    >>> clean_text("a\\r\\nb")
+    'a\\nb'
+    >>> clean_text("a\\x07")
+    Traceback (most recent call last):
+    ...
+    ValueError: control character U+0007 at position 2 of the text; text may contain any character except control characters (U+0000-U+001F other than TAB and line feed, U+007F-U+009F), lone surrogates and U+FFFE/U+FFFF
+    """
+    if not value.isprintable():
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        bad = _FORBIDDEN_CHAR.search(value)
+        if bad is not None:
+            code = ord(bad.group())
+            what = "lone surrogate" if 0xD800 <= code <= 0xDFFF else \
+                "noncharacter" if code >= 0xFFFE else "control character"
+            raise ValueError(f"{what} U+{code:04X} at position {bad.start() + 1} of the text; {TEXT_RULE}")
+    if value.isascii():
+        return value
+    return unicodedata.normalize("NFC", value)
+
+
+CleanStr = Annotated[str, AfterValidator(clean_text)]
+"""A string that follows :func:`clean_text`: no control characters (TAB and LF
+allowed, CR normalised to LF), no lone surrogates, stored in NFC."""
+
+PropertyKey = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(clean_text)]
+
+
+
+def _not_bool(value: object) -> object:
+    # pydantic reads True as 1 in int and float fields; a YAML ``true`` is not a level
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, not the boolean {str(value).lower()}")
+    return value
+
+
+NotBool = BeforeValidator(_not_bool)
+"""Refuses a boolean where a number is meant (pydantic would read ``true`` as 1). Put
+it after the constraints, ``Annotated[int, Field(ge=1), NotBool]``, so that they stay
+in the JSON Schema."""
+
+WholeNumber = Annotated[int, NotBool]
+"""An integer (also from its text, as exchange properties carry it); a boolean such
+as YAML ``true`` is refused rather than read as 1."""
+
+FiniteNumber = Annotated[float, AllowInfNan(False), BeforeValidator(_not_bool)]
+"""A finite number: NaN, infinities and booleans are refused, so that every writer can
+write it (JSON has no NaN or Infinity)."""
 
 
 def scalar_to_str(value: object) -> object:
-    """Accept a YAML number or boolean where a string is expected (``1.0`` → ``"1.0"``)."""
+    """Accept a YAML number or boolean where a string is expected (``1.0`` → ``"1.0"``).
+
+    NaN and infinities are refused (they are not numbers a writer can carry): write them
+    in quotes when they are meant as text.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value} is not a finite number; write it in quotes if it is meant as text")
     if isinstance(value, (int, float)):
         return str(value)
     return value
 
 
-PropertyValue = Annotated[str, BeforeValidator(scalar_to_str)]
+PropertyValue = Annotated[str, BeforeValidator(scalar_to_str), AfterValidator(clean_text)]
 """A property value: a string (numbers and booleans written in YAML are accepted as text)."""
 
-
-def _nfc(value: Optional[str]) -> Optional[str]:
-    # Vietnamese text can arrive decomposed (NFD) from some editors; keep one form so
-    # that comparisons, diffs and exports are stable.
-    if value is None or value.isascii():
-        return value
-    return unicodedata.normalize("NFC", value)
-
-
-NfcStr = Annotated[str, AfterValidator(_nfc)]
+NfcStr = CleanStr
 
 
 class Text(BaseModel):
@@ -229,9 +303,9 @@ class Target(BaseModel):
 
     indicator: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     """Machine name of the indicator the target applies to (scorecard key)."""
-    value: float
-    """Target value, e.g. ``30`` for 30 %."""
-    unit: Annotated[str, StringConstraints(min_length=1, max_length=32)] = "%"
+    value: FiniteNumber
+    """Target value, e.g. ``30`` for 30 % (a finite number)."""
+    unit: Annotated[str, StringConstraints(min_length=1, max_length=32), AfterValidator(clean_text)] = "%"
     """Unit of ``value``."""
     comparison: Comparison = ">="
     """How an actual value is compared with ``value`` to decide whether it is met."""
@@ -254,14 +328,14 @@ def _decimal_out(value: Decimal) -> Union[int, str]:
     return int(value) if value == value.to_integral_value() else str(value)
 
 
-Amount = Annotated[Decimal, PlainSerializer(_decimal_out, when_used="json")]
+Amount = Annotated[Decimal, Field(max_digits=30), PlainSerializer(_decimal_out, when_used="json")]
 
 
 class Budget(BaseModel):
     """A budget split into investment and operating (recurrent) funds.
 
-    Amounts are exact decimals in ``unit`` (default million VND). When all three are
-    given, ``investment + operating`` must equal ``total``.
+    Amounts are exact decimals in ``unit`` (default million VND) of at most 30 digits
+    (finite: no NaN or infinity). When all three are given, ``investment + operating`` must equal ``total``.
 
     Examples
     --------
@@ -277,7 +351,7 @@ class Budget(BaseModel):
     """Investment (capital) part (vốn đầu tư)."""
     operating: Optional[Amount] = Field(default=None, ge=0)
     """Operating / recurrent part (kinh phí sự nghiệp)."""
-    unit: str = "million VND"
+    unit: CleanStr = "million VND"
     """Unit of the amounts."""
 
     @model_validator(mode="after")
@@ -298,7 +372,7 @@ class Instrument(BaseModel):
 
     kind: InstrumentKind
     """Letter (công văn), decision (quyết định), ..."""
-    number: Optional[str] = None
+    number: Optional[CleanStr] = None
     """Official number, e.g. ``2323/QĐ-BTTTT``; ``None`` when not known."""
     date: Optional[_dt.date] = None
     """Date of issue; ``None`` when not known."""
@@ -312,9 +386,9 @@ class Source(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    title: str
+    title: CleanStr
     """Title of the document or page."""
-    url: Optional[str] = None
+    url: Optional[CleanStr] = None
     """Where it can be read."""
-    note: Optional[str] = None
+    note: Optional[CleanStr] = None
     """What it establishes, or caveats."""

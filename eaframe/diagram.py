@@ -7,7 +7,8 @@ which nodes are nested in which, notes and group boxes, bendpoints and colours �
 its optional ``diagram`` field, so that import → export → import keeps the drawing.
 
 Coordinates follow the exchange format: integers in pixels from the top-left corner
-of the diagram, **absolute** even for nested nodes; widths and heights are ≥ 1.
+of the diagram, **absolute** even for nested nodes; widths and heights are ≥ 1. Nodes
+nest at most :data:`MAX_NESTING` (50) levels deep.
 
 Examples
 --------
@@ -23,9 +24,12 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .attributes import Id, Text
+from .attributes import CleanStr, Id, Text
 
-__all__ = ["Color", "Font", "Style", "Point", "DiagramNode", "DiagramConnection", "Diagram"]
+__all__ = ["Color", "Font", "Style", "Point", "DiagramNode", "DiagramConnection", "Diagram", "MAX_NESTING"]
+
+#: How many levels deep diagram nodes may nest.
+MAX_NESTING = 50
 
 
 class Color(BaseModel):
@@ -48,7 +52,7 @@ class Font(BaseModel):
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    name: Optional[str] = None
+    name: Optional[CleanStr] = None
     """Font family, e.g. ``Segoe UI``."""
     size: Optional[str] = Field(default=None, pattern=r"^[1-9][0-9]*(\.0|\.5)?$")
     """Size in points, in steps of 0.5 (kept as written, e.g. ``9`` or ``9.5``)."""
@@ -180,6 +184,19 @@ class Diagram(BaseModel):
     """Top-level nodes in z-order."""
     connections: list[DiagramConnection] = Field(default_factory=list)
     """Connections."""
+
+    @model_validator(mode="after")
+    def _nesting_depth(self) -> Diagram:
+        # Writers and renderers recurse into nested nodes; a bounded depth keeps every
+        # diagram that loads writable (real tools nest a handful of levels).
+        level, depth = list(self.nodes), 1
+        while level:
+            if depth > MAX_NESTING:
+                raise ValueError(f"nodes are nested more than {MAX_NESTING} levels deep (node {level[0].id!r}); "
+                                 f"a diagram may nest at most {MAX_NESTING} levels")
+            level = [child for n in level for child in n.nodes]
+            depth += 1
+        return self
 
     def walk(self) -> Iterator[DiagramNode]:
         """Every node, depth first."""

@@ -27,6 +27,7 @@ from .attributes import (
     Budget,
     Confidence,
     Id,
+    NotBool,
     Procurement,
     PropertyKey,
     PropertyValue,
@@ -133,7 +134,7 @@ class Element(Concept):
     """In a framework model: whether a province must have this building block."""
     owner: Optional[Id] = None
     """Id of the element (usually a BusinessActor) that owns this one."""
-    security_level: Optional[int] = Field(default=None, ge=1, le=5)
+    security_level: Optional[Annotated[int, Field(ge=1, le=5), NotBool]] = None
     """Information-system security level 1–5 (Decree 85/2016/NĐ-CP)."""
     protection_plan_approved: Optional[bool] = None
     """Whether a security-by-level protection plan is approved for this system."""
@@ -141,13 +142,13 @@ class Element(Concept):
     """Whether it is reachable by the public (portals, websites)."""
     procurement: Optional[Procurement] = None
     """Invest (build/buy) or lease (thuê dịch vụ CNTT)."""
-    service_level: Optional[int] = Field(default=None, ge=1, le=4)
+    service_level: Optional[Annotated[int, Field(ge=1, le=4), NotBool]] = None
     """Online public service level 1–4 (Decree 43/2011/NĐ-CP)."""
     service_mode: Optional[ServiceMode] = None
     """Full or partial online service (Decree 42/2022/NĐ-CP)."""
-    dossiers_total: Optional[int] = Field(default=None, ge=0)
+    dossiers_total: Optional[Annotated[int, Field(ge=0), NotBool]] = None
     """Dossiers (hồ sơ) received in the reporting period."""
-    dossiers_online: Optional[int] = Field(default=None, ge=0)
+    dossiers_online: Optional[Annotated[int, Field(ge=0), NotBool]] = None
     """Of ``dossiers_total``, those received and processed online."""
     target: Optional[Target] = None
     """Numeric target (on motivation elements)."""

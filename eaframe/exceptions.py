@@ -83,12 +83,19 @@ class Problem:
         if self.path:
             parts.append(format_path(self.path))
         if self.concept_id and not self.path:
-            parts.append(f"id {self.concept_id!r}")
+            parts.append(f"id {_show_id(self.concept_id)}")
         return ": ".join(parts) if parts else "<model>"
 
     def __str__(self) -> str:
-        ident = f" (id {self.concept_id!r})" if self.concept_id and self.path else ""
+        ident = f" (id {_show_id(self.concept_id)})" if self.concept_id and self.path else ""
         return f"{self.where}{ident}: {self.severity}: {self.message}"
+
+
+def _show_id(concept_id: str) -> str:
+    # a valid id has at most 200 characters; an invalid one may be any text, or no text
+    if not isinstance(concept_id, str):
+        return f"<a {type(concept_id).__name__}>"
+    return repr(concept_id) if len(concept_id) <= 200 else repr(concept_id[:200])[:-1] + "...'"
 
 
 def format_path(path: Iterable[str | int]) -> str:

@@ -9,14 +9,16 @@ It is linear in the size of the model.
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections.abc import Iterable
+from itertools import islice
 from operator import attrgetter
 from typing import Any, Optional
 
 from .exceptions import Problem
 from .validity import RELATIONSHIP_LETTERS, VALIDITY_CONCEPTS, allowed_relationships, validity_concept
 
-__all__ = ["check_integrity", "check_raw_integrity", "suggest"]
+__all__ = ["check_integrity", "check_raw_integrity", "suggest", "preview"]
 
 _MAX_SUGGESTION_POOL = 20000
 _KNOWN = frozenset(VALIDITY_CONCEPTS) | {"AndJunction", "OrJunction"}
@@ -37,7 +39,55 @@ def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
 
 def _mean(word: str, choices: Iterable[str]) -> str:
     s = suggest(word, choices)
-    return f" (did you mean {s!r}?)" if s else ""
+    return f" (did you mean {_q(s)}?)" if s else ""
+
+
+def _q(ref: Any) -> str:
+    # an id, or whatever stands where an id should (ids are at most 200 characters)
+    return preview(ref, 210)
+
+
+class _Preview(reprlib.Repr):
+    """``repr`` that does a bounded amount of work, whatever the size of the value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxdict, self.maxlist, self.maxtuple = 3, 4, 5, 5
+        self.maxset = self.maxfrozenset = 4
+        self.maxstring, self.maxlong, self.maxother = 60, 40, 60
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 128:  # str() of a huge int is slow, and refused past sys.get_int_max_str_digits()
+            return f"<an integer of about {int(x.bit_length() * 0.30103) + 1} digits>"
+        return super().repr_int(x, level)
+
+    def repr_dict(self, x: dict, level: int) -> str:
+        # reprlib sorts every key first; show the first few in file order instead
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        items = [f"{self.repr1(k, level - 1)}: {self.repr1(v, level - 1)}"
+                 for k, v in islice(x.items(), self.maxdict)]
+        return "{" + ", ".join(items) + (", ...}" if len(x) > self.maxdict else "}")
+
+
+_PREVIEW = _Preview()
+
+
+def preview(value: Any, limit: int = 60) -> str:
+    """A short ``repr`` of ``value`` for a message, built in bounded time and memory.
+
+    Examples
+    --------
+    >>> preview(list(range(100)))
+    '[0, 1, 2, 3, 4, ...]'
+    >>> preview(10 ** 5000)
+    '<an integer of about 5001 digits>'
+    """
+    text = repr(value[:limit]) if isinstance(value, str) else _PREVIEW.repr(value)
+    return text if len(text) <= limit and (not isinstance(value, str) or len(value) <= limit) \
+        else text[:limit - 3] + "..."
 
 
 class _Raw:
@@ -49,7 +99,10 @@ class _Raw:
         self.d = d
 
     def __getattr__(self, key: str) -> Any:
-        return self.d.get(key)
+        value = self.d.get(key)
+        if key == "id" and not isinstance(value, str):
+            return None  # not an id (field validation reports it); problems then name no id
+        return value
 
 
 def check_integrity(model, strict: bool = True) -> list[Problem]:
@@ -157,7 +210,7 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
             cid = c.id
             if cid in first:
                 k, j = first[cid]
-                add(Problem(f"duplicate id {cid!r}: already used by {k}[{j}]; ids must be unique across "
+                add(Problem(f"duplicate id {_q(cid)}: already used by {k}[{j}]; ids must be unique across "
                             "elements, relationships and views", (kind, i, "id"), cid))
                 continue
             first[cid] = (kind, i)
@@ -179,7 +232,7 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
             return
         for j, s in enumerate(refs):
             if isinstance(s, str) and s not in source_ids:
-                add(Problem(f"unknown source id {s!r}; define it under metadata.sources"
+                add(Problem(f"unknown source id {_q(s)}; define it under metadata.sources"
                             + _mean(s, source_ids), (kind, i, "sources", j), c.id))
 
     for i, e in enumerate(elements):
@@ -187,12 +240,12 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
             continue
         owner = e.owner
         if _is_str(owner) and owner not in element_type:
-            add(Problem(f"owner {owner!r} is not an element of this model" + _mean(owner, element_type),
+            add(Problem(f"owner {_q(owner)} is not an element of this model" + _mean(owner, element_type),
                         ("elements", i, "owner"), e.id))
         check_sources(e, "elements", i)
         tot, onl = e.dossiers_total, e.dossiers_online
         if isinstance(tot, int) and isinstance(onl, int) and onl > tot:
-            add(Problem(f"dossiers_online ({onl}) is greater than dossiers_total ({tot}); it counts a part "
+            add(Problem(f"dossiers_online ({_q(onl)}) is greater than dossiers_total ({_q(tot)}); it counts a part "
                         "of the total", ("elements", i, "dossiers_online"), e.id))
 
     for i, r in enumerate(relationships):
@@ -206,7 +259,7 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
                 continue
             t = endpoint_type(ref)
             if t is None:
-                add(Problem(f"{end} {ref!r} is not an element or relationship of this model"
+                add(Problem(f"{end} {_q(ref)} is not an element or relationship of this model"
                             + _mean(ref, first), ("relationships", i, end), r.id))
             elif ref == r.id:
                 add(Problem(f"a relationship cannot be its own {end}", ("relationships", i, end), r.id))
@@ -215,12 +268,12 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
         check_sources(r, "relationships", i)
         st, tt = ends
         rtype = r.type
-        if st in _KNOWN and tt in _KNOWN and rtype in RELATIONSHIP_TYPE_NAMES:
+        if st in _KNOWN and tt in _KNOWN and isinstance(rtype, str) and rtype in RELATIONSHIP_TYPE_NAMES:
             allowed = allowed_relationships(st, tt)
             if rtype not in allowed:
                 ok = ", ".join(sorted(allowed)) or "none"
                 add(Problem(
-                    f"{rtype} from {validity_concept(st)} {r.source!r} to {validity_concept(tt)} {r.target!r} "
+                    f"{rtype} from {validity_concept(st)} {_q(r.source)} to {validity_concept(tt)} {_q(r.target)} "
                     f"is not allowed by ArchiMate 3.2; allowed from {validity_concept(st)} to "
                     f"{validity_concept(tt)}: {ok}",
                     ("relationships", i, "type"), r.id, severity="error" if strict else "warning"))
@@ -231,12 +284,12 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
         els = v.elements if isinstance(v.elements, list) else []
         for j, ref in enumerate(els):
             if isinstance(ref, str) and ref not in element_type:
-                add(Problem(f"view element {ref!r} is not an element of this model" + _mean(ref, element_type),
+                add(Problem(f"view element {_q(ref)} is not an element of this model" + _mean(ref, element_type),
                             ("views", i, "elements", j), v.id))
         rels = v.relationships if isinstance(v.relationships, list) else []
         for j, ref in enumerate(rels):
             if isinstance(ref, str) and ref not in rel_ids:
-                add(Problem(f"view relationship {ref!r} is not a relationship of this model" + _mean(ref, rel_ids),
+                add(Problem(f"view relationship {_q(ref)} is not a relationship of this model" + _mean(ref, rel_ids),
                             ("views", i, "relationships", j), v.id))
         diagram = getattr(v, "diagram", None) if not isinstance(v, _Raw) else None
         if diagram is not None:

@@ -30,7 +30,18 @@ from typing import Annotated, ClassVar, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 
-from .attributes import Id, Instrument, LangCode, PropertyKey, PropertyValue, Source, SourceId, Text, scalar_to_str
+from .attributes import (
+    CleanStr,
+    Id,
+    Instrument,
+    LangCode,
+    PropertyKey,
+    PropertyValue,
+    Source,
+    SourceId,
+    Text,
+    scalar_to_str,
+)
 from .diagram import Diagram
 from .elements import AnyElement, Element
 from .exceptions import ModelValidationError, Problem
@@ -57,7 +68,7 @@ class ModelMetadata(BaseModel):
     """Province, for a provincial architecture (e.g. Đồng Nai)."""
     instrument: Optional[Instrument] = None
     """Legal instrument that issued or approved it."""
-    realises: Optional[str] = None
+    realises: Optional[CleanStr] = None
     """Name of the framework model this (provincial) model realises, e.g. ``vn-province-2.0``."""
     languages: list[LangCode] = Field(default_factory=lambda: ["vi", "en"])
     """Languages the names and documentation are written in."""
@@ -91,7 +102,7 @@ class View(BaseModel):
     """Name of the view."""
     documentation: Optional[Text] = None
     """What the view shows."""
-    viewpoint: Optional[str] = None
+    viewpoint: Optional[CleanStr] = None
     """ArchiMate viewpoint name, e.g. ``Layered`` or ``Application Cooperation``."""
     elements: list[Id] = Field(default_factory=list)
     """Ids of the elements shown."""

@@ -34,9 +34,13 @@ elements:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
+import sys
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, Optional, Union
 
@@ -53,9 +57,10 @@ from ._files import (
     write_output,
 )
 from ._gc import no_gc
+from .attributes import TEXT_RULE, Text
 from .elements import ELEMENT_TYPES
 from .exceptions import ModelLoadError, ModelValidationError, Problem
-from .integrity import check_raw_integrity, suggest
+from .integrity import check_raw_integrity, preview, suggest
 from .model import ArchitectureModel
 from .relationships import RELATIONSHIP_TYPES
 
@@ -73,8 +78,34 @@ YAML_C_LOADER: bool = _Loader is not yaml.SafeLoader
 _LOCATE_LIMIT = 8 * 1024 * 1024
 
 
+# Past this many alias-expanded nodes (or the length of the document, if larger) a YAML
+# file is refused: aliases may repeat content, not multiply it (an "alias bomb" of 1 KB
+# expands to billions of nodes).
+_ALIAS_BUDGET_MIN = 10_000
+
+
+class _BadScalar(yaml.constructor.ConstructorError):
+    """A YAML scalar that is well-formed YAML but not a usable value (reported as such)."""
+
+
+def _int_digits_limit() -> int:
+    """Python's limit on the digits of an int converted from or to text (0: none)."""
+    return sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+
+
+def _too_long_number(digits: int) -> str:
+    return (f"a number of {digits} digits is too long: numbers may have at most {_int_digits_limit()} digits "
+            "(write it in quotes if it is meant as text)")
+
+
 class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
-    """The safe YAML loader, recording duplicate mapping keys instead of dropping them."""
+    """The safe YAML loader, recording duplicate mapping keys instead of dropping them.
+
+    Scalars whose tag does not fit their text (``!!int abc``, a 5,000-digit number)
+    raise :class:`_BadScalar` at the scalar; a well-formed but impossible date
+    (``2020-13-45``) is read as text, so that a date field reports it where it stands
+    and a text field keeps it.
+    """
 
     def __init__(self, stream: str):
         super().__init__(stream)
@@ -89,6 +120,106 @@ class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
                     self.duplicates.append((key_node.value, key_node.start_mark))
                 seen.add(key_node.value)
         return mapping
+
+    def _refuse(self, node, what: str) -> _BadScalar:
+        return _BadScalar(None, None, f"{preview(node.value)} is not {what}", node.start_mark)
+
+    def construct_yaml_int(self, node):
+        text = str(node.value)
+        limit = _int_digits_limit()
+        digits = sum(c.isdigit() for c in text) if limit and len(text) > limit else 0
+        try:
+            value = super().construct_yaml_int(node)
+        except ValueError:
+            if digits > limit:
+                raise _BadScalar(None, None, _too_long_number(digits), node.start_mark) from None
+            raise self._refuse(node, "an integer (!!int)") from None
+        # hex, octal and binary digits are not limited by Python, but the decimal text of the value is
+        if limit and value.bit_length() > limit * 3.3 and abs(value) >= _ten_to(limit):
+            n = int(value.bit_length() * 0.30103) + 1
+            raise _BadScalar(None, None, _too_long_number(n), node.start_mark)
+        return value
+
+    def construct_yaml_float(self, node):
+        try:
+            return super().construct_yaml_float(node)
+        except ValueError:
+            raise self._refuse(node, "a number (!!float)") from None
+
+    def construct_yaml_bool(self, node):
+        try:
+            return super().construct_yaml_bool(node)
+        except KeyError:
+            raise self._refuse(node, "a boolean (!!bool): use true or false") from None
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, AttributeError):
+            # an impossible date such as 2020-13-45 (ValueError from datetime), or text
+            # that is no timestamp at all under an explicit !!timestamp (PyYAML's regex
+            # finds no match and it calls .groupdict() on None)
+            return self.construct_scalar(node)
+
+
+for _tag, _method in (("int", _ModelLoader.construct_yaml_int), ("float", _ModelLoader.construct_yaml_float),
+                      ("bool", _ModelLoader.construct_yaml_bool),
+                      ("timestamp", _ModelLoader.construct_yaml_timestamp)):
+    _ModelLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
+
+
+@functools.cache
+def _ten_to(n: int) -> int:
+    return 10 ** n
+
+
+def _check_aliases(text: str, fname: str) -> None:
+    """Refuse aliases that expand past the budget, or that sit inside their own anchor.
+
+    One pass over the parse events, counting for every anchor the nodes it stands for
+    (its own and those of the aliases inside it); each alias adds its anchor's count.
+    """
+    budget = max(_ALIAS_BUDGET_MIN, len(text))
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[None, 0]]  # [anchor, nodes so far] of each open collection
+    expanded = 0
+    for ev in yaml.parse(text, Loader=_Loader):
+        kind = type(ev)
+        if kind is yaml.ScalarEvent:
+            stack[-1][1] += 1
+            if ev.anchor is not None:
+                sizes[ev.anchor] = 1
+        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            stack.append([ev.anchor, 1])
+            if ev.anchor is not None:
+                sizes.pop(ev.anchor, None)  # open: an alias to it now would be inside it
+        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            anchor, n = stack.pop()
+            stack[-1][1] += n
+            if anchor is not None:
+                sizes[anchor] = n
+        elif kind is yaml.AliasEvent:
+            n = sizes.get(ev.anchor)
+            mark = ev.start_mark
+            where = {"file": fname, "line": mark.line + 1, "column": mark.column + 1}
+            if n is None:
+                if any(frame[0] == ev.anchor for frame in stack):
+                    raise ModelLoadError([Problem(
+                        f"alias *{ev.anchor} is inside its own anchor &{ev.anchor}: that makes an endless "
+                        "structure; write the content out instead", **where)], source=fname)
+                continue  # an undefined anchor: the loader reports it
+            expanded += n
+            stack[-1][1] += n
+            if expanded > budget:
+                raise ModelLoadError([Problem(
+                    f"alias *{ev.anchor} takes the aliases of this file past the limit of {budget:,} repeated "
+                    "nodes (aliases may repeat content, not multiply it: the limit is the length of the file "
+                    f"or {_ALIAS_BUDGET_MIN:,}, whichever is larger); write the content out or use fewer "
+                    "nested aliases", **where)], source=fname)
+
+
+# An anchor (&name) where YAML allows one; only files with one need the alias check.
+_ANCHOR = re.compile(r"(?:^|[\s\ufeff\[{,?:-])&[^\s\[\]{},]", re.M)
 
 
 def _format_of(path: Union[str, os.PathLike], fmt: Optional[str]) -> Format:
@@ -166,46 +297,161 @@ def loads(text: str, *, format: Format = "yaml", strict: bool = True, filename: 
 def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
     with no_gc():
         if fmt == "json":
-            try:
-                return json.loads(text, object_pairs_hook=_json_object), []
-            except json.JSONDecodeError as err:
-                raise ModelLoadError([Problem(f"invalid JSON: {err.msg}", file=fname, line=err.lineno, column=err.colno)],
-                                     source=fname) from None
-            except _DuplicateJsonKey as err:
-                raise ModelLoadError([Problem(f"duplicate key {err.args[0]!r} in a JSON object: remove one",
-                                              file=fname)], source=fname) from None
-        loader = _ModelLoader(text)
+            return _parse_json(text, fname), []
         try:
+            loader = _ModelLoader(text)
+        except UnicodeEncodeError as err:  # a str with a lone surrogate, handed to loads()
+            raise _error_at(text, err.start, fname, f"lone surrogate U+{ord(text[err.start]):04X} is not a "
+                            f"character; {TEXT_RULE}") from None
+        try:
+            if "&" in text and _ANCHOR.search(text):
+                _check_aliases(text, fname)
             data = loader.get_single_data()
-            dups = [Problem(f"duplicate key {key!r} in this mapping: remove one (a later value would silently "
-                            "replace the earlier one)", file=fname, line=mark.line + 1, column=mark.column + 1)
+            dups = [Problem(f"duplicate key {preview(key)} in this mapping: remove one (a later value would "
+                            "silently replace the earlier one)", file=fname, line=mark.line + 1,
+                            column=mark.column + 1)
                     for key, mark in loader.duplicates]
             return data, dups
+        except _BadScalar as err:
+            mark = err.problem_mark
+            raise ModelLoadError([Problem(err.problem, file=fname, line=mark.line + 1, column=mark.column + 1)],
+                                 source=fname) from None
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             what = " ".join(x for x in (err.context, err.problem) if x)
-            raise ModelLoadError([Problem(f"invalid YAML: {what}", file=fname,
+            if err.problem == "exceeded maximum nesting depth":
+                what = ("nested more than 1,000 levels deep (libyaml's limit; a model file needs a few dozen at "
+                        "most)")
+            else:
+                what = "invalid YAML: " + what
+            raise ModelLoadError([Problem(what, file=fname,
                                           line=mark.line + 1 if mark else None,
                                           column=mark.column + 1 if mark else None)], source=fname) from None
+        except yaml.reader.ReaderError as err:
+            # libyaml counts the position in bytes of the UTF-8 text
+            index = len(text.encode("utf-8")[:err.position].decode("utf-8", "replace"))
+            raise _error_at(text, index, fname, f"character U+{err.character:04X} is not allowed in a YAML file; "
+                            f"remove it ({TEXT_RULE})") from None
         except yaml.YAMLError as err:
             raise ModelLoadError([Problem(f"invalid YAML: {err}", file=fname)], source=fname) from None
         finally:
             loader.dispose()
 
 
-class _DuplicateJsonKey(ValueError):
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of character ``index`` of ``text``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _error_at(text: str, index: Optional[int], fname: str, message: str) -> ModelLoadError:
+    line, col = _position(text, index) if index is not None else (None, None)
+    return ModelLoadError([Problem(message, file=fname, line=line, column=col)], source=fname)
+
+
+# ------------------------------------------------------------------------ JSON
+class _JsonConstant(ValueError):
     pass
 
 
-def _json_object(pairs: list) -> dict:
-    d = dict(pairs)
-    if len(d) < len(pairs):
-        seen: set = set()
-        for k, _ in pairs:
-            if k in seen:
-                raise _DuplicateJsonKey(k)
-            seen.add(k)
-    return d
+def _refuse_constant(name: str) -> Any:
+    raise _JsonConstant(name)
+
+
+def _parse_json(text: str, fname: str) -> Any:
+    duplicates: list[str] = []
+
+    def pairs_to_dict(pairs: list) -> dict:
+        d = dict(pairs)
+        if len(d) < len(pairs):
+            seen: set = set()
+            for k, _ in pairs:
+                if k in seen:
+                    duplicates.append(k)
+                seen.add(k)
+        return d
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as err:
+        raise ModelLoadError([Problem(f"invalid JSON: {err.msg}", file=fname, line=err.lineno, column=err.colno)],
+                             source=fname) from None
+    except _JsonConstant as err:
+        name = err.args[0]
+        raise _error_at(text, _json_token_at(text, lambda kind, tok: kind == "word" and tok == name), fname,
+                        f"{name} is not a JSON number (JSON has no NaN or infinity); give a finite number") from None
+    except RecursionError:
+        depth = [0]
+
+        def too_deep(kind: str, tok: str) -> bool:
+            if kind == "open":
+                depth[0] += 1
+            elif kind == "close":
+                depth[0] -= 1
+            return depth[0] > _JSON_DEPTH_SHOWN
+
+        raise _error_at(text, _json_token_at(text, too_deep), fname,
+                        f"nested too deeply (more than {_JSON_DEPTH_SHOWN} levels here; Python's JSON reader stops "
+                        "near 1,000): a model file needs a few dozen at most") from None
+    except ValueError as err:
+        # int() refuses more digits than sys.get_int_max_str_digits(): the only other
+        # ValueError json.loads raises
+        limit = _int_digits_limit()
+        if not limit or "digits" not in str(err):
+            raise
+        index = _json_token_at(text, lambda kind, tok: kind == "number" and sum(c.isdigit() for c in tok) > limit)
+        digits = len(_JSON_TOKEN.match(text, index).group()) if index is not None else limit + 1
+        raise _error_at(text, index, fname, _too_long_number(digits)) from None
+    if duplicates:
+        raise ModelLoadError(_json_duplicates(text, fname, duplicates), source=fname)
+    return data
+
+
+_JSON_DEPTH_SHOWN = 500
+# JSON tokens: strings, numbers, words (true, NaN, ...), brackets
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*|[A-Za-z-]+|[\[{]|[\]}]|[,:]')
+
+
+def _json_tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """``(kind, token, index)`` of each token of (valid or nearly valid) JSON text."""
+    for m in _JSON_TOKEN.finditer(text):
+        tok = m.group()
+        c = tok[0]
+        kind = ("string" if c == '"' else "open" if c in "[{" else "close" if c in "]}" else
+                "punct" if c in ",:" else "number" if c.isdigit() or (c == "-" and tok[1:2].isdigit()) else "word")
+        yield kind, tok, m.start()
+
+
+def _json_token_at(text: str, wanted) -> Optional[int]:
+    """Index of the first token for which ``wanted(kind, token)`` is true (for error paths)."""
+    for kind, tok, index in _json_tokens(text):
+        if wanted(kind, tok):
+            return index
+    return None
+
+
+def _json_duplicates(text: str, fname: str, keys: list[str]) -> list[Problem]:
+    """A problem at each repeated key of a JSON object (one scan of the text's tokens)."""
+    wanted = set(keys)
+    problems = []
+    stack: list[Optional[set]] = []
+    tokens = _json_tokens(text)
+    prev: Optional[tuple[str, str, int]] = None
+    for kind, tok, index in tokens:
+        if kind == "open":
+            stack.append(set() if tok == "{" else None)
+        elif kind == "close":
+            if stack:
+                stack.pop()
+        elif tok == ":" and prev is not None and prev[0] == "string" and stack and stack[-1] is not None:
+            key = json.loads(prev[1])
+            if key in stack[-1] and key in wanted:
+                line, col = _position(text, prev[2])
+                problems.append(Problem(f"duplicate key {preview(key)} in a JSON object: remove one (a later value "
+                                        "would silently replace the earlier one)", file=fname, line=line, column=col))
+            stack[-1].add(key)
+        prev = (kind, tok, index)
+    return problems or [Problem(f"duplicate key {preview(k)} in a JSON object: remove one", file=fname) for k in keys]
 
 
 def _validate(data: Any, text: str, fmt: Format, fname: str, strict: bool,
@@ -272,7 +518,8 @@ def _model_at(loc: tuple, data: Any) -> Optional[type[BaseModel]]:
                     item = node[parts[i]] if isinstance(node, list) and parts[i] < len(node) else None
                     node = item
                     table = ELEMENT_TYPES if part == "elements" else RELATIONSHIP_TYPES
-                    cls = table.get(item.get("type")) if isinstance(item, dict) else None
+                    tag = item.get("type") if isinstance(item, dict) else None
+                    cls = table.get(tag) if isinstance(tag, str) else None
                     if cls is None:
                         return None
                     i += 1
@@ -315,8 +562,23 @@ def _concept_id(loc: tuple, data: Any) -> Optional[str]:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return preview(value)
+
+
+def _raw_at(data: Any, loc: tuple) -> tuple[bool, Any]:
+    """``(found, value)`` at ``loc`` in the raw parsed data."""
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and not isinstance(part, (list, dict)) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return False, None
+    return True, node
+
+
+_KIND_OF = {dict: "a mapping", list: "a list"}
 
 
 def _from_pydantic(err: dict, data: Any) -> Problem:
@@ -327,19 +589,28 @@ def _from_pydantic(err: dict, data: Any) -> Problem:
     if etype == "extra_forbidden":
         owner = _model_at(loc, data)
         allowed = [f for f in owner.model_fields] if owner else []
-        msg = f"unknown field {field!r}"
+        msg = f"unknown field {preview(field)}"
         if owner is not None:
-            hint = suggest(str(field), allowed)
+            hint = suggest(str(field), allowed) if isinstance(field, str) else None
             msg += f" for {getattr(owner, '__name__', 'this entry')}"
             msg += f" (did you mean {hint!r}?)" if hint else ""
             msg += f"; allowed fields: {', '.join(allowed)}"
+            if owner is Text and isinstance(field, str) and _raw_at(data, loc) == (True, None):
+                # {vi: Nền tảng tích hợp, chia sẻ dữ liệu} splits at the comma in a flow mapping
+                msg += ("; if this is the rest of a text that contains a comma, put the whole text in quotes, "
+                        "e.g. vi: 'a, b'")
         return Problem(msg, loc, cid)
     if etype == "union_tag_invalid":
-        tag = err.get("ctx", {}).get("tag")
         table = ELEMENT_TYPES if loc and loc[0] == "elements" else RELATIONSHIP_TYPES
         kind = "element" if table is ELEMENT_TYPES else "relationship"
-        hint = suggest(str(tag), table)
-        msg = f"unknown {kind} type {tag!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+        found, raw = _raw_at(data, loc + ("type",))
+        if found and not isinstance(raw, str):
+            what = _KIND_OF.get(type(raw), f"a {type(raw).__name__}")
+            return Problem(f"field 'type' must be the name of an ArchiMate {kind} type, not {what} (got "
+                           f"{preview(raw)}); allowed {kind} types: {', '.join(table)}", loc + ("type",), cid)
+        tag = str(err.get("ctx", {}).get("tag"))
+        hint = suggest(tag, table)
+        msg = f"unknown {kind} type {preview(tag)}" + (f" (did you mean {hint!r}?)" if hint else "")
         msg += f"; allowed {kind} types: {', '.join(table)}"
         return Problem(msg, loc + ("type",), cid)
     if etype == "union_tag_not_found":
@@ -357,6 +628,12 @@ def _from_pydantic(err: dict, data: Any) -> Problem:
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
+    if etype.startswith(("date_", "datetime_")):
+        msg += "; write a date as YYYY-MM-DD (a real calendar date)"
+    elif etype == "finite_number":
+        msg += " (not NaN or infinity)"
+    elif etype == "decimal_max_digits":
+        msg += " (amounts are decimals of at most 30 digits)"
     if "input" in err and etype not in ("value_error",):
         msg += f" (got {_short(err['input'])})"
     label = f"field {field!r}: " if isinstance(field, str) else ""
@@ -367,6 +644,10 @@ def _from_pydantic(err: dict, data: Any) -> Problem:
 def _locate_all(problems: list[Problem], text: str, fmt: Format, fname: str) -> list[Problem]:
     root = None
     if len(text) <= _LOCATE_LIMIT:
+        if fmt == "json":
+            # JSON is read as YAML here, to find positions; YAML refuses surrogate escapes
+            # such as \ud800, so give the locator a same-length harmless escape instead
+            text = _SURROGATE_ESCAPE.sub(r"\\u0020", text)
         try:
             root = yaml.compose(text, Loader=_Loader)
         except yaml.YAMLError:
@@ -379,6 +660,9 @@ def _locate_all(problems: list[Problem], text: str, fmt: Format, fname: str) -> 
         out.append(Problem(p.message, p.path, p.concept_id, fname, line, col, p.severity))
     out.sort(key=lambda p: (p.severity != "error", p.line or 0, p.column or 0))
     return out
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _find(node: Any, path: tuple, key_position: bool = False) -> tuple[Optional[int], Optional[int]]:

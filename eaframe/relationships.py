@@ -21,7 +21,7 @@ from typing import Annotated, ClassVar, Literal, Optional, Union
 
 from pydantic import Field
 
-from .attributes import AccessType, Id
+from .attributes import AccessType, CleanStr, Id
 from .elements import Concept
 
 __all__ = [
@@ -107,7 +107,7 @@ class Influence(Relationship):
     type: Literal["Influence"] = "Influence"
     category: ClassVar[str] = "dependency"
 
-    modifier: Optional[Annotated[str, Field(max_length=32)]] = None
+    modifier: Optional[Annotated[CleanStr, Field(max_length=32)]] = None
     """Strength of the influence, e.g. ``+``, ``++``, ``-``, ``--`` or ``0``..``10``."""
 
 
