@@ -281,7 +281,7 @@ def test_text_that_loads_is_written_by_every_writer(tmp_path, char):
     assert loads(dumps(m)) == m
     assert loads(dumps(m, "json"), format="json") == m
     exchange.write_archimate(m, tmp_path / "m.xml")
-    assert eaframe.read_archimate(tmp_path / "m.xml") == m
+    assert exchange.read_archimate(tmp_path / "m.xml") == m
     exchange.write_archi_csv(m, tmp_path / "csv")
     assert exchange.read_archi_csv(tmp_path / "csv")["a"].name == m["a"].name
     write_graphml(m, tmp_path / "m.graphml")
