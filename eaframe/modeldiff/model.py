@@ -554,12 +554,14 @@ class ModelDiff:
 
         return to_markdown(self, lang=lang, provenance=provenance, limit=DEFAULT_LIMIT if limit is None else limit)
 
-    def to_html(self, lang: str = "vi", limit: Optional[int] = None, document: bool = False) -> str:
+    def to_html(self, lang: str = "vi", limit: Optional[int] = None, document: bool = False,
+                provenance: bool = False) -> str:
         """The diff as HTML: a fragment for notebooks, or with ``document`` a complete page
         (see :func:`eaframe.modeldiff.render.to_html`)."""
         from .render import DEFAULT_LIMIT, to_html
 
-        return to_html(self, lang=lang, limit=DEFAULT_LIMIT if limit is None else limit, document=document)
+        return to_html(self, lang=lang, limit=DEFAULT_LIMIT if limit is None else limit, document=document,
+                       provenance=provenance)
 
     def _repr_html_(self) -> str:
         return self.to_html()

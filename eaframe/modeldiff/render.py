@@ -42,7 +42,7 @@ import json
 from typing import Any, Optional
 
 from .._text import md_code, md_escape, term_safe
-from .model import CHANGE_KINDS, PROVENANCE_FIELDS, Change, FieldChange, ModelDiff
+from .model import CHANGE_KINDS, Change, FieldChange, ModelDiff
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -537,7 +537,7 @@ def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1, provenance: bool
     out += _md_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts", prov)
     out += ["", "Counts of architecture changes; provenance-only changes (only `sources`/`confidence` "
                 "differ) are counted apart. Confidence K (background knowledge) or I (illustrative): "
-                "the change rests only on such facts."]
+                "the old or new fact is known only so."]
     weak = _weak_line(d)
     if weak:
         out += ["", md_escape(weak[0].upper() + weak[1:]) + "."]
@@ -687,8 +687,8 @@ def to_html(d: ModelDiff, lang: str = "vi", limit: Optional[int] = DEFAULT_LIMIT
     parts.append('<p class="note">The counts are of architecture changes; provenance-only changes (only '
                  "<code>sources</code>/<code>confidence</code> differ) are counted apart. Status: A added, "
                  "D removed, M modified, R renamed (with the similarity score), T retyped. Confidence: V verified, "
-                 "V2 weak source, K background knowledge, I illustrative; K and I are highlighted: the change "
-                 "rests only on such facts.</p>")
+                 "V2 weak source, K background knowledge, I illustrative; K and I are highlighted: the old or new "
+                 "fact is known only so.</p>")
     weak = _weak_line(d)
     if weak:
         parts.append(f'<p class="note">{e(weak[0].upper() + weak[1:])}.</p>')
