@@ -381,8 +381,8 @@ class ModelDiff:
         Examples
         --------
         >>> import eaframe
-        >>> a = eaframe.loads("metadata: {title: {en: x}}\\nelements:\\n- {id: a, type: Node, sources: [S1]}")
-        >>> b = eaframe.loads("metadata: {title: {en: x}}\\nelements:\\n- {id: a, type: Node, sources: [S2]}")
+        >>> a = eaframe.loads("metadata: {title: {en: x}}\\nelements:\\n- {id: a, type: Node, confidence: K}")
+        >>> b = eaframe.loads("metadata: {title: {en: x}}\\nelements:\\n- {id: a, type: Node, confidence: V}")
         >>> d = eaframe.diff(a, b)
         >>> len(d), len(d.architecture()), len(d.provenance())
         (1, 0, 1)

@@ -537,7 +537,7 @@ def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1, provenance: bool
     out += _md_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts", prov)
     out += ["", "Counts of architecture changes; provenance-only changes (only `sources`/`confidence` "
                 "differ) are counted apart. Confidence K (background knowledge) or I (illustrative): "
-                "the old or new fact is known only so."]
+                "the change rests on an old or new fact that no source confirms."]
     weak = _weak_line(d)
     if weak:
         out += ["", md_escape(weak[0].upper() + weak[1:]) + "."]
@@ -648,7 +648,9 @@ def _html_changes(seq: list[Change], lang: str, d: ModelDiff, limit: Optional[in
     rows = []
     for c in seq[:limit]:
         detail = "<br>".join(f"<code>{e(x)}</code>" for x in _details(c))
-        if c.confidence is None:
+        if c.subject == "view":
+            conf = '<td class="note">n/a</td>'
+        elif c.confidence is None:
             conf = '<td class="note">not set</td>'
         else:
             word = _CONFIDENCE_WORDS.get(c.confidence, "")
@@ -687,8 +689,8 @@ def to_html(d: ModelDiff, lang: str = "vi", limit: Optional[int] = DEFAULT_LIMIT
     parts.append('<p class="note">The counts are of architecture changes; provenance-only changes (only '
                  "<code>sources</code>/<code>confidence</code> differ) are counted apart. Status: A added, "
                  "D removed, M modified, R renamed (with the similarity score), T retyped. Confidence: V verified, "
-                 "V2 weak source, K background knowledge, I illustrative; K and I are highlighted: the old or new "
-                 "fact is known only so.</p>")
+                 "V2 weak source, K background knowledge, I illustrative; K and I are highlighted: the change "
+                 "rests on an old or new fact that no source confirms.</p>")
     weak = _weak_line(d)
     if weak:
         parts.append(f'<p class="note">{e(weak[0].upper() + weak[1:])}.</p>')
