@@ -431,8 +431,11 @@ def test_demo_step_writes_diffs_and_migration(tmp_path, pair):
     written = demo_diff(models, tmp_path)
     names = sorted(Path(p).name for p in written)
     assert names == ["migration__vn-province-1.0__vn-province-2.0.xml",
-                     "migration__vn-province-1.0__vn-province-2.0.yaml", "vn-province-1.0__vn-province-2.0.json",
-                     "vn-province-1.0__vn-province-2.0.md", "vn-province-1.0__vn-province-2.0.txt"]
+                     "migration__vn-province-1.0__vn-province-2.0.yaml", "vn-province-1.0__vn-province-2.0.html",
+                     "vn-province-1.0__vn-province-2.0.json", "vn-province-1.0__vn-province-2.0.md",
+                     "vn-province-1.0__vn-province-2.0.txt"]
+    page = (tmp_path / "diff" / "vn-province-1.0__vn-province-2.0.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
     mig = eaframe.load(tmp_path / "diff" / "migration__vn-province-1.0__vn-province-2.0.yaml")
     assert mig.elements_of_type("Gap")
     assert demo_diff({}, tmp_path / "none") == []

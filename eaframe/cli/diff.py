@@ -140,8 +140,8 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
 
 
 def demo_diff(models: dict, out: Path) -> list[str]:
-    """Demo step: diff each bundled version pair (text, Markdown, JSON) and write its
-    migration model (YAML and ArchiMate exchange XML).
+    """Demo step: diff each bundled version pair (text, Markdown, JSON, an HTML page) and
+    write its migration model (YAML and ArchiMate exchange XML).
 
     Pairs whose models are not bundled are skipped.
     """
@@ -157,7 +157,8 @@ def demo_diff(models: dict, out: Path) -> list[str]:
         folder.mkdir(parents=True, exist_ok=True)
         d = diff(models[old], models[new])
         stem = folder / f"{old}__{new}"
-        for suffix, text in ((".txt", r.to_text(d)), (".md", r.to_markdown(d)), (".json", r.to_json(d))):
+        for suffix, text in ((".txt", r.to_text(d)), (".md", r.to_markdown(d)), (".json", r.to_json(d)),
+                             (".html", r.to_html(d, document=True))):
             atomic_write_text(stem.with_name(stem.name + suffix), text)
             written.append(str(stem.with_name(stem.name + suffix)))
         mig = folder / f"migration__{old}__{new}.yaml"
