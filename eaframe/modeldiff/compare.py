@@ -407,12 +407,16 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         detect_renames=detect_renames,
         threshold=threshold if detect_renames else None,
         order=order,
-        names=_endpoint_names(old, new, rchanges),
+        names=_endpoint_names(old, new, rchanges, (n_pos, o_pos, rn_pos, ro_pos)),
     )
 
 
-def _endpoint_names(old, new, rchanges: list[Change]) -> dict[str, dict]:
-    """Names of the endpoints of the changed relationships (new version first, then old)."""
+def _endpoint_names(old, new, rchanges: list[Change], positions: tuple[dict, dict, dict, dict]) -> dict[str, dict]:
+    """Names of the endpoints of the changed relationships (new version first, then old).
+
+    ``positions`` are the id → list index maps of the new and old elements and the new
+    and old relationships, so that the cost follows the number of changes.
+    """
     wanted = set()
     for c in rchanges:
         wanted.update((c.source, c.target))
@@ -420,17 +424,13 @@ def _endpoint_names(old, new, rchanges: list[Change]) -> dict[str, dict]:
             if fc.path in (("source",), ("target",)):
                 wanted.update(x for x in (fc.old, fc.new) if isinstance(x, str))
     wanted.discard(None)
+    n_pos, o_pos, rn_pos, ro_pos = positions
+    seqs = ((n_pos, new.elements), (o_pos, old.elements), (rn_pos, new.relationships), (ro_pos, old.relationships))
     out: dict[str, dict] = {}
-    if not wanted:
-        return out
-    for model in (new, old):
-        for e in model.elements:
-            if e.id in wanted and e.id not in out:
-                out[e.id] = _name(e)
-    if len(out) < len(wanted):
-        for model in (new, old):
-            for r in model.relationships:  # a relationship may connect to a relationship
-                if r.id in wanted and r.id not in out:
-                    out[r.id] = _name(r)
+    for concept_id in sorted(wanted):
+        for pos, seq in seqs:  # a relationship may connect to a relationship
+            i = pos.get(concept_id)
+            if i is not None:
+                out[concept_id] = _name(seq[i])
+                break
     return out
-
