@@ -277,7 +277,9 @@ def test_json_golden_and_schema(d, golden):
     jsonschema.validate(data, render.JSON_SCHEMA)
     assert data["schema"] == "eaframe.diff" and data["version"] == 1
     assert data["elements"][0].keys() == {"status", "kind", "id", "old_id", "type", "old_type", "layer", "name",
-                                          "match", "score", "changes", "replaced_by"}
+                                          "match", "score", "changes", "replaced_by", "confidence",
+                                          "provenance_only"}
+    assert data["relationships"][0]["source_name"]["en"] == "Application reference model"
 
 
 def test_markdown_golden(d, golden):
@@ -301,7 +303,8 @@ def test_html_and_markdown_escape_names():
 def test_name_status_lines_are_git_style(d):
     lines = render.format_name_status(d, details=False).splitlines()
     assert "A\tApplicationComponent\text.national_document_axis\tTrục liên thông văn bản quốc gia" in lines
-    assert "M\tApplicationComponent\tprov.lgsp\tNền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh" in lines
+    assert "M\tApplicationComponent\tprov.lgsp\tNền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh\t(K)" in lines
+    assert "A\tFlow\tr.doc.axis\tHệ thống quản lý văn bản và điều hành —Flow→ Trục liên thông văn bản quốc gia" in lines
     assert any(line.startswith("R070\tNode\tprov.server_room → prov.data_centre") for line in lines)
     assert "M\tMetadata\tinstrument.kind" in lines
 
@@ -349,7 +352,7 @@ def test_cli_text_and_exit_code(runner):
 @pytest.mark.parametrize("fmt,check", [
     ("json", lambda t: json.loads(t)["schema"] == "eaframe.diff"),
     ("md", lambda t: t.startswith("# Diff: ")),
-    ("html", lambda t: t.startswith('<div class="eaframe-diff">')),
+    ("html", lambda t: t.startswith("<!DOCTYPE html>\n")),
 ])
 def test_cli_formats_and_output_file(runner, tmp_path, fmt, check):
     out = tmp_path / f"d.{fmt}"
@@ -428,8 +431,11 @@ def test_demo_step_writes_diffs_and_migration(tmp_path, pair):
     written = demo_diff(models, tmp_path)
     names = sorted(Path(p).name for p in written)
     assert names == ["migration__vn-province-1.0__vn-province-2.0.xml",
-                     "migration__vn-province-1.0__vn-province-2.0.yaml", "vn-province-1.0__vn-province-2.0.json",
-                     "vn-province-1.0__vn-province-2.0.md", "vn-province-1.0__vn-province-2.0.txt"]
+                     "migration__vn-province-1.0__vn-province-2.0.yaml", "vn-province-1.0__vn-province-2.0.html",
+                     "vn-province-1.0__vn-province-2.0.json", "vn-province-1.0__vn-province-2.0.md",
+                     "vn-province-1.0__vn-province-2.0.txt"]
+    page = (tmp_path / "diff" / "vn-province-1.0__vn-province-2.0.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
     mig = eaframe.load(tmp_path / "diff" / "migration__vn-province-1.0__vn-province-2.0.yaml")
     assert mig.elements_of_type("Gap")
     assert demo_diff({}, tmp_path / "none") == []

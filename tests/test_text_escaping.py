@@ -150,7 +150,7 @@ def test_diff_markdown_escapes_html_and_keeps_table_cells(diff):
     assert _check_markdown_tables(md) > 8
     added = next(line for line in md.splitlines() if "n3" in line and line.startswith("| A"))
     cells = gfm_cells(added)
-    assert len(cells) == 5 and "a\\|b" in cells[3]
+    assert len(cells) == 6 and "a\\|b" in cells[3]  # status, type, id, name, confidence, changes
 
 
 def test_diff_html_escapes_html_and_controls(diff):

@@ -45,23 +45,26 @@ def write_migration(d, old, new, path: Path) -> None:
         save(model, path)
 
 
-def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str:
+def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False, provenance: bool = False,
+           limit: int | None = None) -> str:
     """The diff ``d`` in ``fmt`` (for text: only the summary with ``stat``, only the
-    status lines with ``name_status``)."""
+    status lines with ``name_status``); provenance-only changes listed with
+    ``provenance``; at most ``limit`` rows per section of Markdown and HTML (0: all)."""
     from ..modeldiff import render as r
 
+    limit = r.DEFAULT_LIMIT if limit is None else limit
     if fmt == "json":
         return r.to_json(d)
     if fmt == "md":
-        return r.to_markdown(d, lang=lang)
+        return r.to_markdown(d, lang=lang, provenance=provenance, limit=limit)
     if fmt == "html":
-        return r.to_html(d, lang=lang)
+        return r.to_html(d, lang=lang, limit=limit, document=True, provenance=provenance)
     if stat:
         return r.format_stat(d) + "\n"
     if name_status:
-        text = r.format_name_status(d, lang=lang, details=False)
+        text = r.format_name_status(d, lang=lang, details=False, provenance=provenance)
         return text + "\n" if text else ""
-    return r.to_text(d, lang=lang)
+    return r.to_text(d, lang=lang, provenance=provenance)
 
 
 @click.command("diff")
@@ -69,12 +72,19 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str
 @click.argument("new", metavar="NEW")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: git-style name-status lines with field details and a summary; json: the stable "
-                   "schema (docs/diff.md); md: Markdown report; html: HTML fragment.")
+                   "schema (docs/diff.md); md: Markdown report; html: complete HTML page.")
 @click.option("--stat", is_flag=True, help="Only the summary (counts per change kind, layer and type).")
 @click.option("--name-status", is_flag=True,
               help="Only the status lines (STATUS, TYPE, ID, NAME), without field details or summary.")
 @click.option("--diff-filter", "diff_filter", metavar="[ADMRT]...",
               help="Only changes of these statuses, e.g. AD for added and removed (as git --diff-filter).")
+@click.option("--provenance", is_flag=True,
+              help="Also list the provenance-only changes (only sources/confidence differ) after the "
+                   "architecture changes; without it they are only counted (html: the toggle starts open). "
+                   "JSON always lists them, marked provenance_only.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="At most N rows per section of the md and html reports, then '… and N more' "
+                   "(default 300; 0: no limit).")
 @click.option("--no-rename-detection", is_flag=True,
               help="Do not match elements with different ids by similarity (ids and `replaces` still match).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
@@ -88,11 +98,16 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False) -> str
               help="Write to this file instead of stdout (- for stdout); missing folders are created.")
 @lang_option()
 def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, diff_filter: str | None,
-                 no_rename_detection: bool, threshold: float | None, migration: Path | None, exit_code: bool,
-                 output: Path | None, lang: str) -> None:
+                 provenance: bool, limit: int | None, no_rename_detection: bool, threshold: float | None,
+                 migration: Path | None, exit_code: bool, output: Path | None, lang: str) -> None:
     """Show what changed from OLD to NEW: elements, relationships and views added (A),
     removed (D), modified (M), renamed (R, with the similarity score) or retyped (T),
     each with the fields that changed, and metadata changes.
+
+    Architecture changes come first; changes of provenance only (sources, confidence)
+    are counted apart (--provenance lists them). A change resting only on background
+    knowledge or illustrative facts is marked (K) or (I). Relationships show as
+    `source name —Type→ target name`.
 
     OLD and NEW are each a model file (.yaml/.yml/.json), a bundled model name, or -
     (one of them) to read YAML or JSON from stdin.
@@ -104,6 +119,7 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
         eaframe diff vn-province-1.0 vn-province-2.0
         eaframe diff dongnai-2019 dongnai-2020 --stat
         eaframe diff old.yaml new.yaml --format json -o diff.json --exit-code
+        eaframe diff vn-province-1.0 vn-province-2.0 --format html -o diff.html
         eaframe diff vn-province-1.0 vn-province-2.0 --migration migration.xml
     """
     from ..exceptions import EaframeError
@@ -114,6 +130,8 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
                                "always include the summary)")
     if stat and name_status:
         raise click.UsageError("give --stat or --name-status, not both")
+    if limit is not None and fmt not in ("md", "html"):
+        raise click.UsageError("--limit goes with --format md or html (text and JSON list every change)")
     if diff_filter is not None and (not diff_filter or set(diff_filter.upper()) - set("ADMRT")):
         raise click.BadParameter(f"{diff_filter!r}: use letters of A, D, M, R, T", param_hint="--diff-filter")
     one_stdin(old, new)
@@ -136,7 +154,7 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
         except EaframeError as err:
             fail(err)
         click.echo(f"wrote {migration}", err=True)
-    text = render(d, fmt, stat, lang, name_status)
+    text = render(d, fmt, stat, lang, name_status, provenance, limit)
     if write_or_exit(output, text):
         click.echo(f"wrote {output}", err=True)
     if exit_code and d:
@@ -144,8 +162,8 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
 
 
 def demo_diff(models: dict, out: Path) -> list[str]:
-    """Demo step: diff each bundled version pair (text, Markdown, JSON) and write its
-    migration model (YAML and ArchiMate exchange XML).
+    """Demo step: diff each bundled version pair (text, Markdown, JSON, an HTML page) and
+    write its migration model (YAML and ArchiMate exchange XML).
 
     Pairs whose models are not bundled are skipped.
     """
@@ -162,7 +180,8 @@ def demo_diff(models: dict, out: Path) -> list[str]:
         make_folder(folder)
         d = diff(models[old], models[new])
         stem = folder / f"{old}__{new}"
-        for suffix, text in ((".txt", r.to_text(d)), (".md", r.to_markdown(d)), (".json", r.to_json(d))):
+        for suffix, text in ((".txt", r.to_text(d)), (".md", r.to_markdown(d)), (".json", r.to_json(d)),
+                             (".html", r.to_html(d, document=True))):
             atomic_write_text(stem.with_name(stem.name + suffix), text)
             written.append(str(stem.with_name(stem.name + suffix)))
         mig = folder / f"migration__{old}__{new}.yaml"

@@ -33,7 +33,7 @@ import gc
 from typing import Any, Optional
 
 from .match import DEFAULT_THRESHOLD, match_relationships, match_replaces, similar_pairs
-from .model import Change, FieldChange, ModelDiff
+from .model import Change, FieldChange, ModelDiff, weakest_confidence
 
 __all__ = ["diff", "compare_data", "without_gc", "MEMBERSHIP_TYPES", "REFERENCE_FIELDS"]
 
@@ -292,7 +292,8 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         else:
             return
         changes.append(Change(kind, "element", nid, n.type, _name(n), old_id=oid, old_type=o.type,
-                              layer=n.layer.value, fields=tuple(fields), match=how, score=score))
+                              layer=n.layer.value, fields=tuple(fields), match=how, score=score,
+                              confidence=weakest_confidence(o.confidence, n.confidence)))
 
     # The changes of the elements matched by id. The fast path (same fields, no group
     # membership, owner not renamed) is inlined: it runs for every element.
@@ -314,10 +315,12 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     for oid, o in o_un.items():
         changes.append(Change("removed", "element", oid, o.type, _name(o), old_id=oid, old_type=o.type,
                               layer=o.layer.value, old_data=_dump(o), old_position=o_pos[oid],
-                              replaced_by=tuple(replaced_by.get(oid, ()))))
+                              replaced_by=tuple(replaced_by.get(oid, ())),
+                              confidence=weakest_confidence(o.confidence)))
     for nid, n in n_un.items():
         changes.append(Change("added", "element", nid, n.type, _name(n), layer=n.layer.value,
-                              new_data=_dump(n), new_position=n_pos[nid]))
+                              new_data=_dump(n), new_position=n_pos[nid],
+                              confidence=weakest_confidence(n.confidence)))
     changes.sort(key=Change.sort_key)
 
     # --- relationship changes
@@ -336,7 +339,8 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         else:
             return
         rchanges.append(Change(kind, "relationship", nid, n.type, _name(n), old_id=oid, old_type=o.type,
-                               source=n.source, target=n.target, fields=tuple(fields), match=how))
+                               source=n.source, target=n.target, fields=tuple(fields), match=how,
+                               confidence=weakest_confidence(o.confidence, n.confidence)))
 
     r_kept, r_reordered = _matched(old_rels, rn_pos, rfwd)
     for o, j in r_kept:
@@ -349,10 +353,12 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         relationship_change(old_rels[ro_pos[oid]], new_rels[rn_pos[nid]], "endpoints")
     for oid, o in ro_un.items():
         rchanges.append(Change("removed", "relationship", oid, o.type, _name(o), old_id=oid, old_type=o.type,
-                               source=o.source, target=o.target, old_data=_dump(o), old_position=ro_pos[oid]))
+                               source=o.source, target=o.target, old_data=_dump(o), old_position=ro_pos[oid],
+                               confidence=weakest_confidence(o.confidence)))
     for nid, n in rn_un.items():
         rchanges.append(Change("added", "relationship", nid, n.type, _name(n), source=n.source, target=n.target,
-                               new_data=_dump(n), new_position=rn_pos[nid]))
+                               new_data=_dump(n), new_position=rn_pos[nid],
+                               confidence=weakest_confidence(n.confidence)))
     rchanges.sort(key=Change.sort_key)
 
     # --- views (matched by id)
@@ -401,5 +407,30 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         detect_renames=detect_renames,
         threshold=threshold if detect_renames else None,
         order=order,
+        names=_endpoint_names(old, new, rchanges, (n_pos, o_pos, rn_pos, ro_pos)),
     )
 
+
+def _endpoint_names(old, new, rchanges: list[Change], positions: tuple[dict, dict, dict, dict]) -> dict[str, dict]:
+    """Names of the endpoints of the changed relationships (new version first, then old).
+
+    ``positions`` are the id → list index maps of the new and old elements and the new
+    and old relationships, so that the cost follows the number of changes.
+    """
+    wanted = set()
+    for c in rchanges:
+        wanted.update((c.source, c.target))
+        for fc in c.fields:
+            if fc.path in (("source",), ("target",)):
+                wanted.update(x for x in (fc.old, fc.new) if isinstance(x, str))
+    wanted.discard(None)
+    n_pos, o_pos, rn_pos, ro_pos = positions
+    seqs = ((n_pos, new.elements), (o_pos, old.elements), (rn_pos, new.relationships), (ro_pos, old.relationships))
+    out: dict[str, dict] = {}
+    for concept_id in sorted(wanted):
+        for pos, seq in seqs:  # a relationship may connect to a relationship
+            i = pos.get(concept_id)
+            if i is not None:
+                out[concept_id] = _name(seq[i])
+                break
+    return out

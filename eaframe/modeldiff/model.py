@@ -33,6 +33,10 @@ __all__ = [
     "CHANGE_KINDS",
     "SUBJECTS",
     "DERIVED_FIELDS",
+    "PROVENANCE_FIELDS",
+    "CONFIDENCE_ORDER",
+    "WEAK_CONFIDENCE",
+    "weakest_confidence",
     "FieldChange",
     "Change",
     "ModelDiff",
@@ -63,6 +67,19 @@ SUBJECTS: tuple[str, ...] = ("element", "relationship", "view")
 #: reproduces it through the relationship changes.
 DERIVED_FIELDS: frozenset[str] = frozenset({"member_of"})
 
+#: The provenance fields of elements and relationships: where a fact comes from
+#: (``sources``) and how well it is established (``confidence``). A change of these
+#: alone is *provenance-only*: the architecture is the same, only its evidence changed.
+PROVENANCE_FIELDS: frozenset[str] = frozenset({"sources", "confidence"})
+
+#: Confidence tags from the strongest to the weakest: ``V`` verified, ``V2`` weak
+#: source, ``K`` background knowledge, ``I`` illustrative or inferred.
+CONFIDENCE_ORDER: tuple[str, ...] = ("V", "V2", "K", "I")
+
+#: The tags of facts that no source confirms; a change resting on them is marked.
+WEAK_CONFIDENCE: frozenset[str] = frozenset({"K", "I"})
+
+_CONFIDENCE_RANK = {tag: i for i, tag in enumerate(CONFIDENCE_ORDER)}
 _LAYER_RANK = {layer.value: i for i, layer in enumerate(LAYER_ORDER)}
 _TYPE_RANK = {name: i for i, name in enumerate(ELEMENT_TYPES)}
 _REL_RANK = {name: i for i, name in enumerate(RELATIONSHIP_TYPES)}
@@ -87,6 +104,18 @@ def format_field(path: tuple[str, ...]) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+def weakest_confidence(*tags: Optional[str]) -> Optional[str]:
+    """The weakest of the confidence tags given (unset ones ignored); ``None`` if none is set.
+
+    Examples
+    --------
+    >>> weakest_confidence("V", "K"), weakest_confidence(None, "V2"), weakest_confidence(None, None)
+    ('K', 'V2', None)
+    """
+    known = [str(t) for t in tags if t is not None and str(t) in _CONFIDENCE_RANK]
+    return max(known, key=_CONFIDENCE_RANK.__getitem__) if known else None
 
 
 @dataclass(frozen=True)
@@ -170,11 +199,35 @@ class Change:
     """Index of the concept in the old model's list (removed concepts)."""
     new_position: Optional[int] = None
     """Index of the concept in the new model's list (added concepts)."""
+    confidence: Optional[str] = None
+    """The confidence the change rests on: the weakest of the old and the new concept's
+    ``confidence`` (the one version's for an added or removed concept; ``None`` when
+    neither is set, and for views). See :data:`CONFIDENCE_ORDER`."""
 
     @property
     def status(self) -> str:
         """One-letter status (``A``, ``D``, ``M``, ``R``, ``T``)."""
         return CHANGE_KINDS[self.kind]
+
+    @property
+    def provenance_only(self) -> bool:
+        """Whether only provenance changed: a modified concept whose every changed field is
+        ``sources`` or ``confidence`` (see :data:`PROVENANCE_FIELDS`).
+
+        Examples
+        --------
+        >>> Change("modified", "element", "a", "Node", fields=(FieldChange(("sources",), ["S1"], ["S2"]),)).provenance_only
+        True
+        >>> Change("modified", "element", "a", "Node", fields=(FieldChange(("name", "en"), "A", "B"),)).provenance_only
+        False
+        """
+        return (self.kind == "modified" and bool(self.fields)
+                and all(fc.path[0] in PROVENANCE_FIELDS for fc in self.fields))
+
+    @property
+    def weak(self) -> bool:
+        """Whether the change rests only on facts tagged ``K`` or ``I`` (no source confirms it)."""
+        return self.confidence in WEAK_CONFIDENCE
 
     def label(self, lang: str = "vi") -> str:
         """The name in ``lang`` (falling back to the other language, then the id)."""
@@ -201,11 +254,11 @@ class Change:
         if self.kind == "added":
             return Change("removed", self.subject, self.id, self.type, self.name, old_id=self.id, old_type=self.type,
                           layer=self.layer, source=self.source, target=self.target,
-                          old_data=self.new_data, old_position=self.new_position)
+                          old_data=self.new_data, old_position=self.new_position, confidence=self.confidence)
         if self.kind == "removed":
             return Change("added", self.subject, self.id, self.type, self.name, layer=self.layer,
                           source=self.source, target=self.target,
-                          new_data=self.old_data, new_position=self.old_position)
+                          new_data=self.old_data, new_position=self.old_position, confidence=self.confidence)
         kind = self.kind
         old_layer = self.layer
         if self.subject == "element" and self.old_type in ELEMENT_TYPES:
@@ -225,7 +278,8 @@ class Change:
                 target = fc.old
         return Change(kind, self.subject, self.old_id or self.id, self.old_type, name, old_id=self.id,
                       old_type=self.type, layer=old_layer, source=source, target=target,
-                      fields=tuple(fc.inverted() for fc in self.fields), match=self.match, score=self.score)
+                      fields=tuple(fc.inverted() for fc in self.fields), match=self.match, score=self.score,
+                      confidence=self.confidence)
 
 
 @dataclass(frozen=True)
@@ -260,6 +314,10 @@ class ModelDiff:
     order: dict = field(default_factory=dict, repr=False, compare=False)
     """Explicit concept orders (``{"old": {...}, "new": {...}}``) when the order of the
     concepts both versions share differs; otherwise empty."""
+    names: dict = field(default_factory=dict, repr=False, compare=False)
+    """Names by language (``{id: {"vi": ..., "en": ...}}``) of the endpoints of the changed
+    relationships (new version's name; the old one's for ids only in the old version), so
+    that a relationship can be shown as ``source name —Type→ target name``."""
 
     # ------------------------------------------------------------------ queries
     def __bool__(self) -> bool:
@@ -268,8 +326,35 @@ class ModelDiff:
     def __len__(self) -> int:
         return len(self.elements) + len(self.relationships) + len(self.views) + len(self.metadata)
 
-    def changes(self, subject: Optional[str] = None, kind: Optional[str] = None) -> list[Change]:
+    def __repr__(self) -> str:
+        """One short line with the counts (``print(d)`` shows the whole text)."""
+        from .._text import term_safe
+
+        def label(info: dict) -> str:
+            title = info.get("title", {})
+            text = title.get("en") or title.get("vi") or "(untitled)"
+            if len(text) > 40:
+                text = text[:39] + "…"
+            return text + (f" {info['framework_version']}" if info.get("framework_version") else "")
+
+        parts = []
+        for word, seq in (("element", self.elements), ("relationship", self.relationships), ("view", self.views)):
+            if seq:
+                n_prov = sum(1 for c in seq if c.provenance_only)
+                parts.append(f"{len(seq)} {word}{'' if len(seq) == 1 else 's'}"
+                             + (f" ({n_prov} provenance-only)" if n_prov else ""))
+        if self.metadata:
+            parts.append(f"{len(self.metadata)} metadata field{'' if len(self.metadata) == 1 else 's'}")
+        counts = ", ".join(parts) + " changed" if parts else "no differences"
+        return f"<ModelDiff {term_safe(label(self.old_info))} → {term_safe(label(self.new_info))}: {counts}>"
+
+    def changes(self, subject: Optional[str] = None, kind: Optional[str] = None,
+                provenance: Optional[bool] = None) -> list[Change]:
         """Changes of one subject and/or kind, in report order.
+
+        With ``provenance=True`` only the provenance-only changes
+        (:attr:`Change.provenance_only`), with ``False`` only the others (the
+        architecture changes); with ``None`` (default) all.
 
         Examples
         --------
@@ -285,8 +370,43 @@ class ModelDiff:
         out: list[Change] = []
         for name, seq in seqs.items():
             if subject is None or subject == name:
-                out.extend(c for c in seq if kind is None or c.kind == kind)
+                out.extend(c for c in seq if (kind is None or c.kind == kind)
+                           and (provenance is None or c.provenance_only == provenance))
         return out
+
+    def architecture(self) -> ModelDiff:
+        """The diff without its provenance-only changes: what changed in the architecture
+        itself (and the metadata). For reporting; it does not apply.
+
+        Examples
+        --------
+        >>> import eaframe
+        >>> a = eaframe.loads("metadata: {title: {en: x}}\\nelements:\\n- {id: a, type: Node, confidence: K}")
+        >>> b = eaframe.loads("metadata: {title: {en: x}}\\nelements:\\n- {id: a, type: Node, confidence: V}")
+        >>> d = eaframe.diff(a, b)
+        >>> len(d), len(d.architecture()), len(d.provenance())
+        (1, 0, 1)
+        """
+        from dataclasses import replace
+
+        return replace(self, elements=tuple(c for c in self.elements if not c.provenance_only),
+                       relationships=tuple(c for c in self.relationships if not c.provenance_only),
+                       views=tuple(c for c in self.views if not c.provenance_only))
+
+    def provenance(self) -> ModelDiff:
+        """Only the provenance-only changes (only ``sources``/``confidence`` differ); no
+        metadata. For reporting; it does not apply."""
+        from dataclasses import replace
+
+        return replace(self, elements=tuple(c for c in self.elements if c.provenance_only),
+                       relationships=tuple(c for c in self.relationships if c.provenance_only),
+                       views=tuple(c for c in self.views if c.provenance_only), metadata=())
+
+    def label(self, concept_id: str, lang: str = "vi") -> str:
+        """The name in ``lang`` of a relationship endpoint (see :attr:`names`), else its id."""
+        name = self.names.get(concept_id) or {}
+        other = "en" if lang == "vi" else "vi"
+        return name.get(lang) or name.get(other) or concept_id
 
     def get(self, concept_id: str) -> Optional[Change]:
         """The change of the element, relationship or view with ``concept_id`` (new or old id)."""
@@ -309,8 +429,13 @@ class ModelDiff:
         dict
             ``{"elements": {kind: n}, "relationships": {...}, "views": {...},
             "metadata": n, "by_layer": {layer: {kind: n}}, "by_element_type":
-            {type: {kind: n}}, "by_relationship_type": {type: {kind: n}}}``; kinds with
-            zero count are left out of the per-layer and per-type tables.
+            {type: {kind: n}}, "by_relationship_type": {type: {kind: n}},
+            "provenance_only": {"elements": n, "relationships": n}, "by_confidence":
+            {"elements": {tag: n}, "relationships": {tag: n}}}``; kinds with zero count
+            are left out of the per-layer and per-type tables, tags with zero count (and
+            changes without a confidence) out of ``by_confidence``. The counts are of all
+            changes; ``provenance_only`` says how many of the modified ones are
+            provenance-only.
         """
         def kinds(seq) -> dict:
             c = Counter(ch.kind for ch in seq)
@@ -319,8 +444,15 @@ class ModelDiff:
         def table(seq, key) -> dict:
             out: dict[str, Counter] = {}
             for ch in seq:
-                out.setdefault(key(ch), Counter())[ch.kind] += 1
+                k = key(ch)
+                if k not in out:
+                    out[k] = Counter()
+                out[k][ch.kind] += 1
             return {k: {kind: v[kind] for kind in CHANGE_KINDS if v[kind]} for k, v in out.items()}
+
+        def confidences(seq) -> dict:
+            c = Counter(ch.confidence for ch in seq if ch.confidence is not None)
+            return {tag: c[tag] for tag in CONFIDENCE_ORDER if c[tag]}
 
         layer_rank = {layer.value: i for i, layer in enumerate(LAYER_ORDER)}
         by_layer = table(self.elements, lambda c: c.layer or "other")
@@ -334,6 +466,10 @@ class ModelDiff:
             "by_layer": dict(sorted(by_layer.items(), key=lambda kv: (layer_rank.get(kv[0], 99), kv[0]))),
             "by_element_type": dict(sorted(by_type.items(), key=lambda kv: (_TYPE_RANK.get(kv[0], 999), kv[0]))),
             "by_relationship_type": dict(sorted(by_rel.items(), key=lambda kv: (_REL_RANK.get(kv[0], 99), kv[0]))),
+            "provenance_only": {"elements": sum(1 for c in self.elements if c.provenance_only),
+                                "relationships": sum(1 for c in self.relationships if c.provenance_only)},
+            "by_confidence": {subject: confidences(seq) for subject, seq in
+                              (("elements", self.elements), ("relationships", self.relationships))},
         }
 
     def filter(self, statuses: str) -> ModelDiff:
@@ -377,6 +513,7 @@ class ModelDiff:
             detect_renames=self.detect_renames,
             threshold=self.threshold,
             order=order,
+            names=self.names,
         )
 
     # ------------------------------------------------------------------ renderers
@@ -392,11 +529,11 @@ class ModelDiff:
 
         return to_json(self, indent=indent)
 
-    def format_name_status(self, lang: str = "vi", details: bool = True) -> str:
+    def format_name_status(self, lang: str = "vi", details: bool = True, provenance: bool = True) -> str:
         """git-style ``A/D/M/R/T`` lines (see :func:`eaframe.modeldiff.render.format_name_status`)."""
         from .render import format_name_status
 
-        return format_name_status(self, lang=lang, details=details)
+        return format_name_status(self, lang=lang, details=details, provenance=provenance)
 
     def format_stat(self) -> str:
         """The ``--stat``-like summary (see :func:`eaframe.modeldiff.render.format_stat`)."""
@@ -404,23 +541,27 @@ class ModelDiff:
 
         return format_stat(self)
 
-    def to_text(self, lang: str = "vi") -> str:
-        """Name-status lines with field details, then the summary."""
+    def to_text(self, lang: str = "vi", provenance: bool = False) -> str:
+        """Name-status lines with field details (architecture changes; provenance-only ones
+        counted, or listed after them with ``provenance``), then the summary."""
         from .render import to_text
 
-        return to_text(self, lang=lang)
+        return to_text(self, lang=lang, provenance=provenance)
 
-    def to_markdown(self, lang: str = "vi") -> str:
-        """The diff as a Markdown report."""
-        from .render import to_markdown
+    def to_markdown(self, lang: str = "vi", provenance: bool = False, limit: Optional[int] = None) -> str:
+        """The diff as a Markdown report (see :func:`eaframe.modeldiff.render.to_markdown`)."""
+        from .render import DEFAULT_LIMIT, to_markdown
 
-        return to_markdown(self, lang=lang)
+        return to_markdown(self, lang=lang, provenance=provenance, limit=DEFAULT_LIMIT if limit is None else limit)
 
-    def to_html(self, lang: str = "vi") -> str:
-        """The diff as an HTML fragment (tables), for notebooks and reports."""
-        from .render import to_html
+    def to_html(self, lang: str = "vi", limit: Optional[int] = None, document: bool = False,
+                provenance: bool = False) -> str:
+        """The diff as HTML: a fragment for notebooks, or with ``document`` a complete page
+        (see :func:`eaframe.modeldiff.render.to_html`)."""
+        from .render import DEFAULT_LIMIT, to_html
 
-        return to_html(self, lang=lang)
+        return to_html(self, lang=lang, limit=DEFAULT_LIMIT if limit is None else limit, document=document,
+                       provenance=provenance)
 
     def _repr_html_(self) -> str:
         return self.to_html()

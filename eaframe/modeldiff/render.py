@@ -5,16 +5,23 @@ always renders to the same bytes.
 
 - :func:`format_name_status` — one line per change, git ``--name-status`` style:
   ``STATUS<TAB>TYPE<TAB>ID<TAB>NAME``, status ``A``/``D``/``M``/``T`` or ``R`` with
-  the similarity score in percent (``R087``); with ``details``, each changed field
-  follows on an indented line ``field: old → new``.
-- :func:`format_stat` — the ``--stat``-like summary: counts per change kind for
-  elements, relationships and views, per layer and per element type, and a last
-  one-line total in the ``--shortstat`` style.
-- :func:`to_text` — both of the above.
+  the similarity score in percent (``R087``), and a fifth column ``(K)`` or ``(I)``
+  when the change rests only on background-knowledge or illustrative facts; a
+  relationship's NAME is ``source name —Type→ target name``. Architecture changes
+  come first, then the metadata, then the provenance-only changes (only ``sources``
+  and ``confidence`` differ). With ``details``, each changed field follows on an
+  indented line ``field: old → new``.
+- :func:`format_stat` — the ``--stat``-like summary: counts per change kind of the
+  architecture changes for elements, relationships and views, per layer and per
+  type, the provenance-only and K/I counts, and a last one-line total in the
+  ``--shortstat`` style.
+- :func:`to_text` — both of the above (provenance-only changes counted, listed only
+  on request).
 - :func:`to_dict` / :func:`to_json` — the stable JSON schema :data:`JSON_SCHEMA`
   (``"schema": "eaframe.diff"``, ``"version": 1``).
-- :func:`to_markdown` and :func:`to_html` — reports with tables (HTML for notebooks:
-  ``ModelDiff._repr_html_``).
+- :func:`to_markdown` and :func:`to_html` — reports with tables, at most ``limit``
+  rows per section (``… and N more``); HTML as a complete document or as a fragment
+  for notebooks (``ModelDiff._repr_html_``), provenance-only changes behind a toggle.
 
 Examples
 --------
@@ -38,6 +45,8 @@ from .._text import md_code, md_escape, term_safe
 from .model import CHANGE_KINDS, Change, FieldChange, ModelDiff
 
 __all__ = [
+    "DEFAULT_LIMIT",
+    "PALETTE",
     "SCHEMA_NAME",
     "SCHEMA_VERSION",
     "JSON_SCHEMA",
@@ -58,8 +67,12 @@ SCHEMA_NAME = "eaframe.diff"
 #: Version of the JSON schema (the ``version`` key); raised on any incompatible change.
 SCHEMA_VERSION = 1
 
+#: Rows per section of the Markdown and HTML reports before "… and N more".
+DEFAULT_LIMIT = 300
+
 _MAX_VALUE = 200
 _KINDS = tuple(CHANGE_KINDS)
+_CONFIDENCE_WORDS = {"V": "verified", "V2": "weak source", "K": "background knowledge", "I": "illustrative"}
 
 
 # --------------------------------------------------------------------- values
@@ -136,35 +149,68 @@ def _id_col(c: Change) -> str:
     return c.id
 
 
-def _label_col(c: Change, lang: str) -> str:
+def _label_col(c: Change, lang: str, d: Optional[ModelDiff] = None) -> str:
+    """The name in ``lang``; for a relationship ``source name —Type→ target name`` (and
+    its own name in parentheses, if it has one)."""
     if c.subject == "relationship":
-        ends = f"{c.source} → {c.target}"
+        def end(x: Optional[str]) -> str:
+            return d.label(x, lang) if d is not None and x is not None else str(x)
+
+        ends = f"{end(c.source)} —{c.type}→ {end(c.target)}"
         name = c.name.get(lang) or c.name.get("en" if lang == "vi" else "vi")
         return f"{ends} ({name})" if name else ends
     return c.label(lang)
 
 
+def _tag(c: Change) -> str:
+    """``(K)`` or ``(I)`` for a change resting only on such facts, else empty."""
+    return f"({c.confidence})" if c.weak else ""
+
+
+def _split(seq) -> tuple[list[Change], list[Change]]:
+    arch, prov = [], []
+    for c in seq:
+        (prov if c.provenance_only else arch).append(c)
+    return arch, prov
+
+
 # --------------------------------------------------------------------- text
-def format_name_status(d: ModelDiff, lang: str = "vi", details: bool = True) -> str:
-    """The changes as git ``--name-status`` lines (with field details unless ``details`` is false)."""
-    lines = []
+def format_name_status(d: ModelDiff, lang: str = "vi", details: bool = True, provenance: bool = True) -> str:
+    """The changes as git ``--name-status`` lines (with field details unless ``details`` is false).
+
+    Architecture changes first (elements, relationships, views), then the metadata, then
+    — unless ``provenance`` is false — the provenance-only changes.
+    """
+    lines: list[str] = []
+
+    def change_lines(c: Change) -> None:
+        cols = [_status(c), term_safe(_type_col(c)), term_safe(_id_col(c)), term_safe(_label_col(c, lang, d))]
+        if c.weak:
+            cols.append(_tag(c))
+        lines.append("\t".join(cols))
+        if details:
+            if c.kind == "renamed" and c.match:
+                how = c.match + (f", score {c.score:.2f}" if c.score is not None else "")
+                lines.append(f"    matched by {how}")
+            if c.replaced_by:
+                lines.append(f"    replaced by {term_safe(', '.join(c.replaced_by))}")
+            lines.extend(f"    {term_safe(format_field_change(fc))}" for fc in c.fields)
+
+    later: list[Change] = []
     for seq in (d.elements, d.relationships, d.views):
-        for c in seq:
-            lines.append("\t".join((_status(c), term_safe(_type_col(c)), term_safe(_id_col(c)),
-                                     term_safe(_label_col(c, lang)))))
-            if details:
-                if c.kind == "renamed" and c.match:
-                    how = c.match + (f", score {c.score:.2f}" if c.score is not None else "")
-                    lines.append(f"    matched by {how}")
-                if c.replaced_by:
-                    lines.append(f"    replaced by {term_safe(', '.join(c.replaced_by))}")
-                lines.extend(f"    {term_safe(format_field_change(fc))}" for fc in c.fields)
+        arch, prov = _split(seq)
+        for c in arch:
+            change_lines(c)
+        later += prov
     for fc in d.metadata:
         if details:
             lines.append("\t".join(("M", "Metadata", term_safe(fc.field),
                                      term_safe(format_field_change(fc)[len(fc.field) + 2:]))))
         else:
             lines.append("\t".join(("M", "Metadata", term_safe(fc.field))))
+    if provenance:
+        for c in later:
+            change_lines(c)
     return "\n".join(lines)
 
 
@@ -172,9 +218,21 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _counted(n_elements: int, n_relationships: int) -> str:
+    parts = [_plural(n, w) for n, w in ((n_elements, "element"), (n_relationships, "relationship")) if n]
+    return ", ".join(parts)
+
+
+def _prov_counts(d: ModelDiff) -> dict:
+    """``{"elements": n, "relationships": n}``: the provenance-only changes."""
+    return {"elements": sum(1 for c in d.elements if c.provenance_only),
+            "relationships": sum(1 for c in d.relationships if c.provenance_only)}
+
+
 def format_shortstat(d: ModelDiff) -> str:
-    """One line of totals, ``--shortstat`` style; ``no differences`` when empty."""
-    s = d.summary()
+    """One line of totals, ``--shortstat`` style, architecture changes first, then the
+    provenance-only ones; ``no differences`` when empty."""
+    s = d.architecture().summary()
     parts = []
     for subject, word in (("elements", "element"), ("relationships", "relationship"), ("views", "view")):
         counts = s[subject]
@@ -184,7 +242,22 @@ def format_shortstat(d: ModelDiff) -> str:
             parts.append(f"{_plural(total, word)} changed ({detail})")
     if s["metadata"]:
         parts.append(f"{_plural(s['metadata'], 'metadata field')} changed")
+    prov = _prov_counts(d)
+    if prov["elements"] or prov["relationships"]:
+        parts.append(f"provenance only: {_counted(prov['elements'], prov['relationships'])}")
     return "; ".join(parts) if parts else "no differences"
+
+
+def _weak_line(d: ModelDiff) -> str:
+    """``resting on K or I facts only: ...`` (empty when no change is marked)."""
+    parts = []
+    for word, seq in (("element", d.elements), ("relationship", d.relationships)):
+        tags = {t: sum(1 for c in seq if c.confidence == t) for t in ("K", "I")}
+        n = sum(tags.values())
+        if n:
+            parts.append(f"{_plural(n, word)} (" + ", ".join(f"{v} {t}" for t, v in tags.items() if v) + ")")
+    return "marked (K)/(I), the old or new fact is background knowledge or illustrative only: " + ", ".join(parts) \
+        if parts else ""
 
 
 def _table(rows: list[tuple[str, dict]], first: str) -> list[str]:
@@ -199,10 +272,11 @@ def _table(rows: list[tuple[str, dict]], first: str) -> list[str]:
 
 
 def format_stat(d: ModelDiff) -> str:
-    """Counts per change kind: per subject, per layer, per element type and relationship type, then the totals line."""
+    """Counts per change kind of the architecture changes: per subject, per layer, per element
+    type and relationship type; the provenance-only and K/I counts; then the totals line."""
     if not d:
         return format_shortstat(d)
-    s = d.summary()
+    s = d.architecture().summary()
     lines = _table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts")
     if s["by_layer"]:
         lines.append("")
@@ -216,6 +290,15 @@ def format_stat(d: ModelDiff) -> str:
     if s["metadata"]:
         lines.append("")
         lines.append(f"metadata: {_plural(s['metadata'], 'field')} changed")
+    prov = _prov_counts(d)
+    weak = _weak_line(d)
+    if prov["elements"] or prov["relationships"] or weak:
+        lines.append("")
+    if prov["elements"] or prov["relationships"]:
+        lines.append(f"provenance only (sources, confidence; not in the tables above): "
+                     f"{_counted(prov['elements'], prov['relationships'])} modified")
+    if weak:
+        lines.append(weak)
     lines.append("")
     lines.append(format_shortstat(d))
     return "\n".join(lines)
@@ -232,12 +315,24 @@ def _heading(d: ModelDiff, lang: str) -> str:
     return f"{label(d.old_info)} → {label(d.new_info)}"
 
 
-def to_text(d: ModelDiff, lang: str = "vi") -> str:
-    """Heading, name-status lines with field details, and the summary."""
+def to_text(d: ModelDiff, lang: str = "vi", provenance: bool = False) -> str:
+    """Heading, name-status lines with field details, and the summary.
+
+    The provenance-only changes are counted after the architecture changes and the
+    metadata; with ``provenance`` they are listed there too.
+    """
     parts = [f"diff {term_safe(_heading(d, lang))}"]
-    body = format_name_status(d, lang=lang)
+    body = format_name_status(d.architecture(), lang=lang)
     if body:
         parts.append(body)
+    prov = d.provenance()
+    if prov:
+        head = (f"provenance only (sources, confidence): "
+                f"{_counted(len(prov.elements), len(prov.relationships))} modified")
+        if provenance:
+            parts.append(head + "\n" + format_name_status(prov, lang=lang))
+        else:
+            parts.append(head + " (not listed; --provenance lists them)")
     parts.append(format_stat(d))
     return "\n\n".join(parts) + "\n"
 
@@ -247,7 +342,7 @@ def _fc_dict(fc: FieldChange) -> dict:
     return {"field": fc.field, "path": list(fc.path), "old": fc.old, "new": fc.new}
 
 
-def _change_dict(c: Change) -> dict:
+def _change_dict(c: Change, d: Optional[ModelDiff] = None) -> dict:
     out: dict[str, Any] = {"status": c.status, "kind": c.kind, "id": c.id, "old_id": c.old_id}
     if c.subject != "view":
         out["type"] = c.type
@@ -258,10 +353,16 @@ def _change_dict(c: Change) -> dict:
     if c.subject == "relationship":
         out["source"] = c.source
         out["target"] = c.target
+        if d is not None:
+            out["source_name"] = dict(d.names.get(c.source, {})) if c.source is not None else {}
+            out["target_name"] = dict(d.names.get(c.target, {})) if c.target is not None else {}
     out["name"] = dict(c.name)
     out["match"] = c.match
     out["score"] = c.score
     out["changes"] = [_fc_dict(fc) for fc in c.fields]
+    if c.subject != "view":
+        out["confidence"] = c.confidence
+        out["provenance_only"] = c.provenance_only
     return out
 
 
@@ -275,7 +376,7 @@ def to_dict(d: ModelDiff) -> dict:
         "options": {"detect_renames": d.detect_renames, "threshold": d.threshold},
         "summary": d.summary(),
         "elements": [_change_dict(c) for c in d.elements],
-        "relationships": [_change_dict(c) for c in d.relationships],
+        "relationships": [_change_dict(c, d) for c in d.relationships],
         "views": [_change_dict(c) for c in d.views],
         "metadata": [_fc_dict(fc) for fc in d.metadata],
     }
@@ -322,7 +423,17 @@ def _change_schema(subject: str) -> dict:
     if subject == "relationship":
         props["source"] = {"type": "string"}
         props["target"] = {"type": "string"}
-    return {"type": "object", "required": list(props), "additionalProperties": False, "properties": props}
+    required = list(props)
+    # keys added compatibly within version 1 (optional, so that older documents stay valid)
+    if subject == "relationship":
+        props["source_name"] = dict(_NAME, description="Name of the source by language (empty if unknown).")
+        props["target_name"] = dict(_NAME, description="Name of the target by language (empty if unknown).")
+    if subject != "view":
+        props["confidence"] = {"enum": [None, "V", "V2", "K", "I"],
+                               "description": "Weakest confidence of the old and new concept (null: not set)."}
+        props["provenance_only"] = {"type": "boolean",
+                                    "description": "Modified, and only sources/confidence changed."}
+    return {"type": "object", "required": required, "additionalProperties": False, "properties": props}
 
 
 #: JSON Schema (draft 2020-12) of :func:`to_json` output, ``version`` 1.
@@ -355,6 +466,11 @@ JSON_SCHEMA: dict = {
                 "by_layer": {"type": "object", "additionalProperties": _KIND_COUNTS},
                 "by_element_type": {"type": "object", "additionalProperties": _KIND_COUNTS},
                 "by_relationship_type": {"type": "object", "additionalProperties": _KIND_COUNTS},
+                "provenance_only": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
+                                    "description": "Modified elements/relationships whose only changes are "
+                                                   "sources/confidence (included in the counts above)."},
+                "by_confidence": {"type": "object", "additionalProperties": _KIND_COUNTS,
+                                  "description": "Changes per confidence tag they rest on (V, V2, K, I)."},
             },
         },
         "elements": {"type": "array", "items": _change_schema("element")},
@@ -366,23 +482,65 @@ JSON_SCHEMA: dict = {
 
 
 # --------------------------------------------------------------------- Markdown
-def _md_counts_table(rows: list[tuple[str, dict]], first: str) -> list[str]:
-    out = [f"| {first} | " + " | ".join(_KINDS) + " | total |", "|---|" + "---:|" * (len(_KINDS) + 1)]
+def _limit(limit: Optional[int]) -> Optional[int]:
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be 0 (no limit) or more, not {limit}")
+    return limit or None
+
+
+def _more(n: int, what: str) -> str:
+    return f"… and {n} more {what}"
+
+
+def _md_counts_table(rows: list[tuple[str, dict]], first: str, extra: Optional[dict] = None) -> list[str]:
+    head = f"| {first} | " + " | ".join(_KINDS) + " | total |" + (" provenance-only |" if extra is not None else "")
+    out = [head, "|---|" + "---:|" * (len(_KINDS) + 1 + (extra is not None))]
     for label, counts in rows:
         total = sum(counts.get(k, 0) for k in _KINDS)
-        out.append(f"| {md_escape(label)} | " + " | ".join(str(counts.get(k, 0)) for k in _KINDS) + f" | {total} |")
+        tail = f" {extra.get(label, 0)} |" if extra is not None else ""
+        out.append(f"| {md_escape(label)} | " + " | ".join(str(counts.get(k, 0)) for k in _KINDS)
+                   + f" | {total} |" + tail)
     return out
 
 
-def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1) -> str:
-    """A Markdown report: summary tables, then the changes by subject and kind.
+def _confidence_cell(c: Change) -> str:
+    if c.confidence is None:
+        return ""
+    return f"{c.confidence} ({_CONFIDENCE_WORDS.get(c.confidence, '')})" if c.weak else c.confidence
 
-    ``level`` is the level of the top heading (sub-sections go one deeper).
+
+def _md_changes(seq: list[Change], lang: str, d: ModelDiff, limit: Optional[int], what: str) -> list[str]:
+    out = ["| status | type | id | name | confidence | changes |", "|---|---|---|---|---|---|"]
+    for c in seq[:limit]:
+        cell = "<br>".join(md_code(x) for x in _details(c))
+        out.append(f"| {_status(c)} | {md_escape(_type_col(c))} | {md_code(_id_col(c))} | "
+                   f"{md_escape(_label_col(c, lang, d))} | {md_escape(_confidence_cell(c))} | {cell} |")
+    if limit is not None and len(seq) > limit:
+        out += ["", f"*{_more(len(seq) - limit, what)}*"]
+    return out
+
+
+def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1, provenance: bool = False,
+                limit: Optional[int] = DEFAULT_LIMIT) -> str:
+    """A Markdown report: summary tables, then the architecture changes by subject, the
+    metadata, and the provenance-only changes (counted; listed with ``provenance``).
+
+    ``level`` is the level of the top heading (sub-sections go one deeper). Each table
+    lists at most ``limit`` changes (``None`` or 0: all), then ``… and N more``.
     """
+    limit = _limit(limit)
     h = "#" * level
-    s = d.summary()
+    arch = d.architecture()
+    s = arch.summary()
+    prov = _prov_counts(d)
     out = [f"{h} Diff: {md_escape(_heading(d, lang))}", "", f"**{md_escape(format_shortstat(d))}**", ""]
-    out += _md_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts")
+    out += _md_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts", prov)
+    out += ["", "Counts of architecture changes; provenance-only changes (only `sources`/`confidence` "
+                "differ) are counted apart. Confidence K (background knowledge) or I (illustrative): "
+                "the change rests on an old or new fact that no source confirms."]
+    weak = _weak_line(d)
+    if weak:
+        out += ["", md_escape(weak[0].upper() + weak[1:]) + "."]
     if s["by_layer"]:
         out += ["", f"{h}# By layer", ""] + _md_counts_table(list(s["by_layer"].items()), "layer")
     if s["by_element_type"]:
@@ -390,18 +548,25 @@ def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1) -> str:
     if s["by_relationship_type"]:
         out += ["", f"{h}# By relationship type", ""] + _md_counts_table(list(s["by_relationship_type"].items()),
                                                                        "relationship type")
-    for title, seq in (("Elements", d.elements), ("Relationships", d.relationships), ("Views", d.views)):
-        if not seq:
-            continue
-        out += ["", f"{h}# {title}", ""]
-        out += ["| status | type | id | name | changes |", "|---|---|---|---|---|"]
-        for c in seq:
-            cell = "<br>".join(md_code(x) for x in _details(c))
-            out.append(f"| {_status(c)} | {md_escape(_type_col(c))} | {md_code(_id_col(c))} | {md_escape(_label_col(c, lang))} | {cell} |")
+    for title, seq in (("Elements", arch.elements), ("Relationships", arch.relationships), ("Views", arch.views)):
+        if seq:
+            out += ["", f"{h}# {title}", ""] + _md_changes(list(seq), lang, d, limit, f"{title.lower()[:-1]} changes")
     if d.metadata:
         out += ["", f"{h}# Metadata", "", "| field | old | new |", "|---|---|---|"]
-        for fc in d.metadata:
+        for fc in d.metadata[:limit]:
             out.append(f"| {md_code(fc.field)} | {md_escape(format_value(fc.old))} | {md_escape(format_value(fc.new))} |")
+        if limit is not None and len(d.metadata) > limit:
+            out += ["", f"*{_more(len(d.metadata) - limit, 'metadata fields')}*"]
+    if prov["elements"] or prov["relationships"]:
+        out += ["", f"{h}# Provenance-only changes", "",
+                f"{_counted(prov['elements'], prov['relationships'])} modified in `sources`/`confidence` only"
+                + ("." if provenance else " (not listed; `--provenance` lists them).")]
+        if provenance:
+            p = d.provenance()
+            for title, seq in (("Elements", p.elements), ("Relationships", p.relationships)):
+                if seq:
+                    out += ["", f"{h}## {title}", ""] + _md_changes(list(seq), lang, d, limit,
+                                                                   f"provenance-only {title.lower()[:-1]} changes")
     return "\n".join(out) + "\n"
 
 
@@ -416,7 +581,44 @@ def _details(c) -> list[str]:
 
 
 # --------------------------------------------------------------------- HTML
-_COLOURS = {"A": "#e6ffed", "D": "#ffeef0", "M": "#fff5d6", "R": "#e8f0ff", "T": "#f3e8ff"}
+#: The colours of the HTML report, as (text, background) pairs; each pair has a WCAG
+#: contrast ratio of at least 4.5:1 (level AA for normal text; a test checks it).
+PALETTE: dict[str, tuple[str, str]] = {
+    "body": ("#1b1b1b", "#ffffff"),
+    "head": ("#1b1b1b", "#e3e6ea"),
+    "muted": ("#4a4f55", "#ffffff"),
+    "A": ("#0b3d1c", "#dcf5e3"),
+    "D": ("#5c0a12", "#fbe1e4"),
+    "M": ("#4a3500", "#fff1c2"),
+    "R": ("#0a2f6b", "#dde8fb"),
+    "T": ("#3f1466", "#eee2fa"),
+    "weak": ("#5c2e00", "#ffe3c4"),
+}
+_BORDER = "#767676"
+
+
+def _css() -> str:
+    fg, bg = PALETTE["body"]
+    hfg, hbg = PALETTE["head"]
+    mfg, mbg = PALETTE["muted"]
+    rules = [
+        f".eaframe-diff {{color: {fg}; background: {bg}; font-family: system-ui, sans-serif; line-height: 1.4}}",
+        ".eaframe-diff table {border-collapse: collapse; margin: 0.5em 0 1em}",
+        f".eaframe-diff th, .eaframe-diff td {{border: 1px solid {_BORDER}; padding: 0.2em 0.5em; "
+        "text-align: left; vertical-align: top}",
+        f".eaframe-diff thead th {{position: sticky; top: 0; z-index: 1; color: {hfg}; background: {hbg}}}",
+        f".eaframe-diff tbody th {{color: {hfg}; background: {hbg}; font-weight: normal}}",
+        ".eaframe-diff td.num, .eaframe-diff th.num {text-align: right; font-variant-numeric: tabular-nums}",
+        ".eaframe-diff caption {text-align: left; font-weight: bold; padding: 0.3em 0}",
+        ".eaframe-diff code {white-space: pre-wrap; overflow-wrap: anywhere}",
+        ".eaframe-diff details {margin: 0.5em 0}",
+        ".eaframe-diff summary {cursor: pointer; font-weight: bold}",
+        f".eaframe-diff .note, .eaframe-diff .more {{color: {mfg}; background: {mbg}}}",
+    ]
+    for key in (*CHANGE_KINDS.values(), "weak"):
+        kfg, kbg = PALETTE[key]
+        rules.append(f".eaframe-diff .st-{key} {{color: {kfg}; background: {kbg}}}")
+    return "\n".join(rules)
 
 
 def _e(text: Any) -> str:
@@ -424,41 +626,111 @@ def _e(text: Any) -> str:
     return html.escape(term_safe(text))
 
 
-def _html_counts_table(rows: list[tuple[str, dict]], first: str) -> str:
+def _html_counts_table(rows: list[tuple[str, dict]], first: str, caption: str, extra: Optional[dict] = None) -> str:
     e = _e
-    head = "".join(f"<th>{e(k)}</th>" for k in (first, *_KINDS, "total"))
+    cols = [f'<th scope="col">{e(first)}</th>'] + [f'<th scope="col" class="num">{e(k)}</th>'
+                                                    for k in (*_KINDS, "total")]
+    if extra is not None:
+        cols.append('<th scope="col" class="num">provenance-only</th>')
     body = []
     for label, counts in rows:
         total = sum(counts.get(k, 0) for k in _KINDS)
-        cells = "".join(f'<td style="text-align:right">{counts.get(k, 0)}</td>' for k in _KINDS)
-        body.append(f"<tr><td>{e(label)}</td>{cells}<td style=\"text-align:right\">{total}</td></tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        cells = "".join(f'<td class="num">{counts.get(k, 0)}</td>' for k in _KINDS)
+        tail = f'<td class="num">{extra.get(label, 0)}</td>' if extra is not None else ""
+        body.append(f'<tr><th scope="row">{e(label)}</th>{cells}<td class="num">{total}</td>{tail}</tr>')
+    return (f"<table><caption>{e(caption)}</caption><thead><tr>{''.join(cols)}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
 
 
-def to_html(d: ModelDiff, lang: str = "vi") -> str:
-    """An HTML fragment (no scripts, everything escaped): summary and change tables."""
+def _html_changes(seq: list[Change], lang: str, d: ModelDiff, limit: Optional[int], caption: str,
+                  what: str) -> str:
     e = _e
-    s = d.summary()
-    parts = [f'<div class="eaframe-diff"><h3>Diff: {e(_heading(d, lang))}</h3>',
-             f"<p><strong>{e(format_shortstat(d))}</strong></p>",
-             _html_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts")]
-    if s["by_layer"]:
-        parts.append("<h4>By layer</h4>" + _html_counts_table(list(s["by_layer"].items()), "layer"))
-    for title, seq in (("Elements", d.elements), ("Relationships", d.relationships), ("Views", d.views)):
-        if not seq:
-            continue
-        rows = []
-        for c in seq:
-            detail = "<br>".join(f"<code>{e(x)}</code>" for x in _details(c))
-            colour = _COLOURS[c.status]
-            rows.append(f'<tr style="background:{colour}"><td><b>{e(_status(c))}</b></td><td>{e(_type_col(c))}</td>'
-                        f"<td><code>{e(_id_col(c))}</code></td><td>{e(_label_col(c, lang))}</td><td>{detail}</td></tr>")
-        parts.append(f"<h4>{title}</h4><table><thead><tr><th>status</th><th>type</th><th>id</th><th>name</th>"
-                     f"<th>changes</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    rows = []
+    for c in seq[:limit]:
+        detail = "<br>".join(f"<code>{e(x)}</code>" for x in _details(c))
+        if c.subject == "view":
+            conf = '<td class="note">n/a</td>'
+        elif c.confidence is None:
+            conf = '<td class="note">not set</td>'
+        else:
+            word = _CONFIDENCE_WORDS.get(c.confidence, "")
+            conf = (f'<td class="st-weak">{e(c.confidence)} {word}</td>' if c.weak
+                    else f"<td>{e(c.confidence)} {word}</td>")
+        rows.append(f'<tr><td class="st-{c.status}">{e(_status(c))} {c.kind}</td><td>{e(_type_col(c))}</td>'
+                    f"<td>{e(_label_col(c, lang, d))}</td><td><code>{e(_id_col(c))}</code></td>"
+                    f"{conf}<td>{detail}</td></tr>")
+    more = (f'<p class="more">{_more(len(seq) - limit, what)} (limit {limit} rows)</p>'
+            if limit is not None and len(seq) > limit else "")
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("status", "type", "name", "id", "confidence", "changes"))
+    return (f"<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>{more}")
+
+
+def to_html(d: ModelDiff, lang: str = "vi", limit: Optional[int] = DEFAULT_LIMIT, document: bool = False,
+            provenance: bool = False) -> str:
+    """The diff as HTML: summary tables, then one section per subject in ``<details>``.
+
+    Everything from the model is escaped and there are no scripts. Architecture changes
+    come first; the provenance-only changes are counted and listed in a section that is
+    closed until opened (open with ``provenance``). Each table lists at most ``limit``
+    rows (``None`` or 0: all), then ``… and N more``. With ``document``, a complete HTML
+    document (doctype, charset, ``lang``, title, embedded CSS); otherwise a fragment
+    (``<div class="eaframe-diff">`` with its own ``<style>``) for notebooks.
+    """
+    limit = _limit(limit)
+    e = _e
+    arch = d.architecture()
+    s = arch.summary()
+    prov = _prov_counts(d)
+    heading = f"Diff: {_heading(d, lang)}"
+    parts = [f"<h2>{e(heading)}</h2>", f"<p><strong>{e(format_shortstat(d))}</strong></p>",
+             _html_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts",
+                                "Architecture changes per concept", prov)]
+    parts.append('<p class="note">The counts are of architecture changes; provenance-only changes (only '
+                 "<code>sources</code>/<code>confidence</code> differ) are counted apart. Status: A added, "
+                 "D removed, M modified, R renamed (with the similarity score), T retyped. Confidence: V verified, "
+                 "V2 weak source, K background knowledge, I illustrative; K and I are highlighted: the change "
+                 "rests on an old or new fact that no source confirms.</p>")
+    weak = _weak_line(d)
+    if weak:
+        parts.append(f'<p class="note">{e(weak[0].upper() + weak[1:])}.</p>')
+    for key, first, title in (("by_layer", "layer", "By layer"), ("by_element_type", "element type",
+                                                                  "By element type"),
+                              ("by_relationship_type", "relationship type", "By relationship type")):
+        if s[key]:
+            parts.append(f"<details><summary>{title}</summary>"
+                         + _html_counts_table(list(s[key].items()), first, f"Architecture changes {title.lower()}")
+                         + "</details>")
+    for title, seq in (("Elements", arch.elements), ("Relationships", arch.relationships), ("Views", arch.views)):
+        if seq:
+            word = title.lower()[:-1]
+            parts.append(f"<details open><summary>{title}: {_plural(len(seq), 'change')}</summary>"
+                         + _html_changes(list(seq), lang, d, limit, f"{title[:-1]} changes (architecture)",
+                                         f"{word} changes") + "</details>")
     if d.metadata:
-        rows = "".join(f"<tr><td><code>{e(fc.field)}</code></td><td>{e(format_value(fc.old))}</td>"
-                       f"<td>{e(format_value(fc.new))}</td></tr>" for fc in d.metadata)
-        parts.append("<h4>Metadata</h4><table><thead><tr><th>field</th><th>old</th><th>new</th></tr></thead>"
-                     f"<tbody>{rows}</tbody></table>")
-    parts.append("</div>")
-    return "\n".join(parts) + "\n"
+        rows = "".join(f'<tr><th scope="row"><code>{e(fc.field)}</code></th><td>{e(format_value(fc.old))}</td>'
+                       f"<td>{e(format_value(fc.new))}</td></tr>" for fc in d.metadata[:limit])
+        more = (f'<p class="more">{_more(len(d.metadata) - limit, "metadata fields")} (limit {limit} rows)</p>'
+                if limit is not None and len(d.metadata) > limit else "")
+        parts.append(f"<details open><summary>Metadata: {_plural(len(d.metadata), 'field')}</summary>"
+                     '<table><caption>Metadata changes</caption><thead><tr><th scope="col">field</th>'
+                     f'<th scope="col">old</th><th scope="col">new</th></tr></thead><tbody>{rows}</tbody></table>'
+                     f"{more}</details>")
+    if prov["elements"] or prov["relationships"]:
+        p = d.provenance()
+        inner = []
+        for title, seq in (("Elements", p.elements), ("Relationships", p.relationships)):
+            if seq:
+                inner.append(_html_changes(list(seq), lang, d, limit, f"Provenance-only {title.lower()[:-1]} changes",
+                                           f"provenance-only {title.lower()[:-1]} changes"))
+        parts.append(f"<details{' open' if provenance else ''}><summary>Provenance-only changes: "
+                     f"{_counted(prov['elements'], prov['relationships'])} (only sources/confidence differ; "
+                     f"open to list)</summary>{''.join(inner)}</details>")
+    body = "\n".join(parts)
+    if not document:
+        return f'<div class="eaframe-diff">\n<style>\n{_css()}\n</style>\n{body}\n</div>\n'
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="{html.escape(lang, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{e(heading)}</title>\n<style>\n{_css()}\nbody {{margin: 1em 2em}}\n</style>\n</head>\n"
+            f'<body>\n<main class="eaframe-diff">\n{body}\n</main>\n</body>\n</html>\n')
