@@ -28,11 +28,20 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from .attributes import Id, Instrument, LangCode, PropertyKey, PropertyValue, Source, SourceId, Text, scalar_to_str
 from .diagram import Diagram
-from .elements import AnyElement, Element
+from .elements import AnyElement, Element, explain_misplaced_fields
 from .exceptions import ModelValidationError, Problem
 from .relationships import AnyRelationship, Relationship
 
@@ -47,7 +56,7 @@ AnyConcept = Union[Element, Relationship]
 class ModelMetadata(BaseModel):
     """What a model is: title, framework version, province, issuing instrument, sources."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     title: Text
     """Title of the architecture, in Vietnamese and English."""
@@ -72,7 +81,7 @@ class ModelMetadata(BaseModel):
 class ViewLayout(BaseModel):
     """Layout hints for rendering a view."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     direction: Literal["TB", "LR", "BT", "RL"] = "TB"
     """Main direction of the layout (Graphviz ``rankdir``)."""
@@ -83,7 +92,7 @@ class ViewLayout(BaseModel):
 class View(BaseModel):
     """A named selection of elements (and the relationships among them) to show together."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     id: Id
     """Unique id (shares the id space of elements and relationships)."""
@@ -138,6 +147,18 @@ class ArchitectureModel(BaseModel):
 
     _index: dict = PrivateAttr(default_factory=dict)
     _warnings: tuple = PrivateAttr(default=())
+
+    @classmethod
+    def model_validate(cls, obj, **kwargs) -> ArchitectureModel:
+        """Validate ``obj`` (plain data or a model); see :class:`pydantic.BaseModel`.
+
+        A field given on an element type that does not take it is reported with the
+        element types that do.
+        """
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as err:
+            raise explain_misplaced_fields(err) from None
 
     @model_validator(mode="after")
     def _check_integrity(self, info: ValidationInfo) -> ArchitectureModel:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import gc
 from typing import Any, Optional
 
+from ..elements import BuildingBlock, LineageFields
 from .match import DEFAULT_THRESHOLD, match_relationships, match_replaces, similar_pairs
 from .model import Change, FieldChange, ModelDiff
 
@@ -100,6 +101,11 @@ def compare_data(old: Any, new: Any, path: tuple[str, ...] = (), out: Optional[l
     return out
 
 
+def _owner_renamed(e, fwd: dict) -> bool:
+    """Whether element ``e`` has an owner that the diff renames (junctions have no owner)."""
+    return isinstance(e, BuildingBlock) and e.owner is not None and e.owner in fwd
+
+
 def _equal(o, n) -> bool:
     """Equality of two concepts (their fields; concepts have no private state)."""
     return type(o) is type(n) and o.__dict__ == n.__dict__
@@ -131,7 +137,8 @@ def _ref_fields(subject: str, o, n, fwd: dict, back: dict) -> list[FieldChange]:
     """Changes of reference fields, ignoring those that only follow a rename."""
     out = []
     for f in REFERENCE_FIELDS[subject]:
-        ov, nv = getattr(o, f), getattr(n, f)
+        # getattr with a default: a retyped element may gain or lose the field (e.g. a junction has no owner)
+        ov, nv = getattr(o, f, None), getattr(n, f, None)
         if ov == nv and _map_ref(ov, fwd) == nv:
             continue
         if _map_ref(ov, fwd) == nv and _map_ref(nv, back) == ov:
@@ -278,7 +285,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         oid, nid = o.id, n.id
         om, nm = o_mem.get(oid, none), n_mem.get(nid, none)
         members_same = (not om and not nm) or sorted(fwd.get(g, g) for g in om) == list(nm)
-        if oid == nid and members_same and (o.owner is None or o.owner not in all_fwd) and _equal(o, n):
+        if oid == nid and members_same and not _owner_renamed(o, all_fwd) and _equal(o, n):
             return
         fields = _field_changes("element", o, n, all_fwd, all_back)
         if not members_same:
@@ -300,7 +307,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     for o, j in kept:
         n = new_elements[j]
         if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.id not in o_mem and o.id not in n_mem
-                and (o.owner is None or o.owner not in all_fwd)):
+                and not _owner_renamed(o, all_fwd)):
             continue
         element_change(o, n, None, None)
     for oid, (nid, how, score) in pairs.items():
@@ -308,7 +315,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     replaced_by: dict[str, list[str]] = {}
     if o_un:
         for n in new_elements:
-            for x in n.replaces:
+            for x in (n.replaces if isinstance(n, LineageFields) else ()):
                 if x in o_un:
                     replaced_by.setdefault(x, []).append(n.id)
     for oid, o in o_un.items():
