@@ -4,12 +4,17 @@ collector alone (issues 15 and 16)."""
 
 from __future__ import annotations
 
+import gc
 import io
+from contextlib import contextmanager
+from unittest import mock
 
 import pytest
+from click.testing import CliRunner
 from pydantic import ValidationError
 
 import eaframe
+from eaframe import _gc
 from eaframe.attributes import Budget, Instrument, Source, Target, Text
 from eaframe.diagram import Point
 from eaframe.elements import (
@@ -26,6 +31,7 @@ from eaframe.elements import (
 from eaframe.exceptions import ModelValidationError
 from eaframe.model import ModelMetadata, View, ViewLayout
 from eaframe.relationships import Access, Serving
+from eaframe.synthetic import synthetic_model
 
 
 # ------------------------------------------------------------ 1. assignments are validated
@@ -180,3 +186,92 @@ def test_models_with_junctions_work_everywhere():
     buf = io.BytesIO()
     write_archimate(m, buf)
     assert parse_archimate(buf.getvalue()).elements == m.elements
+
+
+# ---------------------------------------------- 3. no process-wide side effects
+@contextmanager
+def _collector_untouched():
+    state = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    forbidden = {name: mock.patch.object(gc, name, side_effect=AssertionError(f"gc.{name}() called"))
+                 for name in ("disable", "enable", "freeze", "unfreeze", "set_threshold")}
+    for p in forbidden.values():
+        p.start()
+    try:
+        yield
+    finally:
+        for p in forbidden.values():
+            p.stop()
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == state
+
+
+@pytest.fixture(scope="module")
+def small():
+    return synthetic_model(200, seed=5)
+
+
+def test_library_calls_leave_the_collector_alone(small, tmp_path):
+    from eaframe.exchange import parse_archimate, read_archi_csv, write_archi_csv, write_archimate
+    from eaframe.modeldiff.edits import random_edits
+
+    with _collector_untouched():
+        text = eaframe.dumps(small, "json")
+        m = eaframe.loads(text, format="json")
+        eaframe.save(m, tmp_path / "m.yaml")
+        eaframe.load(tmp_path / "m.yaml")
+        eaframe.to_graph(m)
+        other = random_edits(m, fraction=0.1, seed=3)
+        d = eaframe.diff(m, other)
+        eaframe.apply(m, d)
+        eaframe.run_checks(m)
+        buf = io.BytesIO()
+        write_archimate(m, buf)
+        parse_archimate(buf.getvalue())
+        write_archi_csv(m, tmp_path / "csv")
+        read_archi_csv(tmp_path / "csv")
+        synthetic_model(50, seed=1)
+
+
+def test_library_calls_leave_the_collector_alone_when_they_raise():
+    with _collector_untouched():
+        with pytest.raises(ModelValidationError):
+            eaframe.loads("metadata: {title: {en: t}}\nelements:\n  - {id: a, type: Node, security_level: 9}\n")
+        with pytest.raises(eaframe.exceptions.EaframeError):
+            eaframe.loads("{", format="json")
+
+
+def test_a_caller_who_disabled_the_collector_keeps_it_disabled(small):
+    gc.disable()
+    try:
+        eaframe.loads(eaframe.dumps(small))
+        eaframe.to_graph(small)
+        eaframe.diff(small, small)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_pausing_is_an_explicit_opt_in(small):
+    seen = []
+    previous = _gc.set_bulk_gc_pause(True)
+    try:
+        with _gc.no_gc():
+            seen.append(gc.isenabled())
+        with pytest.raises(ValueError):
+            with _gc.no_gc():
+                raise ValueError("boom")
+        assert gc.isenabled()
+    finally:
+        _gc.set_bulk_gc_pause(previous)
+    assert seen == [False] and not _gc.bulk_gc_pause_enabled()
+
+
+def test_the_cli_opts_in_for_its_own_command_only():
+    from eaframe.cli import main
+
+    calls = []
+    real = gc.disable
+    with mock.patch.object(gc, "disable", side_effect=lambda: (calls.append(1), real())):
+        result = CliRunner().invoke(main, ["validate", "dongnai-2020"])
+    assert result.exit_code == 0, result.output
+    assert calls and gc.isenabled()
+    assert not _gc.bulk_gc_pause_enabled()

@@ -32,6 +32,7 @@ from __future__ import annotations
 import gc
 from typing import Any, Optional
 
+from .._gc import bulk_gc_pause_enabled
 from ..elements import BuildingBlock, LineageFields
 from .match import DEFAULT_THRESHOLD, match_relationships, match_replaces, similar_pairs
 from .model import Change, FieldChange, ModelDiff
@@ -54,13 +55,16 @@ _FIRST = ("type", "name")
 
 
 def without_gc(fn, *args):
-    """Call ``fn(*args)`` with Python's cyclic garbage collector paused.
+    """Call ``fn(*args)``, with Python's cyclic garbage collector paused if the application opted in.
 
-    Unlike a context manager, nothing is allocated after the collector is re-enabled,
-    so a collection that is due (for objects created by earlier work, e.g. a model
-    loaded just before) does not start inside this call but at the caller's next
-    allocation.
+    Without :func:`eaframe._gc.set_bulk_gc_pause` (the default) the collector is left
+    alone. With it, unlike a context manager, nothing is allocated after the collector
+    is re-enabled, so a collection that is due (for objects created by earlier work,
+    e.g. a model loaded just before) does not start inside this call but at the
+    caller's next allocation.
     """
+    if not bulk_gc_pause_enabled():
+        return fn(*args)
     enabled = gc.isenabled()
     gc.disable()
     try:
