@@ -7,6 +7,29 @@ them, so a model file entry ``{type: ApplicationComponent, ...}`` validates stra
 into :class:`ApplicationComponent`. Each class knows its ArchiMate ``layer`` and
 ``aspect`` as class variables.
 
+Each type has only the fields that mean something for it. Every type but the junctions
+is a :class:`BuildingBlock` (status, scope, mandatory, owner) with
+:class:`LineageFields` (implements, replaces); the e-government attributes come from
+field mixins that only some types take (:data:`FIELD_TYPES` lists which):
+
+==========================  ===========================================================
+mixin                       element types
+==========================  ===========================================================
+:class:`SystemFields`       information systems: ApplicationComponent,
+                            ApplicationCollaboration, Node, Device, SystemSoftware,
+                            TechnologyCollaboration, CommunicationNetwork
+:class:`PublicFacingFields` systems, the three interfaces, Business/Application/
+                            TechnologyService
+:class:`ProcurementFields`  systems, ApplicationService, TechnologyService
+:class:`ServiceLevelFields` BusinessService (online public services)
+:class:`DossierFields`      BusinessService, BusinessProcess
+:class:`TargetFields`       Goal, Outcome, Requirement
+:class:`BudgetFields`       WorkPackage, CourseOfAction, Goal; procured systems and IT
+                            services (the scorecard sums their budgets by procurement)
+==========================  ===========================================================
+
+Giving a field to a type that does not take it is an error that names the types that do.
+
 Examples
 --------
 >>> lgsp = ApplicationComponent(id="prov.lgsp", name={"vi": "Nền tảng LGSP", "en": "LGSP"})
@@ -14,6 +37,8 @@ Examples
 (<Layer.APPLICATION: 'application'>, <Aspect.ACTIVE_STRUCTURE: 'active_structure'>)
 >>> ELEMENT_TYPES["DataObject"].layer.value
 'application'
+>>> isinstance(lgsp, SystemFields), "security_level" in AndJunction.model_fields
+(True, False)
 """
 
 from __future__ import annotations
