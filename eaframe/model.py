@@ -148,6 +148,15 @@ class ArchitectureModel(BaseModel):
     _index: dict = PrivateAttr(default_factory=dict)
     _warnings: tuple = PrivateAttr(default=())
 
+    def __init__(self, /, **data) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as err:
+            raise explain_misplaced_fields(err) from None
+
+    # pydantic's own constructor as far as validation goes (see elements.Element.__init__)
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @classmethod
     def model_validate(cls, obj, **kwargs) -> ArchitectureModel:
         """Validate ``obj`` (plain data or a model); see :class:`pydantic.BaseModel`.

@@ -122,6 +122,15 @@ def test_misplaced_field_in_a_model_file_names_file_place_and_accepting_types():
     assert "m.yaml:8" in msgs[1] and "service_level is not a field of Goal" in msgs[1] and "BusinessService" in msgs[1]
 
 
+def test_misplaced_field_through_the_model_constructors():
+    data = {"metadata": {"title": {"en": "t"}}, "elements": [{"id": "j", "type": "OrJunction", "budget": {"total": 1}}]}
+    for build in (lambda: eaframe.ArchitectureModel(**data), lambda: eaframe.ArchitectureModel.model_validate(data),
+                  lambda: eaframe.ArchitectureModel.build(data["metadata"], data["elements"])):
+        with pytest.raises(ValidationError, match="budget is not a field of OrJunction.*WorkPackage"):
+            build()
+    assert not eaframe.ArchitectureModel.__pydantic_custom_init__
+
+
 def test_field_table():
     systems = {"ApplicationComponent", "ApplicationCollaboration", "Node", "Device", "SystemSoftware",
                "TechnologyCollaboration", "CommunicationNetwork"}
