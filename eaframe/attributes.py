@@ -27,6 +27,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    ValidationError,
     model_validator,
 )
 
@@ -176,7 +177,7 @@ class Text(BaseModel):
     'Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh'
     """
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     vi: Optional[NfcStr] = None
     """Vietnamese text, with full diacritics (stored in Unicode NFC)."""
@@ -299,7 +300,7 @@ class Target(BaseModel):
     True
     """
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     indicator: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     """Machine name of the indicator the target applies to (scorecard key)."""
@@ -343,7 +344,7 @@ class Budget(BaseModel):
     Decimal('150126')
     """
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     total: Amount = Field(ge=0)
     """Total amount."""
@@ -353,6 +354,16 @@ class Budget(BaseModel):
     """Operating / recurrent part (kinh phí sự nghiệp)."""
     unit: CleanStr = "million VND"
     """Unit of the amounts."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # pydantic stores an assigned value before the model-level check below runs; put
+        # the old one back when the check fails, so a refused assignment changes nothing.
+        before = dict(self.__dict__)
+        try:
+            super().__setattr__(name, value)
+        except ValidationError:
+            self.__dict__.update(before)
+            raise
 
     @model_validator(mode="after")
     def _parts_sum_to_total(self) -> Budget:
@@ -368,7 +379,7 @@ class Budget(BaseModel):
 class Instrument(BaseModel):
     """The legal instrument that issued or approved an architecture."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     kind: InstrumentKind
     """Letter (công văn), decision (quyết định), ..."""
@@ -384,7 +395,7 @@ class Instrument(BaseModel):
 class Source(BaseModel):
     """One entry of a model's sources table (what a source id such as ``S22`` means)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     title: CleanStr
     """Title of the document or page."""

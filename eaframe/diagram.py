@@ -35,7 +35,7 @@ MAX_NESTING = 50
 class Color(BaseModel):
     """An RGB colour with optional opacity ``a`` in percent (0 transparent, 100 opaque)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     r: int = Field(ge=0, le=255)
     """Red, 0–255."""
@@ -50,7 +50,7 @@ class Color(BaseModel):
 class Font(BaseModel):
     """Font of a node's or connection's label."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     name: Optional[CleanStr] = None
     """Font family, e.g. ``Segoe UI``."""
@@ -65,7 +65,7 @@ class Font(BaseModel):
 class Style(BaseModel):
     """Colours, font and line width of a node or connection."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     fill_color: Optional[Color] = None
     """Fill colour (nodes)."""
@@ -80,7 +80,7 @@ class Style(BaseModel):
 class Point(BaseModel):
     """An absolute position on the diagram (bendpoint or attachment point)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     x: int = Field(ge=0)
     """Pixels from the left edge."""
@@ -91,7 +91,7 @@ class Point(BaseModel):
 class DiagramNode(BaseModel):
     """A box on the diagram: an element, a group box (``Container``) or a note (``Label``)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     id: Id
     """Node id (unique across the whole model and its diagrams)."""
@@ -138,7 +138,7 @@ class DiagramNode(BaseModel):
 class DiagramConnection(BaseModel):
     """A line on the diagram: a relationship, or a plain line between notes and boxes."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     id: Id
     """Connection id (unique across the whole model and its diagrams)."""
@@ -178,7 +178,7 @@ class DiagramConnection(BaseModel):
 class Diagram(BaseModel):
     """The drawing of a view: top-level nodes (with nested ones) and connections."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     nodes: list[DiagramNode] = Field(default_factory=list)
     """Top-level nodes in z-order."""

@@ -7,6 +7,29 @@ them, so a model file entry ``{type: ApplicationComponent, ...}`` validates stra
 into :class:`ApplicationComponent`. Each class knows its ArchiMate ``layer`` and
 ``aspect`` as class variables.
 
+Each type has only the fields that mean something for it. Every type but the junctions
+is a :class:`BuildingBlock` (status, scope, mandatory, owner) with
+:class:`LineageFields` (implements, replaces); the e-government attributes come from
+field mixins that only some types take (:data:`FIELD_TYPES` lists which):
+
+==========================  ===========================================================
+mixin                       element types
+==========================  ===========================================================
+:class:`SystemFields`       information systems: ApplicationComponent,
+                            ApplicationCollaboration, Node, Device, SystemSoftware,
+                            TechnologyCollaboration, CommunicationNetwork
+:class:`PublicFacingFields` systems, the three interfaces, Business/Application/
+                            TechnologyService
+:class:`ProcurementFields`  systems, ApplicationService, TechnologyService
+:class:`ServiceLevelFields` BusinessService (online public services)
+:class:`DossierFields`      BusinessService, BusinessProcess
+:class:`TargetFields`       Goal, Outcome, Requirement
+:class:`BudgetFields`       WorkPackage, CourseOfAction, Goal; procured systems and IT
+                            services (the scorecard sums their budgets by procurement)
+==========================  ===========================================================
+
+Giving a field to a type that does not take it is an error that names the types that do.
+
 Examples
 --------
 >>> lgsp = ApplicationComponent(id="prov.lgsp", name={"vi": "Nền tảng LGSP", "en": "LGSP"})
@@ -14,14 +37,17 @@ Examples
 (<Layer.APPLICATION: 'application'>, <Aspect.ACTIVE_STRUCTURE: 'active_structure'>)
 >>> ELEMENT_TYPES["DataObject"].layer.value
 'application'
+>>> isinstance(lgsp, SystemFields), "security_level" in AndJunction.model_fields
+(True, False)
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal, Optional, Union
+from typing import Annotated, Any, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .attributes import (
     Budget,
@@ -44,6 +70,19 @@ __all__ = [
     "Aspect",
     "Concept",
     "Element",
+    "BuildingBlock",
+    "SystemFields",
+    "PublicFacingFields",
+    "ProcurementFields",
+    "ServiceLevelFields",
+    "DossierFields",
+    "TargetFields",
+    "BudgetFields",
+    "LineageFields",
+    "FIELD_MIXINS",
+    "FIELD_ORDER",
+    "FIELD_TYPES",
+    "explain_misplaced_fields",
     "AnyElement",
     "ELEMENT_TYPES",
     "element_class",
@@ -89,9 +128,16 @@ class Aspect(StrEnum):
 
 
 class Concept(BaseModel):
-    """Fields shared by elements and relationships."""
+    """Fields shared by elements and relationships.
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_default=False)
+    Fields are validated when a concept is built *and* when one is assigned
+    (``e.security_level = 99`` raises :class:`pydantic.ValidationError`). Lists of ids are
+    tuples, so they cannot be changed past validation either; build a changed copy
+    with ``model_copy(update=...)`` and assign it, or assign a new tuple.
+    """
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_default=False,
+                              validate_assignment=True)
 
     id: Id
     """Unique id across all concepts and views of a model; stable across versions."""
@@ -99,7 +145,7 @@ class Concept(BaseModel):
     """Name in Vietnamese (``vi``) and English (``en``)."""
     documentation: Optional[Text] = None
     """Description, in the same languages as ``name``."""
-    sources: list[SourceId] = Field(default_factory=list)
+    sources: tuple[SourceId, ...] = ()
     """Provenance: ids of entries in ``metadata.sources`` (e.g. ``[S14, S15]``)."""
     confidence: Optional[Confidence] = None
     """How well the fact is established: V, V2, K or I (see :class:`Confidence`)."""
@@ -119,12 +165,47 @@ class Concept(BaseModel):
 
 
 class Element(Concept):
-    """Base class of all element types (not instantiated itself)."""
+    """Base class of all element types (not instantiated itself).
+
+    An element has the fields of :class:`Concept` and a ``type``; the other fields depend
+    on the type (see :data:`FIELD_MIXINS`): every type but the junctions is a
+    :class:`BuildingBlock`, and the e-government attributes live in mixins
+    (:class:`SystemFields`, :class:`ServiceLevelFields`, ...) that only the types where
+    they mean something inherit. Test for a field with ``isinstance(e, SystemFields)``.
+    """
 
     type: str
     layer: ClassVar[Layer]
     aspect: ClassVar[Aspect]
     kind: ClassVar[str] = "element"
+
+    def __init__(self, /, **data: Any) -> None:
+        """Validate ``data``; a field that the type does not take is reported with the types that do."""
+        try:
+            super().__init__(**data)
+        except ValidationError as err:
+            raise explain_misplaced_fields(err, type(self).__name__) from None
+
+    # Mark the constructor as pydantic's own (as pydantic's RootModel does), so that
+    # elements validated inside a model go straight through pydantic-core (fast, and with
+    # the validation context) instead of through this Python function.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        canonical = globals().get("FIELD_ORDER")  # None while the mixins themselves are defined
+        if canonical is None:
+            return
+        order = {name: i for i, name in enumerate(canonical)}
+        names = [n for n in cls.model_fields if n in order]
+        if names != sorted(names, key=order.__getitem__):
+            raise TypeError(f"{cls.__name__}: list the field mixins in the reverse of the FIELD_MIXINS order "
+                            f"(LineageFields first) so that its fields keep the canonical order; got {names}")
+
+
+class BuildingBlock(Element):
+    """Fields of every element type except the junctions: life cycle, scope, ownership."""
 
     status: Optional[Status] = None
     """Life-cycle status: existing, planned or retired."""
@@ -134,446 +215,539 @@ class Element(Concept):
     """In a framework model: whether a province must have this building block."""
     owner: Optional[Id] = None
     """Id of the element (usually a BusinessActor) that owns this one."""
+
+
+# The field mixins. Each concrete type lists the mixins it takes in the reverse of the
+# order below (LineageFields first), so that its fields keep one canonical order
+# (pydantic orders fields by reversed MRO): status ... owner, security_level ... budget,
+# implements, replaces. Element.__pydantic_init_subclass__ checks it.
+
+class SystemFields(BuildingBlock):
+    """Security classification of an information system (application components, nodes, ...)."""
+
     security_level: Optional[Annotated[int, Field(ge=1, le=5), NotBool]] = None
     """Information-system security level 1–5 (Decree 85/2016/NĐ-CP)."""
     protection_plan_approved: Optional[bool] = None
     """Whether a security-by-level protection plan is approved for this system."""
+
+
+class PublicFacingFields(BuildingBlock):
+    """Reachability by the public (systems, interfaces, services)."""
+
     public_facing: Optional[bool] = None
     """Whether it is reachable by the public (portals, websites)."""
+
+
+class ProcurementFields(BuildingBlock):
+    """How an IT capability is procured (systems and IT services)."""
+
     procurement: Optional[Procurement] = None
     """Invest (build/buy) or lease (thuê dịch vụ CNTT)."""
+
+
+class ServiceLevelFields(BuildingBlock):
+    """Online public-service level and mode (business services)."""
+
     service_level: Optional[Annotated[int, Field(ge=1, le=4), NotBool]] = None
     """Online public service level 1–4 (Decree 43/2011/NĐ-CP)."""
     service_mode: Optional[ServiceMode] = None
     """Full or partial online service (Decree 42/2022/NĐ-CP)."""
+
+
+class DossierFields(BuildingBlock):
+    """Dossier (hồ sơ) counts of a reporting period (business services and processes)."""
+
     dossiers_total: Optional[Annotated[int, Field(ge=0), NotBool]] = None
     """Dossiers (hồ sơ) received in the reporting period."""
     dossiers_online: Optional[Annotated[int, Field(ge=0), NotBool]] = None
     """Of ``dossiers_total``, those received and processed online."""
+
+
+class TargetFields(BuildingBlock):
+    """A numeric target (goals, outcomes, requirements)."""
+
     target: Optional[Target] = None
-    """Numeric target (on motivation elements)."""
+    """Numeric target (on goals, outcomes and requirements)."""
+
+
+class BudgetFields(BuildingBlock):
+    """A budget (work packages, courses of action, goals, and procured systems and IT services)."""
+
     budget: Optional[Budget] = None
-    """Budget (on work packages, plans or goals)."""
+    """Budget (on work packages, plans or goals, and on procured systems and IT services)."""
+
+
+class LineageFields(BuildingBlock):
+    """Links to other models: the framework block realised, the elements replaced."""
+
     implements: Optional[Id] = None
     """Id of the framework building block this element realises (in the framework model)."""
-    replaces: list[Id] = Field(default_factory=list)
+    replaces: tuple[Id, ...] = ()
     """Ids of elements of an earlier version that this one replaces (for the diff)."""
 
 
-class Resource(Element):
+#: The field mixins in canonical field order.
+FIELD_MIXINS: tuple[type[BuildingBlock], ...] = (
+    BuildingBlock, SystemFields, PublicFacingFields, ProcurementFields, ServiceLevelFields, DossierFields,
+    TargetFields, BudgetFields, LineageFields,
+)
+
+
+#: The element fields that not every element type has, in their canonical order.
+FIELD_ORDER: tuple[str, ...] = tuple(dict.fromkeys(
+    n for m in FIELD_MIXINS for n in m.model_fields if n not in Element.model_fields))
+
+
+class _Plain(LineageFields):
+    """A building block without e-government attributes."""
+
+
+class _System(LineageFields, BudgetFields, ProcurementFields, PublicFacingFields, SystemFields):
+    """An information system: security level, public access, procurement, budget."""
+
+
+class _Interface(LineageFields, PublicFacingFields):
+    """An access point: public access."""
+
+
+class _ITService(LineageFields, BudgetFields, ProcurementFields, PublicFacingFields):
+    """An application or technology service: public access, procurement (leasing), budget."""
+
+
+class _PublicService(LineageFields, DossierFields, ServiceLevelFields, PublicFacingFields):
+    """A (public administrative) business service: public access, service level, dossiers."""
+
+
+class _DossierProcess(LineageFields, DossierFields):
+    """A business process handling dossiers (e.g. inter-agency exchange)."""
+
+
+class _Measured(LineageFields, TargetFields):
+    """A motivation element with a numeric target."""
+
+
+class _FundedGoal(LineageFields, BudgetFields, TargetFields):
+    """A goal: numeric target and budget."""
+
+
+class _Funded(LineageFields, BudgetFields):
+    """A plan or work package with a budget."""
+
+
+class Resource(_Plain):
     """An asset owned or controlled by an individual or organization."""
 
     type: Literal["Resource"] = "Resource"
     layer: ClassVar[Layer] = Layer.STRATEGY
     aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
 
-class Capability(Element):
+class Capability(_Plain):
     """An ability that an active structure element possesses."""
 
     type: Literal["Capability"] = "Capability"
     layer: ClassVar[Layer] = Layer.STRATEGY
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class ValueStream(Element):
+class ValueStream(_Plain):
     """A sequence of activities that create an overall result for a stakeholder."""
 
     type: Literal["ValueStream"] = "ValueStream"
     layer: ClassVar[Layer] = Layer.STRATEGY
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class CourseOfAction(Element):
+class CourseOfAction(_Funded):
     """An approach or plan for configuring capabilities and resources."""
 
     type: Literal["CourseOfAction"] = "CourseOfAction"
     layer: ClassVar[Layer] = Layer.STRATEGY
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class BusinessActor(Element):
+class BusinessActor(_Plain):
     """A business entity capable of performing behaviour (e.g. a citizen or an agency)."""
 
     type: Literal["BusinessActor"] = "BusinessActor"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class BusinessRole(Element):
+class BusinessRole(_Plain):
     """The responsibility for performing specific behaviour."""
 
     type: Literal["BusinessRole"] = "BusinessRole"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class BusinessCollaboration(Element):
+class BusinessCollaboration(_Plain):
     """An aggregate of business internal active structure elements that work together."""
 
     type: Literal["BusinessCollaboration"] = "BusinessCollaboration"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class BusinessInterface(Element):
+class BusinessInterface(_Interface):
     """A point of access where a business service is made available (e.g. a one-stop counter)."""
 
     type: Literal["BusinessInterface"] = "BusinessInterface"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class BusinessProcess(Element):
+class BusinessProcess(_DossierProcess):
     """A sequence of business behaviours that achieves a specific result."""
 
     type: Literal["BusinessProcess"] = "BusinessProcess"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class BusinessFunction(Element):
+class BusinessFunction(_Plain):
     """A collection of business behaviour based on chosen criteria."""
 
     type: Literal["BusinessFunction"] = "BusinessFunction"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class BusinessInteraction(Element):
+class BusinessInteraction(_Plain):
     """A unit of collective business behaviour performed by a collaboration."""
 
     type: Literal["BusinessInteraction"] = "BusinessInteraction"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class BusinessEvent(Element):
+class BusinessEvent(_Plain):
     """A business state change."""
 
     type: Literal["BusinessEvent"] = "BusinessEvent"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class BusinessService(Element):
+class BusinessService(_PublicService):
     """Explicitly defined behaviour that a business role or collaboration exposes (e.g. an online public service)."""
 
     type: Literal["BusinessService"] = "BusinessService"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class BusinessObject(Element):
+class BusinessObject(_Plain):
     """A concept used within a particular business domain (e.g. a dossier)."""
 
     type: Literal["BusinessObject"] = "BusinessObject"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
 
-class Contract(Element):
+class Contract(_Plain):
     """A formal or informal specification of an agreement."""
 
     type: Literal["Contract"] = "Contract"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
 
-class Representation(Element):
+class Representation(_Plain):
     """A perceptible form of the information carried by a business object."""
 
     type: Literal["Representation"] = "Representation"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
 
-class Product(Element):
+class Product(_Plain):
     """A coherent collection of services and/or passive structure elements with a contract."""
 
     type: Literal["Product"] = "Product"
     layer: ClassVar[Layer] = Layer.BUSINESS
     aspect: ClassVar[Aspect] = Aspect.COMPOSITE
 
-class ApplicationComponent(Element):
+class ApplicationComponent(_System):
     """An encapsulation of application functionality (e.g. an information system)."""
 
     type: Literal["ApplicationComponent"] = "ApplicationComponent"
     layer: ClassVar[Layer] = Layer.APPLICATION
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class ApplicationCollaboration(Element):
+class ApplicationCollaboration(_System):
     """An aggregate of application internal active structure elements that work together."""
 
     type: Literal["ApplicationCollaboration"] = "ApplicationCollaboration"
     layer: ClassVar[Layer] = Layer.APPLICATION
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class ApplicationInterface(Element):
+class ApplicationInterface(_Interface):
     """A point of access where application services are made available."""
 
     type: Literal["ApplicationInterface"] = "ApplicationInterface"
     layer: ClassVar[Layer] = Layer.APPLICATION
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class ApplicationFunction(Element):
+class ApplicationFunction(_Plain):
     """Automated behaviour that can be performed by an application component."""
 
     type: Literal["ApplicationFunction"] = "ApplicationFunction"
     layer: ClassVar[Layer] = Layer.APPLICATION
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class ApplicationInteraction(Element):
+class ApplicationInteraction(_Plain):
     """A unit of collective application behaviour performed by a collaboration."""
 
     type: Literal["ApplicationInteraction"] = "ApplicationInteraction"
     layer: ClassVar[Layer] = Layer.APPLICATION
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class ApplicationProcess(Element):
+class ApplicationProcess(_Plain):
     """A sequence of application behaviours that achieves a specific result."""
 
     type: Literal["ApplicationProcess"] = "ApplicationProcess"
     layer: ClassVar[Layer] = Layer.APPLICATION
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class ApplicationEvent(Element):
+class ApplicationEvent(_Plain):
     """An application state change."""
 
     type: Literal["ApplicationEvent"] = "ApplicationEvent"
     layer: ClassVar[Layer] = Layer.APPLICATION
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class ApplicationService(Element):
+class ApplicationService(_ITService):
     """Explicitly defined exposed application behaviour (e.g. single sign-on)."""
 
     type: Literal["ApplicationService"] = "ApplicationService"
     layer: ClassVar[Layer] = Layer.APPLICATION
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class DataObject(Element):
+class DataObject(_Plain):
     """Data structured for automated processing (e.g. a database)."""
 
     type: Literal["DataObject"] = "DataObject"
     layer: ClassVar[Layer] = Layer.APPLICATION
     aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
 
-class Node(Element):
+class Node(_System):
     """A computational or physical resource that hosts, manipulates or interacts with others (e.g. a data centre)."""
 
     type: Literal["Node"] = "Node"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class Device(Element):
+class Device(_System):
     """A physical IT resource upon which system software and artifacts may be stored or deployed."""
 
     type: Literal["Device"] = "Device"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class SystemSoftware(Element):
+class SystemSoftware(_System):
     """Software that provides or contributes to an environment for storing, executing and using software or data."""
 
     type: Literal["SystemSoftware"] = "SystemSoftware"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class TechnologyCollaboration(Element):
+class TechnologyCollaboration(_System):
     """An aggregate of nodes that work together to perform collective technology behaviour."""
 
     type: Literal["TechnologyCollaboration"] = "TechnologyCollaboration"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class TechnologyInterface(Element):
+class TechnologyInterface(_Interface):
     """A point of access where technology services offered by a node can be accessed."""
 
     type: Literal["TechnologyInterface"] = "TechnologyInterface"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class Path(Element):
+class Path(_Plain):
     """A link between two or more nodes through which they exchange data, energy or material."""
 
     type: Literal["Path"] = "Path"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class CommunicationNetwork(Element):
+class CommunicationNetwork(_System):
     """A set of structures that connects nodes for transmission, routing and reception of data (e.g. the specialised data network)."""
 
     type: Literal["CommunicationNetwork"] = "CommunicationNetwork"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class TechnologyFunction(Element):
+class TechnologyFunction(_Plain):
     """A collection of technology behaviour that can be performed by a node."""
 
     type: Literal["TechnologyFunction"] = "TechnologyFunction"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class TechnologyProcess(Element):
+class TechnologyProcess(_Plain):
     """A sequence of technology behaviours that achieves a specific result."""
 
     type: Literal["TechnologyProcess"] = "TechnologyProcess"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class TechnologyInteraction(Element):
+class TechnologyInteraction(_Plain):
     """A unit of collective technology behaviour performed by a collaboration of nodes."""
 
     type: Literal["TechnologyInteraction"] = "TechnologyInteraction"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class TechnologyEvent(Element):
+class TechnologyEvent(_Plain):
     """A technology state change."""
 
     type: Literal["TechnologyEvent"] = "TechnologyEvent"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class TechnologyService(Element):
+class TechnologyService(_ITService):
     """Explicitly defined exposed technology behaviour (e.g. digital signature certification)."""
 
     type: Literal["TechnologyService"] = "TechnologyService"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class Artifact(Element):
+class Artifact(_Plain):
     """A piece of data that is used or produced in a software development process or by deployment and operation."""
 
     type: Literal["Artifact"] = "Artifact"
     layer: ClassVar[Layer] = Layer.TECHNOLOGY
     aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
 
-class Equipment(Element):
+class Equipment(_Plain):
     """One or more physical machines, tools or instruments."""
 
     type: Literal["Equipment"] = "Equipment"
     layer: ClassVar[Layer] = Layer.PHYSICAL
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class Facility(Element):
+class Facility(_Plain):
     """A physical structure or environment."""
 
     type: Literal["Facility"] = "Facility"
     layer: ClassVar[Layer] = Layer.PHYSICAL
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class DistributionNetwork(Element):
+class DistributionNetwork(_Plain):
     """A physical network used to transport materials or energy."""
 
     type: Literal["DistributionNetwork"] = "DistributionNetwork"
     layer: ClassVar[Layer] = Layer.PHYSICAL
     aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
 
-class Material(Element):
+class Material(_Plain):
     """Tangible physical matter or energy."""
 
     type: Literal["Material"] = "Material"
     layer: ClassVar[Layer] = Layer.PHYSICAL
     aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
 
-class Stakeholder(Element):
+class Stakeholder(_Plain):
     """The role of an individual, team or organization that represents their interests."""
 
     type: Literal["Stakeholder"] = "Stakeholder"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class Driver(Element):
+class Driver(_Plain):
     """An external or internal condition that motivates an organization to define its goals."""
 
     type: Literal["Driver"] = "Driver"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class Assessment(Element):
+class Assessment(_Plain):
     """The result of an analysis of the state of affairs with respect to some driver."""
 
     type: Literal["Assessment"] = "Assessment"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class Goal(Element):
+class Goal(_FundedGoal):
     """A high-level statement of intent, direction or desired end state."""
 
     type: Literal["Goal"] = "Goal"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class Outcome(Element):
+class Outcome(_Measured):
     """An end result, such as a measurable target."""
 
     type: Literal["Outcome"] = "Outcome"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class Principle(Element):
+class Principle(_Plain):
     """A statement of intent defining a general property that applies to any system."""
 
     type: Literal["Principle"] = "Principle"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class Requirement(Element):
+class Requirement(_Measured):
     """A statement of need defining a property that applies to a specific system."""
 
     type: Literal["Requirement"] = "Requirement"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class Constraint(Element):
+class Constraint(_Plain):
     """A factor that limits the realization of goals (e.g. a mandatory standard)."""
 
     type: Literal["Constraint"] = "Constraint"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class Meaning(Element):
+class Meaning(_Plain):
     """The knowledge or expertise present in, or the interpretation given to, a concept."""
 
     type: Literal["Meaning"] = "Meaning"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class Value(Element):
+class Value(_Plain):
     """The relative worth, utility or importance of a concept."""
 
     type: Literal["Value"] = "Value"
     layer: ClassVar[Layer] = Layer.MOTIVATION
     aspect: ClassVar[Aspect] = Aspect.MOTIVATION
 
-class WorkPackage(Element):
+class WorkPackage(_Funded):
     """A series of actions to achieve a unique goal within specified time constraints."""
 
     type: Literal["WorkPackage"] = "WorkPackage"
     layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class Deliverable(Element):
+class Deliverable(_Plain):
     """A precisely-defined result of a work package."""
 
     type: Literal["Deliverable"] = "Deliverable"
     layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
     aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
 
-class ImplementationEvent(Element):
+class ImplementationEvent(_Plain):
     """A state change related to implementation or migration."""
 
     type: Literal["ImplementationEvent"] = "ImplementationEvent"
     layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
     aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class Plateau(Element):
+class Plateau(_Plain):
     """A relatively stable state of the architecture that exists during a limited period of time."""
 
     type: Literal["Plateau"] = "Plateau"
     layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
     aspect: ClassVar[Aspect] = Aspect.COMPOSITE
 
-class Gap(Element):
+class Gap(_Plain):
     """A statement of difference between two plateaus."""
 
     type: Literal["Gap"] = "Gap"
     layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
     aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
 
-class Grouping(Element):
+class Grouping(_Plain):
     """Aggregates or composes concepts that belong together (e.g. a layer or reference model)."""
 
     type: Literal["Grouping"] = "Grouping"
     layer: ClassVar[Layer] = Layer.OTHER
     aspect: ClassVar[Aspect] = Aspect.COMPOSITE
 
-class Location(Element):
+class Location(_Plain):
     """A conceptual or physical place or position where concepts are located."""
 
     type: Literal["Location"] = "Location"
@@ -731,6 +905,52 @@ ELEMENT_TYPES: dict[str, type[Element]] = {cls.__name__: cls for cls in (
 )}
 
 __all__ += list(ELEMENT_TYPES)
+
+#: Field name → the element types that accept it, for every field that is not on all
+#: of them (the e-government attributes; the junctions take none of them).
+FIELD_TYPES: dict[str, tuple[str, ...]] = {
+    name: tuple(t for t, cls in ELEMENT_TYPES.items() if name in cls.model_fields)
+    for mixin in FIELD_MIXINS for name in mixin.model_fields if name not in Element.model_fields
+}
+
+
+def _misplaced(error: dict, type_name: Optional[str]) -> Optional[InitErrorDetails]:
+    # An "extra_forbidden" error on a field that other element types accept.
+    if error["type"] != "extra_forbidden" or not error["loc"]:
+        return None
+    field = error["loc"][-1]
+    loc = error["loc"]
+    owner = type_name if len(loc) == 1 else loc[-2] if len(loc) >= 2 else None
+    accepted = FIELD_TYPES.get(field) if isinstance(field, str) else None
+    if not accepted or owner not in ELEMENT_TYPES:
+        return None
+    return InitErrorDetails(
+        type=PydanticCustomError(
+            "field_not_on_type",
+            "{field} is not a field of {owner}; the element types that accept it are: {accepted}",
+            {"field": field, "owner": owner, "accepted": ", ".join(accepted)}),
+        loc=loc, input=error["input"])
+
+
+def explain_misplaced_fields(err: ValidationError, type_name: Optional[str] = None) -> ValidationError:
+    """``err`` with each unknown e-government field explained by the types that accept it.
+
+    ``type_name`` is the element type validated when the error locations do not name it
+    (a direct ``AndJunction(security_level=3)``). Other errors are kept as they are.
+    """
+    errors = err.errors(include_url=False)
+    details = [_misplaced(e, type_name) for e in errors]
+    if not any(details):
+        return err
+    line_errors = [d if d is not None else _keep(e) for d, e in zip(details, errors, strict=True)]
+    return ValidationError.from_exception_data(err.title, line_errors)
+
+
+def _keep(error: dict) -> InitErrorDetails:
+    out = InitErrorDetails(type=error["type"], loc=error["loc"], input=error["input"])
+    if "ctx" in error:
+        out["ctx"] = error["ctx"]
+    return out
 
 
 def element_class(type_name: str) -> type[Element]:

@@ -15,6 +15,7 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any, Optional
 
+from .elements import BuildingBlock, DossierFields
 from .exceptions import Problem
 from .validity import RELATIONSHIP_LETTERS, VALIDITY_CONCEPTS, allowed_relationships, validity_concept
 
@@ -155,10 +156,12 @@ def _looks_valid(model, source_ids: set) -> bool:
             for c in concepts:
                 if c.sources and not source_ids.issuperset(c.sources):
                     return False
-    if any(map(_OWNER, elements)) and not etype.keys() >= set(filter(None, map(_OWNER, elements))):
+    blocks = [e for e in elements if isinstance(e, BuildingBlock)]
+    if any(map(_OWNER, blocks)) and not etype.keys() >= set(filter(None, map(_OWNER, blocks))):
         return False
-    if any(map(_ONLINE, elements)):
-        for e in elements:
+    counted = [e for e in blocks if isinstance(e, DossierFields)]
+    if any(map(_ONLINE, counted)):
+        for e in counted:
             if e.dossiers_online is not None and e.dossiers_total is not None and e.dossiers_online > e.dossiers_total:
                 return False
     for v in views:
@@ -228,7 +231,7 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
 
     def check_sources(c, kind: str, i: int) -> None:
         refs = c.sources
-        if not refs or not isinstance(refs, list):
+        if not refs or not isinstance(refs, (list, tuple)):
             return
         for j, s in enumerate(refs):
             if isinstance(s, str) and s not in source_ids:
@@ -238,12 +241,13 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
     for i, e in enumerate(elements):
         if e is None:
             continue
-        owner = e.owner
+        # getattr: raw entries and element types without these fields (junctions) alike
+        owner = getattr(e, "owner", None)
         if _is_str(owner) and owner not in element_type:
             add(Problem(f"owner {_q(owner)} is not an element of this model" + _mean(owner, element_type),
                         ("elements", i, "owner"), e.id))
         check_sources(e, "elements", i)
-        tot, onl = e.dossiers_total, e.dossiers_online
+        tot, onl = getattr(e, "dossiers_total", None), getattr(e, "dossiers_online", None)
         if isinstance(tot, int) and isinstance(onl, int) and onl > tot:
             add(Problem(f"dossiers_online ({_q(onl)}) is greater than dossiers_total ({_q(tot)}); it counts a part "
                         "of the total", ("elements", i, "dossiers_online"), e.id))

@@ -28,7 +28,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from .attributes import (
     CleanStr,
@@ -43,7 +52,7 @@ from .attributes import (
     scalar_to_str,
 )
 from .diagram import Diagram
-from .elements import AnyElement, Element
+from .elements import AnyElement, Element, explain_misplaced_fields
 from .exceptions import ModelValidationError, Problem
 from .relationships import AnyRelationship, Relationship
 
@@ -58,7 +67,7 @@ AnyConcept = Union[Element, Relationship]
 class ModelMetadata(BaseModel):
     """What a model is: title, framework version, province, issuing instrument, sources."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     title: Text
     """Title of the architecture, in Vietnamese and English."""
@@ -83,7 +92,7 @@ class ModelMetadata(BaseModel):
 class ViewLayout(BaseModel):
     """Layout hints for rendering a view."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     direction: Literal["TB", "LR", "BT", "RL"] = "TB"
     """Main direction of the layout (Graphviz ``rankdir``)."""
@@ -94,7 +103,7 @@ class ViewLayout(BaseModel):
 class View(BaseModel):
     """A named selection of elements (and the relationships among them) to show together."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
 
     id: Id
     """Unique id (shares the id space of elements and relationships)."""
@@ -149,6 +158,27 @@ class ArchitectureModel(BaseModel):
 
     _index: dict = PrivateAttr(default_factory=dict)
     _warnings: tuple = PrivateAttr(default=())
+
+    def __init__(self, /, **data) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as err:
+            raise explain_misplaced_fields(err) from None
+
+    # pydantic's own constructor as far as validation goes (see elements.Element.__init__)
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj, **kwargs) -> ArchitectureModel:
+        """Validate ``obj`` (plain data or a model); see :class:`pydantic.BaseModel`.
+
+        A field given on an element type that does not take it is reported with the
+        element types that do.
+        """
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as err:
+            raise explain_misplaced_fields(err) from None
 
     @model_validator(mode="after")
     def _check_integrity(self, info: ValidationInfo) -> ArchitectureModel:

@@ -106,7 +106,7 @@ def type_name(tp: Any) -> str:
             return "relationship (see [relationship types](#relationship-types))"
         names = [type_name(a) for a in args if a is not type(None)]
         return " | ".join(names) + (" | null" if type(None) in args else "")
-    if origin is list:
+    if origin in (list, tuple):
         return f"list of {type_name(args[0])}"
     if origin is dict:
         return f"map {type_name(args[0])} → {type_name(args[1])}"
@@ -128,6 +128,8 @@ def _default(field) -> str:
         return "empty" if value in ([], {}) or (isinstance(value, BaseModel) and not value.model_dump(exclude_defaults=True)) else f"`{value!r}`"
     if field.default is None or field.default is PydanticUndefined:
         return "—"
+    if field.default == ():
+        return "empty"
     value = field.default.value if isinstance(field.default, Enum) else field.default
     return f"`{value}`".replace("`False`", "`false`").replace("`True`", "`true`")
 
@@ -143,10 +145,32 @@ def _table(cls: type[BaseModel], skip: tuple[str, ...] = (), only: tuple[str, ..
     return "\n".join(rows) + "\n"
 
 
+def _element_fields_table() -> str:
+    from eaframe.elements import ELEMENT_TYPES, FIELD_ORDER, FIELD_TYPES, Element
+
+    junctions = {"AndJunction", "OrJunction"}
+    rows = ["", "| field | type | default | meaning | element types |", "| --- | --- | --- | --- | --- |"]
+    fields = [("type", Element.model_fields["type"])]
+    fields += [(name, next(c.model_fields[name] for c in ELEMENT_TYPES.values() if name in c.model_fields))
+               for name in FIELD_ORDER]
+    for name, field in fields:
+        types = set(FIELD_TYPES.get(name, ELEMENT_TYPES))
+        if types == set(ELEMENT_TYPES):
+            where = "all"
+        elif types == set(ELEMENT_TYPES) - junctions:
+            where = "all but the junctions"
+        else:
+            where = ", ".join(f"`{t}`" for t in ELEMENT_TYPES if t in types)
+        desc = (field.description or "").replace("\n", " ").replace("|", "\\|")
+        tname = type_name(field.annotation).replace("|", "\\|")
+        rows.append(f"| `{name}` | {tname} | {_default(field)} | {desc} | {where} |")
+    return "\n".join(rows) + "\n"
+
+
 def model_format_reference() -> str:
     """Markdown reference of every key of a model file, generated from the pydantic models."""
     from eaframe.attributes import Budget, Instrument, Source, Target, Text
-    from eaframe.elements import ELEMENT_TYPES, Concept, Element
+    from eaframe.elements import ELEMENT_TYPES, Concept
     from eaframe.model import ArchitectureModel, ModelMetadata, View, ViewLayout
     from eaframe.relationships import RELATIONSHIP_TYPES, Relationship
 
@@ -156,9 +180,11 @@ def model_format_reference() -> str:
            "\n### `metadata.sources.<id>` (`Source`)\n", _table(Source),
            "\n### Text (`name`, `documentation`, `title`, `province`)\n", _table(Text),
            "\n### Fields of every element and relationship\n", _table(Concept),
-           "\n### Fields of every element (`elements[]`)\n",
-           "`type` is one of the element types below; the e-government attributes are optional.\n\n",
-           _table(Element, skip=tuple(Concept.model_fields)),
+           "\n### Fields of elements (`elements[]`)\n",
+           "`type` is one of the element types below. The other fields are optional, and each is accepted only on "
+           "the element types where it means something (the last column); elsewhere it is an error that names "
+           "the types that take it.\n\n",
+           _element_fields_table(),
            "\n### `target` (`Target`)\n", _table(Target),
            "\n### `budget` (`Budget`)\n", _table(Budget),
            "\n### Fields of every relationship (`relationships[]`)\n", _table(Relationship, skip=tuple(Concept.model_fields))]

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))  # docgen.py beside this script
 
 from docgen import replace_marked_section, update_files  # noqa: E402
 
+from eaframe.elements import BuildingBlock, LineageFields, TargetFields  # noqa: E402
 from eaframe.modelfile import load  # noqa: E402
 
 __all__ = ["DOC", "NAMES", "sections", "render", "main"]
@@ -60,6 +61,8 @@ def _presence(m, eid: str, framework: bool) -> str:
     e = m.get(eid)
     if e is None:
         return "–"
+    if not isinstance(e, BuildingBlock):
+        return "✓"
     if framework and e.mandatory is not None:
         return "mandatory" if e.mandatory else "optional"
     if e.status is not None and e.status.value != "existing":
@@ -101,7 +104,7 @@ def _renames(models: dict) -> str:
                         f"{_cell(e2.name.vi)} ({_cell(e2.name.en)}) |")
     rows += ["", "| v2.0 block | replaces (v1.0) |", "| --- | --- |"]
     for e2 in m2.elements:
-        if e2.replaces:
+        if isinstance(e2, LineageFields) and e2.replaces:
             rows.append(f"| `{e2.id}` | {', '.join(f'`{r}`' for r in e2.replaces)} |")
     return "\n".join(rows)
 
@@ -121,20 +124,24 @@ def _illustrative(models: dict) -> str:
         for e in models[n].elements:
             if e.confidence.value != "I":
                 continue
+            # deliberately over every element type: a field the type lacks counts as unset
+            v = {name: getattr(e, name, None) for name in ("security_level", "protection_plan_approved", "procurement",
+                                                           "status", "service_level", "dossiers_total",
+                                                           "dossiers_online")}
             other = []
-            if e.security_level is not None:
-                other.append(f"security level {e.security_level}")
-            if e.protection_plan_approved is not None:
-                other.append("plan approved" if e.protection_plan_approved else "no approved plan")
-            if e.procurement is not None:
-                other.append(e.procurement.value)
-            if e.status is not None:
-                other.append(e.status.value)
-            if e.service_level is None and e.dossiers_total is None and not other:
+            if v['security_level'] is not None:
+                other.append(f"security level {v['security_level']}")
+            if v['protection_plan_approved'] is not None:
+                other.append("plan approved" if v['protection_plan_approved'] else "no approved plan")
+            if v['procurement'] is not None:
+                other.append(v['procurement'].value)
+            if v['status'] is not None:
+                other.append(v['status'].value)
+            if v['service_level'] is None and v['dossiers_total'] is None and not other:
                 continue
-            rows.append(f"| `{n}` | `{e.id}` | {_cell(e.name.en)} | {e.service_level or '–'} | "
-                        f"{'–' if e.dossiers_total is None else e.dossiers_total} | "
-                        f"{'–' if e.dossiers_online is None else e.dossiers_online} | {', '.join(other) or '–'} |")
+            rows.append(f"| `{n}` | `{e.id}` | {_cell(e.name.en)} | {v['service_level'] or '–'} | "
+                        f"{'–' if v['dossiers_total'] is None else v['dossiers_total']} | "
+                        f"{'–' if v['dossiers_online'] is None else v['dossiers_online']} | {', '.join(other) or '–'} |")
     return "\n".join(rows)
 
 
@@ -142,7 +149,7 @@ def _targets(models: dict) -> str:
     m = models["dongnai-2020"]
     rows = ["| id | Indicator | Target | Vietnamese wording |", "| --- | --- | --- | --- |"]
     for e in m.elements:
-        if e.target is not None:
+        if isinstance(e, TargetFields) and e.target is not None:
             t = e.target
             rows.append(f"| `{e.id}` | `{t.indicator}` | {t.comparison} {t.value:g} {t.unit} | {_cell(e.name.vi)} |")
     b = m.element("dn.it_program_2019_2020").budget

@@ -26,6 +26,7 @@ import copy
 import random
 from typing import Any
 
+from eaframe.elements import ELEMENT_TYPES
 from eaframe.synthetic import TYPE_MIX
 from eaframe.validity import allowed_relationships, is_allowed
 
@@ -77,7 +78,9 @@ def edit_data(data: dict[str, Any], fraction: float = 0.05, seed: int = 0) -> di
             e["name"] = name
         elif op == "attribute":
             e["status"] = rng.choice(("existing", "planned", "retired"))
-            e["security_level"] = rng.randint(1, 5)
+            level = rng.randint(1, 5)
+            if "security_level" in ELEMENT_TYPES[e["type"]].model_fields:
+                e["security_level"] = level
             if rng.random() < 0.5:
                 e.pop("confidence", None)
         elif op == "property":
@@ -95,6 +98,9 @@ def edit_data(data: dict[str, Any], fraction: float = 0.05, seed: int = 0) -> di
                 for k in ("security_level", "protection_plan_approved", "public_facing", "procurement",
                           "service_level", "dossiers_total", "dossiers_online", "status"):
                     e.pop(k, None)
+            accepted = ELEMENT_TYPES[e["type"]].model_fields
+            for k in [k for k in e if k not in accepted]:  # fields the new type does not take
+                del e[k]
         elif op == "remove":
             removed.add(e["id"])
             elements[i] = None

@@ -321,7 +321,7 @@ def test_migration_model_is_strictly_valid_and_complete(pair, d):
     by_id = {e.id: e for e in m.elements}
     assert by_id["ext.national_document_axis"].properties["diff.change"] == "added"
     assert by_id["prov.mail"].properties == {"diff.change": "renamed", "diff.old_id": "prov.email"}
-    assert by_id["prov.lgsp"].sources == ["S1", "S2"] and set(m.metadata.sources) == {"S1", "S2"}
+    assert by_id["prov.lgsp"].sources == ("S1", "S2") and set(m.metadata.sources) == {"S1", "S2"}
     wps = sorted(e.id for e in m.elements if e.type == "WorkPackage")
     assert wps == ["migration.wp.ext.national_document_axis", "migration.wp.ext.national_public_service_portal"]
     realised = {r.target for r in m.relationships if r.type == "Realization"}

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eaframe import ArchitectureModel, apply, diff, invert, synthetic_model
+from eaframe.elements import ELEMENT_TYPES
 from eaframe.modeldiff import render
 from eaframe.modelfile import to_data
 from eaframe.synthetic import TYPE_MIX, synthetic_data
@@ -103,6 +104,8 @@ def edited_pairs(draw):
                              "target": t["id"]})
         elif op == "remove_rel" and rels:
             rels.pop(draw(st.integers(0, len(rels) - 1)))
+    # only the fields that each (possibly retyped) element's type takes
+    elements = [{k: v for k, v in e.items() if k in ELEMENT_TYPES[e["type"]].model_fields} for e in elements]
     types = {e["id"]: e["type"] for e in elements}
     rels = [r for r in rels if r["source"] in types and r["target"] in types
             and r["type"] in allowed_relationships(types[r["source"]], types[r["target"]])]

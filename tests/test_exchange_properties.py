@@ -99,7 +99,8 @@ def models(draw):
                                                       "unit": st.sampled_from(["%", "dossiers"])}),
             "budget": st.integers(0, 10**9).map(lambda t: {"total": t, "investment": t // 3, "operating": t - t // 3}),
         })))
-        elements.append(e)
+        fields = ELEMENT_TYPES[e["type"]].model_fields  # only the fields that the drawn type takes
+        elements.append({k: v for k, v in e.items() if k in fields})
     rels = []
     concept_ids = list(el_ids)
     for k in range(draw(st.integers(0, 8))):

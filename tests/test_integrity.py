@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eaframe import synthetic_model
+from eaframe.elements import DossierFields
 from eaframe.integrity import _check, _looks_valid, check_integrity
 
 BASE = synthetic_model(40, seed=3)
@@ -23,7 +24,9 @@ def breakage(m, kind: str, i: int, j: int) -> None:
     elif kind == "own-end":
         r.source = r.id
     elif kind == "other-type":
-        r.type = ["Composition", "Serving", "Access", "Triggering", "Flow", "Specialization", "Influence"][j % 7]
+        # assignment validates the type tag now; write the field directly to model a corrupted object
+        r.__dict__["type"] = ["Composition", "Serving", "Access", "Triggering", "Flow", "Specialization",
+                              "Influence"][j % 7]
     elif kind == "duplicate-id":
         e.id = f.id
     elif kind == "element-relationship-id":
@@ -33,8 +36,10 @@ def breakage(m, kind: str, i: int, j: int) -> None:
     elif kind == "relationship-source":
         r.sources = ["S1"] if j % 2 else ["S999"]
     elif kind == "owner":
-        e.owner = f.id if j % 2 else "ghost"
+        e.owner = f.id if j % 2 else "ghost"  # every synthetic element type has an owner field
     elif kind == "dossiers":
+        counted = [x for x in els if isinstance(x, DossierFields)]
+        e = counted[i % len(counted)]
         e.dossiers_total, e.dossiers_online = 10, j % 20
     elif kind == "view-element" and views:
         views[0].elements = [*views[0].elements, "ghost" if j % 2 else f.id]

@@ -34,7 +34,8 @@ def models(draw):
             e["status"] = draw(st.sampled_from(["existing", "planned", "retired"]))
         if draw(st.booleans()):
             e["properties"] = draw(st.dictionaries(st.text(string.ascii_letters, min_size=1, max_size=8), texts, max_size=3))
-        elements.append(e)
+        fields = ELEMENT_TYPES[t].model_fields  # e.g. no security_level on a Goal, no status on a junction
+        elements.append({k: v for k, v in e.items() if k in fields})
     rels = []
     used = set(element_ids)
     for k in range(draw(st.integers(0, 15))):

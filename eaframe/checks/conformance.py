@@ -30,8 +30,9 @@ Examples
 from __future__ import annotations
 
 from ..attributes import Status
+from ..elements import BuildingBlock, LineageFields
 from ..integrity import suggest
-from .index import LGSP, CheckIndex
+from .index import LGSP, CheckIndex, is_retired
 from .registry import Edge, rule
 
 __all__ = ["c1_mandatory_blocks", "c2_unknown_block", "c3_required_connections"]
@@ -59,10 +60,10 @@ def c1_mandatory_blocks(ix: CheckIndex, found):
         return
     realised = ix.realisers
     for b in fw.elements:
-        if not b.mandatory or realised.get(b.id):
+        if not isinstance(b, BuildingBlock) or not b.mandatory or realised.get(b.id):
             continue
         same = ix.elements.get(b.id)
-        if same is not None and same.status is not Status.RETIRED:
+        if same is not None and not is_retired(same):
             hint = f"{b.id} exists but does not declare it: set implements: {b.id} on it"
         else:
             hint = f"add {_a(b.type)} {b.type} realising {b.id} (implements: {b.id})"
@@ -82,7 +83,7 @@ def c2_unknown_block(ix: CheckIndex, found):
         return
     blocks = {e.id for e in fw.elements}
     for e in ix.model.elements:
-        if e.implements and e.implements not in blocks:
+        if isinstance(e, LineageFields) and e.implements and e.implements not in blocks:
             s = suggest(e.implements, blocks)
             yield found(f"{ix.label(e.id)} implements {e.implements!r}, which is not a block of the framework "
                         f"model ({fw.metadata.title.get('en', fallback=True)})",
@@ -101,9 +102,10 @@ def c3_required_connections(ix: CheckIndex, found):
     fw = ix.framework_model
     if fw is None:
         return
-    mandatory = {e.id for e in fw.elements if e.mandatory}
+    mandatory = {e.id for e in fw.elements if isinstance(e, BuildingBlock) and e.mandatory}
     realised = ix.realisers
-    impl = {e.id: e.implements for e in ix.model.elements if e.implements and e.status is not Status.RETIRED}
+    impl = {e.id: e.implements for e in ix.model.elements
+            if isinstance(e, LineageFields) and e.implements and e.status is not Status.RETIRED}
     have: set[tuple[str, str, str]] = set()
     flow_nb: dict[str, set[str]] = {}
     for r in ix.model.relationships:

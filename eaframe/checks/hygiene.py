@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from ..elements import Layer
+from ..elements import BuildingBlock, Layer
 from ..validity import allowed_relationships, validity_concept
 from .index import CheckIndex
 from .registry import rule
@@ -132,7 +132,7 @@ def h5_sources(ix: CheckIndex, found):
 def h6_scope(ix: CheckIndex, found):
     """Application- and technology-layer elements (junctions excluded) without ``scope``."""
     for e in ix.model.elements:
-        if e.scope is None and e.layer in (Layer.APPLICATION, Layer.TECHNOLOGY):
+        if isinstance(e, BuildingBlock) and e.scope is None and e.layer in (Layer.APPLICATION, Layer.TECHNOLOGY):
             yield found(f"{ix.label(e.id)} has no scope", elements=(e.id,),
                         fix=f"set scope: provincial, national or external on {e.id}")
 

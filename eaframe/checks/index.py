@@ -27,9 +27,10 @@ from functools import cached_property
 from typing import Optional
 
 from ..attributes import Scope, Status
+from ..elements import BuildingBlock, LineageFields
 from .registry import Edge
 
-__all__ = ["CheckIndex", "is_level4", "meets", "LGSP", "NGSP"]
+__all__ = ["CheckIndex", "is_level4", "is_retired", "meets", "LGSP", "NGSP"]
 
 LGSP = "prov.lgsp"
 NGSP = "ext.ngsp"
@@ -50,6 +51,11 @@ def meets(a, b) -> bool:
     if len(a) > len(b):
         a, b = b, a
     return any(x in b for x in a)
+
+
+def is_retired(e) -> bool:
+    """Whether element ``e`` has status ``retired`` (junctions have no status: never)."""
+    return isinstance(e, BuildingBlock) and e.status is Status.RETIRED
 
 
 def is_level4(e) -> bool:
@@ -97,7 +103,7 @@ class CheckIndex:
         md = self.model.metadata
         if md.realises or md.province:
             return False
-        return any(e.mandatory is not None for e in self.model.elements)
+        return any(isinstance(e, BuildingBlock) and e.mandatory is not None for e in self.model.elements)
 
     # ------------------------------------------------------------------ adjacency
     @cached_property
@@ -180,7 +186,7 @@ class CheckIndex:
         """Framework block id → ids of the (not retired) elements that ``implements`` it."""
         out: dict[str, list[str]] = defaultdict(list)
         for e in self.model.elements:
-            if e.implements and e.status is not Status.RETIRED:
+            if isinstance(e, LineageFields) and e.implements and e.status is not Status.RETIRED:
                 out[e.implements].append(e.id)
         return out
 
@@ -192,7 +198,7 @@ class CheckIndex:
         """
         ids = list(self.realisers.get(block_id, ()))
         e = self.elements.get(block_id)
-        if e is not None and e.status is not Status.RETIRED and block_id not in ids:
+        if e is not None and not is_retired(e) and block_id not in ids:
             ids.insert(0, block_id)
         return tuple(ids)
 
@@ -201,7 +207,7 @@ class CheckIndex:
         if element_id == block_id:
             return True
         e = self.elements.get(element_id)
-        return e is not None and e.implements == block_id
+        return isinstance(e, LineageFields) and e.implements == block_id
 
     @cached_property
     def lgsp(self) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 from ..attributes import Scope, Status
+from ..elements import PublicFacingFields
 from .index import LGSP, NGSP, CheckIndex, is_level4, meets
 from .registry import Edge, rule
 
@@ -257,7 +258,7 @@ def r6_security_level(ix: CheckIndex, found):
 def monitoring_subjects(ix: CheckIndex) -> list:
     """Public-facing provincial portals/websites: ApplicationComponents/Interfaces with ``public_facing: true``."""
     return [e for e in ix.model.elements
-            if e.public_facing and e.type in ("ApplicationComponent", "ApplicationInterface")
+            if isinstance(e, PublicFacingFields) and e.public_facing and e.type in ("ApplicationComponent", "ApplicationInterface")
             and e.scope is Scope.PROVINCIAL and e.status is not Status.RETIRED]
 
 

@@ -44,7 +44,8 @@ from decimal import Decimal
 from typing import Optional
 
 from ..attributes import Status, Target
-from .index import CheckIndex, is_level4
+from ..elements import BudgetFields, ProcurementFields, TargetFields
+from .index import CheckIndex, is_level4, is_retired
 from .interconnection import has_central_auth, is_monitored, monitoring_subjects
 
 __all__ = ["Indicator", "BudgetLine", "BudgetSummary", "Scorecard", "compute_scorecard", "INDICATORS"]
@@ -203,7 +204,7 @@ def _fmt(x: Decimal) -> str:
 
 
 def _live(e) -> bool:
-    return e.status is not Status.RETIRED
+    return not is_retired(e)
 
 
 def _count_share(population, predicate) -> tuple[int, int, tuple, tuple]:
@@ -301,7 +302,7 @@ INDICATORS: dict[str, tuple[str, str, Callable]] = {
 def _targets(model) -> dict[str, tuple[Target, str]]:
     out: dict[str, tuple[Target, str]] = {}
     for e in model.elements:
-        if e.target is not None and _live(e):
+        if isinstance(e, TargetFields) and e.target is not None and _live(e):
             out.setdefault(e.target.indicator, (e.target, e.id))
     return out
 
@@ -317,11 +318,11 @@ def _budget(model) -> BudgetSummary:
             b = e.budget
             unit = unit or b.unit
             programmes.append(BudgetLine(e.id, e.label("en"), b.total, b.investment, b.operating, b.unit))
-        if e.procurement is not None and _live(e):
+        if isinstance(e, ProcurementFields) and e.procurement is not None and _live(e):
             mode = e.procurement.value
             items.setdefault(mode, []).append(e.id)
             by_mode.setdefault(mode, Decimal(0))
-            if e.budget is not None:
+            if isinstance(e, BudgetFields) and e.budget is not None:
                 by_mode[mode] += e.budget.total
                 priced[mode] = priced.get(mode, 0) + 1
                 unit = unit or e.budget.unit

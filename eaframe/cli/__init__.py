@@ -19,6 +19,7 @@ from typing import Optional
 import click
 
 from .. import __version__
+from .._gc import set_bulk_gc_pause
 
 __all__ = ["main", "COMMANDS", "LazyGroup"]
 
@@ -102,7 +103,8 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, lazy_commands=COMMANDS,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="eaframe")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Model Vietnam's provincial e-Government architecture (framework v1.0 and v2.0)
     as typed ArchiMate graphs: validate, inspect, diff, check, export and render.
 
@@ -111,3 +113,7 @@ def main() -> None:
 
     Exit codes: 0 success, 1 invalid input or failed check, 2 usage error.
     """
+    # The CLI owns its process: let eaframe pause the garbage collector during bulk
+    # work (a library call never does by itself), until the command ends.
+    previous = set_bulk_gc_pause(True)
+    ctx.call_on_close(lambda: set_bulk_gc_pause(previous))

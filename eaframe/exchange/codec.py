@@ -41,7 +41,7 @@ from typing import Any, Optional, Union
 from pydantic import BaseModel
 
 from ..attributes import Text
-from ..elements import Element
+from ..elements import ELEMENT_TYPES, FIELD_ORDER
 from ..model import ModelMetadata
 from ..relationships import Relationship
 
@@ -97,7 +97,7 @@ def _plan_of(cls: type[BaseModel], exclude: set[str]) -> Plan:
         origin = typing.get_origin(tp)
         if tp is Text:
             plan[name] = ("text", None, "string")
-        elif origin is list:
+        elif origin in (list, tuple):
             plan[name] = ("list", None, "string")
         elif origin is dict:
             val = _unwrap(typing.get_args(tp)[1])
@@ -112,8 +112,16 @@ def _plan_of(cls: type[BaseModel], exclude: set[str]) -> Plan:
 
 @cache
 def element_plan() -> Plan:
-    """Typed element fields written as ``eaframe:`` properties."""
-    return _plan_of(Element, _COMMON)
+    """Typed element fields written as ``eaframe:`` properties (those of every element type).
+
+    :func:`encode_fields` writes, of these, the fields that the element's type has.
+    """
+    plan: Plan = {}
+    for cls in ELEMENT_TYPES.values():
+        for name, entry in _plan_of(cls, _COMMON).items():
+            plan.setdefault(name, entry)
+    order = {name: i for i, name in enumerate(FIELD_ORDER)}
+    return dict(sorted(plan.items(), key=lambda kv: order.get(kv[0], -1)))
 
 
 @cache
@@ -186,16 +194,25 @@ _COMPILED: dict[int, tuple] = {}
 _NONES = repeat(None)
 
 
-def _compiled(plan: Plan) -> tuple:
-    """(getter of all plan fields from ``__dict__``, entries) for fast selection of set fields."""
-    got = _COMPILED.get(id(plan))
+def _compiled(plan: Plan, cls: type[BaseModel]) -> tuple:
+    """(getter of the plan fields that ``cls`` has from ``__dict__``, entries, their values when unset)."""
+    key = (id(plan), cls)
+    got = _COMPILED.get(key)
     if got is None:
-        names = tuple(plan)
-        getter = operator.itemgetter(*names) if len(names) > 1 else (lambda d, n=names[0]: (d[n],))
+        fields = cls.model_fields
+        names = tuple(n for n in plan if n in fields)
+        if not names:
+            getter = lambda d: ()  # noqa: E731
+        elif len(names) == 1:
+            getter = lambda d, n=names[0]: (d[n],)  # noqa: E731
+        else:
+            getter = operator.itemgetter(*names)
         entries = tuple((name, *plan[name], PREFIX + name) for name in names)
-        absent = tuple([] if plan[n][0] == "list" else {} if plan[n][0] == "table" else None for n in names)
+        # an empty list, tuple or dict (of the field's own type) for collections, else None
+        absent = tuple(type(fields[n].get_default(call_default_factory=True))() if plan[n][0] in ("list", "table")
+                       else None for n in names)
         got = (getter, entries, absent, plan)  # keep plan alive so its id stays unique
-        _COMPILED[id(plan)] = got
+        _COMPILED[key] = got
     return got
 
 
@@ -207,7 +224,7 @@ def encode_fields(obj: BaseModel, plan: Plan) -> list[tuple[str, Any, str]]:
     out: list[tuple[str, Any, str]] = []
     if not plan:
         return out
-    getter, entries, absent, _ = _compiled(plan)
+    getter, entries, absent, _ = _compiled(plan, type(obj))
     values = getter(obj.__dict__)
     if values == absent:  # nothing set (the usual case for relationships): one C-level comparison
         return out

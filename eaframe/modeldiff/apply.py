@@ -85,7 +85,7 @@ def _map_refs(data: dict, subject: str, fwd: dict) -> None:
 
 def _needs_remap(obj, subject: str, fwd: dict) -> bool:
     for f in REFERENCE_FIELDS[subject]:
-        v = getattr(obj, f)
+        v = getattr(obj, f, None)  # element types without an owner field (junctions)
         if isinstance(v, list):
             if any(x in fwd for x in v):
                 return True
@@ -173,7 +173,7 @@ def _apply_seq(seq: Iterable, changes: Iterable[Change], subject: str, fwd: dict
 def _remapped_fields(obj, subject: str, fwd: dict) -> dict:
     out = {}
     for f in REFERENCE_FIELDS[subject]:
-        v = getattr(obj, f)
+        v = getattr(obj, f, None)  # element types without an owner field (junctions)
         if isinstance(v, list):
             out[f] = [fwd.get(x, x) for x in v]
         elif v is not None:

@@ -32,6 +32,8 @@ from __future__ import annotations
 import gc
 from typing import Any, Optional
 
+from .._gc import bulk_gc_pause_enabled
+from ..elements import BuildingBlock, LineageFields
 from .match import DEFAULT_THRESHOLD, match_relationships, match_replaces, similar_pairs
 from .model import Change, FieldChange, ModelDiff, weakest_confidence
 
@@ -53,13 +55,16 @@ _FIRST = ("type", "name")
 
 
 def without_gc(fn, *args):
-    """Call ``fn(*args)`` with Python's cyclic garbage collector paused.
+    """Call ``fn(*args)``, with Python's cyclic garbage collector paused if the application opted in.
 
-    Unlike a context manager, nothing is allocated after the collector is re-enabled,
-    so a collection that is due (for objects created by earlier work, e.g. a model
-    loaded just before) does not start inside this call but at the caller's next
-    allocation.
+    Without :func:`eaframe._gc.set_bulk_gc_pause` (the default) the collector is left
+    alone. With it, unlike a context manager, nothing is allocated after the collector
+    is re-enabled, so a collection that is due (for objects created by earlier work,
+    e.g. a model loaded just before) does not start inside this call but at the
+    caller's next allocation.
     """
+    if not bulk_gc_pause_enabled():
+        return fn(*args)
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -100,6 +105,11 @@ def compare_data(old: Any, new: Any, path: tuple[str, ...] = (), out: Optional[l
     return out
 
 
+def _owner_renamed(e, fwd: dict) -> bool:
+    """Whether element ``e`` has an owner that the diff renames (junctions have no owner)."""
+    return isinstance(e, BuildingBlock) and e.owner is not None and e.owner in fwd
+
+
 def _equal(o, n) -> bool:
     """Equality of two concepts (their fields; concepts have no private state)."""
     return type(o) is type(n) and o.__dict__ == n.__dict__
@@ -131,7 +141,8 @@ def _ref_fields(subject: str, o, n, fwd: dict, back: dict) -> list[FieldChange]:
     """Changes of reference fields, ignoring those that only follow a rename."""
     out = []
     for f in REFERENCE_FIELDS[subject]:
-        ov, nv = getattr(o, f), getattr(n, f)
+        # getattr with a default: a retyped element may gain or lose the field (e.g. a junction has no owner)
+        ov, nv = getattr(o, f, None), getattr(n, f, None)
         if ov == nv and _map_ref(ov, fwd) == nv:
             continue
         if _map_ref(ov, fwd) == nv and _map_ref(nv, back) == ov:
@@ -278,7 +289,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         oid, nid = o.id, n.id
         om, nm = o_mem.get(oid, none), n_mem.get(nid, none)
         members_same = (not om and not nm) or sorted(fwd.get(g, g) for g in om) == list(nm)
-        if oid == nid and members_same and (o.owner is None or o.owner not in all_fwd) and _equal(o, n):
+        if oid == nid and members_same and not _owner_renamed(o, all_fwd) and _equal(o, n):
             return
         fields = _field_changes("element", o, n, all_fwd, all_back)
         if not members_same:
@@ -301,7 +312,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     for o, j in kept:
         n = new_elements[j]
         if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.id not in o_mem and o.id not in n_mem
-                and (o.owner is None or o.owner not in all_fwd)):
+                and not _owner_renamed(o, all_fwd)):
             continue
         element_change(o, n, None, None)
     for oid, (nid, how, score) in pairs.items():
@@ -309,7 +320,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     replaced_by: dict[str, list[str]] = {}
     if o_un:
         for n in new_elements:
-            for x in n.replaces:
+            for x in (n.replaces if isinstance(n, LineageFields) else ()):
                 if x in o_un:
                     replaced_by.setdefault(x, []).append(n.id)
     for oid, o in o_un.items():

@@ -37,7 +37,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..attributes import Text
-from ..elements import LAYER_ORDER, Element, Layer
+from ..elements import LAYER_ORDER, BuildingBlock, Element, Layer, LineageFields
 from ..relationships import Relationship
 
 if TYPE_CHECKING:
@@ -478,13 +478,13 @@ def _block(model, block_id: str) -> Optional[Element]:
     if isinstance(e, Element):
         return e
     for e in model.elements:
-        if e.implements == block_id:
+        if isinstance(e, LineageFields) and e.implements == block_id:
             return e
     return None
 
 
 def _scope(e: Element) -> str:
-    if e.scope is not None:
+    if isinstance(e, BuildingBlock) and e.scope is not None:
         return e.scope.value
     i = e.id
     if i.startswith(("ext.", "nat.", "sec.national")):
