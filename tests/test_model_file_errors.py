@@ -206,13 +206,15 @@ def test_non_finite_refused_in_budget_and_dumps_of_finite_values_are_json():
     assert math.isfinite(m["g"].target.value)
 
 
-@pytest.mark.parametrize("field", ["security_level", "service_level", "dossiers_total"])
-def test_booleans_are_not_numbers(tmp_path, field):
-    text = HEAD + f"elements:\n- id: a\n  type: BusinessService\n  {field}: true\n"
+@pytest.mark.parametrize(("field", "etype"), [("security_level", "ApplicationComponent"),
+                                              ("service_level", "BusinessService"),
+                                              ("dossiers_total", "BusinessService")])
+def test_booleans_are_not_numbers(tmp_path, field, etype):
+    text = HEAD + f"elements:\n- id: a\n  type: {etype}\n  {field}: true\n"
     msg = located(text)
     assert line_of(msg) == 6 and field in msg
     cli_validate(tmp_path, text)
-    assert loads(HEAD + f"elements: [{{id: a, type: BusinessService, {field}: 2}}]\n")["a"] is not None
+    assert loads(HEAD + f"elements: [{{id: a, type: {etype}, {field}: 2}}]\n")["a"] is not None
 
 
 def test_boolean_target_value_refused():

@@ -19,7 +19,6 @@ from typing import Optional
 import click
 
 from .. import __version__
-from .._gc import set_bulk_gc_pause
 
 __all__ = ["main", "COMMANDS", "LazyGroup"]
 
@@ -115,5 +114,7 @@ def main(ctx: click.Context) -> None:
     """
     # The CLI owns its process: let eaframe pause the garbage collector during bulk
     # work (a library call never does by itself), until the command ends.
+    from .._gc import set_bulk_gc_pause
+
     previous = set_bulk_gc_pause(True)
     ctx.call_on_close(lambda: set_bulk_gc_pause(previous))
