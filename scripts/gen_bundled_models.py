@@ -216,6 +216,80 @@ SOURCES: dict[str, dict] = {
              "project's domain reference; URL not recorded."),
 }
 
+# Sources found after the domain reference was written (searches of 12/2026): the instruments of
+# the later frameworks and of 2021–2025 that the v3.0 and v4.0 models rest on. Ids continue the
+# reference's numbering.
+SOURCES.update({
+    "S33": dict(
+        title="Sơn La Decision 2167/QĐ-UBND, citing Decision 09/2015/QĐ-TTg (25/03/2015) on the one-stop mechanism",
+        url=None,
+        note="In 2015 the one-stop mechanism ran under Decision 09/2015/QĐ-TTg (cited by the domain reference, §11.4); "
+             "its unit was the 'Bộ phận tiếp nhận và trả kết quả' (background knowledge). No URL recorded."),
+    "S34": dict(
+        title="Text of Decision 2568/QĐ-BTTTT (29/12/2023) issuing framework v3.0, 'hướng tới Chính phủ số'",
+        url="https://vbpl.freshdesk.com/support/solutions/articles/16000176175",
+        note="Issues 'Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 3.0, hướng tới Chính phủ số', in force from "
+             "signature, replacing Decision 2323/QĐ-BTTTT; cites Resolution 17/NQ-CP (07/03/2019) and Resolution "
+             "175/NQ-CP (30/10/2023) approving the National Data Centre project. The annex (the framework) was not read."),
+    "S35": dict(
+        title="vietbao.vn: MIC amends framework v3.0 (Decision 1729/QĐ-BTTTT, 2024)",
+        url="https://vietbao.vn/bo-tt-tt-dieu-chinh-khung-kien-truc-chinh-phu-dien-tu-viet-nam-phien-ban-3-0-514724.html",
+        note="The amendment adds the role of the data sharing and coordination platform of the National Data Centre; "
+             "v3.0 added the National Data Centre, the people data store and the store aggregated from national "
+             "databases (Resolution 175/NQ-CP of 2023). News rewrite."),
+    "S36": dict(
+        title="Lào Cai Department of Science and Technology: framework v4.0 issued (25/03/2025)",
+        url="https://skhcn.laocai.gov.vn/tin-trong-nuoc/ban-hanh-khung-kien-truc-chinh-phu-so-viet-nam-phien-ban-4-0-1337121",
+        note="v4.0 updates the overview diagram of the digital Government framework and the description of its "
+             "components, aligns v3.0 with the Law on E-Transactions 20/2023/QH15 and updates the reference models "
+             "(BRM, DRM, ARM, ...)."),
+    "S37": dict(
+        title="Text of Decision 3090/QĐ-BKHCN (08/10/2025) issuing the national overall digital architecture framework",
+        url="https://hethongphapluat.com/quyet-dinh-3090-qd-bkhcn-nam-2025-ve-khung-kien-truc-tong-the-quoc-gia-so-do-bo-truong-bo-khoa-hoc-va-cong-nghe-ban-hanh.html",
+        note="Issues 'Khung kiến trúc tổng thể quốc gia số' (Ministry of Science and Technology), in force from "
+             "signature, replacing letter 1736/BKHCN-CĐSQG of 21/5/2025 (its version 1.0). The annex was not read."),
+    "S38": dict(
+        title="vietnamnet.vn (15/10/2025): the ministry's conference on the national overall digital architecture framework",
+        url="https://vietnamnet.vn/thuc-day-chuyen-dich-sang-quan-tri-dua-tren-du-lieu-va-ai-2452872.html",
+        note="The framework of 8/10/2025 has seven core principles and four functional layers, bottom up: shared "
+             "digital infrastructure and cybersecurity; data and core platforms; shared applications and business; "
+             "interaction channels and performance measurement. News report."),
+    "S39": dict(
+        title="Text of Decree 278/2025/NĐ-CP (22/10/2025) on mandatory data connection and sharing",
+        url="http://www.hethongphapluat.vn/nghi-dinh-278-2025-nd-cp-quy-dinh-ve-ket-noi-chia-se-du-lieu-bat-buoc-giua-cac-co-quan-thuoc-he-thong-chinh-tri.html",
+        note="Mandatory connection and sharing of data between the agencies of the political system, including "
+             "People's Committees at every level; national data architecture framework and shared data dictionary."),
+    "S40": dict(
+        title="vietnamnet.vn: mandatory data sharing goes through the NDOP platform (Decree 278/2025)",
+        url="https://vietnamnet.vn/hoat-dong-ket-noi-chia-se-du-lieu-bat-buoc-phai-thuc-hien-qua-nen-tang-ndop-2460015.html",
+        note="Decree 278/2025 replaces Decree 47/2020; every mandatory connection goes through the data sharing and "
+             "coordination platform 'Nền tảng chia sẻ, điều phối dữ liệu' (National Data Orchestration Platform, "
+             "NDOP); connections to be finished by 31/12/2026. News report."),
+    "S41": dict(
+        title="Vision & Associates: Decree 69/2024/NĐ-CP (25/06/2024) on electronic identification and authentication",
+        url="https://vision-associates.com/vi/highlights-of-new-decree-on-electronic-identification-and-authentication/",
+        note="Decree 69/2024 (in force 01/07/2024) replaces Decree 59/2022 on electronic identification and "
+             "authentication (the VNeID accounts). Law-firm summary."),
+    "S42": dict(
+        title="Hà Tĩnh Decision 31/2024/QĐ-UBND (04/11/2024): rules of the provincial administrative-procedure system",
+        url="https://thuvienphapluat.vn/van-ban/Cong-nghe-thong-tin/Quyet-dinh-31-2024-QD-UBND-Quy-che-quan-ly-He-thong-thong-tin-giai-quyet-thu-tuc-hanh-chinh-Ha-Tinh-630247.aspx",
+        note="A province's 'Hệ thống thông tin giải quyết thủ tục hành chính'; cites Decree 61/2018/NĐ-CP and "
+             "Decree 107/2021/NĐ-CP of 06/12/2021 amending it."),
+    "S43": dict(
+        title="Resolution 202/2025/QH15 (merger of provinces) and Law 72/2025/QH15 (two-tier local government)",
+        url=None,
+        note="From 01/07/2025: 34 provincial-level units and no district level (province and commune only). Several "
+             "secondary sources cited by the domain reference (§11.3); no URL recorded."),
+})
+
+#: How far each source can be trusted (``Source.confidence``): V the text or a faithful
+#: copy was read; V2 a weak secondary source (news rewrite, aggregator, repository text).
+SOURCE_CONFIDENCE = {sid: "V" for sid in SOURCES}
+SOURCE_CONFIDENCE.update({"S7": "V2", "S31": "V2", "S32": "V2", "S35": "V2", "S38": "V2", "S40": "V2", "S41": "V2",
+                          "S43": "V2"})
+for _sid, _src in SOURCES.items():
+    _src["confidence"] = SOURCE_CONFIDENCE[_sid]
+
 # --------------------------------------------------------------------- groupings
 # id: (vi, en, kind, tags, sources, confidence, {tag: (vi, en)} label overrides, documentation)
 GROUPINGS: list[tuple] = [
@@ -262,6 +336,15 @@ GROUPINGS: list[tuple] = [
     ("rm.srm", "Mô hình tham chiếu an toàn thông tin", "Security reference model (SRM)", "reference_model", "2b",
      ["S5", "S9"], "V", {}, "Renamed in v3.0 to 'an toàn thông tin mạng, an ninh mạng' (S9)."),
 ]
+#: Why the layer/component groupings are not tagged V (domain reference §11.4).
+V1_LAYER_NOTE = ("The v1.0 layer and its label are background knowledge (K): the v1.0 provincial picture (§4.1 of "
+                 "S1) was not read. S2 lists the groups of the national overview picture instead, naming the channel "
+                 "group 'Kênh giao tiếp' and listing national systems/databases and non-State systems as two "
+                 "separate groups.")
+V2_COMPONENT_NOTE = ("An example provincial v2.0 layout, not the text of Decision 2323/QĐ-BTTTT: the seven components "
+                     "are those of Bình Dương's own provincial v2.0 architecture (S12), used here as the layout of the "
+                     "model (modelling choice, I). The 'seven contents' of 2323 (S5) are its chapters (vision, "
+                     "objectives, scope, principles, overall diagram, component architectures, implementation).")
 #: The v1.0 layers whose content v2.0 spreads over its components (for the diff).
 GROUPING_REPLACES = {"grp.channels": ["grp.portal_layer", "grp.services_layer"], "grp.data_apps": ["grp.lgsp_layer"]}
 #: The seven v2.0 components, in the order of the framework.
@@ -340,7 +423,12 @@ block("org.steering", "BusinessActor", "Ban Chỉ đạo xây dựng Chính quy�
                       doc="The article asks to strengthen this committee's role in the 2019–2020 programme.")})
 block("org.one_stop_unit", "BusinessActor", "Bộ phận Một cửa / Trung tâm Phục vụ hành chính công",
       "One-stop-shop department / Public Administration Service Centre", "12", ["S21"], "V", g1="grp.channels",
-      g2="grp.channels", rm="rm.brm", doc="Receives dossiers and returns results (Decree 61/2018/NĐ-CP).")
+      g2="grp.channels", rm="rm.brm", doc="Receives dossiers and returns results (Decree 61/2018/NĐ-CP).",
+      per={"1": dict(vi="Bộ phận tiếp nhận và trả kết quả", en="Reception and result-return unit", sources=["S33"],
+                     confidence="K",
+                     doc="The one-stop unit of 2015, under Decision 09/2015/QĐ-TTg (S33); its name is background "
+                         "knowledge (K). 'Bộ phận Một cửa' and 'Trung tâm Phục vụ hành chính công' are the names "
+                         "of Decree 61/2018/NĐ-CP, used from v2.0 on (same id).")})
 block("dn.public_admin_centre", "BusinessActor", "Trung tâm Hành chính công tỉnh Đồng Nai",
       "Đồng Nai Public Administration Centre", "ab", ["S29"], "V", g1="grp.channels", g2="grp.channels",
       rm="rm.brm", implements="org.one_stop_unit",
@@ -454,7 +542,13 @@ block("prov.lgsp", "ApplicationComponent", "Nền tảng tích hợp, chia sẻ 
       g2="grp.data_apps", rm="rm.arm", owner="org.dic", **PROV,
       doc="The hub every provincial application exchanges data through; connects to the national platform "
           "(NGSP). LGSP = Local Government Service Platform (S14).",
-      per=_per(MAND, {"1": dict(vi="Nền tảng chia sẻ, tích hợp dùng chung cấp tỉnh (LGSP)",
+      per=_per(MAND, {"2": dict(confidence="K",
+                                doc="The hub every provincial application exchanges data through; connects to the "
+                                    "national platform (NGSP). LGSP = Local Government Service Platform (S14). The "
+                                    "v2.0 label is background knowledge (K): the wording 'Nền tảng tích hợp, chia sẻ "
+                                    "dữ liệu (LGSP)' is seen in a 2023 provincial decision (S15), not in the v2.0 "
+                                    "text.")},
+               {"1": dict(vi="Nền tảng chia sẻ, tích hợp dùng chung cấp tỉnh (LGSP)",
                                 en="Provincial shared integration platform (LGSP, Local Government Service Platform)",
                                 sources=["S14"], confidence="K",
                                 doc="v1.0 label (background knowledge, K); the role and the LGSP–NGSP link are "
@@ -531,22 +625,26 @@ for _nid, _vi, _en, _tags, _src, _conf in [
 ]:
     block(_nid, "DataObject", _vi, _en, _tags, _src, _conf, g1="grp.external", g2="grp.external", rm="rm.drm", **NAT,
           doc=None if _conf == "V" else "A priority national database (list of Decision 714/QĐ-TTg, cited in S16); "
-                                         "its place in the provincial picture is background knowledge (K).")
+                                         "its place in the provincial picture is background knowledge (K).",
+          per={"1": dict(sources=["S1"], confidence="K",
+                         doc="The national database on administrative procedures dates from Decree 63/2010/NĐ-CP "
+                             "(background knowledge, K); S19 (Decree 42/2022) is too late to attest it in 2015.")}
+          if _nid == "nat.db.admin_procedures" else None)
 
 # --- external / national application components
 block("ext.ngsp", "ApplicationComponent", "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NGSP)",
-      "National data integration and sharing platform (NGSP)", "12ab", ["S2", "S14", "S30"], "V",
+      "National data integration and sharing platform (NGSP)", "12ab", ["S2", "S14", "S30"], "K",
       g1="grp.external", g2="grp.external", rm="rm.arm", **NAT,
       doc="National Government Service Platform (S14); later called NDXP (S30). Every LGSP connects to it; "
-          "national databases and ministry systems are reached through it. v2.0 wording of the label is "
-          "background knowledge (K).",
+          "national databases and ministry systems are reached through it. The v2.0 label is background knowledge "
+          "(K): S14 and S30 verify the platform, its role and its later name, not the wording of the v2.0 text.",
       per={"1": dict(vi="Hệ thống kết nối, liên thông các hệ thống thông tin ở Trung ương và địa phương (NGSP)",
                      en="System connecting and interlinking central and local information systems (NGSP)",
-                     sources=["S2", "S14"],
+                     sources=["S2", "S14"], confidence="V",
                      doc="v1.0 label (S2); the role later labelled NGSP. Renamed in v2.0 (same id)."),
            "a": dict(vi="Hệ thống kết nối, liên thông các hệ thống thông tin ở Trung ương và địa phương (NGSP)",
                      en="System connecting and interlinking central and local information systems (NGSP)",
-                     sources=["S2", "S14"])})
+                     sources=["S2", "S14"], confidence="V")})
 block("ext.gov_portal", "ApplicationComponent", "Cổng thông tin điện tử Chính phủ", "Government web portal", "12ab",
       ["S2"], "V", g1="grp.external", g2="grp.external", rm="rm.arm", public_facing=True, **NAT)
 block("ext.national_public_service_portal", "ApplicationComponent", "Cổng Dịch vụ công quốc gia",
@@ -649,61 +747,98 @@ for _pid, _vi, _en in [
 block("mot.standards", "Constraint", "Tiêu chuẩn kỹ thuật và yêu cầu kỹ thuật kết nối",
       "Technical standards and connection requirements", "12", ["S15"], "V", g1="grp.direction", g2="grp.direction",
       doc="List of technical standards (Circular 39/2017/TT-BTTTT) and technical requirements for connecting to "
-          "national databases (Circular 13/2017/TT-BTTTT).")
+          "national databases (Circular 13/2017/TT-BTTTT).",
+      per={"1": dict(vi="Tiêu chuẩn kỹ thuật ứng dụng công nghệ thông tin trong cơ quan nhà nước",
+                     en="Technical standards for IT application in State agencies", sources=["S1"], confidence="K",
+                     doc="In 2015 the list of technical standards in force was Circular 22/2013/TT-BTTTT "
+                         "(background knowledge, K); Circulars 39/2017 and 13/2017 came later.")})
 block("mot.roadmap", "WorkPackage", "Lộ trình và tổ chức triển khai", "Roadmap and implementation organisation",
       "12", ["S1", "S5", "S12"], "V", g1="grp.direction", g2="grp.direction",
       per={"1": dict(sources=["S1"])})
 
 # --- Đồng Nai programme: goals, targets, budget
-block("dn.it_program_2019_2020", "WorkPackage", "Chương trình mục tiêu công nghệ thông tin giai đoạn 2019 – 2020 tỉnh Đồng Nai",
-      "Đồng Nai IT target programme 2019–2020", "ab", ["DN2019", "S23"], "V", g1="grp.direction", g2="grp.direction",
+block("dn.it_program_2019_2020", "WorkPackage",
+      "Kế hoạch Thực hiện Chương trình mục tiêu công nghệ thông tin giai đoạn 2019 - 2020 tỉnh Đồng Nai (dự thảo)",
+      "Đồng Nai plan implementing the IT target programme 2019–2020 (draft)", "ab", ["DN2019", "S23"], "V",
+      g1="grp.direction", g2="grp.direction",
       budget=dict(total=150126, investment=102434, operating=47692, unit="million VND"),
-      doc="Implements Decision 153/QĐ-TTg (S23) in Đồng Nai. Budget as reported from the draft implementation plan "
-          "(DN2019): 150,126 million VND in total, 102,434 from local investment funds and 47,692 from local "
-          "operating (sự nghiệp) funds.",
+      doc="A draft plan ('dự thảo Kế hoạch', published by the Đồng Nai People's Committee) implementing Decision "
+          "153/QĐ-TTg (S23), the national IT target programme 2016–2020, in Đồng Nai; no public source shows its "
+          "adoption. Budget as the article reports it from the draft (DN2019), in million VND (triệu đồng): 150,126 "
+          "in total, 102,434 from local investment funds and 47,692 from local operating (sự nghiệp) funds.",
+      properties={"instrument_status": "draft plan (dự thảo Kế hoạch); adoption not shown by any public source",
+                  "implements_instrument": "Decision 153/QĐ-TTg of 30/01/2018"},
       per={"a": dict(status="planned")})
 block("dn.goal.e_government", "Goal", "Xây dựng Chính quyền điện tử tỉnh Đồng Nai", "Build e-Government in Đồng Nai",
       "ab", ["DN2019"], "V", g1="grp.direction", g2="grp.direction")
-block("dn.goal.upgrade_v2", "Goal", "Nâng cấp Khung kiến trúc Chính quyền điện tử tỉnh Đồng Nai lên phiên bản 2.0",
-      "Upgrade Đồng Nai's e-Government architecture to version 2.0", "ab", ["DN2019"], "V", g1="grp.direction",
-      g2="grp.direction")
-block("dn.goal.connect_national", "Goal",
-      "Kết nối, liên thông hệ thống thông tin, cơ sở dữ liệu của tỉnh với cơ sở dữ liệu quốc gia, hệ thống thông tin quốc gia",
-      "Connect provincial information systems and databases with national databases and systems", "ab", ["DN2019"],
-      "V", g1="grp.direction", g2="grp.direction")
+#: The Đồng Nai targets and goals as the article words them (DN2019), verbatim: the
+#: Vietnamese name is the sentence without its final full stop, ``properties.quote`` the
+#: sentence as printed.
+DN_QUOTES = {
+    "dn.goal.upgrade_v2":
+        "Hoàn thành việc nâng cấp Khung kiến trúc Chính quyền điện tử tỉnh Đồng Nai lên phiên bản 2.0.",
+    "dn.goal.connect_national":
+        "Kết nối, liên thông một số hệ thống thông tin, cơ sở dữ liệu của tỉnh với các cơ sở dữ liệu quốc gia, hệ "
+        "thống thông tin quốc gia.",
+    "dn.target.procedures_online_level12":
+        "100% các thủ tục hành chính của tỉnh Đồng Nai được cung cấp trên môi trường mạng ở mức độ 1, 2.",
+    "dn.target.dossiers_online_level4":
+        "Trong đó, có 30% hồ sơ thủ tục hành chính được xử lý trực tuyến ở mức độ 4.",
+    "dn.target.level4_central_auth":
+        "Đồng thời, đảm bảo 100% dịch vụ công trực tuyến mức độ 4 có giải pháp xác thực điện tử tập trung.",
+    "dn.target.interagency_dossiers_online":
+        "Trên 50% hồ sơ thủ tục hành chính cần trao đổi giữa các bộ phận một cửa liên thông được trao đổi qua môi "
+        "trường mạng.",
+    "dn.target.level3_systems_with_plan":
+        "100% hệ thống thông tin từ cấp độ 3 trở lên của các cơ quan, đơn vị được áp dụng phương án bảo đảm an toàn "
+        "thông tin phù hợp với tiêu chuẩn, quy chuẩn kỹ thuật về bảo đảm an toàn hệ thống thông tin theo cấp độ.",
+    "dn.target.websites_monitored":
+        "100% trang thông tin điện tử của các cơ quan đảng, nhà nước, tổ chức chính trị xã hội được giám sát an toàn "
+        "thông tin mạng.",
+}
+#: Deadline of the 2019–2020 programme's targets ("trong 2 năm 2019 - 2020").
+DN_DEADLINE = "2020-12-31"
+_QUOTE_DOC = ("Quoted verbatim from the article on the draft 2019–2020 plan (DN2019): the Vietnamese name is the "
+              "article's wording, properties.quote the sentence as printed; the English name is our translation.")
+block("dn.goal.upgrade_v2", "Goal", DN_QUOTES["dn.goal.upgrade_v2"].rstrip("."),
+      "Complete the upgrade of Đồng Nai's e-Government architecture framework to version 2.0", "ab", ["DN2019"], "V",
+      g1="grp.direction", g2="grp.direction", doc=_QUOTE_DOC, properties={"quote": DN_QUOTES["dn.goal.upgrade_v2"]})
+block("dn.goal.connect_national", "Goal", DN_QUOTES["dn.goal.connect_national"].rstrip("."),
+      "Connect some of the province's information systems and databases with national databases and systems", "ab",
+      ["DN2019"], "V", g1="grp.direction", g2="grp.direction", doc=_QUOTE_DOC,
+      properties={"quote": DN_QUOTES["dn.goal.connect_national"]})
 block("dn.principle.prefer_lease", "Principle", "Ưu tiên thuê dịch vụ công nghệ thông tin",
       "Prefer leasing IT services", "ab", ["DN2019", "S24"], "V", g1="grp.direction", g2="grp.direction",
       doc="For suitable items the programme prefers leasing IT services (DN2019), as piloted by Decision "
           "80/2014/QĐ-TTg (S24).")
-_TARGET_DOC = "Target of the 2019–2020 programme as reported in DN2019 (to be met within 2019–2020)."
-for _tid, _vi, _en, _ind, _val, _cmp, _src in [
+_TARGET_DOC = ("Target of the draft 2019–2020 plan, to be met by the end of 2020 (target.deadline). " + _QUOTE_DOC)
+for _tid, _en, _ind, _val, _cmp, _src, _extra in [
     ("dn.target.procedures_online_level12",
-     "100% thủ tục hành chính được cung cấp trực tuyến ở mức độ 1, 2",
-     "100% of administrative procedures online at levels 1–2", "procedures_online_level12_share", 100, ">=",
-     ["DN2019", "S18"]),
+     "100% of Đồng Nai's administrative procedures provided on the network at levels 1 and 2",
+     "procedures_online_level12_share", 100, ">=", ["DN2019", "S18"], ""),
     ("dn.target.dossiers_online_level4",
-     "30% hồ sơ thủ tục hành chính được xử lý trực tuyến ở mức độ 4",
-     "30% of administrative-procedure dossiers processed online at level 4", "dossiers_online_level4_share", 30, ">=",
-     ["DN2019", "S23"]),
+     "Of which, 30% of administrative-procedure dossiers processed online at level 4",
+     "dossiers_online_level4_share", 30, ">=", ["DN2019", "S23"], ""),
     ("dn.target.level4_central_auth",
-     "100% dịch vụ công trực tuyến mức độ 4 có giải pháp xác thực điện tử tập trung",
-     "100% of level-4 online public services use centralised electronic authentication",
-     "level4_services_central_auth_share", 100, ">=", ["DN2019"]),
+     "At the same time, 100% of level-4 online public services have a centralised electronic authentication solution",
+     "level4_services_central_auth_share", 100, ">=", ["DN2019"], ""),
     ("dn.target.interagency_dossiers_online",
-     "Trên 50% hồ sơ trao đổi giữa các bộ phận một cửa liên thông được trao đổi qua môi trường mạng",
-     "More than 50% of inter-agency one-stop dossiers exchanged over the network",
-     "interagency_dossiers_online_share", 50, ">", ["DN2019", "S21"]),
+     "More than 50% of the dossiers that inter-agency one-stop units need to exchange are exchanged over the network",
+     "interagency_dossiers_online_share", 50, ">", ["DN2019", "S21"], ""),
     ("dn.target.level3_systems_with_plan",
-     "100% hệ thống thông tin từ cấp độ 3 trở lên được áp dụng phương án bảo đảm an toàn thông tin theo cấp độ",
-     "100% of information systems at security level 3 or above apply a security-by-level protection plan",
-     "level3_systems_with_plan_share", 100, ">=", ["DN2019", "S20"]),
+     "100% of the information systems of level 3 and above of agencies and units apply an information-security "
+     "plan in line with the technical standards and regulations on security of information systems by level",
+     "level3_systems_with_plan_share", 100, ">=", ["DN2019", "S20"],
+     " The target speaks of a plan *applied* in line with the technical standards, from level 3; Decree "
+     "85/2016/NĐ-CP (S20) asks every system, at every level, for an approved level dossier that includes its plan."),
     ("dn.target.websites_monitored",
-     "100% trang thông tin điện tử của các cơ quan đảng, nhà nước, tổ chức chính trị – xã hội được giám sát an toàn thông tin mạng",
-     "100% of websites of Party and State bodies and socio-political organisations monitored for cyber-security",
-     "websites_monitored_share", 100, ">=", ["DN2019", "S25"]),
+     "100% of the websites of Party and State bodies and socio-political organisations monitored for network "
+     "information security",
+     "websites_monitored_share", 100, ">=", ["DN2019", "S25"], ""),
 ]:
-    block(_tid, "Outcome", _vi, _en, "ab", _src, "V", g1="grp.direction", g2="grp.direction", doc=_TARGET_DOC,
-          target=dict(indicator=_ind, value=_val, unit="%", comparison=_cmp))
+    block(_tid, "Outcome", DN_QUOTES[_tid].rstrip("."), _en, "ab", _src, "V", g1="grp.direction", g2="grp.direction",
+          doc=_TARGET_DOC + _extra, properties={"quote": DN_QUOTES[_tid]},
+          target=dict(indicator=_ind, value=_val, unit="%", comparison=_cmp, deadline=DN_DEADLINE))
 block("dn.dx_program_2025", "WorkPackage",
       "Chương trình Chuyển đổi số tỉnh Đồng Nai đến năm 2025, định hướng đến năm 2030",
       "Đồng Nai Digital Transformation Program to 2025, orientation to 2030", "b", ["S28"], "V", g2="grp.direction",
@@ -917,35 +1052,41 @@ _DN_INSTRUMENT_DOC = (
     "none of the public sources reached contains them, so instrument.number and instrument.date are left empty "
     "(null) on purpose. The architecture is built from the framework catalogue plus the verified Đồng Nai facts "
     "(S29: Public Administration Centre, 1022 hotline, specialised data network; S28) and the 2019–2020 programme "
-    "article (DN2019: targets and budget). Elements marked confidence I, in particular every service level and "
+    "article (DN2019: targets quoted verbatim, deadline 31/12/2020, budget in million VND). Elements marked confidence I, in particular every service level and "
     "dossier count, are illustrative.")
 METADATA = {
     "1": dict(
-        title={"vi": "Khung Kiến trúc Chính quyền điện tử cấp tỉnh, phiên bản 1.0",
-               "en": "Provincial e-Government architecture framework, version 1.0"},
+        title={"vi": "Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 1.0 — góc nhìn cấp tỉnh (§4.1)",
+               "en": "Vietnam e-Government architecture framework, version 1.0 — provincial view (§4.1)"},
         framework_version="1.0",
         instrument=dict(kind="letter", number="1178/BTTTT-THH", date="2015-04-21", issuer=MIC),
         documentation={"en": (
             "The provincial level (§4.1) of Vietnam's e-Government architecture framework v1.0, issued as an "
             "attachment to MIC letter 1178/BTTTT-THH of 21 April 2015 (S1, S6). Two provincial decisions (S3, S4) "
-            "date the letter 24/4/2015; the document cover's 21/4/2015 is used. Layers (users, access channels, "
-            "portal and portal services, services, applications and databases, the LGSP, technical infrastructure) "
-            "and the cross-cutting information-security and management/steering columns are Groupings; building "
-            "blocks a province must have carry mandatory: true.")},
+            "date the letter 24/4/2015; the document cover's 21/4/2015 is used. This model is a provincial view of "
+            "that framework, not a separate instrument. Layers (users, access channels, portal and portal services, "
+            "services, applications and databases, the LGSP, technical infrastructure) and the cross-cutting "
+            "information-security and management/steering columns are Groupings; the layers and their labels are "
+            "background knowledge (K), as the v1.0 provincial picture was not read (S2 lists the groups of the "
+            "national overview picture). The 2015 terms are used where they differ from later ones (the one-stop "
+            "'Bộ phận tiếp nhận và trả kết quả', Decision 09/2015/QĐ-TTg; standards of Circular 22/2013/TT-BTTTT). "
+            "Building blocks a province must have carry mandatory: true.")},
         properties={"overview_diagram": "Sơ đồ tổng thể"},
     ),
     "2": dict(
-        title={"vi": "Khung Kiến trúc Chính quyền điện tử cấp tỉnh, phiên bản 2.0",
-               "en": "Provincial e-Government architecture framework, version 2.0"},
+        title={"vi": "Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0 — góc nhìn cấp tỉnh",
+               "en": "Vietnam e-Government architecture framework, version 2.0 — provincial view"},
         framework_version="2.0",
         instrument=dict(kind="decision", number="2323/QĐ-BTTTT", date="2019-12-31", issuer=MIC),
         documentation={"en": (
-            "The provincial level of Vietnam's e-Government architecture framework v2.0, issued by Decision "
-            "2323/QĐ-BTTTT of 31 December 2019, signed by Minister Nguyễn Mạnh Hùng (S5, S7). The seven provincial "
-            "components (users, channels, data and applications, technology, security, direction and policy, "
-            "external systems; S12) and the five reference models BRM, DRM, ARM, TRM and SRM (S5) are Groupings; "
-            "vision, objectives and principles are motivation elements. Building blocks a province must have carry "
-            "mandatory: true.")},
+            "A provincial view of 'Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0', issued by Decision "
+            "2323/QĐ-BTTTT of 31 December 2019, signed by Minister Nguyễn Mạnh Hùng (S5, S7); there is no instrument "
+            "titled 'Khung Kiến trúc Chính quyền điện tử cấp tỉnh, phiên bản 2.0'. The five reference models BRM, "
+            "DRM, ARM, TRM and SRM (S5) are Groupings; vision, objectives and principles are motivation elements. "
+            "The model is laid out in seven components (users, channels, data and applications, technology, "
+            "security, direction and policy, external systems): those of Bình Dương's own provincial v2.0 "
+            "architecture (S12), an example provincial layout and not the text of 2323 (tagged I). Building blocks "
+            "a province must have carry mandatory: true.")},
         properties={"overview_diagram": "Sơ đồ khái quát",
                     "signed_by": "Nguyễn Mạnh Hùng"},
     ),
@@ -955,25 +1096,28 @@ METADATA = {
         framework_version="1.0", province={"vi": "Đồng Nai", "en": "Đồng Nai"}, realises="vn-province-1.0",
         instrument=dict(kind="decision", number=None, date=None, issuer=DN_PPC),
         documentation={"en": (
-            "Đồng Nai's architecture before its 2019–2020 IT target programme, realising framework v1.0. It shows "
-            "the gaps the programme closes: the LGSP is not connected to the national platform, no system is linked "
+            "Đồng Nai's architecture before its 2019–2020 IT target programme (reported as a draft plan "
+            "implementing Decision 153/QĐ-TTg, DN2019), realising framework v1.0. It shows, with illustrative "
+            "figures, the gaps the programme's targets address: the LGSP is not connected to the national platform, no system is linked "
             "to the National Public Service Portal or the national document axis, level-3 systems lack approved "
             "protection plans, websites are not monitored, few dossiers are processed online at level 4 and only "
             "part of the level-4 services use centralised authentication. " + _DN_INSTRUMENT_DOC)},
         properties={"snapshot": "2019-10 (article date)", "instrument_status": "number and date unknown"},
     ),
     "b": dict(
-        title={"vi": "Kiến trúc Chính quyền điện tử tỉnh Đồng Nai, phiên bản 2.0 (sau Chương trình 2019–2020)",
-               "en": "Đồng Nai provincial e-Government architecture, version 2.0 (end of 2020, after the 2019–2020 IT programme)"},
+        title={"vi": "Kiến trúc Chính quyền điện tử tỉnh Đồng Nai, phiên bản 2.0 (minh họa cuối năm 2020)",
+               "en": "Đồng Nai provincial e-Government architecture, version 2.0 (illustrative end-2020 state after the draft 2019–2020 IT plan)"},
         framework_version="2.0", province={"vi": "Đồng Nai", "en": "Đồng Nai"}, realises="vn-province-2.0",
         instrument=dict(kind="decision", number=None, date=None, issuer=DN_PPC),
         documentation={"en": (
-            "Đồng Nai's architecture as targeted by the end of its 2019–2020 IT target programme, realising framework "
-            "v2.0: the programme's targets are met (illustrative figures), the LGSP is connected to NGSP, the public "
-            "service portal to the National Public Service Portal, document management to the national document "
-            "axis, a SOC monitors the websites, and every level-4 service uses centralised authentication. The "
-            "provincial IOC is shown as planned only (S29 reports it by 2026). " + _DN_INSTRUMENT_DOC)},
-        properties={"snapshot": "2020-12 (end of programme)", "instrument_status": "number and date unknown"},
+            "An illustrative end-2020 state of Đồng Nai's architecture, realising framework v2.0, in which the "
+            "targets of the draft 2019–2020 plan (DN2019; a draft implementing Decision 153/QĐ-TTg, S23) would be "
+            "met. No source reports the plan's adoption or its outcome: the figures that meet the targets are "
+            "illustrative (I), as are the links shown as made (LGSP to NGSP, public service portal to the National "
+            "Public Service Portal, document management to the national document axis), the SOC monitoring the "
+            "websites and centralised authentication for every level-4 service. The provincial IOC is shown as "
+            "planned only (S29 reports it by 2026). " + _DN_INSTRUMENT_DOC)},
+        properties={"snapshot": "2020-12 (end of programme; illustrative)", "instrument_status": "number and date unknown"},
     ),
 }
 
@@ -1031,7 +1175,11 @@ def _grouping_entries() -> list[dict]:
         per = {t: dict(vi=v, en=e) for t, (v, e) in labels.items()}
         if kind == "layer/component":
             for t in tags:
-                per.setdefault(t, {})["properties"] = {"kind": "layer" if t in V1_FAMILY else "component"}
+                v1 = t in V1_FAMILY
+                per.setdefault(t, {}).update(
+                    properties={"kind": "layer" if v1 else "component"},
+                    sources=["S1"] if v1 else ["S12"], confidence="K" if v1 else "I",
+                    doc=(doc + " " if doc else "") + (V1_LAYER_NOTE if v1 else V2_COMPONENT_NOTE))
         else:
             props = {"kind": kind}
             if kind == "reference_model":
@@ -1130,7 +1278,7 @@ def build_model(tag: str) -> ArchitectureModel:
         relationships.append(dict(
             id=_rel_id("Aggregation", g, m), type="Aggregation", name=_text("bao gồm", "includes"),
             sources=["S5"] if kind == "reference model" else (["S1"] if tag in V1_FAMILY else ["S12"]),
-            confidence="I" if kind == "reference model" else "K", source=g, target=m))
+            confidence="K" if kind == "layer" else "I", source=g, target=m))
     for r in RELS:
         if tag not in r["tags"]:
             continue
