@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generate the four bundled models in ``models/`` from one table of building blocks.
+"""Generate the six bundled models in ``models/`` from one table of building blocks.
 
-The bundled models (framework v1.0, framework v2.0, Đồng Nai 2019 and Đồng Nai 2020)
+The bundled models (frameworks v1.0, v2.0, v3.0 and v4.0, Đồng Nai 2019 and Đồng Nai 2020)
 share most of their building blocks, ids, names and sources. Keeping them in one table
 here keeps ids stable across versions and names consistent; the YAML files written to
 ``models/`` are the canonical eaframe form (``eaframe.dumps``), so
@@ -15,7 +15,13 @@ knowledge not yet confirmed, I inference / modelling choice / illustrative value
 and I items ``sources`` names the document the item belongs to, not a confirmation.
 
 Model tags used in the tables: ``1`` = vn-province-1.0, ``2`` = vn-province-2.0,
-``a`` = dongnai-2019, ``b`` = dongnai-2020.
+``3`` = vn-province-3.0, ``4`` = vn-province-4.0, ``a`` = dongnai-2019, ``b`` = dongnai-2020.
+
+The v3.0 and v4.0 models continue every v2.0 block (same id) unless ``LATER_DROPPED``
+says otherwise; a continued block keeps its v2.0 sources but its confidence drops to K
+unless an override for that version sets it from a source about that version: what the
+v2.0 sources verify is not thereby verified for the later texts, whose annexes were not
+read.
 
 Usage::
 
@@ -29,6 +35,7 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,10 +54,14 @@ MODELS = {
     "2": "vn-province-2.0",
     "a": "dongnai-2019",
     "b": "dongnai-2020",
+    "3": "vn-province-3.0",
+    "4": "vn-province-4.0",
 }
-FRAMEWORK = {"1", "2"}
+FRAMEWORK = {"1", "2", "3", "4"}
 V1_FAMILY = {"1", "a"}  # models laid out with the v1.0 layers
-V2_FAMILY = {"2", "b"}  # models laid out with the v2.0 components and reference models
+V2_FAMILY = {"2", "b", "3", "4"}  # models laid out with the seven components and the reference models
+#: The later frameworks: a block of v2.0 continues in them unless dropped (see LATER_DROPPED).
+LATER = ("3", "4")
 
 # --------------------------------------------------------------------------- sources
 # Titles and notes in our own words; urls as listed in the domain reference.
@@ -279,7 +290,7 @@ SOURCES.update({
         title="Resolution 202/2025/QH15 (merger of provinces) and Law 72/2025/QH15 (two-tier local government)",
         url=None,
         note="From 01/07/2025: 34 provincial-level units and no district level (province and commune only). Several "
-             "secondary sources cited by the domain reference (§11.3); no URL recorded."),
+             "secondary sources cited by the domain reference (§11.3). No URL recorded."),
 })
 
 #: How far each source can be trusted (``Source.confidence``): V the text or a faithful
@@ -1044,9 +1055,163 @@ rel("Realization", "dn.dx_program_2025", "prov.ioc", "b", ["S28", "S29"], "I", n
     doc="The IOC is reported in 2026 (S29); attributing it to the 2025 digital-transformation programme is an "
         "inference (I).")
 
+# ------------------------------------------------------- frameworks v3.0 and v4.0
+#: v2.0 blocks that do not continue, by later framework.
+LATER_DROPPED = {
+    "3": {"prov.public_service_portal", "prov.one_stop_eis"},
+    "4": {"prov.public_service_portal", "prov.one_stop_eis", "org.dic", "org.district_commune"},
+}
+#: Where a dropped block's relationships go in the later framework (its replacement).
+LATER_ALIASES = {
+    "3": {"prov.public_service_portal": "prov.procedures_system", "prov.one_stop_eis": "prov.procedures_system"},
+    "4": {"prov.public_service_portal": "prov.procedures_system", "prov.one_stop_eis": "prov.procedures_system",
+          "org.dic": "org.dost", "org.district_commune": "org.commune"},
+}
+V34_DOC = (" Its place in the v3.0/v4.0 provincial picture is background knowledge (K): the framework annexes were "
+           "not read.")
+
+block("prov.procedures_system", "ApplicationComponent", "Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh",
+      "Provincial administrative-procedure information system", "34", ["S42"], "V2", g2="grp.data_apps",
+      rm="rm.arm", public_facing=True, **PROV,
+      doc="Decree 107/2021/NĐ-CP of 06/12/2021, amending Decree 61/2018, makes the provincial public service portal "
+          "and the one-stop electronic information system one system (domain reference §11.2, V2); provinces operate "
+          "it under this name (S42, Hà Tĩnh 2024). It serves citizens online and the one-stop units." + V34_DOC,
+      per=_per(MAND, {"3": dict(replaces=["prov.public_service_portal", "prov.one_stop_eis"])}))
+block("ext.national_identity", "ApplicationComponent", "Nền tảng định danh và xác thực điện tử",
+      "Electronic identification and authentication platform", "34", ["S9"], "V", g2="grp.external", rm="rm.arm",
+      **NAT,
+      doc="Added to the overview diagram by v3.0, with the electronic identification and authentication system, "
+          "under Decree 59/2022/NĐ-CP and Project 06 (S9).",
+      per={"4": dict(vi="Hệ thống định danh và xác thực điện tử (VNeID)",
+                     en="Electronic identification and authentication system (VNeID)", sources=["S9", "S41"],
+                     confidence="V2",
+                     doc="Added by v3.0 (S9). Decree 69/2024/NĐ-CP (in force 01/07/2024) replaced Decree 59/2022: "
+                         "VNeID accounts identify citizens for online public services (S41, law-firm summary, V2). "
+                         "The v4.0 label is not verified.")})
+block("ext.national_data_centre", "Node", "Trung tâm dữ liệu quốc gia", "National Data Centre", "34", ["S9", "S34"],
+      "V", g2="grp.external", rm="rm.trm", **NAT,
+      doc="Added by v3.0 (S9); the National Data Centre project was approved by Resolution 175/NQ-CP of 30/10/2023, "
+          "which Decision 2568 cites (S34).")
+block("nat.db.people", "DataObject", "Kho dữ liệu về con người", "People data store", "34", ["S9"], "V",
+      g2="grp.external", rm="rm.drm", **NAT, doc="Added by v3.0 with the National Data Centre (S9).")
+block("nat.db.national_synthesis", "DataObject", "Kho dữ liệu tổng hợp từ các cơ sở dữ liệu quốc gia",
+      "Store aggregated from the national databases", "34", ["S9"], "V", g2="grp.external", rm="rm.drm", **NAT,
+      doc="Added by v3.0 with the National Data Centre (S9).",
+      per={"4": dict(vi="Cơ sở dữ liệu tổng hợp quốc gia", en="National synthesis database", sources=["S9", "S40"],
+                     confidence="V2",
+                     doc="Added by v3.0 as the store aggregated from the national databases (S9). Under Decree "
+                         "278/2025 master and shared data are synchronised with the 'national synthesis database' "
+                         "(CSDL tổng hợp quốc gia) for the Ministry of Public Security to coordinate through NDOP "
+                         "(S40, news): label V2.")})
+block("ext.ndop", "ApplicationComponent", "Nền tảng chia sẻ, điều phối dữ liệu (NDOP)",
+      "Data sharing and coordination platform (NDOP, National Data Orchestration Platform)", "34", ["S35"], "V2",
+      g2="grp.external", rm="rm.arm", **NAT,
+      doc="The 2024 amendment of v3.0 (Decision 1729/QĐ-BTTTT) adds the role of the data sharing and coordination "
+          "platform of the National Data Centre (S35, news). The acronym NDOP is from 2025 reports on Decree "
+          "278/2025 (S40).",
+      per={"4": dict(sources=["S35", "S39", "S40"],
+                     doc="Added to v3.0 by its 2024 amendment (S35). Under Decree 278/2025/NĐ-CP of 22/10/2025 (S39), "
+                         "which replaces Decree 47/2020, every mandatory data connection between agencies goes "
+                         "through it, to be finished by 31/12/2026 (S40, news). Decree 278 is later than v4.0 "
+                         "(25/03/2025): this model reads v4.0 together with it.")})
+block("org.dost", "BusinessActor", "Sở Khoa học và Công nghệ", "Department of Science and Technology", "4", ["S11"],
+      "K", g2="grp.direction", replaces=["org.dic"],
+      doc="In 2025 the Ministry of Information and Communications merged into the Ministry of Science and Technology "
+          "(whose functions Decree 55/2025/NĐ-CP of 02/03/2025 sets, cited in S11) and the provincial Departments of "
+          "Information and Communications into Departments of Science and Technology, which now maintain the "
+          "provincial architecture (background knowledge, K).")
+block("org.commune", "BusinessActor", "Ủy ban nhân dân cấp xã", "Commune People's Committees", "4", ["S43"], "V2",
+      g2="grp.users", replaces=["org.district_commune"],
+      doc="Since 01/07/2025 local government has two tiers, province and commune: there is no district level "
+          "(Law 72/2025/QH15; S43, V2).")
+rel("Serving", "ext.national_identity", "prov.sso", "34", ["S9"], "K",
+    name=("định danh, xác thực cho", "identifies and authenticates users for"))
+rel("Serving", "ext.national_identity", "ext.national_public_service_portal", "34", ["S9"], "K",
+    name=("định danh, xác thực cho", "identifies and authenticates users for"))
+rel("Access", "ext.national_identity", "nat.db.population", "34", ["S9"], "K", access_type="read")
+rel("Serving", "ext.national_data_centre", "ext.ndop", "34", ["S35"], "K", name=("lưu trữ, vận hành", "hosts"))
+rel("Association", "ext.national_data_centre", "nat.db.people", "34", ["S9"], "K", name=("lưu trữ", "stores"))
+rel("Association", "ext.national_data_centre", "nat.db.national_synthesis", "34", ["S9"], "K",
+    name=("lưu trữ", "stores"))
+rel("Access", "ext.ndop", "nat.db.national_synthesis", "34", ["S35"], "K", access_type="read_write")
+rel("Flow", "prov.lgsp", "ext.ndop", "34", ["S35"], "K",
+    name=("chia sẻ dữ liệu qua nền tảng điều phối", "shares data through the coordination platform"),
+    per={"4": dict(sources=["S39", "S40"], confidence="V2",
+                   doc="Decree 278/2025: every mandatory data connection goes through NDOP, by 31/12/2026 (S40).")})
+
+#: Overrides of continued blocks for the later frameworks (by id, then model tag).
+_LATER_OVERRIDES = {
+    "ext.ngsp": {"3": dict(vi="Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP)",
+                           en="National data integration and sharing platform (NDXP)", sources=["S30"],
+                           doc="Called NDXP since 2021 (S30); its label in the v3.0/v4.0 text is not verified (K). "
+                               "From 2024–2025 mandatory data sharing also runs through NDOP (ext.ndop).")},
+    "prov.lgsp": {"4": dict(doc="The provincial data integration and sharing platform; it connects to the national "
+                                "platforms (NDXP, and NDOP for mandatory data sharing under Decree 278/2025). Some "
+                                "2025 provincial texts call it LDOP (V2 only, domain reference §10); the label is "
+                                "kept. Label background knowledge (K).")},
+    "prov.sso": {"3": dict(doc="Shared authentication for online services, using the national electronic "
+                               "identification and authentication platform (ext.national_identity) from v3.0 on."
+                               + V34_DOC)},
+}
+for _b in BLOCKS:
+    for _t, _o in _LATER_OVERRIDES.get(_b["id"], {}).items():
+        _b["per"].setdefault(_t, {}).update(_o)
+#: Reference models and components in the later frameworks.
+GROUPING_LATER = {
+    "rm.brm": {"3": dict(sources=["S9"], confidence="V"), "4": dict(sources=["S36"], confidence="V")},
+    "rm.drm": {"3": dict(sources=["S9"], confidence="V"), "4": dict(sources=["S36"], confidence="V")},
+    "rm.arm": {"3": dict(sources=["S9"], confidence="V"), "4": dict(sources=["S36"], confidence="V")},
+    "rm.trm": {"3": dict(vi="Mô hình tham chiếu công nghệ", en="Technology reference model (TRM)", sources=["S9"],
+                         confidence="V", doc="Named 'công nghệ' (technology) in the v3.0 reports (S9).")},
+    "rm.srm": {"3": dict(vi="Mô hình tham chiếu an toàn thông tin mạng, an ninh mạng",
+                         en="Network information security and cybersecurity reference model (SRM)", sources=["S9"],
+                         confidence="V",
+                         doc="Renamed in v3.0 from 'Mô hình tham chiếu an toàn thông tin' to match the Law on Network "
+                             "Information Security and the Law on Cybersecurity (S9).")},
+}
+V34_COMPONENT_NOTE = (" The v3.0 and v4.0 models keep this seven-component layout of the v2.0 model; the provincial "
+                      "layout of Decisions 2568/QĐ-BTTTT and 292/QĐ-BKHCN was not read.")
+#: The four layers of the national overall digital architecture framework (Decision
+#: 3090/QĐ-BKHCN of 08/10/2025, S37; layer names as reported, S38), in vn-province-4.0.
+NDA_LAYERS = {
+    "nda.infrastructure": ("Lớp hạ tầng số và an ninh mạng dùng chung",
+                           "Shared digital infrastructure and cybersecurity layer"),
+    "nda.data_platforms": ("Lớp dữ liệu và nền tảng cốt lõi", "Data and core platforms layer"),
+    "nda.applications": ("Lớp ứng dụng và nghiệp vụ dùng chung", "Shared applications and business layer"),
+    "nda.channels": ("Lớp kênh tương tác và đo lường hiệu quả",
+                     "Interaction channels and performance measurement layer"),
+}
+_NDA_TYPES = {"ApplicationComponent", "ApplicationService", "DataObject", "Node", "CommunicationNetwork",
+              "TechnologyService", "BusinessService", "BusinessInterface"}
+_NDA_PLATFORMS = {"prov.lgsp", "ext.ngsp", "ext.ndop", "ext.national_identity", "prov.sso", "prov.catalogues",
+                  "prov.payment_connector"}
+
+
+def _nda_layer(e: dict, g2: Optional[str]) -> Optional[str]:
+    """The 3090 layer we assign a block to (modelling choice, I), or None."""
+    if e["type"] not in _NDA_TYPES:
+        return None
+    if e["type"] in ("Node", "CommunicationNetwork", "TechnologyService") or e["id"].startswith("sec."):
+        return "nda.infrastructure"
+    if e["type"] == "DataObject" or e["id"] in _NDA_PLATFORMS:
+        return "nda.data_platforms"
+    if g2 == "grp.channels" or e["id"] in ("prov.reporting_system", "prov.ioc", "prov.procedures_system"):
+        return "nda.channels"
+    return "nda.applications"
+
+
+for _entry in BLOCKS + RELS:
+    if "2" in _entry["tags"]:
+        _eid = _entry.get("id")
+        for _t in LATER:
+            if _t not in _entry["tags"] and _eid not in LATER_DROPPED[_t]:
+                _entry["tags"] += _t
+                _entry.setdefault("continued", set()).add(_t)
+
 # ------------------------------------------------------------------------ metadata
 MIC = {"vi": "Bộ Thông tin và Truyền thông", "en": "Ministry of Information and Communications (MIC)"}
 DN_PPC = {"vi": "Ủy ban nhân dân tỉnh Đồng Nai", "en": "Đồng Nai Provincial People's Committee"}
+MOST = {"vi": "Bộ Khoa học và Công nghệ", "en": "Ministry of Science and Technology (MoST)"}
 _DN_INSTRUMENT_DOC = (
     "The number and date of the decision approving Đồng Nai's provincial e-Government architecture are not known: "
     "none of the public sources reached contains them, so instrument.number and instrument.date are left empty "
@@ -1090,6 +1255,48 @@ METADATA = {
         properties={"overview_diagram": "Sơ đồ khái quát",
                     "signed_by": "Nguyễn Mạnh Hùng"},
     ),
+    "3": dict(
+        title={"vi": "Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 3.0, hướng tới Chính phủ số — góc nhìn cấp "
+                     "tỉnh",
+               "en": "Vietnam e-Government architecture framework, version 3.0, towards digital Government — "
+                     "provincial view"},
+        framework_version="3.0",
+        instrument=dict(kind="decision", number="2568/QĐ-BTTTT", date="2023-12-29", issuer=MIC),
+        documentation={"en": (
+            "A provincial view of 'Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 3.0, hướng tới Chính phủ "
+            "số', issued by Decision 2568/QĐ-BTTTT of 29 December 2023 (S10, S34), which replaced Decision 2323, as "
+            "amended by Decision 1729/QĐ-BTTTT of 9 October 2024 (S11, S35). How sure it is: the instruments, the "
+            "renamed security reference model (SRM) and what v3.0 adds to the overview diagram — the electronic "
+            "identification and authentication platform, the National Data Centre, the people data store and the "
+            "store aggregated from national databases — are verified in reports of the framework (V: S9); the data "
+            "sharing and coordination platform of the 2024 amendment rests on a news report (V2: S35); the single "
+            "provincial administrative-procedure system of Decree 107/2021 (replacing the public service portal "
+            "and the one-stop system) is V2. Every block continued from v2.0 keeps its id and its v2.0 sources but "
+            "is tagged K at most: the annex of 2568 (the framework text) was not read, so none of them is "
+            "presented as its text. Most of the model is K.")},
+        properties={"amended_by": "Decision 1729/QĐ-BTTTT of 2024-10-09",
+                    "replaces_instrument": "Decision 2323/QĐ-BTTTT of 2019-12-31",
+                    "replaced_by": "Decision 292/QĐ-BKHCN of 2025-03-25"},
+    ),
+    "4": dict(
+        title={"vi": "Khung kiến trúc Chính phủ số Việt Nam, phiên bản 4.0 — góc nhìn cấp tỉnh",
+               "en": "Vietnam digital Government architecture framework, version 4.0 — provincial view"},
+        framework_version="4.0",
+        instrument=dict(kind="decision", number="292/QĐ-BKHCN", date="2025-03-25", issuer=MOST),
+        documentation={"en": (
+            "A provincial view of 'Khung kiến trúc Chính phủ số Việt Nam, phiên bản 4.0', issued by the Ministry of "
+            "Science and Technology with Decision 292/QĐ-BKHCN of 25 March 2025 (S11), which replaced Decisions "
+            "2568/QĐ-BTTTT and 1729/QĐ-BTTTT; v4.0 updates the overview diagram, the descriptions of its components "
+            "and the reference models (S36). The model reads v4.0 together with what a province applies with it by "
+            "2026: the four layers of the national overall digital architecture framework of Decision "
+            "3090/QĐ-BKHCN of 8 October 2025 (S37; layer names V2 from a news report, S38), mandatory data sharing "
+            "through NDOP under Decree 278/2025/NĐ-CP (S39, S40), VNeID under Decree 69/2024/NĐ-CP (S41), the "
+            "Departments of Science and Technology (K) and two-tier local government from 1 July 2025 (S43, V2). "
+            "Every block continued from v3.0 is tagged K at most (the annexes were not read); which 3090 layer "
+            "holds each block is our assignment (I). Most of the model is K or V2.")},
+        properties={"replaces_instrument": "Decisions 2568/QĐ-BTTTT of 2023-12-29 and 1729/QĐ-BTTTT of 2024-10-09",
+                    "read_with": "Decision 3090/QĐ-BKHCN of 2025-10-08; Decree 278/2025/NĐ-CP of 2025-10-22"},
+    ),
     "a": dict(
         title={"vi": "Kiến trúc Chính quyền điện tử tỉnh Đồng Nai, phiên bản 1.0 (hiện trạng 2019)",
                "en": "Đồng Nai provincial e-Government architecture, version 1.0 (2019, before the 2019–2020 IT programme)"},
@@ -1132,13 +1339,22 @@ def _resolve(entry: dict, tag: str) -> dict:
     out.update(vi=entry.get("vi"), en=entry.get("en"), sources=list(entry["sources"]),
                confidence=entry["confidence"], doc=entry.get("doc"))
     per = entry["per"]
-    for key in ("fw" if tag in FRAMEWORK else "dn", tag):
-        out.update(per.get(key, {}))
+    chain = {"3": ("2", "3"), "4": ("2", "3", "4")}.get(tag, (tag,))
+    for key in ("fw" if tag in FRAMEWORK else "dn", *chain):
+        over = per.get(key, {})
+        if tag in LATER and key not in ("fw", tag):  # inherited from an earlier version
+            over = {k: v for k, v in over.items() if k not in ("status", "replaces")}
+        out.update(over)
+    if (tag in entry.get("continued", ()) and out["confidence"] in ("V", "V2")
+            and "confidence" not in per.get(tag, {})):
+        out["confidence"] = "K"  # verified for v2.0, not for the later text
     return out
 
 
 def _element(entry: dict, tag: str) -> dict:
     f = _resolve(entry, tag)
+    if f.get("owner") in LATER_ALIASES.get(tag, {}):
+        f["owner"] = LATER_ALIASES[tag][f["owner"]]
     vi, en, doc = f.pop("vi"), f.pop("en"), f.pop("doc")
     d = {"id": entry["id"], "type": entry["type"], "name": _text(vi, en)}
     if doc:
@@ -1173,13 +1389,20 @@ def _grouping_entries() -> list[dict]:
     out = []
     for gid, vi, en, kind, tags, sources, conf, labels, doc in GROUPINGS:
         per = {t: dict(vi=v, en=e) for t, (v, e) in labels.items()}
+        continued = set()
+        if "2" in tags:
+            continued = set(LATER)
+            tags += "".join(LATER)
+            for t, over in GROUPING_LATER.get(gid, {}).items():
+                per.setdefault(t, {}).update(over)
         if kind == "layer/component":
             for t in tags:
                 v1 = t in V1_FAMILY
                 per.setdefault(t, {}).update(
                     properties={"kind": "layer" if v1 else "component"},
                     sources=["S1"] if v1 else ["S12"], confidence="K" if v1 else "I",
-                    doc=(doc + " " if doc else "") + (V1_LAYER_NOTE if v1 else V2_COMPONENT_NOTE))
+                    doc=(doc + " " if doc else "") + (V1_LAYER_NOTE if v1 else V2_COMPONENT_NOTE)
+                    + (V34_COMPONENT_NOTE if t in LATER else ""))
         else:
             props = {"kind": kind}
             if kind == "reference_model":
@@ -1188,10 +1411,17 @@ def _grouping_entries() -> list[dict]:
                 per.setdefault(t, {})["properties"] = props
         if gid in GROUPING_REPLACES:
             for t in tags:
-                if t in V2_FAMILY:
+                if t in ("2", "b"):
                     per.setdefault(t, {})["replaces"] = GROUPING_REPLACES[gid]
         out.append(dict(id=gid, type="Grouping", vi=vi, en=en, tags=tags, sources=sources, confidence=conf,
-                        doc=doc, per=per, fields={}))
+                        doc=doc, per=per, fields={}, continued=continued))
+    for gid, (vi, en) in NDA_LAYERS.items():
+        out.append(dict(
+            id=gid, type="Grouping", vi=vi, en=en, tags="4", sources=["S37", "S38"], confidence="V2",
+            doc="One of the four functional layers of the national overall digital architecture framework (Decision "
+                "3090/QĐ-BKHCN of 08/10/2025, S37), as the ministry's conference presented them (S38, news: V2). "
+                "Which layer a provincial block belongs to is our assignment (I).",
+            per={"4": dict(properties={"kind": "national_layer"})}, fields={}))
     return out
 
 
@@ -1218,12 +1448,14 @@ def _relationship(r: dict, tag: str) -> dict:
 def _views(tag: str, elements: list[dict], relationships: list[dict]) -> list[dict]:
     types = {e["id"]: e["type"] for e in elements}
     rm_ids = [g for g in REFERENCE_MODELS if g in types]
-    rm_rel = {r["id"] for r in relationships if r["source"] in rm_ids}
-    overview_els = [e["id"] for e in elements if e["id"] not in rm_ids]
+    nda_ids = [g for g in NDA_LAYERS if g in types]
+    rm_rel = {r["id"] for r in relationships if r["source"] in rm_ids or r["source"] in nda_ids}
+    overview_els = [e["id"] for e in elements if e["id"] not in rm_ids and e["id"] not in nda_ids]
     views = [dict(
         id="view.overview", name=_text("Tổng quan kiến trúc theo lớp", "Layered overview"),
         documentation={"en": "Every building block, boxed by its " + (
-            "v1.0 layer or column." if tag in V1_FAMILY else "v2.0 component.")},
+            "v1.0 layer or column." if tag in V1_FAMILY else "v2.0 component." if tag not in LATER else
+            "component (the seven-component layout kept from the v2.0 model).")},
         viewpoint="Layered", elements=overview_els,
         relationships=[r["id"] for r in relationships if r["id"] not in rm_rel],
         layout={"direction": "TB", "cluster_by": "grouping"})]
@@ -1248,6 +1480,15 @@ def _views(tag: str, elements: list[dict], relationships: list[dict]) -> list[di
             id=f"view.{gid}", name=_text(g["name"]["vi"] + f" ({code})", g["name"]["en"]),
             documentation={"en": f"The building blocks classified under the {code}."},
             elements=[gid, *members], layout={"direction": "TB", "cluster_by": "grouping"}))
+    if nda_ids:
+        members = [r["target"] for r in relationships if r["source"] in nda_ids and r["type"] == "Aggregation"]
+        views.append(dict(
+            id="view.national_layers",
+            name=_text("Bốn lớp của Khung kiến trúc tổng thể quốc gia số",
+                       "The four layers of the national overall digital architecture"),
+            documentation={"en": "The provincial blocks by the four layers of Decision 3090/QĐ-BKHCN (S37, S38); the "
+                                 "assignment of blocks to layers is a modelling choice (I)."},
+            elements=[*nda_ids, *members], layout={"direction": "BT", "cluster_by": "grouping"}))
     return views
 
 
@@ -1270,22 +1511,33 @@ def build_model(tag: str) -> ArchitectureModel:
         members.append((g, e["id"]))
         if tag in V2_FAMILY and e["rm"]:
             members.append((e["rm"], e["id"]))
+        if tag == "4" and _nda_layer(e, g) is not None:
+            members.append((_nda_layer(e, g), e["id"]))
     relationships = []
     for g, m in members:
         if g not in ids:
             raise SystemExit(f"grouping {g} of {m} is not in {MODELS[tag]}")
-        kind = "reference model" if g.startswith("rm.") else "layer" if tag in V1_FAMILY else "component"
+        kind = ("reference model" if g.startswith("rm.") else "national layer" if g.startswith("nda.")
+                else "layer" if tag in V1_FAMILY else "component")
         relationships.append(dict(
             id=_rel_id("Aggregation", g, m), type="Aggregation", name=_text("bao gồm", "includes"),
-            sources=["S5"] if kind == "reference model" else (["S1"] if tag in V1_FAMILY else ["S12"]),
+            sources={"reference model": ["S5"], "national layer": ["S38"], "layer": ["S1"]}.get(kind, ["S12"]),
             confidence="K" if kind == "layer" else "I", source=g, target=m))
+    aliases = LATER_ALIASES.get(tag, {})
+    seen = {r["id"] for r in relationships}
     for r in RELS:
         if tag not in r["tags"]:
             continue
+        if aliases:  # relationships of a dropped block go to its replacement
+            r = dict(r, source=aliases.get(r["source"], r["source"]), target=aliases.get(r["target"], r["target"]))
+            if r["source"] == r["target"] or _rel_id(r["type"], r["source"], r["target"]) in seen:
+                continue
         for end in (r["source"], r["target"]):
             if end not in ids:
                 raise SystemExit(f"{r['type']} {r['source']} -> {r['target']}: {end} is not in {MODELS[tag]}")
-        relationships.append(_relationship(r, tag))
+        d = _relationship(r, tag)
+        seen.add(d["id"])
+        relationships.append(d)
     cited = {s for c in elements + relationships for s in c["sources"]}
     # sources named in the model's documentation (e.g. the instrument's) are listed too
     cited |= set(re.findall(r"\b(S\d+|DN2019)\b", METADATA[tag]["documentation"]["en"])) & set(SOURCES)
