@@ -113,11 +113,13 @@ SOURCES: dict[str, dict] = {
     "S10": dict(
         title="luatvietnam.vn attributes of Decision 2568/QĐ-BTTTT (framework v3.0)",
         url="https://luatvietnam.vn/thong-tin/quyet-dinh-2568-qd-btttt-2023-khung-kien-truc-chinh-phu-dien-tu-viet-nam-phien-ban-30-287227-d1.html",
-        note="v3.0 was issued on 29/12/2023; out of scope, explains later renamings."),
+        note="v3.0 (Decision 2568/QĐ-BTTTT) was issued on 29/12/2023."),
     "S11": dict(
         title="Decision 292/QĐ-BKHCN (25/03/2025), framework v4.0",
         url="https://vbpl.ts24.com.vn/support/solutions/articles/16000211285",
-        note="v4.0 by the Ministry of Science and Technology replaces v3.0 and its 2024 amendment; out of scope."),
+        note="Text of the decision: v4.0 'Khung kiến trúc Chính phủ số Việt Nam' by the Ministry of Science and "
+             "Technology, in force from signature, replaces Decision 2568/QĐ-BTTTT (29/12/2023) and its amendment "
+             "Decision 1729/QĐ-BTTTT (09/10/2024); cites Decree 55/2025/NĐ-CP (02/03/2025) on the ministry."),
     "S12": dict(
         title="Bình Dương provincial portal (English): approval of the provincial e-Government architecture v2.0",
         url="https://eng.binhduong.gov.vn/Lists/TinTucSuKien/ChiTiet.aspx?ID=4281&PageIndex=140",
@@ -733,8 +735,10 @@ block("sec.national_monitoring", "ApplicationComponent", "Trung tâm Giám sát 
       "National cyber-security monitoring centre", "2b", ["S25"], "V", g2="grp.external", rm="rm.srm", **NAT)
 block("sec.level_plan", "Requirement", "Phương án bảo đảm an toàn thông tin theo cấp độ",
       "Security-by-level protection plan", "12ab", ["S20"], "V", g1="grp.security", g2="grp.security", rm="rm.srm",
-      doc="Every information system has a security level 1–5 (Decree 85/2016/NĐ-CP) and, from level 3, an "
-          "approved protection plan; recorded on each system as security_level / protection_plan_approved.",
+      doc="Every information system has a security level 1–5 (Decree 85/2016/NĐ-CP, S20) and needs an approved "
+          "level dossier, which includes its protection plan, at every level; from level 3 the appraising body "
+          "changes (reading of the decree, K; not 'plans from level 3 only'). Recorded on each system as "
+          "security_level / protection_plan_approved.",
       per={"1": dict(doc="Applies to v1.0-era systems from 2016 (Decree 85/2016/NĐ-CP), after v1.0 was issued; "
                          "recorded on each system as security_level / protection_plan_approved.")})
 
