@@ -403,3 +403,8 @@ class Source(BaseModel):
     """Where it can be read."""
     note: Optional[CleanStr] = None
     """What it establishes, or caveats."""
+    confidence: Optional[Confidence] = None
+    """How far the source itself can be trusted for what it is cited for: ``V`` the text
+    (or a faithful copy of it) was read; ``V2`` a weak secondary source (news rewrite,
+    aggregator, public repository text). A concept tagged ``V`` should cite at least one
+    ``V`` source."""

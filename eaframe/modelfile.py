@@ -693,7 +693,8 @@ def to_data(model: ArchitectureModel) -> dict[str, Any]:
     """The canonical plain-data form of a model (what :func:`dumps` writes).
 
     Keys follow a fixed order (``id`` and ``type`` first, ``properties`` last), fields
-    that hold their default are left out, and elements keep model order.
+    that hold their default are left out (except a budget's ``unit``: an amount is
+    always written with its unit), and elements keep model order.
     """
     with no_gc():
         raw = model.model_dump(mode="json", exclude_defaults=True)
@@ -705,6 +706,9 @@ def to_data(model: ArchitectureModel) -> dict[str, Any]:
                 d.pop("id", None)
                 d.pop("type", None)
                 props = d.pop("properties", None)
+                budget = getattr(obj, "budget", None)
+                if budget is not None:  # an amount is always written with its unit, even the default one
+                    d["budget"]["unit"] = budget.unit
                 item = {"id": obj.id, "type": obj.type, **d}
                 if props:
                     item["properties"] = props

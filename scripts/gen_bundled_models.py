@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generate the four bundled models in ``models/`` from one table of building blocks.
+"""Generate the six bundled models in ``models/`` from one table of building blocks.
 
-The bundled models (framework v1.0, framework v2.0, Đồng Nai 2019 and Đồng Nai 2020)
+The bundled models (frameworks v1.0, v2.0, v3.0 and v4.0, Đồng Nai 2019 and Đồng Nai 2020)
 share most of their building blocks, ids, names and sources. Keeping them in one table
 here keeps ids stable across versions and names consistent; the YAML files written to
 ``models/`` are the canonical eaframe form (``eaframe.dumps``), so
@@ -15,7 +15,13 @@ knowledge not yet confirmed, I inference / modelling choice / illustrative value
 and I items ``sources`` names the document the item belongs to, not a confirmation.
 
 Model tags used in the tables: ``1`` = vn-province-1.0, ``2`` = vn-province-2.0,
-``a`` = dongnai-2019, ``b`` = dongnai-2020.
+``3`` = vn-province-3.0, ``4`` = vn-province-4.0, ``a`` = dongnai-2019, ``b`` = dongnai-2020.
+
+The v3.0 and v4.0 models continue every v2.0 block (same id) unless ``LATER_DROPPED``
+says otherwise; a continued block keeps its v2.0 sources but its confidence drops to K
+unless an override for that version sets it from a source about that version: what the
+v2.0 sources verify is not thereby verified for the later texts, whose annexes were not
+read.
 
 Usage::
 
@@ -29,6 +35,7 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,10 +54,14 @@ MODELS = {
     "2": "vn-province-2.0",
     "a": "dongnai-2019",
     "b": "dongnai-2020",
+    "3": "vn-province-3.0",
+    "4": "vn-province-4.0",
 }
-FRAMEWORK = {"1", "2"}
+FRAMEWORK = {"1", "2", "3", "4"}
 V1_FAMILY = {"1", "a"}  # models laid out with the v1.0 layers
-V2_FAMILY = {"2", "b"}  # models laid out with the v2.0 components and reference models
+V2_FAMILY = {"2", "b", "3", "4"}  # models laid out with the seven components and the reference models
+#: The later frameworks: a block of v2.0 continues in them unless dropped (see LATER_DROPPED).
+LATER = ("3", "4")
 
 # --------------------------------------------------------------------------- sources
 # Titles and notes in our own words; urls as listed in the domain reference.
@@ -102,11 +113,13 @@ SOURCES: dict[str, dict] = {
     "S10": dict(
         title="luatvietnam.vn attributes of Decision 2568/QĐ-BTTTT (framework v3.0)",
         url="https://luatvietnam.vn/thong-tin/quyet-dinh-2568-qd-btttt-2023-khung-kien-truc-chinh-phu-dien-tu-viet-nam-phien-ban-30-287227-d1.html",
-        note="v3.0 was issued on 29/12/2023; out of scope, explains later renamings."),
+        note="v3.0 (Decision 2568/QĐ-BTTTT) was issued on 29/12/2023."),
     "S11": dict(
         title="Decision 292/QĐ-BKHCN (25/03/2025), framework v4.0",
         url="https://vbpl.ts24.com.vn/support/solutions/articles/16000211285",
-        note="v4.0 by the Ministry of Science and Technology replaces v3.0 and its 2024 amendment; out of scope."),
+        note="Text of the decision: v4.0 'Khung kiến trúc Chính phủ số Việt Nam' by the Ministry of Science and "
+             "Technology, in force from signature, replaces Decision 2568/QĐ-BTTTT (29/12/2023) and its amendment "
+             "Decision 1729/QĐ-BTTTT (09/10/2024); cites Decree 55/2025/NĐ-CP (02/03/2025) on the ministry."),
     "S12": dict(
         title="Bình Dương provincial portal (English): approval of the provincial e-Government architecture v2.0",
         url="https://eng.binhduong.gov.vn/Lists/TinTucSuKien/ChiTiet.aspx?ID=4281&PageIndex=140",
@@ -216,6 +229,80 @@ SOURCES: dict[str, dict] = {
              "project's domain reference; URL not recorded."),
 }
 
+# Sources found after the domain reference was written (searches of 12/2026): the instruments of
+# the later frameworks and of 2021–2025 that the v3.0 and v4.0 models rest on. Ids continue the
+# reference's numbering.
+SOURCES.update({
+    "S33": dict(
+        title="Sơn La Decision 2167/QĐ-UBND, citing Decision 09/2015/QĐ-TTg (25/03/2015) on the one-stop mechanism",
+        url=None,
+        note="In 2015 the one-stop mechanism ran under Decision 09/2015/QĐ-TTg (cited by the domain reference, §11.4); "
+             "its unit was the 'Bộ phận tiếp nhận và trả kết quả' (background knowledge). No URL recorded."),
+    "S34": dict(
+        title="Text of Decision 2568/QĐ-BTTTT (29/12/2023) issuing framework v3.0, 'hướng tới Chính phủ số'",
+        url="https://vbpl.freshdesk.com/support/solutions/articles/16000176175",
+        note="Issues 'Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 3.0, hướng tới Chính phủ số', in force from "
+             "signature, replacing Decision 2323/QĐ-BTTTT; cites Resolution 17/NQ-CP (07/03/2019) and Resolution "
+             "175/NQ-CP (30/10/2023) approving the National Data Centre project. The annex (the framework) was not read."),
+    "S35": dict(
+        title="vietbao.vn: MIC amends framework v3.0 (Decision 1729/QĐ-BTTTT, 2024)",
+        url="https://vietbao.vn/bo-tt-tt-dieu-chinh-khung-kien-truc-chinh-phu-dien-tu-viet-nam-phien-ban-3-0-514724.html",
+        note="The amendment adds the role of the data sharing and coordination platform of the National Data Centre; "
+             "v3.0 added the National Data Centre, the people data store and the store aggregated from national "
+             "databases (Resolution 175/NQ-CP of 2023). News rewrite."),
+    "S36": dict(
+        title="Lào Cai Department of Science and Technology: framework v4.0 issued (25/03/2025)",
+        url="https://skhcn.laocai.gov.vn/tin-trong-nuoc/ban-hanh-khung-kien-truc-chinh-phu-so-viet-nam-phien-ban-4-0-1337121",
+        note="v4.0 updates the overview diagram of the digital Government framework and the description of its "
+             "components, aligns v3.0 with the Law on E-Transactions 20/2023/QH15 and updates the reference models "
+             "(BRM, DRM, ARM, ...)."),
+    "S37": dict(
+        title="Text of Decision 3090/QĐ-BKHCN (08/10/2025) issuing the national overall digital architecture framework",
+        url="https://hethongphapluat.com/quyet-dinh-3090-qd-bkhcn-nam-2025-ve-khung-kien-truc-tong-the-quoc-gia-so-do-bo-truong-bo-khoa-hoc-va-cong-nghe-ban-hanh.html",
+        note="Issues 'Khung kiến trúc tổng thể quốc gia số' (Ministry of Science and Technology), in force from "
+             "signature, replacing letter 1736/BKHCN-CĐSQG of 21/5/2025 (its version 1.0). The annex was not read."),
+    "S38": dict(
+        title="vietnamnet.vn (15/10/2025): the ministry's conference on the national overall digital architecture framework",
+        url="https://vietnamnet.vn/thuc-day-chuyen-dich-sang-quan-tri-dua-tren-du-lieu-va-ai-2452872.html",
+        note="The framework of 8/10/2025 has seven core principles and four functional layers, bottom up: shared "
+             "digital infrastructure and cybersecurity; data and core platforms; shared applications and business; "
+             "interaction channels and performance measurement. News report."),
+    "S39": dict(
+        title="Text of Decree 278/2025/NĐ-CP (22/10/2025) on mandatory data connection and sharing",
+        url="http://www.hethongphapluat.vn/nghi-dinh-278-2025-nd-cp-quy-dinh-ve-ket-noi-chia-se-du-lieu-bat-buoc-giua-cac-co-quan-thuoc-he-thong-chinh-tri.html",
+        note="Mandatory connection and sharing of data between the agencies of the political system, including "
+             "People's Committees at every level; national data architecture framework and shared data dictionary."),
+    "S40": dict(
+        title="vietnamnet.vn: mandatory data sharing goes through the NDOP platform (Decree 278/2025)",
+        url="https://vietnamnet.vn/hoat-dong-ket-noi-chia-se-du-lieu-bat-buoc-phai-thuc-hien-qua-nen-tang-ndop-2460015.html",
+        note="Decree 278/2025 replaces Decree 47/2020; every mandatory connection goes through the data sharing and "
+             "coordination platform 'Nền tảng chia sẻ, điều phối dữ liệu' (National Data Orchestration Platform, "
+             "NDOP); connections to be finished by 31/12/2026. News report."),
+    "S41": dict(
+        title="Vision & Associates: Decree 69/2024/NĐ-CP (25/06/2024) on electronic identification and authentication",
+        url="https://vision-associates.com/vi/highlights-of-new-decree-on-electronic-identification-and-authentication/",
+        note="Decree 69/2024 (in force 01/07/2024) replaces Decree 59/2022 on electronic identification and "
+             "authentication (the VNeID accounts). Law-firm summary."),
+    "S42": dict(
+        title="Hà Tĩnh Decision 31/2024/QĐ-UBND (04/11/2024): rules of the provincial administrative-procedure system",
+        url="https://thuvienphapluat.vn/van-ban/Cong-nghe-thong-tin/Quyet-dinh-31-2024-QD-UBND-Quy-che-quan-ly-He-thong-thong-tin-giai-quyet-thu-tuc-hanh-chinh-Ha-Tinh-630247.aspx",
+        note="A province's 'Hệ thống thông tin giải quyết thủ tục hành chính'; cites Decree 61/2018/NĐ-CP and "
+             "Decree 107/2021/NĐ-CP of 06/12/2021 amending it."),
+    "S43": dict(
+        title="Resolution 202/2025/QH15 (merger of provinces) and Law 72/2025/QH15 (two-tier local government)",
+        url=None,
+        note="From 01/07/2025: 34 provincial-level units and no district level (province and commune only). Several "
+             "secondary sources cited by the domain reference (§11.3). No URL recorded."),
+})
+
+#: How far each source can be trusted (``Source.confidence``): V the text or a faithful
+#: copy was read; V2 a weak secondary source (news rewrite, aggregator, repository text).
+SOURCE_CONFIDENCE = {sid: "V" for sid in SOURCES}
+SOURCE_CONFIDENCE.update({"S7": "V2", "S31": "V2", "S32": "V2", "S35": "V2", "S38": "V2", "S40": "V2", "S41": "V2",
+                          "S43": "V2"})
+for _sid, _src in SOURCES.items():
+    _src["confidence"] = SOURCE_CONFIDENCE[_sid]
+
 # --------------------------------------------------------------------- groupings
 # id: (vi, en, kind, tags, sources, confidence, {tag: (vi, en)} label overrides, documentation)
 GROUPINGS: list[tuple] = [
@@ -262,6 +349,15 @@ GROUPINGS: list[tuple] = [
     ("rm.srm", "Mô hình tham chiếu an toàn thông tin", "Security reference model (SRM)", "reference_model", "2b",
      ["S5", "S9"], "V", {}, "Renamed in v3.0 to 'an toàn thông tin mạng, an ninh mạng' (S9)."),
 ]
+#: Why the layer/component groupings are not tagged V (domain reference §11.4).
+V1_LAYER_NOTE = ("The v1.0 layer and its label are background knowledge (K): the v1.0 provincial picture (§4.1 of "
+                 "S1) was not read. S2 lists the groups of the national overview picture instead, naming the channel "
+                 "group 'Kênh giao tiếp' and listing national systems/databases and non-State systems as two "
+                 "separate groups.")
+V2_COMPONENT_NOTE = ("An example provincial v2.0 layout, not the text of Decision 2323/QĐ-BTTTT: the seven components "
+                     "are those of Bình Dương's own provincial v2.0 architecture (S12), used here as the layout of the "
+                     "model (modelling choice, I). The 'seven contents' of 2323 (S5) are its chapters (vision, "
+                     "objectives, scope, principles, overall diagram, component architectures, implementation).")
 #: The v1.0 layers whose content v2.0 spreads over its components (for the diff).
 GROUPING_REPLACES = {"grp.channels": ["grp.portal_layer", "grp.services_layer"], "grp.data_apps": ["grp.lgsp_layer"]}
 #: The seven v2.0 components, in the order of the framework.
@@ -340,7 +436,12 @@ block("org.steering", "BusinessActor", "Ban Chỉ đạo xây dựng Chính quy�
                       doc="The article asks to strengthen this committee's role in the 2019–2020 programme.")})
 block("org.one_stop_unit", "BusinessActor", "Bộ phận Một cửa / Trung tâm Phục vụ hành chính công",
       "One-stop-shop department / Public Administration Service Centre", "12", ["S21"], "V", g1="grp.channels",
-      g2="grp.channels", rm="rm.brm", doc="Receives dossiers and returns results (Decree 61/2018/NĐ-CP).")
+      g2="grp.channels", rm="rm.brm", doc="Receives dossiers and returns results (Decree 61/2018/NĐ-CP).",
+      per={"1": dict(vi="Bộ phận tiếp nhận và trả kết quả", en="Reception and result-return unit", sources=["S33"],
+                     confidence="K",
+                     doc="The one-stop unit of 2015, under Decision 09/2015/QĐ-TTg (S33); its name is background "
+                         "knowledge (K). 'Bộ phận Một cửa' and 'Trung tâm Phục vụ hành chính công' are the names "
+                         "of Decree 61/2018/NĐ-CP, used from v2.0 on (same id).")})
 block("dn.public_admin_centre", "BusinessActor", "Trung tâm Hành chính công tỉnh Đồng Nai",
       "Đồng Nai Public Administration Centre", "ab", ["S29"], "V", g1="grp.channels", g2="grp.channels",
       rm="rm.brm", implements="org.one_stop_unit",
@@ -454,7 +555,13 @@ block("prov.lgsp", "ApplicationComponent", "Nền tảng tích hợp, chia sẻ 
       g2="grp.data_apps", rm="rm.arm", owner="org.dic", **PROV,
       doc="The hub every provincial application exchanges data through; connects to the national platform "
           "(NGSP). LGSP = Local Government Service Platform (S14).",
-      per=_per(MAND, {"1": dict(vi="Nền tảng chia sẻ, tích hợp dùng chung cấp tỉnh (LGSP)",
+      per=_per(MAND, {"2": dict(confidence="K",
+                                doc="The hub every provincial application exchanges data through; connects to the "
+                                    "national platform (NGSP). LGSP = Local Government Service Platform (S14). The "
+                                    "v2.0 label is background knowledge (K): the wording 'Nền tảng tích hợp, chia sẻ "
+                                    "dữ liệu (LGSP)' is seen in a 2023 provincial decision (S15), not in the v2.0 "
+                                    "text.")},
+               {"1": dict(vi="Nền tảng chia sẻ, tích hợp dùng chung cấp tỉnh (LGSP)",
                                 en="Provincial shared integration platform (LGSP, Local Government Service Platform)",
                                 sources=["S14"], confidence="K",
                                 doc="v1.0 label (background knowledge, K); the role and the LGSP–NGSP link are "
@@ -531,22 +638,26 @@ for _nid, _vi, _en, _tags, _src, _conf in [
 ]:
     block(_nid, "DataObject", _vi, _en, _tags, _src, _conf, g1="grp.external", g2="grp.external", rm="rm.drm", **NAT,
           doc=None if _conf == "V" else "A priority national database (list of Decision 714/QĐ-TTg, cited in S16); "
-                                         "its place in the provincial picture is background knowledge (K).")
+                                         "its place in the provincial picture is background knowledge (K).",
+          per={"1": dict(sources=["S1"], confidence="K",
+                         doc="The national database on administrative procedures dates from Decree 63/2010/NĐ-CP "
+                             "(background knowledge, K); S19 (Decree 42/2022) is too late to attest it in 2015.")}
+          if _nid == "nat.db.admin_procedures" else None)
 
 # --- external / national application components
 block("ext.ngsp", "ApplicationComponent", "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NGSP)",
-      "National data integration and sharing platform (NGSP)", "12ab", ["S2", "S14", "S30"], "V",
+      "National data integration and sharing platform (NGSP)", "12ab", ["S2", "S14", "S30"], "K",
       g1="grp.external", g2="grp.external", rm="rm.arm", **NAT,
       doc="National Government Service Platform (S14); later called NDXP (S30). Every LGSP connects to it; "
-          "national databases and ministry systems are reached through it. v2.0 wording of the label is "
-          "background knowledge (K).",
+          "national databases and ministry systems are reached through it. The v2.0 label is background knowledge "
+          "(K): S14 and S30 verify the platform, its role and its later name, not the wording of the v2.0 text.",
       per={"1": dict(vi="Hệ thống kết nối, liên thông các hệ thống thông tin ở Trung ương và địa phương (NGSP)",
                      en="System connecting and interlinking central and local information systems (NGSP)",
-                     sources=["S2", "S14"],
+                     sources=["S2", "S14"], confidence="V",
                      doc="v1.0 label (S2); the role later labelled NGSP. Renamed in v2.0 (same id)."),
            "a": dict(vi="Hệ thống kết nối, liên thông các hệ thống thông tin ở Trung ương và địa phương (NGSP)",
                      en="System connecting and interlinking central and local information systems (NGSP)",
-                     sources=["S2", "S14"])})
+                     sources=["S2", "S14"], confidence="V")})
 block("ext.gov_portal", "ApplicationComponent", "Cổng thông tin điện tử Chính phủ", "Government web portal", "12ab",
       ["S2"], "V", g1="grp.external", g2="grp.external", rm="rm.arm", public_facing=True, **NAT)
 block("ext.national_public_service_portal", "ApplicationComponent", "Cổng Dịch vụ công quốc gia",
@@ -624,8 +735,10 @@ block("sec.national_monitoring", "ApplicationComponent", "Trung tâm Giám sát 
       "National cyber-security monitoring centre", "2b", ["S25"], "V", g2="grp.external", rm="rm.srm", **NAT)
 block("sec.level_plan", "Requirement", "Phương án bảo đảm an toàn thông tin theo cấp độ",
       "Security-by-level protection plan", "12ab", ["S20"], "V", g1="grp.security", g2="grp.security", rm="rm.srm",
-      doc="Every information system has a security level 1–5 (Decree 85/2016/NĐ-CP) and, from level 3, an "
-          "approved protection plan; recorded on each system as security_level / protection_plan_approved.",
+      doc="Every information system has a security level 1–5 (Decree 85/2016/NĐ-CP, S20) and needs an approved "
+          "level dossier, which includes its protection plan, at every level; from level 3 the appraising body "
+          "changes (reading of the decree, K; not 'plans from level 3 only'). Recorded on each system as "
+          "security_level / protection_plan_approved.",
       per={"1": dict(doc="Applies to v1.0-era systems from 2016 (Decree 85/2016/NĐ-CP), after v1.0 was issued; "
                          "recorded on each system as security_level / protection_plan_approved.")})
 
@@ -649,61 +762,98 @@ for _pid, _vi, _en in [
 block("mot.standards", "Constraint", "Tiêu chuẩn kỹ thuật và yêu cầu kỹ thuật kết nối",
       "Technical standards and connection requirements", "12", ["S15"], "V", g1="grp.direction", g2="grp.direction",
       doc="List of technical standards (Circular 39/2017/TT-BTTTT) and technical requirements for connecting to "
-          "national databases (Circular 13/2017/TT-BTTTT).")
+          "national databases (Circular 13/2017/TT-BTTTT).",
+      per={"1": dict(vi="Tiêu chuẩn kỹ thuật ứng dụng công nghệ thông tin trong cơ quan nhà nước",
+                     en="Technical standards for IT application in State agencies", sources=["S1"], confidence="K",
+                     doc="In 2015 the list of technical standards in force was Circular 22/2013/TT-BTTTT "
+                         "(background knowledge, K); Circulars 39/2017 and 13/2017 came later.")})
 block("mot.roadmap", "WorkPackage", "Lộ trình và tổ chức triển khai", "Roadmap and implementation organisation",
       "12", ["S1", "S5", "S12"], "V", g1="grp.direction", g2="grp.direction",
       per={"1": dict(sources=["S1"])})
 
 # --- Đồng Nai programme: goals, targets, budget
-block("dn.it_program_2019_2020", "WorkPackage", "Chương trình mục tiêu công nghệ thông tin giai đoạn 2019 – 2020 tỉnh Đồng Nai",
-      "Đồng Nai IT target programme 2019–2020", "ab", ["DN2019", "S23"], "V", g1="grp.direction", g2="grp.direction",
+block("dn.it_program_2019_2020", "WorkPackage",
+      "Kế hoạch Thực hiện Chương trình mục tiêu công nghệ thông tin giai đoạn 2019 - 2020 tỉnh Đồng Nai (dự thảo)",
+      "Đồng Nai plan implementing the IT target programme 2019–2020 (draft)", "ab", ["DN2019", "S23"], "V",
+      g1="grp.direction", g2="grp.direction",
       budget=dict(total=150126, investment=102434, operating=47692, unit="million VND"),
-      doc="Implements Decision 153/QĐ-TTg (S23) in Đồng Nai. Budget as reported from the draft implementation plan "
-          "(DN2019): 150,126 million VND in total, 102,434 from local investment funds and 47,692 from local "
-          "operating (sự nghiệp) funds.",
+      doc="A draft plan ('dự thảo Kế hoạch', published by the Đồng Nai People's Committee) implementing Decision "
+          "153/QĐ-TTg (S23), the national IT target programme 2016–2020, in Đồng Nai; no public source shows its "
+          "adoption. Budget as the article reports it from the draft (DN2019), in million VND (triệu đồng): 150,126 "
+          "in total, 102,434 from local investment funds and 47,692 from local operating (sự nghiệp) funds.",
+      properties={"instrument_status": "draft plan (dự thảo Kế hoạch); adoption not shown by any public source",
+                  "implements_instrument": "Decision 153/QĐ-TTg of 30/01/2018"},
       per={"a": dict(status="planned")})
 block("dn.goal.e_government", "Goal", "Xây dựng Chính quyền điện tử tỉnh Đồng Nai", "Build e-Government in Đồng Nai",
       "ab", ["DN2019"], "V", g1="grp.direction", g2="grp.direction")
-block("dn.goal.upgrade_v2", "Goal", "Nâng cấp Khung kiến trúc Chính quyền điện tử tỉnh Đồng Nai lên phiên bản 2.0",
-      "Upgrade Đồng Nai's e-Government architecture to version 2.0", "ab", ["DN2019"], "V", g1="grp.direction",
-      g2="grp.direction")
-block("dn.goal.connect_national", "Goal",
-      "Kết nối, liên thông hệ thống thông tin, cơ sở dữ liệu của tỉnh với cơ sở dữ liệu quốc gia, hệ thống thông tin quốc gia",
-      "Connect provincial information systems and databases with national databases and systems", "ab", ["DN2019"],
-      "V", g1="grp.direction", g2="grp.direction")
+#: The Đồng Nai targets and goals as the article words them (DN2019), verbatim: the
+#: Vietnamese name is the sentence without its final full stop, ``properties.quote`` the
+#: sentence as printed.
+DN_QUOTES = {
+    "dn.goal.upgrade_v2":
+        "Hoàn thành việc nâng cấp Khung kiến trúc Chính quyền điện tử tỉnh Đồng Nai lên phiên bản 2.0.",
+    "dn.goal.connect_national":
+        "Kết nối, liên thông một số hệ thống thông tin, cơ sở dữ liệu của tỉnh với các cơ sở dữ liệu quốc gia, hệ "
+        "thống thông tin quốc gia.",
+    "dn.target.procedures_online_level12":
+        "100% các thủ tục hành chính của tỉnh Đồng Nai được cung cấp trên môi trường mạng ở mức độ 1, 2.",
+    "dn.target.dossiers_online_level4":
+        "Trong đó, có 30% hồ sơ thủ tục hành chính được xử lý trực tuyến ở mức độ 4.",
+    "dn.target.level4_central_auth":
+        "Đồng thời, đảm bảo 100% dịch vụ công trực tuyến mức độ 4 có giải pháp xác thực điện tử tập trung.",
+    "dn.target.interagency_dossiers_online":
+        "Trên 50% hồ sơ thủ tục hành chính cần trao đổi giữa các bộ phận một cửa liên thông được trao đổi qua môi "
+        "trường mạng.",
+    "dn.target.level3_systems_with_plan":
+        "100% hệ thống thông tin từ cấp độ 3 trở lên của các cơ quan, đơn vị được áp dụng phương án bảo đảm an toàn "
+        "thông tin phù hợp với tiêu chuẩn, quy chuẩn kỹ thuật về bảo đảm an toàn hệ thống thông tin theo cấp độ.",
+    "dn.target.websites_monitored":
+        "100% trang thông tin điện tử của các cơ quan đảng, nhà nước, tổ chức chính trị xã hội được giám sát an toàn "
+        "thông tin mạng.",
+}
+#: Deadline of the 2019–2020 programme's targets ("trong 2 năm 2019 - 2020").
+DN_DEADLINE = "2020-12-31"
+_QUOTE_DOC = ("Quoted verbatim from the article on the draft 2019–2020 plan (DN2019): the Vietnamese name is the "
+              "article's wording, properties.quote the sentence as printed; the English name is our translation.")
+block("dn.goal.upgrade_v2", "Goal", DN_QUOTES["dn.goal.upgrade_v2"].rstrip("."),
+      "Complete the upgrade of Đồng Nai's e-Government architecture framework to version 2.0", "ab", ["DN2019"], "V",
+      g1="grp.direction", g2="grp.direction", doc=_QUOTE_DOC, properties={"quote": DN_QUOTES["dn.goal.upgrade_v2"]})
+block("dn.goal.connect_national", "Goal", DN_QUOTES["dn.goal.connect_national"].rstrip("."),
+      "Connect some of the province's information systems and databases with national databases and systems", "ab",
+      ["DN2019"], "V", g1="grp.direction", g2="grp.direction", doc=_QUOTE_DOC,
+      properties={"quote": DN_QUOTES["dn.goal.connect_national"]})
 block("dn.principle.prefer_lease", "Principle", "Ưu tiên thuê dịch vụ công nghệ thông tin",
       "Prefer leasing IT services", "ab", ["DN2019", "S24"], "V", g1="grp.direction", g2="grp.direction",
       doc="For suitable items the programme prefers leasing IT services (DN2019), as piloted by Decision "
           "80/2014/QĐ-TTg (S24).")
-_TARGET_DOC = "Target of the 2019–2020 programme as reported in DN2019 (to be met within 2019–2020)."
-for _tid, _vi, _en, _ind, _val, _cmp, _src in [
+_TARGET_DOC = ("Target of the draft 2019–2020 plan, to be met by the end of 2020 (target.deadline). " + _QUOTE_DOC)
+for _tid, _en, _ind, _val, _cmp, _src, _extra in [
     ("dn.target.procedures_online_level12",
-     "100% thủ tục hành chính được cung cấp trực tuyến ở mức độ 1, 2",
-     "100% of administrative procedures online at levels 1–2", "procedures_online_level12_share", 100, ">=",
-     ["DN2019", "S18"]),
+     "100% of Đồng Nai's administrative procedures provided on the network at levels 1 and 2",
+     "procedures_online_level12_share", 100, ">=", ["DN2019", "S18"], ""),
     ("dn.target.dossiers_online_level4",
-     "30% hồ sơ thủ tục hành chính được xử lý trực tuyến ở mức độ 4",
-     "30% of administrative-procedure dossiers processed online at level 4", "dossiers_online_level4_share", 30, ">=",
-     ["DN2019", "S23"]),
+     "Of which, 30% of administrative-procedure dossiers processed online at level 4",
+     "dossiers_online_level4_share", 30, ">=", ["DN2019", "S23"], ""),
     ("dn.target.level4_central_auth",
-     "100% dịch vụ công trực tuyến mức độ 4 có giải pháp xác thực điện tử tập trung",
-     "100% of level-4 online public services use centralised electronic authentication",
-     "level4_services_central_auth_share", 100, ">=", ["DN2019"]),
+     "At the same time, 100% of level-4 online public services have a centralised electronic authentication solution",
+     "level4_services_central_auth_share", 100, ">=", ["DN2019"], ""),
     ("dn.target.interagency_dossiers_online",
-     "Trên 50% hồ sơ trao đổi giữa các bộ phận một cửa liên thông được trao đổi qua môi trường mạng",
-     "More than 50% of inter-agency one-stop dossiers exchanged over the network",
-     "interagency_dossiers_online_share", 50, ">", ["DN2019", "S21"]),
+     "More than 50% of the dossiers that inter-agency one-stop units need to exchange are exchanged over the network",
+     "interagency_dossiers_online_share", 50, ">", ["DN2019", "S21"], ""),
     ("dn.target.level3_systems_with_plan",
-     "100% hệ thống thông tin từ cấp độ 3 trở lên được áp dụng phương án bảo đảm an toàn thông tin theo cấp độ",
-     "100% of information systems at security level 3 or above apply a security-by-level protection plan",
-     "level3_systems_with_plan_share", 100, ">=", ["DN2019", "S20"]),
+     "100% of the information systems of level 3 and above of agencies and units apply an information-security "
+     "plan in line with the technical standards and regulations on security of information systems by level",
+     "level3_systems_with_plan_share", 100, ">=", ["DN2019", "S20"],
+     " The target speaks of a plan *applied* in line with the technical standards, from level 3; Decree "
+     "85/2016/NĐ-CP (S20) asks every system, at every level, for an approved level dossier that includes its plan."),
     ("dn.target.websites_monitored",
-     "100% trang thông tin điện tử của các cơ quan đảng, nhà nước, tổ chức chính trị – xã hội được giám sát an toàn thông tin mạng",
-     "100% of websites of Party and State bodies and socio-political organisations monitored for cyber-security",
-     "websites_monitored_share", 100, ">=", ["DN2019", "S25"]),
+     "100% of the websites of Party and State bodies and socio-political organisations monitored for network "
+     "information security",
+     "websites_monitored_share", 100, ">=", ["DN2019", "S25"], ""),
 ]:
-    block(_tid, "Outcome", _vi, _en, "ab", _src, "V", g1="grp.direction", g2="grp.direction", doc=_TARGET_DOC,
-          target=dict(indicator=_ind, value=_val, unit="%", comparison=_cmp))
+    block(_tid, "Outcome", DN_QUOTES[_tid].rstrip("."), _en, "ab", _src, "V", g1="grp.direction", g2="grp.direction",
+          doc=_TARGET_DOC + _extra, properties={"quote": DN_QUOTES[_tid]},
+          target=dict(indicator=_ind, value=_val, unit="%", comparison=_cmp, deadline=DN_DEADLINE))
 block("dn.dx_program_2025", "WorkPackage",
       "Chương trình Chuyển đổi số tỉnh Đồng Nai đến năm 2025, định hướng đến năm 2030",
       "Đồng Nai Digital Transformation Program to 2025, orientation to 2030", "b", ["S28"], "V", g2="grp.direction",
@@ -909,45 +1059,247 @@ rel("Realization", "dn.dx_program_2025", "prov.ioc", "b", ["S28", "S29"], "I", n
     doc="The IOC is reported in 2026 (S29); attributing it to the 2025 digital-transformation programme is an "
         "inference (I).")
 
+# ------------------------------------------------------- frameworks v3.0 and v4.0
+#: v2.0 blocks that do not continue, by later framework.
+LATER_DROPPED = {
+    "3": {"prov.public_service_portal", "prov.one_stop_eis"},
+    "4": {"prov.public_service_portal", "prov.one_stop_eis", "org.dic", "org.district_commune"},
+}
+#: Where a dropped block's relationships go in the later framework (its replacement).
+LATER_ALIASES = {
+    "3": {"prov.public_service_portal": "prov.procedures_system", "prov.one_stop_eis": "prov.procedures_system"},
+    "4": {"prov.public_service_portal": "prov.procedures_system", "prov.one_stop_eis": "prov.procedures_system",
+          "org.dic": "org.dost", "org.district_commune": "org.commune"},
+}
+V34_DOC = (" Its place in the v3.0/v4.0 provincial picture is background knowledge (K): the framework annexes were "
+           "not read.")
+
+block("prov.procedures_system", "ApplicationComponent", "Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh",
+      "Provincial administrative-procedure information system", "34", ["S42"], "V2", g2="grp.data_apps",
+      rm="rm.arm", public_facing=True, **PROV,
+      doc="Decree 107/2021/NĐ-CP of 06/12/2021, amending Decree 61/2018, makes the provincial public service portal "
+          "and the one-stop electronic information system one system (domain reference §11.2, V2); provinces operate "
+          "it under this name (S42, Hà Tĩnh 2024). It serves citizens online and the one-stop units." + V34_DOC,
+      per=_per(MAND, {"3": dict(replaces=["prov.public_service_portal", "prov.one_stop_eis"])}))
+block("ext.national_identity", "ApplicationComponent", "Nền tảng định danh và xác thực điện tử",
+      "Electronic identification and authentication platform", "34", ["S9"], "V", g2="grp.external", rm="rm.arm",
+      **NAT,
+      doc="Added to the overview diagram by v3.0, with the electronic identification and authentication system, "
+          "under Decree 59/2022/NĐ-CP and Project 06 (S9).",
+      per={"4": dict(vi="Hệ thống định danh và xác thực điện tử (VNeID)",
+                     en="Electronic identification and authentication system (VNeID)", sources=["S9", "S41"],
+                     confidence="V2",
+                     doc="Added by v3.0 (S9). Decree 69/2024/NĐ-CP (in force 01/07/2024) replaced Decree 59/2022: "
+                         "VNeID accounts identify citizens for online public services (S41, law-firm summary, V2). "
+                         "The v4.0 label is not verified.")})
+block("ext.national_data_centre", "Node", "Trung tâm dữ liệu quốc gia", "National Data Centre", "34", ["S9", "S34"],
+      "V", g2="grp.external", rm="rm.trm", **NAT,
+      doc="Added by v3.0 (S9); the National Data Centre project was approved by Resolution 175/NQ-CP of 30/10/2023, "
+          "which Decision 2568 cites (S34).")
+block("nat.db.people", "DataObject", "Kho dữ liệu về con người", "People data store", "34", ["S9"], "V",
+      g2="grp.external", rm="rm.drm", **NAT, doc="Added by v3.0 with the National Data Centre (S9).")
+block("nat.db.national_synthesis", "DataObject", "Kho dữ liệu tổng hợp từ các cơ sở dữ liệu quốc gia",
+      "Store aggregated from the national databases", "34", ["S9"], "V", g2="grp.external", rm="rm.drm", **NAT,
+      doc="Added by v3.0 with the National Data Centre (S9).",
+      per={"4": dict(vi="Cơ sở dữ liệu tổng hợp quốc gia", en="National synthesis database", sources=["S9", "S40"],
+                     confidence="V2",
+                     doc="Added by v3.0 as the store aggregated from the national databases (S9). Under Decree "
+                         "278/2025 master and shared data are synchronised with the 'national synthesis database' "
+                         "(CSDL tổng hợp quốc gia) for the Ministry of Public Security to coordinate through NDOP "
+                         "(S40, news): label V2.")})
+block("ext.ndop", "ApplicationComponent", "Nền tảng chia sẻ, điều phối dữ liệu (NDOP)",
+      "Data sharing and coordination platform (NDOP, National Data Orchestration Platform)", "34", ["S35"], "V2",
+      g2="grp.external", rm="rm.arm", **NAT,
+      doc="The 2024 amendment of v3.0 (Decision 1729/QĐ-BTTTT) adds the role of the data sharing and coordination "
+          "platform of the National Data Centre (S35, news). The acronym NDOP is from 2025 reports on Decree "
+          "278/2025 (S40).",
+      per={"4": dict(sources=["S35", "S39", "S40"],
+                     doc="Added to v3.0 by its 2024 amendment (S35). Under Decree 278/2025/NĐ-CP of 22/10/2025 (S39), "
+                         "which replaces Decree 47/2020, every mandatory data connection between agencies goes "
+                         "through it, to be finished by 31/12/2026 (S40, news). Decree 278 is later than v4.0 "
+                         "(25/03/2025): this model reads v4.0 together with it.")})
+block("org.dost", "BusinessActor", "Sở Khoa học và Công nghệ", "Department of Science and Technology", "4", ["S11"],
+      "K", g2="grp.direction", replaces=["org.dic"],
+      doc="In 2025 the Ministry of Information and Communications merged into the Ministry of Science and Technology "
+          "(whose functions Decree 55/2025/NĐ-CP of 02/03/2025 sets, cited in S11) and the provincial Departments of "
+          "Information and Communications into Departments of Science and Technology, which now maintain the "
+          "provincial architecture (background knowledge, K).")
+block("org.commune", "BusinessActor", "Ủy ban nhân dân cấp xã", "Commune People's Committees", "4", ["S43"], "V2",
+      g2="grp.users", replaces=["org.district_commune"],
+      doc="Since 01/07/2025 local government has two tiers, province and commune: there is no district level "
+          "(Law 72/2025/QH15; S43, V2).")
+rel("Serving", "ext.national_identity", "prov.sso", "34", ["S9"], "K",
+    name=("định danh, xác thực cho", "identifies and authenticates users for"))
+rel("Serving", "ext.national_identity", "ext.national_public_service_portal", "34", ["S9"], "K",
+    name=("định danh, xác thực cho", "identifies and authenticates users for"))
+rel("Access", "ext.national_identity", "nat.db.population", "34", ["S9"], "K", access_type="read")
+rel("Serving", "ext.national_data_centre", "ext.ndop", "34", ["S35"], "K", name=("lưu trữ, vận hành", "hosts"))
+rel("Association", "ext.national_data_centre", "nat.db.people", "34", ["S9"], "K", name=("lưu trữ", "stores"))
+rel("Association", "ext.national_data_centre", "nat.db.national_synthesis", "34", ["S9"], "K",
+    name=("lưu trữ", "stores"))
+rel("Access", "ext.ndop", "nat.db.national_synthesis", "34", ["S35"], "K", access_type="read_write")
+rel("Flow", "prov.lgsp", "ext.ndop", "34", ["S35"], "K",
+    name=("chia sẻ dữ liệu qua nền tảng điều phối", "shares data through the coordination platform"),
+    per={"4": dict(sources=["S39", "S40"], confidence="V2",
+                   doc="Decree 278/2025: every mandatory data connection goes through NDOP, by 31/12/2026 (S40).")})
+
+#: Overrides of continued blocks for the later frameworks (by id, then model tag).
+_LATER_OVERRIDES = {
+    "ext.ngsp": {"3": dict(vi="Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP)",
+                           en="National data integration and sharing platform (NDXP)", sources=["S30"],
+                           doc="Called NDXP since 2021 (S30); its label in the v3.0/v4.0 text is not verified (K). "
+                               "From 2024–2025 mandatory data sharing also runs through NDOP (ext.ndop).")},
+    "prov.lgsp": {"4": dict(doc="The provincial data integration and sharing platform; it connects to the national "
+                                "platforms (NDXP, and NDOP for mandatory data sharing under Decree 278/2025). Some "
+                                "2025 provincial texts call it LDOP (V2 only, domain reference §10); the label is "
+                                "kept. Label background knowledge (K).")},
+    "prov.sso": {"3": dict(doc="Shared authentication for online services, using the national electronic "
+                               "identification and authentication platform (ext.national_identity) from v3.0 on."
+                               + V34_DOC)},
+}
+for _b in BLOCKS:
+    for _t, _o in _LATER_OVERRIDES.get(_b["id"], {}).items():
+        _b["per"].setdefault(_t, {}).update(_o)
+#: Reference models and components in the later frameworks.
+GROUPING_LATER = {
+    "rm.brm": {"3": dict(sources=["S9"], confidence="V"), "4": dict(sources=["S36"], confidence="V")},
+    "rm.drm": {"3": dict(sources=["S9"], confidence="V"), "4": dict(sources=["S36"], confidence="V")},
+    "rm.arm": {"3": dict(sources=["S9"], confidence="V"), "4": dict(sources=["S36"], confidence="V")},
+    "rm.trm": {"3": dict(vi="Mô hình tham chiếu công nghệ", en="Technology reference model (TRM)", sources=["S9"],
+                         confidence="V", doc="Named 'công nghệ' (technology) in the v3.0 reports (S9).")},
+    "rm.srm": {"3": dict(vi="Mô hình tham chiếu an toàn thông tin mạng, an ninh mạng",
+                         en="Network information security and cybersecurity reference model (SRM)", sources=["S9"],
+                         confidence="V",
+                         doc="Renamed in v3.0 from 'Mô hình tham chiếu an toàn thông tin' to match the Law on Network "
+                             "Information Security and the Law on Cybersecurity (S9).")},
+}
+V34_COMPONENT_NOTE = (" The v3.0 and v4.0 models keep this seven-component layout of the v2.0 model; the provincial "
+                      "layout of Decisions 2568/QĐ-BTTTT and 292/QĐ-BKHCN was not read.")
+#: The four layers of the national overall digital architecture framework (Decision
+#: 3090/QĐ-BKHCN of 08/10/2025, S37; layer names as reported, S38), in vn-province-4.0.
+NDA_LAYERS = {
+    "nda.infrastructure": ("Lớp hạ tầng số và an ninh mạng dùng chung",
+                           "Shared digital infrastructure and cybersecurity layer"),
+    "nda.data_platforms": ("Lớp dữ liệu và nền tảng cốt lõi", "Data and core platforms layer"),
+    "nda.applications": ("Lớp ứng dụng và nghiệp vụ dùng chung", "Shared applications and business layer"),
+    "nda.channels": ("Lớp kênh tương tác và đo lường hiệu quả",
+                     "Interaction channels and performance measurement layer"),
+}
+_NDA_TYPES = {"ApplicationComponent", "ApplicationService", "DataObject", "Node", "CommunicationNetwork",
+              "TechnologyService", "BusinessService", "BusinessInterface"}
+_NDA_PLATFORMS = {"prov.lgsp", "ext.ngsp", "ext.ndop", "ext.national_identity", "prov.sso", "prov.catalogues",
+                  "prov.payment_connector"}
+
+
+def _nda_layer(e: dict, g2: Optional[str]) -> Optional[str]:
+    """The 3090 layer we assign a block to (modelling choice, I), or None."""
+    if e["type"] not in _NDA_TYPES:
+        return None
+    if e["type"] in ("Node", "CommunicationNetwork", "TechnologyService") or e["id"].startswith("sec."):
+        return "nda.infrastructure"
+    if e["type"] == "DataObject" or e["id"] in _NDA_PLATFORMS:
+        return "nda.data_platforms"
+    if g2 == "grp.channels" or e["id"] in ("prov.reporting_system", "prov.ioc", "prov.procedures_system"):
+        return "nda.channels"
+    return "nda.applications"
+
+
+for _entry in BLOCKS + RELS:
+    if "2" in _entry["tags"]:
+        _eid = _entry.get("id")
+        for _t in LATER:
+            if _t not in _entry["tags"] and _eid not in LATER_DROPPED[_t]:
+                _entry["tags"] += _t
+                _entry.setdefault("continued", set()).add(_t)
+
 # ------------------------------------------------------------------------ metadata
 MIC = {"vi": "Bộ Thông tin và Truyền thông", "en": "Ministry of Information and Communications (MIC)"}
 DN_PPC = {"vi": "Ủy ban nhân dân tỉnh Đồng Nai", "en": "Đồng Nai Provincial People's Committee"}
+MOST = {"vi": "Bộ Khoa học và Công nghệ", "en": "Ministry of Science and Technology (MoST)"}
 _DN_INSTRUMENT_DOC = (
     "The number and date of the decision approving Đồng Nai's provincial e-Government architecture are not known: "
     "none of the public sources reached contains them, so instrument.number and instrument.date are left empty "
     "(null) on purpose. The architecture is built from the framework catalogue plus the verified Đồng Nai facts "
     "(S29: Public Administration Centre, 1022 hotline, specialised data network; S28) and the 2019–2020 programme "
-    "article (DN2019: targets and budget). Elements marked confidence I, in particular every service level and "
+    "article (DN2019: targets quoted verbatim, deadline 31/12/2020, budget in million VND). Elements marked confidence I, in particular every service level and "
     "dossier count, are illustrative.")
 METADATA = {
     "1": dict(
-        title={"vi": "Khung Kiến trúc Chính quyền điện tử cấp tỉnh, phiên bản 1.0",
-               "en": "Provincial e-Government architecture framework, version 1.0"},
+        title={"vi": "Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 1.0 — góc nhìn cấp tỉnh (§4.1)",
+               "en": "Vietnam e-Government architecture framework, version 1.0 — provincial view (§4.1)"},
         framework_version="1.0",
         instrument=dict(kind="letter", number="1178/BTTTT-THH", date="2015-04-21", issuer=MIC),
         documentation={"en": (
             "The provincial level (§4.1) of Vietnam's e-Government architecture framework v1.0, issued as an "
             "attachment to MIC letter 1178/BTTTT-THH of 21 April 2015 (S1, S6). Two provincial decisions (S3, S4) "
-            "date the letter 24/4/2015; the document cover's 21/4/2015 is used. Layers (users, access channels, "
-            "portal and portal services, services, applications and databases, the LGSP, technical infrastructure) "
-            "and the cross-cutting information-security and management/steering columns are Groupings; building "
-            "blocks a province must have carry mandatory: true.")},
+            "date the letter 24/4/2015; the document cover's 21/4/2015 is used. This model is a provincial view of "
+            "that framework, not a separate instrument. Layers (users, access channels, portal and portal services, "
+            "services, applications and databases, the LGSP, technical infrastructure) and the cross-cutting "
+            "information-security and management/steering columns are Groupings; the layers and their labels are "
+            "background knowledge (K), as the v1.0 provincial picture was not read (S2 lists the groups of the "
+            "national overview picture). The 2015 terms are used where they differ from later ones (the one-stop "
+            "'Bộ phận tiếp nhận và trả kết quả', Decision 09/2015/QĐ-TTg; standards of Circular 22/2013/TT-BTTTT). "
+            "Building blocks a province must have carry mandatory: true.")},
         properties={"overview_diagram": "Sơ đồ tổng thể"},
     ),
     "2": dict(
-        title={"vi": "Khung Kiến trúc Chính quyền điện tử cấp tỉnh, phiên bản 2.0",
-               "en": "Provincial e-Government architecture framework, version 2.0"},
+        title={"vi": "Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0 — góc nhìn cấp tỉnh",
+               "en": "Vietnam e-Government architecture framework, version 2.0 — provincial view"},
         framework_version="2.0",
         instrument=dict(kind="decision", number="2323/QĐ-BTTTT", date="2019-12-31", issuer=MIC),
         documentation={"en": (
-            "The provincial level of Vietnam's e-Government architecture framework v2.0, issued by Decision "
-            "2323/QĐ-BTTTT of 31 December 2019, signed by Minister Nguyễn Mạnh Hùng (S5, S7). The seven provincial "
-            "components (users, channels, data and applications, technology, security, direction and policy, "
-            "external systems; S12) and the five reference models BRM, DRM, ARM, TRM and SRM (S5) are Groupings; "
-            "vision, objectives and principles are motivation elements. Building blocks a province must have carry "
-            "mandatory: true.")},
+            "A provincial view of 'Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0', issued by Decision "
+            "2323/QĐ-BTTTT of 31 December 2019, signed by Minister Nguyễn Mạnh Hùng (S5, S7); there is no instrument "
+            "titled 'Khung Kiến trúc Chính quyền điện tử cấp tỉnh, phiên bản 2.0'. The five reference models BRM, "
+            "DRM, ARM, TRM and SRM (S5) are Groupings; vision, objectives and principles are motivation elements. "
+            "The model is laid out in seven components (users, channels, data and applications, technology, "
+            "security, direction and policy, external systems): those of Bình Dương's own provincial v2.0 "
+            "architecture (S12), an example provincial layout and not the text of 2323 (tagged I). Building blocks "
+            "a province must have carry mandatory: true.")},
         properties={"overview_diagram": "Sơ đồ khái quát",
                     "signed_by": "Nguyễn Mạnh Hùng"},
+    ),
+    "3": dict(
+        title={"vi": "Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 3.0, hướng tới Chính phủ số — góc nhìn cấp "
+                     "tỉnh",
+               "en": "Vietnam e-Government architecture framework, version 3.0, towards digital Government — "
+                     "provincial view"},
+        framework_version="3.0",
+        instrument=dict(kind="decision", number="2568/QĐ-BTTTT", date="2023-12-29", issuer=MIC),
+        documentation={"en": (
+            "A provincial view of 'Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 3.0, hướng tới Chính phủ "
+            "số', issued by Decision 2568/QĐ-BTTTT of 29 December 2023 (S10, S34), which replaced Decision 2323, as "
+            "amended by Decision 1729/QĐ-BTTTT of 9 October 2024 (S11, S35). How sure it is: the instruments, the "
+            "renamed security reference model (SRM) and what v3.0 adds to the overview diagram — the electronic "
+            "identification and authentication platform, the National Data Centre, the people data store and the "
+            "store aggregated from national databases — are verified in reports of the framework (V: S9); the data "
+            "sharing and coordination platform of the 2024 amendment rests on a news report (V2: S35); the single "
+            "provincial administrative-procedure system of Decree 107/2021 (replacing the public service portal "
+            "and the one-stop system) is V2. Every block continued from v2.0 keeps its id and its v2.0 sources but "
+            "is tagged K at most: the annex of 2568 (the framework text) was not read, so none of them is "
+            "presented as its text. Most of the model is K.")},
+        properties={"amended_by": "Decision 1729/QĐ-BTTTT of 2024-10-09",
+                    "replaces_instrument": "Decision 2323/QĐ-BTTTT of 2019-12-31",
+                    "replaced_by": "Decision 292/QĐ-BKHCN of 2025-03-25"},
+    ),
+    "4": dict(
+        title={"vi": "Khung kiến trúc Chính phủ số Việt Nam, phiên bản 4.0 — góc nhìn cấp tỉnh",
+               "en": "Vietnam digital Government architecture framework, version 4.0 — provincial view"},
+        framework_version="4.0",
+        instrument=dict(kind="decision", number="292/QĐ-BKHCN", date="2025-03-25", issuer=MOST),
+        documentation={"en": (
+            "A provincial view of 'Khung kiến trúc Chính phủ số Việt Nam, phiên bản 4.0', issued by the Ministry of "
+            "Science and Technology with Decision 292/QĐ-BKHCN of 25 March 2025 (S11), which replaced Decisions "
+            "2568/QĐ-BTTTT and 1729/QĐ-BTTTT; v4.0 updates the overview diagram, the descriptions of its components "
+            "and the reference models (S36). The model reads v4.0 together with what a province applies with it by "
+            "2026: the four layers of the national overall digital architecture framework of Decision "
+            "3090/QĐ-BKHCN of 8 October 2025 (S37; layer names V2 from a news report, S38), mandatory data sharing "
+            "through NDOP under Decree 278/2025/NĐ-CP (S39, S40), VNeID under Decree 69/2024/NĐ-CP (S41), the "
+            "Departments of Science and Technology (K) and two-tier local government from 1 July 2025 (S43, V2). "
+            "Every block continued from v3.0 is tagged K at most (the annexes were not read); which 3090 layer "
+            "holds each block is our assignment (I). Most of the model is K or V2.")},
+        properties={"replaces_instrument": "Decisions 2568/QĐ-BTTTT of 2023-12-29 and 1729/QĐ-BTTTT of 2024-10-09",
+                    "read_with": "Decision 3090/QĐ-BKHCN of 2025-10-08; Decree 278/2025/NĐ-CP of 2025-10-22"},
     ),
     "a": dict(
         title={"vi": "Kiến trúc Chính quyền điện tử tỉnh Đồng Nai, phiên bản 1.0 (hiện trạng 2019)",
@@ -955,25 +1307,28 @@ METADATA = {
         framework_version="1.0", province={"vi": "Đồng Nai", "en": "Đồng Nai"}, realises="vn-province-1.0",
         instrument=dict(kind="decision", number=None, date=None, issuer=DN_PPC),
         documentation={"en": (
-            "Đồng Nai's architecture before its 2019–2020 IT target programme, realising framework v1.0. It shows "
-            "the gaps the programme closes: the LGSP is not connected to the national platform, no system is linked "
+            "Đồng Nai's architecture before its 2019–2020 IT target programme (reported as a draft plan "
+            "implementing Decision 153/QĐ-TTg, DN2019), realising framework v1.0. It shows, with illustrative "
+            "figures, the gaps the programme's targets address: the LGSP is not connected to the national platform, no system is linked "
             "to the National Public Service Portal or the national document axis, level-3 systems lack approved "
             "protection plans, websites are not monitored, few dossiers are processed online at level 4 and only "
             "part of the level-4 services use centralised authentication. " + _DN_INSTRUMENT_DOC)},
         properties={"snapshot": "2019-10 (article date)", "instrument_status": "number and date unknown"},
     ),
     "b": dict(
-        title={"vi": "Kiến trúc Chính quyền điện tử tỉnh Đồng Nai, phiên bản 2.0 (sau Chương trình 2019–2020)",
-               "en": "Đồng Nai provincial e-Government architecture, version 2.0 (end of 2020, after the 2019–2020 IT programme)"},
+        title={"vi": "Kiến trúc Chính quyền điện tử tỉnh Đồng Nai, phiên bản 2.0 (minh họa cuối năm 2020)",
+               "en": "Đồng Nai provincial e-Government architecture, version 2.0 (illustrative end-2020 state after the draft 2019–2020 IT plan)"},
         framework_version="2.0", province={"vi": "Đồng Nai", "en": "Đồng Nai"}, realises="vn-province-2.0",
         instrument=dict(kind="decision", number=None, date=None, issuer=DN_PPC),
         documentation={"en": (
-            "Đồng Nai's architecture as targeted by the end of its 2019–2020 IT target programme, realising framework "
-            "v2.0: the programme's targets are met (illustrative figures), the LGSP is connected to NGSP, the public "
-            "service portal to the National Public Service Portal, document management to the national document "
-            "axis, a SOC monitors the websites, and every level-4 service uses centralised authentication. The "
-            "provincial IOC is shown as planned only (S29 reports it by 2026). " + _DN_INSTRUMENT_DOC)},
-        properties={"snapshot": "2020-12 (end of programme)", "instrument_status": "number and date unknown"},
+            "An illustrative end-2020 state of Đồng Nai's architecture, realising framework v2.0, in which the "
+            "targets of the draft 2019–2020 plan (DN2019; a draft implementing Decision 153/QĐ-TTg, S23) would be "
+            "met. No source reports the plan's adoption or its outcome: the figures that meet the targets are "
+            "illustrative (I), as are the links shown as made (LGSP to NGSP, public service portal to the National "
+            "Public Service Portal, document management to the national document axis), the SOC monitoring the "
+            "websites and centralised authentication for every level-4 service. The provincial IOC is shown as "
+            "planned only (S29 reports it by 2026). " + _DN_INSTRUMENT_DOC)},
+        properties={"snapshot": "2020-12 (end of programme; illustrative)", "instrument_status": "number and date unknown"},
     ),
 }
 
@@ -988,13 +1343,22 @@ def _resolve(entry: dict, tag: str) -> dict:
     out.update(vi=entry.get("vi"), en=entry.get("en"), sources=list(entry["sources"]),
                confidence=entry["confidence"], doc=entry.get("doc"))
     per = entry["per"]
-    for key in ("fw" if tag in FRAMEWORK else "dn", tag):
-        out.update(per.get(key, {}))
+    chain = {"3": ("2", "3"), "4": ("2", "3", "4")}.get(tag, (tag,))
+    for key in ("fw" if tag in FRAMEWORK else "dn", *chain):
+        over = per.get(key, {})
+        if tag in LATER and key not in ("fw", tag):  # inherited from an earlier version
+            over = {k: v for k, v in over.items() if k not in ("status", "replaces")}
+        out.update(over)
+    if (tag in entry.get("continued", ()) and out["confidence"] in ("V", "V2")
+            and "confidence" not in per.get(tag, {})):
+        out["confidence"] = "K"  # verified for v2.0, not for the later text
     return out
 
 
 def _element(entry: dict, tag: str) -> dict:
     f = _resolve(entry, tag)
+    if f.get("owner") in LATER_ALIASES.get(tag, {}):
+        f["owner"] = LATER_ALIASES[tag][f["owner"]]
     vi, en, doc = f.pop("vi"), f.pop("en"), f.pop("doc")
     d = {"id": entry["id"], "type": entry["type"], "name": _text(vi, en)}
     if doc:
@@ -1029,9 +1393,20 @@ def _grouping_entries() -> list[dict]:
     out = []
     for gid, vi, en, kind, tags, sources, conf, labels, doc in GROUPINGS:
         per = {t: dict(vi=v, en=e) for t, (v, e) in labels.items()}
+        continued = set()
+        if "2" in tags:
+            continued = set(LATER)
+            tags += "".join(LATER)
+            for t, over in GROUPING_LATER.get(gid, {}).items():
+                per.setdefault(t, {}).update(over)
         if kind == "layer/component":
             for t in tags:
-                per.setdefault(t, {})["properties"] = {"kind": "layer" if t in V1_FAMILY else "component"}
+                v1 = t in V1_FAMILY
+                per.setdefault(t, {}).update(
+                    properties={"kind": "layer" if v1 else "component"},
+                    sources=["S1"] if v1 else ["S12"], confidence="K" if v1 else "I",
+                    doc=(doc + " " if doc else "") + (V1_LAYER_NOTE if v1 else V2_COMPONENT_NOTE)
+                    + (V34_COMPONENT_NOTE if t in LATER else ""))
         else:
             props = {"kind": kind}
             if kind == "reference_model":
@@ -1040,10 +1415,17 @@ def _grouping_entries() -> list[dict]:
                 per.setdefault(t, {})["properties"] = props
         if gid in GROUPING_REPLACES:
             for t in tags:
-                if t in V2_FAMILY:
+                if t in ("2", "b"):
                     per.setdefault(t, {})["replaces"] = GROUPING_REPLACES[gid]
         out.append(dict(id=gid, type="Grouping", vi=vi, en=en, tags=tags, sources=sources, confidence=conf,
-                        doc=doc, per=per, fields={}))
+                        doc=doc, per=per, fields={}, continued=continued))
+    for gid, (vi, en) in NDA_LAYERS.items():
+        out.append(dict(
+            id=gid, type="Grouping", vi=vi, en=en, tags="4", sources=["S37", "S38"], confidence="V2",
+            doc="One of the four functional layers of the national overall digital architecture framework (Decision "
+                "3090/QĐ-BKHCN of 08/10/2025, S37), as the ministry's conference presented them (S38, news: V2). "
+                "Which layer a provincial block belongs to is our assignment (I).",
+            per={"4": dict(properties={"kind": "national_layer"})}, fields={}))
     return out
 
 
@@ -1070,12 +1452,14 @@ def _relationship(r: dict, tag: str) -> dict:
 def _views(tag: str, elements: list[dict], relationships: list[dict]) -> list[dict]:
     types = {e["id"]: e["type"] for e in elements}
     rm_ids = [g for g in REFERENCE_MODELS if g in types]
-    rm_rel = {r["id"] for r in relationships if r["source"] in rm_ids}
-    overview_els = [e["id"] for e in elements if e["id"] not in rm_ids]
+    nda_ids = [g for g in NDA_LAYERS if g in types]
+    rm_rel = {r["id"] for r in relationships if r["source"] in rm_ids or r["source"] in nda_ids}
+    overview_els = [e["id"] for e in elements if e["id"] not in rm_ids and e["id"] not in nda_ids]
     views = [dict(
         id="view.overview", name=_text("Tổng quan kiến trúc theo lớp", "Layered overview"),
         documentation={"en": "Every building block, boxed by its " + (
-            "v1.0 layer or column." if tag in V1_FAMILY else "v2.0 component.")},
+            "v1.0 layer or column." if tag in V1_FAMILY else "v2.0 component." if tag not in LATER else
+            "component (the seven-component layout kept from the v2.0 model).")},
         viewpoint="Layered", elements=overview_els,
         relationships=[r["id"] for r in relationships if r["id"] not in rm_rel],
         layout={"direction": "TB", "cluster_by": "grouping"})]
@@ -1100,6 +1484,15 @@ def _views(tag: str, elements: list[dict], relationships: list[dict]) -> list[di
             id=f"view.{gid}", name=_text(g["name"]["vi"] + f" ({code})", g["name"]["en"]),
             documentation={"en": f"The building blocks classified under the {code}."},
             elements=[gid, *members], layout={"direction": "TB", "cluster_by": "grouping"}))
+    if nda_ids:
+        members = [r["target"] for r in relationships if r["source"] in nda_ids and r["type"] == "Aggregation"]
+        views.append(dict(
+            id="view.national_layers",
+            name=_text("Bốn lớp của Khung kiến trúc tổng thể quốc gia số",
+                       "The four layers of the national overall digital architecture"),
+            documentation={"en": "The provincial blocks by the four layers of Decision 3090/QĐ-BKHCN (S37, S38); the "
+                                 "assignment of blocks to layers is a modelling choice (I)."},
+            elements=[*nda_ids, *members], layout={"direction": "BT", "cluster_by": "grouping"}))
     return views
 
 
@@ -1122,22 +1515,33 @@ def build_model(tag: str) -> ArchitectureModel:
         members.append((g, e["id"]))
         if tag in V2_FAMILY and e["rm"]:
             members.append((e["rm"], e["id"]))
+        if tag == "4" and _nda_layer(e, g) is not None:
+            members.append((_nda_layer(e, g), e["id"]))
     relationships = []
     for g, m in members:
         if g not in ids:
             raise SystemExit(f"grouping {g} of {m} is not in {MODELS[tag]}")
-        kind = "reference model" if g.startswith("rm.") else "layer" if tag in V1_FAMILY else "component"
+        kind = ("reference model" if g.startswith("rm.") else "national layer" if g.startswith("nda.")
+                else "layer" if tag in V1_FAMILY else "component")
         relationships.append(dict(
             id=_rel_id("Aggregation", g, m), type="Aggregation", name=_text("bao gồm", "includes"),
-            sources=["S5"] if kind == "reference model" else (["S1"] if tag in V1_FAMILY else ["S12"]),
-            confidence="I" if kind == "reference model" else "K", source=g, target=m))
+            sources={"reference model": ["S5"], "national layer": ["S38"], "layer": ["S1"]}.get(kind, ["S12"]),
+            confidence="K" if kind == "layer" else "I", source=g, target=m))
+    aliases = LATER_ALIASES.get(tag, {})
+    seen = {r["id"] for r in relationships}
     for r in RELS:
         if tag not in r["tags"]:
             continue
+        if aliases:  # relationships of a dropped block go to its replacement
+            r = dict(r, source=aliases.get(r["source"], r["source"]), target=aliases.get(r["target"], r["target"]))
+            if r["source"] == r["target"] or _rel_id(r["type"], r["source"], r["target"]) in seen:
+                continue
         for end in (r["source"], r["target"]):
             if end not in ids:
                 raise SystemExit(f"{r['type']} {r['source']} -> {r['target']}: {end} is not in {MODELS[tag]}")
-        relationships.append(_relationship(r, tag))
+        d = _relationship(r, tag)
+        seen.add(d["id"])
+        relationships.append(d)
     cited = {s for c in elements + relationships for s in c["sources"]}
     # sources named in the model's documentation (e.g. the instrument's) are listed too
     cited |= set(re.findall(r"\b(S\d+|DN2019)\b", METADATA[tag]["documentation"]["en"])) & set(SOURCES)

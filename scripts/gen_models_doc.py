@@ -31,8 +31,12 @@ from eaframe.modelfile import load  # noqa: E402
 __all__ = ["DOC", "NAMES", "sections", "render", "main"]
 
 DOC = ROOT / "docs" / "models.md"
-NAMES = ["vn-province-1.0", "vn-province-2.0", "dongnai-2019", "dongnai-2020"]
-SHORT = {"vn-province-1.0": "v1.0", "vn-province-2.0": "v2.0", "dongnai-2019": "ĐN 2019", "dongnai-2020": "ĐN 2020"}
+NAMES = ["vn-province-1.0", "vn-province-2.0", "vn-province-3.0", "vn-province-4.0", "dongnai-2019", "dongnai-2020"]
+SHORT = {"vn-province-1.0": "v1.0", "vn-province-2.0": "v2.0", "vn-province-3.0": "v3.0", "vn-province-4.0": "v4.0",
+         "dongnai-2019": "ĐN 2019", "dongnai-2020": "ĐN 2020"}
+#: Where names come from in the blocks table: v2.0 first (the catalogue), then the others.
+NAME_ORDER = ("vn-province-2.0", "vn-province-1.0", "vn-province-3.0", "vn-province-4.0", "dongnai-2020",
+              "dongnai-2019")
 CONFIDENCE = ["V", "V2", "K", "I"]
 
 
@@ -73,7 +77,7 @@ def _presence(m, eid: str, framework: bool) -> str:
 def _blocks(models: dict) -> str:
     order: list[str] = []
     seen = set()
-    for n in ("vn-province-2.0", "vn-province-1.0", "dongnai-2020", "dongnai-2019"):
+    for n in NAME_ORDER:
         for e in models[n].elements:
             if e.id not in seen:
                 seen.add(e.id)
@@ -83,8 +87,7 @@ def _blocks(models: dict) -> str:
     rows = [head, "| " + " | ".join(["---"] * (5 + len(NAMES))) + " |"]
     for eid in order:
         # names as in the newest framework model that has the block, else the newest province model
-        src = next(models[n] for n in ("vn-province-2.0", "vn-province-1.0", "dongnai-2020", "dongnai-2019")
-                   if eid in models[n])
+        src = next(models[n] for n in NAME_ORDER if eid in models[n])
         e = src.element(eid)
         conf = sorted({models[n].element(eid).confidence.value for n in NAMES if eid in models[n]},
                       key=CONFIDENCE.index)
@@ -95,17 +98,23 @@ def _blocks(models: dict) -> str:
 
 
 def _renames(models: dict) -> str:
-    m1, m2 = models["vn-province-1.0"], models["vn-province-2.0"]
-    rows = ["| id | v1.0 label | v2.0 label |", "| --- | --- | --- |"]
-    for e2 in m2.elements:
-        e1 = m1.get(e2.id)
-        if e1 is not None and e1.name.vi != e2.name.vi:
-            rows.append(f"| `{e2.id}` | {_cell(e1.name.vi)} ({_cell(e1.name.en)}) | "
-                        f"{_cell(e2.name.vi)} ({_cell(e2.name.en)}) |")
-    rows += ["", "| v2.0 block | replaces (v1.0) |", "| --- | --- |"]
-    for e2 in m2.elements:
-        if isinstance(e2, LineageFields) and e2.replaces:
-            rows.append(f"| `{e2.id}` | {', '.join(f'`{r}`' for r in e2.replaces)} |")
+    rows: list[str] = []
+    for old, new in (("vn-province-1.0", "vn-province-2.0"), ("vn-province-2.0", "vn-province-3.0"),
+                     ("vn-province-3.0", "vn-province-4.0")):
+        m1, m2 = models[old], models[new]
+        a, b = SHORT[old], SHORT[new]
+        if rows:
+            rows.append("")
+        rows += [f"| id | {a} label | {b} label |", "| --- | --- | --- |"]
+        for e2 in m2.elements:
+            e1 = m1.get(e2.id)
+            if e1 is not None and e1.name.vi != e2.name.vi:
+                rows.append(f"| `{e2.id}` | {_cell(e1.name.vi)} ({_cell(e1.name.en)}) | "
+                            f"{_cell(e2.name.vi)} ({_cell(e2.name.en)}) |")
+        rows += ["", f"| {b} block | replaces ({a}) |", "| --- | --- |"]
+        for e2 in m2.elements:
+            if isinstance(e2, LineageFields) and e2.replaces:
+                rows.append(f"| `{e2.id}` | {', '.join(f'`{r}`' for r in e2.replaces)} |")
     return "\n".join(rows)
 
 

@@ -59,7 +59,7 @@ def test_instrument_letter_to_decision_is_a_metadata_change(d):
     assert by_field["instrument.number"].new == "2323/QĐ-BTTTT"
     assert (by_field["framework_version"].old, by_field["framework_version"].new) == ("1.0", "2.0")
     assert by_field["sources.S2"].old is None and by_field["sources.S2"].new == {"title": "Test source two", "url": None,
-                                                                                "note": None}
+                                                                                "note": None, "confidence": None}
 
 
 def test_every_changed_field_with_old_and_new_values(d):

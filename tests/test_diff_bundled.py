@@ -12,7 +12,8 @@ from eaframe import apply, bundled_models, diff, invert
 from eaframe.bundled import load_model
 from eaframe.modeldiff import migration_model, render
 
-PAIRS = [("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020")]
+PAIRS = [("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020"),
+         ("vn-province-2.0", "vn-province-3.0"), ("vn-province-3.0", "vn-province-4.0")]
 
 
 def _pair(old: str, new: str):

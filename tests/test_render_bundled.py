@@ -16,8 +16,9 @@ from eaframe.bundled import bundled_models
 from eaframe.render.dot import to_dot, wrap
 from eaframe.render.views import diff_view, findings_view, interconnection, layered, neighbourhood, stored_view
 
-MODELS = ["vn-province-1.0", "vn-province-2.0", "dongnai-2019", "dongnai-2020"]
-PAIRS = [("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020")]
+MODELS = ["vn-province-1.0", "vn-province-2.0", "dongnai-2019", "dongnai-2020", "vn-province-3.0", "vn-province-4.0"]
+PAIRS = [("vn-province-1.0", "vn-province-2.0"), ("dongnai-2019", "dongnai-2020"),
+         ("vn-province-2.0", "vn-province-3.0"), ("vn-province-3.0", "vn-province-4.0")]
 SVG_NS = "{http://www.w3.org/2000/svg}"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
 
@@ -61,8 +62,10 @@ def test_golden_dot_of_the_diff_views_with_eaframe_diff(old, new, models, golden
     a, b = model(models, old), model(models, new)
     view = diff_view(a, b)  # statuses from eaframe.diff's change records
     golden(f"render/bundled/diff.{old}.{new}.modeldiff.dot", to_dot(view, lang="vi", legend=True))
-    lgsp = lgsp_of(b)
-    assert view.status[lgsp] == "changed"  # renamed in place: a label change, not removed + added
+    # renamed in place: a label change, not removed + added (the LGSP; NGSP → NDXP in v3.0; the national
+    # synthesis database in v4.0)
+    renamed = {"vn-province-3.0": "ext.ngsp", "vn-province-4.0": "nat.db.national_synthesis"}.get(new, lgsp_of(b))
+    assert view.status[renamed] == "changed"
 
 
 @pytest.mark.parametrize("name", ["dongnai-2019", "dongnai-2020"])

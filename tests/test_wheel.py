@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-MODELS = ["dongnai-2019", "dongnai-2020", "vn-province-1.0", "vn-province-2.0"]
+MODELS = ["dongnai-2019", "dongnai-2020", "vn-province-1.0", "vn-province-2.0", "vn-province-3.0", "vn-province-4.0"]
 
 
 def _run(args: list, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:

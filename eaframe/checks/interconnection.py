@@ -24,7 +24,7 @@ from __future__ import annotations
 from ..attributes import Scope, Status
 from ..elements import PublicFacingFields
 from .index import LGSP, NGSP, CheckIndex, is_level4, meets
-from .registry import Edge, rule
+from .registry import FROM_V2, Edge, rule
 
 __all__ = [
     "r1_no_point_to_point",
@@ -183,7 +183,7 @@ def _route_rule(ix: CheckIndex, found, subjects: tuple[str, ...], target_block: 
 
 
 @rule("EGOV-R3", "Document management exchanges e-documents through the national document axis",
-      "error", _CAT, frameworks=("2.0",),
+      "error", _CAT, frameworks=FROM_V2,
       rationale="Electronic documents between administrative agencies travel over interconnected document-"
                 "management systems; a provincial system off the national axis forces paper or e-mail exchange.",
       basis="Decision 28/2018/QĐ-TTg of 12/7/2018 on sending and receiving e-documents between state "
@@ -195,7 +195,7 @@ def r3_document_axis(ix: CheckIndex, found):
 
 
 @rule("EGOV-R4", "The public service portal or one-stop EIS integrates with the National Public Service Portal",
-      "error", _CAT, frameworks=("2.0",),
+      "error", _CAT, frameworks=FROM_V2,
       rationale="Citizens and businesses find and submit every online public service through the National Public "
                 "Service Portal; a province not integrated with it keeps its services and dossier status invisible "
                 "there.",
@@ -268,7 +268,7 @@ def is_monitored(ix: CheckIndex, element_id: str) -> bool:
 
 
 @rule("EGOV-R7", "Every public-facing portal or website is monitored by the SOC, which reports nationally",
-      "error", _CAT, frameworks=("2.0",), models="province",
+      "error", _CAT, frameworks=FROM_V2, models="province",
       rationale="Public-facing systems are the most exposed; each must be under the provincial security "
                 "operations centre's monitoring, which feeds the national cyber-security monitoring centre.",
       basis="Decision 1017/QĐ-TTg of 14/8/2018 (cyber-security surveillance of e-Government systems) [V S25]; "
@@ -355,7 +355,7 @@ def r9_hosting(ix: CheckIndex, found):
 
 
 @rule("EGOV-R10", "The provincial reporting system feeds the national reporting system",
-      "warning", _CAT, frameworks=("2.0",),
+      "warning", _CAT, frameworks=FROM_V2,
       rationale="Provincial reports reach the Government through the national reporting information system; a "
                 "provincial reporting system off it means manual re-entry. (eaframe extension of R1–R9.)",
       basis="Framework v2.0 building blocks: provincial reporting information system ↔ national reporting "

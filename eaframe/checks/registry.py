@@ -36,6 +36,8 @@ __all__ = [
     "rule",
     "DuplicateRuleError",
     "ModelKind",
+    "FRAMEWORK_VERSIONS",
+    "FROM_V2",
 ]
 
 Severity = Literal["error", "warning", "info"]
@@ -175,6 +177,13 @@ def _no_check(*args: object, **kwargs: object) -> list:
     raise TypeError("this rule was built without a check function")
 
 
+#: Framework versions the bundled framework models cover (``vn-province-<version>``);
+#: the default of :attr:`Rule.frameworks`.
+FRAMEWORK_VERSIONS: tuple[str, ...] = ("1.0", "2.0", "3.0", "4.0")
+#: Versions from v2.0 on: rules about blocks that v2.0 introduced.
+FROM_V2: tuple[str, ...] = ("2.0", "3.0", "4.0")
+
+
 @dataclass(frozen=True)
 class Rule:
     """Metadata of a registered rule and the function that runs it.
@@ -190,7 +199,7 @@ class Rule:
     category: str
     rationale: str
     basis: str
-    frameworks: tuple[str, ...] = ("1.0", "2.0")
+    frameworks: tuple[str, ...] = FRAMEWORK_VERSIONS
     models: str = "any"
     check: Callable = field(default=_no_check, repr=False, compare=False)
 
@@ -214,7 +223,7 @@ def rule(
     category: str,
     rationale: str,
     basis: str,
-    frameworks: Iterable[str] = ("1.0", "2.0"),
+    frameworks: Iterable[str] = FRAMEWORK_VERSIONS,
     models: ModelKind = "any",
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as rule ``id``.

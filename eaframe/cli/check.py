@@ -32,7 +32,7 @@ def _list_rules() -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
               help="Output format: text grouped by severity, JSON (schema eaframe-check-report/1) or SARIF 2.1.0.")
 @click.option("--scorecard", is_flag=True, help="Also compute the target scorecard (indicators vs. the model's targets).")
-@click.option("--framework", type=click.Choice(["1.0", "2.0"]), default=None,
+@click.option("--framework", type=click.Choice(["1.0", "2.0", "3.0", "4.0"]), default=None,
               help="Select rules for this framework version instead of the model's own.")
 @click.option("--framework-model", metavar="MODEL",
               help="Framework model for the conformance rules (default: the bundled model named by metadata.realises).")
