@@ -72,7 +72,7 @@ def test_v3_adds_what_the_reports_list(models):
     assert srm.name.vi == "Mô hình tham chiếu an toàn thông tin mạng, an ninh mạng" and srm.confidence.value == "V"
     assert m3.element("ext.ngsp").name.vi.endswith("(NDXP)") and m3.element("ext.ngsp").confidence.value == "K"
     proc = m3.element("prov.procedures_system")
-    assert proc.replaces == ["prov.public_service_portal", "prov.one_stop_eis"]
+    assert proc.replaces == ("prov.public_service_portal", "prov.one_stop_eis")
     assert proc.confidence.value == "V2" and proc.mandatory is True
     assert "prov.public_service_portal" not in m3 and "prov.one_stop_eis" not in m3
     assert m3.element("ext.national_reporting_system").status is None  # live since 8/2020
@@ -81,8 +81,8 @@ def test_v3_adds_what_the_reports_list(models):
 def test_v4_reads_v4_with_the_2025_instruments(models):
     m4 = models[V4]
     assert "VNeID" in m4.element("ext.national_identity").name.vi
-    assert m4.element("org.dost").replaces == ["org.dic"] and "org.dic" not in m4
-    assert m4.element("org.commune").replaces == ["org.district_commune"]
+    assert m4.element("org.dost").replaces == ("org.dic",) and "org.dic" not in m4
+    assert m4.element("org.commune").replaces == ("org.district_commune",)
     assert m4.element("prov.lgsp").owner == "org.dost"
     layers = [e for e in m4.elements if e.properties.get("kind") == "national_layer"]
     assert [g.name.vi for g in layers] == [
