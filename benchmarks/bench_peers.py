@@ -516,10 +516,17 @@ def do_prepare(n: int, files: dict) -> None:
     write_archimate(synthetic_model(n, SEED), files["xml"], layout="grid")
 
 
-def measure(sizes: list[int], tools: list[str], repeat: int, log=sys.stderr) -> dict:
-    """All runs: ``{n: {step: {tool: [run, ...] or {"skip": reason}}}}`` plus file sizes."""
+def measure(sizes: list[int], tools: list[str], repeat: int, validate_size: int, save: Path | None = None,
+            command: str = "", log=sys.stderr) -> dict:
+    """All runs: ``{"runs": {n: {step: {tool: [run, ...]}}}, ...}``, saved to ``save`` after every run.
+
+    ``validate`` (a whole process, mostly start-up at small sizes) runs at ``validate_size`` only.
+    """
     skip = {t: unavailable(t) for t in tools}
-    results: dict = {"sizes": sizes, "tools": tools, "repeat": repeat, "runs": {}, "skip": skip}
+    results: dict = {"command": command, "sizes": [], "tools": tools, "repeat": repeat, "runs": {}, "skip": skip,
+                     "validate_size": validate_size, "versions": versions(tools),
+                     "machine": (f"{platform.python_implementation()} {platform.python_version()}, "
+                                 f"{os.cpu_count()} cores, {platform.machine()}")}
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         for n in sizes:
@@ -527,12 +534,13 @@ def measure(sizes: list[int], tools: list[str], repeat: int, log=sys.stderr) -> 
             res = results["runs"][str(n)] = {"xml_mb": os.path.getsize(files["xml"]) / 1e6}
             for step in STEPS:
                 res[step] = {t: [] for t in tools}
+            results["sizes"].append(n)  # a size is reported once it has begun: its cells say what is missing
             # Tools alternate within each repetition, so that a slow minute of the shared
             # machine does not fall on one tool only.
             for rep in range(repeat):
                 for step in STEPS:
                     for tool in tools:
-                        if skip[tool] or (tool, step) in MISSING:
+                        if skip[tool] or (tool, step) in MISSING or (step == "validate" and n != validate_size):
                             continue
                         runs = res[step][tool]
                         if runs and "error" in runs[0]:
@@ -542,6 +550,8 @@ def measure(sizes: list[int], tools: list[str], repeat: int, log=sys.stderr) -> 
                         runs.append(got)
                         show = got.get("error") or f"{got['s']:.2f} s, {got['mb']:.0f} MB"
                         print(f"n={n} run {rep + 1}/{repeat} {step:8} {tool:13} {show}", file=log, flush=True)
+                        if save:
+                            save.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return results
 
 
@@ -565,6 +575,8 @@ def cell(results: dict, n: int, step: str, tool: str) -> str:
         return "skipped"
     if (tool, step) in MISSING:
         return "n/a" if MISSING[tool, step] != "–" else "–"
+    if step == "validate" and n != results.get("validate_size", n):
+        return "–"
     s = summary(results["runs"][str(n)][step].get(tool))
     if s is None:
         return "–"
@@ -665,6 +677,8 @@ def command_text(args) -> str:
         cmd += " --tools " + ",".join(args.tools)
     if args.repeat != 3:
         cmd += f" --repeat {args.repeat}"
+    if args.validate_size != 50000:
+        cmd += f" --validate-size {args.validate_size}"
     return cmd + " --write-docs"
 
 
@@ -672,7 +686,7 @@ def doc_section(results: dict, args) -> str:
     detail, short, notes = tables(results)
     vers = ", ".join(f"{k} {v}" for k, v in results["versions"].items())
     xml = ", ".join(f"{int(n):,}: {r['xml_mb']:.1f} MB" for n, r in results["runs"].items())
-    return (f"Command: `{command_text(args)}`, run with `.venv-peers/bin/python` (made by "
+    return (f"Command: `{results.get('command') or command_text(args)}`, run with `.venv-peers/bin/python` (made by "
             f"`benchmarks/peers-venv.sh`): {results['machine']}; {vers}. Each step in a fresh process, the median of "
             f"{results['repeat']} runs, on a machine shared with other work: the ratios are what count, the absolute "
             "times are indicative.\n\n"
@@ -682,7 +696,8 @@ def doc_section(results: dict, args) -> str:
             "Every step, seconds (peak RSS of the process, MB):\n\n"
             f"{detail}\n"
             + "".join(f"{note}\n" for note in notes)
-            + f"\nThe exchange file read by every tool is eaframe's ({xml}). "
+            + f"\nThe exchange file read by every tool is eaframe's ({xml}); validate runs at "
+            f"{results['validate_size']:,} elements. "
             + spread_text(results) + "\n")
 
 
@@ -730,7 +745,10 @@ def main(argv: list[str] | None = None) -> None:
                     help=f"comma-separated tools among {','.join(TOOLS)} (default: all)")
     ap.add_argument("--repeat", type=int, default=3, help="fresh-process runs per step; the median counts (default 3)")
     ap.add_argument("--write-docs", action="store_true", help="replace the peers section of docs/performance.md")
-    ap.add_argument("--save", type=Path, help="also write the raw results as JSON to this file")
+    ap.add_argument("--validate-size", type=int, default=50000,
+                    help="size at which the whole-process validate step runs (default 50000; "
+                         "the largest size when it is not among --sizes)")
+    ap.add_argument("--save", type=Path, help="also write the raw results as JSON to this file (after every run)")
     ap.add_argument("--from-results", type=Path, help="report results saved with --save instead of measuring")
     ap.add_argument("--profile", action="store_true",
                     help="print cProfile tables of eaframe's exchange read and JSON load at the largest size")
@@ -757,13 +775,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.from_results:
         results = json.loads(args.from_results.read_text(encoding="utf-8"))
         args.sizes, args.tools, args.repeat = results["sizes"], results["tools"], results["repeat"]
+        args.validate_size = results["validate_size"]
     else:
-        results = measure(args.sizes, args.tools, args.repeat)
-        results["versions"] = versions(args.tools)
-        results["machine"] = (f"{platform.python_implementation()} {platform.python_version()}, "
-                              f"{os.cpu_count()} cores, {platform.machine()}")
-    if args.save:
-        args.save.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        validate_size = args.validate_size if args.validate_size in args.sizes else args.sizes[-1]
+        results = measure(args.sizes, args.tools, args.repeat, validate_size, args.save, command_text(args))
     section = doc_section(results, args)
     print(section)
     if args.write_docs:
