@@ -608,6 +608,8 @@ def tables(results: dict) -> tuple[str, str, list[str]]:
     rows = []
     for n in sizes:
         for step in STEPS:
+            if step == "validate" and n != results.get("validate_size", n):
+                continue
             best, who = ratio(results, n, step, "eaframe", list(PEERS))
             floor_s, _ = ratio(results, n, step, "eaframe", ["stdlib"])
             floor_l, _ = ratio(results, n, step, "eaframe", ["lxml"])
@@ -652,6 +654,13 @@ def tables(results: dict) -> tuple[str, str, list[str]]:
                 s = summary(runs)
                 if s and "error" in s:
                     notes.append(f"¹ {LABEL[tool]} {step} at {n:,}: {s['error']}")
+    for n in sizes:
+        counts = {s["n"] for step in STEPS for runs in results["runs"][str(n)][step].values()
+                  if (s := summary(runs)) and "error" not in s}
+        if counts and min(counts) < results["repeat"]:
+            made = f"{min(counts)}–{max(counts)}" if min(counts) != max(counts) else f"{min(counts)}"
+            notes.append(f"At {n:,} elements {made} of the {results['repeat']} runs per cell were made before the "
+                         "run was stopped; those cells are the median of what was measured.")
     for (tool, step), why in MISSING.items():
         if why not in ("–", "same as the stdlib floor") and tool in results["tools"] and not results["skip"].get(tool):
             notes.append(f"{LABEL[tool]} {step}: n/a, {why}.")
@@ -664,8 +673,8 @@ def spread_text(results: dict) -> str:
     for step in STEPS:
         s = summary(results["runs"][str(n)][step].get("eaframe"))
         if s and "error" not in s and s["n"] > 1:
-            parts.append(f"{step} {s['min']:.2f}–{s['max']:.2f} s")
-    return (f"Spread of eaframe's {results['repeat']} runs at {n:,} elements (fastest–slowest): "
+            parts.append(f"{step} {s['min']:.2f}–{s['max']:.2f} s ({s['n']} runs)")
+    return (f"Spread of eaframe's runs at {n:,} elements (fastest–slowest): "
             + ", ".join(parts) + ".") if parts else ""
 
 
