@@ -130,7 +130,9 @@ def peer_properties(e: dict) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------- builders
 def build_eaframe(data: dict):
-    from eaframe import ArchitectureModel, element_class, relationship_class
+    from eaframe import ArchitectureModel
+    from eaframe.elements import element_class
+    from eaframe.relationships import relationship_class
 
     elements = [element_class(e["type"])(**e) for e in data["elements"]]
     relationships = [relationship_class(r["type"])(**r) for r in data["relationships"]]
