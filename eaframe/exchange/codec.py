@@ -193,7 +193,7 @@ def _compiled(plan: Plan) -> tuple:
         names = tuple(plan)
         getter = operator.itemgetter(*names) if len(names) > 1 else (lambda d, n=names[0]: (d[n],))
         entries = tuple((name, *plan[name], PREFIX + name) for name in names)
-        absent = tuple([] if plan[n][0] == "list" else {} if plan[n][0] == "table" else None for n in names)
+        absent: tuple[Any, ...] = tuple([] if plan[n][0] == "list" else {} if plan[n][0] == "table" else None for n in names)
         got = (getter, entries, absent, plan)  # keep plan alive so its id stays unique
         _COMPILED[id(plan)] = got
     return got
