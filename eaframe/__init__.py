@@ -96,7 +96,8 @@ if TYPE_CHECKING:  # static type checkers and IDEs see the real objects
     from .formats import dumps, load, loads, save
     from .graph import find_paths, neighbours, to_graph
     from .model import ArchitectureModel, ModelMetadata, View
-    from .modeldiff import ModelDiff, apply, diff, invert
+    from .modeldiff import ModelDiff, diff
+    from .modeldiff.apply import apply, invert  # not via .modeldiff, where `apply` is also a submodule
     from .relationships import Relationship
     from .render import render, write_diagram
     from .synthetic import synthetic_model

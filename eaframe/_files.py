@@ -53,9 +53,12 @@ import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, Optional, Union
+from typing import IO, TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
 from .exceptions import OutputError
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 __all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "is_open_file", "file_name",
            "read_open_file", "output_stream", "write_output", "output_error", "make_folder", "remove_stale",
@@ -110,7 +113,7 @@ class _Sink(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data) -> int:
         if self._fh is None:
             self._start()
         try:
@@ -326,7 +329,7 @@ def make_folder(path: PathLike, for_file: Optional[PathLike] = None) -> None:
 
 
 # ------------------------------------------------------------ paths or open files
-def is_open_file(obj: object) -> bool:
+def is_open_file(obj: object) -> TypeIs[IO[Any]]:
     """Whether ``obj`` is an open file object (``False`` for a path).
 
     Raises
@@ -347,6 +350,10 @@ def file_name(fh: object, default: str = "<stream>") -> str:
     return name if isinstance(name, str) else default
 
 
+@overload
+def read_open_file(fh: IO, limit: int = -1, text: Literal[False] = False) -> bytes: ...
+@overload
+def read_open_file(fh: IO, limit: int = -1, *, text: Literal[True]) -> str: ...
 def read_open_file(fh: IO, limit: int = -1, text: bool = False) -> Union[bytes, str]:
     """Read an open file, text or binary: at most ``limit`` bytes (``-1``: all).
 
@@ -371,7 +378,7 @@ class _TextSink(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data) -> int:
         self._fh.write(self._decoder.decode(bytes(data)))
         return len(data)
 
@@ -384,15 +391,15 @@ def output_stream(target: Union[PathLike, IO]) -> Iterator[IO[bytes]]:
     """A binary file to write to ``target``: a path (written atomically, see
     :func:`atomic_open`) or an open file (text or binary, written directly)."""
     if not is_open_file(target):
-        with atomic_open(target) as fh:  # type: ignore[arg-type]
+        with atomic_open(target) as fh:
             yield fh
         return
     if isinstance(target, io.TextIOBase):
-        sink = _TextSink(target)  # type: ignore[arg-type]
-        yield sink  # type: ignore[misc]
+        sink = _TextSink(target)
+        yield sink
         sink.finish()
     else:
-        yield target  # type: ignore[misc]
+        yield target
 
 
 def write_output(target: Union[PathLike, IO], data: Union[bytes, str]) -> None:

@@ -123,7 +123,7 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
     if is_open_file(source):
         if fmt is None and file_name(source, "").lower().endswith(".xml"):
             fmt = "archimate"
-    elif fmt is None and format_of(source) == "archimate":  # type: ignore[arg-type]
+    elif fmt is None and format_of(source) == "archimate":
         fmt = "archimate"
     if fmt == "archimate":
         from .exchange import read_archimate
@@ -160,13 +160,14 @@ def dumps(model: ArchitectureModel, format: Format = "yaml") -> str:
     The same model always gives the same text; for exchange XML the options of
     :func:`eaframe.exchange.generate_archimate` (language, layout) take their defaults.
     """
-    if _checked(format) == "archimate":
+    _checked(format)
+    if format == "archimate":
         from .exchange import generate_archimate
 
         return generate_archimate(model).decode("utf-8")
     from . import modelfile
 
-    return modelfile.dumps(model, format)  # type: ignore[arg-type]
+    return modelfile.dumps(model, format)
 
 
 def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO[str], IO[bytes]],
@@ -181,7 +182,7 @@ def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO[str], IO[b
 
     fmt = _checked(format)
     if fmt is None:
-        name = file_name(target, "") if is_open_file(target) else os.fspath(target)  # type: ignore[arg-type]
+        name = file_name(target, "") if is_open_file(target) else os.fspath(target)
         fmt = "archimate" if name.lower().endswith(".xml") else None
     if fmt == "archimate":
         from .exchange import write_archimate
@@ -190,4 +191,4 @@ def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO[str], IO[b
         return
     from . import modelfile
 
-    modelfile.save(model, target, format=fmt)  # type: ignore[arg-type]
+    modelfile.save(model, target, format=fmt)

@@ -13,7 +13,7 @@ import reprlib
 from collections.abc import Iterable
 from itertools import islice
 from operator import attrgetter
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from .elements import BuildingBlock, DossierFields
 from .exceptions import Problem
@@ -148,7 +148,9 @@ def _looks_valid(model, source_ids: set) -> bool:
                 if ref not in rel_ids or ref == r_ids[i]:
                     return False
                 types[i] = "Relationship"
-    for s, t, rtype in set(zip(st, tt, map(_TYPE, relationships), strict=False)):
+    # every None has been replaced by "Relationship" above
+    ends_typed = zip(cast("list[str]", st), cast("list[str]", tt), map(_TYPE, relationships), strict=False)
+    for s, t, rtype in set(ends_typed):
         if rtype not in allowed_relationships(s, t):
             return False
     for concepts in (relationships, elements):
@@ -255,7 +257,7 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
     for i, r in enumerate(relationships):
         if r is None:
             continue
-        ends = []
+        ends: list[Optional[str]] = []
         for end in ("source", "target"):
             ref = getattr(r, end)
             if not _is_str(ref):

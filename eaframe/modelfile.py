@@ -46,6 +46,8 @@ from typing import IO, Any, Literal, Optional, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+from yaml.error import Mark
 
 from ._files import (
     atomic_open,
@@ -87,6 +89,10 @@ _ALIAS_BUDGET_MIN = 10_000
 class _BadScalar(yaml.constructor.ConstructorError):
     """A YAML scalar that is well-formed YAML but not a usable value (reported as such)."""
 
+    def __init__(self, message: str, mark: Mark) -> None:
+        super().__init__(None, None, message, mark)
+        self.message, self.mark = message, mark
+
 
 def _int_digits_limit() -> int:
     """Python's limit on the digits of an int converted from or to text (0: none)."""
@@ -111,7 +117,7 @@ class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
         super().__init__(stream)
         self.duplicates: list[tuple[str, Any]] = []
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         if isinstance(node, yaml.MappingNode) and len(mapping) < len(node.value):
             seen: set = set()
@@ -122,7 +128,7 @@ class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
         return mapping
 
     def _refuse(self, node, what: str) -> _BadScalar:
-        return _BadScalar(None, None, f"{preview(node.value)} is not {what}", node.start_mark)
+        return _BadScalar(f"{preview(node.value)} is not {what}", node.start_mark)
 
     def construct_yaml_int(self, node):
         text = str(node.value)
@@ -132,12 +138,12 @@ class _ModelLoader(_Loader):  # type: ignore[misc, valid-type]
             value = super().construct_yaml_int(node)
         except ValueError:
             if digits > limit:
-                raise _BadScalar(None, None, _too_long_number(digits), node.start_mark) from None
+                raise _BadScalar(_too_long_number(digits), node.start_mark) from None
             raise self._refuse(node, "an integer (!!int)") from None
         # hex, octal and binary digits are not limited by Python, but the decimal text of the value is
         if limit and value.bit_length() > limit * 3.3 and abs(value) >= _ten_to(limit):
             n = int(value.bit_length() * 0.30103) + 1
-            raise _BadScalar(None, None, _too_long_number(n), node.start_mark)
+            raise _BadScalar(_too_long_number(n), node.start_mark)
         return value
 
     def construct_yaml_float(self, node):
@@ -184,29 +190,29 @@ def _check_aliases(text: str, fname: str) -> None:
     stack: list[list] = [[None, 0]]  # [anchor, nodes so far] of each open collection
     expanded = 0
     for ev in yaml.parse(text, Loader=_Loader):
-        kind = type(ev)
-        if kind is yaml.ScalarEvent:
+        # exact types (no subclasses are involved): `type(ev) is` narrows ev for the checker
+        if type(ev) is yaml.ScalarEvent:
             stack[-1][1] += 1
             if ev.anchor is not None:
                 sizes[ev.anchor] = 1
-        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+        elif type(ev) is yaml.SequenceStartEvent or type(ev) is yaml.MappingStartEvent:
             stack.append([ev.anchor, 1])
             if ev.anchor is not None:
                 sizes.pop(ev.anchor, None)  # open: an alias to it now would be inside it
-        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+        elif type(ev) is yaml.SequenceEndEvent or type(ev) is yaml.MappingEndEvent:
             anchor, n = stack.pop()
             stack[-1][1] += n
             if anchor is not None:
                 sizes[anchor] = n
-        elif kind is yaml.AliasEvent:
-            n = sizes.get(ev.anchor)
-            mark = ev.start_mark
-            where = {"file": fname, "line": mark.line + 1, "column": mark.column + 1}
+        elif type(ev) is yaml.AliasEvent:
+            n = sizes.get(ev.anchor) if ev.anchor is not None else None  # an alias always names its anchor
+            mark = ev.start_mark  # the parser marks every event
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
             if n is None:
                 if any(frame[0] == ev.anchor for frame in stack):
                     raise ModelLoadError([Problem(
                         f"alias *{ev.anchor} is inside its own anchor &{ev.anchor}: that makes an endless "
-                        "structure; write the content out instead", **where)], source=fname)
+                        "structure; write the content out instead", file=fname, line=line, column=column)], source=fname)
                 continue  # an undefined anchor: the loader reports it
             expanded += n
             stack[-1][1] += n
@@ -215,7 +221,7 @@ def _check_aliases(text: str, fname: str) -> None:
                     f"alias *{ev.anchor} takes the aliases of this file past the limit of {budget:,} repeated "
                     "nodes (aliases may repeat content, not multiply it: the limit is the length of the file "
                     f"or {_ALIAS_BUDGET_MIN:,}, whichever is larger); write the content out or use fewer "
-                    "nested aliases", **where)], source=fname)
+                    "nested aliases", file=fname, line=line, column=column)], source=fname)
 
 
 # An anchor (&name) where YAML allows one; only files with one need the alias check.
@@ -256,11 +262,11 @@ def load(source: Union[str, os.PathLike, IO[str]], *, strict: bool = True, forma
     if is_open_file(source):
         name = file_name(source)
         try:
-            text = read_open_file(source, text=True)  # type: ignore[arg-type]
+            text = read_open_file(source, text=True)
         except UnicodeDecodeError as err:
             raise ModelLoadError([Problem(f"not UTF-8 text (byte {err.start}): save the file as UTF-8", file=name)],
                                  source=name) from None
-        return loads(text, format=_format_of(name, format), strict=strict, filename=name)  # type: ignore[arg-type]
+        return loads(text, format=_format_of(name, format), strict=strict, filename=name)
     path = Path(source)
     if not path.exists():
         from .bundled import bundled_path, is_bundled_name
@@ -313,8 +319,7 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
                     for key, mark in loader.duplicates]
             return data, dups
         except _BadScalar as err:
-            mark = err.problem_mark
-            raise ModelLoadError([Problem(err.problem, file=fname, line=mark.line + 1, column=mark.column + 1)],
+            raise ModelLoadError([Problem(err.message, file=fname, line=err.mark.line + 1, column=err.mark.column + 1)],
                                  source=fname) from None
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
@@ -400,7 +405,8 @@ def _parse_json(text: str, fname: str) -> Any:
         if not limit or "digits" not in str(err):
             raise
         index = _json_token_at(text, lambda kind, tok: kind == "number" and sum(c.isdigit() for c in tok) > limit)
-        digits = len(_JSON_TOKEN.match(text, index).group()) if index is not None else limit + 1
+        token = _JSON_TOKEN.match(text, index) if index is not None else None
+        digits = len(token.group()) if token else limit + 1
         raise _error_at(text, index, fname, _too_long_number(digits)) from None
     if duplicates:
         raise ModelLoadError(_json_duplicates(text, fname, duplicates), source=fname)
@@ -578,10 +584,10 @@ def _raw_at(data: Any, loc: tuple) -> tuple[bool, Any]:
     return True, node
 
 
-_KIND_OF = {dict: "a mapping", list: "a list"}
+_KIND_OF: dict[type, str] = {dict: "a mapping", list: "a list"}
 
 
-def _from_pydantic(err: dict, data: Any) -> Problem:
+def _from_pydantic(err: ErrorDetails, data: Any) -> Problem:
     loc = _normalise_loc(tuple(err["loc"]))
     etype = err["type"]
     field = loc[-1] if loc else None
@@ -745,4 +751,4 @@ def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO], format: 
         The file cannot be written (disk full, no permission, ...).
     """
     name = file_name(target, "x.yaml") if is_open_file(target) else target
-    write_output(target, dumps(model, _format_of(name, format)))  # type: ignore[arg-type]
+    write_output(target, dumps(model, _format_of(name, format)))

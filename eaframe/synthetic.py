@@ -73,22 +73,22 @@ def synthetic_data(n: int, seed: int = 0, relationships_per_element: float = 2.0
     chosen = rng.choices(types, weights=weights, k=n)
     elements: list[dict[str, Any]] = []
     nw = len(_VI_WORDS)
-    for i, t in enumerate(chosen):
+    for i, etype in enumerate(chosen):
         a, b = rng.randrange(nw), rng.randrange(nw)
         e: dict[str, Any] = {
             "id": f"e{i}",
-            "type": t,
+            "type": etype,
             "name": {"vi": f"{_VI_WORDS[a]} {_VI_WORDS[b].lower()} {i}", "en": f"{_EN_WORDS[a]} {_EN_WORDS[b].lower()} {i}"},
             "sources": [f"S{1 + i % 5}"],
             "confidence": "I",
         }
-        if t == "ApplicationComponent":
+        if etype == "ApplicationComponent":
             e["status"] = rng.choice(("existing", "existing", "planned"))
             e["security_level"] = rng.randint(1, 5)
             e["protection_plan_approved"] = rng.random() < 0.7
             e["public_facing"] = rng.random() < 0.3
             e["procurement"] = rng.choice(("invest", "lease"))
-        elif t == "BusinessService":
+        elif etype == "BusinessService":
             total = rng.randint(0, 5000)
             e["service_level"] = rng.randint(1, 4)
             e["dossiers_total"] = total

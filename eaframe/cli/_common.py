@@ -130,7 +130,7 @@ def sniff(data: bytes) -> str:
 def named_stream(data: bytes, name: str = STDIN_NAME) -> io.BytesIO:
     """``data`` as a binary file named ``name`` (for messages)."""
     fh = io.BytesIO(data)
-    fh.name = name  # type: ignore[misc]
+    fh.name = name
     return fh
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 import sys
+from functools import partial
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
@@ -25,6 +26,11 @@ from ._common import (
     read_stdin,
     write_or_exit,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..render.views import DiagramView
 
 __all__ = ["COMMANDS", "render", "render_diff", "render_findings", "demo_diagrams"]
 
@@ -122,8 +128,9 @@ def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool) -> 
 
     m = load_or_exit(model)
     prepare_output(folder, folder=True)
-    jobs = [("layered", lambda: layered(m)), ("interconnection", lambda: interconnection(m))]
-    jobs += [(v.id, (lambda vid=v.id: stored_view(m, vid))) for v in m.views]
+    jobs: list[tuple[str, Callable[[], DiagramView]]] = [
+        ("layered", lambda: layered(m)), ("interconnection", lambda: interconnection(m))]
+    jobs += [(v.id, partial(stored_view, m, v.id)) for v in m.views]
     written = []
     with click.progressbar(jobs, label=f"rendering {len(jobs)} views", file=sys.stderr,
                            item_show_func=lambda j: j[0] if j else None) as bar:

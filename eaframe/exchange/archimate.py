@@ -49,6 +49,7 @@ from typing import IO, Any, Literal, Optional, Union
 
 from lxml import etree
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .._files import file_name, is_open_file, output_stream, read_open_file
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Style
@@ -57,7 +58,7 @@ from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationErr
 from ..integrity import suggest
 from ..model import ArchitectureModel, View, ViewLayout
 from ..modelfile import no_gc
-from ..relationships import RELATIONSHIP_TYPES
+from ..relationships import RELATIONSHIP_TYPES, Access, Association, Influence
 from .codec import (
     PREFIX,
     decode_field,
@@ -308,8 +309,8 @@ class ArchimateWriter:
         self._properties(o, encode_fields(md, mplan), free, "  ", "metadata", mplan)
         if dc_props:
             o.add("  <metadata>\n    <schema>Dublin Core</schema>\n    <schemaversion>1.1</schemaversion>\n")
-            for k, v in dc_props.items():
-                for part in v.split("\n"):
+            for k, value in dc_props.items():
+                for part in value.split("\n"):
                     o.add(f"    <dc:{k[3:]}>{_t(part, 'metadata', f'property {k!r}')}</dc:{k[3:]}>\n")
             o.add("  </metadata>\n")
 
@@ -339,11 +340,11 @@ class ArchimateWriter:
                 where = f"relationship {r.id!r}"
                 extra = ""
                 t = r.type
-                if t == "Access" and r.access_type is not None:
+                if isinstance(r, Access) and r.access_type is not None:
                     extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
-                elif t == "Influence" and r.modifier is not None:
+                elif isinstance(r, Influence) and r.modifier is not None:
                     extra = f' modifier="{_a(r.modifier, where, "modifier")}"'
-                elif t == "Association" and r.is_directed:
+                elif isinstance(r, Association) and r.is_directed:
                     extra = ' isDirected="true"'
                 if plain_ids:
                     head = f'    <relationship identifier="{r.id}" source="{r.source}" target="{r.target}" xsi:type="{t}"{extra}'
@@ -596,7 +597,7 @@ class ArchimateReader:
             data, fname = bytes(source), "<bytes>"
         elif is_open_file(source):
             fname = file_name(source)
-            data = read_open_file(source, -1 if self.max_bytes is None else self.max_bytes + 1)  # type: ignore[arg-type, assignment]
+            data = read_open_file(source, -1 if self.max_bytes is None else self.max_bytes + 1)
         else:
             fname = str(source)
             path = Path(source)
@@ -654,12 +655,14 @@ class ArchimateReader:
         # Whitespace-only text of an element without children (a blank name) is kept.
         root = etree.fromstring(data, _tree_parser())
         info = root.getroottree().docinfo
-        if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        # lxml-stubs' DocInfo lacks doctype
+        if info.doctype or info.internalDTD is not None or info.externalDTD is not None:  # type: ignore[union-attr]
             raise ExchangeFormatError("DTDs and entity declarations are not allowed in exchange files",
                                       file=fname, line=1)
         del info  # it holds the document: let the tree go as soon as it has been read
         if root.tag != _T_MODEL:
-            raise ExchangeFormatError(_root_message(root), file=fname, line=root.sourceline)
+            # lxml-stubs type sourceline as `...` (a comment, not a type comment, gives its type)
+            raise ExchangeFormatError(_root_message(root), file=fname, line=root.sourceline)  # type: ignore[arg-type]
         return self._convert_children(root)
 
     def _check_namespaces(self, root: Any) -> None:
@@ -854,9 +857,8 @@ class ArchimateReader:
         """
         if not concept_id:
             return None
-        got = self._places_found.get(concept_id, False)
-        if got is not False:
-            return got
+        if concept_id in self._places_found:
+            return self._places_found[concept_id]
         places = [(kind, i) for kind in _CONCEPT_TAGS for i, d in enumerate(raw.get(kind, ()))
                   if d.get("id") == concept_id]
         result: Optional[dict] = None
@@ -879,7 +881,7 @@ class ArchimateReader:
         self._places_found[concept_id] = result
         return result
 
-    def _problem(self, e: dict, raw: dict) -> Problem:
+    def _problem(self, e: ErrorDetails, raw: dict) -> Problem:
         loc = tuple(e.get("loc", ()))
         cid = None
         line: Optional[int] | bool = False  # False: by the concept id

@@ -209,7 +209,7 @@ def _compiled(plan: Plan, cls: type[BaseModel]) -> tuple:
             getter = operator.itemgetter(*names)
         entries = tuple((name, *plan[name], PREFIX + name) for name in names)
         # an empty list, tuple or dict (of the field's own type) for collections, else None
-        absent = tuple(type(fields[n].get_default(call_default_factory=True))() if plan[n][0] in ("list", "table")
+        absent: tuple[Any, ...] = tuple(type(fields[n].get_default(call_default_factory=True))() if plan[n][0] in ("list", "table")
                        else None for n in names)
         got = (getter, entries, absent, plan)  # keep plan alive so its id stays unique
         _COMPILED[key] = got

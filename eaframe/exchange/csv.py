@@ -49,7 +49,7 @@ import shutil
 import tempfile
 import warnings
 from pathlib import Path
-from typing import Optional, Union
+from typing import Any, Optional, Union, cast
 
 from pydantic import ValidationError
 
@@ -167,7 +167,7 @@ def _texts(cid: str, field: str, text, lang: str, props: list) -> str:
         return ""
     pairs = text_pairs(text) if text else []
     column = next((v for lg, v in pairs if lg == lang), None)
-    col_lang = lang
+    col_lang: Optional[str] = lang
     if column is None and pairs:
         col_lang, column = pairs[0]
         props.append((cid, f"{PREFIX}{field}.lang", col_lang))
@@ -333,7 +333,7 @@ def _parse(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str]]]
                 value = m.group(1)
                 fields.append(value.replace('""', '"') if '""' in value else value)
             else:
-                m = unquoted.match(text, pos)
+                m = cast("re.Match[str]", unquoted.match(text, pos))  # it also matches the empty string
                 fields.append(m.group(0))
             pos = m.end()
             if pos >= n:
@@ -490,7 +490,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                     for c in cols:
                         if row[c].startswith("'"):
                             row[c] = _restore(row[c])
-        where: dict[str, tuple[str, int]] = {}
+        where: dict[str, tuple[str, Optional[int]]] = {}
         props: dict[str, list[tuple[str, str, int]]] = {}
         for line, row in prows or []:
             props.setdefault(row[0], []).append((row[1], row[2], line))
@@ -504,7 +504,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
 
         def texts(cid: str, field: str, column: str, plist: list) -> Optional[dict]:
             col_lang = lang
-            pairs = []
+            pairs: list[tuple[Optional[str], str]] = []
             for k, v, _ in plist:
                 if k == f"{PREFIX}{field}.lang":
                     col_lang = v
@@ -632,27 +632,27 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                 f"ignored ({_lines([line for line, _ in orphans])}; ids {', '.join(repr(i) for i in ids[:5])}"
                 + (f" and {len(ids) - 5} more" if len(ids) > 5 else "") + ")",
                 file=str(ppath), line=orphans[0][0], severity="warning"))
-        raw = {"metadata": meta, "elements": elements, "relationships": relationships}
+        raw: dict[str, Any] = {"metadata": meta, "elements": elements, "relationships": relationships}
         try:
             model = ArchitectureModel.model_validate(raw, context={"strict": strict})
         except ValidationError as err:
             problems = []
             for e in err.errors(include_url=False)[:200]:
                 loc = e.get("loc", ())
-                cid = None
+                bad_id: Optional[str] = None
                 if len(loc) >= 2 and loc[0] in ("elements", "relationships") and isinstance(loc[1], int):
-                    cid = raw[loc[0]][loc[1]].get("id")
-                f, line = where.get(cid or "", (str(epath), None))
+                    bad_id = raw[loc[0]][loc[1]].get("id")
+                f, at = where.get(bad_id or "", (str(epath), None))
                 field = ".".join(str(p) for p in loc[2:] if not (isinstance(p, str) and
                                                                 (p in ELEMENT_TYPES or p in RELATIONSHIP_TYPES)))
-                problems.append(Problem(f"{field}: {e.get('msg')}", (), cid, f, line))
+                problems.append(Problem(f"{field}: {e.get('msg')}", (), bad_id, f, at))
             raise ExchangeFormatError(f"{len(problems)} invalid value(s) in the CSV files", file=str(epath),
                                       problems=problems) from None
         except ModelValidationError as err:
             problems = []
             for p in err.problems:
-                f, line = where.get(p.concept_id or "", (str(epath), None))
-                problems.append(Problem(p.message, p.path, p.concept_id, f, line, None, p.severity))
+                f, at = where.get(p.concept_id or "", (str(epath), None))
+                problems.append(Problem(p.message, p.path, p.concept_id, f, at, None, p.severity))
             raise ExchangeFormatError(f"{len(problems)} problem(s) in the model of the CSV files", file=str(epath),
                                       problems=problems) from None
     if notes:

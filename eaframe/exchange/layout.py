@@ -315,10 +315,10 @@ def _dot_positions(model, bands: list[list[str]], size: dict[str, tuple[int, int
         s, t = r.source, r.target
         if s in parent or s in name:
             if t in parent or t in name:
-                a, b = name.get(top(s)), name.get(top(t))
-                if a and b and a != b and (a, b) not in seen:
-                    seen.add((a, b))
-                    lines.append(f"{a} -> {b} [constraint=false];")
+                na, nb = name.get(top(s)), name.get(top(t))
+                if na and nb and na != nb and (na, nb) not in seen:
+                    seen.add((na, nb))
+                    lines.append(f"{na} -> {nb} [constraint=false];")
     lines.append("}")
     from ..render.output import pipe_dot
 

@@ -129,7 +129,7 @@ def validate_exchange(source: Union[str, os.PathLike, bytes, IO[bytes]], xsd: Un
     if isinstance(source, (bytes, bytearray)):
         data, fname = bytes(source), filename or "<bytes>"
     elif is_open_file(source):
-        data, fname = read_open_file(source), filename or file_name(source)  # type: ignore[arg-type]
+        data, fname = read_open_file(source), filename or file_name(source)
     else:
         fname = filename or str(source)
         try:
@@ -145,4 +145,5 @@ def validate_exchange(source: Union[str, os.PathLike, bytes, IO[bytes]], xsd: Un
                                   column=col) from None
     if schema.validate(doc):
         return []
-    return [Problem(e.message, file=fname, line=e.line, column=e.column) for e in schema.error_log]
+    errors = schema.error_log  # an iterable _ListErrorLog; lxml-stubs declare _ErrorLog without __iter__
+    return [Problem(e.message, file=fname, line=e.line, column=e.column) for e in errors]  # type: ignore[attr-defined]

@@ -39,9 +39,9 @@ def _svg(obj) -> tuple[Optional[str], str]:
                       f"eaframe.write_diagram)")
     try:
         from .dot import to_dot
-        from .output import render_dot
+        from .output import pipe_dot
 
-        svg = render_dot(to_dot(_view_of(obj)), "svg")
+        svg = pipe_dot(to_dot(_view_of(obj)), "svg")
     except RenderError as err:
         return None, f"(no diagram: {err})"
     return svg.decode("utf-8"), ""
