@@ -43,6 +43,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, Optional, Union
 
@@ -914,7 +915,7 @@ FIELD_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _misplaced(error: dict, type_name: Optional[str]) -> Optional[InitErrorDetails]:
+def _misplaced(error: Mapping[str, Any], type_name: Optional[str]) -> Optional[InitErrorDetails]:
     # An "extra_forbidden" error on a field that other element types accept.
     if error["type"] != "extra_forbidden" or not error["loc"]:
         return None
@@ -946,7 +947,7 @@ def explain_misplaced_fields(err: ValidationError, type_name: Optional[str] = No
     return ValidationError.from_exception_data(err.title, line_errors)
 
 
-def _keep(error: dict) -> InitErrorDetails:
+def _keep(error: Mapping[str, Any]) -> InitErrorDetails:
     out = InitErrorDetails(type=error["type"], loc=error["loc"], input=error["input"])
     if "ctx" in error:
         out["ctx"] = error["ctx"]

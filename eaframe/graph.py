@@ -125,7 +125,7 @@ def elements_by_property(G: nx.MultiDiGraph, name: str, value: object = ...) -> 
     for n, e in G.nodes(data="concept"):
         v = getattr(e, name, None) if name in type(e).model_fields else e.properties.get(name)
         if hasattr(v, "value") and not isinstance(v, (int, float, str)):
-            v = v.value
+            v = v.value  # type: ignore[union-attr]  # hasattr checked it (a Target, for instance)
         if value is ...:
             if v not in (None, "", [], {}):
                 out.append(n)

@@ -245,7 +245,7 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
             continue
         # getattr: raw entries and element types without these fields (junctions) alike
         owner = getattr(e, "owner", None)
-        if _is_str(owner) and owner not in element_type:
+        if isinstance(owner, str) and owner and owner not in element_type:
             add(Problem(f"owner {_q(owner)} is not an element of this model" + _mean(owner, element_type),
                         ("elements", i, "owner"), e.id))
         check_sources(e, "elements", i)

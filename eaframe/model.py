@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Annotated, ClassVar, Literal, Optional, Union
+from typing import Annotated, ClassVar, Final, Literal, Optional, Union
 
 from pydantic import (
     BaseModel,
@@ -59,7 +59,7 @@ from .relationships import AnyRelationship, Relationship
 __all__ = ["ModelMetadata", "ViewLayout", "View", "ArchitectureModel", "FORMAT_VERSION", "AnyConcept"]
 
 #: Version of the eaframe model-file format (the top-level ``eaframe`` key).
-FORMAT_VERSION = "1"
+FORMAT_VERSION: Final = "1"
 
 AnyConcept = Union[Element, Relationship]
 
@@ -310,9 +310,9 @@ class ArchitectureModel(BaseModel):
         before = (list(self.elements), list(self.relationships), list(self.views))
         for item in items:
             if isinstance(item, Element):
-                self.elements.append(item)
+                self.elements.append(item)  # type: ignore[arg-type]  # every element class is in AnyElement
             elif isinstance(item, Relationship):
-                self.relationships.append(item)
+                self.relationships.append(item)  # type: ignore[arg-type]  # likewise AnyRelationship
             elif isinstance(item, View):
                 self.views.append(item)
             else:

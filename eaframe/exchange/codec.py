@@ -29,8 +29,10 @@ True
 
 from __future__ import annotations
 
+import functools
 import operator
 import typing
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -190,8 +192,12 @@ def text_data(pairs: list[tuple[Optional[str], str]], default_lang: str = "en") 
     return out
 
 
-_COMPILED: dict[int, tuple] = {}
+_COMPILED: dict[tuple[int, type], tuple] = {}
 _NONES = repeat(None)
+
+
+def _one_field(name: str, d: dict) -> tuple:
+    return (d[name],)
 
 
 def _compiled(plan: Plan, cls: type[BaseModel]) -> tuple:
@@ -201,10 +207,11 @@ def _compiled(plan: Plan, cls: type[BaseModel]) -> tuple:
     if got is None:
         fields = cls.model_fields
         names = tuple(n for n in plan if n in fields)
+        getter: Callable[[dict], tuple]
         if not names:
             getter = lambda d: ()  # noqa: E731
         elif len(names) == 1:
-            getter = lambda d, n=names[0]: (d[n],)  # noqa: E731
+            getter = functools.partial(_one_field, names[0])
         else:
             getter = operator.itemgetter(*names)
         entries = tuple((name, *plan[name], PREFIX + name) for name in names)

@@ -285,7 +285,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     changes: list[Change] = []
     none = ()
 
-    def element_change(o, n, how, score) -> None:
+    def element_change(o, n, how: Optional[str], score: Optional[float]) -> None:
         oid, nid = o.id, n.id
         om, nm = o_mem.get(oid, none), n_mem.get(nid, none)
         members_same = (not om and not nm) or sorted(fwd.get(g, g) for g in om) == list(nm)
@@ -315,8 +315,8 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
                 and not _owner_renamed(o, all_fwd)):
             continue
         element_change(o, n, None, None)
-    for oid, (nid, how, score) in pairs.items():
-        element_change(old_elements[o_pos[oid]], new_elements[n_pos[nid]], how, score)
+    for oid, (nid, how, pair_score) in pairs.items():
+        element_change(old_elements[o_pos[oid]], new_elements[n_pos[nid]], how, pair_score)
     replaced_by: dict[str, list[str]] = {}
     if o_un:
         for n in new_elements:
@@ -428,9 +428,9 @@ def _endpoint_names(old, new, rchanges: list[Change], positions: tuple[dict, dic
     ``positions`` are the id → list index maps of the new and old elements and the new
     and old relationships, so that the cost follows the number of changes.
     """
-    wanted = set()
+    wanted: set[str] = set()
     for c in rchanges:
-        wanted.update((c.source, c.target))
+        wanted.update(x for x in (c.source, c.target) if x)
         for fc in c.fields:
             if fc.path in (("source",), ("target",)):
                 wanted.update(x for x in (fc.old, fc.new) if isinstance(x, str))

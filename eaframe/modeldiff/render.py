@@ -168,7 +168,8 @@ def _tag(c: Change) -> str:
 
 
 def _split(seq) -> tuple[list[Change], list[Change]]:
-    arch, prov = [], []
+    arch: list[Change] = []
+    prov: list[Change] = []
     for c in seq:
         (prov if c.provenance_only else arch).append(c)
     return arch, prov
