@@ -142,14 +142,15 @@ class CheckReport:
 
     @property
     def instruments(self) -> tuple[LegalInstrument, ...]:
-        """The instruments the rules that ran applied on :attr:`as_of` (each once, in rule order)."""
+        """The instruments the rules that ran applied on :attr:`as_of` (each once, by start date;
+        standards and conventions without one last)."""
         if self.as_of is None:
             return ()
         out: dict[str, LegalInstrument] = {}
         for r in self.rules:
             for b in r.bases_on(self.as_of):
                 out.setdefault(b.instrument.name, b.instrument)
-        return tuple(out.values())
+        return tuple(sorted(out.values(), key=lambda i: (i.start is None, i.start or self.as_of, i.name)))
 
     def _as_of_line(self) -> Optional[str]:
         if self.as_of is None:
