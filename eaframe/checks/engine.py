@@ -8,7 +8,7 @@ Examples
 >>> sorted({f.rule for f in report.findings})
 ['EGOV-H5']
 >>> [r.id for r in resolve_rules(["EGOV-R1*"])]
-['EGOV-R1', 'EGOV-R10']
+['EGOV-R1', 'EGOV-R10', 'EGOV-R11', 'EGOV-R12', 'EGOV-R13', 'EGOV-R14', 'EGOV-R15']
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def rules_periods() -> str:
     """
     dated = [r for r in rules() if r.since is not None or r.until is not None]
     cuts = sorted({d for r in dated for d in (r.since, r.until) if d is not None})
-    cols = [(a, b) for a, b in zip(cuts, cuts[1:] + [None])]
+    cols = list(zip(cuts, [*cuts[1:], None], strict=True))
     head = "| rule | " + " | ".join(f"{_d(a)} –" + (f" {_d(b)}" if b else "") for a, b in cols) + " |"
     out = [head, "| --- |" + " :-: |" * len(cols)]
     for r in dated:
