@@ -95,8 +95,8 @@ def _missing_hops(ix: CheckIndex, hops) -> tuple[Edge, ...]:
                 "provincial applications bypasses it, so the data cannot be shared, governed or monitored, and "
                 "every further consumer needs another point-to-point link.",
       basis="LGSP role in the provincial architecture [V S14, S15]; Decree 47/2020/NĐ-CP of 9/4/2020 on the "
-            "management, connection and sharing of digital data of state agencies [V S17]; domain reference §7 R1. "
-            "Exception: the portal ↔ one-stop EIS link that Decree 61/2018/NĐ-CP prescribes (R5).")
+            "management, connection and sharing of digital data of state agencies [V S17], replaced by Decree "
+            "278/2025/NĐ-CP of 22/10/2025 [V2]; domain reference §7 R1, §11.2. Exception: the portal ↔ one-stop EIS link that Decree 61/2018/NĐ-CP prescribes (R5).")
 def r1_no_point_to_point(ix: CheckIndex, found):
     """A Flow between two provincial ApplicationComponents, neither the LGSP (portal ↔ one-stop EIS exempt)."""
     els = ix.elements
@@ -154,7 +154,8 @@ def _is_national_db(e) -> bool:
       basis="Framework v1.0 national connection model (MIC letter 1178/BTTTT-THH of 21/4/2015) [V S2, S14]; "
             "Decision 153/QĐ-TTg of 30/1/2018 (every province has a shared platform) [V S23]; Circular "
             "13/2017/TT-BTTTT of 23/6/2017 (connecting information systems with national databases) [V S15]; "
-            "Decision 714/QĐ-TTg of 22/5/2015 (national databases) [V S16]; domain reference §7 R2.")
+            "Decision 714/QĐ-TTg of 22/5/2015 (national databases) [V S16]; Decree 47/2020/NĐ-CP, replaced by Decree "
+            "278/2025/NĐ-CP of 22/10/2025 (national data exchange platform) [V2]; domain reference §7 R2, §11.2.")
 def r2_lgsp_ngsp(ix: CheckIndex, found):
     """LGSP —Flow— NGSP; NGSP —Access→ each national DB; a provincial Access to a national DB goes through both."""
     ng = ix.ngsp[0] if ix.ngsp else NGSP
@@ -342,7 +343,8 @@ def is_monitored(ix: CheckIndex, element_id: str) -> bool:
                 "operations centre's monitoring, which feeds the national cyber-security monitoring centre.",
       basis="Decision 1017/QĐ-TTg of 14/8/2018 (cyber-security surveillance of e-Government systems) [V S25]; "
             "Decision 153/QĐ-TTg of 30/1/2018 (≥ 50% of provincial portals supervised) [V S23]; Đồng Nai "
-            "2019–2020 target (100% of websites monitored); domain reference §7 R7.")
+            "2019–2020 draft-plan target (100% of websites monitored); Directive 14/CT-TTg of 7/6/2019 (SOC, four-layer "
+            "protection) [K]; domain reference §7 R7, §11.2.")
 def r7_monitoring(ix: CheckIndex, found):
     """``sec.soc`` —Serving→ each public-facing element; ``sec.soc`` —Flow→ ``sec.national_monitoring``."""
     socs = ix.block(SOC)
@@ -439,8 +441,9 @@ def r9_hosting(ix: CheckIndex, found):
       rationale="Provincial reports reach the Government through the national reporting information system; a "
                 "provincial reporting system off it means manual re-entry. (eaframe extension of R1–R9.)",
       basis="Framework v2.0 building blocks: provincial reporting information system ↔ national reporting "
-            "information system (Decision 2323/QĐ-BTTTT of 31/12/2019) [K]; national reporting system in operation "
-            "8/2020 [V2 S31]; domain reference §6.2, §6.4.")
+            "information system (Decision 2323/QĐ-BTTTT of 31/12/2019) [K]; Decree 09/2019/NĐ-CP of 24/1/2019 on the "
+            "reporting regime [V2 + K]; national reporting system in operation 8/2020 [V2 S31]; domain reference §6.2, "
+            "§6.4, §11.2.")
 def r10_reporting(ix: CheckIndex, found):
     """``prov.reporting_system`` —Flow— ``ext.national_reporting_system``."""
     yield from _route_rule(ix, found, ix.block(REPORTING), NATIONAL_REPORTING, "the national reporting system")
