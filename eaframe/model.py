@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Annotated, ClassVar, Final, Literal, Optional, Union
@@ -79,6 +80,9 @@ class ModelMetadata(BaseModel):
     """Legal instrument that issued or approved it."""
     realises: Optional[CleanStr] = None
     """Name of the framework model this (provincial) model realises, e.g. ``vn-province-2.0``."""
+    as_of: Optional[_dt.date] = None
+    """The date the architecture describes (YYYY-MM-DD): ``eaframe check`` applies the rules in
+    force on it unless ``--as-of`` says otherwise; ``None``: today."""
     languages: list[LangCode] = Field(default_factory=lambda: ["vi", "en"])
     """Languages the names and documentation are written in."""
     documentation: Optional[Text] = None

@@ -1305,6 +1305,7 @@ METADATA = {
         title={"vi": "Kiến trúc Chính quyền điện tử tỉnh Đồng Nai, phiên bản 1.0 (hiện trạng 2019)",
                "en": "Đồng Nai provincial e-Government architecture, version 1.0 (2019, before the 2019–2020 IT programme)"},
         framework_version="1.0", province={"vi": "Đồng Nai", "en": "Đồng Nai"}, realises="vn-province-1.0",
+        as_of="2019-10-31",  # the snapshot month (2019-10): the date whose rules `eaframe check` applies
         instrument=dict(kind="decision", number=None, date=None, issuer=DN_PPC),
         documentation={"en": (
             "Đồng Nai's architecture before its 2019–2020 IT target programme (reported as a draft plan "
@@ -1319,6 +1320,7 @@ METADATA = {
         title={"vi": "Kiến trúc Chính quyền điện tử tỉnh Đồng Nai, phiên bản 2.0 (minh họa cuối năm 2020)",
                "en": "Đồng Nai provincial e-Government architecture, version 2.0 (illustrative end-2020 state after the draft 2019–2020 IT plan)"},
         framework_version="2.0", province={"vi": "Đồng Nai", "en": "Đồng Nai"}, realises="vn-province-2.0",
+        as_of="2020-12-31",  # end of the 2019–2020 programme: the date whose rules `eaframe check` applies
         instrument=dict(kind="decision", number=None, date=None, issuer=DN_PPC),
         documentation={"en": (
             "An illustrative end-2020 state of Đồng Nai's architecture, realising framework v2.0, in which the "

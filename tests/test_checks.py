@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,32 @@ def gaps():
     return eaframe.load(DATA / "province-gaps.yaml", strict=False)
 
 
+@pytest.fixture(scope="module")
+def ok2026():
+    return eaframe.load(DATA / "province-2026-ok.yaml")
+
+
+@pytest.fixture(scope="module")
+def gaps2026():
+    return eaframe.load(DATA / "province-2026-gaps.yaml")
+
+
+Y2020, Y2026 = date(2020, 12, 31), date(2026, 12, 1)
+#: Rules in force on 1/12/2026 but not on 31/12/2020, and the one replaced in between.
+NEW_2021_2026 = ["EGOV-R11", "EGOV-R12", "EGOV-R13", "EGOV-R14"]
+
+#: Findings of province-2026-gaps.yaml for the rules of 2021–2026 and the direct-route rules R3/R4.
+GAPS_2026_EXPECTED = {
+    "EGOV-R3": [("EGOV-R3", ("prov.document_mgmt",))],
+    "EGOV-R4": [("EGOV-R4", ("prov.public_service_portal", "prov.one_stop_eis"))],
+    "EGOV-R11": [("EGOV-R11", ("prov.public_service_portal", "prov.one_stop_eis"))],
+    "EGOV-R12": [("EGOV-R12", ("prov.sso",))],
+    "EGOV-R13": [("EGOV-R13", ("prov.public_service_portal",))],
+    "EGOV-R14": [("EGOV-R14", ("prov.one_stop_eis",)), ("EGOV-R14", ("dn.land_app",))],
+    "EGOV-R15": [("EGOV-R15", ("prov.document_mgmt",))],
+}
+
+
 #: Every finding of province-gaps.yaml: (rule, elements or view), in report order.
 GAPS_EXPECTED = [
     ("EGOV-R1", ("prov.document_mgmt", "prov.reporting_system")),
@@ -56,6 +83,9 @@ GAPS_EXPECTED = [
     ("EGOV-R9", ("dn.website",)),
     ("EGOV-R9", ("prov.data_centre",)),
     ("EGOV-R10", ("prov.reporting_system",)),
+    ("EGOV-R15", ("prov.document_mgmt",)),
+    ("EGOV-R15", ("prov.reporting_system",)),
+    ("EGOV-R15", ("dn.website",)),
     ("EGOV-C3", ("prov.lgsp", "ext.ngsp")),
     ("EGOV-H2", ("dn.orphan",)),
     ("EGOV-H3", ("v.empty",)),
@@ -72,26 +102,113 @@ def _pairs(report):
 
 def test_conforming_model_passes_every_rule(ok, framework):
     report = run_checks(ok, framework_model=framework)
+    assert report.as_of == Y2020 and report.as_of_from == "model"
     assert report.findings == ()
-    assert {r.id for r in report.rules} == set(REGISTRY)
-    assert report.not_applicable == ()
+    na = dict(report.not_applicable)
+    assert sorted(na) == NEW_2021_2026
+    assert {r.id for r in report.rules} == set(REGISTRY) - set(na)
+    assert na["EGOV-R11"] == "not in force on 2020-12-31: in force from 2021-12-06 (Decree 107/2021/NĐ-CP)"
     assert report.ok
+
+
+def test_conforming_2026_model_passes_every_rule_in_force(ok2026):
+    report = run_checks(ok2026)
+    assert report.as_of == Y2026 and report.findings == ()
+    na = dict(report.not_applicable)
+    assert na["EGOV-R5"] == ("not in force on 2026-12-01: replaced by EGOV-R11 (Decree 107/2021/NĐ-CP) on "
+                             "2021-12-06")
+    assert set(na) == {"EGOV-R5", "EGOV-C1", "EGOV-C2", "EGOV-C3"}   # no metadata.realises
+    assert {r.id for r in report.rules} >= set(NEW_2021_2026) | {"EGOV-R15"}
 
 
 def test_gaps_model_exact_findings(gaps, framework):
     report = run_checks(gaps, framework_model=framework)
     assert _pairs(report) == GAPS_EXPECTED
-    assert report.counts() == {"error": 15, "warning": 13, "info": 2}
+    assert report.counts() == {"error": 15, "warning": 16, "info": 2}
     assert not report.ok
 
 
 @pytest.mark.parametrize("rule_id", sorted(REGISTRY))
-def test_every_rule_triggered_and_passed(rule_id, ok, gaps, framework):
-    hit = run_checks(gaps, select=[rule_id], framework_model=framework)
-    assert [p for p in _pairs(hit)] == [p for p in GAPS_EXPECTED if p[0] == rule_id]
-    assert hit.findings, f"{rule_id} is not triggered by province-gaps.yaml"
+def test_every_rule_triggered_and_passed(rule_id, ok, gaps, ok2026, gaps2026, framework):
+    if REGISTRY[rule_id].in_force(Y2020):
+        hit = run_checks(gaps, select=[rule_id], framework_model=framework)
+        assert [p for p in _pairs(hit)] == [p for p in GAPS_EXPECTED if p[0] == rule_id]
+        assert run_checks(ok, select=[rule_id], framework_model=framework).findings == ()
+    else:
+        hit = run_checks(gaps2026, select=[rule_id])
+        assert _pairs(hit) == GAPS_2026_EXPECTED[rule_id]
+    assert hit.findings, f"{rule_id} is not triggered by its gaps model"
     assert all(f.severity == REGISTRY[rule_id].severity for f in hit.findings)
-    assert run_checks(ok, select=[rule_id], framework_model=framework).findings == ()
+    if REGISTRY[rule_id].in_force(Y2026) and rule_id in GAPS_2026_EXPECTED:
+        assert _pairs(run_checks(gaps2026, select=[rule_id])) == GAPS_2026_EXPECTED[rule_id]
+        assert run_checks(ok2026, select=[rule_id]).findings == ()
+
+
+# ---------------------------------------------------------------------- legal basis and periods
+def test_every_rule_carries_its_legal_basis_as_data():
+    for r in REGISTRY.values():
+        assert r.legal, r.id
+        for b in r.legal:
+            assert b.confidence in ("V", "V2", "K", "I") and b.instrument.confidence in ("V", "V2", "K", "I")
+            assert b.instrument.name and b.instrument.kind
+    periods = {rid: (REGISTRY[rid].since, REGISTRY[rid].until, REGISTRY[rid].replaced_by)
+               for rid in ("EGOV-R5", "EGOV-R11", "EGOV-R12", "EGOV-R13", "EGOV-R14", "EGOV-R6", "EGOV-H1")}
+    assert periods == {
+        "EGOV-R5": (date(2018, 4, 23), date(2021, 12, 6), "EGOV-R11 (Decree 107/2021/NĐ-CP)"),
+        "EGOV-R11": (date(2021, 12, 6), None, None),
+        "EGOV-R12": (date(2024, 7, 1), None, None),
+        "EGOV-R13": (date(2022, 1, 6), None, None),
+        "EGOV-R14": (date(2025, 10, 22), None, None),
+        "EGOV-R6": (date(2016, 7, 1), None, None),
+        "EGOV-H1": (None, None, None),          # a standard, not law: every date
+    }
+    # Honest tags: the 2021–2026 instruments rest on weak sources; "every level" is a reading (K).
+    assert {b.instrument.name: b.confidence for b in REGISTRY["EGOV-R15"].legal}["Decree 85/2016/NĐ-CP"] == "K"
+    assert REGISTRY["EGOV-R14"].legal[0].instrument.confidence == "V2"
+    assert REGISTRY["EGOV-R14"].legal[0].article == "Art. 8, 24"
+    # Circular 12/2022 replaced Circular 03/2017 on 1/10/2022: R6 applies the one in force.
+    r6 = REGISTRY["EGOV-R6"]
+    assert [b.instrument.name for b in r6.bases_on(Y2020)] == [
+        "Decree 85/2016/NĐ-CP", "Circular 03/2017/TT-BTTTT", "Đồng Nai draft plan 2019–2020"]
+    assert [b.instrument.name for b in r6.bases_on(Y2026)] == ["Decree 85/2016/NĐ-CP", "Circular 12/2022/TT-BTTTT"]
+    # Decree 278/2025 replaced Decree 47/2020 (data sharing) on 22/10/2025.
+    r2 = [b.instrument.name for b in REGISTRY["EGOV-R2"].bases_on(Y2026)]
+    assert "Decree 278/2025/NĐ-CP" in r2 and "Decree 47/2020/NĐ-CP" not in r2
+
+
+def test_r5_does_not_flag_a_merged_procedures_system_after_2021():
+    two = _model([_app("prov.public_service_portal"), _app("prov.one_stop_eis")])
+    pair = ("prov.public_service_portal", "prov.one_stop_eis")
+    # Before Decree 107/2021, R5 wants the two systems of Decree 61/2018 linked; R11 is not in force yet.
+    assert _rules(two, "EGOV-R5", "EGOV-R11", as_of=Y2020) == [("EGOV-R5", pair)]
+    # After it, R11 takes over: two unlinked systems are flagged, R5 is not in force.
+    report = run_checks(two, select=["EGOV-R5", "EGOV-R11"], as_of=Y2026)
+    assert _pairs(report) == [("EGOV-R11", pair)]
+    assert [rid for rid, _ in report.not_applicable] == ["EGOV-R5"]
+    # A province that merged portal and one-stop into one system passes R4, R11 and (not in force) R5.
+    merged = _model([_app("prov.procedures_system"), _app("ext.national_public_service_portal", scope="national")],
+                    [_flow("prov.procedures_system", "ext.national_public_service_portal")])
+    report = run_checks(merged, select=["EGOV-R4", "EGOV-R5", "EGOV-R11"], as_of=Y2026)
+    assert report.findings == () and [rid for rid, _ in report.not_applicable] == ["EGOV-R5"]
+    # Two systems, linked: R11 passes too.
+    linked = _model(two.elements, [_flow("prov.public_service_portal", "prov.one_stop_eis")])
+    assert _rules(linked, "EGOV-R11", as_of=Y2026) == []
+
+
+def test_fix_hints_for_national_systems_connected_directly(gaps2026):
+    by = {f.rule: f for f in run_checks(gaps2026, select=["EGOV-R3", "EGOV-R4"]).findings}
+    # The document system and the portal already reach the LGSP and the LGSP the NGSP, but the
+    # province connects to the national document axis and the NPSP directly: no platform route.
+    assert by["EGOV-R3"].missing == (Edge("prov.document_mgmt", "Flow", "ext.national_document_axis"),)
+    assert by["EGOV-R4"].missing == (Edge("prov.public_service_portal", "Flow", "ext.national_public_service_portal"),)
+    for f in by.values():
+        assert "ext.ngsp" not in f.fix and "directly" in f.fix
+
+
+def test_as_of_argument_beats_the_model_date(ok):
+    assert run_checks(ok, select=["EGOV-R11"], as_of=Y2026).not_applicable == ()
+    with pytest.raises(TypeError, match="datetime.date"):
+        run_checks(ok, as_of="2026-12-01")
 
 
 def test_missing_hops_name_the_edge_to_add(gaps, framework):
@@ -100,8 +217,9 @@ def test_missing_hops_name_the_edge_to_add(gaps, framework):
         Edge("prov.document_mgmt", "Flow", "prov.lgsp"), Edge("prov.lgsp", "Flow", "prov.reporting_system"))
     assert by["EGOV-R1", ("prov.document_mgmt", "prov.reporting_system")].relationships == ("f.doc.rep",)
     # The one-stop EIS already reaches the LGSP: the missing hops are those of the platform path.
+    # The NPSP is connected to directly: the missing hop is the direct link, not the platform path.
     assert by["EGOV-R4", ("prov.one_stop_eis",)].missing == (
-        Edge("prov.lgsp", "Flow", "ext.ngsp"), Edge("ext.ngsp", "Flow", "ext.national_public_service_portal"))
+        Edge("prov.one_stop_eis", "Flow", "ext.national_public_service_portal"),)
     # The document system does not: the prescribed direct link is missing.
     assert by["EGOV-R3", ("prov.document_mgmt",)].missing == (
         Edge("prov.document_mgmt", "Flow", "ext.national_document_axis"),)
@@ -162,9 +280,9 @@ def test_r5_through_lgsp_and_r4_either_portal():
            _app("ext.national_public_service_portal", scope="national")]
     rels = [_flow("prov.public_service_portal", "prov.lgsp"), _flow("prov.lgsp", "prov.one_stop_eis"),
             _flow("prov.one_stop_eis", "ext.national_public_service_portal")]
-    assert _rules(_model(els, rels), "EGOV-R4", "EGOV-R5") == []
-    assert _rules(_model(els, rels[1:]), "EGOV-R5") == [("EGOV-R5", ("prov.public_service_portal", "prov.one_stop_eis"))]
-    assert _rules(_model(els[1:3]), "EGOV-R4", "EGOV-R5") == [("EGOV-R4", ("prov.one_stop_eis",)),
+    assert _rules(_model(els, rels), "EGOV-R4", "EGOV-R5", as_of=Y2020) == []
+    assert _rules(_model(els, rels[1:]), "EGOV-R5", as_of=Y2020) == [("EGOV-R5", ("prov.public_service_portal", "prov.one_stop_eis"))]
+    assert _rules(_model(els[1:3]), "EGOV-R4", "EGOV-R5", as_of=Y2020) == [("EGOV-R4", ("prov.one_stop_eis",)),
                                                              ("EGOV-R5", ("prov.one_stop_eis",))]
 
 
@@ -230,13 +348,15 @@ def test_r6_levels():
 def test_framework_version_and_model_kind_decide_applicability(ok, framework):
     v1 = ok.model_copy(update={"metadata": ok.metadata.model_copy(update={"framework_version": "1.0"})})
     report = run_checks(v1, framework_model=framework)
-    assert sorted(rid for rid, _ in report.not_applicable) == ["EGOV-R10", "EGOV-R3", "EGOV-R4", "EGOV-R5", "EGOV-R7"]
+    assert sorted(rid for rid, _ in report.not_applicable) == ["EGOV-R10", "EGOV-R11", "EGOV-R12", "EGOV-R13",
+                                                               "EGOV-R14", "EGOV-R3", "EGOV-R4", "EGOV-R5", "EGOV-R7"]
     assert "rule applies to 2.0" in dict(report.not_applicable)["EGOV-R3"]
-    # --framework 2.0 checks a v1.0-era model against the v2.0 rules.
-    assert run_checks(v1, framework_model=framework, framework="2.0").not_applicable == ()
-    fw_report = run_checks(framework)
+    # --framework 2.0 checks a v1.0-era model against the v2.0 rules (those in force on its date).
+    assert sorted(dict(run_checks(v1, framework_model=framework, framework="2.0").not_applicable)) == NEW_2021_2026
+    fw_report = run_checks(framework, as_of=Y2020)
     na = dict(fw_report.not_applicable)
-    assert set(na) == {"EGOV-R6", "EGOV-R7", "EGOV-R8", "EGOV-R9", "EGOV-H6", "EGOV-C1", "EGOV-C2", "EGOV-C3"}
+    assert set(na) == {"EGOV-R6", "EGOV-R7", "EGOV-R8", "EGOV-R9", "EGOV-R15", "EGOV-H6", "EGOV-C1", "EGOV-C2",
+                       "EGOV-C3", *NEW_2021_2026}
     assert na["EGOV-R6"] == "framework model; rule applies to province models"
 
 

@@ -90,9 +90,23 @@ def test_json_report_golden_and_schema(gaps_report, golden):
     golden("checks/province-gaps.json", text)
     doc = json.loads(text)
     assert doc["schema"] == "eaframe-check-report/1"
-    assert list(doc) == ["schema", "tool", "model", "min_severity", "summary", "rules", "not_applicable", "findings",
+    assert list(doc) == ["schema", "tool", "model", "min_severity", "as_of", "as_of_from", "instruments", "summary",
+                         "rules", "not_applicable", "findings",
                          "scorecard"]
-    assert doc["summary"] == {"error": 15, "warning": 13, "info": 2, "total": 30, "ok": False}
+    assert doc["summary"] == {"error": 15, "warning": 16, "info": 2, "total": 33, "ok": False}
+    # The date and the instruments applied on it; the rules carry their legal basis and period.
+    assert (doc["as_of"], doc["as_of_from"]) == ("2020-12-31", "model")
+    inst = {i["name"]: i for i in doc["instruments"]}
+    assert inst["Decree 47/2020/NĐ-CP"]["until"] == "2025-10-22"
+    assert inst["Decree 47/2020/NĐ-CP"]["replaced_by"] == "Decree 278/2025/NĐ-CP"
+    assert "Decree 278/2025/NĐ-CP" not in inst and "Circular 03/2017/TT-BTTTT" in inst
+    r5 = next(r for r in doc["rules"] if r["id"] == "EGOV-R5")
+    assert r5["in_force"] == {"from": "2018-04-23", "until": "2021-12-06",
+                              "replaced_by": "EGOV-R11 (Decree 107/2021/NĐ-CP)"}
+    assert r5["legal"] == [{"instrument": "Decree 61/2018/NĐ-CP", "article": None,
+                            "requires": "a provincial public service portal and a one-stop EIS, linked",
+                            "confidence": "K"}]
+    assert [x["rule"] for x in doc["not_applicable"]] == ["EGOV-R11", "EGOV-R12", "EGOV-R13", "EGOV-R14"]
     assert set(doc["findings"][0]) == {"rule", "severity", "message", "elements", "relationships", "view", "fix",
                                        "missing"}
     assert doc["findings"][0]["missing"][0] == {"source": "prov.document_mgmt", "type": "Flow",
@@ -106,7 +120,8 @@ def test_sarif_validates_against_the_oasis_schema(gaps_report, sarif_schema):
     jsonschema.Draft4Validator(sarif_schema).validate(log)
     run = log["runs"][0]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [r.id for r in gaps_report.rules]
-    assert len(run["results"]) == 30
+    assert len(run["results"]) == 33
+    assert run["properties"]["as_of"] == "2020-12-31" and "Decree 85/2016/NĐ-CP" in run["properties"]["instruments"]
     levels = {r["level"] for r in run["results"]}
     assert levels == {"error", "warning", "note"}
     first = run["results"][0]
@@ -136,10 +151,11 @@ def test_sarif_of_a_model_without_file_and_without_findings(framework, sarif_sch
 def test_html_repr_escapes_and_summarises(gaps_report):
     html = gaps_report._repr_html_()
     assert "15 error" in html and "<table>" in html
-    assert html.count("<tr>") == 30 + 1 + 6 + 1
+    assert html.count("<tr>") == 33 + 1 + 6 + 1
+    assert "as of 2020-12-31 (model)" in html and "not in force: EGOV-R11" in html
     m = eaframe.ArchitectureModel.build({"title": {"en": "<b>x</b>"}}, elements=[{"id": "a", "type": "Goal"}])
     assert "&lt;b&gt;x&lt;/b&gt;" in run_checks(m)._repr_html_()
-    assert "… and 20 more findings" in gaps_report._repr_html_(limit=10)
+    assert "… and 23 more findings" in gaps_report._repr_html_(limit=10)
 
 
 # ---------------------------------------------------------------------- CLI
@@ -157,6 +173,9 @@ def test_cli_exit_codes_and_formats(tmp_path, sarif_schema):
     r = _run("check", str(GAPS), "--framework-model", str(FW), "--min-severity", "warning", "--skip", "EGOV-R*",
              "--skip", "EGOV-C*", "--skip", "EGOV-H1")
     assert r.exit_code == 0 and "ERROR (" not in r.stdout and "WARNING (4)" in r.stdout
+    r = _run("check", str(OK), "--framework-model", str(FW), "--as-of", "2026-12-01")
+    assert "as of 2026-12-01 (given)" in r.stdout and "NOT IN FORCE (1)" in r.stdout
+    assert "EGOV-R5  not in force on 2026-12-01: replaced by EGOV-R11" in r.stdout
     out = tmp_path / "gaps.sarif"
     r = _run("check", str(GAPS), "--framework-model", str(FW), "--format", "sarif", "-o", str(out))
     assert r.exit_code == 1 and "wrote" in r.stderr

@@ -32,8 +32,9 @@ from __future__ import annotations
 from ..attributes import Status
 from ..elements import BuildingBlock, LineageFields
 from ..integrity import suggest
+from . import law
 from .index import LGSP, CheckIndex, is_retired
-from .registry import Edge, rule
+from .registry import Edge, LegalBasis, rule
 
 __all__ = ["c1_mandatory_blocks", "c2_unknown_block", "c3_required_connections"]
 
@@ -46,10 +47,14 @@ def _a(word: str) -> str:
 _BASIS = ("Framework v2.0 (Decision 2323/QĐ-BTTTT of 31/12/2019) [V S5] and v1.0 (MIC letter 1178/BTTTT-THH of "
           "21/4/2015) [V S1]: a provincial architecture is built from the framework's building blocks (domain "
           "reference §3, §4, §6)")
+#: The frameworks a province architecture is built from, each in force until the next one.
+_LEGAL = tuple(LegalBasis(fw, "a provincial architecture is built from the framework's building blocks",
+                          confidence="V" if fw in (law.FW_1_0, law.FW_2_0) else "K")
+               for fw in (law.FW_1_0, law.FW_2_0, law.FW_3_0, law.FW_4_0))
 
 
 @rule("EGOV-C1", "Every mandatory building block of the framework is realised by the province",
-      "error", _CAT, models="realising",
+      "error", _CAT, models="realising", legal=_LEGAL,
       rationale="A province architecture that lacks a block the framework makes mandatory (the LGSP, the one-stop "
                 "EIS, the SOC...) cannot deliver the services and connections the framework builds on it.",
       basis=_BASIS + "; blocks marked mandatory: true in the framework model.")
@@ -72,7 +77,7 @@ def c1_mandatory_blocks(ix: CheckIndex, found):
 
 
 @rule("EGOV-C2", "Every province element maps to a block that exists in the framework",
-      "error", _CAT, models="realising",
+      "error", _CAT, models="realising", legal=_LEGAL,
       rationale="An element that claims to realise a block the framework does not have is a typo or a stale id; "
                 "conformance and diffs against the framework then silently miss it.",
       basis=_BASIS + "; ids of the building-block catalogue (domain reference §6).")
@@ -93,7 +98,7 @@ def c2_unknown_block(ix: CheckIndex, found):
 
 
 @rule("EGOV-C3", "Every required framework connection has a counterpart among the realising elements",
-      "warning", _CAT, models="realising",
+      "warning", _CAT, models="realising", legal=_LEGAL,
       rationale="The framework prescribes how mandatory blocks connect (e.g. LGSP ↔ NGSP); realising the blocks "
                 "without the connection leaves the architecture disconnected where the framework is not.",
       basis=_BASIS + "; relationships between mandatory blocks of the framework model.")

@@ -8,13 +8,14 @@ Examples
 >>> sorted({f.rule for f in report.findings})
 ['EGOV-H5']
 >>> [r.id for r in resolve_rules(["EGOV-R1*"])]
-['EGOV-R1', 'EGOV-R10']
+['EGOV-R1', 'EGOV-R10', 'EGOV-R11', 'EGOV-R12', 'EGOV-R13', 'EGOV-R14', 'EGOV-R15']
 """
 
 from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
+from datetime import date
 from functools import partial
 from typing import Optional
 
@@ -60,9 +61,12 @@ def resolve_rules(select: Optional[Iterable[str]] = None, skip: Optional[Iterabl
     return [r for r in rules() if r.id in chosen]
 
 
-def _not_applicable(r: Rule, ix: CheckIndex) -> Optional[str]:
+def _not_applicable(r: Rule, ix: CheckIndex, as_of: date) -> Optional[str]:
     if not r.applies_to_version(ix.version):
         return f"model follows framework {ix.version}; rule applies to {', '.join(r.frameworks)}"
+    reason = r.not_in_force_reason(as_of)
+    if reason:
+        return reason
     if r.models == "province" and ix.is_framework:
         return "framework model; rule applies to province models"
     if r.models == "realising" and ix.framework_model is None:
@@ -86,7 +90,7 @@ def _load_framework(name: str):
 
 def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Iterable[str]] = None,
                min_severity: Optional[str] = None, *, framework_model=None, framework: Optional[str] = None,
-               scorecard: bool = False, source: Optional[str] = None) -> CheckReport:
+               scorecard: bool = False, source: Optional[str] = None, as_of: Optional[date] = None) -> CheckReport:
     """Run the check rules over a model.
 
     Parameters
@@ -107,6 +111,10 @@ def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Ite
         Also compute the target scorecard (:func:`~eaframe.checks.scorecard.compute_scorecard`).
     source
         Path of the model file, for locations in SARIF output.
+    as_of
+        Apply the rules in force on this date (each rule's period, from its legal
+        bases); default: ``model.metadata.as_of``, else today. Selected rules not in
+        force then are reported as not applicable, with the reason.
 
     Returns
     -------
@@ -119,15 +127,24 @@ def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Ite
     UnknownModelError
         When ``metadata.realises`` names no bundled model and none is passed.
     """
+    if as_of is not None and not isinstance(as_of, date):
+        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+    if as_of is not None:
+        as_of_from = "given"
+    elif model.metadata.as_of is not None:
+        as_of, as_of_from = model.metadata.as_of, "model"
+    else:
+        as_of, as_of_from = date.today(), "today"
     floor = severity_rank(min_severity) if min_severity else 0
     selected = [r for r in resolve_rules(select, skip) if severity_rank(r.severity) >= floor]
     if framework_model is None and model.metadata.realises and any(r.models == "realising" for r in selected):
         framework_model = _load_framework(model.metadata.realises)
     with no_gc():
-        return _run(model, selected, framework_model, framework, scorecard, source, min_severity)
+        return _run(model, selected, framework_model, framework, scorecard, source, min_severity, as_of, as_of_from)
 
 
-def _run(model, selected, framework_model, framework, scorecard, source, min_severity) -> CheckReport:
+def _run(model, selected, framework_model, framework, scorecard, source, min_severity, as_of,
+         as_of_from) -> CheckReport:
     ix = CheckIndex(model, framework_model=framework_model, version=framework)
     run, skipped = [], []
     findings: list[Finding] = []
@@ -135,7 +152,7 @@ def _run(model, selected, framework_model, framework, scorecard, source, min_sev
     # without sorting (each rule yields its findings in model order).
     selected.sort(key=lambda r: -severity_rank(r.severity))
     for r in selected:
-        reason = _not_applicable(r, ix)
+        reason = _not_applicable(r, ix, as_of)
         if reason:
             skipped.append((r.id, reason))
             continue
@@ -147,4 +164,5 @@ def _run(model, selected, framework_model, framework, scorecard, source, min_sev
 
         card = compute_scorecard(model, ix)
     return CheckReport(model=model, rules=tuple(run), not_applicable=tuple(skipped), findings=tuple(findings),
-                       scorecard=card, version=ix.version, source=source, min_severity=min_severity)
+                       scorecard=card, version=ix.version, source=source, min_severity=min_severity,
+                       as_of=as_of, as_of_from=as_of_from)

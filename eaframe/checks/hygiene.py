@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from ..elements import BuildingBlock, Layer
 from ..validity import allowed_relationships, validity_concept
+from . import law
 from .index import CheckIndex
-from .registry import rule
+from .registry import LegalBasis, rule
 
 __all__ = [
     "h1_allowed_relationships",
@@ -33,9 +34,11 @@ __all__ = [
 
 _CAT = "hygiene"
 _LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
+_CONVENTION = (LegalBasis(law.EAFRAME_CONVENTIONS, "a modelling convention, not a legal requirement", confidence="I"),)
 
 
 @rule("EGOV-H1", "Every relationship is allowed by ArchiMate 3.2", "error", _CAT,
+      legal=(LegalBasis(law.ARCHIMATE_3_2, "the relationships allowed between element types", "Appendix B", "K"),),
       rationale="A relationship the ArchiMate 3.2 metamodel does not allow between its two element types is not "
                 "exchangeable with other tools and usually means a wrong element or relationship type. Models loaded "
                 "with strict=False keep such relationships; this rule reports them.",
@@ -69,6 +72,7 @@ def h1_allowed_relationships(ix: CheckIndex, found):
 
 
 @rule("EGOV-H2", "Every element takes part in at least one relationship", "warning", _CAT,
+      legal=_CONVENTION,
       rationale="An element in no relationship says nothing about how the architecture fits together; it is often "
                 "a leftover or a forgotten connection.",
       basis="Common EA-tool model validation (unused/unconnected elements).")
@@ -81,6 +85,7 @@ def h2_isolated_elements(ix: CheckIndex, found):
 
 
 @rule("EGOV-H3", "Every view shows at least one element", "warning", _CAT,
+      legal=_CONVENTION,
       rationale="An empty view renders as an empty diagram and is usually unfinished work.",
       basis="Common EA-tool model validation (empty views).")
 def h3_empty_views(ix: CheckIndex, found):
@@ -92,6 +97,7 @@ def h3_empty_views(ix: CheckIndex, found):
 
 
 @rule("EGOV-H4", "Every element has a name in each language of the model (Vietnamese and English)", "warning", _CAT,
+      legal=_CONVENTION,
       rationale="eaframe models are bilingual: diagrams and reports are produced in Vietnamese for the province and "
                 "in English for others; a missing name falls back to the id or the other language.",
       basis="eaframe model conventions (metadata.languages, default vi and en).")
@@ -107,6 +113,7 @@ def h4_names(ix: CheckIndex, found):
 
 
 @rule("EGOV-H5", "Every element and relationship cites a source", "warning", _CAT,
+      legal=_CONVENTION,
       rationale="Architecture facts about legal documents must be traceable; a concept without a source cannot be "
                 "checked against the norm it comes from.",
       basis="eaframe provenance convention: sources = ids of metadata.sources (domain reference §1 S1–S32).")
@@ -125,6 +132,7 @@ def h5_sources(ix: CheckIndex, found):
 
 
 @rule("EGOV-H6", "Every application and technology building block has a scope", "info", _CAT,
+      legal=_CONVENTION,
       rationale="The interconnection rules tell provincial systems from national and external ones by scope; an "
                 "element without one is skipped by them.",
       basis="eaframe e-government conventions: scope provincial/national/external on every application/technology "
@@ -138,6 +146,7 @@ def h6_scope(ix: CheckIndex, found):
 
 
 @rule("EGOV-H7", "Every element and relationship carries a confidence tag", "info", _CAT,
+      legal=_CONVENTION,
       rationale="Confidence (V, V2, K, I) says how well a modelled fact is established; illustrative values must be "
                 "recognisable as such.",
       basis="eaframe provenance convention; confidence tags of the domain reference §0.")

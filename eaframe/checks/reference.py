@@ -13,9 +13,11 @@ True
 
 from __future__ import annotations
 
+from datetime import date
+
 from .engine import rules
 
-__all__ = ["rules_reference", "dongnai_example"]
+__all__ = ["rules_reference", "rules_periods", "dongnai_example"]
 
 _APPLIES = {
     "any": "every model",
@@ -28,12 +30,38 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _d(d) -> str:
+    return d.strftime("%d/%m/%Y") if d else "–"
+
+
+def rules_periods() -> str:
+    """Markdown: the rule × period table (which rules are in force in which period).
+
+    The periods are cut at every date on which a rule comes into force or stops; rules
+    in force on every date (hygiene) are left out of the table.
+    """
+    dated = [r for r in rules() if r.since is not None or r.until is not None]
+    cuts = sorted({d for r in dated for d in (r.since, r.until) if d is not None})
+    cols = list(zip(cuts, [*cuts[1:], None], strict=True))
+    head = "| rule | " + " | ".join(f"{_d(a)} –" + (f" {_d(b)}" if b else "") for a, b in cols) + " |"
+    out = [head, "| --- |" + " :-: |" * len(cols)]
+    for r in dated:
+        cells = ["✓" if r.in_force(a) else "" for a, _ in cols]
+        out.append(f"| [{r.id}](#{r.id.lower()}) | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
 def rules_reference() -> str:
-    """Markdown: a summary table of every registered rule, then one section per rule."""
+    """Markdown: a summary table of every registered rule, the rule × period table, then one
+    section per rule with its legal bases."""
     all_rules = rules()
-    out = ["| id | severity | frameworks | title |", "| --- | --- | --- | --- |"]
+    out = ["| id | severity | frameworks | in force | title |", "| --- | --- | --- | --- | --- |"]
     for r in all_rules:
-        out.append(f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {', '.join(r.frameworks)} | {_cell(r.title)} |")
+        period = _period(r)
+        out.append(f"| [{r.id}](#{r.id.lower()}) | {r.severity} | {', '.join(r.frameworks)} | {period} | "
+                   f"{_cell(r.title)} |")
+    out += ["", "Rules by period (✓ = in force; a period runs from its first day up to, not including, the next "
+            "period's first day; the hygiene rules H1–H7 apply on every date):", "", rules_periods().rstrip("\n")]
     category = None
     for r in all_rules:
         if r.category != category:
@@ -52,8 +80,26 @@ def rules_reference() -> str:
             f"- Checks: {_cell(doc)}" if doc else "- Checks: see the rationale",
             f"- Rationale: {_cell(r.rationale)}",
             f"- Basis: {_cell(r.basis)}",
+            f"- In force: {_period(r)}",
+            "- Legal basis (instrument, article, period of the instrument, what it requires, confidence of that "
+            "reading):",
         ]
+        out += [f"  - {_cell(b.summary())}" for b in r.legal]
     return "\n".join(out) + "\n"
+
+
+def _period(r) -> str:
+    if r.since is None and r.until is None:
+        return "every date"
+    text = f"from {_d(r.since)}" if r.since else "always"
+    if r.until:
+        text += f" until {_d(r.until)}" + (f", replaced by {r.replaced_by}" if r.replaced_by else "")
+    return text
+
+
+def _key(rule_id: str) -> tuple:
+    head = rule_id.rstrip("0123456789")
+    return (head, int(rule_id[len(head):] or -1))
 
 
 def _value(i) -> str:
@@ -101,6 +147,23 @@ def dongnai_example() -> str:
     for a in after.scorecard.indicators:
         short = f"; shortfall: {', '.join(a.shortfall)}" if a.shortfall else ""
         out.append(f"- `{a.key}`: {', '.join(a.elements) or '(none)'}{short}")
+    out.append("")
+    y20 = run_checks(load_model("dongnai-2020"), as_of=date(2020, 12, 31))
+    y26 = run_checks(load_model("dongnai-2020"), as_of=date(2026, 12, 1))
+    ran20, ran26 = {r.id for r in y20.rules}, {r.id for r in y26.rules}
+    c26 = y26.counts()
+    out += ["The same 2020 architecture checked on two dates (`eaframe check dongnai-2020 --as-of 2020-12-31` and "
+            "`--as-of 2026-12-01`):", "",
+            f"- 31/12/2020 (the model's own date, `metadata.as_of`): {len(y20.rules)} rules; not yet in force: "
+            + ", ".join(f"{rid}" for rid, _ in y20.not_applicable) + ".",
+            f"- 01/12/2026: {len(y26.rules)} rules; added: {', '.join(sorted(ran26 - ran20, key=_key))}; "
+            f"no longer in force: " + "; ".join(f"{rid} ({why})" for rid, why in y26.not_applicable) + ". "
+            f"Findings: {c26['error']} errors, {c26['warning']} warnings ("
+            + ", ".join(sorted({f.rule for f in y26.findings}, key=_key)) + ").",
+            "- Instruments applied on 31/12/2020 but not on 01/12/2026: "
+            + "; ".join(i.name for i in y20.instruments if i not in y26.instruments) + ".",
+            "- Instruments applied on 01/12/2026 but not on 31/12/2020: "
+            + "; ".join(i.name for i in y26.instruments if i not in y20.instruments) + "."]
     bud = after.scorecard.budget
     out.append("")
     for p in bud.programmes:

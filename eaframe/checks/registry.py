@@ -4,8 +4,9 @@ Every check of eaframe is a small function over a :class:`~eaframe.checks.index.
 (the model plus adjacency indices built once per run) that yields :class:`Finding`
 records. It is registered in :data:`REGISTRY` with the :func:`rule` decorator, which
 records the rule's id, title, severity, the framework versions it applies to, its
-rationale and its legal or framework basis (norm and article, from the domain reference
-§7–§8). An id can be registered only once.
+rationale, its legal basis as data (:class:`LegalBasis`: instrument, article, what it
+requires, confidence tag; the instruments are in :mod:`eaframe.checks.law`) and the
+period in which it is in force. An id can be registered only once.
 
 Examples
 --------
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal, NamedTuple, Optional
 
 from ..exceptions import DuplicateRuleError
@@ -38,6 +40,9 @@ __all__ = [
     "ModelKind",
     "FRAMEWORK_VERSIONS",
     "FROM_V2",
+    "Confidence",
+    "LegalInstrument",
+    "LegalBasis",
 ]
 
 Severity = Literal["error", "warning", "info"]
@@ -49,6 +54,126 @@ _RANK = {"info": 0, "warning": 1, "error": 2}
 #: framework model), ``realising`` (a model whose ``metadata.realises`` names a
 #: framework model) or ``any``.
 ModelKind = Literal["province", "realising", "any"]
+
+
+#: Confidence tags of the domain reference §0: V verified in a listed source, V2 seen only in a
+#: weak secondary source, K background knowledge (unverified), I inference.
+Confidence = Literal["V", "V2", "K", "I"]
+_CONFIDENCE = ("V", "V2", "K", "I")
+
+
+@dataclass(frozen=True)
+class LegalInstrument:
+    """A legal instrument (or standard, convention, target) and the period in which it applies.
+
+    Attributes
+    ----------
+    name
+        Kind and number as cited, e.g. ``Decree 85/2016/NĐ-CP``.
+    kind
+        ``decree``, ``decision``, ``circular``, ``letter``, ``directive``, ``law``, ``plan``,
+        ``standard`` or ``convention``.
+    title
+        What it is about (English).
+    issued
+        Date of issue (``None`` when the reference does not give it).
+    effective
+        Date it took effect, when different from ``issued``.
+    until
+        The day it stopped applying (exclusive), or ``None`` while in force.
+    replaced_by
+        The instrument that replaced it on ``until``.
+    confidence
+        Tag of these facts (the weakest one), from the domain reference.
+    sources
+        Source ids of the domain reference (``S20``...).
+    note
+        Caveats, e.g. which part of the facts carries a weaker tag.
+    binding
+        ``False`` for targets, standards and conventions: they do not bound a rule's period.
+
+    Examples
+    --------
+    >>> i = LegalInstrument("Decree 1/2020/NĐ-CP", "decree", "t", issued=date(2020, 1, 1), until=date(2021, 1, 1))
+    >>> i.in_force(date(2020, 6, 1)), i.in_force(date(2021, 1, 1)), i.start
+    (True, False, datetime.date(2020, 1, 1))
+    """
+
+    name: str
+    kind: str
+    title: str
+    issued: Optional[date] = None
+    effective: Optional[date] = None
+    until: Optional[date] = None
+    replaced_by: Optional[str] = None
+    confidence: str = "K"
+    sources: tuple[str, ...] = ()
+    note: Optional[str] = None
+    binding: bool = True
+
+    def __post_init__(self) -> None:
+        if self.confidence not in _CONFIDENCE:
+            raise ValueError(f"confidence of {self.name!r} must be one of {', '.join(_CONFIDENCE)}")
+
+    @property
+    def start(self) -> Optional[date]:
+        """The day it applies from (``effective``, else ``issued``; ``None``: no known start)."""
+        return self.effective or self.issued
+
+    def in_force(self, on: date) -> bool:
+        """Whether it applies on ``on`` (start inclusive, ``until`` exclusive)."""
+        return (self.start is None or self.start <= on) and (self.until is None or on < self.until)
+
+    def to_dict(self) -> dict:
+        """JSON-ready data (``instruments[]`` of the JSON report)."""
+        return {"name": self.name, "kind": self.kind, "title": self.title,
+                "issued": _iso(self.issued), "from": _iso(self.start), "until": _iso(self.until),
+                "replaced_by": self.replaced_by, "confidence": self.confidence, "sources": list(self.sources),
+                "note": self.note, "binding": self.binding}
+
+
+def _iso(d: Optional[date]) -> Optional[str]:
+    return None if d is None else d.isoformat()
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """One legal basis of a rule: an instrument, the article, what it requires, how sure we are.
+
+    ``confidence`` tags the *reading* (that this instrument requires what the rule checks),
+    which can be weaker than the tag of the instrument's own facts.
+    """
+
+    instrument: LegalInstrument
+    requires: str = ""
+    article: Optional[str] = None
+    confidence: str = "K"
+
+    def __post_init__(self) -> None:
+        if self.confidence not in _CONFIDENCE:
+            raise ValueError(f"confidence must be one of {', '.join(_CONFIDENCE)}, not {self.confidence!r}")
+
+    def in_force(self, on: date) -> bool:
+        return self.instrument.in_force(on)
+
+    def summary(self) -> str:
+        """One line: ``Decree 85/2016/NĐ-CP Art. 7–11 (from 2016-07-01): requires … [V]``."""
+        i = self.instrument
+        period = []
+        if i.start:
+            period.append(f"from {i.start.isoformat()}")
+        if i.until:
+            period.append(f"until {i.until.isoformat()}" + (f", replaced by {i.replaced_by}" if i.replaced_by else ""))
+        out = i.name + (f" {self.article}" if self.article else "")
+        if period:
+            out += f" ({'; '.join(period)})"
+        if self.requires:
+            out += f": {self.requires}"
+        return out + f" [{self.confidence}]"
+
+    def to_dict(self) -> dict:
+        return {"instrument": self.instrument.name, "article": self.article, "requires": self.requires,
+                "confidence": self.confidence}
 
 
 def severity_rank(severity: str) -> int:
@@ -202,10 +327,37 @@ class Rule:
     frameworks: tuple[str, ...] = FRAMEWORK_VERSIONS
     models: str = "any"
     check: Callable = field(default=_no_check, repr=False, compare=False)
+    legal: tuple[LegalBasis, ...] = ()
+    since: Optional[date] = None
+    until: Optional[date] = None
+    replaced_by: Optional[str] = None
 
     def applies_to_version(self, version: Optional[str]) -> bool:
         """Whether the rule applies to a model of framework ``version`` (``None``: unknown, yes)."""
         return version is None or version in self.frameworks
+
+    def in_force(self, on: date) -> bool:
+        """Whether the rule is in force on ``on`` (``since`` inclusive, ``until`` exclusive)."""
+        return (self.since is None or self.since <= on) and (self.until is None or on < self.until)
+
+    def not_in_force_reason(self, on: date) -> Optional[str]:
+        """Why the rule is not in force on ``on`` (``None`` when it is)."""
+        if self.since is not None and on < self.since:
+            starting = [b.instrument.name for b in self.legal if b.instrument.binding and b.instrument.start == self.since]
+            return (f"not in force on {on.isoformat()}: in force from {self.since.isoformat()}"
+                    + (f" ({', '.join(starting)})" if starting else ""))
+        if self.until is not None and on >= self.until:
+            by = self.replaced_by or "nothing"
+            return f"not in force on {on.isoformat()}: replaced by {by} on {self.until.isoformat()}"
+        return None
+
+    def bases_on(self, on: date) -> tuple[LegalBasis, ...]:
+        """The legal bases whose instrument applies on ``on``."""
+        return tuple(b for b in self.legal if b.in_force(on))
+
+    def period_dict(self) -> dict:
+        """``{from, until, replaced_by}`` of the rule (ISO dates or ``None``)."""
+        return {"from": _iso(self.since), "until": _iso(self.until), "replaced_by": self.replaced_by}
 
     @property
     def sort_key(self) -> tuple:
@@ -225,6 +377,10 @@ def rule(
     basis: str,
     frameworks: Iterable[str] = FRAMEWORK_VERSIONS,
     models: ModelKind = "any",
+    legal: Iterable[LegalBasis] = (),
+    since: Optional[date] = None,
+    until: Optional[date] = None,
+    replaced_by: Optional[str] = None,
 ) -> Callable[[Callable], Callable]:
     """Register the decorated function as rule ``id``.
 
@@ -246,6 +402,16 @@ def rule(
         Framework versions (``metadata.framework_version``) the rule applies to.
     models
         ``province``, ``realising`` or ``any`` (see :data:`ModelKind`).
+    legal
+        The legal bases (:class:`LegalBasis`).
+    since, until
+        The period in which the rule is in force (``until`` exclusive). By default it is
+        derived from the binding instruments of ``legal``: from the earliest start, and
+        until the latest ``until`` when every one has ended (open otherwise). No binding
+        instrument with a known start: in force on every date.
+    replaced_by
+        The rule (and instrument) that takes over on ``until``, e.g. ``EGOV-R11 (Decree
+        107/2021/NĐ-CP)``.
 
     Raises
     ------
@@ -263,6 +429,13 @@ def rule(
     rule id 'EGOV-R1' is already registered (by r1_no_point_to_point); rule ids must be unique
     """
     severity_rank(severity)
+    legal = tuple(legal)
+    binding = [b.instrument for b in legal if b.instrument.binding]
+    if since is None:
+        starts = [i.start for i in binding if i.start is not None]
+        since = min(starts) if starts else None
+    if until is None and binding and all(i.until is not None for i in binding):
+        until = max(i.until for i in binding if i.until is not None)
     if models not in ("province", "realising", "any"):
         raise ValueError(f"models must be 'province', 'realising' or 'any', not {models!r}")
 
@@ -272,7 +445,8 @@ def rule(
                 f"rule id {id!r} is already registered (by {REGISTRY[id].check.__name__}); rule ids must be unique"
             )
         REGISTRY[id] = Rule(id=id, title=title, severity=severity, category=category, rationale=rationale,
-                            basis=basis, frameworks=tuple(frameworks), models=models, check=fn)
+                            basis=basis, frameworks=tuple(frameworks), models=models, check=fn, legal=legal,
+                            since=since, until=until, replaced_by=replaced_by)
         return fn
 
     return register

@@ -11,9 +11,11 @@ Examples
 >>> from eaframe import ArchitectureModel
 >>> from eaframe.checks import run_checks
 >>> m = ArchitectureModel.build({"title": {"en": "t"}}, elements=[{"id": "a", "type": "Goal"}])
->>> r = run_checks(m, select=["EGOV-H2"])
+>>> import datetime
+>>> r = run_checks(m, select=["EGOV-H2"], as_of=datetime.date(2026, 12, 1))
 >>> print(r.to_text())
 eaframe check: t
+as of 2026-12-01 (given); instruments applied: eaframe modelling conventions
 rules run: 1; findings: 0 errors, 1 warning, 0 info
 <BLANKLINE>
 WARNING (1)
@@ -31,12 +33,13 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from .._text import term_safe
 from ..modelfile import no_gc
-from .registry import SEVERITIES, Finding, Rule
+from .registry import SEVERITIES, Finding, LegalInstrument, Rule
 
 if TYPE_CHECKING:
     from ..model import ArchitectureModel
@@ -89,6 +92,11 @@ class CheckReport:
         Model file path (for SARIF locations), when known.
     min_severity
         The severity floor applied, if any.
+    as_of
+        The date whose rules were applied (``None`` for reports built by hand).
+    as_of_from
+        Where that date came from: ``given`` (``as_of=`` / ``--as-of``), ``model``
+        (``metadata.as_of``) or ``today``.
     """
 
     model: ArchitectureModel = field(repr=False)
@@ -99,6 +107,8 @@ class CheckReport:
     version: Optional[str] = None
     source: Optional[str] = None
     min_severity: Optional[str] = None
+    as_of: Optional[date] = None
+    as_of_from: Optional[str] = None
 
     def __repr__(self) -> str:
         c = self.counts()
@@ -131,6 +141,24 @@ class CheckReport:
         return out
 
     @property
+    def instruments(self) -> tuple[LegalInstrument, ...]:
+        """The instruments the rules that ran applied on :attr:`as_of` (each once, by start date;
+        standards and conventions without one last)."""
+        if self.as_of is None:
+            return ()
+        out: dict[str, LegalInstrument] = {}
+        for r in self.rules:
+            for b in r.bases_on(self.as_of):
+                out.setdefault(b.instrument.name, b.instrument)
+        return tuple(sorted(out.values(), key=lambda i: (i.start is None, i.start or self.as_of, i.name)))
+
+    def _as_of_line(self) -> Optional[str]:
+        if self.as_of is None:
+            return None
+        names = "; ".join(i.name for i in self.instruments) or "none"
+        return f"as of {self.as_of.isoformat()} ({self.as_of_from}); instruments applied: {names}"
+
+    @property
     def title(self) -> str:
         md = self.model.metadata
         return md.title.get("en", fallback=True) or "(untitled model)"
@@ -148,9 +176,18 @@ class CheckReport:
             extra.append(f"realises {term_safe(md.realises)}")
         if extra:
             head += f" ({', '.join(extra)})"
-        lines = [head, f"rules run: {len(self.rules)}"
+        lines = [head]
+        as_of = self._as_of_line()
+        if as_of:
+            lines.append(term_safe(as_of))
+        lines += [f"rules run: {len(self.rules)}"
                  + (f" ({len(self.not_applicable)} not applicable)" if self.not_applicable else "")
                  + f"; findings: {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')}, {c['info']} info"]
+        dated = [(rid, why) for rid, why in self.not_applicable if why.startswith("not in force")]
+        if dated:
+            lines += ["", f"NOT IN FORCE ({len(dated)})"]
+            w = max(len(rid) for rid, _ in dated)
+            lines += [f"  {rid:<{w}}  {term_safe(why)}" for rid, why in dated]
         for sev in SEVERITIES:
             group = [f for f in self.findings if f.severity == sev]
             if not group:
@@ -192,6 +229,9 @@ class CheckReport:
                 "realises": md.realises,
             },
             "min_severity": self.min_severity,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "as_of_from": self.as_of_from,
+            "instruments": [i.to_dict() for i in self.instruments],
             "summary": {**c, "total": len(self.findings), "ok": self.ok},
             "rules": [_rule_dict(r) | {"findings": per_rule[r.id]} for r in self.rules],
             "not_applicable": [{"rule": rid, "reason": why} for rid, why in self.not_applicable],
@@ -240,7 +280,9 @@ class CheckReport:
             }},
             "results": results if lazy else list(results),
             "columnKind": "unicodeCodePoints",
-            "properties": {"model": self.title, "framework_version": self.version},
+            "properties": {"model": self.title, "framework_version": self.version,
+                           "as_of": None if self.as_of is None else self.as_of.isoformat(),
+                           "instruments": [i.name for i in self.instruments]},
         }
         if uri:
             run["artifacts"] = [{"location": {"uri": uri}, "mimeType": "application/yaml"
@@ -293,6 +335,12 @@ class CheckReport:
         out = [f"<div><b>eaframe check</b>: {e(self.title)} — "
                + ", ".join(f"<span style='color:{colour[s]}'>{c[s]} {s}</span>" for s in SEVERITIES)
                + f" ({len(self.rules)} rules run)</div>"]
+        as_of = self._as_of_line()
+        if as_of:
+            out.append(f"<div>{e(as_of)}</div>")
+        dated = [(rid, why) for rid, why in self.not_applicable if why.startswith("not in force")]
+        if dated:
+            out.append("<div>not in force: " + "; ".join(f"{e(rid)} ({e(why)})" for rid, why in dated) + "</div>")
         if self.findings:
             out.append("<table><thead><tr><th>severity</th><th>rule</th><th>elements</th><th>message</th>"
                        "<th>fix</th></tr></thead><tbody>")
@@ -342,7 +390,8 @@ def _n(k: int, word: str) -> str:
 
 def _rule_dict(r: Rule) -> dict:
     return {"id": r.id, "title": r.title, "severity": r.severity, "category": r.category,
-            "frameworks": list(r.frameworks), "models": r.models, "rationale": r.rationale, "basis": r.basis}
+            "frameworks": list(r.frameworks), "models": r.models, "rationale": r.rationale, "basis": r.basis,
+            "in_force": r.period_dict(), "legal": [b.to_dict() for b in r.legal]}
 
 
 def _sarif_rule(r: Rule) -> dict:
@@ -353,7 +402,8 @@ def _sarif_rule(r: Rule) -> dict:
         "fullDescription": {"text": r.rationale},
         "help": {"text": f"Basis: {r.basis}"},
         "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
-        "properties": {"category": r.category, "frameworks": list(r.frameworks), "basis": r.basis},
+        "properties": {"category": r.category, "frameworks": list(r.frameworks), "basis": r.basis,
+                       "in_force": r.period_dict(), "legal": [b.to_dict() for b in r.legal]},
     }
 
 

@@ -290,7 +290,10 @@ INDICATORS: dict[str, tuple[str, str, Callable]] = {
     "level3_systems_with_plan_share": (
         "Information systems at security level 3+ with an approved protection plan",
         "provincial ApplicationComponents with security_level >= 3 and protection_plan_approved / all provincial "
-        "ApplicationComponents with security_level >= 3 that are not planned (a plan is approved before operation)",
+        "ApplicationComponents with security_level >= 3 that are not planned (a plan is approved before operation). "
+        "The Đồng Nai draft target speaks of a protection plan applied in line with technical standards; the model "
+        "records approval only, so this counts approved plans (a proxy, I). Decree 85/2016 requires an approved "
+        "level dossier at every level (K): see EGOV-R15",
         _plans),
     "websites_monitored_share": (
         "Public-facing portals and websites monitored by the SOC",

@@ -18,7 +18,9 @@ def _list_rules() -> str:
 
     lines = []
     for r in rules():
-        lines.append(f"{r.id:<9} {r.severity:<8} {r.category:<16} v{'/'.join(r.frameworks):<8} {r.title}")
+        period = f"{r.since.isoformat() if r.since else '…'}–{r.until.isoformat() if r.until else ''}"
+        lines.append(f"{r.id:<9} {r.severity:<8} {r.category:<16} v{'/'.join(r.frameworks):<12} {period:<22} "
+                     f"{r.title}")
     return "\n".join(lines) + "\n"
 
 
@@ -34,13 +36,16 @@ def _list_rules() -> str:
 @click.option("--scorecard", is_flag=True, help="Also compute the target scorecard (indicators vs. the model's targets).")
 @click.option("--framework", type=click.Choice(["1.0", "2.0", "3.0", "4.0"]), default=None,
               help="Select rules for this framework version instead of the model's own.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="Apply the rules in force on this date (default: the model's metadata.as_of, else today); rules "
+                   "not in force then are listed as not applicable, with the rule or instrument that replaced them.")
 @click.option("--framework-model", metavar="MODEL",
               help="Framework model for the conformance rules (default: the bundled model named by metadata.realises).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the report to this file instead of stdout (- for stdout); missing folders are created.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], min_severity: Optional[str],
-          fmt: str, scorecard: bool, framework: Optional[str], framework_model: Optional[str],
+          fmt: str, scorecard: bool, framework: Optional[str], as_of, framework_model: Optional[str],
           output: Optional[Path], list_rules: bool) -> None:
     """Check MODEL against the interconnection rules of the framework, its framework
     model (conformance) and model hygiene rules; optionally compute the target scorecard.
@@ -54,6 +59,7 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
         eaframe check dongnai-2019 --scorecard
         eaframe check my-province.yaml --format sarif -o checks.sarif
         eaframe check dongnai-2020 --rule 'EGOV-R*' --min-severity error
+        eaframe check dongnai-2020 --as-of 2026-12-01
         eaframe check --list-rules
     """
     from ..bundled import bundled_path, is_bundled_name
@@ -77,7 +83,8 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
             source = str(path)
     try:
         report = run_checks(m, select=select or None, skip=skip or None, min_severity=min_severity,
-                            framework_model=fw, framework=framework, scorecard=scorecard, source=source)
+                            framework_model=fw, framework=framework, scorecard=scorecard, source=source,
+                            as_of=as_of.date() if as_of is not None else None)
     except EaframeError as err:
         fail(err)
     if fmt == "json":
