@@ -188,7 +188,9 @@ def test_cli_exit_codes_and_formats(tmp_path, sarif_schema):
 
 def test_cli_errors(tmp_path):
     r = _run("check", str(GAPS), "--rule", "EGOV-Z9")
-    assert r.exit_code == 1 and "matches no rule" in r.stderr
+    assert r.exit_code == 2 and "matches no rule" in r.stderr  # a usage error, as in every command
+    r = _run("check", "no-such-model.yaml", "--skip", "EGOV-R1X")  # found before the model is read
+    assert r.exit_code == 2 and "did you mean 'EGOV-R1'" in r.stderr
     r = _run("check", str(OK))
     assert r.exit_code == 1 and "metadata.realises names 'test-framework'" in r.stderr
     r = _run("check", str(tmp_path / "missing.yaml"))

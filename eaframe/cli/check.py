@@ -70,6 +70,13 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
         return
     if model is None:
         raise click.UsageError(f"give a MODEL ({MODEL_HELP}), or --list-rules")
+    from ..checks.engine import resolve_rules
+    from ..exceptions import UnknownRuleError
+
+    try:  # an unknown --rule/--skip is a usage error (exit 2), found before any model is read
+        resolve_rules(select or None, skip or None)
+    except UnknownRuleError as err:
+        raise click.BadParameter(str(err), param_hint="'--rule' / '--skip'") from None
     one_stdin(model, framework_model)
     check_output(output, inputs=(model, framework_model))
     m = load_or_exit(model, strict=False)
