@@ -146,6 +146,7 @@ def test_empty_model_fails_check():
     assert "no elements" in report.findings[0].message and "eaframe new" in report.findings[0].fix
     assert not report.ok
     assert run_checks(new_province("2.0", PROVINCE), select=["EGOV-E1"]).findings == ()
+    assert "  EGOV-E1  the model holds no elements" in report.to_text()  # no empty subject before the message
 
 
 def test_default_sources_must_be_defined():
@@ -211,3 +212,13 @@ def test_cli_new_stdout_json_and_empty_province(tmp_path):
     assert eaframe.load(out) == new_province("2.0", PROVINCE)
     r = runner.invoke(main, ["new", "--framework", "2.0", "--province", " ", "-o", str(tmp_path / "x.yaml")])
     assert r.exit_code == 2 and "province" in r.output
+
+
+def test_provenance_defaults_survive_exchange_xml(tmp_path):
+    from eaframe.exchange import read_archimate, write_archimate
+
+    model = new_province("2.0", PROVINCE)
+    write_archimate(model, tmp_path / "p.xml")
+    back = read_archimate(tmp_path / "p.xml")
+    assert (back.metadata.default_sources, back.metadata.default_confidence) == ([FRAMEWORK_SOURCE], "I")
+    assert back == model

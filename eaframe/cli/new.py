@@ -9,7 +9,7 @@ import click
 
 from .._text import term_safe
 from ..exceptions import EaframeError
-from ._common import check_output, fail, is_stdio, write_or_exit
+from ._common import check_output, fail, is_special_file, is_stdio, write_or_exit
 
 __all__ = ["new"]
 
@@ -54,7 +54,7 @@ def new(framework: str, province: str, province_en: Optional[str], output: Path,
         listed = ", ".join(f"{v} ({n})" for v, n in frameworks().items()) or "none installed"
         raise click.BadParameter(f"{framework!r} is not a bundled framework; use one of: {listed}",
                                  param_hint="'--framework'") from err
-    if not is_stdio(output) and output.exists() and not force:
+    if not is_stdio(output) and output.exists() and not is_special_file(output) and not force:
         raise click.BadParameter(f"{output} exists; give another file, or --force to replace it",
                                  param_hint="'-o'")
     if not province.strip():
