@@ -113,9 +113,19 @@ def check_integrity(model, strict: bool = True) -> list[Problem]:
     ArchiMate 3.2 table when ``strict`` is false).
     """
     source_ids = set(model.metadata.sources)
+    defaults = _check_default_sources(model.metadata.default_sources, source_ids)
     if _looks_valid(model, source_ids):
+        return defaults
+    return defaults + _check(model.elements, model.relationships, model.views, source_ids, strict)
+
+
+def _check_default_sources(default_sources: Any, source_ids: set) -> list[Problem]:
+    """Problems for ids of ``metadata.default_sources`` that the sources table does not define."""
+    if not isinstance(default_sources, list):
         return []
-    return _check(model.elements, model.relationships, model.views, source_ids, strict)
+    return [Problem(f"unknown source id {_q(s)} in default_sources; define it under metadata.sources"
+                    + _mean(s, source_ids), ("metadata", "default_sources", j))
+            for j, s in enumerate(default_sources) if isinstance(s, str) and s not in source_ids]
 
 
 def _looks_valid(model, source_ids: set) -> bool:
@@ -194,7 +204,8 @@ def check_raw_integrity(data: Any, strict: bool = True) -> list[Problem]:
     md = data.get("metadata")
     sources = md.get("sources") if isinstance(md, dict) else None
     source_ids = set(sources) if isinstance(sources, dict) else set()
-    return _check(entries("elements"), entries("relationships"), entries("views"), source_ids, strict)
+    defaults = _check_default_sources(md.get("default_sources") if isinstance(md, dict) else None, source_ids)
+    return defaults + _check(entries("elements"), entries("relationships"), entries("views"), source_ids, strict)
 
 
 def _is_str(x: Any) -> bool:

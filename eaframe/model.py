@@ -42,6 +42,7 @@ from pydantic import (
 
 from .attributes import (
     CleanStr,
+    Confidence,
     Id,
     Instrument,
     LangCode,
@@ -89,6 +90,12 @@ class ModelMetadata(BaseModel):
     """Description of the model."""
     sources: dict[SourceId, Source] = Field(default_factory=dict)
     """The sources table: what each source id cited by a concept means."""
+    default_sources: list[SourceId] = Field(default_factory=list)
+    """Sources (ids of ``sources``) that every element and relationship without its own
+    ``sources`` inherits; the checks and reports treat such a concept as citing them."""
+    default_confidence: Optional[Confidence] = None
+    """Confidence tag that every element and relationship without its own ``confidence``
+    inherits (``V``, ``V2``, ``K`` or ``I``)."""
     properties: dict[PropertyKey, PropertyValue] = Field(default_factory=dict)
     """Free-form properties of the model."""
 

@@ -128,7 +128,7 @@ def test_gaps_model_exact_findings(gaps, framework):
     assert not report.ok
 
 
-@pytest.mark.parametrize("rule_id", sorted(REGISTRY))
+@pytest.mark.parametrize("rule_id", sorted(set(REGISTRY) - {"EGOV-E1"}))  # E1 (empty model): tests/test_new.py
 def test_every_rule_triggered_and_passed(rule_id, ok, gaps, ok2026, gaps2026, framework):
     if REGISTRY[rule_id].in_force(Y2020):
         hit = run_checks(gaps, select=[rule_id], framework_model=framework)

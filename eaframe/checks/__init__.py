@@ -15,7 +15,7 @@ Examples
 ['EGOV-R2']
 """
 
-from . import conformance, hygiene, interconnection  # noqa: F401  (register the rules)
+from . import completeness, conformance, hygiene, interconnection  # noqa: F401  (register the rules)
 from .engine import resolve_rules, rules, run_checks
 from .index import CheckIndex
 from .registry import REGISTRY, SEVERITIES, Edge, Finding, Rule, rule

@@ -118,7 +118,9 @@ def h4_names(ix: CheckIndex, found):
                 "checked against the norm it comes from.",
       basis="eaframe provenance convention: sources = ids of metadata.sources (domain reference §1 S1–S32).")
 def h5_sources(ix: CheckIndex, found):
-    """Elements and relationships with an empty ``sources`` list."""
+    """Elements and relationships with an empty ``sources`` list (none when ``metadata.default_sources`` is set)."""
+    if ix.model.metadata.default_sources:
+        return
     for e in ix.model.elements:
         if not e.sources:
             i = e.id
@@ -151,7 +153,9 @@ def h6_scope(ix: CheckIndex, found):
                 "recognisable as such.",
       basis="eaframe provenance convention; confidence tags of the domain reference §0.")
 def h7_confidence(ix: CheckIndex, found):
-    """Elements and relationships without ``confidence``."""
+    """Elements and relationships without ``confidence`` (none when ``metadata.default_confidence`` is set)."""
+    if ix.model.metadata.default_confidence is not None:
+        return
     for e in ix.model.elements:
         if e.confidence is None:
             i = e.id

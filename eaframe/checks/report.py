@@ -196,7 +196,7 @@ class CheckReport:
             w = max(len(f.rule) for f in group)
             for f in group:
                 subject = f.elements[0] if f.elements else (f.relationships[0] if f.relationships else f.view or "")
-                lines.append(f"  {f.rule:<{w}}  {term_safe(subject)}: {term_safe(f.message)}")
+                lines.append(f"  {f.rule:<{w}}  " + (f"{term_safe(subject)}: " if subject else "") + term_safe(f.message))
                 if f.fix:
                     lines.append(f"  {'':<{w}}  fix: {term_safe(f.fix)}")
         text = "\n".join(lines) + "\n"
