@@ -265,7 +265,7 @@ def new_province_text(model: ArchitectureModel) -> str:
                            "the province's own systems and connections below"],
     }
     for e in model.elements:
-        if e.scope in _NATIONAL:
+        if getattr(e, "scope", None) in _NATIONAL:  # junctions have no scope
             text = "national system the framework connects the province to; keep its id and name"
         else:
             fields = ", ".join(_fill_in_fields(e))
