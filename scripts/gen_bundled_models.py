@@ -1138,6 +1138,7 @@ rel("Association", "ext.national_data_centre", "nat.db.people", "34", ["S9"], "K
 rel("Association", "ext.national_data_centre", "nat.db.national_synthesis", "34", ["S9"], "K",
     name=("lưu trữ", "stores"))
 rel("Access", "ext.ndop", "nat.db.national_synthesis", "34", ["S35"], "K", access_type="read_write")
+rel("Access", "ext.ndop", "nat.db.people", "34", ["S35"], "K", access_type="read")
 rel("Flow", "prov.lgsp", "ext.ndop", "34", ["S35"], "K",
     name=("chia sẻ dữ liệu qua nền tảng điều phối", "shares data through the coordination platform"),
     per={"4": dict(sources=["S39", "S40"], confidence="V2",

@@ -57,6 +57,7 @@ PORTAL = "prov.public_service_portal"
 ONE_STOP = "prov.one_stop_eis"
 #: The single provincial administrative-procedures information system of Decree 107/2021.
 PROCEDURES = "prov.procedures_system"
+NDOP = "ext.ndop"
 VNEID = "ext.national_identity"  # the bundled frameworks' id (VNeID from v4.0)
 POPULATION_DB = "nat.db.population"
 NPSP = "ext.national_public_service_portal"
@@ -167,11 +168,16 @@ def r2_lgsp_ngsp(ix: CheckIndex, found):
                         elements=(lx,), fix=f"connect {lx} to {ng} with a Flow relationship",
                         missing=(Edge(lx, "Flow", ng),))
     lgsp = ix.lgsp[0] if ix.lgsp else LGSP
+    # From framework v3.0 national data is also shared through the data sharing and
+    # coordination platform (NDOP, S35 [K]): a database reached through it is reached.
+    ndop = ix.block(NDOP)
+    platforms = ngsp_set | frozenset(ndop)
+    through = ng + (f" or {ndop[0]}" if ndop else "")
     for e in ix.model.elements:
         if not _is_national_db(e) or e.status is Status.RETIRED:
             continue
-        if not any(s in ngsp_set for s, _ in ix.into("Access", e.id)):
-            yield found(f"national database {ix.label(e.id)} is not reached through {ng}",
+        if not any(s in platforms for s, _ in ix.into("Access", e.id)):
+            yield found(f"national database {ix.label(e.id)} is not reached through {through}",
                         elements=(e.id,), fix=f"connect {ng} to {e.id} with an Access relationship",
                         missing=(Edge(ng, "Access", e.id),))
         for src, rid in ix.into("Access", e.id):
