@@ -449,8 +449,12 @@ class _Site:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
         svg = etree.fromstring(data if isinstance(data, bytes) else data.encode("utf-8"), parser)
         for g in list(svg.iter(f"{{{_SVG_NS}}}g")):
-            gid = g.get("id")
-            if gid is not None and "node" in (g.get("class") or "") and gid in self.epage:
+            gid, cls = g.get("id"), g.get("class") or ""
+            if gid is not None and cls == "cluster" and gid.startswith("cluster."):
+                gid = gid[len("cluster."):]  # a Grouping drawn as a box
+            elif cls != "node":
+                continue
+            if gid in self.epage:
                 a = etree.Element(f"{{{_SVG_NS}}}a")
                 a.set("href", root + self.epage[gid])
                 a.set(_XLINK, root + self.epage[gid])
