@@ -324,3 +324,24 @@ def test_cli_report_bad_model_exits_1(tmp_path):
     r = run("report", bad, "-o", tmp_path / "site")
     assert r.exit_code == 1 and "bad.yaml" in r.output
     assert not (tmp_path / "site").exists()
+
+
+def test_demo_writes_the_site_of_each_model(tmp_path):
+    from eaframe.cli.demo import DEMO_STEPS
+
+    step = dict(DEMO_STEPS)["report"]
+    written = step({"mini": eaframe.load(MINI)}, tmp_path)
+    assert written == [str(tmp_path / "report" / "mini" / "index.html")]
+    assert (tmp_path / "report" / "mini" / "checks.html").is_file()
+
+
+def test_checks_can_be_left_out_or_given(tmp_path):
+    from eaframe.checks import run_checks
+
+    m = eaframe.load(MINI)
+    site = write_site(m, tmp_path / "a", checks=False, diagrams=False)
+    assert "The checks were not run" in (site.folder / "checks.html").read_text(encoding="utf-8")
+    report = run_checks(m, select=["EGOV-H2"])
+    site = write_site(m, tmp_path / "b", report=report, diagrams=False)
+    text = (site.folder / "checks.html").read_text(encoding="utf-8")
+    assert f"{len(report.rules)} rules run" in text and "Target scorecard" not in text
