@@ -13,7 +13,7 @@ Examples
 >>> with tempfile.TemporaryDirectory() as d:
 ...     site = write_site(m, d + "/site", diagrams=False)
 ...     (site.folder / "index.html").is_file(), site.pages
-(True, 25)
+(True, 26)
 """
 
 from __future__ import annotations

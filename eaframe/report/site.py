@@ -31,6 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
@@ -178,9 +179,9 @@ def _value(v: object) -> str:
         return "; ".join(f"{k} {_value(x)}" for k, x in data.items())
     if isinstance(v, (list, tuple)):
         return ", ".join(_value(x) for x in v)
-    if hasattr(v, "value") and not isinstance(v, (int, float, str)):
+    if isinstance(v, Enum):
         return str(v.value)
-    return str(getattr(v, "value", v))
+    return str(v)
 
 
 class _Site:
@@ -573,7 +574,11 @@ def check_site_folder(folder: Union[str, os.PathLike]) -> None:
     path = Path(folder)
     if path.exists() and not path.is_dir():
         raise OutputError(errno.ENOTDIR, "it is a file, not a folder", str(path), "give a folder for the site")
-    if path.is_dir() and not _is_site_or_empty(path):
+    try:
+        foreign = path.is_dir() and not _is_site_or_empty(path)
+    except OSError as err:  # e.g. no permission to list it
+        raise output_error(err, str(path)) from None
+    if foreign:
         raise OutputError(errno.EEXIST, "it is a folder that holds other files", str(path),
                           "give a new or empty folder, or one written by eaframe report (it is replaced whole)")
 
