@@ -345,3 +345,19 @@ def test_checks_can_be_left_out_or_given(tmp_path):
     site = write_site(m, tmp_path / "b", report=report, diagrams=False)
     text = (site.folder / "checks.html").read_text(encoding="utf-8")
     assert f"{len(report.rules)} rules run" in text and "Target scorecard" not in text
+
+
+def test_build_folders_of_killed_writers_are_removed(tmp_path):
+    import os
+
+    dead = tmp_path / ".site.eaframe-9999999999-0123abcd.tmp"  # no process has that number
+    dead.mkdir()
+    (dead / "index.html").write_text("half", encoding="utf-8")
+    old = tmp_path / ".site.eaframe-9999999999-0123abce.old"
+    old.mkdir()
+    alive = tmp_path / f".site.eaframe-{os.getpid()}-0123abcd.tmp"  # a writer still running
+    alive.mkdir()
+    other = tmp_path / ".other.eaframe-9999999999-0123abcd.tmp"  # another target's
+    other.mkdir()
+    write_site(eaframe.load(MINI), tmp_path / "site", diagrams=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name, "site"])
