@@ -93,6 +93,8 @@ def test_element_page_shows_names_attributes_relationships_and_views(bundled_sit
             assert attrs[field] == str(getattr(getattr(e, field), "value", getattr(e, field)))
     if e.confidence is not None:
         assert f"Confidence: {e.confidence.value}" in text
+    # implements names an element of the framework model, even when this model has the same id
+    assert getattr(e, "implements", None) == e.id and attrs["implements"] == f"{e.id} in {m.metadata.realises}"
 
 
 @needs_dot

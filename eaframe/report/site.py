@@ -355,7 +355,9 @@ class _Site:
             v = getattr(e, field, None)
             if v is None or v == [] or v == {}:
                 continue
-            if isinstance(v, str) and v in self.elements:
+            if field == "implements":  # an id in the framework model, not in this one
+                cell = f"<code>{_e(v)}</code>" + (f" in {_e(md.realises)}" if md.realises else "")
+            elif isinstance(v, str) and v in self.elements:
                 cell = self.link(v, root)
             elif isinstance(v, list) and v and all(isinstance(x, str) and x in self.elements for x in v):
                 cell = self.links(v, root)
@@ -502,7 +504,7 @@ class _Site:
         out = ["<h2>Target scorecard</h2>"]
         rows = []
         for i in sc.indicators:
-            value = "n/a" if i.value is None else f"{i.value:.1f} %"
+            value = "n/a" if i.value is None else f"{i.value:.1f}\u00a0%"
             frac = f"{i.numerator} / {i.denominator}"
             if i.target is None:
                 target, deadline = "no target", "—"
