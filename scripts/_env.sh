@@ -25,9 +25,11 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   exit 1
 fi
 
-# System packages: Graphviz (dot) and a font with Vietnamese glyphs.
+# System packages: Graphviz (dot), a font with Vietnamese glyphs, and Chromium (the
+# report site's tests open it headless through Playwright).
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if command -v fc-list >/dev/null 2>&1; then
   [ "$(fc-list :lang=vi family 2>/dev/null | grep -ci dejavu)" -gt 0 ] || need+=(fonts-dejavu-core)
 else
@@ -38,7 +40,7 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "installing system packages: ${need[*]}" >&2
     apt_install "${need[@]}"
   else
-    echo "note: missing ${need[*]}; rendering diagrams needs them." >&2
+    echo "note: missing ${need[*]}; rendering diagrams needs them (and the report tests Chromium)." >&2
     echo "      install with: sudo apt-get install ${need[*]}" >&2
   fi
 fi

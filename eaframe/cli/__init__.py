@@ -48,6 +48,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render-findings": ("eaframe.cli.render:render_findings",
                         "Draw check findings: the elements and relationships concerned highlighted, missing required "
                         "connections as dashed red edges labelled with the rule id."),
+    "report": ("eaframe.cli.report:report",
+               "Write an offline HTML site of MODEL: overview, element and view pages, checks and scorecard."),
     "schema": ("eaframe.cli.core:schema",
                "Print the JSON Schema of model files (for editor validation and autocompletion)."),
     "validate": ("eaframe.cli.core:validate",

@@ -64,6 +64,12 @@ def _provenance(models: dict, out: Path) -> list[str]:
     return [str(path)]
 
 
+def _reports(models: dict, out: Path) -> list[str]:
+    from .report import demo_reports
+
+    return demo_reports(models, out)
+
+
 def _diagrams(models: dict, out: Path) -> list[str]:
     from .render import demo_diagrams
 
@@ -78,6 +84,7 @@ DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("provenance", _provenance),
     ("check", demo_checks),
     ("render", _diagrams),
+    ("report", _reports),
 ]
 
 

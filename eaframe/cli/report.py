@@ -1,0 +1,68 @@
+"""``eaframe report``: the static HTML site of a model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..exceptions import EaframeError
+from ._common import check_output, fail, lang_option, load_or_exit
+
+__all__ = ["COMMANDS", "report", "demo_reports"]
+
+
+@click.command()
+@click.argument("model", metavar="MODEL")
+@lang_option()
+@click.option("--no-checks", is_flag=True, help="Leave out the check findings and the target scorecard.")
+@click.option("--no-diagrams", is_flag=True, help="Do not draw the views (no Graphviz needed; faster).")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
+              help="The site folder: created, or replaced whole if it is empty or an earlier site.")
+def report(model: str, lang: str, no_checks: bool, no_diagrams: bool, output: Path) -> None:
+    """Write an offline HTML site of MODEL: overview, element and view pages, checks and scorecard.
+
+    MODEL is a model file, a bundled model name, or - to read YAML or JSON from stdin.
+    The site has an index page (metadata, counts, confidence mix, sources), a page per
+    element and per view (the diagram, each element linking to its page; drawing needs
+    the Graphviz `dot` program), the check findings and the target scorecard, search
+    over names without diacritics, and a vi/en switch (--lang picks the first language
+    shown). Links are relative: open index.html from disk or publish the folder on any
+    static web server. The site is built beside the folder and renamed into place, so a
+    failure leaves the folder as it was.
+
+    \b
+    Examples:
+        eaframe report dongnai-2020 -o site/
+        eaframe report my-model.yaml --lang en --no-diagrams -o public/
+    """
+    from ..report import check_site_folder, write_site
+
+    check_output(output, inputs=(model,), folder=True, stdout="the report is a folder of pages")
+    try:
+        check_site_folder(output)
+    except EaframeError as err:
+        raise click.BadParameter(str(err), param_hint="'-o'") from None
+    m = load_or_exit(model)
+    try:
+        site = write_site(m, output, lang=lang, checks=not no_checks, diagrams=not no_diagrams)
+    except EaframeError as err:
+        fail(err)
+    if site.note:
+        click.echo(f"note: diagrams not drawn: {site.note}", err=True)
+    click.echo(f"wrote {output}: {site.pages} pages, {site.diagrams} diagrams; open {output / 'index.html'}",
+               err=True)
+
+
+def demo_reports(models: dict, out: Path) -> list[str]:
+    """The demo step: the site of every bundled model in ``out/report/NAME/``."""
+    from ..report import write_site
+
+    written = []
+    for name, m in models.items():
+        site = write_site(m, out / "report" / name)
+        written.append(str(site.folder / "index.html"))
+    return written
+
+
+COMMANDS = [report]

@@ -1,0 +1,704 @@
+"""Build the static HTML site of a model (see :func:`write_site`).
+
+Layout of the site folder::
+
+    index.html            the model: metadata, counts, confidence mix, sources, views
+    elements.html         every element, by layer and type
+    checks.html           check findings, the target scorecard and the budget
+    e/ID.html             one page per element
+    v/ID.html             one page per view (stored views; the layered and
+                          interconnection views of models up to BUILTIN_VIEW_LIMIT elements)
+    assets/site.css, assets/site.js, assets/search-index.js
+    .eaframe-report       marks the folder as a site eaframe may replace
+
+All links are relative, nothing is fetched: the site works from ``file://`` and from any
+static web server. Every page is built once from indexes computed in one pass over the
+model, so the time grows linearly with the model.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import html
+import json
+import os
+import re
+import secrets
+import shutil
+import stat
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional, Union
+
+from .._files import STALE_AFTER, _pid_running, make_folder, output_error
+from ..attributes import Text
+from ..elements import LAYER_ORDER
+from ..exceptions import GraphvizNotFoundError, OutputError, RenderError
+from .assets import CSS, JS
+
+if TYPE_CHECKING:
+    from ..checks import CheckReport
+    from ..model import ArchitectureModel
+
+__all__ = ["write_site", "ReportSite", "check_site_folder", "fold", "MARKER", "BUILTIN_VIEW_LIMIT", "DIAGRAM_LIMIT"]
+
+#: Name of the file that marks a folder as a report site (only such a folder, or an
+#: empty one, is replaced).
+MARKER = ".eaframe-report"
+#: The layered and interconnection views are drawn for models up to this many elements.
+BUILTIN_VIEW_LIMIT = 400
+#: Views with more elements than this are listed, not drawn (Graphviz would take minutes).
+DIAGRAM_LIMIT = 1500
+
+_LANGS = ("vi", "en")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_CONFIDENCE = (("V", "verified in a listed source"), ("V2", "seen only in a weak secondary source"),
+               ("K", "background knowledge, not yet confirmed"), ("I", "inference, modelling choice or "
+                                                                       "illustrative value"))
+_SHOWN_APART = {"id", "type", "name", "documentation", "sources", "confidence", "properties"}
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK = "{http://www.w3.org/1999/xlink}href"
+
+
+@dataclass(frozen=True)
+class ReportSite:
+    """What :func:`write_site` wrote.
+
+    Attributes
+    ----------
+    folder
+        The site folder.
+    pages
+        Number of HTML pages.
+    diagrams
+        Number of views drawn as diagrams.
+    note
+        Why diagrams were not drawn (e.g. Graphviz is missing), else ``None``.
+    """
+
+    folder: Path
+    pages: int
+    diagrams: int
+    note: Optional[str] = None
+
+
+def fold(text: str) -> str:
+    """``text`` for diacritic-insensitive search: NFD, combining marks removed, đ → d, lower case.
+
+    The site's script folds what is typed the same way.
+
+    Examples
+    --------
+    >>> fold("Liên thông ĐIỆN TỬ")
+    'lien thong dien tu'
+    """
+    out = unicodedata.normalize("NFD", text)
+    out = "".join(c for c in out if not unicodedata.category(c).startswith("M"))
+    return out.replace("đ", "d").replace("Đ", "D").lower()
+
+
+# ------------------------------------------------------------------ file names
+class _Names:
+    """Page file names from ids: safe characters, bounded length, unique even on
+    case-insensitive file systems."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def take(self, concept_id: str) -> str:
+        base = _UNSAFE.sub("_", concept_id)[:80].lstrip(".") or "_"
+        if base.lower() in _RESERVED:
+            base = "_" + base
+        name = base
+        if name.lower() in self._used or name != concept_id:
+            name = f"{base}-{hashlib.sha1(concept_id.encode('utf-8')).hexdigest()[:10]}"
+        k = 1
+        while name.lower() in self._used:
+            k += 1
+            name = f"{base}-{k}"
+        self._used.add(name.lower())
+        return name
+
+
+# ------------------------------------------------------------------ HTML helpers
+def _e(s: object) -> str:
+    return html.escape(str(s), quote=True)
+
+
+def _bi(text: Optional[Text], fallback: str = "") -> str:
+    """Both languages of ``text`` as spans with ``lang`` (CSS shows the selected one)."""
+    vi = text.vi if text is not None else None
+    en = text.en if text is not None else None
+    if not vi and not en:
+        other = text.get("vi", fallback=True) if text is not None else None
+        return _e(other or fallback)
+    return (f'<span class="l-vi" lang="{"vi" if vi else "en"}">{_e(vi or en)}</span>'
+            f'<span class="l-en" lang="{"en" if en else "vi"}">{_e(en or vi)}</span>')
+
+
+def _plain(text: Optional[Text], lang: str, fallback: str = "") -> str:
+    return (text.get(lang, fallback=True) if text is not None else None) or fallback
+
+
+def _table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], cls: str = "",
+           row_head: bool = True) -> str:
+    """A table with a caption and ``scope`` on its header cells; cells are HTML already."""
+    out = [f'<table{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><caption>{caption}</caption><thead><tr>']
+    out += [f'<th scope="col">{h}</th>' for h in head]
+    out.append("</tr></thead><tbody>")
+    n = 0
+    for row in rows:
+        n += 1
+        cells = list(row)
+        out.append("<tr>")
+        for k, c in enumerate(cells):
+            out.append(f'<th scope="row">{c}</th>' if k == 0 and row_head else f"<td>{c}</td>")
+        out.append("</tr>")
+    if not n:
+        return f'<p class="muted">{caption}: none.</p>'
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _num(x: object) -> str:
+    return f'<span class="num">{_e(x)}</span>'
+
+
+def _value(v: object) -> str:
+    """An attribute value as plain text."""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if hasattr(v, "model_dump"):
+        data = v.model_dump(mode="json", exclude_none=True)
+        return "; ".join(f"{k} {_value(x)}" for k, x in data.items())
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_value(x) for x in v)
+    if isinstance(v, Enum):
+        return str(v.value)
+    return str(v)
+
+
+class _Site:
+    """The pages of one site, built from indexes computed once."""
+
+    def __init__(self, model: ArchitectureModel, lang: str, report: Optional[CheckReport], diagrams: bool):
+        self.m = model
+        self.lang = lang
+        self.report = report
+        self.draw = diagrams
+        self.note: Optional[str] = None
+        self.drawn = 0
+        names = _Names()
+        self.elements = {e.id: e for e in model.elements}
+        self.epage = {e.id: f"e/{names.take(e.id)}.html" for e in model.elements}
+        self.views: list[tuple[str, str, Text, Optional[object]]] = []  # (page, key, title, stored view)
+        vnames = _Names()
+        for v in model.views:
+            self.views.append((f"v/{vnames.take(v.id)}.html", v.id, v.name, v))
+        if len(model.elements) <= BUILTIN_VIEW_LIMIT and model.elements:
+            self.views.append((f"v/{vnames.take('layered view')}.html", "layered",
+                               Text(vi="Góc nhìn phân lớp", en="Layered view"), None))
+            self.views.append((f"v/{vnames.take('interconnection view')}.html", "interconnection",
+                               Text(vi="Góc nhìn kết nối liên thông", en="Interconnection view"), None))
+        self.outgoing: dict[str, list] = {}
+        self.incoming: dict[str, list] = {}
+        for r in model.relationships:
+            self.outgoing.setdefault(r.source, []).append(r)
+            self.incoming.setdefault(r.target, []).append(r)
+        self.in_views: dict[str, list[int]] = {}
+        for k, (_, _, _, shown) in enumerate(self.views):
+            if shown is not None:
+                for i in dict.fromkeys(shown.elements):
+                    self.in_views.setdefault(i, []).append(k)
+
+    # -------------------------------------------------------------- shared parts
+    def link(self, concept_id: str, root: str) -> str:
+        page = self.epage.get(concept_id)
+        if page is None:
+            return f"<code>{_e(concept_id)}</code>"
+        return f'<a href="{root}{page}">{_bi(self.elements[concept_id].name, concept_id)}</a>'
+
+    def links(self, ids: Iterable[str], root: str) -> str:
+        return ", ".join(self.link(i, root) for i in ids)
+
+    def page(self, title: str, body: str, root: str) -> str:
+        md = self.m.metadata
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="en" data-lang="{self.lang}" data-root="{root}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_e(title)} — {_e(_plain(md.title, self.lang, 'eaframe report'))}</title>\n"
+            f'<link rel="stylesheet" href="{root}assets/site.css">\n</head>\n<body>\n'
+            '<header class="site">\n'
+            f'<a href="{root}index.html"><strong>{_bi(md.title, "Model")}</strong></a>\n'
+            '<nav aria-label="Site"><ul>'
+            f'<li><a href="{root}index.html">Overview</a></li>'
+            f'<li><a href="{root}elements.html">Elements</a></li>'
+            f'<li><a href="{root}checks.html">Checks and scorecard</a></li></ul></nav>\n'
+            '<button type="button" id="lang-switch">Language: switch</button>\n'
+            '<form role="search" action="#"><label for="search">Search names</label>'
+            '<input id="search" type="search" autocomplete="off" placeholder="e.g. lien thong">'
+            '<span id="search-status" role="status" aria-live="polite" class="visually-hidden"></span>'
+            '<ul id="search-results" hidden></ul></form>\n'
+            "</header>\n"
+            f'<main id="main">\n{body}\n</main>\n'
+            f'<script src="{root}assets/search-index.js"></script>\n'
+            f'<script src="{root}assets/site.js"></script>\n'
+            "</body>\n</html>\n")
+
+    # -------------------------------------------------------------- index
+    def index_page(self) -> str:
+        m, md = self.m, self.m.metadata
+        out = [f"<h1>{_bi(md.title, 'Model')}</h1>"]
+        meta = [("Framework version", _e(md.framework_version or "—")),
+                ("Province", _bi(md.province, "—")),
+                ("Realises", _e(md.realises or "—")),
+                ("Languages", _e(", ".join(md.languages)))]
+        if md.instrument is not None:
+            ins = md.instrument
+            parts = [_e(ins.kind.value)]
+            if ins.number:
+                parts.append(_e(ins.number))
+            if ins.date:
+                parts.append(_e(ins.date.isoformat()))
+            if ins.issuer:
+                parts.append(_bi(ins.issuer))
+            meta.insert(2, ("Instrument", " · ".join(parts)))
+        else:
+            meta.insert(2, ("Instrument", "—"))
+        meta.append(("Elements / relationships / views",
+                     f"{len(m.elements)} / {len(m.relationships)} / {len(m.views)}"))
+        out.append(_table("Model metadata", ("Field", "Value"), meta))
+        if md.documentation:
+            out.append(f"<p>{_bi(md.documentation)}</p>")
+        c = m.counts()
+        out.append("<h2>Counts</h2>")
+        layers = [(lay.value, _num(c["layer"][lay.value])) for lay in LAYER_ORDER if c["layer"].get(lay.value)]
+        out.append(_table("Elements by layer", ("Layer", "Elements"), layers))
+        layer_of = {e.type: e.layer.value for e in m.elements}
+        types = [(f'<a href="elements.html#type-{_e(t)}">{_e(t)}</a>', _e(layer_of[t]), _num(n))
+                 for t, n in sorted(c["element_type"].items(), key=lambda kv: (-kv[1], kv[0]))]
+        out.append(_table("Elements by type", ("Type", "Layer", "Elements"), types))
+        rtypes = [(_e(t), _num(n)) for t, n in sorted(c["relationship_type"].items(), key=lambda kv: (-kv[1], kv[0]))]
+        out.append(_table("Relationships by type", ("Type", "Relationships"), rtypes))
+        out.append("<h2>Confidence</h2>")
+        conf = Counter(x.confidence.value if x.confidence is not None else None for x in m.concepts())
+        rows = [(_e(tag), _e(meaning), _num(conf.get(tag, 0))) for tag, meaning in _CONFIDENCE]
+        rows.append(("none", "no confidence tag given", _num(conf.get(None, 0))))
+        out.append(_table("Elements and relationships by confidence tag", ("Tag", "Meaning", "Count"), rows))
+        out.append("<h2>Sources</h2>")
+        cited = Counter(s for x in m.concepts() for s in x.sources)
+        srows = []
+        for sid, src in md.sources.items():
+            url = f'<a href="{_e(src.url)}">{_e(src.url)}</a>' if src.url else "—"
+            srows.append((f'<span id="src-{_e(sid)}">{_e(sid)}</span>', _e(src.title), url, _e(src.note or ""),
+                          _num(cited.get(sid, 0))))
+        out.append(_table("Sources table", ("Id", "Title", "Address", "Note", "Cited by"), srows))
+        out.append("<h2>Views</h2>")
+        if self.views:
+            out.append("<ul>" + "".join(f'<li><a href="{p}">{_bi(t, key)}</a></li>'
+                                        for p, key, t, _ in self.views) + "</ul>")
+        else:
+            out.append('<p class="muted">No views.</p>')
+        if self.report is not None:
+            counts = self.report.counts()
+            out.append("<h2>Checks</h2>")
+            out.append(f'<p><a href="checks.html">{counts["error"]} errors, {counts["warning"]} warnings, '
+                       f'{counts["info"]} info</a>'
+                       + (f'; scorecard: {sum(1 for i in self.report.scorecard.indicators if i.met)} of '
+                          f'{len(self.report.scorecard.indicators)} targets met' if self.report.scorecard else "")
+                       + ".</p>")
+        return self.page("Overview", "\n".join(out), "")
+
+    # -------------------------------------------------------------- element list
+    def elements_page(self) -> str:
+        by_layer: dict[str, dict[str, list]] = {}
+        for e in self.m.elements:
+            by_layer.setdefault(e.layer.value, {}).setdefault(e.type, []).append(e)
+        out = ["<h1>Elements</h1>"]
+        for lay in LAYER_ORDER:
+            types = by_layer.get(lay.value)
+            if not types:
+                continue
+            out.append(f"<h2>Layer: {_e(lay.value)}</h2>")
+            for t in sorted(types):
+                out.append(f'<h3 id="type-{_e(t)}">{_e(t)} ({len(types[t])})</h3><ul>')
+                out += [f'<li>{self.link(e.id, "")} <code>{_e(e.id)}</code></li>' for e in types[t]]
+                out.append("</ul>")
+        if not self.m.elements:
+            out.append('<p class="muted">The model has no elements.</p>')
+        return self.page("Elements", "\n".join(out), "")
+
+    # -------------------------------------------------------------- element page
+    def element_page(self, e) -> str:
+        root = "../"
+        md = self.m.metadata
+        out = [f"<h1>{_bi(e.name, e.id)}</h1>",
+               f'<p><code>{_e(e.id)}</code> · {_e(e.type)} · layer {_e(e.layer.value)}</p>']
+        names = [(_e(lang), f'<span lang="{_e(lang)}">{_e(text)}</span>') for lang, text in e.name.items()]
+        out.append(_table("Names", ("Language", "Name"), names))
+        if e.documentation:
+            out.append("<h2>Documentation</h2>")
+            out.append(f"<p>{_bi(e.documentation)}</p>")
+        out.append("<h2>Attributes</h2>")
+        rows = [("type", _e(e.type)), ("layer", _e(e.layer.value))]
+        for field in type(e).model_fields:
+            if field in _SHOWN_APART:
+                continue
+            v = getattr(e, field, None)
+            if v is None or v == [] or v == {}:
+                continue
+            if field == "implements":  # an id in the framework model, not in this one
+                cell = f"<code>{_e(v)}</code>" + (f" in {_e(md.realises)}" if md.realises else "")
+            elif isinstance(v, str) and v in self.elements:
+                cell = self.link(v, root)
+            elif isinstance(v, list) and v and all(isinstance(x, str) and x in self.elements for x in v):
+                cell = self.links(v, root)
+            else:
+                cell = _e(_value(v))
+            rows.append((_e(field), cell))
+        out.append(_table("Attributes", ("Attribute", "Value"), rows))
+        out.append(_table("Properties", ("Property", "Value"), ((_e(k), _e(v)) for k, v in e.properties.items())))
+        out.append("<h2>Sources and confidence</h2>")
+        conf = e.confidence.value if e.confidence is not None else None
+        meaning = dict(_CONFIDENCE).get(conf, "") if conf else ""
+        out.append(f"<p>Confidence: <strong>{_e(conf or 'not given')}</strong>"
+                   + (f" ({_e(meaning)})" if meaning else "") + "</p>")
+        srows = []
+        for sid in e.sources:
+            src = md.sources.get(sid)
+            srows.append((f'<a href="../index.html#src-{_e(sid)}">{_e(sid)}</a>',
+                          _e(src.title) if src else '<span class="muted">not in the sources table</span>'))
+        out.append(_table("Sources", ("Id", "Title"), srows))
+        out.append("<h2>Relationships</h2>")
+        out.append(self._rel_table("Outgoing relationships", self.outgoing.get(e.id, ()), "target", root))
+        out.append(self._rel_table("Incoming relationships", self.incoming.get(e.id, ()), "source", root))
+        out.append("<h2>Views</h2>")
+        vs = self.in_views.get(e.id, ())
+        if vs:
+            out.append("<ul>" + "".join(f'<li><a href="../{self.views[k][0]}">{_bi(self.views[k][2], self.views[k][1])}'
+                                        f"</a></li>" for k in vs) + "</ul>")
+        else:
+            out.append('<p class="muted">In no stored view.</p>')
+        return self.page(_plain(e.name, self.lang, e.id), "\n".join(out), root)
+
+    def _rel_table(self, caption: str, rels: Iterable, end: str, root: str) -> str:
+        rows = []
+        for r in rels:
+            other = getattr(r, end)
+            extra = []
+            if getattr(r, "access_type", None) is not None:
+                extra.append(f"access {_value(r.access_type)}")
+            if r.confidence is not None:
+                extra.append(f"confidence {r.confidence.value}")
+            rows.append((_e(r.type), self.link(other, root), _bi(r.name, ""),
+                         f"<code>{_e(r.id)}</code>" + (f' <span class="muted">{_e("; ".join(extra))}</span>'
+                                                        if extra else "")))
+        head = ("Type", "Target" if end == "target" else "Source", "Name", "Id")
+        return _table(caption, head, rows)
+
+    # -------------------------------------------------------------- view page
+    def view_page(self, page: str, key: str, title: Text, v) -> str:
+        root = "../"
+        out = [f"<h1>{_bi(title, key)}</h1>"]
+        if v is not None:
+            out.append(f"<p><code>{_e(v.id)}</code>" + (f" · viewpoint {_e(v.viewpoint)}" if v.viewpoint else "")
+                       + "</p>")
+            if v.documentation:
+                out.append(f"<p>{_bi(v.documentation)}</p>")
+            ids = list(dict.fromkeys(v.elements))
+        else:
+            ids = list(self.elements)
+        out.append("<h2>Diagram</h2>")
+        out.append(self._diagram(key, v is None, title, len(ids), root))
+        out.append("<h2>Elements in this view</h2>")
+        if ids:
+            out.append("<ul>" + "".join(f"<li>{self.link(i, root)}</li>" for i in ids) + "</ul>")
+        else:
+            out.append('<p class="muted">The view shows no elements.</p>')
+        return self.page(_plain(title, self.lang, key), "\n".join(out), root)
+
+    def _diagram(self, key: str, builtin: bool, title: Text, n: int, root: str) -> str:
+        if not self.draw:
+            return '<p class="note">Diagrams were left out (--no-diagrams).</p>'
+        if n > DIAGRAM_LIMIT:
+            return (f'<p class="note">The view has {n} elements, more than the {DIAGRAM_LIMIT} drawn here; '
+                    f'draw it with <code>eaframe render</code>.</p>')
+        if self.note is not None and "Graphviz" in self.note and "not found" in self.note:
+            return f'<p class="note">The diagram is not drawn: {_e(self.note)}.</p>'
+        from ..render import to_view
+
+        try:
+            dview = to_view(self.m, kind=key) if builtin else to_view(self.m, view=key)
+            svgs = [(lang, dview.render(format="svg", lang=lang)) for lang in _LANGS]
+        except GraphvizNotFoundError as err:
+            self.note = str(err)
+            return f'<p class="note">The diagram is not drawn: {_e(err)}.</p>'
+        except RenderError as err:
+            return f'<p class="note">The diagram could not be drawn: {_e(err)}.</p>'
+        self.drawn += 1
+        return "".join(f'<div class="diagram l-{lang}">{self._inline_svg(data, lang, title, root)}</div>'
+                       for lang, data in svgs)
+
+    def _inline_svg(self, data: Union[str, bytes], lang: str, title: Text, root: str) -> str:
+        from lxml import etree
+
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+        svg = etree.fromstring(data if isinstance(data, bytes) else data.encode("utf-8"), parser)
+        for g in list(svg.iter(f"{{{_SVG_NS}}}g")):
+            gid, cls = g.get("id"), g.get("class") or ""
+            if gid is not None and cls == "cluster" and gid.startswith("cluster."):
+                gid = gid[len("cluster."):]  # a Grouping drawn as a box
+            elif cls != "node":
+                continue
+            if gid in self.epage:
+                a = etree.Element(f"{{{_SVG_NS}}}a")
+                a.set("href", root + self.epage[gid])
+                a.set(_XLINK, root + self.epage[gid])
+                for child in list(g):
+                    a.append(child)
+                g.append(a)
+        for el in svg.iter():
+            if isinstance(el.tag, str) and el.get("id") is not None and el.tag != f"{{{_SVG_NS}}}svg":
+                # two copies (vi, en) of the diagram share a page: keep ids unique
+                el.set("id", f"{lang}-{el.get('id')}")
+        svg.set("role", "img")
+        svg.set("aria-label", f"Diagram: {_plain(title, lang)}")
+        return etree.tostring(svg, encoding="unicode")
+
+    # -------------------------------------------------------------- checks page
+    def checks_page(self) -> str:
+        r = self.report
+        out = ["<h1>Checks and target scorecard</h1>"]
+        if r is None:
+            out.append('<p class="muted">The checks were not run for this site.</p>')
+            return self.page("Checks", "\n".join(out), "")
+        c = r.counts()
+        out.append(f"<p>{len(r.rules)} rules run; findings: {c['error']} errors, {c['warning']} warnings, "
+                   f"{c['info']} info.</p>")
+        if r.scorecard is not None:
+            out.append(self._scorecard(r.scorecard))
+        out.append("<h2>Findings</h2>")
+        rows = []
+        for f in r.findings:
+            subject = self.links(f.elements, "") if f.elements else ""
+            if f.view:
+                subject += (", " if subject else "") + f"view <code>{_e(f.view)}</code>"
+            rows.append((f'<span class="sev-{_e(f.severity)}">{_e(f.severity)}</span>', _e(f.rule), _e(f.message),
+                         subject or "—", _e(f.fix)))
+        out.append(_table("Findings, most serious first", ("Severity", "Rule", "Message", "Elements", "Fix"), rows))
+        if r.not_applicable:
+            out.append("<h2>Rules not applicable</h2>")
+            out.append(_table("Rules that do not apply to this model", ("Rule", "Reason"),
+                              ((_e(rid), _e(why)) for rid, why in r.not_applicable)))
+        return self.page("Checks", "\n".join(out), "")
+
+    def _scorecard(self, sc) -> str:
+        out = ["<h2>Target scorecard</h2>"]
+        rows = []
+        for i in sc.indicators:
+            value = "n/a" if i.value is None else f"{i.value:.1f}\u00a0%"
+            frac = f"{i.numerator} / {i.denominator}"
+            if i.target is None:
+                target, deadline = "no target", "—"
+            else:
+                target = f"{i.target.comparison} {i.target.value:g} {i.target.unit}"
+                deadline = i.target.deadline.isoformat() if i.target.deadline else "—"
+            status = {True: '<span class="met">✔ met</span>', False: '<span class="unmet">✘ not met</span>',
+                      None: '<span class="muted">– not assessed</span>'}[i.met]
+            behind = (f"<details><summary>{len(i.elements)} counted</summary>{self.links(i.elements, '')}</details>"
+                      if i.elements else "none counted")
+            if i.shortfall:
+                behind += (f"<details><summary>{len(i.shortfall)} short</summary>"
+                           f"{self.links(i.shortfall, '')}</details>")
+            tcell = _e(target) + (f"<br>set by {self.link(i.target_element, '')}" if i.target_element else "")
+            rows.append((f"{_e(i.title)}<br><code>{_e(i.key)}</code>", _num(value), _num(frac), tcell,
+                         _e(deadline), status, behind))
+        out.append(_table("Indicators: value computed from the model against the target",
+                          ("Indicator", "Value", "Numerator / denominator", "Target", "Deadline", "Status",
+                           "Elements behind the number"), rows))
+        b = sc.budget
+        out.append("<h3>Budget</h3>")
+        prow = [(self.link(p.element, ""), _e(p.title), _num(p.total), _num("—" if p.investment is None else
+                                                                            p.investment),
+                 _num("—" if p.operating is None else p.operating), _e(p.unit)) for p in b.programmes]
+        out.append(_table(f"Programmes ({_e(b.unit)})", ("Element", "Title", "Total", "Investment", "Operating",
+                                                         "Unit"), prow))
+        mrow = [(_e(mode), _num(len(b.items.get(mode, ()))), _num(b.priced.get(mode, 0)), _num(amount))
+                for mode, amount in b.by_procurement.items()]
+        out.append(_table(f"By procurement mode ({_e(b.unit)})", ("Mode", "Items", "Items with a budget",
+                                                                  "Amount"), mrow))
+        return "\n".join(out)
+
+    # -------------------------------------------------------------- search index
+    def search_index(self) -> str:
+        rows = []
+        for e in self.m.elements:
+            vi, en = e.name.vi or "", e.name.en or ""
+            rows.append([self.epage[e.id], vi, en, e.id, e.type, fold(" ".join((vi, en, e.id,
+                                                                              *e.name.other.values())))])
+        for page, key, title, _ in self.views:
+            vi, en = title.vi or "", title.en or ""
+            rows.append([page, vi, en, key, "view", fold(" ".join((vi, en, key)))])
+        return "window.EAFRAME_INDEX = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+    # -------------------------------------------------------------- all files
+    def files(self) -> Iterable[tuple[str, str]]:
+        yield "assets/site.css", CSS
+        yield "assets/site.js", JS
+        yield "assets/search-index.js", self.search_index()
+        yield "index.html", self.index_page()
+        yield "elements.html", self.elements_page()
+        yield "checks.html", self.checks_page()
+        for e in self.m.elements:
+            yield self.epage[e.id], self.element_page(e)
+        for page, key, title, v in self.views:
+            yield page, self.view_page(page, key, title, v)
+        yield MARKER, "eaframe report site: this folder is replaced as a whole by `eaframe report`\n"
+
+
+# ------------------------------------------------------------------ writing
+def _is_site_or_empty(folder: Path) -> bool:
+    if (folder / MARKER).is_file():
+        return True
+    with os.scandir(folder) as it:
+        return next(it, None) is None
+
+
+def check_site_folder(folder: Union[str, os.PathLike]) -> None:
+    """Raise :class:`OutputError` when ``folder`` is a file, or a non-empty folder that is not a report site."""
+    path = Path(folder)
+    if path.exists() and not path.is_dir():
+        raise OutputError(errno.ENOTDIR, "it is a file, not a folder", str(path), "give a folder for the site")
+    try:
+        foreign = path.is_dir() and not _is_site_or_empty(path)
+    except OSError as err:  # e.g. no permission to list it
+        raise output_error(err, str(path)) from None
+    if foreign:
+        raise OutputError(errno.EEXIST, "it is a folder that holds other files", str(path),
+                          "give a new or empty folder, or one written by eaframe report (it is replaced whole)")
+
+
+def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lang: str = "vi",
+               report: Optional[CheckReport] = None, checks: bool = True, diagrams: bool = True) -> ReportSite:
+    """Write the static HTML site of ``model`` into ``folder``.
+
+    The site is built in a new folder beside ``folder`` and renamed into place at the
+    end, so a failure leaves ``folder`` as it was. An existing ``folder`` is replaced
+    only when it is empty or was written by this function (it holds :data:`MARKER`).
+
+    Parameters
+    ----------
+    model
+        The model.
+    folder
+        The site folder (created, or replaced whole).
+    lang
+        ``"vi"`` or ``"en"``: the language of names shown first (readers switch).
+    report
+        A :class:`~eaframe.checks.CheckReport` to show; by default
+        ``run_checks(model, scorecard=True)`` when ``checks`` is true.
+    checks
+        Run the checks when no ``report`` is given.
+    diagrams
+        Draw the views with Graphviz (when ``dot`` is missing, the view pages say so).
+
+    Raises
+    ------
+    OutputError
+        ``folder`` is a file or a foreign non-empty folder, or a write failed.
+    ValueError
+        ``lang`` is not ``vi`` or ``en``.
+    """
+    if lang not in _LANGS:
+        raise ValueError(f"unknown language {lang!r}; use vi or en")
+    target = Path(os.path.realpath(os.fspath(folder)))
+    check_site_folder(target)
+    if report is None and checks:
+        from ..checks import run_checks
+
+        report = run_checks(model, scorecard=True)
+    site = _Site(model, lang, report, diagrams)
+    make_folder(target.parent, for_file=target)
+    tmp = _new_folder(target)
+    done = False
+    pages = 0
+    try:
+        made: set[str] = set()
+        for rel, text in site.files():
+            sub = rel.rpartition("/")[0]
+            if sub and sub not in made:
+                os.makedirs(tmp / sub, exist_ok=True)
+                made.add(sub)
+            with open(tmp / rel, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            pages += rel.endswith(".html")
+        _swap(tmp, target)
+        done = True
+    except OSError as err:
+        raise output_error(err, str(target)) from None
+    finally:
+        if not done:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return ReportSite(target, pages, site.drawn, site.note)
+
+
+def _remove_stale_builds(target: Path) -> None:
+    """Remove build folders of ``target`` left by a writer that was killed (its process is
+    gone, or the folder is older than :data:`eaframe._files.STALE_AFTER`)."""
+    pattern = re.compile(re.escape(f".{target.name[:100]}.eaframe-") + r"([1-9][0-9]{0,9})-[0-9a-f]{8}\.(tmp|old)\Z")
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        m = pattern.match(entry.name)
+        if m is None:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(st.st_mode) or (uid is not None and st.st_uid != uid):
+            continue
+        if now - st.st_mtime < STALE_AFTER and _pid_running(int(m.group(1))):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _new_folder(target: Path) -> Path:
+    _remove_stale_builds(target)
+    while True:
+        tmp = target.parent / f".{target.name[:100]}.eaframe-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        try:
+            os.mkdir(tmp)  # 0o777 minus the umask, like any new folder
+        except FileExistsError:
+            continue
+        except OSError as err:
+            raise output_error(err, str(target)) from None
+        return tmp
+
+
+def _swap(tmp: Path, target: Path) -> None:
+    """Rename ``tmp`` to ``target``, replacing an existing site folder."""
+    if not target.exists():
+        os.rename(tmp, target)
+        return
+    os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+    old = tmp.with_name(tmp.name[:-4] + ".old")
+    os.rename(target, old)
+    try:
+        os.rename(tmp, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,156 @@
+"""The report site in a real browser: headless Chromium driven by Playwright.
+
+Skipped (with the reason) only when Chromium or Playwright is not installed; the test
+set-up (scripts/_env.sh) installs Chromium with apt when it runs as root.
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+
+import pytest
+from report_support import build_sites
+
+import eaframe
+
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+
+
+@pytest.fixture(scope="session")
+def bundled_sites(tmp_path_factory):
+    return build_sites(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium); the browser tests need it")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page that records console errors, uncaught exceptions and failed requests."""
+
+    def __init__(self, browser):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}")
+                     if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.problems.append(f"exception: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url}"))
+
+    def open(self, path):
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+        return self.page
+
+
+def _sample(site):
+    """Index, elements, checks, every view page and five element pages (tests/test_report.py
+    checks every link of every page with lxml)."""
+    element_pages = sorted((site / "e").glob("*.html"))[:5]
+    return [site / "index.html", site / "elements.html", site / "checks.html",
+            *sorted((site / "v").glob("*.html")), *element_pages]
+
+
+def test_pages_load_without_console_errors_or_failed_requests(browser, bundled_sites):
+    w = Watched(browser)
+    n = 0
+    for site in bundled_sites.values():
+        for path in _sample(site):
+            page = w.open(path)
+            assert page.title(), path
+            assert page.evaluate("window.EAFRAME_INDEX.length") > 0, path
+            n += 1
+    assert w.problems == []
+    assert n > 40
+    w.page.close()
+
+
+def test_search_finds_vietnamese_names_typed_without_diacritics(browser, bundled_sites):
+    w = Watched(browser)
+    page = w.open(bundled_sites["dongnai-2020"] / "index.html")
+    results = page.locator("#search-results")
+    assert results.is_hidden()
+    page.fill("#search", "lien thong")
+    assert results.is_visible()
+    hits = results.locator("a").all_inner_texts()
+    assert hits and any("liên thông" in h.lower() for h in hits), hits
+    page.fill("#search", "dien tu")  # đ typed as d
+    assert any("điện tử" in h.lower() for h in results.locator("a").all_inner_texts())
+    page.fill("#search", "LGSP")
+    first = results.locator("a").first
+    href = first.get_attribute("href")
+    first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(href.lstrip("."))
+    assert w.problems == []
+    w.page.close()
+
+
+def test_language_switch_changes_the_visible_names(browser, bundled_sites):
+    m = eaframe.load("dongnai-2020")
+    e = m["prov.lgsp"]
+    assert e.name.vi != e.name.en
+    w = Watched(browser)
+    page = w.open(bundled_sites["dongnai-2020"] / "e" / "prov.lgsp.html")
+    assert page.locator("h1").inner_text() == e.name.vi
+    page.click("#lang-switch")
+    assert page.locator("h1").inner_text() == e.name.en
+    assert page.locator("h1 [lang=en]").is_visible() and page.locator("h1 [lang=vi]").is_hidden()
+    # the choice is kept from page to page
+    page.goto((bundled_sites["dongnai-2020"] / "index.html").as_uri())
+    assert page.locator("h1").inner_text() == m.metadata.title.en
+    page.click("#lang-switch")
+    assert page.locator("h1").inner_text() == m.metadata.title.vi
+    assert w.problems == []
+    w.page.close()
+
+
+def _colours(browser, png: bytes) -> int:
+    """Distinct colours of a PNG (decoded by the browser itself, on a canvas)."""
+    page = browser.new_page()
+    page.set_content(f'<img id="i" src="data:image/png;base64,{base64.b64encode(png).decode()}">')
+    page.wait_for_function("document.getElementById('i').complete")
+    n = page.evaluate("""() => {
+        const img = document.getElementById('i');
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth; c.height = img.naturalHeight;
+        const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        const seen = new Set();
+        for (let k = 0; k < d.length && seen.size < 1000; k += 4 * 7) seen.add((d[k] << 16) | (d[k+1] << 8) | d[k+2]);
+        return seen.size;
+    }""")
+    page.close()
+    return n
+
+
+def test_screenshots_of_the_index_and_a_view_are_not_blank(browser, bundled_sites):
+    site = bundled_sites["dongnai-2020"]
+    w = Watched(browser)
+    shots = [w.open(site / "index.html").screenshot()]
+    view = sorted((site / "v").glob("*.html"))[0]
+    page = w.open(view)
+    if shutil.which("dot"):
+        assert page.locator(".diagram svg").first.is_visible()
+    shots.append(page.screenshot())
+    for png in shots:
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert _colours(browser, png) > 10
+    assert _colours(browser, _blank_png(browser)) == 1  # the measure can fail
+    w.page.close()
+
+
+def _blank_png(browser) -> bytes:
+    page = browser.new_page()
+    page.set_content("<body style='margin:0;background:#fff'></body>")
+    png = page.screenshot()
+    page.close()
+    return png
+
