@@ -44,7 +44,7 @@ from .assets import CSS, JS
 
 if TYPE_CHECKING:
     from ..checks import CheckReport
-    from ..model import ArchitectureModel
+    from ..model import ArchitectureModel, View
 
 __all__ = ["write_site", "ReportSite", "check_site_folder", "fold", "MARKER", "BUILTIN_VIEW_LIMIT", "DIAGRAM_LIMIT"]
 
@@ -198,7 +198,7 @@ class _Site:
         names = _Names()
         self.elements = {e.id: e for e in model.elements}
         self.epage = {e.id: f"e/{names.take(e.id)}.html" for e in model.elements}
-        self.views: list[tuple[str, str, Text, Optional[object]]] = []  # (page, key, title, stored view)
+        self.views: list[tuple[str, str, Text, Optional[View]]] = []  # (page, key, title, stored view)
         vnames = _Names()
         for v in model.views:
             self.views.append((f"v/{vnames.take(v.id)}.html", v.id, v.name, v))
