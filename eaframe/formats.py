@@ -63,7 +63,8 @@ _EXPORT_HINT = "in Archi use File > Export > Model to Open Exchange File..., the
 
 def foreign_content(data: bytes) -> Optional[str]:
     """What ``data`` (the start of a file, at least its first 512 bytes) is when it is
-    plainly not a model in any format eaframe reads, with what to do; ``None`` otherwise.
+    plainly not a model in any format eaframe reads, with what to do; ``None`` otherwise
+    (a file of no bytes at all too: the readers report it, at its place).
 
     Examples
     --------
@@ -74,8 +75,7 @@ def foreign_content(data: bytes) -> Optional[str]:
     """
     head = data[:512]
     if not head.strip(b"\xef\xbb\xbf \t\r\n"):
-        return ("an empty file, not a model: write a model (see `eaframe schema`), "
-                "or give another file") if not head else "an empty file (only white space), not a model"
+        return "an empty file (only white space), not a model" if head else None
     if head.startswith(b"PK\x03\x04"):
         if b"model.xml" in data[:4096] or b"model.archimate" in data[:4096]:
             return ("a ZIP archive holding an Archi model (Archi's own format, which eaframe does not read): "

@@ -40,7 +40,7 @@ __all__ = ["COMMANDS", "validate", "info", "schema"]
                    "(archimate3_Diagram.xsd, xml.xsd, optionally dc.xsd) to validate against, offline.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing for valid models.")
 def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bool) -> None:
-    """Validate model files, bundled models, ArchiMate exchange files (.xml) or Archi CSV folders.
+    """Validate model files, bundled models, or ArchiMate exchange files (.xml).
 
     Every problem of a file is reported at once, as FILE:LINE:COLUMN: PATH (id ID):
     error: MESSAGE. An .xml file is read as an ArchiMate Model Exchange file; with
@@ -48,6 +48,7 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
     xml.xsd import is resolved locally, never over the network); without --xsd the
     order of its main parts is still checked (warnings naming the line). A MODEL of
     - is read from stdin, as YAML, JSON or exchange XML according to its content.
+    An Archi CSV folder (or one of its files) is read as `eaframe import` reads it.
     Exits 0 when all are valid, 1 when any is invalid.
 
     \b

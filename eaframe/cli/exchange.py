@@ -265,6 +265,8 @@ def _refuse_foreign(data: bytes, name: str) -> None:
     from ..formats import foreign_content
 
     what = foreign_content(data)
+    if what is None and not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        what = "an empty file" + (" (only white space)" if data else "") + ", not an exchange file or a CSV set"
     if what is not None:
         raise ExchangeFormatError(f"this is {what}", file=name)
 

@@ -64,6 +64,7 @@ from .codec import (
     decode_field,
     element_plan,
     encode_fields,
+    encode_metadata,
     metadata_plan,
     relationship_plan,
     text_data,
@@ -308,7 +309,7 @@ class ArchimateWriter:
         if md.documentation is not None:
             self._texts(o, "documentation", md.documentation, "  ", "metadata")
         mplan = metadata_plan()
-        self._properties(o, encode_fields(md, mplan), free, "  ", "metadata", mplan)
+        self._properties(o, encode_metadata(md), free, "  ", "metadata", mplan)
         if dc_props:
             o.add("  <metadata>\n    <schema>Dublin Core</schema>\n    <schemaversion>1.1</schemaversion>\n")
             for k, value in dc_props.items():
