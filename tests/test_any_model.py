@@ -134,6 +134,15 @@ def test_export_archimate_keeps_the_flag(runner, imported: Path, tmp_path: Path)
     assert back.metadata.lenient is True and back == load(imported)
 
 
+def test_csv_keeps_the_flag(runner, imported: Path, tmp_path: Path):
+    from eaframe.exchange import read_archi_csv
+
+    r = runner.invoke(main, ["export", str(imported), "--to", "csv", "-o", str(tmp_path / "csv")])
+    assert r.exit_code == 0, r.output
+    back = read_archi_csv(tmp_path / "csv", strict=True)  # the model's own flag wins
+    assert back.metadata.lenient is True and len(back.warnings) == 1
+
+
 def test_lenient_yaml_without_the_flag(runner, imported: Path, tmp_path: Path):
     p = tmp_path / "plain.yaml"
     p.write_text(imported.read_text(encoding="utf-8").replace("  lenient: true\n", ""), encoding="utf-8")
@@ -287,9 +296,10 @@ def test_reordered_example_warns_with_the_line(shared: Path, runner, tmp_path: P
     found = [w for w in m.warnings if "<model>" in w.message]
     assert len(found) == 1
     assert found[0].line == line and "<elements> comes after <relationships>" in found[0].message
-    for cmd in (["import", str(p), "-o", str(tmp_path / "o.yaml")], ["validate", str(p)]):
+    for cmd in (["import", str(p), "-o", str(tmp_path / "o.yaml")], ["validate", str(p)], ["info", str(p)],
+                ["check", str(p), "--format", "json"]):
         r = runner.invoke(main, cmd)
-        assert r.exit_code == 0, r.output
+        assert r.exit_code in ((0, 1) if cmd[0] == "check" else (0,)), r.output
         assert f"{p}:{line}: warning: <elements> comes after <relationships>" in r.stderr, r.stderr
 
 

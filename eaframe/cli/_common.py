@@ -216,29 +216,30 @@ def rule_warnings(model) -> list[Problem]:
             if w.severity == "warning" and w.path[:1] == ("relationships",) and w.path[-1:] == ("type",)]
 
 
-def print_warnings(model, source: str) -> None:
+def print_warnings(model, source: str, rules: bool = True) -> None:
     """Print the warnings of a loaded model on stderr: relationships ArchiMate 3.2 does not
-    allow as one counted line, every other warning (data left out, structure) in full."""
-    rules = rule_warnings(model)
+    allow as one counted line (unless ``rules`` is false), every other warning (data left
+    out, structure) in full."""
+    forbidden = rule_warnings(model)
     name = STDIN_NAME if is_stdio(source) else source
-    if rules:
-        n = len(rules)
+    if forbidden and rules:
+        n = len(forbidden)
         click.echo(term_safe(f"{name}: warning: {n} relationship{'s' if n != 1 else ''} that ArchiMate 3.2 does not "
                              f"allow, kept (the model is lenient; `eaframe validate --lenient` lists them)"), err=True)
     for w in model.warnings:
-        if w not in rules:
+        if w not in forbidden:
             click.echo(term_safe(w, keep_newlines=True), err=True)
 
 
-def load_or_exit(source: str, strict: Optional[bool] = None, warn: bool = True):
-    """:func:`load_model`, its warnings printed on stderr (unless ``warn`` is false); on
-    failure print every problem and exit 1."""
+def load_or_exit(source: str, strict: Optional[bool] = None, count_forbidden: bool = True):
+    """:func:`load_model`, its warnings printed on stderr (see :func:`print_warnings`;
+    ``count_forbidden`` false leaves out the line counting relationships ArchiMate 3.2 does
+    not allow); on failure print every problem and exit 1."""
     try:
         model = load_model(source, strict=strict)
     except EaframeError as err:
         fail(err)
-    if warn:
-        print_warnings(model, source)
+    print_warnings(model, source, rules=count_forbidden)
     return model
 
 

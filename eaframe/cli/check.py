@@ -81,7 +81,7 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
         raise click.BadParameter(str(err), param_hint="'--rule' / '--skip'") from None
     one_stdin(model, framework_model)
     check_output(output, inputs=(model, framework_model))
-    m = load_or_exit(model, strict=False, warn=False)  # its warnings are findings of rule EGOV-H1
+    m = load_or_exit(model, strict=False, count_forbidden=False)  # such relationships are findings of rule EGOV-H1
     fw = load_or_exit(framework_model, strict=False if lenient else None) if framework_model else None
     source: Optional[str] = None if is_stdio(model) else model
     if is_bundled_name(model) and not Path(model).is_file():
