@@ -40,7 +40,7 @@ from typing import IO, TYPE_CHECKING, Literal, Optional, Union
 if TYPE_CHECKING:
     from .model import ArchitectureModel
 
-__all__ = ["load", "loads", "save", "dumps", "Format", "format_of"]
+__all__ = ["load", "loads", "save", "dumps", "Format", "format_of", "foreign_content"]
 
 #: The single-file formats of :func:`load` and :func:`save`.
 Format = Literal["yaml", "json", "archimate"]
@@ -56,6 +56,57 @@ def _checked(format: Optional[str]) -> Optional[Format]:
 
 def _looks_like_xml(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+_EXPORT_HINT = "in Archi use File > Export > Model to Open Exchange File..., then give that .xml file"
+
+
+def foreign_content(data: bytes) -> Optional[str]:
+    """What ``data`` (the start of a file, at least its first 512 bytes) is when it is
+    plainly not a model in any format eaframe reads, with what to do; ``None`` otherwise
+    (a file of no bytes at all too: the readers report it, at its place).
+
+    Examples
+    --------
+    >>> foreign_content(b"PK\\x03\\x04...")
+    'a ZIP archive, not a model: unpack it and give the model file it holds'
+    >>> foreign_content(b"eaframe: 1") is None
+    True
+    """
+    head = data[:512]
+    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
+        return "an empty file (only white space), not a model" if head else None
+    if head.startswith(b"PK\x03\x04"):
+        if b"model.xml" in data[:4096] or b"model.archimate" in data[:4096]:
+            return ("a ZIP archive holding an Archi model (Archi's own format, which eaframe does not read): "
+                    + _EXPORT_HINT)
+        return "a ZIP archive, not a model: unpack it and give the model file it holds"
+    if head.startswith(b"%PDF"):
+        return "a PDF document, not a model"
+    if head.startswith(b"\x1f\x8b"):
+        return "a gzip-compressed file, not a model: decompress it first"
+    if b"\x00" in head:
+        return "a binary file, not a model (models are YAML, JSON or XML text)"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html")):
+        return "an HTML page, not a model (a web page saved instead of the file it links to?)"
+    if text.startswith(b"<") and b"archimatetool.com" in head and b"opengroup.org/xsd/archimate" not in head:
+        return "an Archi model file (.archimate, Archi's own format, which eaframe does not read): " + _EXPORT_HINT
+    return None
+
+
+def _check_content(path: Union[str, os.PathLike]) -> None:
+    """Raise :class:`ModelLoadError` when the file at ``path`` is plainly not a model."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:  # a bundled model name, a missing or unreadable file: the reader reports it
+        return
+    what = foreign_content(head)
+    if what is not None:
+        from .exceptions import ModelLoadError, Problem
+
+        raise ModelLoadError([Problem(f"this is {what}", file=os.fspath(path))], source=os.fspath(path))
 
 
 def format_of(path: Union[str, os.PathLike]) -> Format:
@@ -98,6 +149,8 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
     strict
         When false, relationships that ArchiMate 3.2 does not allow are accepted and
         listed in :attr:`ArchitectureModel.warnings` instead of failing the load.
+        A model whose ``metadata.lenient`` is true (as ``eaframe import`` writes when it
+        read such relationships) is always loaded that way.
     format
         ``"yaml"``, ``"json"`` or ``"archimate"``; by default from the file extension,
         else from the content (see :func:`format_of`).
@@ -111,6 +164,9 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
     ExchangeFormatError
         An exchange file is malformed, unsafe or not a valid model.
 
+    A file that is plainly no model (empty, a ZIP archive, an HTML page, ...) raises
+    :class:`ModelLoadError` saying what it is (see :func:`foreign_content`).
+
     Examples
     --------
     >>> m = load("vn-province-2.0")
@@ -123,8 +179,10 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
     if is_open_file(source):
         if fmt is None and file_name(source, "").lower().endswith(".xml"):
             fmt = "archimate"
-    elif fmt is None and format_of(source) == "archimate":
-        fmt = "archimate"
+    else:
+        _check_content(source)
+        if fmt is None and format_of(source) == "archimate":
+            fmt = "archimate"
     if fmt == "archimate":
         from .exchange import read_archimate
 

@@ -84,6 +84,11 @@ class ModelMetadata(BaseModel):
     as_of: Optional[_dt.date] = None
     """The date the architecture describes (YYYY-MM-DD): ``eaframe check`` applies the rules in
     force on it unless ``--as-of`` says otherwise; ``None``: today."""
+    lenient: bool = False
+    """Whether the model keeps relationships that the ArchiMate 3.2 table does not allow (older
+    models, models written under ArchiMate 3.1). ``eaframe import`` sets it when the model it
+    reads has such relationships; a model that says ``true`` loads with them reported as
+    warnings instead of errors, whatever ``strict`` the loader was given."""
     languages: list[LangCode] = Field(default_factory=lambda: ["vi", "en"])
     """Languages the names and documentation are written in."""
     documentation: Optional[Text] = None
@@ -149,7 +154,8 @@ class ArchitectureModel(BaseModel):
     Build one with :meth:`model_validate` (from dicts), :func:`eaframe.load` (from a
     file or a bundled model name), or the constructor. Pass
     ``context={"strict": False}`` to :meth:`model_validate` to accept relationships
-    that ArchiMate 3.2 does not allow (they become warnings, see :attr:`warnings`).
+    that ArchiMate 3.2 does not allow (they become warnings, see :attr:`warnings`); a
+    model whose :attr:`ModelMetadata.lenient` is true is always validated that way.
 
     ``model[id]`` returns the element, relationship or view with that id.
     """
@@ -196,7 +202,7 @@ class ArchitectureModel(BaseModel):
         from .integrity import check_integrity
 
         strict = bool((info.context or {}).get("strict", True)) if info is not None else True
-        problems = check_integrity(self, strict=strict)
+        problems = check_integrity(self, strict=strict and not self.metadata.lenient)
         if any(p.severity == "error" for p in problems):
             raise ModelValidationError(problems)
         self._warnings = tuple(problems)
@@ -328,7 +334,7 @@ class ArchitectureModel(BaseModel):
                 self.views.append(item)
             else:
                 raise TypeError(f"cannot add {type(item).__name__}; expected an element, relationship or view")
-        problems = check_integrity(self, strict=strict)
+        problems = check_integrity(self, strict=strict and not self.metadata.lenient)
         if any(p.severity == "error" for p in problems):
             self.elements, self.relationships, self.views = before
             self._index = {}

@@ -249,6 +249,8 @@ def load(source: Union[str, os.PathLike, IO[str]], *, strict: bool = True, forma
     strict
         When false, relationships that ArchiMate 3.2 does not allow are accepted and
         listed in :attr:`ArchitectureModel.warnings` instead of failing the load.
+        A model whose ``metadata.lenient`` is true (as ``eaframe import`` writes when it
+        read such relationships) is always loaded that way.
     format
         ``"yaml"`` or ``"json"``; by default from the file extension (YAML otherwise).
 
@@ -475,7 +477,8 @@ def _validate(data: Any, text: str, fmt: Format, fname: str, strict: bool,
         problems = []
     except ValidationError as err:
         problems = [_from_pydantic(e, data) for e in err.errors(include_url=False)]
-        problems += check_raw_integrity(data, strict=strict)
+        md = data.get("metadata")
+        problems += check_raw_integrity(data, strict=strict and not (isinstance(md, dict) and md.get("lenient") is True))
         problems = [p for p in problems if p.severity == "error"] + [p for p in problems if p.severity != "error"]
     except ModelValidationError as err:
         problems = list(err.problems)

@@ -579,9 +579,9 @@ def test_cli_stdin_errors_name_stdin(model_file):
     r = run("validate", "-", input="metadata: {title: {en: x}}\nelements: [{id: a, type: Nope}]\n")
     _ok(r, 1)
     assert "<stdin>:2:" in r.stderr and "unknown element type 'Nope'" in r.stderr
-    r = run("info", "-", input=b"<?xml version='1.0'?><model/>")
+    r = run("info", "-", input=b"<?xml version='1.0'?><model/>")  # read as exchange XML, which it is not
     _ok(r, 1)
-    assert "<stdin>" in r.stderr and "eaframe import" in r.stderr
+    assert "<stdin>:1:" in r.stderr and "not an ArchiMate exchange file" in r.stderr
     r = run("import", "-", "-o", "-", input=model_file.read_text(encoding="utf-8"))
     _ok(r, 1)
     assert "<stdin>" in r.stderr and "exchange XML" in r.stderr

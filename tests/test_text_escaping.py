@@ -184,13 +184,13 @@ def test_cli_info_text_escapes_controls(monkeypatch):
 def test_cli_validate_escapes_source_warnings_and_problems(monkeypatch):
     _, new = _models()
     new._warnings = (Problem(f"warning about {BAD}", severity="warning"),)
-    monkeypatch.setattr("eaframe.modelfile.load", lambda source, strict=True: new)
+    monkeypatch.setattr("eaframe.modelfile.load", lambda source, strict=True, **kw: new)
     r = CliRunner().invoke(main, ["validate", "m\x1b[2J.yaml"])
     assert r.exit_code == 0, r.output
     assert not RAW_CONTROL.search(r.output) and "m\\x1b[2J.yaml: ok" in r.output
     assert "warning about <script>alert(1)</script> a|b \\x1b[31m" in r.output
 
-    def refuse(source, strict=True):
+    def refuse(source, strict=True, **kw):
         raise ModelValidationError([Problem(f"bad name {BAD!s}", path=("elements", 0, "name"))], source=source)
 
     monkeypatch.setattr("eaframe.modelfile.load", refuse)

@@ -111,8 +111,9 @@ def main(ctx: click.Context) -> None:
     """Model Vietnam's provincial e-Government architecture (framework v1.0 and v2.0)
     as typed ArchiMate graphs: validate, inspect, diff, check, export and render.
 
-    MODEL arguments take a model file (.yaml, .yml, .json) or the name of a bundled
-    model (see `eaframe info --list`).
+    MODEL arguments take a model file (.yaml, .yml, .json), the name of a bundled
+    model (see `eaframe info --list`), an ArchiMate exchange file (.xml), an Archi CSV
+    folder, or - for stdin; the format is found from the content.
 
     Exit codes: 0 success, 1 invalid input or failed check, 2 usage error.
     """

@@ -31,11 +31,12 @@ from .._files import atomic_write_bytes, make_folder, output_error
 from .._text import term_safe
 from ..exceptions import EaframeError, ModelLoadError, ModelValidationError, Problem
 
-__all__ = ["load_or_exit", "fail", "print_problems", "MODEL_HELP", "lang_option", "STDIO", "STDIN_NAME",
+__all__ = ["load_or_exit", "load_model", "load_bytes", "lenient_option", "print_warnings", "rule_warnings", "is_csv_set", "fail", "print_problems", "MODEL_HELP", "lang_option", "STDIO", "STDIN_NAME",
            "echo", "is_stdio", "one_stdin", "read_stdin", "sniff", "named_stream", "load_stdin", "check_output", "write_or_exit",
            "prepare_output", "is_special_file"]
 
-MODEL_HELP = "a model file (.yaml/.yml/.json), a bundled model name, or - for stdin"
+MODEL_HELP = ("a model file (.yaml/.yml/.json), a bundled model name, an ArchiMate exchange file (.xml), "
+              "an Archi CSV folder, or - for stdin")
 
 #: The name meaning stdin (as an input) or stdout (as an output).
 STDIO = "-"
@@ -134,35 +135,119 @@ def named_stream(data: bytes, name: str = STDIN_NAME) -> io.BytesIO:
     return fh
 
 
-def load_stdin(strict: bool = True):
-    """A model (YAML or JSON, found from the content) read from stdin.
+def load_stdin(strict: Optional[bool] = None):
+    """A model read from stdin: YAML, JSON or exchange XML, found from the content.
+
+    ``strict`` as for :func:`load_model`.
 
     Raises
     ------
-    ModelLoadError, ModelValidationError
-        As :func:`eaframe.modelfile.load`; exchange XML is refused with how to convert it.
+    EaframeError
+        As :func:`eaframe.load`; content that is no model says what it looks like.
     """
-    from ..modelfile import load
-
     data = read_stdin()
+    return load_bytes(data, STDIN_NAME, strict)
+
+
+def load_bytes(data: bytes, name: str, strict: Optional[bool] = None):
+    """A model from the bytes of a file called ``name``; see :func:`load_model`."""
+    from ..formats import foreign_content, load
+
+    what = foreign_content(data)
+    if what is not None:
+        raise ModelLoadError([Problem(f"this is {what}", file=name)], source=name)
     fmt = sniff(data)
     if fmt == "xml":
-        raise ModelLoadError([Problem("this is XML, not an eaframe model (YAML or JSON); for an ArchiMate "
-                                      "exchange file use `eaframe import - -o model.yaml` first",
-                                      file=STDIN_NAME, line=1, column=1)], source=STDIN_NAME)
-    return load(named_stream(data), format=fmt, strict=strict)  # type: ignore[arg-type]
+        return load(named_stream(data, name), format="archimate", strict=bool(strict))
+    return load(named_stream(data, name), format=fmt, strict=strict is not False)  # type: ignore[arg-type]
 
 
-def load_or_exit(source: str, strict: bool = True):
-    """Load a model file, bundled model or ``-`` (stdin); on failure print every problem and exit 1."""
-    from ..modelfile import load
+def is_csv_set(source: Union[str, os.PathLike]) -> bool:
+    """Whether ``source`` names Archi CSV files: a folder (not a bundled model), or a ``.csv`` file."""
+    path = Path(source)
+    return path.is_dir() or (path.suffix.lower() == ".csv" and path.is_file())
 
-    try:
+
+def load_model(source: str, strict: Optional[bool] = None):
+    """A model from any source a MODEL argument takes.
+
+    ``source`` is a model file (YAML/JSON), a bundled model name, an ArchiMate exchange
+    XML file, an Archi CSV folder (or one of its files), or ``-`` (stdin: YAML, JSON or
+    exchange XML by content); the format is found from the extension, else the content.
+
+    ``strict``: ``None`` reads as ``eaframe import`` does — exchange XML and Archi CSV
+    keep relationships that ArchiMate 3.2 does not allow (as warnings), model files
+    refuse them unless their ``metadata.lenient`` is true; ``False`` (``--lenient``)
+    keeps them for every format; ``True`` refuses them for every format (except a model
+    file that says ``lenient: true``). A model read leniently that has such
+    relationships is marked ``metadata.lenient`` (so a file written from it loads again).
+
+    Raises
+    ------
+    EaframeError
+        The source cannot be read or is not a valid model; a file that is no model
+        says what it looks like (a ZIP archive, an HTML page, an empty file, ...).
+    """
+    import warnings
+
+    from ..exceptions import EaframeWarning
+
+    with warnings.catch_warnings():  # the warnings are on the model, printed by the caller
+        warnings.simplefilter("ignore", EaframeWarning)
         if is_stdio(source):
-            return load_stdin(strict=strict)
-        return load(source, strict=strict)
+            model = load_stdin(strict=strict)
+        elif is_csv_set(source):
+            from ..exchange import read_archi_csv
+
+            model = read_archi_csv(source, strict=bool(strict))
+        else:
+            from ..formats import format_of, load
+
+            fmt = format_of(source)
+            model = load(source, strict=bool(strict) if fmt == "archimate" else strict is not False)
+    if rule_warnings(model):
+        model.metadata.lenient = True
+    return model
+
+
+def rule_warnings(model) -> list[Problem]:
+    """The warnings of ``model`` for relationships that ArchiMate 3.2 does not allow."""
+    return [w for w in model.warnings
+            if w.severity == "warning" and w.path[:1] == ("relationships",) and w.path[-1:] == ("type",)]
+
+
+def print_warnings(model, source: str, rules: bool = True) -> None:
+    """Print the warnings of a loaded model on stderr: relationships ArchiMate 3.2 does not
+    allow as one counted line (unless ``rules`` is false), every other warning (data left
+    out, structure) in full."""
+    forbidden = rule_warnings(model)
+    name = STDIN_NAME if is_stdio(source) else source
+    if forbidden and rules:
+        n = len(forbidden)
+        click.echo(term_safe(f"{name}: warning: {n} relationship{'s' if n != 1 else ''} that ArchiMate 3.2 does not "
+                             f"allow, kept (the model is lenient; `eaframe validate --lenient` lists them)"), err=True)
+    for w in model.warnings:
+        if w not in forbidden:
+            click.echo(term_safe(w, keep_newlines=True), err=True)
+
+
+def load_or_exit(source: str, strict: Optional[bool] = None, count_forbidden: bool = True):
+    """:func:`load_model`, its warnings printed on stderr (see :func:`print_warnings`;
+    ``count_forbidden`` false leaves out the line counting relationships ArchiMate 3.2 does
+    not allow); on failure print every problem and exit 1."""
+    try:
+        model = load_model(source, strict=strict)
     except EaframeError as err:
         fail(err)
+    print_warnings(model, source, rules=count_forbidden)
+    return model
+
+
+def lenient_option():
+    """The ``--lenient`` option of every command that loads a model."""
+    return click.option("--lenient", is_flag=True,
+                        help="Keep relationships that ArchiMate 3.2 does not allow (reported as warnings) in model "
+                             "files too; exchange XML, Archi CSV and models marked lenient are read that way anyway.")
 
 
 # ------------------------------------------------------------------ outputs

@@ -44,14 +44,16 @@ def _list_rules() -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the report to this file instead of stdout (- for stdout); missing folders are created.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--lenient", is_flag=True, help="Accepted for symmetry with the other commands: check always reads MODEL "
+                                              "leniently (and --framework-model with it).")
 def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], min_severity: Optional[str],
           fmt: str, scorecard: bool, framework: Optional[str], as_of, framework_model: Optional[str],
-          output: Optional[Path], list_rules: bool) -> None:
+          output: Optional[Path], list_rules: bool, lenient: bool) -> None:
     """Check MODEL against the interconnection rules of the framework, its framework
     model (conformance) and model hygiene rules; optionally compute the target scorecard.
 
-    MODEL is a model file (.yaml/.yml/.json), a bundled model name, or - to read YAML
-    or JSON from stdin. The model is loaded leniently: relationships ArchiMate 3.2 does not allow are reported by rule
+    MODEL is a model file (.yaml/.yml/.json), a bundled model name, an exchange .xml
+    file, an Archi CSV folder, or - to read stdin. The model is loaded leniently: relationships ArchiMate 3.2 does not allow are reported by rule
     EGOV-H1. Exits 1 when any error-level finding remains, 0 otherwise.
 
     \b
@@ -79,8 +81,8 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
         raise click.BadParameter(str(err), param_hint="'--rule' / '--skip'") from None
     one_stdin(model, framework_model)
     check_output(output, inputs=(model, framework_model))
-    m = load_or_exit(model, strict=False)
-    fw = load_or_exit(framework_model) if framework_model else None
+    m = load_or_exit(model, strict=False, count_forbidden=False)  # such relationships are findings of rule EGOV-H1
+    fw = load_or_exit(framework_model, strict=False if lenient else None) if framework_model else None
     source: Optional[str] = None if is_stdio(model) else model
     if is_bundled_name(model) and not Path(model).is_file():
         path = bundled_path(model).resolve()

@@ -8,13 +8,16 @@ from pathlib import Path
 import click
 
 from .._text import term_safe
-from ..exceptions import EaframeError
+from ..exceptions import EaframeError, ModelLoadError, Problem
 from ._common import (
     STDIN_NAME,
     check_output,
     echo,
     is_stdio,
     lang_option,
+    lenient_option,
+    load_bytes,
+    load_model,
     load_or_exit,
     named_stream,
     one_stdin,
@@ -30,7 +33,8 @@ __all__ = ["COMMANDS", "validate", "info", "schema"]
 @click.command()
 @click.argument("models", nargs=-1, required=True, metavar="MODEL...")
 @click.option("--lenient", is_flag=True,
-              help="Accept relationships that ArchiMate 3.2 does not allow (report them as warnings).")
+              help="Accept relationships that ArchiMate 3.2 does not allow (report them as warnings); a model file "
+                   "marked metadata.lenient: true is read that way anyway.")
 @click.option("--xsd", "xsd", type=click.Path(exists=True, path_type=Path),
               help="For .xml exchange files: folder with the official ArchiMate exchange-format XSDs "
                    "(archimate3_Diagram.xsd, xml.xsd, optionally dc.xsd) to validate against, offline.")
@@ -41,9 +45,11 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
     Every problem of a file is reported at once, as FILE:LINE:COLUMN: PATH (id ID):
     error: MESSAGE. An .xml file is read as an ArchiMate Model Exchange file; with
     --xsd it is first validated against the official schemas in that folder (the
-    xml.xsd import is resolved locally, never over the network). A MODEL of - is read
-    from stdin, as YAML, JSON or exchange XML according to its content. Exits 0 when
-    all are valid, 1 when any is invalid.
+    xml.xsd import is resolved locally, never over the network); without --xsd the
+    order of its main parts is still checked (warnings naming the line). A MODEL of
+    - is read from stdin, as YAML, JSON or exchange XML according to its content.
+    An Archi CSV folder (or one of its files) is read as `eaframe import` reads it.
+    Exits 0 when all are valid, 1 when any is invalid.
 
     \b
     Examples:
@@ -51,8 +57,6 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
         eaframe validate export.xml --xsd ~/archi/xsd
         cat my-province.yaml | eaframe validate -
     """
-    from ..modelfile import load
-
     one_stdin(*models)
     bad = 0
     for source in models:
@@ -66,9 +70,9 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
                     bad += 1
                     continue
             elif data is not None:
-                model = load(named_stream(data), format=sniff(data), strict=not lenient)  # type: ignore[arg-type]
+                model = load_bytes(data, STDIN_NAME, strict=not lenient)
             else:
-                model = load(source, strict=not lenient)
+                model = load_model(source, strict=not lenient)
         except EaframeError as err:
             bad += 1
             print_problems(err)
@@ -98,13 +102,25 @@ def _is_xml(source: str) -> bool:
     return head.startswith(b"<")
 
 
+def _head(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4096)
+    except OSError:  # the reader reports it
+        return b"<"
+
+
 def _validate_exchange(source: str | bytes, name: str, xsd: Path | None, lenient: bool):
     """Schema-validate (with ``xsd``) and read an exchange file (a path, or the bytes of
     the file called ``name``); ``None`` after printing problems."""
     import warnings
 
     from ..exchange import read_archimate, validate_exchange
+    from ..formats import foreign_content
 
+    what = foreign_content(source if isinstance(source, bytes) else _head(source))
+    if what is not None:
+        raise ModelLoadError([Problem(f"this is {what}", file=name)], source=name)
     if xsd is not None:
         problems = validate_exchange(source, xsd, filename=name)
         if problems:
@@ -123,11 +139,12 @@ def _validate_exchange(source: str | bytes, name: str, xsd: Path | None, lenient
 @click.option("--list", "list_models", is_flag=True, help="List the bundled models and exit.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @lang_option()
-def info(model: str | None, list_models: bool, fmt: str, lang: str) -> None:
+@lenient_option()
+def info(model: str | None, list_models: bool, fmt: str, lang: str, lenient: bool) -> None:
     """Summarise a model: metadata and counts by layer and type.
 
-    MODEL is a model file (.yaml/.yml/.json), a bundled model name, or - to read
-    YAML or JSON from stdin.
+    MODEL is a model file (.yaml/.yml/.json), a bundled model name, an exchange .xml
+    file, an Archi CSV folder, or - to read stdin.
 
     \b
     Examples:
@@ -141,7 +158,7 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str) -> None:
         return
     if model is None:
         raise click.UsageError("give a MODEL, or --list to see the bundled models")
-    m = load_or_exit(model)
+    m = load_or_exit(model, strict=False if lenient else None)
     md = m.metadata
     counts = m.counts()
     summary = {

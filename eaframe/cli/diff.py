@@ -11,6 +11,7 @@ from ._common import (
     fail,
     is_special_file,
     lang_option,
+    lenient_option,
     load_or_exit,
     one_stdin,
     prepare_output,
@@ -97,9 +98,10 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False, proven
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to this file instead of stdout (- for stdout); missing folders are created.")
 @lang_option()
+@lenient_option()
 def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, diff_filter: str | None,
                  provenance: bool, limit: int | None, no_rename_detection: bool, threshold: float | None,
-                 migration: Path | None, exit_code: bool, output: Path | None, lang: str) -> None:
+                 migration: Path | None, exit_code: bool, output: Path | None, lang: str, lenient: bool) -> None:
     """Show what changed from OLD to NEW: elements, relationships and views added (A),
     removed (D), modified (M), renamed (R, with the similarity score) or retyped (T),
     each with the fields that changed, and metadata changes.
@@ -109,8 +111,8 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
     knowledge or illustrative facts is marked (K) or (I). Relationships show as
     `source name —Type→ target name`.
 
-    OLD and NEW are each a model file (.yaml/.yml/.json), a bundled model name, or -
-    (one of them) to read YAML or JSON from stdin.
+    OLD and NEW are each a model file (.yaml/.yml/.json), a bundled model name, an
+    exchange .xml file, an Archi CSV folder, or - (one of them) to read stdin.
     With --exit-code the status is 1 when the models differ and 0 when they do not
     (as `git diff --exit-code`).
 
@@ -141,8 +143,8 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
     if (migration is not None and output is not None and migration.resolve() == output.resolve()
             and not is_special_file(migration)):
         raise click.BadParameter("the same file as -o; give another file name", param_hint="'--migration'")
-    a = load_or_exit(old)
-    b = load_or_exit(new)
+    a = load_or_exit(old, strict=False if lenient else None)
+    b = load_or_exit(new, strict=False if lenient else None)
     d = diff(a, b, detect_renames=not no_rename_detection,
              threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
     if diff_filter:

@@ -7,16 +7,19 @@ from pathlib import Path
 
 import click
 
+from .._text import term_safe
 from ..exceptions import EaframeError
 from ._common import (
     STDIN_NAME,
     check_output,
     fail,
     is_stdio,
+    lenient_option,
     load_or_exit,
     named_stream,
     prepare_output,
     read_stdin,
+    rule_warnings,
     sniff,
     write_or_exit,
 )
@@ -106,10 +109,13 @@ def write_graphml(model, path, lang: str = "both") -> None:
 @click.option("--csv-raw", is_flag=True,
               help="csv: write text starting with = + - @ TAB or CR as it is (by default a ' is put before it, "
                    "so that spreadsheets do not run it as a formula; eaframe import removes it).")
-def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: bool) -> None:
+@lenient_option()
+def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: bool, lenient: bool) -> None:
     """Export MODEL to ArchiMate exchange XML, Archi CSV, JSON, YAML or GraphML.
 
-    MODEL is a model file, a bundled model name, or - to read YAML or JSON from stdin.
+    MODEL is a model file, a bundled model name, an exchange .xml file, an Archi CSV
+    folder, or - to read stdin. A model with relationships that ArchiMate 3.2 does not
+    allow is written with metadata.lenient: true (JSON, YAML, archimate).
     The ArchiMate file opens in Archi with File > Import > Open Exchange XML Model.
     Archi CSV writes elements.csv, relations.csv and properties.csv into the OUTPUT
     folder. Files are written atomically: on error nothing is left half-written.
@@ -122,7 +128,7 @@ def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: 
     """
     check_output(output, inputs=(model,), folder=fmt == "csv",
                  stdout=True if fmt != "csv" else "csv writes three files into a folder")
-    m = load_or_exit(model)
+    m = load_or_exit(model, strict=False if lenient else None)
     if is_stdio(output):
         write_or_exit(output, _export_bytes(m, fmt, lang, layout))
         return
@@ -176,15 +182,22 @@ def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
               help="Model file to write (.yaml, .yml or .json; - for YAML on stdout); missing folders are created.")
 @click.option("--strict", is_flag=True, help="Refuse relationships that ArchiMate 3.2 does not allow.")
+@click.option("--lenient", is_flag=True,
+              help="Keep relationships that ArchiMate 3.2 does not allow, as warnings (the default; the written "
+                   "model is marked metadata.lenient: true so that every command reads it).")
 @click.option("--xsd", type=click.Path(exists=True, path_type=Path),
-              help="Validate an .xml file against the official XSDs in this folder first.")
-def import_(source: Path, output: Path, strict: bool, xsd: Path | None) -> None:
+              help="Validate an .xml file against the official XSDs in this folder first (without it, the order "
+                   "of the model's main parts is still checked, as warnings).")
+def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path | None) -> None:
     """Import an ArchiMate exchange file (.xml) or Archi CSV files into an eaframe model file.
 
     FILE is an exchange .xml file, one of Archi's CSV files (elements.csv,
     relations.csv, properties.csv — the siblings are read too), a folder holding
     them, or - to read exchange XML from stdin. Relationships outside the ArchiMate
-    3.2 table are kept and reported as warnings unless --strict.
+    3.2 table are kept and reported as warnings unless --strict; the model file then
+    says metadata.lenient: true, so that every other command reads it. An exchange
+    file whose parts are out of the schema's order gets a warning naming the line;
+    a file that is no exchange file or CSV set is refused, saying what it looks like.
 
     \b
     Examples:
@@ -195,6 +208,8 @@ def import_(source: Path, output: Path, strict: bool, xsd: Path | None) -> None:
     from ..exceptions import ExchangeFormatError
     from ..modelfile import dumps, save
 
+    if strict and lenient:
+        raise click.UsageError("give --strict or --lenient, not both")
     check_output(output, inputs=(source,), suffixes=MODEL_SUFFIXES)
     try:
         with warnings.catch_warnings():
@@ -203,6 +218,7 @@ def import_(source: Path, output: Path, strict: bool, xsd: Path | None) -> None:
                 from ..exchange import read_archimate
 
                 data = read_stdin()
+                _refuse_foreign(data, STDIN_NAME)
                 if sniff(data) != "xml":
                     raise ExchangeFormatError("import reads ArchiMate exchange XML from stdin, and this is not "
                                               "XML; Archi CSV needs its three files: give their folder",
@@ -215,9 +231,12 @@ def import_(source: Path, output: Path, strict: bool, xsd: Path | None) -> None:
             else:
                 from ..exchange import read_archimate
 
+                _refuse_foreign(_head(source), str(source))
                 m = read_archimate(source, strict=strict, xsd=xsd)
         for w in m.warnings:
-            click.echo(str(w), err=True)
+            click.echo(term_safe(w, keep_newlines=True), err=True)
+        if rule_warnings(m):
+            m.metadata.lenient = True
     except EaframeError as err:
         fail(err)
     if is_stdio(output):
@@ -230,6 +249,26 @@ def import_(source: Path, output: Path, strict: bool, xsd: Path | None) -> None:
         fail(err)
     click.echo(f"wrote {output} ({len(m.elements)} elements, {len(m.relationships)} relationships, "
                f"{len(m.views)} views)", err=True)
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4096)
+    except OSError:  # the reader reports it
+        return b"<"
+
+
+def _refuse_foreign(data: bytes, name: str) -> None:
+    """Raise when ``data`` (a file's start) is plainly no exchange file, saying what it is."""
+    from ..exceptions import ExchangeFormatError
+    from ..formats import foreign_content
+
+    what = foreign_content(data)
+    if what is None and not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        what = "an empty file" + (" (only white space)" if data else "") + ", not an exchange file or a CSV set"
+    if what is not None:
+        raise ExchangeFormatError(f"this is {what}", file=name)
 
 
 COMMANDS = [export, import_]

@@ -20,6 +20,7 @@ from ._common import (
     is_special_file,
     is_stdio,
     lang_option,
+    lenient_option,
     load_or_exit,
     one_stdin,
     prepare_output,
@@ -90,12 +91,13 @@ def _safe_name(s: str) -> str:
                    "for one file the extension decides.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
               help=_OUT_HELP + " With --all-views, the folder to write into.")
+@lenient_option()
 def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Optional[str], depth: int,
-           lang: str, legend: bool, all_views: bool, fmt: Optional[str], output: Path) -> None:
+           lang: str, legend: bool, all_views: bool, fmt: Optional[str], output: Path, lenient: bool) -> None:
     """Draw a model as an ArchiMate-style diagram with Graphviz.
 
-    MODEL is a model file, a bundled model name, or - to read YAML or JSON from
-    stdin. Without --view or --kind the layered view of the whole model is drawn. SVG, PNG and PDF need the Graphviz
+    MODEL is a model file, a bundled model name, an exchange .xml file, an Archi CSV
+    folder, or - to read stdin. Without --view or --kind the layered view of the whole model is drawn. SVG, PNG and PDF need the Graphviz
     `dot` program; DOT output (-o FILE.dot) does not.
 
     \b
@@ -110,23 +112,23 @@ def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Opt
         if view_name or kind or focus:
             raise click.UsageError("--all-views draws every view; do not combine it with --view/--kind/--focus")
         check_output(output, folder=True, stdout="--all-views writes one file per view into a folder")
-        _render_all(model, output, fmt or "svg", lang, legend)
+        _render_all(model, output, fmt or "svg", lang, legend, lenient)
         return
     if view_name and (kind or focus):
         raise click.UsageError("give either --view NAME or --kind/--focus, not both")
     if kind == "neighbourhood" and not focus:
         raise click.UsageError("--kind neighbourhood needs --focus ID")
     fmt = _format_of(output, fmt, (model,))
-    m = load_or_exit(model)
+    m = load_or_exit(model, strict=False if lenient else None)
     _write(m, output, fmt, view=view_name, kind=kind, focus=focus, depth=depth, lang=lang, legend=legend)
 
 
-def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool) -> None:
+def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool, lenient: bool = False) -> None:
     from ..render.dot import to_dot
     from ..render.output import render_dot, write_bytes_or_text
     from ..render.views import interconnection, layered, stored_view
 
-    m = load_or_exit(model)
+    m = load_or_exit(model, strict=False if lenient else None)
     prepare_output(folder, folder=True)
     jobs: list[tuple[str, Callable[[], DiagramView]]] = [
         ("layered", lambda: layered(m)), ("interconnection", lambda: interconnection(m))]
@@ -152,13 +154,14 @@ def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool) -> 
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
               help=_OUT_HELP)
+@lenient_option()
 def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool, fmt: Optional[str],
-                output: Path) -> None:
+                output: Path, lenient: bool) -> None:
     """Draw two versions of a model overlaid: added green, removed red dashed,
     changed amber, unchanged grey.
 
-    OLD and NEW are model files or bundled model names; one of them can be - to read
-    YAML or JSON from stdin.
+    OLD and NEW are models (model files, bundled model names, exchange .xml files or
+    Archi CSV folders); one of them can be - to read stdin.
 
     \b
     Examples:
@@ -169,7 +172,7 @@ def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool,
 
     one_stdin(old, new)
     fmt = _format_of(output, fmt, (old, new))
-    a, b = load_or_exit(old), load_or_exit(new)
+    a, b = load_or_exit(old, strict=False if lenient else None), load_or_exit(new, strict=False if lenient else None)
     try:
         view = diff_view(a, b, only_changes=only_changes)
     except EaframeError as err:
@@ -216,8 +219,9 @@ def _findings_from_file(source: Path) -> list:
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
               help=_OUT_HELP)
+@lenient_option()
 def render_findings(model: str, findings_file: Optional[Path], context: int, lang: str, legend: bool,
-                    fmt: Optional[str], output: Path) -> None:
+                    fmt: Optional[str], output: Path, lenient: bool) -> None:
     """Draw check findings: the elements and relationships concerned highlighted,
     missing required connections as dashed red edges labelled with the rule id.
 
@@ -231,7 +235,7 @@ def render_findings(model: str, findings_file: Optional[Path], context: int, lan
 
     one_stdin(model, findings_file)
     fmt = _format_of(output, fmt, (model, findings_file))
-    m = load_or_exit(model)
+    m = load_or_exit(model, strict=False if lenient else None)
     try:
         findings = _findings_from_file(findings_file) if findings_file else _run_checks(m)
         view = findings_view(m, findings, context=context)

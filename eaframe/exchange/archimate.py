@@ -64,6 +64,7 @@ from .codec import (
     decode_field,
     element_plan,
     encode_fields,
+    encode_metadata,
     metadata_plan,
     relationship_plan,
     text_data,
@@ -79,6 +80,8 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "ArchimateWriter",
     "ArchimateReader",
+    "MODEL_PARTS",
+    "model_structure",
     "write_archimate",
     "generate_archimate",
     "read_archimate",
@@ -306,7 +309,7 @@ class ArchimateWriter:
         if md.documentation is not None:
             self._texts(o, "documentation", md.documentation, "  ", "metadata")
         mplan = metadata_plan()
-        self._properties(o, encode_fields(md, mplan), free, "  ", "metadata", mplan)
+        self._properties(o, encode_metadata(md), free, "  ", "metadata", mplan)
         if dc_props:
             o.add("  <metadata>\n    <schema>Dublin Core</schema>\n    <schemaversion>1.1</schemaversion>\n")
             for k, value in dc_props.items():
@@ -524,6 +527,51 @@ def _tree_parser() -> etree.XMLParser:
     return safe_parser(remove_blank_text=True)
 
 
+#: The parts of ``<model>`` in the order the exchange-format schema (ModelType, with
+#: the views of archimate3_Diagram.xsd) requires, and whether one may repeat.
+MODEL_PARTS: tuple[tuple[str, bool], ...] = (
+    ("name", True), ("documentation", True), ("properties", False), ("metadata", False), ("elements", False),
+    ("relationships", False), ("organizations", True), ("propertyDefinitions", False), ("views", False))
+
+
+def model_structure(children: Any) -> list[tuple[Optional[int], str]]:
+    """``(line, message)`` for each child of ``<model>`` that breaks the schema's structure.
+
+    Checks, without the XSDs, what the schema says of the main parts of a model: their
+    order (:data:`MODEL_PARTS`), which may appear only once, and that there are no
+    others in the exchange namespace (elements of other namespaces are open content).
+    The reader reads such files anyway; full validation is
+    :func:`eaframe.exchange.validate_exchange` with the official XSDs.
+    """
+    rank = {f"{{{NS}}}{name}": (i, name, repeats) for i, (name, repeats) in enumerate(MODEL_PARTS)}
+    order = ", ".join(name for name, _ in MODEL_PARTS)
+    out: list[tuple[Optional[int], str]] = []
+    last: Optional[tuple[int, str]] = None
+    seen: dict[str, Optional[int]] = {}
+    for child in children:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        line = child.sourceline
+        if tag not in rank:
+            if tag.startswith(_NS_OPEN):
+                out.append((line, f"<{_local(tag)}> is not a part of <model> in the exchange format (its parts "
+                                  f"are {order}); it was ignored"))
+            continue
+        i, name, repeats = rank[tag]
+        if name in seen and not repeats:
+            first = seen[name]
+            out.append((line, f"second <{name}> in <model> (the first is on line {first}); the schema allows one: "
+                              "merge them"))
+        elif last is not None and i < last[0]:
+            out.append((line, f"<{name}> comes after <{last[1]}>; the exchange-format schema wants the parts of "
+                              f"<model> in the order {order} (read anyway; tools that validate the file refuse it)"))
+        seen.setdefault(name, line)
+        if last is None or i >= last[0]:
+            last = (i, name)
+    return out
+
+
 def safe_parser(**kw: Any) -> etree.XMLParser:
     """An lxml parser that never expands entities, loads DTDs or touches the network."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
@@ -710,6 +758,8 @@ class ArchimateReader:
         """The raw model data from the children of the root."""
         children = list(root)
         self._check_namespaces(root)
+        self._structure = [Problem(message, file=self._fname, line=line, severity="warning")
+                           for line, message in model_structure(children)]
         self._decoders: dict[str, dict] = {}
         self._defs = self._property_definitions(children)
 
@@ -809,7 +859,7 @@ class ArchimateReader:
                                       file=self._fname, problems=problems) from None
         warns = [self._relocate(p) for p in model.warnings]
         model._warnings = tuple(warns)
-        notes = [Problem(n, file=self._fname, severity="warning") for n in self._notes]
+        notes = self._structure + [Problem(n, file=self._fname, severity="warning") for n in self._notes]
         if notes:
             model._warnings = model._warnings + tuple(notes)
         if model.warnings:

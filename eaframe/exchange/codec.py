@@ -53,6 +53,7 @@ __all__ = [
     "element_plan",
     "relationship_plan",
     "metadata_plan",
+    "encode_metadata",
     "encode_fields",
     "decode_field",
     "text_pairs",
@@ -136,6 +137,15 @@ def relationship_plan() -> Plan:
 def metadata_plan() -> Plan:
     """Model metadata written as model properties (title and documentation are not)."""
     return _plan_of(ModelMetadata, {"title", "documentation", "properties"})
+
+
+def encode_metadata(md: ModelMetadata) -> list[tuple[str, Any, str]]:
+    """:func:`encode_fields` of model metadata; ``lenient`` only when true (files of strict
+    models stay as they were before the field existed)."""
+    fields = encode_fields(md, metadata_plan())
+    if md.lenient:
+        return fields
+    return [f for f in fields if f[0] != f"{PREFIX}lenient"]
 
 
 def scalar_text(value: Any) -> str:

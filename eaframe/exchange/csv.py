@@ -64,6 +64,7 @@ from .codec import (
     decode_field,
     element_plan,
     encode_fields,
+    encode_metadata,
     metadata_plan,
     relationship_plan,
     text_data,
@@ -226,7 +227,7 @@ def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], p
         props.append((model_id, _RELATIONS_KEY, ""))
         elements.append((model_id, MODEL_TYPE, esc(_texts(model_id, "name", md.title, lang, props)),
                          esc(_texts(model_id, "documentation", md.documentation, lang, props)), ""))
-        _typed(model_id, encode_fields(md, metadata_plan()), props)
+        _typed(model_id, encode_metadata(md), props)
         props.extend((model_id, k, v) for k, v in md.properties.items())
         eplan, rplan = element_plan(), relationship_plan()
         for e in model.elements:
