@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..exceptions import EaframeError
-from ._common import check_output, fail, lang_option, load_or_exit
+from ._common import check_output, fail, lang_option, lenient_option, load_or_exit
 
 __all__ = ["COMMANDS", "report", "demo_reports"]
 
@@ -15,11 +15,12 @@ __all__ = ["COMMANDS", "report", "demo_reports"]
 @click.command()
 @click.argument("model", metavar="MODEL")
 @lang_option()
+@lenient_option()
 @click.option("--no-checks", is_flag=True, help="Leave out the check findings and the target scorecard.")
 @click.option("--no-diagrams", is_flag=True, help="Do not draw the views (no Graphviz needed; faster).")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
               help="The site folder: created, or replaced whole if it is empty or an earlier site.")
-def report(model: str, lang: str, no_checks: bool, no_diagrams: bool, output: Path) -> None:
+def report(model: str, lang: str, lenient: bool, no_checks: bool, no_diagrams: bool, output: Path) -> None:
     """Write an offline HTML site of MODEL: overview, element and view pages, checks and scorecard.
 
     MODEL is a model file, a bundled model name, or - to read YAML or JSON from stdin.
@@ -43,7 +44,7 @@ def report(model: str, lang: str, no_checks: bool, no_diagrams: bool, output: Pa
         check_site_folder(output)
     except EaframeError as err:
         raise click.BadParameter(str(err), param_hint="'-o'") from None
-    m = load_or_exit(model)
+    m = load_or_exit(model, strict=False if lenient else None)
     try:
         site = write_site(m, output, lang=lang, checks=not no_checks, diagrams=not no_diagrams)
     except EaframeError as err:
