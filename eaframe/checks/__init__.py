@@ -2,6 +2,7 @@
 
 :func:`run_checks` runs the registered rules (:data:`REGISTRY`) over a model and
 returns a :class:`CheckReport` (text, JSON, SARIF 2.1.0, notebook HTML);
+:func:`rollup` checks many province models into one :class:`Rollup` table;
 :func:`compute_scorecard` computes the Đồng Nai 2019–2020 indicators from model data.
 The rules and their legal basis are listed in ``docs/checks.md``.
 
@@ -20,6 +21,7 @@ from .engine import resolve_rules, rules, run_checks
 from .index import CheckIndex
 from .registry import REGISTRY, SEVERITIES, Edge, Finding, Rule, rule
 from .report import JSON_SCHEMA_ID, CheckReport
+from .rollup import ROLLUP_SCHEMA_ID, Rollup, RollupRow, rollup
 from .scorecard import INDICATORS, BudgetSummary, Indicator, Scorecard, compute_scorecard
 
 __all__ = [
@@ -35,6 +37,10 @@ __all__ = [
     "Rule",
     "rule",
     "JSON_SCHEMA_ID",
+    "rollup",
+    "Rollup",
+    "RollupRow",
+    "ROLLUP_SCHEMA_ID",
     "INDICATORS",
     "Indicator",
     "BudgetSummary",

@@ -25,14 +25,16 @@ def _list_rules() -> str:
 
 
 @click.command()
-@click.argument("model", required=False, metavar="MODEL")
+@click.argument("models", nargs=-1, metavar="MODEL...")
 @click.option("--rule", "select", multiple=True, metavar="ID",
               help="Run only this rule (an id or a glob such as 'EGOV-H*'); repeatable.")
 @click.option("--skip", multiple=True, metavar="ID", help="Leave out this rule (id or glob); repeatable.")
 @click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Leave out rules and findings below this severity.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
-              help="Output format: text grouped by severity, JSON (schema eaframe-check-report/1) or SARIF 2.1.0.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "csv", "html"]), default="text",
+              show_default=True,
+              help="Output format: text grouped by severity, JSON (schema eaframe-check-report/1) or SARIF 2.1.0; "
+                   "the roll-up: text, JSON (schema eaframe-check-rollup/1), CSV or an HTML page.")
 @click.option("--scorecard", is_flag=True, help="Also compute the target scorecard (indicators vs. the model's targets).")
 @click.option("--framework", type=click.Choice(["1.0", "2.0", "3.0", "4.0"]), default=None,
               help="Select rules for this framework version instead of the model's own.")
@@ -43,12 +45,20 @@ def _list_rules() -> str:
               help="Framework model for the conformance rules (default: the bundled model named by metadata.realises).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the report to this file instead of stdout (- for stdout); missing folders are created.")
+@click.option("--summary", is_flag=True,
+              help="Print the roll-up table (one row per MODEL: findings per severity and rule, scorecard "
+                   "indicators, totals) instead of the report; implied by more than one MODEL. A MODEL that "
+                   "cannot be read becomes a row saying it failed (and the exit status is 1).")
+@click.option("--report-base", metavar="URL_OR_PATH",
+              help="Roll-up: link each province to its report site BASE/NAME/index.html (NAME: the model file name "
+                   "without extension, as written by `eaframe report MODEL -o BASE/NAME`).")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option("--lenient", is_flag=True, help="Accepted for symmetry with the other commands: check always reads MODEL "
                                               "leniently (and --framework-model with it).")
-def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], min_severity: Optional[str],
+def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...], min_severity: Optional[str],
           fmt: str, scorecard: bool, framework: Optional[str], as_of, framework_model: Optional[str],
-          output: Optional[Path], list_rules: bool, lenient: bool) -> None:
+          output: Optional[Path], summary: bool, report_base: Optional[str], list_rules: bool,
+          lenient: bool) -> None:
     """Check MODEL against the interconnection rules of the framework, its framework
     model (conformance) and model hygiene rules; optionally compute the target scorecard.
 
@@ -56,12 +66,18 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
     file, an Archi CSV folder, or - to read stdin. The model is loaded leniently: relationships ArchiMate 3.2 does not allow are reported by rule
     EGOV-H1. Exits 1 when any error-level finding remains, 0 otherwise.
 
+    With several MODELs (or --summary), prints the national roll-up instead: one row per
+    model with its findings per severity and rule and its scorecard indicators (value,
+    target met or not), and the totals; exits 1 when any model has an error-level
+    finding or could not be read (it is a row saying why; the others are still checked).
+
     \b
     Examples:
         eaframe check dongnai-2019 --scorecard
         eaframe check my-province.yaml --format sarif -o checks.sarif
         eaframe check dongnai-2020 --rule 'EGOV-R*' --min-severity error
         eaframe check dongnai-2020 --as-of 2026-12-01
+        eaframe check dongnai-2019 dongnai-2020 provinces/*.yaml --format html -o rollup.html
         eaframe check --list-rules
     """
     from ..bundled import bundled_path, is_bundled_name
@@ -70,7 +86,7 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
     if list_rules:
         echo(_list_rules(), nl=False)
         return
-    if model is None:
+    if not models:
         raise click.UsageError(f"give a MODEL ({MODEL_HELP}), or --list-rules")
     from ..checks.engine import resolve_rules
     from ..exceptions import UnknownRuleError
@@ -79,8 +95,19 @@ def check(model: Optional[str], select: tuple[str, ...], skip: tuple[str, ...], 
         resolve_rules(select or None, skip or None)
     except UnknownRuleError as err:
         raise click.BadParameter(str(err), param_hint="'--rule' / '--skip'") from None
-    one_stdin(model, framework_model)
-    check_output(output, inputs=(model, framework_model))
+    one_stdin(*models, framework_model)
+    check_output(output, inputs=(*models, framework_model))
+    if summary or len(models) > 1:
+        from ._rollup import run_rollup
+
+        run_rollup(models, select=select, skip=skip, min_severity=min_severity, fmt=fmt, framework=framework,
+                   as_of=as_of.date() if as_of is not None else None, framework_model=framework_model,
+                   lenient=lenient, output=output, report_base=report_base)
+        return
+    if fmt in ("csv", "html") or report_base is not None:
+        raise click.UsageError(f"{'--report-base' if report_base is not None else '--format ' + fmt} is for the "
+                               "roll-up of several MODELs (or --summary)")
+    model = models[0]
     m = load_or_exit(model, strict=False, count_forbidden=False)  # such relationships are findings of rule EGOV-H1
     fw = load_or_exit(framework_model, strict=False if lenient else None) if framework_model else None
     source: Optional[str] = None if is_stdio(model) else model

@@ -1,0 +1,64 @@
+"""``eaframe check A B C`` / ``--summary``: the national roll-up of many models (see eaframe/checks/rollup.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional, Union
+
+import click
+
+from .._text import term_safe
+from ..exceptions import EaframeError
+from ._common import fail, load_model, load_or_exit, print_problems, print_warnings, write_or_exit
+
+if TYPE_CHECKING:
+    from ..model import ArchitectureModel
+
+__all__ = ["run_rollup", "ROLLUP_FORMATS"]
+
+#: Output formats of the roll-up (``sarif`` is for one model only).
+ROLLUP_FORMATS = ("text", "json", "csv", "html")
+
+
+def _models(sources: tuple[str, ...]) -> Iterator[tuple[str, Union[ArchitectureModel, EaframeError]]]:
+    """Each source read leniently, its warnings on stderr; one that cannot be read is
+    reported on stderr and passed on as its error (a failed row), and the roll-up goes on."""
+    for source in sources:
+        try:
+            model = load_model(source, strict=False)
+        except EaframeError as err:
+            print_problems(err)
+            click.echo(f"{term_safe(source)}: not checked; the roll-up lists it as failed", err=True)
+            yield source, err
+            continue
+        print_warnings(model, source, rules=False)  # such relationships are findings of rule EGOV-H1
+        yield source, model
+
+
+def run_rollup(sources: tuple[str, ...], *, select: tuple[str, ...], skip: tuple[str, ...],
+               min_severity: Optional[str], fmt: str, framework: Optional[str], as_of: Optional[date],
+               framework_model: Optional[str], lenient: bool, output: Optional[Path],
+               report_base: Optional[str]) -> None:
+    """Check every source, print or write the roll-up table; exit 1 when a model failed or has errors."""
+    from ..checks.rollup import rollup
+
+    if fmt not in ROLLUP_FORMATS:
+        raise click.UsageError(f"--format {fmt} is for one model; the roll-up is written as "
+                               f"{', '.join(ROLLUP_FORMATS)}")
+    fw = load_or_exit(framework_model, strict=False if lenient else None) if framework_model else None
+    try:
+        result = rollup(_models(sources), as_of=as_of, framework=framework, select=select or None,
+                        skip=skip or None, min_severity=min_severity, framework_model=fw,
+                        report_base=report_base)
+    except EaframeError as err:
+        fail(err)
+    text = {"json": result.to_json, "csv": result.to_csv, "html": result.to_html, "text": result.to_text}[fmt]()
+    if write_or_exit(output, text):
+        t = result.totals()
+        c = t["counts"]
+        click.echo(f"wrote {output} ({t['provinces']} models, {t['failed']} failed; {c['error']} errors, "
+                   f"{c['warning']} warnings, {c['info']} info)", err=True)
+    if not result.ok:
+        raise SystemExit(1)
