@@ -318,6 +318,10 @@ def _css() -> str:
     return "\n".join(rules)
 
 
+def _models(n: int) -> str:
+    return f"{n} model{'s' if n != 1 else ''}"
+
+
 def _pct(value: Optional[float]) -> str:
     return "n/a" if value is None else f"{value:.1f} %"
 
@@ -341,7 +345,7 @@ class Rollup:
     def __repr__(self) -> str:
         t = self.totals()
         c = t["counts"]
-        return (f"<Rollup {t['provinces']} models ({t['failed']} failed): {c['error']} errors, "
+        return (f"<Rollup {_models(t['provinces'])} ({t['failed']} failed): {c['error']} errors, "
                 f"{c['warning']} warnings, {c['info']} info>")
 
     @property
@@ -428,7 +432,7 @@ class Rollup:
                           "" if c is None or c.met is None else ("yes" if c.met else "no")]
             w.writerow([*cells, r.link or ""])
         t = self.totals()
-        cells = ["TOTAL", f"{t['provinces']} models", f"{t['failed']} failed", "",
+        cells = ["TOTAL", f"{_models(t['provinces'])}", f"{t['failed']} failed", "",
                  *(t["counts"][s] for s in SEVERITIES), *(t["findings_by_rule"][rid] for rid in rids)]
         for k in keys:
             cells += ["", t["indicators"][k]["met"]]
@@ -447,7 +451,7 @@ class Rollup:
         c = t["counts"]
         applied = (f"as of {self.as_of.isoformat()}" if self.as_of else "as of each model's date") + (
             f"; rules of framework {self.framework}" if self.framework else "; each model's framework rules")
-        return [f"eaframe check roll-up: {t['provinces']} models, {t['failed']} failed, {t['with_errors']} with errors",
+        return [f"eaframe check roll-up: {_models(t['provinces'])}, {t['failed']} failed, {t['with_errors']} with errors",
                 applied,
                 f"findings: {c['error']} errors, {c['warning']} warnings, {c['info']} info"]
 
@@ -479,7 +483,7 @@ class Rollup:
                 body.append([*lab(r), *(str(r.counts.get(s, 0)) for s in SEVERITIES),
                              *(str(r.by_rule[rid]) if rid in r.by_rule else "-" for rid in shown)])
         table(["province", "model", "errors", "warnings", "info", *shown], body,
-              ["TOTAL", f"{t['provinces']} models", *(str(t["counts"][s]) for s in SEVERITIES),
+              ["TOTAL", f"{_models(t['provinces'])}", *(str(t["counts"][s]) for s in SEVERITIES),
                *(str(t["findings_by_rule"][rid]) for rid in shown)])
         if quiet:
             lines += [f"rules run without findings: {', '.join(quiet)}", ""]
@@ -551,7 +555,7 @@ class Rollup:
         parts.append(f"<table><caption>Findings per province, by severity and rule</caption><thead><tr>"
                      f'<th scope="col">province</th><th scope="col">model</th>{cols}</tr></thead>'
                      f"<tbody>{''.join(body)}</tbody><tfoot><tr>"
-                     f'<th scope="row">total</th><td>{t["provinces"]} models, {t["failed"]} failed</td>{foot}'
+                     f'<th scope="row">total</th><td>{_models(t["provinces"])}, {t["failed"]} failed</td>{foot}'
                      f"</tr></tfoot></table>")
         if quiet:
             parts.append(f'<p class="note">Rules run without findings: {e(", ".join(quiet))}.</p>')
@@ -578,7 +582,7 @@ class Rollup:
         parts.append(f"<table><caption>Target scorecard per province (✔ met, ✘ not met)</caption><thead><tr>"
                      f'<th scope="col">province</th><th scope="col">model</th>{cols}</tr></thead>'
                      f"<tbody>{''.join(body)}</tbody><tfoot><tr>"
-                     f'<th scope="row">total</th><td>{t["provinces"]} models</td>{foot}</tr></tfoot></table>')
+                     f'<th scope="row">total</th><td>{_models(t["provinces"])}</td>{foot}</tr></tfoot></table>')
         content = "\n".join(parts)
         if not document:
             return f'<div class="eaframe-rollup"><style>{_css()}</style>\n{content}\n</div>\n'
