@@ -287,3 +287,14 @@ def test_rollup_is_a_frozen_value(mixed):
     with pytest.raises(AttributeError):
         mixed.rows = ()  # type: ignore[misc]
     assert isinstance(mixed, Rollup) and repr(mixed).startswith("<Rollup 6 models (1 failed)")
+
+
+def test_cli_options_apply_to_every_model(runner):
+    r = runner.invoke(main, ["check", "dongnai-2019", "dongnai-2020", "--as-of", "2026-12-01", "--rule", "EGOV-R*",
+                             "--framework", "2.0", "--framework-model", "vn-province-2.0", "--format", "json"])
+    assert r.exit_code in (0, 1), r.output
+    data = json.loads(r.stdout)
+    assert data["as_of"] == "2026-12-01" and data["framework"] == "2.0"
+    assert all(p["as_of"] == "2026-12-01" and p["version"] == "2.0" for p in data["provinces"])
+    assert data["rules"] and all(rid.startswith("EGOV-R") for rid in data["rules"])
+    assert "EGOV-R11" in data["rules"]  # in force in 2026, not on the models' own dates
