@@ -67,6 +67,8 @@ class Counts:
     relationship_content: dict = field(default_factory=dict)
     view_content: dict = field(default_factory=dict)
     folder_content: list = field(default_factory=list)  # (depth, labels) of every folder
+    #: owner identifier -> sorted (property name, value texts) of its properties, repeats kept.
+    property_content: dict = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
         """A flat ``{name: int}`` view: totals and one entry per type and language."""
@@ -112,7 +114,8 @@ def _texts(el, c: Counts | None = None) -> list[str]:
     return out
 
 
-def _count_properties(owner, c: Counts, types: dict[str, str], model: bool = False) -> None:
+def _count_properties(owner, c: Counts, types: dict[str, tuple[str, str]], model: bool = False) -> None:
+    content = []
     for props in _kids(owner, "properties"):
         seen: set[str] = set()
         plist = _kids(props, "property")
@@ -124,13 +127,19 @@ def _count_properties(owner, c: Counts, types: dict[str, str], model: bool = Fal
                 continue
             c.properties += 1
             key = p.get("propertyDefinitionRef") or p.get("identifierRef") or ""
-            c.property_types[types.get(key, "?")] += 1
+            name, dtype = types.get(key, (key, "?"))
+            c.property_types[dtype] += 1
             if key in seen:
                 c.repeated_properties += 1
             seen.add(key)
+            values = []
             for v in _kids(p, "value"):
                 if (v.text or "").strip():
                     c.languages[v.get(XML_LANG) or ""] += 1
+                values.append(v.text or "")
+            content.append((name, tuple(sorted(values))))
+    if content:
+        c.property_content[owner.get("identifier")] = tuple(sorted(content))
 
 
 def _count_nodes_exchange(parent, depth: int, c: Counts) -> None:
@@ -155,11 +164,12 @@ def _count_folders_exchange(item, depth: int, c: Counts) -> None:
 def count_exchange(root) -> Counts:
     """Count an exchange-format document (the root ``<model>`` element)."""
     c = Counts("exchange")
-    types: dict[str, str] = {}
+    types: dict[str, tuple[str, str]] = {}
     for section in _kids(root, "propertyDefinitions"):
         for d in _kids(section, "propertyDefinition"):
             c.property_definitions[d.get("type", "?")] += 1
-            types[d.get("identifier", "")] = d.get("type", "?")
+            names = [t.text or "" for t in _kids(d, "name")]
+            types[d.get("identifier", "")] = (names[0] if names else "", d.get("type", "?"))
     _texts(root, c)
     _count_properties(root, c, types, model=True)
     for section in _kids(root, "elements"):
@@ -262,6 +272,9 @@ def _count_native_properties(owner, c: Counts) -> None:
         if key in seen:
             c.repeated_properties += 1
         seen.add(key)
+    if props:
+        c.property_content[owner.get("id")] = tuple(sorted((p.get("key") or "", (p.get("value") or "",))
+                                                          for p in props))
 
 
 def count_native(root, images: int = 0) -> Counts:

@@ -65,6 +65,7 @@ ASPECTS: dict[str, Callable[[Counts, Counts], bool]] = {
     "relationships": lambda a, b: a.relationship_content == b.relationship_content,
     "views": lambda a, b: a.view_content == b.view_content,
     "properties": _same_properties,
+    "property_values": lambda a, b: a.property_content == b.property_content,
     "property_types": lambda a, b: a.property_types == b.property_types,
     "folders": _same_folders,
     "languages": lambda a, b: a.languages == b.languages,
@@ -89,6 +90,7 @@ KNOWN_LOSSES: dict[str, dict[str, str]] = {
     "vng_omgevingswet_swc.xml": {
         "folders": "93 folders 6 deep are flattened into eaframe's layer folders",
         "languages": "property values' xml:lang=\"nl\" is written without xml:lang",
+        "property_values": "carriage returns (CR LF line ends) in a property value come back as LF",
     },
     "archi_Sample1.xml": {
         "languages": "untagged names/documentation are written with xml:lang=\"en\"",
@@ -164,10 +166,12 @@ def test_round_trip_keeps_what_eaframe_keeps(path, tmp_path):
 
 
 def _difference(aspect: str, a: Counts, b: Counts) -> str:
-    if aspect in ("elements", "relationships", "views"):
-        da, db = getattr(a, f"{aspect[:-1]}_content"), getattr(b, f"{aspect[:-1]}_content")
+    if aspect in ("elements", "relationships", "views", "property_values"):
+        field = "property_content" if aspect == "property_values" else f"{aspect[:-1]}_content"
+        da, db = getattr(a, field), getattr(b, field)
         keys = sorted(k for k in set(da) | set(db) if da.get(k) != db.get(k))
-        return f"{len(keys)} differ, e.g. {keys[0]!r}: {da.get(keys[0])!r} -> {db.get(keys[0])!r}"
+        return (f"{len(keys)} differ, e.g. {keys[0]!r}: {repr(da.get(keys[0]))[:300]} -> "
+                f"{repr(db.get(keys[0]))[:300]}")
     sa, sb = a.summary(), b.summary()
     return ", ".join(f"{k}: {sa.get(k, 0)} -> {sb.get(k, 0)}" for k in sorted(set(sa) | set(sb))
                      if sa.get(k, 0) != sb.get(k, 0)) or "same counts, different content"
@@ -278,6 +282,7 @@ def test_counter_on_a_tiny_exchange_file():
     # Texts: model name, A (en, vi), B (untagged), view V; values x (en), y and 3 (untagged).
     assert c.languages == Counter({"en": 4, "vi": 1, "": 3})
     assert c.element_content["a"] == ("BusinessActor", ("A", "A vi"))
+    assert c.property_content == {"a": (("k", ("x",)), ("k", ("y",)), ("n", ("3",)))}
     assert c.relationship_content == {"r": ("Assignment", "a", "b")}
     assert c.view_content == {"v": ("connection:r", "node:a", "node:b")}
     assert c.summary()["element:BusinessActor"] == 1
@@ -322,6 +327,7 @@ def test_counter_on_a_tiny_native_file_plain_and_zipped():
     assert (c.properties, c.property_owners, c.repeated_properties) == (2, 1, 1)
     assert (c.folders, c.folder_depth, c.image_refs, c.images) == (4, 2, 1, 0)
     assert c.view_content == {"v": ("connection:r", "node:a", "node:b")}
+    assert c.property_content == {"a": (("k", ("1",)), ("k", ("2",)))}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("model.xml", TINY_NATIVE)
