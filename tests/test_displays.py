@@ -128,6 +128,10 @@ def test_rendered_svg_and_png_display_and_save(dongnai, tmp_path):
     assert root.get("width") == "100%" and root.get("viewBox")
     texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
     assert d.title and d.title.split()[0] in texts  # the title is drawn (the SVG scales, the text stays)
+    # the title starts at the left edge, so a wide diagram that scrolls sideways shows it at once
+    title = next(t for t in root.iter("{http://www.w3.org/2000/svg}text") if t.text and d.title.startswith(t.text))
+    width = float(root.get("viewBox").split()[2])
+    assert title.get("text-anchor") == "start" and float(title.get("x")) < 0.05 * width
     assert bytes(d).lstrip().startswith(b"<?xml") and d._repr_png_() is None
     assert d.save(tmp_path / "i.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert d.save(tmp_path / "i.svg").read_bytes() == d.svg
