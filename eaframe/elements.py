@@ -164,6 +164,18 @@ class Concept(BaseModel):
         """Display label in ``lang``, falling back to another language, then the id."""
         return self.name.get(lang, fallback=True) or self.id
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: a short card (id, names, layer or ends, sources, confidence)."""
+        from ._displays import concept_html
+
+        return concept_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython text display: one short line (the full ``repr`` stays available)."""
+        from ._displays import concept_text
+
+        p.text(concept_text(self))
+
 
 class Element(Concept):
     """Base class of all element types (not instantiated itself).

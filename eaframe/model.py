@@ -299,21 +299,21 @@ class ArchitectureModel(BaseModel):
 
     # ------------------------------------------------------------------ notebooks
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """Jupyter display: the layered diagram as SVG (needs Graphviz ``dot``), else text."""
-        from .render.notebook import mimebundle
+        """Jupyter display: a summary card (title, version, counts by layer, sources, confidence).
 
-        return mimebundle(self, self._summary_text())
+        The diagram is drawn on request: ``eaframe.render(m)``.
+        """
+        from ._displays import model_html
 
-    def _repr_svg_(self):
-        """The layered diagram as SVG, or ``None`` when Graphviz ``dot`` is missing."""
-        from .render.notebook import svg_or_none
+        return {"text/html": model_html(self), "text/plain": self._summary_text()}
 
-        return svg_or_none(self)
+    def _repr_pretty_(self, p, cycle: bool) -> None:
+        p.text(self._summary_text())
 
     def _summary_text(self) -> str:
-        title = self.metadata.title.get("en", fallback=True) or "model"
-        return (f"<ArchitectureModel {title!r}: {len(self.elements)} elements, "
-                f"{len(self.relationships)} relationships, {len(self.views)} views>")
+        from ._displays import model_text
+
+        return model_text(self)
 
     # ------------------------------------------------------------------ editing
     def add(self, *items: Union[Element, Relationship, View], strict: bool = True) -> None:

@@ -150,12 +150,14 @@ def test_sarif_of_a_model_without_file_and_without_findings(framework, sarif_sch
 
 def test_html_repr_escapes_and_summarises(gaps_report):
     html = gaps_report._repr_html_()
-    assert "15 error" in html and "<table>" in html
-    assert html.count("<tr>") == 33 + 1 + 6 + 1
-    assert "as of 2020-12-31 (model)" in html and "not in force: EGOV-R11" in html
+    assert '<span class="c-fail">error</span>: 15' in html and "<table>" in html
+    dated = [rid for rid, why in gaps_report.not_applicable if why.startswith("not in force")]
+    # a header row and a row each: findings, scorecard indicators, rules not in force
+    assert html.count("<tr>") == (len(gaps_report.findings) + 1) + (6 + 1) + (len(dated) + 1)
+    assert "as of 2020-12-31 (model)" in html and "<td>EGOV-R11</td><td>not in force" in html
     m = eaframe.ArchitectureModel.build({"title": {"en": "<b>x</b>"}}, elements=[{"id": "a", "type": "Goal"}])
     assert "&lt;b&gt;x&lt;/b&gt;" in run_checks(m)._repr_html_()
-    assert "… and 23 more findings" in gaps_report._repr_html_(limit=10)
+    assert "… and 23 more findings" in gaps_report.to_html(limit=10)
 
 
 # ---------------------------------------------------------------------- CLI

@@ -288,7 +288,7 @@ def test_text_that_loads_is_written_by_every_writer(tmp_path, char):
     assert exchange.read_archi_csv(tmp_path / "csv")["a"].name == m["a"].name
     write_graphml(m, tmp_path / "m.graphml")
     assert nx.read_graphml(tmp_path / "m.graphml").number_of_nodes() == 2
-    assert "digraph" in eaframe.render(m, format="dot")
+    assert "digraph" in eaframe.render(m, format="dot").source
     write_migration(eaframe.diff(m, m), m, m, tmp_path / "migration.xml")
 
 

@@ -253,10 +253,10 @@ def test_dot_golden_mini(case, lang, mini, mini_old, golden):
 
 
 def test_dot_is_deterministic_and_language_switches(mini):
-    a = eaframe.render(mini, format="dot")
-    assert a == eaframe.render(eaframe.load(DATA / "mini-2020.yaml"), format="dot")
+    a = eaframe.render(mini, format="dot").source
+    assert a == eaframe.render(eaframe.load(DATA / "mini-2020.yaml"), format="dot").source
     assert "Nền tảng tích hợp, chia<BR/>sẻ dữ liệu cấp tỉnh" in a and "Provincial integration" not in a
-    en = eaframe.render(mini, format="dot", lang="en")
+    en = eaframe.render(mini, format="dot", lang="en").source
     assert "Provincial integration<BR/>and data-sharing" in en
     with pytest.raises(RenderError, match="unknown language"):
         eaframe.render(mini, format="dot", lang="fr")
@@ -269,7 +269,7 @@ def test_labels_are_html_escaped():
                   {"id": "b", "type": "Node", "name": {"en": "B"}}],
         relationships=[{"id": "r", "type": "Flow", "source": "a", "target": "b", "name": {"en": "x<y"}}],
     )
-    src = eaframe.render(m, kind="neighbourhood", focus="a", format="dot", lang="en")
+    src = eaframe.render(m, kind="neighbourhood", focus="a", format="dot", lang="en").source
     assert '<b>' not in src and "A &lt;b&gt;&amp;\"x\"&lt;/b&gt;" in src and "x&lt;y" in src
     assert "T &lt;&amp;&gt;" in src
 
@@ -309,7 +309,7 @@ def _labels_present(view, svg: bytes, lang: str) -> None:
 @pytest.mark.parametrize("case", sorted(GOLDEN_CASES))
 def test_svg_parses_and_contains_every_label(case, mini, mini_old):
     view = GOLDEN_CASES[case](mini, mini_old)
-    svg = eaframe.render(view, format="svg", lang="vi")
+    svg = bytes(eaframe.render(view, format="svg", lang="vi"))
     assert isinstance(svg, bytes)
     _labels_present(view, svg, "vi")
     ids = {g.get("id") for g in etree.fromstring(svg).iter(f"{SVG_NS}g")}
@@ -318,19 +318,19 @@ def test_svg_parses_and_contains_every_label(case, mini, mini_old):
 
 @needs_dot
 def test_png_and_pdf_have_their_magic_numbers(mini, tmp_path):
-    png = eaframe.render(mini, kind="interconnection", format="png")
+    png = bytes(eaframe.render(mini, kind="interconnection", format="png"))
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     out = eaframe.write_diagram(mini, tmp_path / "m.pdf", legend=True)
     assert out.read_bytes()[:5] == b"%PDF-"
 
 
 @needs_dot
-def test_repr_mimebundle_has_svg(mini):
+def test_repr_mimebundle_is_a_card_and_a_view_draws_scaled_svg(mini):
     b = mini._repr_mimebundle_()
-    assert b["image/svg+xml"].lstrip().startswith("<?xml")
-    assert "21 elements" in b["text/plain"]
+    assert sorted(b) == ["text/html", "text/plain"]  # the model is a summary card; render(m) draws it
+    assert "21 elements" in b["text/plain"] and "Elements by layer" in b["text/html"]
     v = interconnection(mini)
-    assert "<svg" in v._repr_svg_()
+    assert '<svg width="100%"' in v._repr_svg_()
 
 
 def test_render_arguments_are_checked(mini, mini_old, tmp_path):
@@ -345,7 +345,7 @@ def test_render_arguments_are_checked(mini, mini_old, tmp_path):
     with pytest.raises(RenderError, match="cannot draw a str"):
         eaframe.render("dongnai", format="dot")
     assert not list(tmp_path.iterdir())
-    src = eaframe.render((mini_old, mini), format="dot")
+    src = eaframe.render((mini_old, mini), format="dot").source
     assert "#c8f7c5" in src  # added green
     assert to_view(mini, kind="findings", findings=[]).kind == "findings"
 
@@ -361,10 +361,10 @@ def no_dot(monkeypatch, tmp_path):
 
 
 def test_without_dot_dot_output_works_and_svg_says_how_to_install(no_dot, mini, tmp_path):
-    src = eaframe.render(mini, format="dot")
+    src = eaframe.render(mini, format="dot").source
     assert src.startswith('digraph "eaframe"')
     with pytest.raises(GraphvizNotFoundError) as err:
-        eaframe.render(mini, format="svg")
+        bytes(eaframe.render(mini, format="svg"))
     msg = str(err.value)
     assert "apt-get install graphviz" in msg and "brew install graphviz" in msg and "choco install graphviz" in msg
     with pytest.raises(GraphvizNotFoundError):
@@ -374,10 +374,11 @@ def test_without_dot_dot_output_works_and_svg_says_how_to_install(no_dot, mini, 
 
 
 def test_without_dot_notebook_display_falls_back_to_text(no_dot, mini):
-    b = mini._repr_mimebundle_()
+    b = interconnection(mini)._repr_mimebundle_()
     assert list(b) == ["text/plain"] and "apt-get install graphviz" in b["text/plain"]
-    assert mini._repr_svg_() is None
     assert interconnection(mini)._repr_svg_() is None
+    d = eaframe.render(mini)
+    assert d._repr_svg_() is None and "RenderedDiagram" in repr(d)
 
 
 def test_nested_groupings_count_for_the_top_level_one_and_reference_groupings_are_not_nodes():
@@ -417,7 +418,7 @@ def test_any_names_give_dot_that_graphviz_accepts(names, rel_name, lang):
                   for i, n in enumerate(names)],
         relationships=[{"id": "r0", "type": "Flow", "source": "n0", "target": "n1", "name": {lang: rel_name}}],
     )
-    src = eaframe.render(m, format="dot", lang=lang, legend=True)
+    src = eaframe.render(m, format="dot", lang=lang, legend=True).source
     r = subprocess.run(["dot", "-Tcanon"], input=src.encode("utf-8"), capture_output=True)
     assert r.returncode == 0 and not r.stderr, r.stderr.decode("utf-8", "replace")
 
@@ -428,8 +429,8 @@ def test_import_eaframe_and_dot_output_need_no_graphviz(tmp_path):
     import sys
 
     code = ("import eaframe; m = eaframe.synthetic_model(20, seed=0); "
-            "print(eaframe.render(m, format='dot').splitlines()[0]); print(m._repr_mimebundle_().keys())")
+            "print(eaframe.render(m, format='dot').source.splitlines()[0]); print(m._repr_mimebundle_().keys())")
     env = dict(os.environ, PATH=str(tmp_path))
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines() == ['digraph "eaframe" {', "dict_keys(['text/plain'])"]
+    assert r.stdout.splitlines() == ['digraph "eaframe" {', "dict_keys(['text/html', 'text/plain'])"]

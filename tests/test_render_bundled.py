@@ -92,7 +92,7 @@ def test_interconnection_view_of_dongnai_2020_has_the_lgsp_hub(models):
 def test_svg_parses_and_contains_every_selected_label(name, models):
     m = model(models, name)
     for kind, view in views_of(m).items():
-        svg = eaframe.render(view, format="svg", lang="vi")
+        svg = bytes(eaframe.render(view, format="svg", lang="vi"))
         root = etree.fromstring(svg)  # well-formed XML
         texts = {t.text for t in root.iter(f"{SVG_NS}text") if t.text}
         for e in view.elements.values():

@@ -41,8 +41,8 @@ def mini_old():
 
 # --------------------------------------------------------------------------- real sibling types
 def test_only_a_pair_of_models_is_drawn_as_a_diff(mini_old, mini):
-    assert eaframe.render((mini_old, mini), format="dot") == eaframe.render(
-        diff_view(mini_old, mini), format="dot")
+    assert eaframe.render((mini_old, mini), format="dot").source == eaframe.render(
+        diff_view(mini_old, mini), format="dot").source
     # objects that merely hold two models under guessed attribute names are not diffs
     for obj in (SimpleNamespace(old=mini_old, new=mini), SimpleNamespace(old_model=mini_old, new_model=mini),
                 SimpleNamespace(a=mini_old, b=mini)):
@@ -113,7 +113,7 @@ def test_rendering_goes_through_graphviz_pipe(monkeypatch, mini):
         return b"<svg/>"
 
     monkeypatch.setattr(graphviz, "pipe", fake_pipe)
-    assert eaframe.render(mini, format="svg") == b"<svg/>"
+    assert bytes(eaframe.render(mini, format="svg")) == b"<svg/>"
     assert calls[0][:2] == ("dot", "svg") and calls[0][2].startswith(b'digraph "eaframe"')
     assert calls[0][3].get("quiet") is True  # dot's warnings are not echoed on stderr
 
@@ -124,7 +124,7 @@ def test_missing_dot_and_failing_dot_become_eaframe_errors(monkeypatch, mini, tm
 
     monkeypatch.setattr(graphviz, "pipe", missing)
     with pytest.raises(GraphvizNotFoundError) as err:
-        eaframe.render(mini, format="png")
+        bytes(eaframe.render(mini, format="png"))
     assert "'dot' program was not found" in str(err.value) and INSTALL_HINT in str(err.value)
 
     def fails(engine, format, data, **kwargs):

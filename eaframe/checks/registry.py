@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, NamedTuple, Optional
+from typing import Any, Literal, NamedTuple, Optional
 
 from ..exceptions import DuplicateRuleError
 
@@ -230,6 +230,18 @@ class Finding(NamedTuple):
     fix: str = ""
     missing: tuple[Edge, ...] = ()
     view: Optional[str] = None
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: a short card (rule, severity, message, concepts, fix)."""
+        from .._displays import finding_html
+
+        return finding_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython text display: one short line."""
+        from .._displays import finding_text
+
+        p.text(finding_text(self))
 
     def to_dict(self) -> dict:
         """The finding as JSON-ready data (the ``findings[]`` entries of the JSON report)."""

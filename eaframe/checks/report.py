@@ -29,7 +29,6 @@ WARNING (1)
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -326,41 +325,20 @@ class CheckReport:
             return _dumps(doc, doc["runs"][0], "results", indent)
 
     # ------------------------------------------------------------------ notebooks
-    def _repr_html_(self, limit: int = 200) -> str:
-        c = self.counts()
-        def e(text: str) -> str:
-            return html.escape(term_safe(text))
+    def to_html(self, limit: Optional[int] = 200, document: bool = False) -> str:
+        """The report as HTML: counts, the dates applied, findings, and the scorecard when computed.
 
-        colour = {"error": "#c0392b", "warning": "#b9770e", "info": "#2471a3"}
-        out = [f"<div><b>eaframe check</b>: {e(self.title)} — "
-               + ", ".join(f"<span style='color:{colour[s]}'>{c[s]} {s}</span>" for s in SEVERITIES)
-               + f" ({len(self.rules)} rules run)</div>"]
-        as_of = self._as_of_line()
-        if as_of:
-            out.append(f"<div>{e(as_of)}</div>")
-        dated = [(rid, why) for rid, why in self.not_applicable if why.startswith("not in force")]
-        if dated:
-            out.append("<div>not in force: " + "; ".join(f"{e(rid)} ({e(why)})" for rid, why in dated) + "</div>")
-        if self.findings:
-            out.append("<table><thead><tr><th>severity</th><th>rule</th><th>elements</th><th>message</th>"
-                       "<th>fix</th></tr></thead><tbody>")
-            for f in self.findings[:limit]:
-                out.append(f"<tr><td style='color:{colour[f.severity]}'>{f.severity}</td><td>{e(f.rule)}</td>"
-                           f"<td>{e(', '.join(f.elements or f.relationships or ((f.view,) if f.view else ())))}</td>"
-                           f"<td>{e(f.message)}</td><td>{e(f.fix)}</td></tr>")
-            out.append("</tbody></table>")
-            if len(self.findings) > limit:
-                out.append(f"<div>… and {len(self.findings) - limit} more findings</div>")
-        if self.scorecard is not None:
-            out.append("<table><thead><tr><th>indicator</th><th>value</th><th>target</th><th>met</th>"
-                       "</tr></thead><tbody>")
-            for i in self.scorecard.indicators:
-                v = "n/a" if i.value is None else f"{i.value:.1f} %"
-                t = "" if i.target is None else f"{i.target.comparison} {i.target.value:g} {i.target.unit}"
-                met = {True: "✔", False: "✘", None: "–"}[i.met]
-                out.append(f"<tr><td>{e(i.title)}</td><td>{v}</td><td>{e(t)}</td><td>{met}</td></tr>")
-            out.append("</tbody></table>")
-        return "\n".join(out)
+        At most ``limit`` findings are listed (``None``: all), then ``… and N more``.
+        Everything from the model is escaped and there are no scripts. With
+        ``document``, a complete HTML document (doctype, charset, ``lang``, title,
+        embedded CSS); otherwise a fragment with its own ``<style>`` for notebooks.
+        """
+        from .._displays import report_html
+
+        return report_html(self, limit=limit, document_=document)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def _dumps(doc: dict, holder: dict, key: str, indent: Optional[int]) -> str:

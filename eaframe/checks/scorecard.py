@@ -51,7 +51,7 @@ from .interconnection import has_central_auth, is_monitored, monitoring_subjects
 __all__ = ["Indicator", "BudgetLine", "BudgetSummary", "Scorecard", "compute_scorecard", "INDICATORS"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Indicator:
     """One indicator: its value computed from the model, the target, and whether it is met.
 
@@ -106,6 +106,17 @@ class Indicator:
             "definition": self.definition,
         }
 
+    def __repr__(self) -> str:
+        from .._displays import indicator_text
+
+        return indicator_text(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: one table row (value, count, target, met with its word, shortfall)."""
+        from .._displays import indicator_html
+
+        return indicator_html(self)
+
 
 @dataclass(frozen=True)
 class BudgetLine:
@@ -151,7 +162,7 @@ class BudgetSummary:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Scorecard:
     """The indicators (in :data:`INDICATORS` order) and the budget summary of a model."""
 
@@ -167,6 +178,17 @@ class Scorecard:
     def to_dict(self) -> dict:
         """JSON-ready data (the ``scorecard`` object of the JSON report)."""
         return {"indicators": [i.to_dict() for i in self.indicators], "budget": self.budget.to_dict()}
+
+    def __repr__(self) -> str:
+        from .._displays import scorecard_text
+
+        return scorecard_text(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: the indicators as a table (value, count, target, met with its word)."""
+        from .._displays import scorecard_html
+
+        return scorecard_html(self)
 
     def to_text(self) -> str:
         """A plain-text table: indicator, value, target, met; then the budget."""

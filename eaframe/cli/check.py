@@ -33,9 +33,11 @@ def _list_rules() -> str:
               help="Leave out rules and findings below this severity.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "csv", "html"]), default="text",
               show_default=True,
-              help="Output format: text grouped by severity, JSON (schema eaframe-check-report/1) or SARIF 2.1.0; "
-                   "the roll-up: text, JSON (schema eaframe-check-rollup/1), CSV or an HTML page.")
-@click.option("--scorecard", is_flag=True, help="Also compute the target scorecard (indicators vs. the model's targets).")
+              help="Output format: text grouped by severity, JSON (schema eaframe-check-report/1), SARIF 2.1.0, "
+                   "or a complete HTML document (findings and the target scorecard); the roll-up of several "
+                   "models: text, JSON (schema eaframe-check-rollup/1), CSV or an HTML page.")
+@click.option("--scorecard", is_flag=True,
+              help="Also compute the target scorecard (indicators vs. the model's targets; always in --format html).")
 @click.option("--framework", type=click.Choice(["1.0", "2.0", "3.0", "4.0"]), default=None,
               help="Select rules for this framework version instead of the model's own.")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
@@ -75,6 +77,7 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
     Examples:
         eaframe check dongnai-2019 --scorecard
         eaframe check my-province.yaml --format sarif -o checks.sarif
+        eaframe check dongnai-2019 --format html -o checks.html
         eaframe check dongnai-2020 --rule 'EGOV-R*' --min-severity error
         eaframe check dongnai-2020 --as-of 2026-12-01
         eaframe check dongnai-2019 dongnai-2020 provinces/*.yaml --format html -o rollup.html
@@ -104,7 +107,7 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
                    as_of=as_of.date() if as_of is not None else None, framework_model=framework_model,
                    lenient=lenient, output=output, report_base=report_base)
         return
-    if fmt in ("csv", "html") or report_base is not None:
+    if fmt == "csv" or report_base is not None:
         raise click.UsageError(f"{'--report-base' if report_base is not None else '--format ' + fmt} is for the "
                                "roll-up of several MODELs (or --summary)")
     model = models[0]
@@ -119,7 +122,8 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
             source = str(path)
     try:
         report = run_checks(m, select=select or None, skip=skip or None, min_severity=min_severity,
-                            framework_model=fw, framework=framework, scorecard=scorecard, source=source,
+                            framework_model=fw, framework=framework, scorecard=scorecard or fmt == "html",
+                            source=source,
                             as_of=as_of.date() if as_of is not None else None)
     except EaframeError as err:
         fail(err)
@@ -127,6 +131,8 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
         text = report.to_json()
     elif fmt == "sarif":
         text = report.to_sarif_json()
+    elif fmt == "html":
+        text = report.to_html(limit=None, document=True)
     else:
         text = report.to_text()
     if write_or_exit(output, text):

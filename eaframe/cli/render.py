@@ -63,7 +63,8 @@ def _write(obj, out: Path, fmt: str, **kwargs) -> None:
     from ..render import render as draw
 
     try:
-        data = draw(obj, format=fmt, **kwargs)
+        diagram = draw(obj, format=fmt, **kwargs)
+        data = diagram.source if fmt == "dot" else diagram.data()
     except EaframeError as err:
         fail(err)
     if write_or_exit(out, data):

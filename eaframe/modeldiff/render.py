@@ -41,6 +41,8 @@ import html
 import json
 from typing import Any, Optional
 
+from .._html import BORDER, COLOURS, base_css, fragment
+from .._html import document as html_document
 from .._text import md_code, md_escape, term_safe
 from .model import CHANGE_KINDS, Change, FieldChange, ModelDiff
 
@@ -585,9 +587,9 @@ def _details(c) -> list[str]:
 #: The colours of the HTML report, as (text, background) pairs; each pair has a WCAG
 #: contrast ratio of at least 4.5:1 (level AA for normal text; a test checks it).
 PALETTE: dict[str, tuple[str, str]] = {
-    "body": ("#1b1b1b", "#ffffff"),
-    "head": ("#1b1b1b", "#e3e6ea"),
-    "muted": ("#4a4f55", "#ffffff"),
+    "body": COLOURS["body"],
+    "head": COLOURS["head"],
+    "muted": COLOURS["muted"],
     "A": ("#0b3d1c", "#dcf5e3"),
     "D": ("#5c0a12", "#fbe1e4"),
     "M": ("#4a3500", "#fff1c2"),
@@ -595,27 +597,11 @@ PALETTE: dict[str, tuple[str, str]] = {
     "T": ("#3f1466", "#eee2fa"),
     "weak": ("#5c2e00", "#ffe3c4"),
 }
-_BORDER = "#767676"
+_BORDER = BORDER
 
 
 def _css() -> str:
-    fg, bg = PALETTE["body"]
-    hfg, hbg = PALETTE["head"]
-    mfg, mbg = PALETTE["muted"]
-    rules = [
-        f".eaframe-diff {{color: {fg}; background: {bg}; font-family: system-ui, sans-serif; line-height: 1.4}}",
-        ".eaframe-diff table {border-collapse: collapse; margin: 0.5em 0 1em}",
-        f".eaframe-diff th, .eaframe-diff td {{border: 1px solid {_BORDER}; padding: 0.2em 0.5em; "
-        "text-align: left; vertical-align: top}",
-        f".eaframe-diff thead th {{position: sticky; top: 0; z-index: 1; color: {hfg}; background: {hbg}}}",
-        f".eaframe-diff tbody th {{color: {hfg}; background: {hbg}; font-weight: normal}}",
-        ".eaframe-diff td.num, .eaframe-diff th.num {text-align: right; font-variant-numeric: tabular-nums}",
-        ".eaframe-diff caption {text-align: left; font-weight: bold; padding: 0.3em 0}",
-        ".eaframe-diff code {white-space: pre-wrap; overflow-wrap: anywhere}",
-        ".eaframe-diff details {margin: 0.5em 0}",
-        ".eaframe-diff summary {cursor: pointer; font-weight: bold}",
-        f".eaframe-diff .note, .eaframe-diff .more {{color: {mfg}; background: {mbg}}}",
-    ]
+    rules = base_css(".eaframe-diff", status=False)
     for key in (*CHANGE_KINDS.values(), "weak"):
         kfg, kbg = PALETTE[key]
         rules.append(f".eaframe-diff .st-{key} {{color: {kfg}; background: {kbg}}}")
@@ -729,9 +715,5 @@ def to_html(d: ModelDiff, lang: str = "vi", limit: Optional[int] = DEFAULT_LIMIT
                      f"open to list)</summary>{''.join(inner)}</details>")
     body = "\n".join(parts)
     if not document:
-        return f'<div class="eaframe-diff">\n<style>\n{_css()}\n</style>\n{body}\n</div>\n'
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="{html.escape(lang, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{e(heading)}</title>\n<style>\n{_css()}\nbody {{margin: 1em 2em}}\n</style>\n</head>\n"
-            f'<body>\n<main class="eaframe-diff">\n{body}\n</main>\n</body>\n</html>\n')
+        return fragment("eaframe-diff", _css(), body)
+    return html_document(heading, body, lang=lang, css=_css(), cls="eaframe-diff")

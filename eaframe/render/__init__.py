@@ -1,8 +1,10 @@
 """Diagrams: ArchiMate-style Graphviz pictures of models, views, diffs and findings.
 
 :func:`render` is one call from a model (or a view, or two versions, or check
-findings) to a picture: DOT source for ``format="dot"`` (no Graphviz needed) and
-SVG/PNG/PDF bytes otherwise (the Graphviz ``dot`` program renders them).
+findings) to a picture: a :class:`~eaframe.render.rendered.RenderedDiagram` holding the DOT
+source (no Graphviz needed) that renders SVG/PNG/PDF bytes when asked (``bytes(d)``,
+``d.svg``, ``d.png``, ``d.save(path)``: the Graphviz ``dot`` program renders them)
+and displays itself in Jupyter, scaled to the cell.
 :func:`write_diagram` writes the same to a file, the format taken from the
 extension. Modules: :mod:`~eaframe.render.styles` (notation),
 :mod:`~eaframe.render.views` (which elements a diagram shows),
@@ -13,8 +15,8 @@ Examples
 --------
 >>> import eaframe
 >>> m = eaframe.synthetic_model(30, seed=0)
->>> src = eaframe.render(m, kind="neighbourhood", focus="e0", depth=1, format="dot", lang="en")
->>> src.startswith('digraph "eaframe"')
+>>> d = eaframe.render(m, kind="neighbourhood", focus="e0", depth=1, format="dot", lang="en")
+>>> d.source.startswith('digraph "eaframe"')
 True
 """
 
@@ -25,12 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..exceptions import RenderError
+from .rendered import RenderedDiagram
 from .views import DiagramView, build_view, diff_view, findings_view
 
 if TYPE_CHECKING:
     from ..checks import Finding
 
-__all__ = ["render", "write_diagram", "to_view", "DiagramView"]
+__all__ = ["render", "write_diagram", "to_view", "DiagramView", "RenderedDiagram"]
 
 
 def _is_model(obj) -> bool:
@@ -86,7 +89,7 @@ def to_view(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, fo
 
 def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, focus: Optional[str] = None,
            depth: int = 1, lang: str = "vi", format: str = "svg", legend: bool = False,
-           findings: Optional[Iterable[Finding]] = None) -> Union[str, bytes]:
+           findings: Optional[Iterable[Finding]] = None) -> RenderedDiagram:
     """Draw a model, a view, a diff or check findings.
 
     Parameters
@@ -104,7 +107,8 @@ def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, foc
     lang
         ``vi`` (default) or ``en``: language of the labels.
     format
-        ``svg`` (default), ``png``, ``pdf`` or ``dot``.
+        ``svg`` (default), ``png``, ``pdf`` or ``dot``: what ``bytes()`` of the result
+        gives and how a notebook shows it (PNG as an image, the others as SVG).
     legend
         Add a legend.
     findings
@@ -112,24 +116,27 @@ def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, foc
 
     Returns
     -------
-    str or bytes
-        DOT source (``str``) for ``format="dot"``; the rendered file's bytes otherwise.
+    RenderedDiagram
+        The diagram: ``.source`` is the DOT text; ``bytes(d)`` renders ``format``
+        (for ``dot``, the DOT text as UTF-8), ``.svg``/``.png``/``.pdf`` a given
+        format, ``.save(path)`` writes a file. Graphviz runs only when bytes are
+        asked for (and once per format).
 
     Raises
     ------
     RenderError
-        Bad arguments (unknown view, kind, element or format) or Graphviz failed.
-    GraphvizNotFoundError
-        ``format`` is not ``dot`` and the Graphviz ``dot`` program is not installed.
+        Bad arguments (unknown view, kind, element or format). Graphviz errors
+        (:class:`RenderError`, :class:`~eaframe.exceptions.GraphvizNotFoundError`)
+        come when the bytes are asked for.
     """
     from .dot import to_dot
-    from .output import FORMATS, render_dot
+    from .output import FORMATS
 
     if format not in FORMATS:
         raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
-    source = to_dot(to_view(obj, view=view, kind=kind, focus=focus, depth=depth, findings=findings),
-                    lang=lang, legend=legend)
-    return render_dot(source, format)
+    dview = to_view(obj, view=view, kind=kind, focus=focus, depth=depth, findings=findings)
+    source = to_dot(dview, lang=lang, legend=legend)
+    return RenderedDiagram(source, format, title=dview.title.get(lang, fallback=True) or "")
 
 
 def write_diagram(obj: Any, path: Union[str, Path], format: Optional[str] = None, **kwargs: Any) -> Path:
@@ -149,5 +156,4 @@ def write_diagram(obj: Any, path: Union[str, Path], format: Optional[str] = None
     from .output import format_from_path, write_bytes_or_text
 
     fmt = format_from_path(path, format)
-    data = render(obj, format=fmt, **kwargs)
-    return write_bytes_or_text(path, data)
+    return write_bytes_or_text(path, render(obj, format=fmt, **kwargs).data(fmt))

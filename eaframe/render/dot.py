@@ -262,7 +262,7 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
     # (layout time otherwise grows steeply with the number of nodes and edges).
     limits = ', mclimit="0.3", nslimit="2", nslimit1="2"' if len(view.elements) > LARGE_VIEW else ""
     out.append(f'  graph [rankdir={quote(view.direction)}, newrank="true", fontname={quote(FONT)}, '
-               f'fontsize="14", labelloc="t", label={html_label(title, width=120)}, '
+               f'fontsize="14", labelloc="t", labeljust="l", label={html_label(title, width=120)}, '
                f'nodesep="0.25", ranksep="0.45", compound="true"{limits}];')
     out.append(f'  node [fontname={quote(FONT)}, fontsize="10", margin="0.08,0.04", penwidth="1"];')
     out.append(f'  edge [fontname={quote(FONT)}, fontsize="8", color="#424242"];')

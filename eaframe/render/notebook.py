@@ -1,8 +1,10 @@
 """Inline display in Jupyter: SVG when Graphviz is installed, text otherwise.
 
-Models and views get ``_repr_mimebundle_``/``_repr_svg_`` methods that call these
-helpers; nothing runs until a notebook asks for the picture, so ``import eaframe``
-never needs the ``dot`` program. Without ``dot`` (or for a model too large to lay
+Views get ``_repr_mimebundle_``/``_repr_svg_`` methods that call these helpers (a
+model displays as a summary card instead, and :func:`eaframe.render` returns a
+:class:`~eaframe.render.rendered.RenderedDiagram` that displays itself); the SVG is
+scaled to the cell by :func:`~eaframe.render.rendered.fit_svg`. Nothing runs until
+a notebook asks for the picture, so ``import eaframe`` never needs the ``dot`` program. Without ``dot`` (or for a model too large to lay
 out interactively) the display falls back to a text summary saying why.
 
 Examples
@@ -40,15 +42,16 @@ def _svg(obj) -> tuple[Optional[str], str]:
     try:
         from .dot import to_dot
         from .output import pipe_dot
+        from .rendered import fit_svg
 
         svg = pipe_dot(to_dot(_view_of(obj)), "svg")
     except RenderError as err:
         return None, f"(no diagram: {err})"
-    return svg.decode("utf-8"), ""
+    return fit_svg(svg.decode("utf-8")), ""
 
 
 def svg_or_none(obj) -> Optional[str]:
-    """SVG text of a model (its layered view) or view, or ``None`` when it cannot be drawn."""
+    """SVG text (scaled to the cell) of a model's layered view or of a view, or ``None`` when it cannot be drawn."""
     return _svg(obj)[0]
 
 

@@ -1,0 +1,235 @@
+"""Short HTML and text displays of models, concepts, findings, scorecards and check reports.
+
+Private module behind the ``_repr_html_``/``_repr_pretty_`` methods of
+:class:`~eaframe.model.ArchitectureModel`, elements and relationships,
+:class:`~eaframe.checks.Finding`, :class:`~eaframe.checks.scorecard.Scorecard` and
+:class:`~eaframe.checks.scorecard.Indicator`, and of
+:meth:`eaframe.checks.CheckReport.to_html` (notebook fragment or complete document).
+Everything taken from a model is escaped; the HTML has no scripts. The cards share the
+CSS of :mod:`eaframe._html` under the class ``eaframe``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Optional
+
+from ._html import COLOURS, base_css, document, esc, fragment, mark
+
+if TYPE_CHECKING:
+    from .checks.registry import Finding
+    from .checks.report import CheckReport
+    from .checks.scorecard import Indicator, Scorecard
+    from .model import ArchitectureModel
+
+__all__ = ["css", "model_html", "model_text", "concept_html", "concept_text", "finding_html", "finding_text",
+           "scorecard_html", "scorecard_text", "indicator_html", "indicator_text", "report_html"]
+
+#: The colour class of each severity (the word is always written beside the colour).
+SEVERITY_CLASS = {"error": "c-fail", "warning": "c-warning", "info": "c-info"}
+#: Longest text (characters) of a text display.
+TEXT_LIMIT = 100
+
+
+def css() -> str:
+    """The CSS of the cards and of the check report."""
+    mfg, _ = COLOURS["muted"]
+    return "\n".join(base_css(".eaframe") + [
+        ".eaframe .card {display: inline-block; border: 1px solid #767676; padding: 0.3em 0.8em}",
+        f".eaframe .sub {{color: {mfg}}}",
+        ".eaframe h2, .eaframe h3 {margin: 0.3em 0}",
+    ])
+
+
+def _frag(body: str) -> str:
+    return fragment("eaframe", css(), body)
+
+
+def _short(text: str, limit: int = TEXT_LIMIT) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _row(label: str, value: str) -> str:
+    return f'<tr><th scope="row">{esc(label)}</th><td>{value}</td></tr>'
+
+
+def _table(caption: str, rows: list[str], head: Optional[list[str]] = None) -> str:
+    thead = ("<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in head) + "</tr></thead>"
+             if head else "")
+    return f"<table><caption>{esc(caption)}</caption>{thead}<tbody>{''.join(rows)}</tbody></table>"
+
+
+# --------------------------------------------------------------------- model
+def model_text(m: ArchitectureModel) -> str:
+    title = m.metadata.title.get("en", fallback=True) or "model"
+    return (f"<ArchitectureModel {_short(title, 60)!r}: {len(m.elements)} elements, "
+            f"{len(m.relationships)} relationships, {len(m.views)} views>")
+
+
+def model_html(m: ArchitectureModel) -> str:
+    """The summary card: title, version, counts by layer, sources, confidence."""
+    md = m.metadata
+    titles = [t for t in (md.title.get("vi"), md.title.get("en")) if t]
+    head = esc(titles[0] if titles else "(untitled model)")
+    sub = f'<div class="sub">{esc(titles[1])}</div>' if len(titles) > 1 and titles[1] != titles[0] else ""
+    facts = []
+    if md.framework_version:
+        facts.append(_row("framework version", esc(md.framework_version)))
+    if md.province is not None:
+        facts.append(_row("province", esc(md.province.get("vi", fallback=True) or "")))
+    if md.realises:
+        facts.append(_row("realises", f"<code>{esc(md.realises)}</code>"))
+    if md.as_of:
+        facts.append(_row("as of", esc(md.as_of.isoformat())))
+    facts.append(_row("elements", str(len(m.elements))))
+    facts.append(_row("relationships", str(len(m.relationships))))
+    facts.append(_row("views", str(len(m.views))))
+    facts.append(_row("sources", str(len(md.sources))))
+    layers = Counter(e.layer.value for e in m.elements)
+    layer_rows = [f'<tr><th scope="row">{esc(k)}</th><td class="num">{n}</td></tr>' for k, n in layers.most_common()]
+    conf = Counter((c.confidence.value if c.confidence is not None else "not set") for c in m.concepts())
+    conf_rows = [f'<tr><th scope="row">{esc(k)}</th><td class="num">{conf[k]}</td></tr>'
+                 for k in ("V", "V2", "K", "I", "not set") if conf.get(k)]
+    body = (f'<div class="card"><h3>{head}</h3>{sub}'
+            + _table("Model", facts)
+            + _table("Elements by layer", layer_rows, ["layer", "elements"])
+            + _table("Confidence of elements and relationships", conf_rows, ["confidence", "concepts"])
+            + '<p class="note">Draw it: <code>eaframe.render(m)</code> (layered view), '
+              "<code>eaframe.render(m, kind=\"interconnection\")</code>.</p></div>")
+    return _frag(body)
+
+
+# --------------------------------------------------------------------- concepts
+def concept_text(c: Any) -> str:
+    label = _short(c.label("vi"), 50)
+    if c.kind == "relationship":
+        return f"<{c.type} {c.id}: {c.source} → {c.target}" + (f" {label!r}>" if label != c.id else ">")
+    return f"<{c.type} {c.id} {label!r}>"
+
+
+def concept_html(c: Any) -> str:
+    rows = [_row("id", f"<code>{esc(c.id)}</code>")]
+    for lang in ("vi", "en"):
+        name = c.name.get(lang)
+        if name:
+            rows.append(_row(f"name ({lang})", esc(name)))
+    if c.kind == "relationship":
+        rows.append(_row("source", f"<code>{esc(c.source)}</code>"))
+        rows.append(_row("target", f"<code>{esc(c.target)}</code>"))
+    else:
+        rows.append(_row("layer", esc(c.layer.value)))
+    if c.sources:
+        rows.append(_row("sources", esc(", ".join(c.sources))))
+    rows.append(_row("confidence", esc(c.confidence.value if c.confidence is not None else "not set")))
+    return _frag(f'<div class="card">{_table(f"{c.type} {c.id}", rows)}</div>')
+
+
+# --------------------------------------------------------------------- findings
+def _subject(f: Finding) -> str:
+    return f.elements[0] if f.elements else (f.relationships[0] if f.relationships else f.view or "")
+
+
+def finding_text(f: Finding) -> str:
+    subject = _subject(f)
+    return _short(f"<Finding {f.rule} {f.severity}" + (f" {subject}" if subject else "") + f": {f.message}>")
+
+
+def _severity(sev: str) -> str:
+    return f'<span class="{SEVERITY_CLASS.get(sev, "")}">{esc(sev)}</span>'
+
+
+def finding_html(f: Finding) -> str:
+    rows = [_row("rule", esc(f.rule)), _row("severity", _severity(f.severity)), _row("message", esc(f.message))]
+    if f.elements:
+        rows.append(_row("elements", esc(", ".join(f.elements))))
+    if f.relationships:
+        rows.append(_row("relationships", esc(", ".join(f.relationships))))
+    if f.view:
+        rows.append(_row("view", esc(f.view)))
+    if f.fix:
+        rows.append(_row("fix", esc(f.fix)))
+    return _frag(f'<div class="card">{_table(f"Finding {f.rule}", rows)}</div>')
+
+
+def _findings_table(findings: tuple, limit: Optional[int]) -> str:
+    shown = findings if limit is None else findings[:limit]
+    rows = [f"<tr><td>{_severity(f.severity)}</td><td>{esc(f.rule)}</td><td><code>{esc(_subject(f))}</code></td>"
+            f"<td>{esc(f.message)}</td><td>{esc(f.fix)}</td></tr>" for f in shown]
+    more = (f'<p class="more">… and {len(findings) - len(shown)} more findings</p>'
+            if len(shown) < len(findings) else "")
+    return _table(f"Findings ({len(findings)})", rows, ["severity", "rule", "subject", "message", "fix"]) + more
+
+
+# --------------------------------------------------------------------- scorecard
+def _value(i: Indicator) -> str:
+    return "n/a" if i.value is None else f"{i.value:.1f} %"
+
+
+def _target(i: Indicator) -> str:
+    return "(no target)" if i.target is None else f"{i.target.comparison} {i.target.value:g} {i.target.unit}"
+
+
+def indicator_text(i: Indicator) -> str:
+    met = {True: "met", False: "NOT MET", None: "no target"}[i.met]
+    return _short(f"<Indicator {i.key}: {_value(i)} ({i.numerator}/{i.denominator}), target {_target(i)}, {met}>")
+
+
+def _indicator_row(i: Indicator) -> str:
+    short = ", ".join(i.shortfall[:8]) + (f" and {len(i.shortfall) - 8} more" if len(i.shortfall) > 8 else "")
+    return (f'<tr><th scope="row">{esc(i.title)}</th><td class="num">{_value(i)}</td>'
+            f'<td class="num">{i.numerator}/{i.denominator}</td><td>{esc(_target(i))}</td><td>{mark(i.met)}</td>'
+            f"<td>{esc(short)}</td></tr>")
+
+
+_SC_HEAD = ["indicator", "value", "count", "target", "met", "short of target"]
+
+
+def indicator_html(i: Indicator) -> str:
+    return _frag(_table(f"Indicator {i.key}", [_indicator_row(i)], _SC_HEAD))
+
+
+def scorecard_text(s: Scorecard) -> str:
+    c = Counter(i.met for i in s.indicators)
+    return (f"<Scorecard: {len(s.indicators)} indicators, {c[True]} met, {c[False]} not met, "
+            f"{c[None]} without a target or value>")
+
+
+def _scorecard_table(s: Scorecard) -> str:
+    return _table("Target scorecard", [_indicator_row(i) for i in s.indicators], _SC_HEAD)
+
+
+def scorecard_html(s: Scorecard) -> str:
+    return _frag(_scorecard_table(s))
+
+
+# --------------------------------------------------------------------- check report
+def report_html(r: CheckReport, limit: Optional[int] = 200, document_: bool = False) -> str:
+    """The check report: counts, the dates applied, findings, and the scorecard when computed."""
+    c = r.counts()
+    title = f"eaframe check: {r.title}"
+    parts = [f"<h2>{esc(title)}</h2>",
+             "<p><strong>" + ", ".join(f"{_severity(s)}: {c[s]}" for s in ("error", "warning", "info"))
+             + f"</strong> ({len(r.rules)} rules run"
+             + (f", {len(r.not_applicable)} not applicable" if r.not_applicable else "") + ")</p>"]
+    extra = []
+    if r.version:
+        extra.append(f"framework {r.version}")
+    if r.model.metadata.realises:
+        extra.append(f"realises {r.model.metadata.realises}")
+    if extra:
+        parts.append(f'<p class="note">{esc("; ".join(extra))}</p>')
+    as_of = r._as_of_line()
+    if as_of:
+        parts.append(f'<p class="note">{esc(as_of)}</p>')
+    dated = [(rid, why) for rid, why in r.not_applicable if why.startswith("not in force")]
+    if dated:
+        parts.append(_table("Rules not in force", [f"<tr><td>{esc(rid)}</td><td>{esc(why)}</td></tr>"
+                                                   for rid, why in dated], ["rule", "why"]))
+    parts.append(_findings_table(r.findings, limit) if r.findings else "<p>No findings.</p>")
+    if r.scorecard is not None:
+        parts.append(_scorecard_table(r.scorecard))
+    body = "\n".join(parts)
+    if document_:
+        return document(title, body, lang="en", css=css(), cls="eaframe")
+    return _frag(body)
