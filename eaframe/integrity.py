@@ -24,7 +24,7 @@ _MAX_SUGGESTION_POOL = 20000
 _KNOWN = frozenset(VALIDITY_CONCEPTS) | {"AndJunction", "OrJunction"}
 RELATIONSHIP_TYPE_NAMES = frozenset(RELATIONSHIP_LETTERS.values())
 _ID, _TYPE, _SOURCE, _TARGET = (attrgetter(a) for a in ("id", "type", "source", "target"))
-_SOURCES = attrgetter("sources")
+_SOURCES, _FIELD_DICT = attrgetter("sources"), attrgetter("__dict__")
 
 
 def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
@@ -168,7 +168,7 @@ def _looks_valid(model, source_ids: set) -> bool:
     # Fields that only some element types have (junctions have no owner, most types no
     # dossier counts) are read from each object's field dict, C-level over the column:
     # a missing attribute would go through pydantic's Python-level __getattr__.
-    fields = list(map(vars, elements))
+    fields: list[dict[str, Any]] = list(map(_FIELD_DICT, elements))
     owners = set(map(dict.get, fields, repeat("owner")))
     owners.discard(None)
     if owners and not etype.keys() >= owners:
