@@ -11,11 +11,10 @@ from __future__ import annotations
 import difflib
 import reprlib
 from collections.abc import Iterable
-from itertools import islice
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter
 from typing import Any, Optional, cast
 
-from .elements import BuildingBlock, DossierFields
 from .exceptions import Problem
 from .validity import RELATIONSHIP_LETTERS, VALIDITY_CONCEPTS, allowed_relationships, validity_concept
 
@@ -25,7 +24,7 @@ _MAX_SUGGESTION_POOL = 20000
 _KNOWN = frozenset(VALIDITY_CONCEPTS) | {"AndJunction", "OrJunction"}
 RELATIONSHIP_TYPE_NAMES = frozenset(RELATIONSHIP_LETTERS.values())
 _ID, _TYPE, _SOURCE, _TARGET = (attrgetter(a) for a in ("id", "type", "source", "target"))
-_SOURCES, _OWNER, _ONLINE = (attrgetter(a) for a in ("sources", "owner", "dossiers_online"))
+_SOURCES, _FIELD_DICT = attrgetter("sources"), attrgetter("__dict__")
 
 
 def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
@@ -164,17 +163,21 @@ def _looks_valid(model, source_ids: set) -> bool:
         if rtype not in allowed_relationships(s, t):
             return False
     for concepts in (relationships, elements):
-        if any(map(_SOURCES, concepts)):
-            for c in concepts:
-                if c.sources and not source_ids.issuperset(c.sources):
-                    return False
-    blocks = [e for e in elements if isinstance(e, BuildingBlock)]
-    if any(map(_OWNER, blocks)) and not etype.keys() >= set(filter(None, map(_OWNER, blocks))):
+        if any(map(_SOURCES, concepts)) and not source_ids.issuperset(chain.from_iterable(map(_SOURCES, concepts))):
+            return False
+    # Fields that only some element types have (junctions have no owner, most types no
+    # dossier counts) are read from each object's field dict, C-level over the column:
+    # a missing attribute would go through pydantic's Python-level __getattr__.
+    fields: list[dict[str, Any]] = list(map(_FIELD_DICT, elements))
+    owners = set(map(dict.get, fields, repeat("owner")))
+    owners.discard(None)
+    if owners and not etype.keys() >= owners:
         return False
-    counted = [e for e in blocks if isinstance(e, DossierFields)]
-    if any(map(_ONLINE, counted)):
-        for e in counted:
-            if e.dossiers_online is not None and e.dossiers_total is not None and e.dossiers_online > e.dossiers_total:
+    online = list(map(dict.get, fields, repeat("dossiers_online")))
+    if any(online):
+        # only elements with a positive online count can exceed their total
+        for e in compress(elements, online):
+            if e.dossiers_total is not None and e.dossiers_online > e.dossiers_total:
                 return False
     for v in views:
         if not etype.keys() >= set(v.elements):
