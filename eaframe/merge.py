@@ -108,13 +108,14 @@ class Conflict:
 class MergeResult:
     """What :func:`merge3` returns."""
 
-    data: dict[str, Any]
-    """The merged model as canonical plain data (conflicting fields hold ours' value)."""
     conflicts: tuple[Conflict, ...] = ()
-    """The conflicts, in model order; empty when the merge is clean."""
-    model: Optional[ArchitectureModel] = field(default=None, compare=False)
-    """The merged model; ``None`` only when the merged data is not a valid model (then
-    :attr:`conflicts` says why)."""
+    """The conflicts; empty when the merge is clean."""
+    model: Optional[ArchitectureModel] = None
+    """The merged model (conflicting fields hold ours' value); ``None`` only when the
+    merged concepts do not make a valid model (then :attr:`conflicts` says why)."""
+    data: Optional[dict[str, Any]] = field(default=None, compare=False)
+    """The merged model as plain data when :attr:`model` is ``None`` (to write it out for
+    a person to resolve); otherwise ``None``."""
 
     def __bool__(self) -> bool:
         """Whether the merge is clean (no conflicts)."""
@@ -167,8 +168,30 @@ def _merge_fields(subject: str, cid: Optional[str], base: dict, ours: dict, thei
     return out
 
 
-def _ids(seq: list[dict]) -> list[str]:
-    return [d["id"] for d in seq]
+def _equal(a: Any, b: Any) -> bool:
+    """Whether two concepts (or ``None``) are equal: their fields (concepts have no private state)."""
+    if a is b:
+        return True
+    if a is None or b is None:
+        return False
+    return type(a) is type(b) and a.__dict__ == b.__dict__
+
+
+def _dump(obj: Any) -> Optional[dict]:
+    """A concept as canonical plain data (defaults left out), ``None`` for ``None``."""
+    if obj is None:
+        return None
+    if isinstance(obj, dict):
+        return obj
+    out = obj.model_dump(mode="json", exclude_defaults=True)
+    out["id"] = obj.id
+    if hasattr(obj, "type"):
+        out["type"] = obj.type
+    return out
+
+
+def _id_of(obj: Any) -> Any:
+    return obj.get("id") if isinstance(obj, dict) else getattr(obj, "id", None)
 
 
 def _order(base_ids: list[str], sides: tuple[list[str], list[str]], merged: dict[str, dict]) -> list[str]:
@@ -213,28 +236,34 @@ def _order(base_ids: list[str], sides: tuple[list[str], list[str]], merged: dict
                     seen.add(i)
                     out.append(i)
 
+    anchors = set().union(*groups)
     emit(None)
     for i in primary:
         out.append(i)
         seen.add(i)
-        emit(i)
+        if i in anchors:
+            emit(i)
     out += sorted(i for i in merged if i not in seen)
     return out
 
 
-def _references(subject: str, d: dict) -> list[tuple[str, str]]:
+def _references(subject: str, obj: Any) -> list[tuple[str, str]]:
     """(field, id) of the references of a concept to other concepts of the model."""
+    def get(name: str) -> Any:
+        return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
     if subject == "element":
-        return [("owner", d["owner"])] if isinstance(d.get("owner"), str) else []
+        owner = get("owner")
+        return [("owner", owner)] if isinstance(owner, str) else []
     if subject == "relationship":
-        return [(f, d[f]) for f in ("source", "target") if isinstance(d.get(f), str)]
-    return [(f, x) for f in ("elements", "relationships") for x in (d.get(f) or []) if isinstance(x, str)]
+        return [(f, get(f)) for f in ("source", "target") if isinstance(get(f), str)]
+    return [(f, x) for f in ("elements", "relationships") for x in (get(f) or []) if isinstance(x, str)]
 
 
-def _check_related(base: dict, side: dict, name: str) -> None:
-    base_ids = {d["id"] for key, _ in SEQUENCES for d in base.get(key, [])}
-    side_ids = {d["id"] for key, _ in SEQUENCES for d in side.get(key, [])}
-    if base_ids and side_ids and not base_ids & side_ids:
+def _check_related(base: ArchitectureModel, side: ArchitectureModel, name: str) -> None:
+    base_ids = {x.id for key, _ in SEQUENCES for x in getattr(base, key)}
+    side_ids = {x.id for key, _ in SEQUENCES for x in getattr(side, key)}
+    if base_ids and side_ids and base_ids.isdisjoint(side_ids):
         example = min(base_ids)
         raise MergeBaseError(f"the base is not an ancestor of {name}: they have no concept id in common "
                              f"(e.g. {example!r} of the base is not in {name}); merge versions of the same model",
@@ -256,79 +285,100 @@ def merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectur
 
 
 def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: ArchitectureModel) -> MergeResult:
-    from .modelfile import to_data
-
-    b, o, t = to_data(base), to_data(ours), to_data(theirs)
-    _check_related(b, o, "ours")
-    _check_related(b, t, "theirs")
+    _check_related(base, ours, "ours")
+    _check_related(base, theirs, "theirs")
     conflicts: list[Conflict] = []
-    out: dict[str, Any] = {"eaframe": o.get("eaframe", b.get("eaframe"))}
-    out["metadata"] = _merge_fields("metadata", None, b["metadata"], o["metadata"], t["metadata"], conflicts)
-    merged_seqs: dict[str, dict[str, dict]] = {}
-    lists: dict[str, tuple[list[dict], list[dict], list[dict]]] = {}
+    if _equal(ours.metadata, theirs.metadata) or _equal(theirs.metadata, base.metadata):
+        metadata: Any = ours.metadata
+    elif _equal(ours.metadata, base.metadata):
+        metadata = theirs.metadata
+    else:
+        dumped = [m.model_dump(mode="json", exclude_defaults=True) for m in (base.metadata, ours.metadata,
+                                                                             theirs.metadata)]
+        metadata = _merge_fields("metadata", None, dumped[0], dumped[1], dumped[2], conflicts)
+    merged_seqs: dict[str, dict[str, Any]] = {}
+    changed: dict[str, list[str]] = {}
+    base_index: dict[str, tuple[str, str, Any]] = {}
+    indexes: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
     for key, subject in SEQUENCES:
-        bl, ol, tl = b.get(key, []), o.get(key, []), t.get(key, [])
-        lists[key] = (bl, ol, tl)
-        bm, om, tm = ({d["id"]: d for d in seq} for seq in (bl, ol, tl))
-        merged: dict[str, dict] = {}
+        bm, om, tm = ({x.id: x for x in getattr(m, key)} for m in (base, ours, theirs))
+        indexes[key] = (bm, om, tm)
+        for cid, x in bm.items():
+            base_index[cid] = (key, subject, x)
+        merged: dict[str, Any] = {}
+        touched: list[str] = []
         for cid in {**bm, **om, **tm}:
             bd, od, td = bm.get(cid), om.get(cid), tm.get(cid)
-            if od == td:
-                val = od
-            elif od == bd:
-                val = td
-            elif td == bd:
-                val = od
+            ours_same, theirs_same = _equal(od, bd), _equal(td, bd)  # the common case: both true
+            if ours_same or theirs_same:
+                val = td if ours_same else od
+                changes = not (ours_same and theirs_same)
+            elif _equal(od, td):
+                val, changes = od, True
             elif bd is not None and (od is None or td is None):
                 gone, kept = ("ours", "theirs") if od is None else ("theirs", "ours")
-                conflicts.append(Conflict(subject, cid, None, bd, od, td,
+                conflicts.append(Conflict(subject, cid, None, _dump(bd), _dump(od), _dump(td),
                                           f"{gone} removed the {subject}, {kept} changed it (kept: {kept}' version)"))
-                val = od if od is not None else td
+                val, changes = (od if od is not None else td), True
             else:
-                val = _merge_fields(subject, cid, bd or {}, od or {}, td or {}, conflicts)
+                val = _merge_fields(subject, cid, _dump(bd) or {}, _dump(od) or {}, _dump(td) or {}, conflicts)
+                changes = True
             if val is not None:
                 merged[cid] = val
+                if changes:
+                    touched.append(cid)
         merged_seqs[key] = merged
-    _restore_referenced(merged_seqs, lists, conflicts)
+        changed[key] = touched
+    side_ids = [set().union(*(indexes[key][k] for key, _ in SEQUENCES)) for k in (1, 2)]
+    _restore_referenced(merged_seqs, changed, base_index, side_ids, conflicts)
+    parts: dict[str, Any] = {"eaframe": ours.eaframe, "metadata": metadata}
     for key, _ in SEQUENCES:
-        bl, ol, tl = lists[key]
         merged = merged_seqs[key]
-        order = _order(_ids(bl), (_ids(ol), _ids(tl)), merged)
-        out[key] = [merged[i] for i in order]
-    model = _validate(out, bool(base.metadata.lenient or ours.metadata.lenient or theirs.metadata.lenient),
-                      conflicts)
-    if model is not None:
-        out = to_data(model)
-    return MergeResult(out, tuple(conflicts), model)
+        bm, om, tm = indexes[key]
+        order = _order(list(bm), (list(om), list(tm)), merged)
+        parts[key] = [merged[i] for i in order]
+    lenient = bool(base.metadata.lenient or ours.metadata.lenient or theirs.metadata.lenient)
+    model = _validate(parts, lenient, conflicts)
+    data = None
+    if model is None:
+        data = {"eaframe": parts["eaframe"],
+                "metadata": (parts["metadata"] if isinstance(parts["metadata"], dict) else
+                             parts["metadata"].model_dump(mode="json", exclude_defaults=True))}
+        for key, _ in SEQUENCES:
+            data[key] = [_dump(x) for x in parts[key]]
+    return MergeResult(tuple(conflicts), model, data)
 
 
-def _restore_referenced(merged: dict[str, dict[str, dict]], lists: dict, conflicts: list[Conflict]) -> None:
-    """Keep concepts removed on one side that the merged model still refers to (a conflict each)."""
-    base = {d["id"]: (key, subject, d) for key, subject in SEQUENCES for d in lists[key][0]}
-    side_ids = [{d["id"] for key, _ in SEQUENCES for d in lists[key][k]} for k in (1, 2)]
-    changed = True
-    while changed:
-        changed = False
-        present = {i for m in merged.values() for i in m}
-        for key, subject in SEQUENCES:
-            for cid, d in list(merged[key].items()):
-                for fname, ref in _references(subject, d):
-                    if ref in present or ref not in base:
-                        continue
-                    rkey, rsubject, bd = base[ref]
-                    gone = " and ".join(s for s, ids in zip(_SIDES, side_ids, strict=True) if ref not in ids)
-                    conflicts.append(Conflict(rsubject, ref, None, bd, None if ref not in side_ids[0] else bd,
-                                              None if ref not in side_ids[1] else bd,
-                                              f"{gone} removed the {rsubject}, but {subject} {cid!r} refers to it "
-                                              f"({fname}); it is kept"))
-                    merged[rkey][ref] = copy.deepcopy(bd)
-                    present.add(ref)
-                    changed = True
+def _restore_referenced(merged: dict[str, dict[str, Any]], changed: dict[str, list[str]],
+                        base: dict[str, tuple[str, str, Any]], side_ids: list[set[str]],
+                        conflicts: list[Conflict]) -> None:
+    """Keep concepts removed on one side that the merged model still refers to (a conflict each).
+
+    Only concepts that differ from the base can refer to a removed one (each side is a
+    valid model), and then the concepts restored for them.
+    """
+    present = {i for m in merged.values() for i in m}
+    todo = [(key, subject, merged[key][cid]) for key, subject in SEQUENCES for cid in changed[key]]
+    while todo:
+        key, subject, obj = todo.pop(0)
+        for fname, ref in _references(subject, obj):
+            if ref in present or ref not in base:
+                continue
+            rkey, rsubject, bd = base[ref]
+            gone = " and ".join(s for s, ids in zip(_SIDES, side_ids, strict=True) if ref not in ids)
+            data = _dump(bd)
+            conflicts.append(Conflict(rsubject, ref, None, data, data if ref in side_ids[0] else None,
+                                      data if ref in side_ids[1] else None,
+                                      f"{gone} removed the {rsubject}, but {subject} {_id_of(obj)!r} refers to it "
+                                      f"({fname}); it is kept"))
+            merged[rkey][ref] = bd
+            present.add(ref)
+            todo.append((rkey, rsubject, bd))
 
 
-def _validate(data: dict, lenient: bool, conflicts: list[Conflict]) -> Optional[ArchitectureModel]:
+def _validate(parts: dict, lenient: bool, conflicts: list[Conflict]) -> Optional[ArchitectureModel]:
     try:
-        return ArchitectureModel.model_validate(data, context={"strict": not lenient})
+        return ArchitectureModel.model_validate(parts, context={"strict": not lenient})
     except ModelValidationError as err:
         for p in err.problems:
             if p.severity == "error":
@@ -338,8 +388,8 @@ def _validate(data: dict, lenient: bool, conflicts: list[Conflict]) -> Optional[
         for e in err.errors():
             loc = e["loc"]
             cid = None
-            if len(loc) >= 2 and loc[0] in data and isinstance(loc[1], int):
-                cid = data[loc[0]][loc[1]].get("id")
+            if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int) and loc[0] in parts:
+                cid = _id_of(parts[loc[0]][loc[1]])
             conflicts.append(Conflict("model", cid, ".".join(str(x) for x in loc[2:]) or None, None, None, None,
                                       f"the merged model is invalid: {e['msg']}"))
     return None

@@ -52,16 +52,17 @@ def merged_text(result, fmt: str) -> str:
     so the file fails ``eaframe validate`` until the block is removed) when there are conflicts."""
     import yaml
 
-    from ..modelfile import dumps
+    from ..modelfile import dumps, to_data
 
     if not result.conflicts and result.model is not None:
         return dumps(result.model, "json" if fmt == "json" else "yaml")
     conflicts = [c.to_data() for c in result.conflicts]
+    data = to_data(result.model) if result.model is not None else result.data
     if fmt == "json":
-        return json.dumps({"conflicts": conflicts, **result.data}, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps({"conflicts": conflicts, **data}, ensure_ascii=False, indent=2) + "\n"
     n = len(conflicts)
     body = (dumps(result.model) if result.model is not None else
-            yaml.safe_dump(result.data, allow_unicode=True, sort_keys=False, width=10**6))
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6))
     block = yaml.safe_dump({"conflicts": conflicts}, allow_unicode=True, sort_keys=False, width=10**6)
     return _HEADER.format(n=n, s="s" if n != 1 else "") + block + body
 
