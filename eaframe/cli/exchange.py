@@ -54,6 +54,7 @@ def write_graphml(model, path, lang: str = "both") -> None:
     import networkx as nx
 
     from .._files import write_output
+    from ..attributes import property_text
     from ..exchange.codec import element_plan, encode_fields, relationship_plan
     from ..graph import to_graph
 
@@ -74,7 +75,7 @@ def write_graphml(model, path, lang: str = "both") -> None:
             k = key.split(":", 1)[1]
             out[k] = value if isinstance(value, str) else "; ".join(f"{lg}: {v}" if lg else v for lg, v in value)
         for k, v in c.properties.items():
-            out[f"prop:{k}"] = v
+            out[f"prop:{k}"] = property_text(v)
         return out
 
     for n, data in G.nodes(data=True):

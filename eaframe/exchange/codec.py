@@ -136,7 +136,8 @@ def relationship_plan() -> Plan:
 @cache
 def metadata_plan() -> Plan:
     """Model metadata written as model properties (title and documentation are not)."""
-    return _plan_of(ModelMetadata, {"title", "documentation", "properties"})
+    return _plan_of(ModelMetadata, {"title", "documentation", "properties", "identifier", "version",
+                                     "property_types"})
 
 
 def encode_metadata(md: ModelMetadata) -> list[tuple[str, Any, str]]:
