@@ -146,3 +146,34 @@ def test_csv_keeps_repeats_but_not_languages(tmp_path_factory, props):
     for key, value in m["a"].properties.items():  # keys and values in NFC
         texts = [t for _, t in property_items(value)]
         assert back["a"].properties[key] == (texts[0] if len(texts) == 1 else texts)
+
+
+def test_no_eaframe_property_is_added_to_a_file_without_one():
+    first, written, second = round_trip(exchange(ATTRS, DEFS))
+    root = etree.fromstring(written)
+    names = [d.findtext("a:name", namespaces=N)
+             for d in root.iterfind("a:propertyDefinitions/a:propertyDefinition", N)]
+    assert names == ["Attribute", "Label"]
+    assert root.find("a:properties", N) is None  # no model properties: the file had none
+    # a language list other than the default is still written, and read back
+    first.metadata.languages = ["en"]
+    again = parse_archimate(generate_archimate(first))
+    assert again.metadata.languages == ["en"]
+
+
+def test_csv_import_takes_the_language_of_the_name_column(tmp_path):
+    from click.testing import CliRunner
+
+    from eaframe.cli import main
+
+    (tmp_path / "elements.csv").write_text('"ID","Type","Name","Documentation","Specialization"\r\n'
+                                           '"m","ArchimateModel","Model","",""\r\n'
+                                           '"a","BusinessActor","Citizen","A person",""\r\n', encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    res = CliRunner().invoke(main, ["import", str(tmp_path / "elements.csv"), "-o", str(out), "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    m = loads(out.read_text(encoding="utf-8"))
+    assert (m["a"].name.en, m["a"].name.vi, m["a"].documentation.en) == ("Citizen", None, "A person")
+    assert m.metadata.title.en == "Model"
+    res = CliRunner().invoke(main, ["import", str(tmp_path), "-o", str(out), "--lang", "English"])
+    assert res.exit_code == 2 and "language tag" in res.output
