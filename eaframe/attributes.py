@@ -28,6 +28,8 @@ from pydantic import (
     PlainSerializer,
     StringConstraints,
     ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 
@@ -171,7 +173,14 @@ LangMap = Annotated[dict[LangCode, PropertyText], Field(min_length=1)]
 whose ``<value>`` elements carry ``xml:lang``)."""
 
 
-def _one_value(value: object) -> object:
+def _one_value(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    if not isinstance(value, (list, dict)):
+        # text (the usual form) is checked directly: one clear error rather than one per union member
+        value = scalar_to_str(value)
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, a language map or a list of values, not {type(value).__name__}")
+        return clean_text(value)
+    value = handler(value)
     # a list of one value is written as that value: one canonical form
     if isinstance(value, list) and len(value) == 1:
         return value[0]
@@ -179,7 +188,7 @@ def _one_value(value: object) -> object:
 
 
 PropertyValue = Annotated[Union[PropertyText, LangMap, list[Union[PropertyText, LangMap]]],
-                          AfterValidator(_one_value)]
+                          WrapValidator(_one_value)]
 """A property value: a string (the usual form); a language map ``{vi: ..., en: ...}`` for
 a value in several languages; or a list of those when the key is repeated on one concept
 (in order, as the exchange file has them). A list of one value is stored as that value."""

@@ -177,3 +177,12 @@ def test_csv_import_takes_the_language_of_the_name_column(tmp_path):
     assert m.metadata.title.en == "Model"
     res = CliRunner().invoke(main, ["import", str(tmp_path), "-o", str(out), "--lang", "English"])
     assert res.exit_code == 2 and "language tag" in res.output
+
+
+def test_diff_and_apply_handle_repeats_and_language_maps():
+    from eaframe.modeldiff import apply, diff
+
+    a = _model({"L": {"vi": "x", "en": "y"}, "R": ["1", "2"], "S": "z"})
+    b = _model({"L": {"vi": "x"}, "R": ["1", "2", "3"], "S": {"vi": "z"}})
+    d = diff(a, b)
+    assert apply(a, d) == b and apply(b, d.invert()) == a
