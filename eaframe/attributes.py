@@ -28,6 +28,8 @@ from pydantic import (
     PlainSerializer,
     StringConstraints,
     ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 
@@ -37,6 +39,10 @@ __all__ = [
     "LangCode",
     "PropertyKey",
     "PropertyValue",
+    "PropertyText",
+    "LangMap",
+    "property_items",
+    "property_text",
     "scalar_to_str",
     "clean_text",
     "CleanStr",
@@ -159,8 +165,62 @@ def scalar_to_str(value: object) -> object:
     return value
 
 
-PropertyValue = Annotated[str, BeforeValidator(scalar_to_str), AfterValidator(clean_text)]
-"""A property value: a string (numbers and booleans written in YAML are accepted as text)."""
+PropertyText = Annotated[str, BeforeValidator(scalar_to_str), AfterValidator(clean_text)]
+"""One property value as text (numbers and booleans written in YAML are accepted as text)."""
+
+LangMap = Annotated[dict[LangCode, PropertyText], Field(min_length=1)]
+"""A property value in several languages, ``{vi: ..., en: ...}`` (an exchange ``<property>``
+whose ``<value>`` elements carry ``xml:lang``)."""
+
+
+def _one_value(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    if not isinstance(value, (list, dict)):
+        # text (the usual form) is checked directly: one clear error rather than one per union member
+        value = scalar_to_str(value)
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, a language map or a list of values, not {type(value).__name__}")
+        return clean_text(value)
+    value = handler(value)
+    # a list of one value is written as that value: one canonical form
+    if isinstance(value, list) and len(value) == 1:
+        return value[0]
+    return value
+
+
+PropertyValue = Annotated[Union[PropertyText, LangMap, list[Union[PropertyText, LangMap]]],
+                          WrapValidator(_one_value)]
+"""A property value: a string (the usual form); a language map ``{vi: ..., en: ...}`` for
+a value in several languages; or a list of those when the key is repeated on one concept
+(in order, as the exchange file has them). A list of one value is stored as that value."""
+
+
+def property_items(value: Union[str, dict[str, str], list]) -> list[tuple[Optional[str], str]]:
+    """All ``(language or None, text)`` pairs of a property value, in order.
+
+    >>> property_items("a")
+    [(None, 'a')]
+    >>> property_items(["a", {"vi": "b", "en": "c"}])
+    [(None, 'a'), ('vi', 'b'), ('en', 'c')]
+    """
+    out: list[tuple[Optional[str], str]] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            out.extend(item.items())
+        else:
+            out.append((None, item))
+    return out
+
+
+def property_text(value: Union[str, dict[str, str], list]) -> str:
+    """A property value as one line of text: repeated values joined by ``"; "``, languages
+    shown as ``vi: ...``.
+
+    >>> property_text(["a", {"vi": "b", "en": "c"}])
+    'a; vi: b; en: c'
+    """
+    if isinstance(value, str):
+        return value
+    return "; ".join(f"{lang}: {text}" if lang else text for lang, text in property_items(value))
 
 NfcStr = CleanStr
 

@@ -27,6 +27,7 @@ from typing import Optional, Union
 import networkx as nx
 
 from ._gc import no_gc
+from .attributes import property_items
 from .elements import Layer
 
 __all__ = [
@@ -129,7 +130,8 @@ def elements_by_property(G: nx.MultiDiGraph, name: str, value: object = ...) -> 
         if value is ...:
             if v not in (None, "", [], {}):
                 out.append(n)
-        elif v == value or (isinstance(value, str) and str(v) == value):
+        elif v == value or (isinstance(value, str) and str(v) == value) or \
+                (isinstance(v, (list, dict)) and any(text == value for _, text in property_items(v))):
             out.append(n)
     return out
 

@@ -103,6 +103,15 @@ class ModelMetadata(BaseModel):
     inherits (``V``, ``V2``, ``K`` or ``I``)."""
     properties: dict[PropertyKey, PropertyValue] = Field(default_factory=dict)
     """Free-form properties of the model."""
+    identifier: Optional[Id] = None
+    """Identifier of the model in the exchange file it was read from (written back as it
+    was; ``None``: exchange files get ``eaframe-model``)."""
+    version: Optional[CleanStr] = None
+    """The ``version`` attribute of the exchange file's model (written back as it was)."""
+    property_types: dict[PropertyKey, Literal["string", "boolean", "currency", "date", "time", "number"]] = \
+        Field(default_factory=dict)
+    """Data type of the exchange property definition of a free property key, where it is not
+    ``string`` (written back as it was)."""
 
 
 class ViewLayout(BaseModel):

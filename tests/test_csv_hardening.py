@@ -257,15 +257,16 @@ def test_huge_documentation_round_trips_without_touching_the_global_limit(tmp_pa
 def test_extra_fields_and_repeated_keys_are_counted_in_warnings(tmp_path):
     (tmp_path / "elements.csv").write_text(ELEMENTS + '"a","BusinessActor","A","","","extra"\r\n'
                                            '"b","BusinessActor","B","",""\r\n', encoding="utf-8")
-    (tmp_path / "properties.csv").write_text(PROPERTIES + '"a","Cost","1"\r\n"a","Cost","2"\r\n"b","k","v","x"\r\n',
-                                             encoding="utf-8")
+    (tmp_path / "properties.csv").write_text(PROPERTIES + '"a","eaframe:confidence","V"\r\n"a","eaframe:confidence",'
+                                             '"K"\r\n"b","k","v","x"\r\n"b","k","w"\r\n', encoding="utf-8")
     with pytest.warns(UserWarning):
         m = read_archi_csv(tmp_path)
-    assert m["a"].properties == {"Cost": "1"} and m["b"].properties == {"k": "v"}
+    # a repeated free key keeps every value (issue 11); a repeated typed key is warned about
+    assert m["a"].confidence is not None and m["b"].properties == {"k": ["v", "w"]}
     extra = [p for p in m.warnings if "more fields" in p.message]
     assert [(p.file.rsplit("/", 1)[-1], p.line) for p in extra] == [("elements.csv", 2), ("properties.csv", 4)]
     (repeat,) = [p for p in m.warnings if "repeat" in p.message]
-    assert repeat.line == 3 and "1 properties row" in repeat.message and "'Cost'" in repeat.message
+    assert repeat.line == 3 and "1 properties row" in repeat.message and "'eaframe:confidence'" in repeat.message
 
 
 def test_special_keys_on_other_types_are_kept_as_properties(tmp_path):

@@ -71,11 +71,10 @@ def test_csv_written_by_archi_is_read(tmp_path):
         '"id-9";"AssignmentRelationship";"";"";"id-1";"id-2";""\r\n', encoding="utf-8")
     (tmp_path / "properties.csv").write_text(
         '"ID";"Key";"Value"\r\n"id-1";"Cost";"4000"\r\n"id-1";"Cost";"5000"\r\n', encoding="utf-8")
-    with pytest.warns(UserWarning, match="repeat a key"):
-        m = read_archi_csv(tmp_path)
+    m = read_archi_csv(tmp_path)  # a repeated free key is kept, not warned about (issue 11)
     assert m.metadata.title.vi == "Mô hình"
     assert m["id-1"].name.vi == "Người dân" and m["id-1"].documentation.vi == "Line 1\nLine 2"
-    assert m["id-1"].properties == {"Cost": "4000"}
+    assert m["id-1"].properties == {"Cost": ["4000", "5000"]}
     assert m["id-2"].properties == {"Specialization": "Clerk"}
     assert m["id-3"].type == "AndJunction" and m["id-9"].type == "Assignment"
 

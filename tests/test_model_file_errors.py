@@ -84,7 +84,7 @@ def test_modest_aliases_still_load():
 def test_messages_use_bounded_previews_of_big_values():
     # 2,000 items without aliases: the message shows a short preview, not the value
     big = "[" + ", ".join(f"v{i}" for i in range(2000)) + "]"
-    msgs = problems(HEAD + f"elements: [{{id: a, type: Node, properties: {{x: {big}}}}}]\n")
+    msgs = problems(HEAD + f"elements: [{{id: a, type: Node, name: {{vi: {big}}}}}]\n")
     assert msgs and all(len(m) < 600 for m in msgs)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def write_graphml(model, path, lang: str = "both") -> None:
     import networkx as nx
 
     from .._files import write_output
+    from ..attributes import property_text
     from ..exchange.codec import element_plan, encode_fields, relationship_plan
     from ..graph import to_graph
 
@@ -74,7 +76,7 @@ def write_graphml(model, path, lang: str = "both") -> None:
             k = key.split(":", 1)[1]
             out[k] = value if isinstance(value, str) else "; ".join(f"{lg}: {v}" if lg else v for lg, v in value)
         for k, v in c.properties.items():
-            out[f"prop:{k}"] = v
+            out[f"prop:{k}"] = property_text(v)
         return out
 
     for n, data in G.nodes(data=True):
@@ -188,7 +190,11 @@ def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:
 @click.option("--xsd", type=click.Path(exists=True, path_type=Path),
               help="Validate an .xml file against the official XSDs in this folder first (without it, the order "
                    "of the model's main parts is still checked, as warnings).")
-def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path | None) -> None:
+@click.option("--lang", "lang", metavar="LANG",
+              help="Language of text without one: the Name and Documentation columns of Archi CSV (default vi) "
+                   "and exchange-XML names and documentation without xml:lang (default en); a tag such as en, vi "
+                   "or fr.")
+def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path | None, lang: str | None) -> None:
     """Import an ArchiMate exchange file (.xml) or Archi CSV files into an eaframe model file.
 
     FILE is an exchange .xml file, one of Archi's CSV files (elements.csv,
@@ -210,6 +216,9 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
 
     if strict and lenient:
         raise click.UsageError("give --strict or --lenient, not both")
+    if lang is not None and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
+        raise click.BadParameter(f"{lang!r} is not a language tag; give one such as en, vi or fr",
+                                 param_hint="--lang")
     check_output(output, inputs=(source,), suffixes=MODEL_SUFFIXES)
     try:
         with warnings.catch_warnings():
@@ -223,16 +232,16 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
                     raise ExchangeFormatError("import reads ArchiMate exchange XML from stdin, and this is not "
                                               "XML; Archi CSV needs its three files: give their folder",
                                               file=STDIN_NAME)
-                m = read_archimate(named_stream(data), strict=strict, xsd=xsd)
+                m = read_archimate(named_stream(data), strict=strict, xsd=xsd, default_lang=lang or "en")
             elif source.is_dir() or source.suffix.lower() == ".csv":
                 from ..exchange import read_archi_csv
 
-                m = read_archi_csv(source, strict=strict)
+                m = read_archi_csv(source, strict=strict, default_lang=lang or "vi")
             else:
                 from ..exchange import read_archimate
 
                 _refuse_foreign(_head(source), str(source))
-                m = read_archimate(source, strict=strict, xsd=xsd)
+                m = read_archimate(source, strict=strict, xsd=xsd, default_lang=lang or "en")
         for w in m.warnings:
             click.echo(term_safe(w, keep_newlines=True), err=True)
         if rule_warnings(m):

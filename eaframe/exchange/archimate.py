@@ -52,6 +52,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from .._files import file_name, is_open_file, output_stream, read_open_file
+from ..attributes import ID_PATTERN
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Style
 from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
@@ -102,6 +103,9 @@ _DC_LOCATION = " " + DC + " http://www.opengroup.org/xsd/archimate/3.1/dc.xsd"
 Lang = Literal["vi", "en", "both"]
 #: Default limit on the size of a file :func:`read_archimate` accepts (bytes).
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+#: Data types of exchange property definitions.
+_DATA_TYPES = frozenset({"string", "boolean", "currency", "date", "time", "number"})
 
 #: Organization folders (label, layers), in Archi's order.
 FOLDERS: tuple[tuple[str, tuple[Layer, ...]], ...] = (
@@ -263,9 +267,19 @@ class ArchimateWriter:
                                           f"{key[len(PREFIX):]!r}; set that field instead or rename the property")
             if _INVALID_XML.search(key):
                 _check_chars(key, where, f"property key {key!r}")
-            ref = self._propref(key, "string")
-            o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where, f"property {key!r}")}'
-                  "</value></property>\n")
+            ref = self._propref(key, self._free_types.get(key, "string"))
+            what = f"property {key!r}"
+            if isinstance(value, str):
+                o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where, what)}'
+                      "</value></property>\n")
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str):
+                    vals = f"<value>{_t(item, where, what)}</value>"
+                else:
+                    vals = "".join(f'<value xml:lang="{_a(lg, where, what + " language")}">{_t(v, where, what)}'
+                                   "</value>" for lg, v in item.items())
+                o.add(f'{ind}  <property propertyDefinitionRef="{ref}">{vals}</property>\n')
         o.add(f"{ind}</properties>\n")
 
     # ------------------------------------------------------------------- write
@@ -284,9 +298,10 @@ class ArchimateWriter:
                 taken.update(v.diagram.ids())
         self._taken = taken
         md = model.metadata
-        dc_props = {k: v for k, v in md.properties.items() if k.startswith("dc:") and k[3:] in _DC_TERMS}
+        dc_props = {k: v for k, v in md.properties.items()
+                    if k.startswith("dc:") and k[3:] in _DC_TERMS and isinstance(v, str)}
         free = {k: v for k, v in md.properties.items() if k not in dc_props}
-        model_id = "eaframe-model"
+        model_id = md.identifier if md.identifier and md.identifier not in taken else "eaframe-model"
         n = 2
         while model_id in taken:
             model_id = f"eaframe-model-{n}"
@@ -302,9 +317,11 @@ class ArchimateWriter:
                 diagrams.append((v, layout_view(model, v, engine=self.layout, taken=taken, view_index=i), True))
 
         o.add('<?xml version="1.0" encoding="UTF-8"?>\n')
+        version = "" if md.version is None else f' version="{_a(md.version, "metadata", "version")}"'
+        self._free_types = md.property_types
         loc = _SCHEMA_LOCATION + (_DC_LOCATION if dc_props else "")
         dcns = f' xmlns:dc="{DC}"' if dc_props else ""
-        o.add(f'<model xmlns="{NS}" xmlns:xsi="{XSI}"{dcns} xsi:schemaLocation="{loc}" identifier="{model_id}">\n')
+        o.add(f'<model xmlns="{NS}" xmlns:xsi="{XSI}"{dcns} xsi:schemaLocation="{loc}" identifier="{model_id}"{version}>\n')
         self._texts(o, "name", md.title, "  ", "metadata: title")
         if md.documentation is not None:
             self._texts(o, "documentation", md.documentation, "  ", "metadata")
@@ -755,7 +772,7 @@ class ArchimateReader:
         self._check_ids(out, first, keys, container)
 
     def _convert_children(self, root: Any) -> dict:
-        """The raw model data from the children of the root."""
+        """The raw model data from the root and its children."""
         children = list(root)
         self._check_namespaces(root)
         self._structure = [Problem(message, file=self._fname, line=line, severity="warning")
@@ -790,6 +807,16 @@ class ArchimateReader:
                     for el in diagrams.iterchildren(f"{{{NS}}}view"):
                         views.append(self._view(el))
         meta["title"] = self._text(title)
+        ident = root.get("identifier")
+        # eaframe-model is what the writer gives a model without an identifier: its inverse
+        if ident and re.match(ID_PATTERN, ident) and not re.fullmatch(r"eaframe-model(-\d+)?", ident):
+            meta["identifier"] = ident
+        if root.get("version") is not None:
+            meta["version"] = root.get("version")
+        types = {key: self._def_types[ref] for ref, key in self._defs.items()
+                 if self._def_types.get(ref, "string") != "string" and not key.startswith(PREFIX)}
+        if types:
+            meta["property_types"] = types
         if mdoc:
             meta["documentation"] = self._text(mdoc)
         if dc:
@@ -823,7 +850,7 @@ class ArchimateReader:
             self._property(d, p, plan, kind)
 
     def _property(self, d: dict, p: Any, plan: Any, kind: str) -> None:
-        """Put one ``<property>`` into ``d``: a typed field, or a free property (the first value wins)."""
+        """Put one ``<property>`` into ``d``: a typed field, or a value of a free property."""
         if p.tag != _T_PROP:
             return
         ref = p.get("propertyDefinitionRef")
@@ -843,8 +870,8 @@ class ArchimateReader:
             free = d.get("properties")
             if free is None:
                 free = d["properties"] = {}
-            if key not in free:
-                free[key] = value
+            for item in _free_items(pairs):
+                _add_free(free, key, item)
 
     def _validate(self, raw: dict) -> ArchitectureModel:
         try:
@@ -974,6 +1001,7 @@ class ArchimateReader:
 
     def _property_definitions(self, children: list) -> dict[str, str]:
         defs: dict[str, str] = {}
+        self._def_types: dict[str, str] = {}
         for block in children:
             if block.tag != _T_PROPDEFS:
                 continue
@@ -986,6 +1014,9 @@ class ArchimateReader:
                 if key is None:
                     key = names[0][1] if names else ""
                 defs[pd.get("identifier")] = key or pd.get("identifier") or "property"
+                dtype = pd.get("type")
+                if dtype in _DATA_TYPES:
+                    self._def_types[pd.get("identifier")] = dtype
         return defs
 
     def _concept_common(self, el: Any, d: dict, plan: Any, kind: str) -> None:
@@ -1098,8 +1129,8 @@ class ArchimateReader:
                                 free = d.get("properties")
                                 if free is None:
                                     free = d["properties"] = {}
-                            if key not in free:
-                                free[key] = v.text or ""
+                            lg = get(v, XML_LANG)
+                            _add_free(free, key, {lg: v.text or ""} if lg else v.text or "")
                         else:
                             decode_field(d, plan, key, [(get(v, XML_LANG), v.text or "")], self.default_lang)
                 elif t == _T_DOC:
@@ -1327,6 +1358,37 @@ def _ids_ok(rows: list[dict], keys: tuple[str, ...]) -> bool:
     except TypeError:  # a missing identifier (None)
         return False
     return joined.count("\n") == len(column) - 1 and _IDS_OK.match(joined) is not None
+
+
+def _free_items(pairs: list) -> list:
+    """The value items of one free ``<property>``: an untagged value is a string; tagged
+    values in a row are one language map (a repeated language starts a new one)."""
+    if not pairs:
+        return [""]
+    items: list = []
+    current: Optional[dict] = None
+    for lang, text in pairs:
+        if not lang:
+            items.append(text)
+            current = None
+        elif current is None or lang in current:
+            current = {lang: text}
+            items.append(current)
+        else:
+            current[lang] = text
+    return items
+
+
+def _add_free(free: dict, key: str, item: Any) -> None:
+    """Add one value item to the free property ``key``: a repeated key becomes a list."""
+    if key not in free:
+        free[key] = item
+    else:
+        old = free[key]
+        if isinstance(old, list):
+            old.append(item)
+        else:
+            free[key] = [old, item]
 
 
 def _one(values: list) -> str:

@@ -136,16 +136,20 @@ def relationship_plan() -> Plan:
 @cache
 def metadata_plan() -> Plan:
     """Model metadata written as model properties (title and documentation are not)."""
-    return _plan_of(ModelMetadata, {"title", "documentation", "properties"})
+    return _plan_of(ModelMetadata, {"title", "documentation", "properties", "identifier", "version",
+                                     "property_types"})
 
 
 def encode_metadata(md: ModelMetadata) -> list[tuple[str, Any, str]]:
     """:func:`encode_fields` of model metadata; ``lenient`` only when true (files of strict
-    models stay as they were before the field existed)."""
+    models stay as they were before the field existed), ``languages`` only when not the
+    default ``[vi, en]`` (no eaframe property is added to a file that had none)."""
     fields = encode_fields(md, metadata_plan())
-    if md.lenient:
-        return fields
-    return [f for f in fields if f[0] != f"{PREFIX}lenient"]
+    # languages only when not the default: a file read without it is written back without it
+    skip = {f"{PREFIX}languages"} if md.languages == ["vi", "en"] else set()
+    if not md.lenient:
+        skip.add(f"{PREFIX}lenient")
+    return [f for f in fields if f[0] not in skip] if skip else fields
 
 
 def scalar_text(value: Any) -> str:

@@ -53,6 +53,7 @@ from typing import Any, Optional, Union, cast
 
 from pydantic import ValidationError
 
+from ..attributes import property_items
 from ..elements import ELEMENT_TYPES
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..integrity import suggest
@@ -82,6 +83,15 @@ _ACCESS_OUT = {None: "Access", "access": "Access", "read": "Read", "write": "Wri
 _ACCESS_IN = {"Access": "access", "Read": "read", "Write": "write", "ReadWrite": "read_write"}
 # Archi's special keys read as fields of a relationship type (on other types they are free properties)
 _SPECIAL_OF = {"Access": ("Access_Type",), "Influence": ("Influence_Strength",), "Association": ("Directed",)}
+
+_SPECIAL_KEYS = frozenset({"Junction_Type", "Access_Type", "Influence_Strength", "Directed", "Specialization"})
+
+
+def _free_rows(cid: str, properties: dict) -> list[tuple[str, str, str]]:
+    """``properties.csv`` rows of free properties: one row per value (a repeated key gives
+    several rows, as in Archi); each language of a language map is a row of its own, since
+    the CSV format has no place for a language (the languages are lost)."""
+    return [(cid, k, text) for k, v in properties.items() for _, text in property_items(v)]
 
 
 def archi_class(type_name: str) -> str:
@@ -228,7 +238,7 @@ def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], p
         elements.append((model_id, MODEL_TYPE, esc(_texts(model_id, "name", md.title, lang, props)),
                          esc(_texts(model_id, "documentation", md.documentation, lang, props)), ""))
         _typed(model_id, encode_metadata(md), props)
-        props.extend((model_id, k, v) for k, v in md.properties.items())
+        props.extend(_free_rows(model_id, md.properties))
         eplan, rplan = element_plan(), relationship_plan()
         for e in model.elements:
             elements.append((e.id, archi_class(e.type), esc(_texts(e.id, "name", e.name, lang, props)),
@@ -236,7 +246,7 @@ def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], p
             if e.type in ("AndJunction", "OrJunction"):
                 props.append((e.id, "Junction_Type", "And" if e.type == "AndJunction" else "Or"))
             _typed(e.id, encode_fields(e, eplan), props)
-            props.extend((e.id, k, v) for k, v in e.properties.items())
+            props.extend(_free_rows(e.id, e.properties))
         relations: list[tuple] = [RELATIONS_HEADER]
         for r in model.relationships:
             relations.append((r.id, archi_class(r.type), esc(_texts(r.id, "name", r.name, lang, props)),
@@ -249,7 +259,7 @@ def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], p
             elif r.type == "Association" and r.is_directed:
                 props.append((r.id, "Directed", "true"))
             _typed(r.id, encode_fields(r, rplan), props)
-            props.extend((r.id, k, v) for k, v in r.properties.items())
+            props.extend(_free_rows(r.id, r.properties))
         props = [(cid, esc(k), esc(v)) for cid, k, v in props]
         # the set id: a digest of the content, so that the same model gives the same bytes
         digest = hashlib.sha256()
@@ -525,7 +535,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                 d["documentation"] = doc
 
         def apply(d: dict, cid: str, plan, plist: list, name_field: str = "name", skip: tuple = ()) -> None:
-            free: dict[str, str] = {}
+            free: dict[str, Any] = {}
             langs: dict[str, list] = {}
             for k, v, _ in plist:
                 if k in skip or k.startswith((f"{PREFIX}name.", f"{PREFIX}documentation.")) or k == f"{PREFIX}lang":
@@ -535,7 +545,9 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                     langs.setdefault(base, []).append((lg, v))
                     continue
                 if not decode_field(d, plan, k, [(None, v)], lang):
-                    free.setdefault(k, v)
+                    # a repeated free key (one row per value, as Archi writes it) keeps every value
+                    old = free.get(k)
+                    free[k] = v if old is None else old + [v] if isinstance(old, list) else [old, v]
             for base, pairs in langs.items():
                 if not decode_field(d, plan, base, pairs, lang):
                     free.setdefault(base, pairs[0][1])
@@ -614,14 +626,14 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
             if cid in known and len(plist) > 1:
                 seen: set[str] = set()
                 for k, _, line in plist:
-                    if k in seen:
+                    if k in seen and (k.startswith(PREFIX) or k in _SPECIAL_KEYS):
                         repeated.append((line, cid, k))
                     seen.add(k)
         if repeated:
             repeated.sort()
             keys = ", ".join(f"{k!r} of {cid!r}" for _, cid, k in repeated[:5])
             notes.append(Problem(
-                f"{len(repeated)} properties row(s) repeat a key of the same id (an eaframe property has one value); "
+                f"{len(repeated)} properties row(s) repeat a typed key of the same id (a typed field has one value); "
                 f"the first value is kept ({_lines([line for line, _, _ in repeated])}; {keys}"
                 + (" and more" if len(repeated) > 5 else "") + ")",
                 file=str(ppath), line=repeated[0][0], severity="warning"))

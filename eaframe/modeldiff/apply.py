@@ -49,6 +49,8 @@ def _is_map_entry(path: tuple[str, ...]) -> bool:
     """Whether the last key of ``path`` is an entry of a free-form map (absent = ``None``)."""
     if len(path) == 2 and path[0] in ("properties", "sources"):
         return True
+    if len(path) == 3 and path[0] == "properties":
+        return True  # a language of a property value in several languages
     return len(path) >= 3 and path[-2] == "other" and path[-3] in _TEXT_FIELDS
 
 

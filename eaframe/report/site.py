@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
 from .._files import STALE_AFTER, _pid_running, make_folder, output_error
-from ..attributes import Text
+from ..attributes import Text, property_text
 from ..elements import LAYER_ORDER
 from ..exceptions import GraphvizNotFoundError, OutputError, RenderError
 from .assets import CSS, JS
@@ -365,7 +365,7 @@ class _Site:
                 cell = _e(_value(v))
             rows.append((_e(field), cell))
         out.append(_table("Attributes", ("Attribute", "Value"), rows))
-        out.append(_table("Properties", ("Property", "Value"), ((_e(k), _e(v)) for k, v in e.properties.items())))
+        out.append(_table("Properties", ("Property", "Value"), ((_e(k), _e(property_text(v))) for k, v in e.properties.items())))
         out.append("<h2>Sources and confidence</h2>")
         conf = e.confidence.value if e.confidence is not None else None
         meaning = dict(_CONFIDENCE).get(conf, "") if conf else ""
