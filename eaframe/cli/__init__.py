@@ -110,8 +110,9 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, prog_name="eaframe")
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """Model Vietnam's provincial e-Government architecture (framework v1.0 and v2.0)
-    as typed ArchiMate graphs: validate, inspect, diff, check, export and render.
+    """Model Vietnam's provincial e-Government architecture (frameworks v1.0 to v4.0)
+    as typed ArchiMate graphs: start, validate, inspect, diff, merge, check, export, render
+    and report.
 
     MODEL arguments take a model file (.yaml, .yml, .json), the name of a bundled
     model (see `eaframe info --list`), an ArchiMate exchange file (.xml), an Archi CSV
