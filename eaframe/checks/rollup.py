@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
+from .._html import BORDER, COLOURS
 from .._text import term_safe
 from ..exceptions import EaframeError
 from .registry import SEVERITIES
@@ -280,16 +281,17 @@ def rollup(models: Iterable[Union[ArchitectureModel, str, os.PathLike,
 # ------------------------------------------------------------------ the table
 #: The colours of the HTML roll-up, as (text, background) pairs; each pair has a WCAG
 #: contrast ratio of at least 4.5:1 (level AA for normal text; a test checks it).
+#: They are the shared colours of eaframe's HTML outputs (:mod:`eaframe._html`).
 PALETTE: dict[str, tuple[str, str]] = {
-    "body": ("#1b1b1b", "#ffffff"),
-    "head": ("#1b1b1b", "#e3e6ea"),
-    "muted": ("#4a4f55", "#ffffff"),
-    "met": ("#0b3d1c", "#dcf5e3"),
-    "unmet": ("#5c0a12", "#fbe1e4"),
-    "failed": ("#4a3500", "#fff1c2"),
-    "link": ("#0a2f6b", "#ffffff"),
+    "body": COLOURS["body"],
+    "head": COLOURS["head"],
+    "muted": COLOURS["muted"],
+    "met": COLOURS["ok"],
+    "unmet": COLOURS["fail"],
+    "failed": COLOURS["warning"],
+    "link": (COLOURS["info"][0], COLOURS["body"][1]),
 }
-_BORDER = "#767676"
+_BORDER = BORDER
 _MET_WORDS = {True: ("✔", "met"), False: ("✘", "not met")}
 
 
