@@ -49,6 +49,7 @@ import io
 import os
 import re
 import secrets
+import shutil
 import stat
 import time
 from collections.abc import Iterator
@@ -71,6 +72,8 @@ STALE_AFTER = 24 * 3600
 
 _NAME_IN_TMP = 200  # longest target name kept in a temporary file's name
 _TMP_TAIL = re.compile(r"([1-9][0-9]{0,9})-[0-9a-f]{8}\.tmp\Z")
+#: The tail of a build folder (a new one being filled, ``.tmp``, or an old one being swapped out, ``.old``).
+_DIR_TAIL = re.compile(r"([1-9][0-9]{0,9})-[0-9a-f]{8}\.(?:tmp|old)\Z")
 _POSIX = os.name == "posix"
 
 # what to do, by errno
@@ -231,11 +234,14 @@ def _pid_running(pid: int) -> bool:
     return True
 
 
-def remove_stale(folder: str, prefix: str) -> list[str]:
+def remove_stale(folder: str, prefix: str, *, folders: bool = False) -> list[str]:
     """Remove stale temporary files ``PREFIX<pid>-<hex>.tmp`` in ``folder``; see the module doc.
 
-    Returns the paths removed. Files that cannot be listed or removed are left alone.
+    With ``folders``, remove stale build folders ``PREFIX<pid>-<hex>.tmp`` or ``.old``
+    instead (and everything in them). Returns the paths removed. Entries that cannot be
+    listed or removed are left alone.
     """
+    tail, is_kind = (_DIR_TAIL, stat.S_ISDIR) if folders else (_TMP_TAIL, stat.S_ISREG)
     removed: list[str] = []
     try:
         entries = list(os.scandir(folder))
@@ -246,19 +252,22 @@ def remove_stale(folder: str, prefix: str) -> list[str]:
     for entry in entries:
         if not entry.name.startswith(prefix):
             continue
-        m = _TMP_TAIL.match(entry.name, len(prefix))
+        m = tail.match(entry.name, len(prefix))
         if m is None:
             continue
         try:
             st = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        if not stat.S_ISREG(st.st_mode) or (uid is not None and st.st_uid != uid):
+        if not is_kind(st.st_mode) or (uid is not None and st.st_uid != uid):
             continue
         if now - st.st_mtime < STALE_AFTER and _pid_running(int(m.group(1))):
             continue
         try:
-            os.unlink(entry.path)
+            if folders:
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
         except OSError:
             continue  # already gone (another writer cleaned it), or not ours to remove
         removed.append(entry.path)

@@ -27,7 +27,6 @@ import re
 import secrets
 import shutil
 import stat
-import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -36,7 +35,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
-from .._files import STALE_AFTER, _pid_running, make_folder, output_error
+from .._files import make_folder, output_error, remove_stale
 from ..attributes import Text, property_text
 from ..elements import LAYER_ORDER
 from ..exceptions import GraphvizNotFoundError, OutputError, RenderError
@@ -653,26 +652,7 @@ def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lan
 def _remove_stale_builds(target: Path) -> None:
     """Remove build folders of ``target`` left by a writer that was killed (its process is
     gone, or the folder is older than :data:`eaframe._files.STALE_AFTER`)."""
-    pattern = re.compile(re.escape(f".{target.name[:100]}.eaframe-") + r"([1-9][0-9]{0,9})-[0-9a-f]{8}\.(tmp|old)\Z")
-    uid = os.geteuid() if hasattr(os, "geteuid") else None
-    try:
-        entries = list(os.scandir(target.parent))
-    except OSError:
-        return
-    now = time.time()
-    for entry in entries:
-        m = pattern.match(entry.name)
-        if m is None:
-            continue
-        try:
-            st = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if not stat.S_ISDIR(st.st_mode) or (uid is not None and st.st_uid != uid):
-            continue
-        if now - st.st_mtime < STALE_AFTER and _pid_running(int(m.group(1))):
-            continue
-        shutil.rmtree(entry.path, ignore_errors=True)
+    remove_stale(str(target.parent), f".{target.name[:100]}.eaframe-", folders=True)
 
 
 def _new_folder(target: Path) -> Path:
