@@ -22,13 +22,18 @@ Geometry
 Drawing order
     Parents before their children, siblings in stored order (later in front), then
     the connections on top, as Archi draws them.
+SVG
+    Every box is a Graphviz node group whose ``<title>`` is the diagram node's id and
+    whose ``id`` is the element's id (its first box; the report links it to the
+    element's page); every line is an edge group whose ``id`` is the connection's id.
 Notation
     Fill, line and font colours come from the node's stored style, else the ArchiMate
     layer colours of :data:`~eaframe.render.styles.LAYER_COLOURS`; line styles and
     arrowheads per relationship type from
     :data:`~eaframe.render.styles.RELATIONSHIP_STYLES`. The box shape follows the
     ArchiMate corner convention (:func:`node_shape`: square structure elements,
-    rounded behaviour, services and events, chamfered motivation elements, dots for
+    rounded behaviour, services and events, chamfered corners (chords) on motivation
+    elements, dots for
     junctions) and a small type marker sits in the top-right corner of actors,
     components, interfaces, nodes and collaborations (:func:`type_marker`). Element
     names are wrapped inside the box, centred at the top; the labels of notes and group
@@ -119,19 +124,20 @@ def node_shape(type_name: str) -> dict[str, str]:
     """DOT shape and style of an element type's box in ArchiMate's corner notation.
 
     Structure elements are square boxes, behaviour elements (services and events
-    included) rounded, motivation elements chamfered (an octagon), nodes 3-D boxes,
+    included) rounded, motivation elements chamfered (chords across the corners), nodes 3-D boxes,
     artifacts and deliverables a folded note, groupings dashed, junctions dots.
+    Every shape fills exactly the stored bounds.
 
     Examples
     --------
-    >>> node_shape("BusinessService")["style"], node_shape("Goal")["shape"]
-    ('rounded,filled', 'octagon')
+    >>> node_shape("BusinessService")["style"], node_shape("Goal")["style"]
+    ('rounded,filled', 'filled,diagonals')
     """
     family = element_family(type_name)
     if family in ("behaviour", "service", "event"):
         return {"shape": "box", "style": "rounded,filled"}
-    if family == "motivation":
-        return {"shape": "octagon", "style": "filled"}
+    if family == "motivation":  # a box with its corners cut by chords: fits the stored bounds exactly
+        return {"shape": "box", "style": "filled,diagonals"}
     if family in ("node", "plateau"):
         return {"shape": "box3d", "style": "filled"}
     if family == "artifact":
@@ -330,7 +336,7 @@ class _Drawing:
                     attrs["fontcolor"] = font_colour
         if text:
             # leave room for the type marker on the right of the top line
-            room = n.w - (22 if marks else 0) * 2
+            room = n.w - (16 if marks else 0) * 2
             lines = _label_lines(text, max(room, size), n.h, size)
             end = "\\l" if left_aligned else "\\n"
             attrs["label"] = '"' + "".join(_escape(s) + end for s in lines) + '"'
@@ -401,14 +407,18 @@ class _Drawing:
         return path
 
     def clip(self, ref: Optional[str], centre: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
-        """Where the line from ``centre`` toward ``toward`` leaves the box ``ref`` (chopbox anchor)."""
+        """Where the ray from ``centre`` toward ``toward`` crosses the border of box ``ref``.
+
+        This is the chopbox anchor of Archi (GEF): the ray is followed to the border
+        even when ``toward`` lies inside the box (a bendpoint or a nested box).
+        """
         box = self.boxes.get(ref or "")
         if box is None:
             return centre
         dx, dy = toward[0] - centre[0], toward[1] - centre[1]
-        hw, hh = box.w / 2, box.h / 2
-        if abs(dx) <= hw and abs(dy) <= hh:  # the next point is inside the box (a nested target)
+        if not dx and not dy:
             return centre
+        hw, hh = box.w / 2, box.h / 2
         scale = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
         return centre[0] + dx * scale, centre[1] + dy * scale
 
@@ -419,12 +429,11 @@ class _Drawing:
         rel = self.model.get(c.relationship) if c.relationship is not None else None
         if rel is not None and c.kind != "Line":
             attrs = relationship_style(rel)
-            sid = self.svg_id(c.relationship, c.id)
             tooltip = f"{c.relationship} ({rel.type})"
             text = rel.name.get(self.lang, fallback=True) if getattr(rel, "name", None) else None
         else:
             attrs = {"style": "solid", "dir": "none", "arrowhead": "none"}
-            sid, tooltip, text = self.svg_id(c.id, c.id), c.id, None
+            tooltip, text = c.id, None
         if c.label:
             text = c.label.get(self.lang, fallback=True)
         if c.style is not None:
@@ -450,7 +459,7 @@ class _Drawing:
         for a, b in pairwise(pts):
             spline += [a, b, b]
         attrs["pos"] = " ".join(prefix + [self.gpos(x, y) for x, y in spline])
-        attrs["id"] = sid
+        attrs["id"] = self.svg_id(c.id, c.id)
         attrs["tooltip"] = tooltip
         if text:
             mx, my = _midpoint(path)
