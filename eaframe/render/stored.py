@@ -243,6 +243,7 @@ class _Drawing:
         self.x0, self.y0 = left - MARGIN, top - MARGIN
         self.width, self.height = right - left + 2 * MARGIN, bottom - top + 2 * MARGIN
         self.boxes: dict[str, DiagramNode] = {n.id: n for n in self.diagram.walk()}
+        self.connections: dict[str, DiagramConnection] = {c.id: c for c in self.diagram.connections}
         self.lines: list[str] = []
         self.used_ids: set[str] = set()
         self.paths: dict[str, list[tuple[float, float]]] = {}
@@ -389,7 +390,7 @@ class _Drawing:
     def path_of(self, cid: str, stack: tuple[str, ...] = ()) -> list[tuple[float, float]]:
         if cid in self.paths:
             return self.paths[cid]
-        conn = next((c for c in self.diagram.connections if c.id == cid), None)
+        conn = self.connections.get(cid)
         if conn is None or cid in stack:
             return []
         stack = (*stack, cid)
