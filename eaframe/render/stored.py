@@ -336,8 +336,9 @@ class _Drawing:
                 if font_colour is not None:
                     attrs["fontcolor"] = font_colour
         if text:
-            # leave room for the type marker on the right of the top line
-            room = n.w - (16 if marks else 0) * 2
+            # keep centred text clear of the type marker in the top-right corner, where the box is wide
+            # enough to spare the room (a narrow box wraps across its whole width, as Archi does)
+            room = n.w - 32 if marks and n.w >= 140 else n.w
             lines = _label_lines(text, max(room, size), n.h, size)
             end = "\\l" if left_aligned else "\\n"
             attrs["label"] = '"' + "".join(_escape(s) + end for s in lines) + '"'
