@@ -450,3 +450,25 @@ def test_any_stored_geometry_is_drawn_where_it_is_stored(diagram):
                       "diagram": diagram.model_dump(mode="json", exclude_none=True)}]
     m2 = type(m).model_validate(data)
     _check_view(m2, m2.view("v.p"))
+
+
+def test_names_wrap_at_spaces_without_losing_words():
+    """Narrow boxes wrap across their whole width: 'Product Development' is not cut into 'Product D/evelopmen/t'."""
+    m = _load(str(CORPUS / "opengroup_archisurance.xml"))
+    checked = 0
+    for v in m.views:
+        if not has_geometry(v):
+            continue
+        drawn = Drawn(eaframe.render(m, view=v.id, lang="en").svg)
+        for n in v.diagram.walk():
+            if n.kind != "Element" or n.label is not None:
+                continue
+            name = m.get(n.element).name.get("en", fallback=True)
+            lines = [t.text for t in drawn.nodes[n.id].iter(f"{SVG}text")]
+            if not name or (lines and lines[-1].endswith("…")):
+                continue
+            if max(len(w) for w in name.split()) * 9 * 0.56 > n.w - 10:
+                continue  # a word wider than the box is broken, as in Archi
+            assert " ".join(lines).split() == name.split(), (v.id, n.id, lines)
+            checked += 1
+    assert checked > 100
