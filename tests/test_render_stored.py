@@ -472,3 +472,11 @@ def test_names_wrap_at_spaces_without_losing_words():
             assert " ".join(lines).split() == name.split(), (v.id, n.id, lines)
             checked += 1
     assert checked > 100
+
+
+def test_cli_legend_on_a_stored_drawing_is_noted(tmp_path):
+    src = CORPUS / "opengroup_archisurance.xml"
+    r = CliRunner().invoke(main, ["render", str(src), "--lenient", "--view", "id-3761", "--legend",
+                                  "-o", str(tmp_path / "v.svg")])
+    assert r.exit_code == 0, r.output
+    assert "note: view 'id-3761' is drawn as stored, without a legend" in r.stderr

@@ -141,6 +141,8 @@ def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Opt
     m = load_or_exit(model, strict=False if lenient else None)
     if layout == "stored" and view_name:
         _need_geometry(m, view_name)
+    elif layout == "auto" and view_name and legend:
+        _note_no_legend(m, view_name)
     _write(m, output, fmt, view=view_name, kind=kind, focus=focus, depth=depth, lang=lang, legend=legend,
            layout=layout)
 
@@ -156,6 +158,19 @@ def _need_geometry(m, view_name: str) -> None:
     if not has_geometry(v):
         raise click.BadParameter(f"view {v.id!r} has no stored diagram geometry (it was not imported with a "
                                  "drawing); use --layout auto or graphviz", param_hint="'--layout'")
+
+
+def _note_no_legend(m, view_name: str) -> None:
+    """Say on stderr that ``--legend`` is not drawn on a view drawn from its stored geometry."""
+    from ..render.stored import has_geometry
+
+    try:
+        v = m.view(view_name)
+    except KeyError:
+        return  # rendering reports the unknown view
+    if has_geometry(v):
+        click.echo(f"note: view {v.id!r} is drawn as stored, without a legend; "
+                   "use --layout graphviz for a diagram with a legend", err=True)
 
 
 def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool, lenient: bool = False,
