@@ -7,7 +7,7 @@ import re
 import sys
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 import click
 
@@ -39,6 +39,7 @@ _OUT_HELP = ("Output file, in the format of its extension: .svg, .png, .pdf or .
              "'-' for stdout (see --format). Missing folders are created.")
 _FORMAT_HELP = "Format when -o is - (stdout) or a device or pipe (default svg); a file's extension decides otherwise."
 _FORMATS = ("svg", "png", "pdf", "dot")
+_LAYOUTS = ("auto", "stored", "graphviz")
 
 
 def _format_of(output: Path, fmt: Optional[str], inputs: tuple) -> str:
@@ -92,14 +93,21 @@ def _safe_name(s: str) -> str:
                    "for one file the extension decides.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
               help=_OUT_HELP + " With --all-views, the folder to write into.")
+@click.option("--layout", type=click.Choice(_LAYOUTS), default="auto", show_default=True,
+              help="How a stored view is placed: 'stored' draws it as drawn, from the geometry it was imported "
+                   "with (boxes, nesting, bendpoints, colours); 'graphviz' lays it out anew; 'auto' uses the "
+                   "stored geometry when the view has it, Graphviz otherwise.")
 @lenient_option()
 def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Optional[str], depth: int,
-           lang: str, legend: bool, all_views: bool, fmt: Optional[str], output: Path, lenient: bool) -> None:
+           lang: str, legend: bool, all_views: bool, fmt: Optional[str], output: Path, layout: str,
+           lenient: bool) -> None:
     """Draw a model as an ArchiMate-style diagram with Graphviz.
 
     MODEL is a model file, a bundled model name, an exchange .xml file, an Archi CSV
     folder, or - to read stdin. Without --view or --kind the layered view of the whole model is drawn. SVG, PNG and PDF need the Graphviz
-    `dot` program; DOT output (-o FILE.dot) does not.
+    `dot` program; DOT output (-o FILE.dot) does not. A view imported with its
+    diagram (from an exchange or Archi file) is drawn as it was drawn, from its stored
+    geometry and without a legend, unless --layout graphviz is given.
 
     \b
     Examples:
@@ -108,42 +116,102 @@ def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Opt
         eaframe render vn-province-2.0 --kind neighbourhood --focus prov.lgsp --depth 2 -o lgsp.svg
         eaframe render dongnai-2020 --all-views -o diagrams/
         eaframe render dongnai-2020 --format png -o - > dongnai.png
+        eaframe render archisurance.xml --view "Business Process View" -o process.png
+        eaframe render archisurance.xml --view id-3761 --layout graphviz -o relaid.svg
     """
     if all_views:
         if view_name or kind or focus:
             raise click.UsageError("--all-views draws every view; do not combine it with --view/--kind/--focus")
+        if layout == "stored":
+            raise click.UsageError("--layout stored draws one view that has stored geometry: use it with --view ID "
+                                   "(--all-views takes --layout auto or graphviz)")
         check_output(output, folder=True, stdout="--all-views writes one file per view into a folder")
-        _render_all(model, output, fmt or "svg", lang, legend, lenient)
+        _render_all(model, output, fmt or "svg", lang, legend, lenient, layout)
         return
     if view_name and (kind or focus):
         raise click.UsageError("give either --view NAME or --kind/--focus, not both")
     if kind == "neighbourhood" and not focus:
         raise click.UsageError("--kind neighbourhood needs --focus ID")
+    if layout == "stored" and not view_name:
+        raise click.UsageError("--layout stored draws a stored view from its geometry: give --view ID")
+    if layout == "stored" and legend:
+        raise click.UsageError("--layout stored draws the view as it was drawn, without a legend; "
+                               "leave out --legend or use --layout graphviz")
     fmt = _format_of(output, fmt, (model,))
     m = load_or_exit(model, strict=False if lenient else None)
-    _write(m, output, fmt, view=view_name, kind=kind, focus=focus, depth=depth, lang=lang, legend=legend)
+    if layout == "stored" and view_name:
+        _need_geometry(m, view_name)
+    elif layout == "auto" and view_name and legend:
+        _note_no_legend(m, view_name)
+    _write(m, output, fmt, view=view_name, kind=kind, focus=focus, depth=depth, lang=lang, legend=legend,
+           layout=layout)
 
 
-def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool, lenient: bool = False) -> None:
-    from ..render.dot import to_dot
-    from ..render.output import render_dot, write_bytes_or_text
+def _need_geometry(m, view_name: str) -> None:
+    """A usage error (exit 2) naming the view when ``--layout stored`` is asked of a view without geometry."""
+    from ..render.stored import has_geometry
+
+    try:
+        v = m.view(view_name)
+    except KeyError as err:
+        fail(RenderError(str(err.args[0])))
+    if not has_geometry(v):
+        raise click.BadParameter(f"view {v.id!r} has no stored diagram geometry (it was not imported with a "
+                                 "drawing); use --layout auto or graphviz", param_hint="'--layout'")
+
+
+def _note_no_legend(m, view_name: str) -> None:
+    """Say on stderr that ``--legend`` is not drawn on a view drawn from its stored geometry."""
+    from ..render.stored import has_geometry
+
+    try:
+        v = m.view(view_name)
+    except KeyError:
+        return  # rendering reports the unknown view
+    if has_geometry(v):
+        click.echo(f"note: view {v.id!r} is drawn as stored, without a legend; "
+                   "use --layout graphviz for a diagram with a legend", err=True)
+
+
+def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool, lenient: bool = False,
+                layout: str = "auto") -> None:
+    from ..render.output import write_bytes_or_text
+    from ..render.stored import has_geometry
     from ..render.views import interconnection, layered, stored_view
 
     m = load_or_exit(model, strict=False if lenient else None)
     prepare_output(folder, folder=True)
-    jobs: list[tuple[str, Callable[[], DiagramView]]] = [
-        ("layered", lambda: layered(m)), ("interconnection", lambda: interconnection(m))]
-    jobs += [(v.id, partial(stored_view, m, v.id)) for v in m.views]
+    jobs: list[tuple[str, Callable[[], Union[str, bytes]]]] = [
+        ("layered", partial(_layout_data, partial(layered, m), lang, legend, fmt)),
+        ("interconnection", partial(_layout_data, partial(interconnection, m), lang, legend, fmt))]
+    for v in m.views:
+        if layout == "auto" and has_geometry(v):
+            jobs.append((v.id, partial(_stored_data, m, v.id, lang, fmt)))
+        else:
+            jobs.append((v.id, partial(_layout_data, partial(stored_view, m, v.id), lang, legend, fmt)))
     written = []
     with click.progressbar(jobs, label=f"rendering {len(jobs)} views", file=sys.stderr,
                            item_show_func=lambda j: j[0] if j else None) as bar:
         for name, make in bar:
             try:
-                data = render_dot(to_dot(make(), lang=lang, legend=legend), fmt)
-                written.append(write_bytes_or_text(folder / f"{_safe_name(name)}.{fmt}", data))
+                written.append(write_bytes_or_text(folder / f"{_safe_name(name)}.{fmt}", make()))
             except EaframeError as err:
                 fail(err)
     echo("".join(f"{p}\n" for p in written), nl=False)
+
+
+def _stored_data(m, view_id: str, lang: str, fmt: str) -> Union[str, bytes]:
+    from ..render.stored import render_stored
+
+    d = render_stored(m, view_id, lang=lang, format=fmt)
+    return d.source if fmt == "dot" else d.data()
+
+
+def _layout_data(make: Callable[[], DiagramView], lang: str, legend: bool, fmt: str) -> Union[str, bytes]:
+    from ..render.dot import to_dot
+    from ..render.output import render_dot
+
+    return render_dot(to_dot(make(), lang=lang, legend=legend), fmt)
 
 
 @click.command("render-diff")

@@ -89,7 +89,7 @@ def to_view(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, fo
 
 def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, focus: Optional[str] = None,
            depth: int = 1, lang: str = "vi", format: str = "svg", legend: bool = False,
-           findings: Optional[Iterable[Finding]] = None) -> RenderedDiagram:
+           findings: Optional[Iterable[Finding]] = None, layout: str = "auto") -> RenderedDiagram:
     """Draw a model, a view, a diff or check findings.
 
     Parameters
@@ -113,6 +113,12 @@ def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, foc
         Add a legend.
     findings
         :class:`eaframe.checks.Finding` records for a ``findings`` view.
+    layout
+        ``auto`` (default): a stored ``view`` that carries its own drawing (imported
+        from an exchange or Archi file) is drawn as drawn, from its stored geometry
+        (:mod:`eaframe.render.stored`; no legend), everything else with Graphviz
+        layout; ``stored``: the stored drawing, an error for a view without one;
+        ``graphviz``: always Graphviz layout.
 
     Returns
     -------
@@ -125,7 +131,8 @@ def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, foc
     Raises
     ------
     RenderError
-        Bad arguments (unknown view, kind, element or format). Graphviz errors
+        Bad arguments (unknown view, kind, element, format or layout; ``layout="stored"``
+        for anything but a stored view with geometry). Graphviz errors
         (:class:`RenderError`, :class:`~eaframe.exceptions.GraphvizNotFoundError`)
         come when the bytes are asked for.
     """
@@ -134,9 +141,43 @@ def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, foc
 
     if format not in FORMATS:
         raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
+    stored = _stored_view(obj, view, kind, focus, findings, layout, legend)
+    if stored is not None:
+        from .stored import render_stored
+
+        return render_stored(obj, stored, lang=lang, format=format)
     dview = to_view(obj, view=view, kind=kind, focus=focus, depth=depth, findings=findings)
     source = to_dot(dview, lang=lang, legend=legend)
     return RenderedDiagram(source, format, title=dview.title.get(lang, fallback=True) or "")
+
+
+def _stored_view(obj: Any, view: Optional[str], kind: Optional[str], focus: Optional[str],
+                 findings: Optional[Iterable[Finding]], layout: str, legend: bool) -> Optional[str]:
+    """The id of the stored view to draw from its geometry, or ``None`` for Graphviz layout."""
+    from .stored import LAYOUTS, has_geometry
+
+    if layout not in LAYOUTS:
+        raise RenderError(f"unknown layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
+    if layout == "graphviz":
+        return None
+    if view is None or not _is_model(obj) or kind is not None or focus is not None or findings is not None:
+        if layout == "stored":
+            raise RenderError("layout='stored' draws a stored view of a model from its geometry: "
+                              "give the model and view=ID, without kind=, focus= or findings=")
+        return None
+    try:
+        v = obj.view(view)
+    except KeyError as err:
+        raise RenderError(str(err.args[0])) from None
+    if not has_geometry(v):
+        if layout == "stored":
+            raise RenderError(f"view {v.id!r} has no stored diagram geometry; draw it with layout='graphviz' "
+                              "(or 'auto', which chooses Graphviz for it)")
+        return None
+    if legend and layout == "stored":
+        raise RenderError("a stored drawing is drawn as it is, without a legend; leave out legend=True "
+                          "or use layout='graphviz'")
+    return v.id
 
 
 def write_diagram(obj: Any, path: Union[str, Path], format: Optional[str] = None, **kwargs: Any) -> Path:

@@ -82,12 +82,13 @@ def render_dot(source: str, format: str = "svg") -> Union[str, bytes]:
     return pipe_dot(source, format)
 
 
-def pipe_dot(source: str, format: str) -> bytes:
+def pipe_dot(source: str, format: str, engine: str = "dot") -> bytes:
     """Lay out and render DOT ``source`` with Graphviz ``dot -T{format}``; its output bytes.
 
     Runs ``dot`` through :func:`graphviz.pipe` (its warnings on stderr are not
     echoed). ``format`` is any Graphviz output format (``svg``, ``png``, ``pdf``,
-    ``plain``, ...).
+    ``plain``, ...). ``engine="neato-n2"`` runs ``neato -n2`` instead: no layout,
+    node positions and edge splines are taken from the source.
 
     Raises
     ------
@@ -98,8 +99,13 @@ def pipe_dot(source: str, format: str) -> bytes:
     """
     import graphviz
 
+    if engine not in ("dot", "neato-n2"):
+        raise RenderError(f"unknown Graphviz engine {engine!r}; use 'dot' or 'neato-n2'")
     try:
-        out = graphviz.pipe("dot", format, source.encode("utf-8"), quiet=True)
+        if engine == "dot":
+            out = graphviz.pipe("dot", format, source.encode("utf-8"), quiet=True)
+        else:
+            out = graphviz.pipe("neato", format, source.encode("utf-8"), neato_no_op=2, quiet=True)
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFoundError(f"the Graphviz 'dot' program was not found on PATH; {INSTALL_HINT}") from None
     except graphviz.CalledProcessError as err:

@@ -78,11 +78,15 @@ class RenderedDiagram:
         (``png``) how a notebook shows it.
     title
         A short title for the text display.
+    engine
+        How Graphviz draws the source: ``dot`` (lays it out, the default) or
+        ``neato-n2`` (positions and splines given in the source, as
+        :mod:`eaframe.render.stored` writes them).
     """
 
-    __slots__ = ("source", "format", "title", "_cache")
+    __slots__ = ("source", "format", "title", "engine", "_cache")
 
-    def __init__(self, source: str, format: str = "svg", title: str = "") -> None:
+    def __init__(self, source: str, format: str = "svg", title: str = "", engine: str = "dot") -> None:
         from .output import FORMATS
 
         if format not in FORMATS:
@@ -90,6 +94,7 @@ class RenderedDiagram:
         self.source = source
         self.format = format
         self.title = title
+        self.engine = engine
         self._cache: dict[str, bytes] = {}
 
     def data(self, format: Optional[str] = None) -> bytes:
@@ -110,7 +115,7 @@ class RenderedDiagram:
         if fmt == "dot":
             return self.source.encode("utf-8")
         if fmt not in self._cache:
-            self._cache[fmt] = pipe_dot(self.source, fmt)
+            self._cache[fmt] = pipe_dot(self.source, fmt, engine=self.engine)
         return self._cache[fmt]
 
     def __bytes__(self) -> bytes:

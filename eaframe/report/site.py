@@ -432,11 +432,14 @@ class _Site:
                     f'draw it with <code>eaframe render</code>.</p>')
         if self.note is not None and "Graphviz" in self.note and "not found" in self.note:
             return f'<p class="note">The diagram is not drawn: {_e(self.note)}.</p>'
-        from ..render import to_view
+        from ..render import render, to_view
 
         try:
-            dview = to_view(self.m, kind=key) if builtin else to_view(self.m, view=key)
-            svgs = [(lang, dview.render(format="svg", lang=lang)) for lang in _LANGS]
+            if builtin:
+                dview = to_view(self.m, kind=key)
+                svgs = [(lang, dview.render(format="svg", lang=lang)) for lang in _LANGS]
+            else:  # layout "auto": a view imported with its drawing is drawn as drawn
+                svgs = [(lang, render(self.m, view=key, lang=lang).svg) for lang in _LANGS]
         except GraphvizNotFoundError as err:
             self.note = str(err)
             return f'<p class="note">The diagram is not drawn: {_e(err)}.</p>'
