@@ -524,16 +524,36 @@ class _Site:
                           ("Indicator", "Value", "Numerator / denominator", "Target", "Deadline", "Status",
                            "Elements behind the number"), rows))
         b = sc.budget
-        out.append("<h3>Budget</h3>")
-        prow = [(self.link(p.element, ""), _e(p.title), _num(p.total), _num("—" if p.investment is None else
-                                                                            p.investment),
-                 _num("—" if p.operating is None else p.operating), _e(p.unit)) for p in b.programmes]
-        out.append(_table(f"Programmes ({_e(b.unit)})", ("Element", "Title", "Total", "Investment", "Operating",
-                                                         "Unit"), prow))
+        out.append(self._budget())
         mrow = [(_e(mode), _num(len(b.items.get(mode, ()))), _num(b.priced.get(mode, 0)), _num(amount))
                 for mode, amount in b.by_procurement.items()]
         out.append(_table(f"By procurement mode ({_e(b.unit)})", ("Mode", "Items", "Items with a budget",
                                                                   "Amount"), mrow))
+        return "\n".join(out)
+
+    def _budget(self) -> str:
+        """The budgets of the elements, summed per layer and unit, then listed per element."""
+        from ..checks.budget import budget_table, format_amount
+
+        t = budget_table(self.m)
+        out = ["<h3>Budget</h3>"]
+        if not t.items:
+            out.append('<p class="muted">No element carries a budget.</p>')
+            return "\n".join(out)
+
+        def part(x, n: int, of: int) -> str:
+            return _num(format_amount(x) + ("" if n in (0, of) else f" ({n} of {of} give it)"))
+
+        rows = [(_e(b.layer), _num(b.count), _num(format_amount(b.total)), part(b.investment, b.with_investment, b.count),
+                 part(b.operating, b.with_operating, b.count), _e(b.unit)) for b in t.by_layer]
+        rows += [("all layers", _num(sum(b.count for b in t.by_layer if b.unit == unit)),
+                  _num(format_amount(total)), "", "", _e(unit)) for unit, total in t.totals().items()]
+        out.append(_table("Budget per layer (sums of the element budgets, per unit)",
+                          ("Layer", "Elements", "Total", "Investment", "Operating", "Unit"), rows))
+        rows = [(self.link(i.element, ""), _e(i.type), _e(i.layer), _num(format_amount(i.total)),
+                 _num(format_amount(i.investment)), _num(format_amount(i.operating)), _e(i.unit)) for i in t.items]
+        out.append(_table("Budget per element", ("Element", "Type", "Layer", "Total", "Investment", "Operating",
+                                                 "Unit"), rows))
         return "\n".join(out)
 
     # -------------------------------------------------------------- search index
