@@ -54,7 +54,8 @@ def _sample(site):
     """Index, elements, checks, every view page and five element pages (tests/test_report.py
     checks every link of every page with lxml)."""
     element_pages = sorted((site / "e").glob("*.html"))[:5]
-    return [site / "index.html", site / "elements.html", site / "checks.html",
+    changes = [site / "changes.html"] if (site / "changes.html").is_file() else []
+    return [site / "index.html", site / "elements.html", site / "checks.html", *changes,
             *sorted((site / "v").glob("*.html")), *element_pages]
 
 
