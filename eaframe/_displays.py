@@ -225,13 +225,13 @@ def _scorecard_detail_table(s: Scorecard) -> str:
                                              "elements short of the target (denominator only)"])
 
 
-def budget_html(m: ArchitectureModel, s: Optional[Scorecard] = None) -> str:
+def budget_html(m: ArchitectureModel, s: Optional[Scorecard] = None, heading: str = "h3") -> str:
     """The budget tables: per layer and unit, per element, and (from the scorecard) by procurement mode."""
     from .checks.budget import budget_table
     from .checks.budget import format_amount as amount
 
     t = budget_table(m)
-    parts = ["<h3>Budget</h3>"]
+    parts = [f"<{heading}>Budget</{heading}>"]
     if not t.items:
         parts.append("<p>No element carries a budget.</p>")
     else:
@@ -269,7 +269,9 @@ def report_html(r: CheckReport, limit: Optional[int] = 200, document_: bool = Fa
     """The check report: counts, the dates applied, findings, and the scorecard when computed."""
     c = r.counts()
     title = f"eaframe check: {r.title}"
-    parts = [f"<h2>{esc(title)}</h2>",
+    # a complete document has its one h1 (then h2); a notebook fragment sits under the notebook's headings
+    h, sub = ("h1", "h2") if document_ else ("h2", "h3")
+    parts = [f"<{h}>{esc(title)}</{h}>",
              "<p><strong>" + ", ".join(f"{_severity(s)}: {c[s]}" for s in ("error", "warning", "info"))
              + f"</strong> ({len(r.rules)} rules run"
              + (f", {len(r.not_applicable)} not applicable" if r.not_applicable else "") + ")</p>"]
@@ -290,7 +292,7 @@ def report_html(r: CheckReport, limit: Optional[int] = 200, document_: bool = Fa
     parts.append(_findings_table(r.findings, limit) if r.findings else "<p>No findings.</p>")
     if r.scorecard is not None:
         parts.append(_scorecard_detail_table(r.scorecard))
-        parts.append(budget_html(r.model, r.scorecard))
+        parts.append(budget_html(r.model, r.scorecard, heading=sub))
     body = "\n".join(parts)
     if document_:
         return document(title, body, lang="en", css=css(), cls="eaframe")

@@ -13,6 +13,7 @@ import eaframe
 from eaframe.checks import run_checks
 from eaframe.checks.budget import budget_table
 from eaframe.cli import main
+from eaframe.modeldiff.render import to_html
 from eaframe.report import write_site
 
 MODEL = """\
@@ -98,3 +99,17 @@ def test_site_checks_page_has_the_budget_tables_with_links(tmp_path):
     links = [a.get("href") for a in per.iter("a")]
     assert links == ["e/g.html", "e/app.html", "e/wp1.html", "e/wp2.html", "e/wp3.html"]
     assert per.xpath("tbody/tr[1]/th//span[@class='l-vi']")[0].text == "Mục tiêu"
+
+
+def test_check_and_diff_documents_have_one_h1_and_no_skipped_heading_level():
+    """axe-core's page-has-heading-one and heading-order on ``check``/``diff --format html``."""
+    old, new = eaframe.load("dongnai-2019"), eaframe.load("dongnai-2020")
+    docs = [run_checks(new, scorecard=True).to_html(limit=None, document=True),
+            to_html(eaframe.diff(old, new), document=True)]
+    for text in docs:
+        doc = lhtml.fromstring(text.encode("utf-8"))
+        levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert levels[0] == 1 and levels.count(1) == 1, levels
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    # a notebook fragment stays under the notebook's own headings
+    assert "<h1>" not in run_checks(new, scorecard=True).to_html()

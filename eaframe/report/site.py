@@ -482,7 +482,10 @@ class _Site:
             if isinstance(el.tag, str) and el.get("id") is not None and el.tag != f"{{{_SVG_NS}}}svg":
                 # two copies (vi, en) of the diagram share a page: keep ids unique
                 el.set("id", f"{lang}-{el.get('id')}")
-        svg.set("role", "img")
+        # role img makes the content presentational: links inside it would be hidden from
+        # assistive technology (axe-core: nested-interactive), so a linked diagram is a group
+        linked = next(svg.iter(f"{{{_SVG_NS}}}a"), None) is not None
+        svg.set("role", "group" if linked else "img")
         svg.set("aria-label", f"Diagram: {_plain(title, lang)}")
         return etree.tostring(svg, encoding="unicode")
 
