@@ -113,6 +113,28 @@ def test_language_switch_changes_the_visible_names(browser, bundled_sites):
     w.page.close()
 
 
+def test_what_changed_page_toggle_and_links(browser, bundled_sites):
+    site = bundled_sites["dongnai-2020"]
+    w = Watched(browser)
+    page = w.open(site / "index.html")
+    page.locator("nav a[href='changes.html']").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/changes.html") and page.locator("h1").inner_text().startswith("What changed since")
+    prov = page.locator("#provenance-list")
+    rows = prov.locator("li")
+    assert rows.count() > 0 and rows.first.is_hidden()  # provenance-only changes: closed
+    prov.locator("summary").click()
+    assert rows.first.is_visible()
+    added = page.locator("#elements-added a").first
+    href = added.get_attribute("href")
+    assert added.is_visible()
+    added.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(href)
+    assert w.problems == []
+    w.page.close()
+
+
 def _colours(browser, png: bytes) -> int:
     """Distinct colours of a PNG (decoded by the browser itself, on a canvas)."""
     page = browser.new_page()
@@ -146,6 +168,24 @@ def test_screenshots_of_the_index_and_a_view_are_not_blank(browser, bundled_site
         assert _colours(browser, png) > 10
     assert _colours(browser, _blank_png(browser)) == 1  # the measure can fail
     w.page.close()
+
+
+def test_report_doc_screenshots_exist_and_are_not_blank(browser):
+    """docs/report.md shows screenshots made by scripts/gen_report_screenshot.py."""
+    import re
+    import struct
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    refs = re.findall(r"!\[[^\]]+\]\((img/report-[^)]+\.png)\)", (docs / "report.md").read_text(encoding="utf-8"))
+    assert {Path(r).name for r in refs} >= {"report-index.png", "report-element.png", "report-view.png",
+                                             "report-changes.png"}
+    for ref in refs:
+        png = (docs / ref).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", ref
+        width, height = struct.unpack(">II", png[16:24])
+        assert width >= 800 and height >= 500, ref
+        assert _colours(browser, png) > 10, ref
 
 
 def _blank_png(browser) -> bytes:
