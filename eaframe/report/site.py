@@ -567,10 +567,10 @@ class _Site:
                   _num(format_amount(total)), "", "", _e(unit)) for unit, total in t.totals().items()]
         out.append(_table("Budget per layer (sums of the element budgets, per unit)",
                           ("Layer", "Elements", "Total", "Investment", "Operating", "Unit"), rows))
-        rows = [(self.link(i.element, ""), _e(i.type), _e(i.layer), _num(format_amount(i.total)),
-                 _num(format_amount(i.investment)), _num(format_amount(i.operating)), _e(i.unit)) for i in t.items]
+        per = [(self.link(i.element, ""), _e(i.type), _e(i.layer), _num(format_amount(i.total)),
+                _num(format_amount(i.investment)), _num(format_amount(i.operating)), _e(i.unit)) for i in t.items]
         out.append(_table("Budget per element", ("Element", "Type", "Layer", "Total", "Investment", "Operating",
-                                                 "Unit"), rows))
+                                                 "Unit"), per))
         return "\n".join(out)
 
     # -------------------------------------------------------------- search index
