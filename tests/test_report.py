@@ -107,7 +107,7 @@ def test_view_diagram_links_every_element_to_its_page(bundled_sites):
     svgs = doc.xpath("//*[local-name()='svg']")
     assert [s.getparent().get("class") for s in svgs] == ["diagram l-vi", "diagram l-en"]
     for svg in svgs:
-        assert svg.get("role") == "img" and svg.get("aria-label", "").startswith("Diagram: ")
+        assert svg.get("role") == "group" and svg.get("aria-label", "").startswith("Diagram: ")
         linked = {a.get("href") for a in svg.xpath(".//*[local-name()='a']")}
         assert {f"../e/{i}.html" for i in v.elements} <= linked
     ids = doc.xpath("//@id")
