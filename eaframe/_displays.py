@@ -203,12 +203,75 @@ def scorecard_html(s: Scorecard) -> str:
     return _frag(_scorecard_table(s))
 
 
+def _ids(ids: tuple[str, ...], word: str) -> str:
+    """A closed list of element ids (``details``), or ``none``."""
+    if not ids:
+        return "none"
+    return (f"<details><summary>{len(ids)} {esc(word)}</summary><code>{esc(', '.join(ids))}</code></details>")
+
+
+def _scorecard_detail_table(s: Scorecard) -> str:
+    """The scorecard of the check report: numerator / denominator, deadline and the elements behind each number."""
+    rows = []
+    for i in s.indicators:
+        deadline = i.target.deadline.isoformat() if i.target is not None and i.target.deadline else "—"
+        holder = f"<br>set by <code>{esc(i.target_element)}</code>" if i.target_element else ""
+        rows.append(f'<tr><th scope="row">{esc(i.title)}<br><code>{esc(i.key)}</code></th>'
+                    f'<td class="num">{_value(i)}</td><td class="num">{i.numerator} / {i.denominator}</td>'
+                    f"<td>{esc(_target(i))}{holder}</td><td>{esc(deadline)}</td><td>{mark(i.met)}</td>"
+                    f"<td>{_ids(i.elements, 'counted')}</td><td>{_ids(i.shortfall, 'short')}</td></tr>")
+    return _table("Target scorecard", rows, ["indicator", "value", "numerator / denominator", "target", "deadline",
+                                             "met", "elements counted (numerator)",
+                                             "elements short of the target (denominator only)"])
+
+
+def budget_html(m: ArchitectureModel, s: Optional[Scorecard] = None, heading: str = "h3") -> str:
+    """The budget tables: per layer and unit, per element, and (from the scorecard) by procurement mode."""
+    from .checks.budget import budget_table
+    from .checks.budget import format_amount as amount
+
+    t = budget_table(m)
+    parts = [f"<{heading}>Budget</{heading}>"]
+    if not t.items:
+        parts.append("<p>No element carries a budget.</p>")
+    else:
+        def part(x, n: int, of: int) -> str:
+            return amount(x) + ("" if n in (0, of) else f" ({n} of {of} give it)")
+
+        rows = [f'<tr><th scope="row">{esc(b.layer)}</th><td class="num">{b.count}</td>'
+                f'<td class="num">{amount(b.total)}</td><td class="num">{part(b.investment, b.with_investment, b.count)}'
+                f'</td><td class="num">{part(b.operating, b.with_operating, b.count)}</td><td>{esc(b.unit)}</td></tr>'
+                for b in t.by_layer]
+        rows += [f'<tr><th scope="row">all layers</th><td class="num">'
+                 f"{sum(b.count for b in t.by_layer if b.unit == unit)}</td>"
+                 f'<td class="num">{amount(total)}</td><td></td><td></td><td>{esc(unit)}</td></tr>'
+                 for unit, total in t.totals().items()]
+        parts.append(_table("Budget per layer (sums of the element budgets, per unit)", rows,
+                            ["layer", "elements", "total", "investment", "operating", "unit"]))
+        rows = [f'<tr><th scope="row"><code>{esc(i.element)}</code> {esc(i.name.get("vi", fallback=True) or "")}'
+                f'</th><td>{esc(i.type)}</td><td>{esc(i.layer)}</td><td class="num">{amount(i.total)}</td>'
+                f'<td class="num">{amount(i.investment)}</td><td class="num">{amount(i.operating)}</td>'
+                f"<td>{esc(i.unit)}</td></tr>" for i in t.items]
+        parts.append(_table("Budget per element", rows,
+                            ["element", "type", "layer", "total", "investment", "operating", "unit"]))
+    if s is not None and s.budget.by_procurement:
+        b = s.budget
+        rows = [f'<tr><th scope="row">{esc(mode)}</th><td class="num">{len(b.items.get(mode, ()))}</td>'
+                f'<td class="num">{b.priced.get(mode, 0)}</td><td class="num">{amount(total)}</td>'
+                f"<td>{esc(b.unit)}</td></tr>" for mode, total in b.by_procurement.items()]
+        parts.append(_table("Procured items by procurement mode", rows,
+                            ["mode", "items", "items with a budget", "amount", "unit"]))
+    return "\n".join(parts)
+
+
 # --------------------------------------------------------------------- check report
 def report_html(r: CheckReport, limit: Optional[int] = 200, document_: bool = False) -> str:
     """The check report: counts, the dates applied, findings, and the scorecard when computed."""
     c = r.counts()
     title = f"eaframe check: {r.title}"
-    parts = [f"<h2>{esc(title)}</h2>",
+    # a complete document has its one h1 (then h2); a notebook fragment sits under the notebook's headings
+    h, sub = ("h1", "h2") if document_ else ("h2", "h3")
+    parts = [f"<{h}>{esc(title)}</{h}>",
              "<p><strong>" + ", ".join(f"{_severity(s)}: {c[s]}" for s in ("error", "warning", "info"))
              + f"</strong> ({len(r.rules)} rules run"
              + (f", {len(r.not_applicable)} not applicable" if r.not_applicable else "") + ")</p>"]
@@ -228,7 +291,8 @@ def report_html(r: CheckReport, limit: Optional[int] = 200, document_: bool = Fa
                                                    for rid, why in dated], ["rule", "why"]))
     parts.append(_findings_table(r.findings, limit) if r.findings else "<p>No findings.</p>")
     if r.scorecard is not None:
-        parts.append(_scorecard_table(r.scorecard))
+        parts.append(_scorecard_detail_table(r.scorecard))
+        parts.append(budget_html(r.model, r.scorecard, heading=sub))
     body = "\n".join(parts)
     if document_:
         return document(title, body, lang="en", css=css(), cls="eaframe")

@@ -11,15 +11,20 @@ import eaframe
 from eaframe.report import write_site
 
 _BUILT: dict[int, dict[str, Path]] = {}
+#: The bundled sites built with ``since``: name → the older model.
+SINCE = {"dongnai-2020": "dongnai-2019"}
 
 
 def build_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Name → site folder of every bundled model (diagrams drawn when Graphviz is there);
-    built once per test session (the test modules' ``bundled_sites`` fixtures share them)."""
+    built once per test session (the test modules' ``bundled_sites`` fixtures share them).
+    The dongnai-2020 site has the what-changed page since dongnai-2019 (``SINCE``)."""
     key = id(tmp_path_factory)
     if key not in _BUILT:
         root = tmp_path_factory.mktemp("sites")
-        _BUILT[key] = {name: write_site(eaframe.load(name), root / name).folder for name in eaframe.bundled_models()}
+        _BUILT[key] = {name: write_site(eaframe.load(name), root / name,
+                                        since=eaframe.load(SINCE[name]) if name in SINCE else None).folder
+                       for name in eaframe.bundled_models()}
     return _BUILT[key]
 
 

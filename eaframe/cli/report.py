@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -18,9 +19,12 @@ __all__ = ["COMMANDS", "report", "demo_reports"]
 @lenient_option()
 @click.option("--no-checks", is_flag=True, help="Leave out the check findings and the target scorecard.")
 @click.option("--no-diagrams", is_flag=True, help="Do not draw the views (no Graphviz needed; faster).")
+@click.option("--since", "since", metavar="OLD_MODEL", default=None,
+              help="An older version of MODEL: add a 'what changed' page (the diff, names not ids).")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
               help="The site folder: created, or replaced whole if it is empty or an earlier site.")
-def report(model: str, lang: str, lenient: bool, no_checks: bool, no_diagrams: bool, output: Path) -> None:
+def report(model: str, lang: str, lenient: bool, no_checks: bool, no_diagrams: bool, since: Optional[str],
+           output: Path) -> None:
     """Write an offline HTML site of MODEL: overview, element and view pages, checks and scorecard.
 
     MODEL is a model file, a bundled model name, or - to read YAML or JSON from stdin.
@@ -30,23 +34,31 @@ def report(model: str, lang: str, lenient: bool, no_checks: bool, no_diagrams: b
     over names without diacritics, and a vi/en switch (--lang picks the first language
     shown). Links are relative: open index.html from disk or publish the folder on any
     static web server. The site is built beside the folder and renamed into place, so a
-    failure leaves the folder as it was.
+    failure leaves the folder as it was. With --since OLD_MODEL (read like MODEL), the
+    site also has a "what changed" page: what was added, removed, modified, renamed or
+    retyped since OLD_MODEL, by name, linking to the element pages; provenance-only
+    changes are counted and listed behind a toggle.
 
     \b
     Examples:
         eaframe report dongnai-2020 -o site/
         eaframe report my-model.yaml --lang en --no-diagrams -o public/
+        eaframe report dongnai-2020 --since dongnai-2019 -o site/
     """
     from ..report import check_site_folder, write_site
 
-    check_output(output, inputs=(model,), folder=True, stdout="the report is a folder of pages")
+    if since == "-" and model == "-":
+        raise click.BadParameter("MODEL and --since cannot both be read from stdin (-); give one of them as a file",
+                                 param_hint="'--since'")
+    check_output(output, inputs=(model,) if since is None else (model, since), folder=True, stdout="the report is a folder of pages")
     try:
         check_site_folder(output)
     except EaframeError as err:
         raise click.BadParameter(str(err), param_hint="'-o'") from None
     m = load_or_exit(model, strict=False if lenient else None)
+    old = load_or_exit(since, strict=False if lenient else None) if since is not None else None
     try:
-        site = write_site(m, output, lang=lang, checks=not no_checks, diagrams=not no_diagrams)
+        site = write_site(m, output, lang=lang, checks=not no_checks, diagrams=not no_diagrams, since=old)
     except EaframeError as err:
         fail(err)
     if site.note:

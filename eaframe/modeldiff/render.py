@@ -670,7 +670,8 @@ def to_html(d: ModelDiff, lang: str = "vi", limit: Optional[int] = DEFAULT_LIMIT
     s = arch.summary()
     prov = _prov_counts(d)
     heading = f"Diff: {_heading(d, lang)}"
-    parts = [f"<h2>{e(heading)}</h2>", f"<p><strong>{e(format_shortstat(d))}</strong></p>",
+    h = "h1" if document else "h2"  # a complete document has its one h1
+    parts = [f"<{h}>{e(heading)}</{h}>", f"<p><strong>{e(format_shortstat(d))}</strong></p>",
              _html_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts",
                                 "Architecture changes per concept", prov)]
     parts.append('<p class="note">The counts are of architecture changes; provenance-only changes (only '

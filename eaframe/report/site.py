@@ -5,6 +5,7 @@ Layout of the site folder::
     index.html            the model: metadata, counts, confidence mix, sources, views
     elements.html         every element, by layer and type
     checks.html           check findings, the target scorecard and the budget
+    changes.html          what changed since an older version (only with ``since``)
     e/ID.html             one page per element
     v/ID.html             one page per view (stored views; the layered and
                           interconnection views of models up to BUILTIN_VIEW_LIMIT elements)
@@ -40,10 +41,12 @@ from ..attributes import Text, property_text
 from ..elements import LAYER_ORDER
 from ..exceptions import GraphvizNotFoundError, OutputError, RenderError
 from .assets import CSS, JS
+from .changes import TEXT as CHANGES_TEXT
 
 if TYPE_CHECKING:
     from ..checks import CheckReport
     from ..model import ArchitectureModel, View
+    from ..modeldiff import ModelDiff
 
 __all__ = ["write_site", "ReportSite", "check_site_folder", "fold", "MARKER", "BUILTIN_VIEW_LIMIT", "DIAGRAM_LIMIT"]
 
@@ -187,8 +190,10 @@ def _value(v: object) -> str:
 class _Site:
     """The pages of one site, built from indexes computed once."""
 
-    def __init__(self, model: ArchitectureModel, lang: str, report: Optional[CheckReport], diagrams: bool):
+    def __init__(self, model: ArchitectureModel, lang: str, report: Optional[CheckReport], diagrams: bool,
+                 changes: Optional[ModelDiff] = None):
         self.m = model
+        self.changes = changes
         self.lang = lang
         self.report = report
         self.draw = diagrams
@@ -240,7 +245,10 @@ class _Site:
             '<nav aria-label="Site"><ul>'
             f'<li><a href="{root}index.html">Overview</a></li>'
             f'<li><a href="{root}elements.html">Elements</a></li>'
-            f'<li><a href="{root}checks.html">Checks and scorecard</a></li></ul></nav>\n'
+            f'<li><a href="{root}checks.html">Checks and scorecard</a></li>'
+            + (f'<li><a href="{root}changes.html">{_e(CHANGES_TEXT["nav"])}</a></li>' if self.changes is not None
+               else "")
+            + '</ul></nav>\n'
             '<button type="button" id="lang-switch">Language: switch</button>\n'
             '<form role="search" action="#"><label for="search">Search names</label>'
             '<input id="search" type="search" autocomplete="off" placeholder="e.g. lien thong">'
@@ -300,6 +308,12 @@ class _Site:
             srows.append((f'<span id="src-{_e(sid)}">{_e(sid)}</span>', _e(src.title), url, _e(src.note or ""),
                           _num(cited.get(sid, 0))))
         out.append(_table("Sources table", ("Id", "Title", "Address", "Note", "Cited by"), srows))
+        if self.changes is not None:
+            from .changes import counts_text, old_label
+
+            out.append(f"<h2>{_e(CHANGES_TEXT['title'])}</h2>")
+            out.append('<p><a href="changes.html">' + _e(CHANGES_TEXT["index_link"].format(
+                old=old_label(self.changes), counts=counts_text(self.changes))) + "</a></p>")
         out.append("<h2>Views</h2>")
         if self.views:
             out.append("<ul>" + "".join(f'<li><a href="{p}">{_bi(t, key)}</a></li>'
@@ -471,7 +485,10 @@ class _Site:
             if isinstance(el.tag, str) and el.get("id") is not None and el.tag != f"{{{_SVG_NS}}}svg":
                 # two copies (vi, en) of the diagram share a page: keep ids unique
                 el.set("id", f"{lang}-{el.get('id')}")
-        svg.set("role", "img")
+        # role img makes the content presentational: links inside it would be hidden from
+        # assistive technology (axe-core: nested-interactive), so a linked diagram is a group
+        linked = next(svg.iter(f"{{{_SVG_NS}}}a"), None) is not None
+        svg.set("role", "group" if linked else "img")
         svg.set("aria-label", f"Diagram: {_plain(title, lang)}")
         return etree.tostring(svg, encoding="unicode")
 
@@ -527,16 +544,36 @@ class _Site:
                           ("Indicator", "Value", "Numerator / denominator", "Target", "Deadline", "Status",
                            "Elements behind the number"), rows))
         b = sc.budget
-        out.append("<h3>Budget</h3>")
-        prow = [(self.link(p.element, ""), _e(p.title), _num(p.total), _num("—" if p.investment is None else
-                                                                            p.investment),
-                 _num("—" if p.operating is None else p.operating), _e(p.unit)) for p in b.programmes]
-        out.append(_table(f"Programmes ({_e(b.unit)})", ("Element", "Title", "Total", "Investment", "Operating",
-                                                         "Unit"), prow))
+        out.append(self._budget())
         mrow = [(_e(mode), _num(len(b.items.get(mode, ()))), _num(b.priced.get(mode, 0)), _num(amount))
                 for mode, amount in b.by_procurement.items()]
         out.append(_table(f"By procurement mode ({_e(b.unit)})", ("Mode", "Items", "Items with a budget",
                                                                   "Amount"), mrow))
+        return "\n".join(out)
+
+    def _budget(self) -> str:
+        """The budgets of the elements, summed per layer and unit, then listed per element."""
+        from ..checks.budget import budget_table, format_amount
+
+        t = budget_table(self.m)
+        out = ["<h3>Budget</h3>"]
+        if not t.items:
+            out.append('<p class="muted">No element carries a budget.</p>')
+            return "\n".join(out)
+
+        def part(x, n: int, of: int) -> str:
+            return _num(format_amount(x) + ("" if n in (0, of) else f" ({n} of {of} give it)"))
+
+        rows = [(_e(b.layer), _num(b.count), _num(format_amount(b.total)), part(b.investment, b.with_investment, b.count),
+                 part(b.operating, b.with_operating, b.count), _e(b.unit)) for b in t.by_layer]
+        rows += [("all layers", _num(sum(b.count for b in t.by_layer if b.unit == unit)),
+                  _num(format_amount(total)), "", "", _e(unit)) for unit, total in t.totals().items()]
+        out.append(_table("Budget per layer (sums of the element budgets, per unit)",
+                          ("Layer", "Elements", "Total", "Investment", "Operating", "Unit"), rows))
+        per = [(self.link(i.element, ""), _e(i.type), _e(i.layer), _num(format_amount(i.total)),
+                _num(format_amount(i.investment)), _num(format_amount(i.operating)), _e(i.unit)) for i in t.items]
+        out.append(_table("Budget per element", ("Element", "Type", "Layer", "Total", "Investment", "Operating",
+                                                 "Unit"), per))
         return "\n".join(out)
 
     # -------------------------------------------------------------- search index
@@ -559,6 +596,10 @@ class _Site:
         yield "index.html", self.index_page()
         yield "elements.html", self.elements_page()
         yield "checks.html", self.checks_page()
+        if self.changes is not None:
+            from .changes import changes_body
+
+            yield "changes.html", self.page(CHANGES_TEXT["title"], changes_body(self, self.changes), "")
         for e in self.m.elements:
             yield self.epage[e.id], self.element_page(e)
         for page, key, title, v in self.views:
@@ -589,7 +630,8 @@ def check_site_folder(folder: Union[str, os.PathLike]) -> None:
 
 
 def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lang: str = "vi",
-               report: Optional[CheckReport] = None, checks: bool = True, diagrams: bool = True) -> ReportSite:
+               report: Optional[CheckReport] = None, checks: bool = True, diagrams: bool = True,
+               since: Optional[ArchitectureModel] = None) -> ReportSite:
     """Write the static HTML site of ``model`` into ``folder``.
 
     The site is built in a new folder beside ``folder`` and renamed into place at the
@@ -611,6 +653,9 @@ def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lan
         Run the checks when no ``report`` is given.
     diagrams
         Draw the views with Graphviz (when ``dot`` is missing, the view pages say so).
+    since
+        An older version of the model: adds a "what changed" page (``changes.html``,
+        linked from the index and the navigation) built from ``eaframe.diff(since, model)``.
 
     Raises
     ------
@@ -627,7 +672,12 @@ def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lan
         from ..checks import run_checks
 
         report = run_checks(model, scorecard=True)
-    site = _Site(model, lang, report, diagrams)
+    changes = None
+    if since is not None:
+        from ..modeldiff import diff
+
+        changes = diff(since, model)
+    site = _Site(model, lang, report, diagrams, changes)
     make_folder(target.parent, for_file=target)
     tmp = _new_folder(target)
     done = False
