@@ -152,7 +152,7 @@ class Concept(BaseModel):
 
     id: Id
     """Unique id across all concepts and views of a model; stable across versions."""
-    name: Text = Field(default_factory=Text)
+    name: Text = Field(default_factory=Text._unset)
     """Name in Vietnamese (``vi``) and English (``en``)."""
     documentation: Optional[Text] = None
     """Description, in the same languages as ``name``."""
