@@ -5,7 +5,9 @@ Every one of the 60 ArchiMate element types, plus the ``AndJunction`` and
 ``type`` field is a literal tag. :data:`AnyElement` is the discriminated union of all of
 them, so a model file entry ``{type: ApplicationComponent, ...}`` validates straight
 into :class:`ApplicationComponent`. Each class knows its ArchiMate ``layer`` and
-``aspect`` as class variables.
+``aspect`` as class variables. A model's ``elements`` are validated through
+:data:`ElementItem`, which picks the class the same way but builds each class's
+validator only when an element of that type is first validated.
 
 Each type has only the fields that mean something for it. Every type but the junctions
 is a :class:`BuildingBlock` (status, scope, mandatory, owner) with
