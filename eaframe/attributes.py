@@ -246,6 +246,24 @@ class Text(BaseModel):
     other: dict[LangCode, NfcStr] = Field(default_factory=dict)
     """Further languages by language tag (kept through every round trip)."""
 
+    @classmethod
+    def _unset(cls) -> Text:
+        """An empty text for a concept without a name (the default of ``Concept.name``).
+
+        It is ``Text()`` except that it shares one empty set of set fields with the other
+        unset texts (a model has one per unnamed relationship, and an empty set is 216
+        bytes and an object the garbage collector tracks); :meth:`__setattr__` gives a text
+        its own set before its first assignment, and copies get their own from pydantic.
+        """
+        text = cls.__pydantic_validator__.validate_python({})
+        object.__setattr__(text, "__pydantic_fields_set__", _UNSET_FIELDS)
+        return text
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if self.__pydantic_fields_set__ is _UNSET_FIELDS:
+            object.__setattr__(self, "__pydantic_fields_set__", set())
+        super().__setattr__(name, value)
+
     def get(self, lang: str, fallback: bool = False) -> Optional[str]:
         """Return the text in ``lang``; with ``fallback``, the first non-empty one."""
         value = self.vi if lang == "vi" else self.en if lang == "en" else self.other.get(lang)
@@ -281,6 +299,10 @@ class Text(BaseModel):
             else:
                 other.setdefault(lang, value)
         return cls(**data, other=other)
+
+
+#: The set of set fields shared by the texts of :meth:`Text._unset` (never changed).
+_UNSET_FIELDS: set[str] = set()
 
 
 class Status(StrEnum):

@@ -5,7 +5,9 @@ Every one of the 60 ArchiMate element types, plus the ``AndJunction`` and
 ``type`` field is a literal tag. :data:`AnyElement` is the discriminated union of all of
 them, so a model file entry ``{type: ApplicationComponent, ...}`` validates straight
 into :class:`ApplicationComponent`. Each class knows its ArchiMate ``layer`` and
-``aspect`` as class variables.
+``aspect`` as class variables. A model's ``elements`` are validated through
+:data:`ElementItem`, which picks the class the same way but builds each class's
+validator only when an element of that type is first validated.
 
 Each type has only the fields that mean something for it. Every type but the junctions
 is a :class:`BuildingBlock` (status, scope, mandatory, owner) with
@@ -47,8 +49,17 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    GetPydanticSchema,
+    ValidationError,
+    ValidationInfo,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, PydanticKnownError, core_schema
 
 from .attributes import (
     Budget,
@@ -85,6 +96,7 @@ __all__ = [
     "FIELD_TYPES",
     "explain_misplaced_fields",
     "AnyElement",
+    "ElementItem",
     "ELEMENT_TYPES",
     "element_class",
     "LAYER_ORDER",
@@ -142,7 +154,7 @@ class Concept(BaseModel):
 
     id: Id
     """Unique id across all concepts and views of a model; stable across versions."""
-    name: Text = Field(default_factory=Text)
+    name: Text = Field(default_factory=Text._unset)
     """Name in Vietnamese (``vi``) and English (``en``)."""
     documentation: Optional[Text] = None
     """Description, in the same languages as ``name``."""
@@ -186,6 +198,10 @@ class Element(Concept):
     (:class:`SystemFields`, :class:`ServiceLevelFields`, ...) that only the types where
     they mean something inherit. Test for a field with ``isinstance(e, SystemFields)``.
     """
+
+    # Each element class builds its validator on first use (a model that uses 15 types
+    # builds 15); ArchitectureModel dispatches on ``type`` through ElementItem below.
+    model_config = ConfigDict(defer_build=True)
 
     type: str
     layer: ClassVar[Layer]
@@ -311,40 +327,64 @@ FIELD_ORDER: tuple[str, ...] = tuple(dict.fromkeys(
     n for m in FIELD_MIXINS for n in m.model_fields if n not in Element.model_fields))
 
 
+# The classes below declare no documented fields of their own (only ``type``), so they
+# skip pydantic's reading of their source for field docstrings (most of the cost of
+# defining a class); the fields they inherit keep their descriptions.
+_NO_FIELD_DOCS = ConfigDict(use_attribute_docstrings=False)
+
+
 class _Plain(LineageFields):
     """A building block without e-government attributes."""
+
+    model_config = _NO_FIELD_DOCS
 
 
 class _System(LineageFields, BudgetFields, ProcurementFields, PublicFacingFields, SystemFields):
     """An information system: security level, public access, procurement, budget."""
 
+    model_config = _NO_FIELD_DOCS
+
 
 class _Interface(LineageFields, PublicFacingFields):
     """An access point: public access."""
+
+    model_config = _NO_FIELD_DOCS
 
 
 class _ITService(LineageFields, BudgetFields, ProcurementFields, PublicFacingFields):
     """An application or technology service: public access, procurement (leasing), budget."""
 
+    model_config = _NO_FIELD_DOCS
+
 
 class _PublicService(LineageFields, DossierFields, ServiceLevelFields, PublicFacingFields):
     """A (public administrative) business service: public access, service level, dossiers."""
+
+    model_config = _NO_FIELD_DOCS
 
 
 class _DossierProcess(LineageFields, DossierFields):
     """A business process handling dossiers (e.g. inter-agency exchange)."""
 
+    model_config = _NO_FIELD_DOCS
+
 
 class _Measured(LineageFields, TargetFields):
     """A motivation element with a numeric target."""
+
+    model_config = _NO_FIELD_DOCS
 
 
 class _FundedGoal(LineageFields, BudgetFields, TargetFields):
     """A goal: numeric target and budget."""
 
+    model_config = _NO_FIELD_DOCS
+
 
 class _Funded(LineageFields, BudgetFields):
     """A plan or work package with a budget."""
+
+    model_config = _NO_FIELD_DOCS
 
 
 class Resource(_Plain):
@@ -770,12 +810,16 @@ class Location(_Plain):
 class AndJunction(Element):
     """Joins relationships of the same type (AND)."""
 
+    model_config = _NO_FIELD_DOCS
+
     type: Literal["AndJunction"] = "AndJunction"
     layer: ClassVar[Layer] = Layer.OTHER
     aspect: ClassVar[Aspect] = Aspect.CONNECTOR
 
 class OrJunction(Element):
     """Joins relationships of the same type (OR)."""
+
+    model_config = _NO_FIELD_DOCS
 
     type: Literal["OrJunction"] = "OrJunction"
     layer: ClassVar[Layer] = Layer.OTHER
@@ -925,6 +969,63 @@ FIELD_TYPES: dict[str, tuple[str, ...]] = {
     name: tuple(t for t, cls in ELEMENT_TYPES.items() if name in cls.model_fields)
     for mixin in FIELD_MIXINS for name in mixin.model_fields if name not in Element.model_fields
 }
+
+
+_EXPECTED_TAGS = ", ".join(repr(t) for t in ELEMENT_TYPES)
+
+
+def _validate_item(value: Any, info: ValidationInfo) -> Element:
+    # What the discriminated union AnyElement does, with each class's validator built on
+    # first use: the same results and the same errors (locations keep the type tag).
+    if isinstance(value, Element):
+        tag: Any = value.type
+    elif isinstance(value, dict):
+        if "type" not in value:
+            raise PydanticKnownError("union_tag_not_found", {"discriminator": "'type'"})
+        tag = value["type"]
+    elif value is None or isinstance(value, (str, bytes, bytearray, int, float, list, tuple, set, frozenset)):
+        raise PydanticKnownError("model_attributes_type")
+    else:
+        tag = getattr(value, "type", _MISSING)
+        if tag is _MISSING:
+            raise PydanticKnownError("union_tag_not_found", {"discriminator": "'type'"})
+    cls = ELEMENT_TYPES.get(tag) if isinstance(tag, str) else None
+    if cls is None:
+        # the tag as pydantic-core shows it: a lone surrogate becomes replacement characters
+        shown = str(tag).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        raise PydanticKnownError("union_tag_invalid", {"discriminator": "'type'", "tag": shown,
+                                                       "expected_tags": _EXPECTED_TAGS})
+    if isinstance(value, cls):
+        return value  # an instance is taken as it is (pydantic's revalidate_instances="never")
+    try:
+        return cls.__pydantic_validator__.validate_python(value, context=info.context)
+    except ValidationError as err:
+        raise ValidationError.from_exception_data(err.title, [
+            _keep({**e, "loc": (tag, *e["loc"])}) for e in err.errors(include_url=False)]) from None
+
+
+_MISSING = object()
+
+
+def _item_core_schema(source: Any, handler: Any) -> CoreSchema:
+    return core_schema.with_info_plain_validator_function(
+        _validate_item,
+        # serialised as what it is (each element class's own fields), as the union did
+        serialization=core_schema.wrap_serializer_function_ser_schema(
+            lambda value, serialize: serialize(value), schema=core_schema.any_schema()))
+
+
+def _item_json_schema(schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    # the JSON Schema of the union (built only when a schema is asked for)
+    from pydantic import TypeAdapter
+
+    return handler(TypeAdapter(AnyElement).core_schema)
+
+
+ElementItem = Annotated[Element, GetPydanticSchema(_item_core_schema, _item_json_schema)]
+"""Any element, validated like :data:`AnyElement` (the class is chosen by ``type``), but
+each element class builds its validator only when an element of its type is first
+validated: what :attr:`ArchitectureModel.elements <eaframe.model.ArchitectureModel.elements>` holds."""
 
 
 def _misplaced(error: Mapping[str, Any], type_name: Optional[str]) -> Optional[InitErrorDetails]:

@@ -54,7 +54,7 @@ from .attributes import (
     scalar_to_str,
 )
 from .diagram import Diagram
-from .elements import AnyElement, Element, explain_misplaced_fields
+from .elements import Element, ElementItem, explain_misplaced_fields
 from .exceptions import ModelValidationError, Problem
 from .relationships import AnyRelationship, Relationship
 
@@ -175,7 +175,7 @@ class ArchitectureModel(BaseModel):
     """Model-file format version."""
     metadata: ModelMetadata
     """What the model is."""
-    elements: list[AnyElement] = Field(default_factory=list)
+    elements: list[ElementItem] = Field(default_factory=list)
     """Elements, in file order."""
     relationships: list[AnyRelationship] = Field(default_factory=list)
     """Relationships, in file order."""
@@ -336,9 +336,9 @@ class ArchitectureModel(BaseModel):
         before = (list(self.elements), list(self.relationships), list(self.views))
         for item in items:
             if isinstance(item, Element):
-                self.elements.append(item)  # type: ignore[arg-type]  # every element class is in AnyElement
+                self.elements.append(item)
             elif isinstance(item, Relationship):
-                self.relationships.append(item)  # type: ignore[arg-type]  # likewise AnyRelationship
+                self.relationships.append(item)  # type: ignore[arg-type]  # every relationship class is in AnyRelationship
             elif isinstance(item, View):
                 self.views.append(item)
             else:

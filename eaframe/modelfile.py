@@ -462,20 +462,54 @@ def _json_duplicates(text: str, fname: str, keys: list[str]) -> list[Problem]:
     return problems or [Problem(f"duplicate key {preview(k)} in a JSON object: remove one", file=fname) for k in keys]
 
 
+def _validate_concepts_in_place(data: dict, context: dict) -> bool:
+    """Validate the elements and relationships of ``data`` one by one, each replacing its
+    mapping in the list, so that the mappings read from the file are freed while the
+    model is made (a load's peak memory is then the model and what is left of the data,
+    not both whole). Items the whole-model validation must judge (not a mapping, no
+    known ``type``) are left as they are: it takes the objects made here as they are and
+    validates the rest. ``False`` at the first item that does not validate: ``data`` is
+    then partly converted, and the caller validates the data as read instead.
+    """
+    for key, table in (("elements", ELEMENT_TYPES), ("relationships", RELATIONSHIP_TYPES)):
+        items = data.get(key)
+        if type(items) is not list:
+            continue
+        for i, item in enumerate(items):
+            if type(item) is not dict:
+                continue
+            tag = item.get("type")
+            cls = table.get(tag) if type(tag) is str else None
+            if cls is None:
+                continue
+            try:
+                items[i] = cls.__pydantic_validator__.validate_python(item, context=context)
+            except ValidationError:
+                return False
+    return True
+
+
 def _validate(data: Any, text: str, fmt: Format, fname: str, strict: bool,
-              early: list[Problem]) -> ArchitectureModel:
+              early: list[Problem], *, in_place: bool = True) -> ArchitectureModel:
     if not isinstance(data, dict):
         got = "an empty document" if data is None else f"a {type(data).__name__}"
         raise ModelLoadError([Problem(
             f"expected a mapping with the keys eaframe, metadata, elements, relationships, views; got {got}",
             file=fname, line=1, column=1)], source=fname)
+    converted = False
     try:
         with no_gc():
+            if in_place:
+                converted = True
+                if not _validate_concepts_in_place(data, {"strict": strict}):
+                    converted, data = False, _parse(text, fmt, fname)[0]
             model = ArchitectureModel.model_validate(data, context={"strict": strict})
         if not early:
             return model
         problems = []
     except ValidationError as err:
+        if converted:  # report against the data as read, every problem as the whole validation finds it
+            return _validate(_parse(text, fmt, fname)[0], text, fmt, fname, strict, early, in_place=False)
         problems = [_from_pydantic(e, data) for e in err.errors(include_url=False)]
         md = data.get("metadata")
         problems += check_raw_integrity(data, strict=strict and not (isinstance(md, dict) and md.get("lenient") is True))

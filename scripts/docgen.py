@@ -114,6 +114,10 @@ def type_name(tp: Any) -> str:
         return " | ".join(repr(a).replace("'", '"') for a in args)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return " | ".join(f'"{m.value}"' for m in tp)
+    from eaframe.elements import Element
+
+    if tp is Element:  # ArchitectureModel.elements: any element type, chosen by ``type`` (ElementItem)
+        return "element (see [element types](#element-types))"
     if isinstance(tp, type):
         return {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
                 "Decimal": "number", "date": "date (YYYY-MM-DD)"}.get(tp.__name__, tp.__name__)

@@ -1,0 +1,79 @@
+"""The empty name of an unnamed concept shares its (empty) set of set fields with the
+other unnamed concepts (issue 16, memory per concept); it behaves as ``Text()`` does.
+The property test applies the same random operations to both and compares everything
+that can be observed."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from eaframe.attributes import _UNSET_FIELDS, Text
+from eaframe.relationships import Serving
+
+_VALUES = st.one_of(st.none(), st.text(max_size=4), st.integers(0, 3), st.sampled_from(["a\x07", "Đ", "x\ud800"]),
+                    st.dictionaries(st.sampled_from(["fr", "de", "1x", "vi"]), st.text(max_size=3), max_size=2))
+_OPS = st.lists(st.tuples(st.sampled_from(["set", "copy", "copy_update", "deepcopy", "pickle", "other_item"]),
+                          st.sampled_from(["vi", "en", "other"]), _VALUES), max_size=5)
+
+
+def _safe(f) -> object:
+    try:
+        return f()
+    except ValueError as err:  # a lone surrogate cannot be written as JSON
+        return ("raises", type(err).__name__)
+
+
+def _observe(text: Text) -> tuple:
+    return tuple(_safe(f) for f in (
+        lambda: repr(text), text.model_dump, lambda: text.model_dump(exclude_unset=True),
+        lambda: sorted(text.model_fields_set), lambda: text.model_dump_json(exclude_unset=True),
+        lambda: bool(text), text.items))
+
+
+def _apply(text: Text, ops: list) -> list:
+    seen = []
+    for op, field, value in ops:
+        try:
+            if op == "set":
+                setattr(text, field, value)
+            elif op == "copy":
+                text = text.model_copy()
+            elif op == "copy_update":
+                text = text.model_copy(update={field: getattr(Text.model_validate({field: value}), field)})
+            elif op == "deepcopy":
+                text = copy.deepcopy(text)
+            elif op == "pickle":
+                text = pickle.loads(pickle.dumps(text))
+            elif op == "other_item" and isinstance(value, str):
+                text.other["fr"] = value
+            seen.append(("ok", _observe(text)))
+        except ValidationError as err:
+            seen.append(("error", repr(err.errors(include_url=False)), _observe(text)))
+    return seen
+
+
+@settings(max_examples=300, deadline=None)
+@given(_OPS)
+def test_unset_text_behaves_as_a_new_empty_text(ops):
+    assert _apply(Text._unset(), copy.deepcopy(ops)) == _apply(Text(), copy.deepcopy(ops))
+    assert _UNSET_FIELDS == set()
+
+
+def test_unnamed_concepts_share_one_empty_fields_set_until_they_are_named():
+    a, b = Serving(id="a", source="x", target="y"), Serving(id="b", source="x", target="y")
+    assert a.name == Text() and a.name is not b.name
+    assert a.name.model_fields_set is b.name.model_fields_set
+    a.name.en = "Link"
+    assert a.name.model_fields_set == {"en"} and b.name.model_fields_set == set() and _UNSET_FIELDS == set()
+    assert b.name.model_dump(exclude_unset=True) == {} and a.name.model_dump(exclude_unset=True) == {"en": "Link"}
+
+
+def test_unnamed_concepts_do_not_each_allocate_a_fields_set():
+    names = [Serving(id=f"r{i}", source="x", target="y").name for i in range(3)]
+    assert {id(n.model_fields_set) for n in names} == {id(_UNSET_FIELDS)}
+    assert Text().model_fields_set is not _UNSET_FIELDS  # an explicit Text() is a text of its own
