@@ -108,7 +108,10 @@ class RenderedDiagram:
         if fmt not in FORMATS:
             raise RenderError(f"unknown diagram format {fmt!r}; use one of: {', '.join(FORMATS)}")
         if fmt == "dot":
-            return self.source.encode("utf-8")
+            # the file names the icon folder, so that `dot` finds the icons when run on it
+            from .output import with_imagepath
+
+            return with_imagepath(self.source).encode("utf-8")
         if fmt not in self._cache:
             self._cache[fmt] = pipe_dot(self.source, fmt)
         return self._cache[fmt]
