@@ -83,9 +83,9 @@ def test_every_element_type_has_a_family_shape_and_badge():
      "box", "rounded,filled"),  # rounded services, events and behaviour
     (["Goal", "Requirement", "Principle", "Constraint", "Driver", "Assessment", "Outcome", "Stakeholder", "Value",
       "Meaning"], "box", "filled,diagonals"),  # chamfered motivation elements
-    (["BusinessActor", "BusinessRole", "ApplicationComponent", "ApplicationInterface", "DataObject", "Device",
-      "SystemSoftware"], "box", "filled"),  # rectangles
-    (["Node"], "box3d", "filled"),
+    (["BusinessActor", "BusinessRole", "ApplicationComponent", "ApplicationInterface", "DataObject", "Contract",
+      "Product", "Location"], "box", "filled"),  # rectangles
+    (["Node", "Device", "SystemSoftware", "Equipment", "Facility"], "box3d", "filled"),
     (["Artifact", "Deliverable"], "note", "filled"),
     (["Grouping"], "tab", "dashed,filled"),  # a dashed container
     (["AndJunction"], "circle", "filled"),  # junctions: small circles
@@ -458,8 +458,9 @@ def test_any_names_give_dot_that_graphviz_accepts(names, rel_name, lang):
                   for i, n in enumerate(names)],
         relationships=[{"id": "r0", "type": "Flow", "source": "n0", "target": "n1", "name": {lang: rel_name}}],
     )
-    src = bytes(eaframe.render(m, format="dot", lang=lang, legend=True))  # the DOT file names the icon folder
-    r = subprocess.run(["dot", "-Tcanon"], input=src, capture_output=True)
+    src = eaframe.render(m, format="dot", lang=lang, legend=True).source  # names the icons' folder
+    assert "imagepath=" in src
+    r = subprocess.run(["dot", "-Tcanon"], input=src.encode("utf-8"), capture_output=True)
     assert r.returncode == 0 and not r.stderr, r.stderr.decode("utf-8", "replace")
 
 

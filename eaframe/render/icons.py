@@ -17,7 +17,7 @@ requirement: parallelogram; ...).
   PNG and PDF output embed these raster images, SVG output replaces them with the
   vector drawing;
 * :func:`rasterise` draws an icon into RGBA pixels and :func:`png_bytes` encodes
-  them; ``scripts/gen_icons.py`` writes the PNG files with them (and
+  them; ``scripts/gen_diagrams.py`` writes the PNG files with them (and
   ``--check`` says when they are out of date).
 
 Examples
@@ -49,7 +49,7 @@ __all__ = [
     "png_bytes",
 ]
 
-#: Folder of the PNG icons (package data, written by ``scripts/gen_icons.py``).
+#: Folder of the PNG icons (package data, written by ``scripts/gen_diagrams.py``).
 ICON_DIR = Path(__file__).resolve().parent / "icons"
 
 #: Side of the PNG icons in pixels (the 16-unit grid at 2 pixels per unit).
@@ -64,7 +64,7 @@ Prim = tuple[tuple[tuple[float, float], ...], bool, bool]
 
 def _poly(*pts: float, closed: bool = True) -> Prim:
     it = iter(pts)
-    return tuple((float(x), float(y)) for x, y in zip(it, it)), closed, False
+    return tuple((float(x), float(y)) for x, y in zip(it, it, strict=False)), closed, False
 
 
 def _line(*pts: float) -> Prim:
@@ -258,7 +258,7 @@ def rasterise(icon: str, px: int = ICON_PX) -> bytearray:
     alpha = [0.0] * (px * px)
     half = STROKE * scale / 2
     for pts, closed, filled in ICONS[icon]:
-        segs = list(zip(pts, pts[1:] + pts[:1] if closed else pts[1:]))
+        segs = list(zip(pts, pts[1:] + pts[:1] if closed else pts[1:], strict=False))
         for (ax, ay), (bx, by) in segs:
             ax, ay, bx, by = ax * scale, ay * scale, bx * scale, by * scale
             x0, x1 = max(0, int(min(ax, bx) - half - 1)), min(px - 1, int(max(ax, bx) + half + 1))

@@ -87,7 +87,11 @@ class RenderedDiagram:
 
         if format not in FORMATS:
             raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
-        self.source = source
+        from .output import with_imagepath
+
+        # a DOT source that names icon images also names their folder, so that `dot` run on
+        # a saved .dot file finds them
+        self.source = with_imagepath(source)
         self.format = format
         self.title = title
         self._cache: dict[str, bytes] = {}
