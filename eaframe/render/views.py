@@ -465,7 +465,9 @@ def layered(model, use_groupings: Optional[bool] = None) -> DiagramView:
         Cluster by the model's top-level Groupings (the framework's own layers or
         components) instead of ArchiMate layers. Default: when the model has at
         least three top-level Groupings holding elements, as the bundled frameworks
-        do; elements in no Grouping then go into ArchiMate layer boxes below. A
+        do; elements in no Grouping then go into ArchiMate layer boxes. The boxes
+        follow :data:`BAND_ORDER`, a Grouping's box by the layer most of its
+        members are in. A
         Grouping is drawn as a box, not as a node; one whose members are all in
         earlier boxes (a reference model, say) is left out.
 
