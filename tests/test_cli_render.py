@@ -81,7 +81,9 @@ def test_render_diff(tmp_path):
     r = run("render-diff", MINI_OLD, MINI, "--lang", "en", "-o", out)
     assert r.exit_code == 0, r.output
     text = out.read_text(encoding="utf-8")
-    assert "#c8f7c5" in text and "#fde0e0" in text and "#ffe082" in text
+    from eaframe.render.styles import STATUS_STYLES
+
+    assert all(STATUS_STYLES[s]["fillcolor"] in text for s in ("added", "removed", "changed"))
     assert "Sample province 2019 → Sample province 2020" in text
 
 

@@ -71,11 +71,50 @@ def test_layer_colours_follow_the_archimate_convention():
 def test_every_element_type_has_a_family_shape_and_badge():
     assert set(styles.ELEMENT_FAMILY) == set(ELEMENT_TYPES)
     for t in ELEMENT_TYPES:
-        assert styles.element_style(t)["shape"]
-    assert styles.element_style("Node")["shape"] == "box3d"
-    assert styles.element_style("BusinessService")["shape"] == "ellipse"
-    assert styles.element_style("Goal")["shape"] == "octagon"
+        assert styles.shape_for(t)["shape"]
+    assert styles.element_style is styles.shape_for
+    assert styles.shape_for("Node")["shape"] == "box3d"
     assert styles.type_badge("CommunicationNetwork") == "Communication Network"
+
+
+@pytest.mark.parametrize("types, shape, style", [
+    (["BusinessService", "ApplicationService", "TechnologyService", "BusinessEvent", "ApplicationEvent",
+      "TechnologyEvent", "ImplementationEvent", "BusinessProcess", "ApplicationFunction", "WorkPackage"],
+     "box", "rounded,filled"),  # rounded services, events and behaviour
+    (["Goal", "Requirement", "Principle", "Constraint", "Driver", "Assessment", "Outcome", "Stakeholder", "Value",
+      "Meaning"], "box", "filled,diagonals"),  # chamfered motivation elements
+    (["BusinessActor", "BusinessRole", "ApplicationComponent", "ApplicationInterface", "DataObject", "Contract",
+      "Product", "Location"], "box", "filled"),  # rectangles
+    (["Node", "Device", "SystemSoftware", "Equipment", "Facility"], "box3d", "filled"),
+    (["Artifact", "Deliverable"], "note", "filled"),
+    (["Grouping"], "tab", "dashed,filled"),  # a dashed container
+    (["AndJunction"], "circle", "filled"),  # junctions: small circles
+    (["OrJunction"], "circle", "solid"),
+])
+def test_archimate_shape_per_type(types, shape, style):
+    for t in types:
+        got = styles.shape_for(t)
+        assert (got["shape"], got["style"]) == (shape, style), t
+    assert styles.shape_for("AndJunction")["width"] == styles.shape_for("OrJunction")["width"] == "0.12"
+
+
+def test_every_type_but_the_junctions_has_an_icon_drawn_by_eaframe():
+    from eaframe.render.icons import ICON_DIR, ICONS, icon_png_name
+
+    for t in ELEMENT_TYPES:
+        icon = styles.icon_for(t)
+        if t in ("AndJunction", "OrJunction"):
+            assert icon is None
+            continue
+        assert icon in ICONS, t
+        assert (ICON_DIR / icon_png_name(icon)).is_file(), t
+    # types of one kind share an icon, different kinds differ
+    assert styles.icon_for("BusinessActor") == "actor" and styles.icon_for("BusinessRole") == "role"
+    assert len({styles.icon_for(t) for t in ("BusinessActor", "BusinessRole", "BusinessCollaboration",
+                                             "BusinessInterface", "BusinessProcess", "BusinessFunction",
+                                             "BusinessInteraction", "BusinessEvent", "BusinessService")}) == 9
+    assert styles.icon_for("ApplicationService") == styles.icon_for("TechnologyService") == "service"
+    assert styles.icon_for("NoSuchType") is None
 
 
 @pytest.mark.parametrize("rtype, expected", [
@@ -112,8 +151,9 @@ def test_framework_groupings_become_clusters_of_the_layered_view(mini):
     assert [g.id for g, _ in gs] == ["comp.users", "comp.channels", "comp.apps", "comp.tech", "comp.external"]
     v = layered(mini)
     ids = [c.id for c in v.clusters]
-    assert ids[:5] == ["comp.users", "comp.channels", "comp.apps", "comp.tech", "comp.external"]
-    assert ids[5:] == ["layer.motivation"]  # the one element in no grouping
+    # bands in the standard layer order (motivation, business, application, technology), each by the
+    # layer of most of its members; the one element in no grouping gets a motivation layer band
+    assert ids == ["layer.motivation", "comp.users", "comp.channels", "comp.apps", "comp.external", "comp.tech"]
     assert not any(e.type == "Grouping" for e in v.elements.values())
     by_layer = layered(mini, use_groupings=False)
     assert [c.id for c in by_layer.clusters][:3] == ["layer.motivation", "layer.business", "layer.application"]
@@ -346,7 +386,7 @@ def test_render_arguments_are_checked(mini, mini_old, tmp_path):
         eaframe.render("dongnai", format="dot")
     assert not list(tmp_path.iterdir())
     src = eaframe.render((mini_old, mini), format="dot").source
-    assert "#c8f7c5" in src  # added green
+    assert styles.STATUS_STYLES["added"]["fillcolor"] in src  # added green
     assert to_view(mini, kind="findings", findings=[]).kind == "findings"
 
 
@@ -418,7 +458,8 @@ def test_any_names_give_dot_that_graphviz_accepts(names, rel_name, lang):
                   for i, n in enumerate(names)],
         relationships=[{"id": "r0", "type": "Flow", "source": "n0", "target": "n1", "name": {lang: rel_name}}],
     )
-    src = eaframe.render(m, format="dot", lang=lang, legend=True).source
+    src = eaframe.render(m, format="dot", lang=lang, legend=True).source  # names the icons' folder
+    assert "imagepath=" in src
     r = subprocess.run(["dot", "-Tcanon"], input=src.encode("utf-8"), capture_output=True)
     assert r.returncode == 0 and not r.stderr, r.stderr.decode("utf-8", "replace")
 

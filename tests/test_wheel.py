@@ -41,6 +41,7 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
     for model in MODELS:
         assert f"eaframe/_models/{model}.yaml" in names
     assert "eaframe/py.typed" in names  # PEP 561: type checkers use the package's annotations
+    assert "eaframe/render/icons/eaframe-icon-actor.png" in names  # the icons that PNG and PDF diagrams embed
     # test support and doc generators stay out of the installed package
     assert "eaframe/docgen.py" not in names and "eaframe/modeldiff/edits.py" not in names
 

@@ -35,7 +35,9 @@ from __future__ import annotations
 from html import escape
 from typing import Optional
 
+from .icons import icon_for, icon_png_name
 from .styles import (
+    BADGE_COLOUR,
     FAMILY_STYLES,
     FINDING_STYLE,
     FONT,
@@ -51,7 +53,8 @@ from .styles import (
     type_badge,
 )
 
-__all__ = ["to_dot", "html_label", "wrap", "quote", "LANGS", "LARGE_VIEW"]
+__all__ = ["to_dot", "html_label", "node_label", "wrap", "quote", "grid_columns", "LANGS", "LARGE_VIEW", "ICON_PT",
+           "GRID_NODE_WIDTH", "A4_LANDSCAPE_PT"]
 
 #: Languages of labels.
 LANGS = ("vi", "en")
@@ -60,6 +63,9 @@ _WRAP = 24
 
 #: Views with more elements than this get bounded Graphviz layout passes.
 LARGE_VIEW = 100
+
+#: Size of the type icon in the top-right corner of an element box, in points.
+ICON_PT = 12
 
 
 def quote(s: str) -> str:
@@ -104,7 +110,7 @@ def html_label(name: str, badge: Optional[str] = None, width: int = _WRAP) -> st
     Examples
     --------
     >>> html_label("A & B <x>", "Node")
-    '<A &amp; B &lt;x&gt;<BR/><FONT POINT-SIZE="7" COLOR="#555555">Node</FONT>>'
+    '<A &amp; B &lt;x&gt;<BR/><FONT POINT-SIZE="7" COLOR="#333333">Node</FONT>>'
     """
     if "&" in name or "<" in name or ">" in name:
         lines = [escape(line, quote=False) for line in wrap(name, width)]
@@ -122,14 +128,86 @@ _BADGE_CACHE: dict[str, str] = {}
 def _badge_html(badge: str) -> str:
     html = _BADGE_CACHE.get(badge)
     if html is None:
-        html = _BADGE_CACHE[badge] = f'<BR/><FONT POINT-SIZE="7" COLOR="#555555">{escape(badge, quote=False)}</FONT>'
+        html = _BADGE_CACHE[badge] = (f'<BR/><FONT POINT-SIZE="7" COLOR="{BADGE_COLOUR}">'
+                                      f'{escape(badge, quote=False)}</FONT>')
     return html
+
+
+_FRAME_CACHE: dict[tuple[str, Optional[str]], tuple[str, str]] = {}
+
+
+def _frame(badge: str, icon: Optional[str]) -> tuple[str, str]:
+    """The HTML around an element name: a table with the icon top right and the badge below."""
+    frame = _FRAME_CACHE.get((badge, icon))
+    if frame is None:
+        s = ICON_PT
+        corner = (f'<TD FIXEDSIZE="TRUE" WIDTH="{s}" HEIGHT="{s}"><IMG SRC="{icon_png_name(icon)}" SCALE="TRUE"/></TD>'
+                  if icon else f'<TD FIXEDSIZE="TRUE" WIDTH="{s}" HEIGHT="{s}"></TD>')
+        head = ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+                f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{s}" HEIGHT="{s}"></TD><TD ROWSPAN="2" CELLPADDING="1">')
+        tail = (f"</TD>{corner}</TR><TR><TD></TD><TD></TD></TR>"
+                f'<TR><TD COLSPAN="3" CELLPADDING="2"><FONT POINT-SIZE="7" COLOR="{BADGE_COLOUR}">'
+                f"{escape(badge, quote=False)}</FONT></TD></TR></TABLE>>")
+        frame = _FRAME_CACHE[(badge, icon)] = (head, tail)
+    return frame
+
+
+def node_label(name: str, badge: str, icon: Optional[str], width: int = _WRAP) -> str:
+    """The HTML-like label of an element box: the wrapped name, the icon top right, the badge below.
+
+    ``icon`` is an icon name of :mod:`eaframe.render.icons` (``None``: no icon).
+
+    Examples
+    --------
+    >>> lab = node_label("Cổng dịch vụ công", "Application Component", "component")
+    >>> '<IMG SRC="eaframe-icon-component.png" SCALE="TRUE"/>' in lab and "Cổng dịch vụ công" in lab
+    True
+    """
+    if "&" in name or "<" in name or ">" in name:
+        lines = [escape(line, quote=False) for line in wrap(name, width)]
+    else:
+        lines = wrap(name, width) if len(name) > width else [name]
+    head, tail = _frame(badge, icon)
+    return head + "<BR/>".join(lines) + tail
+
+
+#: Width of an element box in the grid of a stacked view, in inches (a name wrapped at
+#: 24 characters, with its icon, fits).
+GRID_NODE_WIDTH = 2.4
+
+#: A4 landscape less 10 mm margins, in points: the page the column count aims at.
+A4_LANDSCAPE_PT = (277 / 25.4 * 72, 190 / 25.4 * 72)
+
+
+def grid_columns(sizes: list[int], page: tuple[float, float] = A4_LANDSCAPE_PT) -> int:
+    """Columns of the element grid of a stacked view whose boxes hold ``sizes`` elements.
+
+    The count (3 to 12) that lets the whole picture be drawn largest on ``page``
+    (default: A4 landscape less 10 mm margins), from the estimated pitch of a column
+    (the box width plus the gap) and of a row.
+
+    Examples
+    --------
+    >>> grid_columns([12, 6, 8, 13, 2, 16, 6])
+    7
+    >>> grid_columns([3])
+    3
+    """
+    # measured on the bundled models: a column takes about 250 pt with the room edges route
+    # through, a row about 80 pt, a box frame 36 pt, the legend 110 pt
+    col_pt, row_pt, box_pt, legend_pt = 250, 80, 36, 110
+
+    def scale(c: int) -> float:
+        rows = sum(-(-n // c) for n in sizes)
+        return min(page[0] / (c * col_pt + 30), page[1] / (rows * row_pt + len(sizes) * box_pt + legend_pt))
+
+    return max(range(3, 13), key=lambda c: (scale(c), -c))
 
 
 def _attrs(d: dict) -> str:
     parts = []
     for k, v in d.items():
-        if k == "label" and isinstance(v, str) and v.startswith("<") and v.endswith(">"):
+        if k in ("label", "xlabel") and isinstance(v, str) and v.startswith("<") and v.endswith(">"):
             parts.append(f"{k}={v}")
         else:
             parts.append(f"{k}={quote(str(v))}")
@@ -166,7 +244,7 @@ def _node_attrs(e, lang: str, status: Optional[str], highlighted: bool, focus: b
         attrs.setdefault("label", "")
         attrs["fillcolor"] = "#000000"
     else:
-        attrs["label"] = html_label(e.name.get(lang, fallback=True) or e.id, type_badge(e.type))
+        attrs["label"] = node_label(e.name.get(lang, fallback=True) or e.id, type_badge(e.type), icon_for(e.type))
         attrs.update(FAMILY_STYLES[family])
         attrs["fillcolor"] = LAYER_COLOURS[e.layer.value]
     attrs["id"] = e.id
@@ -191,7 +269,16 @@ def _edge_label(r, lang: str) -> Optional[str]:
     return name
 
 
-def _legend(view, lang: str, out: list[str]) -> None:
+#: Relationship samples per row of the legend, and layer swatches per column.
+_LEGEND_PAIRS = 4
+_LEGEND_SWATCHES = 3
+
+
+def _legend(view, lang: str, out: list[str], below: Optional[str] = None) -> None:
+    """The legend box: layer (and diff) colours in columns, relationship samples in rows.
+
+    With ``below`` (a node of the last row of a stacked view) the legend hangs under it.
+    """
     title = "Chú giải" if lang == "vi" else "Legend"
     layers: dict[str, None] = {}
     for e in view.elements.values():
@@ -199,39 +286,59 @@ def _legend(view, lang: str, out: list[str]) -> None:
     rel_types: dict[str, None] = {}
     for r in view.relationships.values():
         rel_types[r.type] = None
-    rows = []
-    for layer in LAYER_LABELS:
-        if layer in layers:
-            rows.append(f'<TR><TD BGCOLOR="{LAYER_COLOURS[layer]}" WIDTH="24"> </TD>'
-                        f'<TD ALIGN="LEFT">{escape(LAYER_LABELS[layer][lang])}</TD></TR>')
+    swatches = [(LAYER_COLOURS[layer], LAYER_LABELS[layer][lang]) for layer in LAYER_LABELS if layer in layers]
     if view.status:
         names = {"vi": {"added": "thêm mới", "removed": "bị bỏ", "changed": "thay đổi", "unchanged": "không đổi"},
                  "en": {"added": "added", "removed": "removed", "changed": "changed", "unchanged": "unchanged"}}
-        for st, s in STATUS_STYLES.items():
-            rows.append(f'<TR><TD BGCOLOR="{s["fillcolor"]}" WIDTH="24"> </TD>'
-                        f'<TD ALIGN="LEFT">{escape(names[lang][st])}</TD></TR>')
+        swatches += [(s["fillcolor"], names[lang][st]) for st, s in STATUS_STYLES.items()]
     out.append('  subgraph "cluster_legend" {')
-    out.append(f'    label={quote(title)}; style="rounded"; color="#9e9e9e"; fontsize="10";')
-    if rows:
-        table = '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
+    out.append(f'    id="legend"; label={quote(title)}; style="rounded"; color="#9e9e9e"; fontsize="10"; labeljust="l";')
+    firsts: list[str] = []
+    if swatches:
+        n = _LEGEND_SWATCHES
+        columns = [swatches[j:j + n] for j in range(0, len(swatches), n)]
+        rows = []
+        for i in range(min(n, len(swatches))):
+            cells = []
+            for col in columns:
+                if i < len(col):
+                    colour, text = col[i]
+                    cells.append(f'<TD BGCOLOR="{colour}" WIDTH="24" BORDER="1"> </TD>'
+                                 f'<TD ALIGN="LEFT">{escape(text)}</TD>')
+                else:
+                    cells.append("<TD></TD><TD></TD>")
+            rows.append("<TR>" + "".join(cells) + "</TR>")
+        table = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3">' + "".join(rows) + "</TABLE>>"
         out.append(f'    "legend.layers" [shape="plaintext", style="", label={table}];')
+        firsts.append("legend.layers")
+    samples: list[tuple[str, dict[str, str]]] = []
     for k, t in enumerate(rel_types):
-        a, b = f"legend.{k}.a", f"legend.{k}.b"
-        out.append(f'    {quote(a)} [shape="point", width="0.05", style="invis"];')
-        out.append(f'    {quote(b)} [shape="point", width="0.05", style="invis"];')
         style = dict(RELATIONSHIP_STYLES[t])
         style["label"] = f"<{escape(RELATIONSHIP_LABELS[t][lang])}>"
-        out.append(f"    {{rank=same; {quote(a)}; {quote(b)}}}")
-        out.append(f"    {quote(a)} -> {quote(b)} [{_attrs(style)}];")
+        samples.append((str(k), style))
     if view.missing:
-        a, b = "legend.missing.a", "legend.missing.b"
-        out.append(f'    {quote(a)} [shape="point", width="0.05", style="invis"];')
-        out.append(f'    {quote(b)} [shape="point", width="0.05", style="invis"];')
         style = {k: v for k, v in MISSING_EDGE_STYLE.items() if k != "constraint"}
         style["label"] = "<" + escape("kết nối còn thiếu" if lang == "vi" else "missing connection") + ">"
-        out.append(f"    {{rank=same; {quote(a)}; {quote(b)}}}")
-        out.append(f"    {quote(a)} -> {quote(b)} [{_attrs(style)}];")
+        samples.append(("missing", style))
+    previous: Optional[str] = None
+    for j in range(0, len(samples), _LEGEND_PAIRS):
+        row = []
+        for key, style in samples[j:j + _LEGEND_PAIRS]:
+            a, b = f"legend.{key}.a", f"legend.{key}.b"
+            out.append(f'    "{a}" [shape="point", width="0.05", style="invis"];')
+            out.append(f'    "{b}" [shape="point", width="0.05", style="invis"];')
+            out.append(f'    "{a}" -> "{b}" [{_attrs(style)}, minlen="2"];')
+            row += [a, b]
+        if previous is None:
+            firsts.append(row[0])
+            row = firsts[:-1] + row
+        else:
+            out.append(f'    "{previous}" -> "{row[0]}" [style="invis"];')
+        out.append("    {rank=same; " + "; ".join(f'"{x}"' for x in row) + "}")
+        previous = next(x for x in row if x.endswith(".a"))
     out.append("  }")
+    if below is not None and firsts:
+        out.append(f'  "{below}" -> "{firsts[0]}" [style="invis", weight="50"];')
 
 
 def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
@@ -261,10 +368,12 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
     # Large views: bound Graphviz's crossing-minimisation and network-simplex passes
     # (layout time otherwise grows steeply with the number of nodes and edges).
     limits = ', mclimit="0.3", nslimit="2", nslimit1="2"' if len(view.elements) > LARGE_VIEW else ""
+    ranksep = "0.3" if view.stacked else "0.45"
     out.append(f'  graph [rankdir={quote(view.direction)}, newrank="true", fontname={quote(FONT)}, '
                f'fontsize="14", labelloc="t", labeljust="l", label={html_label(title, width=120)}, '
-               f'nodesep="0.25", ranksep="0.45", compound="true"{limits}];')
-    out.append(f'  node [fontname={quote(FONT)}, fontsize="10", margin="0.08,0.04", penwidth="1"];')
+               f'nodesep="0.25", ranksep={quote(ranksep)}, compound="true"{limits}];')
+    grid = f', width="{GRID_NODE_WIDTH}"' if view.stacked else ""
+    out.append(f'  node [fontname={quote(FONT)}, fontsize="10", margin="0.08,0.04", penwidth="1"{grid}];')
     out.append(f'  edge [fontname={quote(FONT)}, fontsize="8", color="#424242"];')
 
     status = view.status
@@ -285,11 +394,13 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
         if static is None or i in status or i in highlighted or i == focus:
             return f"{quote(i)} [{_attrs(_node_attrs(e, lang, status.get(i), i in highlighted, i == focus))}];"
         name = e.name.get(lang, fallback=True) or i
-        return f'"{i}" [label={html_label(name, type_badge(t))}, {static}, id="{i}", tooltip="{i} ({t})"];'
+        return f'"{i}" [label={node_label(name, type_badge(t), icon_for(t))}, {static}, id="{i}", tooltip="{i} ({t})"];'
 
     rank: dict[str, int] = {}
     in_cluster: set[str] = set()
-    stack: list[list[str]] = []
+    stack: list[tuple[list[str], list[str]]] = []
+    sizes = [sum(1 for m in c.members if m in elements) for c in view.clusters]
+    cols = grid_columns([n for n in sizes if n]) if view.stacked else 0
     for k, c in enumerate(view.clusters):
         members = [m for m in c.members if m in elements]
         if not members:
@@ -306,38 +417,61 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
             out.append("    " + node_line(m, e))
             rank[m] = k
             in_cluster.add(m)
-        stack.append(members)
+        if view.stacked:
+            # A grid of `cols` columns: each row on one rank, each row below the one above.
+            rows = [members[j:j + cols] for j in range(0, len(members), cols)]
+            # invisible boxes fill the first row, so that every box is as wide as the grid
+            fill = [f"_fill.{k}.{j}" for j in range(cols - len(rows[0]))]
+            out.extend(f'    "{f}" [shape="box", style="invis", label="", width="{GRID_NODE_WIDTH}"];' for f in fill)
+            rows[0] = rows[0] + fill
+            for r, row in enumerate(rows):
+                if len(row) > 1:
+                    out.append("    {rank=same; " + "; ".join(f'"{m}"' for m in row) + "}")
+                if r:
+                    out.extend(f'    "{a}" -> "{b}" [style="invis", weight="10"];' for a, b in zip(rows[r - 1], row, strict=False))
+            stack.append((rows[0], rows[-1]))
+        else:
+            stack.append((members, members))
         out.append("  }")
     for i, e in elements.items():
         if i not in in_cluster:
             out.append("  " + node_line(i, e))
 
     stacked = view.stacked and len(stack) > 1
+    # In a stacked view the grid fixes the rows of a band: a relationship inside a band
+    # (or with an end outside every band) does not move its ends to other rows.
+    gridded = view.stacked and bool(stack)
+    # Graphviz places external labels after the layout: they add no ranks to the grid
+    # (and labels on edges kept out of the ranking can make dot fail).
+    label_key = "xlabel" if gridded else "label"
     edge_static: dict[tuple, str] = {}
     edge_labels = view.edge_labels
     for rid, r in view.relationships.items():
         src, tgt = r.source, r.target
-        rev = stacked and rank.get(src, -1) > rank.get(tgt, -1) >= 0
+        rs, rt = rank.get(src, -1), rank.get(tgt, -1)
+        rev = stacked and rs > rt >= 0
         if rev:
             src, tgt = tgt, src
+        # ... and no relationship pulls a box sideways out of line with the others.
+        free = ', constraint="false", weight="0"' if gridded and (rs == rt or rs < 0 or rt < 0) else (', weight="0"' if gridded else "")
         n = r.name
         label = _edge_label(r, lang) if edge_labels and (n.vi or n.en or n.other or r.type == "Influence") else None
-        label_part = f", label={html_label(label, width=30)}" if label else ""
+        label_part = f", {label_key}={html_label(label, width=30)}" if label else ""
         st = status.get(rid)
         if st is None and rid not in highlighted:
             t = r.type
-            key = (t, r.access_type if t == "Access" else r.is_directed if t == "Association" else None, rev)
+            key = (t, r.access_type if t == "Access" else r.is_directed if t == "Association" else None, rev, free)
             static = edge_static.get(key)
             if static is None:
                 style = _edge_style(r)
-                static = edge_static[key] = _attrs(_reverse(style) if rev else style)
+                static = edge_static[key] = _attrs(_reverse(style) if rev else style) + free
             out.append(f'  "{src}" -> "{tgt}" [{static}{label_part}, id="{rid}"];')
             continue
         style = _edge_style(r)
         if rev:
             style = _reverse(style)
         if label:
-            style["label"] = html_label(label, width=30)
+            style[label_key] = html_label(label, width=30)
         if st is not None:
             s = STATUS_STYLES[st]
             style["color"] = s["color"]
@@ -347,22 +481,28 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
                 style["style"] = "dashed"
         if rid in highlighted:
             style.update(FINDING_STYLE)
+        if free:
+            style["weight"] = "0"
+            if "constraint" in free:
+                style["constraint"] = "false"
         style["id"] = rid
         out.append(f"  {quote(src)} -> {quote(tgt)} [{_attrs(style)}];")
     for me in view.missing:
         style = dict(MISSING_EDGE_STYLE)
         text = me.label + (f" ({me.relationship_type})" if me.relationship_type else "")
-        style["label"] = html_label(text, width=40)
+        style[label_key] = html_label(text, width=40)
         out.append(f"  {quote(me.source)} -> {quote(me.target)} [{_attrs(style)}];")
     if stacked:
-        # An invisible point between consecutive boxes, below every member of the upper
-        # box and above every member of the lower one: the boxes stack in order.
+        # An invisible point between consecutive boxes, below every element of the last
+        # row of the upper box and above every element of the first row of the lower
+        # one: the boxes stack in order, centred on each other (and, as every box is as
+        # wide as the grid, aligned).
         for k in range(len(stack) - 1):
             anchor = f'"_stack.{k}"'
             out.append(f'  {anchor} [shape="point", style="invis", width="0", height="0", label=""];')
-            out.extend([f'  "{m}" -> {anchor} [style="invis"];' for m in stack[k]])
-            out.extend([f'  {anchor} -> "{m}" [style="invis"];' for m in stack[k + 1]])
+            out.extend([f'  "{m}" -> {anchor} [style="invis"];' for m in stack[k][1]])
+            out.extend([f'  {anchor} -> "{m}" [style="invis"];' for m in stack[k + 1][0]])
     if legend:
-        _legend(view, lang, out)
+        _legend(view, lang, out, below=stack[-1][1][0] if view.stacked and stack else None)
     out.append("}")
     return "\n".join(out) + "\n"

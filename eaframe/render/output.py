@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Optional, Union
@@ -32,6 +33,8 @@ __all__ = [
     "pipe_dot",
     "render_dot",
     "format_from_path",
+    "with_imagepath",
+    "inline_icons",
     "write_bytes_or_text",
 ]
 
@@ -101,6 +104,8 @@ def pipe_dot(source: str, format: str, engine: str = "dot") -> bytes:
 
     if engine not in ("dot", "neato-n2"):
         raise RenderError(f"unknown Graphviz engine {engine!r}; use 'dot' or 'neato-n2'")
+    icons = ICON_MARK in source
+    source = with_imagepath(source)
     try:
         if engine == "dot":
             out = graphviz.pipe("dot", format, source.encode("utf-8"), quiet=True)
@@ -116,7 +121,59 @@ def pipe_dot(source: str, format: str, engine: str = "dot") -> bytes:
         raise RenderError(f"could not run Graphviz 'dot': {err}") from None
     if not out:
         raise RenderError(f"Graphviz 'dot' wrote no {format} output")
+    if icons and format == "svg":
+        out = inline_icons(out)
     return out
+
+
+#: The file-name prefix of the icon images that DOT sources refer to.
+ICON_MARK = '"eaframe-icon-'
+
+_IMAGE = re.compile(rb'<image ([^>]*?)/>')
+_ATTR = re.compile(rb'([\w:-]+)="([^"]*)"')
+_ICON_FILE = re.compile(r"eaframe-icon-([a-z_]+)\.png$")
+
+
+def with_imagepath(source: str) -> str:
+    """``source`` with the folder of the icon images as its ``imagepath``, if it names icons.
+
+    :func:`~eaframe.render.dot.to_dot` names the icon images without a folder (its
+    output does not depend on where eaframe is installed); Graphviz finds them
+    through this attribute.
+    """
+    from .dot import quote
+    from .icons import ICON_DIR
+
+    k = source.find("{")
+    if ICON_MARK not in source or k < 0 or source[k + 1:].lstrip().startswith("imagepath="):
+        return source
+    return f"{source[:k + 1]}\n  imagepath={quote(str(ICON_DIR))};{source[k + 1:]}"
+
+
+def inline_icons(svg: bytes) -> bytes:
+    """SVG output with each icon image replaced by the icon's vector drawing.
+
+    Graphviz writes an ``<image>`` that points at the PNG file; the drawing
+    (:func:`eaframe.render.icons.icon_svg`, a ``<g class="archimate-icon">``) keeps the
+    SVG self-contained and sharp at any zoom.
+    """
+    from .icons import ICONS, icon_svg
+
+    def repl(m: re.Match) -> bytes:
+        attrs = {k.decode(): v.decode() for k, v in _ATTR.findall(m.group(1))}
+        href = attrs.get("xlink:href") or attrs.get("href") or ""
+        name = _ICON_FILE.search(href)
+        if name is None or name.group(1) not in ICONS:
+            return m.group(0)
+        try:
+            x, y = float(attrs["x"]), float(attrs["y"])
+            w, h = float(attrs["width"].removesuffix("px")), float(attrs["height"].removesuffix("px"))
+        except (KeyError, ValueError):
+            return m.group(0)
+        size = min(w, h)
+        return icon_svg(name.group(1), x + (w - size) / 2, y + (h - size) / 2, size).encode()
+
+    return _IMAGE.sub(repl, svg)
 
 
 def format_from_path(path: Union[str, Path], format: Optional[str] = None) -> str:

@@ -91,7 +91,11 @@ class RenderedDiagram:
 
         if format not in FORMATS:
             raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
-        self.source = source
+        from .output import with_imagepath
+
+        # a DOT source that names icon images also names their folder, so that `dot` run on
+        # a saved .dot file finds them
+        self.source = with_imagepath(source)
         self.format = format
         self.title = title
         self.engine = engine
@@ -113,7 +117,10 @@ class RenderedDiagram:
         if fmt not in FORMATS:
             raise RenderError(f"unknown diagram format {fmt!r}; use one of: {', '.join(FORMATS)}")
         if fmt == "dot":
-            return self.source.encode("utf-8")
+            # the file names the icon folder, so that `dot` finds the icons when run on it
+            from .output import with_imagepath
+
+            return with_imagepath(self.source).encode("utf-8")
         if fmt not in self._cache:
             self._cache[fmt] = pipe_dot(self.source, fmt, engine=self.engine)
         return self._cache[fmt]

@@ -1,18 +1,22 @@
-"""The ArchiMate-like notation of eaframe diagrams, as pure data.
-
-Graphviz cannot draw the ArchiMate icons, so the notation keeps what it can:
+"""The ArchiMate notation of eaframe diagrams, as pure data.
 
 * **layer colours** — the fill colours of the ArchiMate specification's examples
   (business yellow, application blue, technology and physical green, motivation
   violet, implementation & migration pink, strategy tan, other white);
-* **a shape per element type family** (active structure: box; behaviour: rounded
-  box; service: ellipse; event: notched box; passive structure: tabbed box;
-  artifact/deliverable: folded note; node/device: 3-D box; motivation: octagon;
-  grouping: dashed box; junctions: dots) and a small **badge** line with the type
-  name under the element name;
+* **a shape per element type** (:func:`shape_for`): rectangles for active and
+  passive structure, rounded rectangles for behaviour, services and events,
+  chamfered rectangles for motivation elements, a 3-D box for nodes, a folded
+  page for artifacts and deliverables, a dashed tabbed box for Groupings, small
+  circles for junctions;
+* **an icon per element type** (:func:`icon_for`, drawn by
+  :mod:`eaframe.render.icons`) in the top-right corner of the box, and a small
+  badge line with the type name under the element name;
 * **relationship line and arrow styles** of the ArchiMate notation
-  (:data:`RELATIONSHIP_STYLES`).
+  (:data:`RELATIONSHIP_STYLES`);
+* **diff colours** that no layer uses (:data:`STATUS_STYLES`).
 
+:func:`shape_for` and :func:`icon_for` are the one place that says how a type is
+drawn: the Graphviz diagrams use them, and so can any other renderer.
 Everything here is plain dictionaries of Graphviz attributes; :mod:`eaframe.render.dot`
 turns them into DOT text.
 
@@ -20,8 +24,10 @@ Examples
 --------
 >>> LAYER_COLOURS["application"]
 '#b5ffff'
->>> element_style("ApplicationService")["shape"]
-'ellipse'
+>>> shape_for("ApplicationService")["style"]
+'rounded,filled'
+>>> icon_for("ApplicationComponent")
+'component'
 >>> RELATIONSHIP_STYLES["Realization"]["arrowhead"], RELATIONSHIP_STYLES["Realization"]["style"]
 ('empty', 'dashed')
 >>> access_style("read")["dir"]
@@ -32,6 +38,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .icons import icon_for
+
 __all__ = [
     "FONT",
     "LAYER_COLOURS",
@@ -40,6 +48,10 @@ __all__ = [
     "ELEMENT_FAMILY",
     "element_family",
     "element_style",
+    "shape_for",
+    "icon_for",
+    "TEXT_COLOUR",
+    "BADGE_COLOUR",
     "type_badge",
     "RELATIONSHIP_STYLES",
     "RELATIONSHIP_LABELS",
@@ -58,46 +70,58 @@ FONT = "DejaVu Sans"
 #: Fill colour of elements by layer (value of :class:`eaframe.elements.Layer`).
 LAYER_COLOURS: dict[str, str] = {
     "strategy": "#f5deaa",
+    "motivation": "#ccccff",
     "business": "#ffffb5",
     "application": "#b5ffff",
     "technology": "#c9e7b7",
     "physical": "#c9e7b7",
-    "motivation": "#ccccff",
     "implementation_migration": "#ffe0e0",
     "other": "#ffffff",
 }
 
-#: Names of the layers, by language, for cluster titles and the legend.
+#: Colour of element names (on every fill of :data:`LAYER_COLOURS` and :data:`STATUS_STYLES`
+#: its contrast is at least 4.5:1, WCAG AA).
+TEXT_COLOUR = "#000000"
+
+#: Colour of the type badge under an element name (at least 4.5:1 on every fill too).
+BADGE_COLOUR = "#333333"
+
+#: Names of the layers, by language, for cluster titles and the legend (band order).
 LAYER_LABELS: dict[str, dict[str, str]] = {
     "strategy": {"en": "Strategy", "vi": "Chiến lược"},
+    "motivation": {"en": "Motivation", "vi": "Động lực"},
     "business": {"en": "Business", "vi": "Nghiệp vụ"},
     "application": {"en": "Application", "vi": "Ứng dụng"},
     "technology": {"en": "Technology", "vi": "Công nghệ"},
     "physical": {"en": "Physical", "vi": "Vật lý"},
-    "motivation": {"en": "Motivation", "vi": "Động lực"},
     "implementation_migration": {"en": "Implementation & migration", "vi": "Triển khai và chuyển đổi"},
     "other": {"en": "Other", "vi": "Khác"},
 }
 
-#: Graphviz node attributes of each element type family.
+#: Graphviz node attributes of each element type family: ArchiMate draws active and
+#: passive structure as rectangles, behaviour, services and events with rounded
+#: corners, motivation elements with chamfered corners (``diagonals``), nodes as 3-D
+#: boxes, artifacts as folded pages, Groupings as dashed tabbed boxes and junctions as
+#: small circles; the type icon tells the rest apart.
 FAMILY_STYLES: dict[str, dict[str, str]] = {
     "active": {"shape": "box", "style": "filled"},
     "interface": {"shape": "box", "style": "filled"},
     "node": {"shape": "box3d", "style": "filled"},
     "behaviour": {"shape": "box", "style": "rounded,filled"},
-    "service": {"shape": "ellipse", "style": "filled"},
-    "event": {"shape": "cds", "style": "filled"},
-    "passive": {"shape": "tab", "style": "filled"},
+    "service": {"shape": "box", "style": "rounded,filled"},
+    "event": {"shape": "box", "style": "rounded,filled"},
+    "passive": {"shape": "box", "style": "filled"},
     "artifact": {"shape": "note", "style": "filled"},
-    "network": {"shape": "box", "style": "filled,diagonals"},
-    "motivation": {"shape": "octagon", "style": "filled"},
+    "network": {"shape": "box", "style": "filled"},
+    "motivation": {"shape": "box", "style": "filled,diagonals"},
     "composite": {"shape": "box", "style": "filled"},
-    "grouping": {"shape": "box", "style": "dashed,filled"},
-    "location": {"shape": "box", "style": "rounded,filled"},
-    "plateau": {"shape": "box3d", "style": "filled"},
-    "gap": {"shape": "ellipse", "style": "dashed,filled"},
-    "and_junction": {"shape": "point", "style": "filled", "width": "0.12"},
-    "or_junction": {"shape": "circle", "style": "solid", "width": "0.12", "label": ""},
+    "grouping": {"shape": "tab", "style": "dashed,filled"},
+    "location": {"shape": "box", "style": "filled"},
+    "plateau": {"shape": "box", "style": "filled"},
+    "gap": {"shape": "box", "style": "filled"},
+    "and_junction": {"shape": "circle", "style": "filled", "width": "0.12", "height": "0.12", "fixedsize": "true"},
+    "or_junction": {"shape": "circle", "style": "solid", "width": "0.12", "height": "0.12", "fixedsize": "true",
+                    "label": ""},
 }
 
 _SPECIAL_FAMILY = {
@@ -109,7 +133,7 @@ _SPECIAL_FAMILY = {
     "BusinessEvent": "event", "ApplicationEvent": "event", "TechnologyEvent": "event",
     "ImplementationEvent": "event",
     "Artifact": "artifact", "Deliverable": "artifact", "Representation": "artifact",
-    "WorkPackage": "behaviour", "Plateau": "plateau", "Gap": "gap",
+    "WorkPackage": "behaviour", "Plateau": "plateau", "Gap": "gap", "Stakeholder": "motivation",
     "Grouping": "grouping", "Location": "location", "Product": "composite",
     "AndJunction": "and_junction", "OrJunction": "or_junction",
     "ValueStream": "behaviour", "Capability": "behaviour", "CourseOfAction": "behaviour",
@@ -141,9 +165,19 @@ def element_family(type_name: str) -> str:
     return ELEMENT_FAMILY.get(type_name, "active")
 
 
-def element_style(type_name: str) -> dict[str, str]:
-    """Graphviz node attributes (shape, style) of an element type, without colours."""
+def shape_for(type_name: str) -> dict[str, str]:
+    """Graphviz node attributes (shape, style, ...) of an element type, without colours.
+
+    Examples
+    --------
+    >>> shape_for("Node")["shape"], shape_for("Goal")["style"], shape_for("Grouping")["style"]
+    ('box3d', 'filled,diagonals', 'dashed,filled')
+    """
     return dict(FAMILY_STYLES[element_family(type_name)])
+
+
+#: The former name of :func:`shape_for`.
+element_style = shape_for
 
 
 def _split_camel(name: str) -> str:
@@ -235,19 +269,22 @@ def association_style(is_directed: bool) -> dict[str, str]:
 
 
 #: Colours of diff statuses: node fill, line colour, font colour, line style.
+#: The fills are saturated where the layer colours are pale, so a diff colour is never
+#: mistaken for a layer (CIE76 colour difference of at least 20 from every layer colour);
+#: names stay black (contrast of at least 4.5:1).
 STATUS_STYLES: dict[str, dict[str, str]] = {
-    "added": {"fillcolor": "#c8f7c5", "color": "#2e7d32", "fontcolor": "#1b5e20", "penwidth": "2"},
-    "removed": {"fillcolor": "#fde0e0", "color": "#c62828", "fontcolor": "#b71c1c", "penwidth": "2",
+    "added": {"fillcolor": "#6cc564", "color": "#1b5e20", "fontcolor": "#000000", "penwidth": "2"},
+    "removed": {"fillcolor": "#f08c8c", "color": "#b71c1c", "fontcolor": "#000000", "penwidth": "2",
                 "style": "dashed"},
-    "changed": {"fillcolor": "#ffe082", "color": "#ff8f00", "fontcolor": "#000000", "penwidth": "2"},
-    "unchanged": {"fillcolor": "#eeeeee", "color": "#9e9e9e", "fontcolor": "#616161", "penwidth": "1"},
+    "changed": {"fillcolor": "#ffa726", "color": "#8a4b00", "fontcolor": "#000000", "penwidth": "2"},
+    "unchanged": {"fillcolor": "#eeeeee", "color": "#9e9e9e", "fontcolor": "#000000", "penwidth": "1"},
 }
 
 #: Attributes added to elements and relationships named by a check finding.
-FINDING_STYLE: dict[str, str] = {"color": "#d50000", "penwidth": "3", "fontcolor": "#d50000"}
+FINDING_STYLE: dict[str, str] = {"color": "#d50000", "penwidth": "3", "fontcolor": "#9b0000"}
 
 #: Attributes of a missing required connection (a finding's expected edge).
 MISSING_EDGE_STYLE: dict[str, str] = {
-    "style": "dashed", "color": "#d50000", "fontcolor": "#d50000", "penwidth": "2",
+    "style": "dashed", "color": "#d50000", "fontcolor": "#9b0000", "penwidth": "2",
     "arrowhead": "normal", "dir": "forward", "constraint": "false",
 }

@@ -37,7 +37,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..attributes import Text
-from ..elements import LAYER_ORDER, BuildingBlock, Element, Layer, LineageFields
+from ..elements import BuildingBlock, Element, Layer, LineageFields
 from ..relationships import Relationship
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ __all__ = [
     "MissingEdge",
     "DiagramView",
     "VIEW_KINDS",
+    "BAND_ORDER",
     "select",
     "neighbourhood",
     "stored_view",
@@ -65,6 +66,13 @@ __all__ = [
 VIEW_KINDS = ("layered", "interconnection", "neighbourhood")
 
 _MEMBERSHIP = ("Aggregation", "Composition")
+
+#: The order of the layer bands of layered views, top to bottom (the standard order of
+#: ArchiMate layered views: strategy, motivation, business, application, technology,
+#: physical, implementation & migration; then other elements).
+BAND_ORDER: tuple[Layer, ...] = (Layer.STRATEGY, Layer.MOTIVATION, Layer.BUSINESS, Layer.APPLICATION,
+                                 Layer.TECHNOLOGY, Layer.PHYSICAL, Layer.IMPLEMENTATION_MIGRATION, Layer.OTHER)
+_BAND_RANK = {layer: k for k, layer in enumerate(BAND_ORDER)}
 
 
 @dataclass(frozen=True)
@@ -213,7 +221,7 @@ def _layer_clusters(elements: Mapping[str, Element]) -> list[Cluster]:
     from .styles import LAYER_LABELS
 
     out = []
-    for layer in LAYER_ORDER:
+    for layer in BAND_ORDER:
         members = by_layer.get(layer)
         if members:
             lab = LAYER_LABELS[layer.value]
@@ -278,7 +286,21 @@ def _grouping_clusters(model, elements: Mapping[str, Element],
         used.add(g.id)
         clusters.append(Cluster(g.id, g.name, inside))
     rest = {i: e for i, e in elements.items() if i not in placed and i not in used}
-    return clusters + _layer_clusters(rest), used
+    bands = clusters + _layer_clusters(rest)
+    # Bands in the standard layer order, each by the layer most of its members are in
+    # (a tie goes to the layer of the earliest member); stable, so equal bands keep model order.
+    return sorted(bands, key=lambda c: _BAND_RANK[_main_layer(c, elements)]), used
+
+
+def _main_layer(c: Cluster, elements: Mapping[str, Element]) -> Layer:
+    counts: dict[Layer, int] = {}
+    for m in c.members:
+        layer = elements[m].layer
+        if layer is not Layer.OTHER:
+            counts[layer] = counts.get(layer, 0) + 1
+    if not counts:
+        return Layer.OTHER
+    return max(counts, key=counts.__getitem__)  # first-counted (earliest member) wins a tie
 
 
 def _cluster(view_elements: dict[str, Element], model, cluster_by: str) -> tuple[list[Cluster], dict[str, Element]]:
@@ -443,7 +465,9 @@ def layered(model, use_groupings: Optional[bool] = None) -> DiagramView:
         Cluster by the model's top-level Groupings (the framework's own layers or
         components) instead of ArchiMate layers. Default: when the model has at
         least three top-level Groupings holding elements, as the bundled frameworks
-        do; elements in no Grouping then go into ArchiMate layer boxes below. A
+        do; elements in no Grouping then go into ArchiMate layer boxes. The boxes
+        follow :data:`BAND_ORDER`, a Grouping's box by the layer most of its
+        members are in. A
         Grouping is drawn as a box, not as a node; one whose members are all in
         earlier boxes (a reference model, say) is left out.
 
