@@ -185,7 +185,7 @@ def _node_attrs(e, lang: str, status: Optional[str], highlighted: bool, focus: b
 
 
 def _edge_label(r, lang: str) -> Optional[str]:
-    name = r.name.get(lang, fallback=True) if (r.name.vi or r.name.en or r.name.other) else None
+    name = r.name.get(lang, fallback=True) if r.name else None
     if r.type == "Influence" and r.modifier:
         name = f"{name} ({r.modifier})" if name else r.modifier
     return name
@@ -321,7 +321,7 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
         if rev:
             src, tgt = tgt, src
         n = r.name
-        label = _edge_label(r, lang) if edge_labels and (n.vi or n.en or n.other or r.type == "Influence") else None
+        label = _edge_label(r, lang) if edge_labels and (n or r.type == "Influence") else None
         label_part = f", label={html_label(label, width=30)}" if label else ""
         st = status.get(rid)
         if st is None and rid not in highlighted:
