@@ -92,7 +92,9 @@ class ModelMetadata(BaseModel):
     reads has such relationships; a model that says ``true`` loads with them reported as
     warnings instead of errors, whatever ``strict`` the loader was given."""
     languages: list[LangCode] = Field(default_factory=lambda: ["vi", "en"])
-    """Languages the names and documentation are written in."""
+    """Languages the names and documentation are written in. An exchange file read without
+    an ``eaframe:languages`` property gets the languages its texts use (``[]`` when none has
+    ``xml:lang``)."""
     documentation: Optional[Text] = None
     """Description of the model."""
     sources: dict[SourceId, Source] = Field(default_factory=dict)

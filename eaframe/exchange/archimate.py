@@ -14,7 +14,10 @@ What maps to what (details in ``docs/archimate.md``):
 * typed e-government fields and metadata as ``eaframe:*`` properties
   (:mod:`eaframe.exchange.codec`), free properties as they are, each key with a
   ``propertyDefinition``; ``dc:*`` metadata properties as Dublin Core ``<metadata>``;
-* organizations: one folder per layer, like Archi's;
+* names, documentation and labels without ``xml:lang`` as untagged text (``Text.untagged``);
+* organizations: the model's folder tree (``ArchitectureModel.folders``) as it was read,
+  concepts in no folder (and every concept of a model without folders) in one folder per
+  layer, like Archi's;
 * views as diagrams: a view without a ``diagram`` is laid out
   (:mod:`eaframe.exchange.layout`) and marked so that reading it back restores the
   plain view; a view with a ``diagram`` (e.g. imported from Archi) is written as it is.
