@@ -413,7 +413,7 @@ def test_folder_problems_in_a_yaml_file_name_the_line():
             "folders:\n- name:\n    en: T\n  items:\n  - a\n  - zz\n")
     with pytest.raises((ModelLoadError, ModelValidationError)) as err:
         loads(text)
-    assert "folder 'T': item 'zz'" in str(err.value)
+    assert "13:5: folders[0].items[1] (id 'zz'): error: folder 'T': item 'zz'" in str(err.value)
 
 
 def test_exchange_reader_drops_folder_items_it_cannot_place_with_a_warning():
