@@ -385,12 +385,13 @@ class ArchitectureModel(BaseModel):
         return c
 
     def view(self, view_id: str) -> View:
-        """The view with ``view_id``, also found by its English or Vietnamese name."""
+        """The view with ``view_id``, also found by its English or Vietnamese name (or its name
+        without a language)."""
         c = self.index.get(view_id)
         if isinstance(c, View):
             return c
         for v in self.views:
-            if view_id in (v.name.en, v.name.vi):
+            if view_id in (v.name.en, v.name.vi, v.name.untagged):
                 return v
         raise KeyError(f"no view {view_id!r}; views: {', '.join(v.id for v in self.views) or '(none)'}")
 

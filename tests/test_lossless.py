@@ -542,3 +542,23 @@ def test_folder_trees_and_untagged_text_round_trip(m):
         warnings.simplefilter("ignore")
         back = parse_archimate(generate_archimate(m, layout="grid"))  # exchange XML
     assert back == m
+
+
+def test_untagged_names_show_in_diagrams_reports_and_diffs(tmp_path):
+    from eaframe.modeldiff import diff
+    from eaframe.render import render
+    from eaframe.report import write_site
+
+    m = parse_archimate(_untagged_file())
+    assert m.view("View").id == "v"  # found by its untagged name
+    layered = render(m, format="dot").source
+    assert "Customer" in layered and "Client" in layered
+    site = write_site(m, tmp_path / "site", diagrams=False, checks=False)
+    page = next(p for p in (site.folder / "e").glob("*.html") if "Customer" in p.read_text(encoding="utf-8"))
+    assert "(none)" in page.read_text(encoding="utf-8")  # the names table: Customer has no language
+    index = next(site.folder.rglob("*.js"), None)
+    assert index is None or "Customer" in "".join(p.read_text(encoding="utf-8") for p in site.folder.rglob("*.js"))
+    renamed = m.model_copy(update={"elements": [m["a"].model_copy(update={"name": m["a"].name.model_copy(
+        update={"untagged": "Buyer"})}), m["b"]]})
+    change = next(c for c in diff(m, renamed).elements if c.id == "a")
+    assert change.label("en") == "Buyer"

@@ -217,7 +217,8 @@ class ArchimateWriter:
         Layout engine for views without a diagram: ``"auto"``, ``"dot"`` or ``"grid"``
         (see :func:`~eaframe.exchange.layout.layout_view`).
     organizations
-        Write the folder tree (one folder per layer, relations, views).
+        Write the folder tree: the model's ``folders`` as they are, concepts in no folder
+        (all of them, for a model without folders) in one folder per layer, relations, views.
     """
 
     def __init__(self, lang: Lang = "both", layout: Engine = "auto", organizations: bool = True):

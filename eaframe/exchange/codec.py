@@ -221,8 +221,8 @@ def text_languages(texts: Iterable[Optional[Text]]) -> list[str]:
 
     Runs at C speed over the texts (it is called on every exchange read and write).
     """
-    seq = list(texts)
-    seq = list(compress(seq, map(operator.is_not, seq, _NONES)))
+    given = list(texts)
+    seq: list[Text] = list(compress(given, map(operator.is_not, given, _NONES)))  # type: ignore[arg-type]
     first: dict[str, tuple[int, int]] = {}
     for rank, lang in enumerate(("vi", "en")):
         values = map(operator.attrgetter(lang), seq)

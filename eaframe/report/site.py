@@ -548,6 +548,8 @@ class _Site:
                                                                               *e.name.other.values())))])
         for page, key, title, _ in self.views:
             vi, en = title.vi or "", title.en or ""
+            if not vi and not en:
+                vi = en = title.get("vi", fallback=True) or ""
             rows.append([page, vi, en, key, "view", fold(" ".join((vi, en, key)))])
         return "window.EAFRAME_INDEX = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
