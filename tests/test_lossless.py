@@ -562,3 +562,16 @@ def test_untagged_names_show_in_diagrams_reports_and_diffs(tmp_path):
         update={"untagged": "Buyer"})}), m["b"]]})
     change = next(c for c in diff(m, renamed).elements if c.id == "a")
     assert change.label("en") == "Buyer"
+
+
+def test_generated_ids_do_not_clash_with_folder_ids(shared):
+    from exchange_support import assert_valid_archimate
+
+    m = ArchitectureModel.model_validate({
+        "metadata": {"title": {"en": "M"}},
+        "elements": [{"id": "a", "type": "Node", "name": {"en": "A"}, "properties": {"k": "v"}}],
+        "views": [{"id": "v", "name": {"en": "V"}, "elements": ["a"]}],
+        "folders": [{"id": "propid-1", "name": {"en": "F"}, "items": ["a"]},
+                    {"id": "eaframe-model", "name": {"en": "G"}, "folders": [{"id": "v.n1", "items": ["v"]}]}]})
+    xml = assert_valid_archimate(m, shared)  # unique XML ids: the schema checks them
+    assert parse_archimate(xml).folders == m.folders

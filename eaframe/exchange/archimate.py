@@ -306,6 +306,8 @@ class ArchimateWriter:
         for v in model.views:
             if v.diagram is not None:
                 taken.update(v.diagram.ids())
+        if model.folders:
+            taken.update(f.id for f in _all_folders(model.folders) if f.id is not None)
         self._taken = taken
         md = model.metadata
         dc_props = {k: v for k, v in md.properties.items()
