@@ -575,3 +575,23 @@ def test_generated_ids_do_not_clash_with_folder_ids(shared):
                     {"id": "eaframe-model", "name": {"en": "G"}, "folders": [{"id": "v.n1", "items": ["v"]}]}]})
     xml = assert_valid_archimate(m, shared)  # unique XML ids: the schema checks them
     assert parse_archimate(xml).folders == m.folders
+
+
+def test_untagged_names_in_graphml_and_notebook_cards(tmp_path):
+    from click.testing import CliRunner
+
+    from eaframe._displays import concept_html, model_html
+    from eaframe.cli import main
+
+    src = tmp_path / "m.xml"
+    src.write_bytes(_untagged_file())
+    m = parse_archimate(src.read_bytes())
+    assert "Customer" in concept_html(m["a"]) and "Model" in model_html(m)
+    out = tmp_path / "m.graphml"
+    res = CliRunner().invoke(main, ["export", str(src), "--to", "graphml", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    root = etree.fromstring(out.read_bytes())
+    g = "{http://graphml.graphdrawing.org/xmlns}"
+    keys = {k.get("id"): k.get("attr.name") for k in root.iter(g + "key")}
+    node = next(n for n in root.iter(g + "node") if n.get("id") == "a")
+    assert {keys[d.get("key")]: d.text for d in node.iter(g + "data")}["name"] == "Customer"

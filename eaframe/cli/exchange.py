@@ -72,6 +72,10 @@ def write_graphml(model, path, lang: str = "both") -> None:
                 out[f"name_{lg}"] = v
             if c.documentation is not None and c.documentation.get(lg) is not None:
                 out[f"documentation_{lg}"] = c.documentation.get(lg)
+        if c.name.untagged is not None:  # text without a language
+            out["name"] = c.name.untagged
+        if c.documentation is not None and c.documentation.untagged is not None:
+            out["documentation"] = c.documentation.untagged
         for key, value, _ in encode_fields(c, plan):
             k = key.split(":", 1)[1]
             out[k] = value if isinstance(value, str) else "; ".join(f"{lg}: {v}" if lg else v for lg, v in value)
