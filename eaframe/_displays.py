@@ -70,7 +70,7 @@ def model_text(m: ArchitectureModel) -> str:
 def model_html(m: ArchitectureModel) -> str:
     """The summary card: title, version, counts by layer, sources, confidence."""
     md = m.metadata
-    titles = [t for t in (md.title.get("vi"), md.title.get("en")) if t]
+    titles = [t for t in (md.title.get("vi"), md.title.get("en"), md.title.untagged) if t]
     head = esc(titles[0] if titles else "(untitled model)")
     sub = f'<div class="sub">{esc(titles[1])}</div>' if len(titles) > 1 and titles[1] != titles[0] else ""
     facts = []
@@ -114,6 +114,8 @@ def concept_html(c: Any) -> str:
         name = c.name.get(lang)
         if name:
             rows.append(_row(f"name ({lang})", esc(name)))
+    if c.name.untagged:
+        rows.append(_row("name", esc(c.name.untagged)))
     if c.kind == "relationship":
         rows.append(_row("source", f"<code>{esc(c.source)}</code>"))
         rows.append(_row("target", f"<code>{esc(c.target)}</code>"))

@@ -226,7 +226,7 @@ NfcStr = CleanStr
 
 
 class Text(BaseModel):
-    """Text in Vietnamese and English (and optionally more languages).
+    """Text in Vietnamese and English (and optionally more languages, or none).
 
     Examples
     --------
@@ -235,6 +235,8 @@ class Text(BaseModel):
     'Provincial LGSP'
     >>> t.get("fr", fallback=True)
     'Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh'
+    >>> Text(untagged="Customer").items()
+    [(None, 'Customer')]
     """
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
@@ -245,6 +247,9 @@ class Text(BaseModel):
     """English text."""
     other: dict[LangCode, NfcStr] = Field(default_factory=dict)
     """Further languages by language tag (kept through every round trip)."""
+    untagged: Optional[NfcStr] = None
+    """Text without a language tag in its source (an exchange ``<name>`` without ``xml:lang``,
+    a name in Archi's native format); written back without one."""
 
     @classmethod
     def _unset(cls) -> Text:
@@ -265,18 +270,22 @@ class Text(BaseModel):
         super().__setattr__(name, value)
 
     def get(self, lang: str, fallback: bool = False) -> Optional[str]:
-        """Return the text in ``lang``; with ``fallback``, the first non-empty one."""
+        """Return the text in ``lang``; with ``fallback``, the first non-empty one (``vi``,
+        ``en``, the untagged text, then the other languages)."""
         value = self.vi if lang == "vi" else self.en if lang == "en" else self.other.get(lang)
         if value or not fallback:
             return value
-        for candidate in (self.vi, self.en, *self.other.values()):
+        for candidate in (self.vi, self.en, self.untagged, *self.other.values()):
             if candidate:
                 return candidate
         return None
 
-    def items(self) -> list[tuple[str, str]]:
-        """All ``(language, text)`` pairs that are set, ``vi`` and ``en`` first."""
-        out = []
+    def items(self) -> list[tuple[Optional[str], str]]:
+        """All ``(language, text)`` pairs that are set: the untagged text first (language
+        ``None``), then ``vi``, ``en`` and the other languages by tag."""
+        out: list[tuple[Optional[str], str]] = []
+        if self.untagged is not None:
+            out.append((None, self.untagged))
         if self.vi is not None:
             out.append(("vi", self.vi))
         if self.en is not None:
@@ -285,16 +294,19 @@ class Text(BaseModel):
         return out
 
     def __bool__(self) -> bool:
-        return bool(self.vi or self.en or self.other)
+        return bool(self.vi or self.en or self.other or self.untagged)
 
     @classmethod
-    def from_items(cls, pairs: list[tuple[Optional[str], str]], default_lang: str = "en") -> Text:
-        """Build from ``(language or None, text)`` pairs; untagged text goes to ``default_lang``."""
+    def from_items(cls, pairs: list[tuple[Optional[str], str]], default_lang: Optional[str] = None) -> Text:
+        """Build from ``(language or None, text)`` pairs; untagged text goes to ``default_lang``
+        when one is given, else to :attr:`untagged`. The first text of a language wins."""
         data: dict = {}
         other: dict[str, str] = {}
         for lang, value in pairs:
             lang = lang or default_lang
-            if lang in ("vi", "en"):
+            if not lang:
+                data.setdefault("untagged", value)
+            elif lang in ("vi", "en"):
                 data.setdefault(lang, value)
             else:
                 other.setdefault(lang, value)

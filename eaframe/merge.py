@@ -50,7 +50,7 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from .exceptions import EaframeError, ModelValidationError
-from .model import ArchitectureModel
+from .model import ArchitectureModel, prune_folders
 from .modeldiff.compare import compare_data, without_gc
 from .modeldiff.model import format_field
 
@@ -337,6 +337,7 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
         bm, om, tm = indexes[key]
         order = _order(list(bm), (list(om), list(tm)), merged)
         parts[key] = [merged[i] for i in order]
+    _merge_folders(base, ours, theirs, parts, conflicts)
     lenient = bool(base.metadata.lenient or ours.metadata.lenient or theirs.metadata.lenient)
     model = _validate(parts, lenient, conflicts)
     data = None
@@ -346,7 +347,28 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
                              parts["metadata"].model_dump(mode="json", exclude_defaults=True))}
         for key, _ in SEQUENCES:
             data[key] = [_dump(x) for x in parts[key]]
+        if parts.get("folders"):
+            data["folders"] = [f.model_dump(mode="json", exclude_defaults=True) for f in parts["folders"]]
     return MergeResult(tuple(conflicts), model, data)
+
+
+def _merge_folders(base: ArchitectureModel, ours: ArchitectureModel, theirs: ArchitectureModel, parts: dict,
+                   conflicts: list[Conflict]) -> None:
+    """The folder tree of the side that changed it (ours when both did: a conflict), without
+    the concepts the merge removed; concepts in no folder go to the default folders.
+
+    The trees are compared without the removed concepts, so that a removal alone is no change."""
+    if not (base.folders or ours.folders or theirs.folders):
+        return
+    ids = {_id_of(x) for key, _ in SEQUENCES for x in parts[key]}
+    b, o, t = (prune_folders(m.folders, ids) for m in (base, ours, theirs))
+    folders = t if o == b else o
+    if o != b and t not in (b, o):
+        bd, od, td = ([f.model_dump(mode="json", exclude_defaults=True) for f in fs] for fs in (b, o, t))
+        conflicts.append(Conflict("metadata", None, "folders", bd, od, td,
+                                  "both sides changed the folder tree; ours is kept"))
+    if folders:
+        parts["folders"] = folders
 
 
 def _restore_referenced(merged: dict[str, dict[str, Any]], changed: dict[str, list[str]],

@@ -56,9 +56,11 @@ from .attributes import (
 from .diagram import Diagram
 from .elements import Element, ElementItem, explain_misplaced_fields
 from .exceptions import ModelValidationError, Problem
+from .integrity import suggest
 from .relationships import AnyRelationship, Relationship
 
-__all__ = ["ModelMetadata", "ViewLayout", "View", "ArchitectureModel", "FORMAT_VERSION", "AnyConcept"]
+__all__ = ["ModelMetadata", "ViewLayout", "View", "Folder", "FOLDER_TYPES", "ArchitectureModel", "FORMAT_VERSION",
+           "AnyConcept", "folder_problems", "prune_folders"]
 
 #: Version of the eaframe model-file format (the top-level ``eaframe`` key).
 FORMAT_VERSION: Final = "1"
@@ -90,7 +92,9 @@ class ModelMetadata(BaseModel):
     reads has such relationships; a model that says ``true`` loads with them reported as
     warnings instead of errors, whatever ``strict`` the loader was given."""
     languages: list[LangCode] = Field(default_factory=lambda: ["vi", "en"])
-    """Languages the names and documentation are written in."""
+    """Languages the names and documentation are written in. An exchange file read without
+    an ``eaframe:languages`` property gets the languages its texts use (``[]`` when none has
+    ``xml:lang``)."""
     documentation: Optional[Text] = None
     """Description of the model."""
     sources: dict[SourceId, Source] = Field(default_factory=dict)
@@ -157,6 +161,100 @@ class View(BaseModel):
         return self.name.get(lang, fallback=True) or self.id
 
 
+#: Archi's types of top-level folders (``Folder.type``).
+FOLDER_TYPES: Final = ("business", "application", "technology", "motivation", "implementation_migration",
+                       "strategy", "other", "relations", "diagrams")
+
+
+class Folder(BaseModel):
+    """A folder of the model tree (exchange ``<organizations>``, Archi's model tree): a
+    name, the concepts and views in it, and sub-folders."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+
+    id: Optional[Id] = None
+    """Identifier of the folder, if its source gave one (shares the id space of concepts)."""
+    name: Text = Field(default_factory=Text)
+    """Name (label) of the folder."""
+    type: Optional[Literal["business", "application", "technology", "motivation", "implementation_migration",
+                           "strategy", "other", "relations", "diagrams"]] = None
+    """Archi's folder type of a top-level folder (``business``, ``relations``, ``diagrams``, ...);
+    ``None`` for a folder made by the user."""
+    documentation: Optional[Text] = None
+    """What the folder holds."""
+    properties: dict[PropertyKey, PropertyValue] = Field(default_factory=dict)
+    """Free-form properties."""
+    items: tuple[Id, ...] = ()
+    """Ids of the elements, relationships and views in this folder, in order."""
+    folders: tuple[Folder, ...] = ()
+    """Sub-folders, in order."""
+
+
+def _walk(folders: tuple[Folder, ...], path: tuple, names: tuple) -> Iterator[tuple[Folder, tuple, str]]:
+    for i, f in enumerate(folders):
+        p = (*path, i)
+        name = "/".join((*names, f.name.get("en", fallback=True) or f.id or f"#{i + 1}"))
+        yield f, p, name
+        yield from _walk(f.folders, (*p, "folders"), (*names, f.name.get("en", fallback=True) or f.id or f"#{i + 1}"))
+
+
+def folder_problems(model: ArchitectureModel) -> list[Problem]:
+    """Problems of ``model.folders``: items that are no element, relationship or view, an id
+    in two folders, folder ids that repeat or clash with a concept id. Each names the folder
+    by its path of names (``Business/Actors``)."""
+    problems: list[Problem] = []
+    if not model.folders:
+        return problems
+    index = model.index
+    placed: dict[str, str] = {}
+    folder_ids: dict[str, str] = {}
+    for f, path, name in _walk(model.folders, ("folders",), ()):
+        if f.id is not None:
+            if f.id in index:
+                problems.append(Problem(f"folder {name!r}: its id {f.id!r} is also the id of a "
+                                        f"{index[f.id].kind}; give the folder another id", (*path, "id"), f.id))
+            elif f.id in folder_ids:
+                problems.append(Problem(f"folder {name!r}: its id {f.id!r} is also the id of folder "
+                                        f"{folder_ids[f.id]!r}; folder ids must be unique", (*path, "id"), f.id))
+            else:
+                folder_ids[f.id] = name
+        for j, item in enumerate(f.items):
+            if item not in index:
+                hint = suggest(item, index)
+                problems.append(Problem(f"folder {name!r}: item {item!r} is no element, relationship or view of the "
+                                        "model" + (f" (did you mean {hint!r}?)" if hint else "")
+                                        + "; remove it from the folder", (*path, "items", j), item))
+            elif item in placed:
+                where = "earlier in the same folder" if placed[item] == name else f"in folder {placed[item]!r}"
+                problems.append(Problem(f"folder {name!r}: item {item!r} is already {where}; a concept is in one "
+                                        "folder only", (*path, "items", j), item))
+            else:
+                placed[item] = name
+    return problems
+
+
+def prune_folders(folders: tuple[Folder, ...], keep: Iterable[str]) -> tuple[Folder, ...]:
+    """``folders`` without the items whose ids are not in ``keep`` (removed concepts), and
+    without a second mention of an id (the first folder keeps it); folders themselves stay."""
+    keep = set(keep)
+    seen: set[str] = set()
+
+    def prune(fs: tuple[Folder, ...]) -> tuple[Folder, ...]:
+        out = []
+        for f in fs:
+            items = []
+            for i in f.items:
+                if i in keep and i not in seen:
+                    seen.add(i)
+                    items.append(i)
+            sub = prune(f.folders)
+            out.append(f if tuple(items) == f.items and sub == f.folders else
+                       f.model_copy(update={"items": tuple(items), "folders": sub}))
+        return tuple(out)
+
+    return prune(folders)
+
+
 class ArchitectureModel(BaseModel):
     """An architecture: metadata, elements, relationships and views.
 
@@ -181,6 +279,11 @@ class ArchitectureModel(BaseModel):
     """Relationships, in file order."""
     views: list[View] = Field(default_factory=list)
     """Views, in file order."""
+    folders: tuple[Folder, ...] = ()
+    """The folder tree (exchange ``<organizations>``, Archi's model tree) as its source had it.
+    Empty: the default folders, one per layer plus relations and views (what eaframe writes
+    for a model of its own). Elements, relationships and views in no folder are written to
+    those default folders."""
 
     _index: dict = PrivateAttr(default_factory=dict)
     _warnings: tuple = PrivateAttr(default=())
@@ -212,6 +315,8 @@ class ArchitectureModel(BaseModel):
 
         strict = bool((info.context or {}).get("strict", True)) if info is not None else True
         problems = check_integrity(self, strict=strict and not self.metadata.lenient)
+        if self.folders:
+            problems = [*problems, *folder_problems(self)]
         if any(p.severity == "error" for p in problems):
             raise ModelValidationError(problems)
         self._warnings = tuple(problems)
@@ -223,7 +328,8 @@ class ArchitectureModel(BaseModel):
         if not isinstance(other, ArchitectureModel):
             return NotImplemented
         return (self.eaframe == other.eaframe and self.metadata == other.metadata and self.elements == other.elements
-                and self.relationships == other.relationships and self.views == other.views)
+                and self.relationships == other.relationships and self.views == other.views
+                and self.folders == other.folders)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model
 
@@ -279,12 +385,13 @@ class ArchitectureModel(BaseModel):
         return c
 
     def view(self, view_id: str) -> View:
-        """The view with ``view_id``, also found by its English or Vietnamese name."""
+        """The view with ``view_id``, also found by its English or Vietnamese name (or its name
+        without a language)."""
         c = self.index.get(view_id)
         if isinstance(c, View):
             return c
         for v in self.views:
-            if view_id in (v.name.en, v.name.vi):
+            if view_id in (v.name.en, v.name.vi, v.name.untagged):
                 return v
         raise KeyError(f"no view {view_id!r}; views: {', '.join(v.id for v in self.views) or '(none)'}")
 
@@ -343,7 +450,10 @@ class ArchitectureModel(BaseModel):
                 self.views.append(item)
             else:
                 raise TypeError(f"cannot add {type(item).__name__}; expected an element, relationship or view")
+        self._index = {}
         problems = check_integrity(self, strict=strict and not self.metadata.lenient)
+        if self.folders:
+            problems = [*problems, *folder_problems(self)]
         if any(p.severity == "error" for p in problems):
             self.elements, self.relationships, self.views = before
             self._index = {}

@@ -760,6 +760,8 @@ def to_data(model: ArchitectureModel) -> dict[str, Any]:
                 out[key] = items
         if raw.get("views"):
             out["views"] = raw["views"]
+        if raw.get("folders"):
+            out["folders"] = raw["folders"]
     return out
 
 

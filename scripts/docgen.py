@@ -175,7 +175,7 @@ def model_format_reference() -> str:
     """Markdown reference of every key of a model file, generated from the pydantic models."""
     from eaframe.attributes import Budget, Instrument, Source, Target, Text
     from eaframe.elements import ELEMENT_TYPES, Concept
-    from eaframe.model import ArchitectureModel, ModelMetadata, View, ViewLayout
+    from eaframe.model import ArchitectureModel, Folder, ModelMetadata, View, ViewLayout
     from eaframe.relationships import RELATIONSHIP_TYPES, Relationship
 
     out = ["### Top level (`ArchitectureModel`)\n", _table(ArchitectureModel),
@@ -198,6 +198,7 @@ def model_format_reference() -> str:
             out += [f"\nOnly on `{name}`:\n\n", _table(cls, only=extra)]
     out += ["\n### `views[]` (`View`)\n", _table(View),
             "\n### `views[].layout` (`ViewLayout`)\n", _table(ViewLayout),
+            "\n### `folders[]` (`Folder`, nested in `folders`)\n", _table(Folder),
             "\n### Element types\n\n| type | layer | aspect | meaning |\n| --- | --- | --- | --- |\n"]
     for name, cls in ELEMENT_TYPES.items():
         out.append(f"| `{name}` | {cls.layer.value} | {cls.aspect.value} | {(cls.__doc__ or '').strip()} |\n")

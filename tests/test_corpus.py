@@ -78,18 +78,8 @@ KNOWN_LOSSES: dict[str, dict[str, str]] = {
     "ca_ai_architecture_dev.xml": {
         "elements": "carriage returns in documentation (&#13;, CR LF line ends) come back as LF",
     },
-    "ca_architecture_repo.xml": {
-        "folders": "sub-folders of organizations are flattened into eaframe's layer folders",
-    },
-    "opengroup_archisurance.xml": {
-        "folders": "sub-folders of organizations are flattened into eaframe's layer folders",
-    },
     "vng_omgevingswet_swc.xml": {
-        "folders": "93 folders 6 deep are flattened into eaframe's layer folders",
         "property_values": "carriage returns (CR LF line ends) in a property value come back as LF",
-    },
-    "archi_Sample1.xml": {
-        "languages": "untagged names/documentation are written with xml:lang=\"en\"",
     },
 }
 

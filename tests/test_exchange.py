@@ -292,7 +292,8 @@ def test_real_file_details(shared):
     assert props["ba1"].properties == {"Cost": "4000"}
     assert props.metadata.properties == {"User Property": "A new property value"}
     sample = read_archimate(ex / "archi_Sample1.xml")
-    assert all(e.documentation is None or e.documentation.en is not None for e in sample.elements)
+    # Archi writes names and documentation without xml:lang: they stay untagged
+    assert all(e.documentation is None or e.documentation.untagged is not None for e in sample.elements)
 
 
 LANGS = f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -328,8 +329,9 @@ def test_languages_dublin_core_and_lenient_triples(shared):
         m = parse_archimate(LANGS)
     e1 = m["e1"]
     assert (e1.name.vi, e1.name.en, e1.name.other) == ("Người dân", "Citizen", {"nl": "Burger"})
-    assert m["e2"].name.en == "Goal"
-    assert m.metadata.title.en == "No language"
+    assert m["e2"].name.untagged == "Goal" and m["e2"].name.en is None
+    assert m.metadata.title.untagged == "No language"
+    assert m.metadata.languages == ["vi", "en", "nl"]  # the languages of the file (not forced to vi, en)
     assert m.metadata.properties == {"dc:title": "DC title", "dc:subject": "one\ntwo"}
     assert m.warnings and "Serving" in m.warnings[0].message and m.warnings[0].line == 17
     assert m.views[0].viewpoint == "Made up" and m.views[0].elements == []

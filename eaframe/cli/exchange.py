@@ -72,6 +72,10 @@ def write_graphml(model, path, lang: str = "both") -> None:
                 out[f"name_{lg}"] = v
             if c.documentation is not None and c.documentation.get(lg) is not None:
                 out[f"documentation_{lg}"] = c.documentation.get(lg)
+        if c.name.untagged is not None:  # text without a language
+            out["name"] = c.name.untagged
+        if c.documentation is not None and c.documentation.untagged is not None:
+            out["documentation"] = c.documentation.untagged
         for key, value, _ in encode_fields(c, plan):
             k = key.split(":", 1)[1]
             out[k] = value if isinstance(value, str) else "; ".join(f"{lg}: {v}" if lg else v for lg, v in value)
@@ -192,8 +196,8 @@ def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:
                    "of the model's main parts is still checked, as warnings).")
 @click.option("--lang", "lang", metavar="LANG",
               help="Language of text without one: the Name and Documentation columns of Archi CSV (default vi) "
-                   "and exchange-XML names and documentation without xml:lang (default en); a tag such as en, vi "
-                   "or fr.")
+                   "and exchange-XML names and documentation without xml:lang (default: none, kept untagged); a "
+                   "tag such as en, vi or fr.")
 def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path | None, lang: str | None) -> None:
     """Import an ArchiMate exchange file (.xml) or Archi CSV files into an eaframe model file.
 
@@ -232,7 +236,7 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
                     raise ExchangeFormatError("import reads ArchiMate exchange XML from stdin, and this is not "
                                               "XML; Archi CSV needs its three files: give their folder",
                                               file=STDIN_NAME)
-                m = read_archimate(named_stream(data), strict=strict, xsd=xsd, default_lang=lang or "en")
+                m = read_archimate(named_stream(data), strict=strict, xsd=xsd, default_lang=lang)
             elif source.is_dir() or source.suffix.lower() == ".csv":
                 from ..exchange import read_archi_csv
 
@@ -241,7 +245,7 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
                 from ..exchange import read_archimate
 
                 _refuse_foreign(_head(source), str(source))
-                m = read_archimate(source, strict=strict, xsd=xsd, default_lang=lang or "en")
+                m = read_archimate(source, strict=strict, xsd=xsd, default_lang=lang)
         for w in m.warnings:
             click.echo(term_safe(w, keep_newlines=True), err=True)
         if rule_warnings(m):

@@ -14,7 +14,10 @@ What maps to what (details in ``docs/archimate.md``):
 * typed e-government fields and metadata as ``eaframe:*`` properties
   (:mod:`eaframe.exchange.codec`), free properties as they are, each key with a
   ``propertyDefinition``; ``dc:*`` metadata properties as Dublin Core ``<metadata>``;
-* organizations: one folder per layer, like Archi's;
+* names, documentation and labels without ``xml:lang`` as untagged text (``Text.untagged``);
+* organizations: the model's folder tree (``ArchitectureModel.folders``) as it was read,
+  concepts in no folder (and every concept of a model without folders) in one folder per
+  layer, like Archi's;
 * views as diagrams: a view without a ``diagram`` is laid out
   (:mod:`eaframe.exchange.layout`) and marked so that reading it back restores the
   plain view; a view with a ``diagram`` (e.g. imported from Archi) is written as it is.
@@ -67,6 +70,7 @@ from .codec import (
     encode_fields,
     encode_metadata,
     metadata_plan,
+    model_languages,
     relationship_plan,
     text_data,
     text_pairs,
@@ -118,6 +122,11 @@ FOLDERS: tuple[tuple[str, tuple[Layer, ...]], ...] = (
     ("Other", (Layer.OTHER,)),
 )
 _FOLDER_OF = {layer: i for i, (_, layers) in enumerate(FOLDERS) for layer in layers}
+#: Archi's folder type (:attr:`eaframe.model.Folder.type`) of each default folder, FOLDERS then Relations and Views.
+_DEFAULT_FOLDER_TYPES = ("strategy", "business", "application", "technology", "motivation",
+                         "implementation_migration", "other", "relations", "diagrams")
+_DEFAULT_FOLDER_LABELS = (*(label for label, _ in FOLDERS), "Relations", "Views")
+_FOLDER_TYPE_OF_LABEL = dict(zip(_DEFAULT_FOLDER_LABELS, _DEFAULT_FOLDER_TYPES, strict=True))
 _OPTIONAL_NAME = frozenset({"Grouping", "Location", "AndJunction", "OrJunction"})
 _ACCESS_OUT = {"access": "Access", "read": "Read", "write": "Write", "read_write": "ReadWrite"}
 _ACCESS_IN = {v: k for k, v in _ACCESS_OUT.items()}
@@ -208,7 +217,8 @@ class ArchimateWriter:
         Layout engine for views without a diagram: ``"auto"``, ``"dot"`` or ``"grid"``
         (see :func:`~eaframe.exchange.layout.layout_view`).
     organizations
-        Write the folder tree (one folder per layer, relations, views).
+        Write the folder tree: the model's ``folders`` as they are, concepts in no folder
+        (all of them, for a model without folders) in one folder per layer, relations, views.
     """
 
     def __init__(self, lang: Lang = "both", layout: Engine = "auto", organizations: bool = True):
@@ -296,6 +306,8 @@ class ArchimateWriter:
         for v in model.views:
             if v.diagram is not None:
                 taken.update(v.diagram.ids())
+        if model.folders:
+            taken.update(f.id for f in _all_folders(model.folders) if f.id is not None)
         self._taken = taken
         md = model.metadata
         dc_props = {k: v for k, v in md.properties.items()
@@ -326,7 +338,7 @@ class ArchimateWriter:
         if md.documentation is not None:
             self._texts(o, "documentation", md.documentation, "  ", "metadata")
         mplan = metadata_plan()
-        self._properties(o, encode_metadata(md), free, "  ", "metadata", mplan)
+        self._properties(o, encode_metadata(md, model_languages(model)), free, "  ", "metadata", mplan)
         if dc_props:
             o.add("  <metadata>\n    <schema>Dublin Core</schema>\n    <schemaversion>1.1</schemaversion>\n")
             for k, value in dc_props.items():
@@ -344,7 +356,7 @@ class ArchimateWriter:
             for e in model.elements:
                 where = f"element {e.id!r}"
                 o.add(f'    <element identifier="{e.id if plain_ids else _a(e.id, where, "id")}" xsi:type="{e.type}">\n')
-                if e.name or e.type not in _OPTIONAL_NAME:
+                if e.type not in _OPTIONAL_NAME or _has_text(e.name):
                     self._texts(o, "name", e.name, "      ", where)
                 if e.documentation is not None:
                     self._texts(o, "documentation", e.documentation, "      ", where)
@@ -372,12 +384,13 @@ class ArchimateWriter:
                     head = (f'    <relationship identifier="{_a(r.id, where, "id")}" source="{_a(r.source, where, "source")}" '
                             f'target="{_a(r.target, where, "target")}" xsi:type="{t}"{extra}')
                 typed = encode_fields(r, rplan)
-                if not r.name and r.documentation is None and not typed and not r.properties:
+                named = _has_text(r.name)
+                if not named and r.documentation is None and not typed and not r.properties:
                     o.add(head + "/>\n")
                     o.maybe_flush()
                     continue
                 o.add(head + ">\n")
-                if r.name:
+                if named:
                     self._texts(o, "name", r.name, "      ", where)
                 if r.documentation is not None:
                     self._texts(o, "documentation", r.documentation, "      ", where)
@@ -386,7 +399,9 @@ class ArchimateWriter:
                 o.maybe_flush()
             o.add("  </relationships>\n")
 
-        if self.organizations and (model.elements or model.relationships or model.views):
+        if self.organizations and model.folders:
+            self._folders(o, model, folders, plain_ids)
+        elif self.organizations and (model.elements or model.relationships or model.views):
             o.add("  <organizations>\n")
             groups = [(label, ids) for (label, _), ids in zip(FOLDERS, folders, strict=True)]
             groups.append(("Relations", [r.id for r in model.relationships]))
@@ -420,6 +435,62 @@ class ArchimateWriter:
         o.flush()
         fh.write(vbuf.getvalue())
         fh.write(b"</model>\n")
+
+    def _folders(self, o: _Out, model: ArchitectureModel, layer_ids: list[list[str]], plain_ids: bool) -> None:
+        """Write the model's folder tree; concepts and views in no folder go to the default
+        folder of their layer (a top-level folder of that type, else a new one)."""
+        placed = {i for f in _all_folders(model.folders) for i in f.items}
+        groups = [*layer_ids, [r.id for r in model.relationships], [v.id for v in model.views]]
+        extra: dict[int, list[str]] = {}  # index of a top-level folder -> ids appended to it
+        new: list[tuple[str, list[str]]] = []
+        by_type: dict[str, int] = {}
+        for i, f in enumerate(model.folders):
+            if f.type is not None:
+                by_type.setdefault(f.type, i)
+        for ftype, label, ids in zip(_DEFAULT_FOLDER_TYPES, _DEFAULT_FOLDER_LABELS, groups, strict=True):
+            loose = [i for i in ids if i not in placed]
+            if not loose:
+                continue
+            if ftype in by_type:
+                extra.setdefault(by_type[ftype], []).extend(loose)
+            else:
+                new.append((label, loose))
+        lost = [0, 0]
+        o.add("  <organizations>\n")
+        for i, f in enumerate(model.folders):
+            self._folder(o, f, "    ", extra.get(i, ()), plain_ids, lost)
+        for label, ids in new:
+            o.add(f'    <item>\n      <label xml:lang="en">{label.replace("&", "&amp;")}</label>\n')
+            for cid in ids:
+                ref = cid if plain_ids else _a(cid, f"concept {cid!r}", "id")
+                o.add(f'      <item identifierRef="{ref}"/>\n')
+            o.add("    </item>\n")
+        o.add("  </organizations>\n")
+        if lost[0] or lost[1]:
+            warnings.warn(f"{lost[0]} folder(s) with properties and {lost[1]} folder type(s) that the exchange "
+                          "format has no place for were not written (Archi's native format keeps them)",
+                          EaframeWarning, stacklevel=4)
+
+    def _folder(self, o: _Out, f: Any, ind: str, extra: Any, plain_ids: bool, lost: list[int]) -> None:
+        where = f"folder {f.name.get('en', fallback=True) or f.id or ''!r}"
+        ident = f' identifier="{_a(f.id, where, "id")}"' if f.id is not None else ""
+        o.add(f"{ind}<item{ident}>\n")
+        ind2 = ind + "  "
+        self._texts(o, "label", f.name, ind2, where)
+        if f.documentation is not None:
+            self._texts(o, "documentation", f.documentation, ind2, where)
+        if f.properties:
+            lost[0] += 1
+        if f.type is not None:
+            name = f.name
+            if _FOLDER_TYPE_OF_LABEL.get(name.en if name.en is not None else name.untagged or "") != f.type:
+                lost[1] += 1
+        for sub in f.folders:
+            self._folder(o, sub, ind2, (), plain_ids, lost)
+        for cid in chain(f.items, extra):
+            ref = cid if plain_ids else _a(cid, where, "identifierRef")
+            o.add(f'{ind2}<item identifierRef="{ref}"/>\n')
+        o.add(f"{ind}</item>\n")
 
     def _view(self, o: _Out, v: View, diagram: Diagram, generated: bool) -> None:
         where = f"view {v.id!r}"
@@ -517,6 +588,31 @@ class ArchimateWriter:
             for p in points:
                 o.add(f'{ind2}<{tag} x="{_a(p.x, where, tag)}" y="{_a(p.y, where, tag)}"/>\n')
         o.add(f"{ind}</connection>\n")
+
+
+def _default_tree(folders: list[dict], raw: dict) -> bool:
+    """Whether the folders read are exactly those the writer makes for a model without
+    folders (one per layer, then relations and views, each holding its concepts in model
+    order): such a model reads back without folders."""
+    groups: list[list[str]] = [[] for _ in FOLDERS]
+    for d in raw["elements"]:
+        groups[_FOLDER_OF[ELEMENT_TYPES[d["type"]].layer]].append(d["id"])
+    groups.append([d["id"] for d in raw["relationships"]])
+    groups.append([d["id"] for d in raw["views"]])
+    expected = [{"name": {"en": label}, "type": ftype, "items": ids}
+                for label, ftype, ids in zip(_DEFAULT_FOLDER_LABELS, _DEFAULT_FOLDER_TYPES, groups, strict=True) if ids]
+    return folders == expected
+
+
+def _has_text(text: Any) -> bool:
+    """Whether a :class:`~eaframe.attributes.Text` has any language set (an empty string counts)."""
+    return text.untagged is not None or text.vi is not None or text.en is not None or bool(text.other)
+
+
+def _all_folders(folders: Any) -> Any:
+    for f in folders:
+        yield f
+        yield from _all_folders(f.folders)
 
 
 def generate_archimate(model: ArchitectureModel, lang: Lang = "both", layout: Engine = "auto",
@@ -619,6 +715,8 @@ _T_VIEWREF = f"{{{NS}}}viewRef"
 _T_NODE = f"{{{NS}}}node"
 _T_CONN = f"{{{NS}}}connection"
 _T_PROPDEFS = f"{{{NS}}}propertyDefinitions"
+_T_ORGS = f"{{{NS}}}organizations"
+_T_ITEM = f"{{{NS}}}item"
 _NS_OPEN = f"{{{NS}}}"
 _CONCEPT_TAGS = {"elements": "element", "relationships": "relationship", "views": "view"}
 _KNOWN_NS = frozenset({NS, XSI, DC})
@@ -642,14 +740,15 @@ class ArchimateReader:
     max_bytes
         Refuse files larger than this (``None``: no limit).
     default_lang
-        Language of names and documentation written without ``xml:lang``.
+        Language of names and documentation written without ``xml:lang``; ``None``
+        (default) keeps such text untagged (:attr:`eaframe.attributes.Text.untagged`).
     xsd
         Optionally, a folder with the official XSDs (or a schema file) to validate the
         file against before reading it (:func:`eaframe.exchange.xsd.validate_exchange`).
     """
 
     def __init__(self, strict: bool = False, max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
-                 default_lang: str = "en", xsd: Union[str, os.PathLike, None] = None):
+                 default_lang: Optional[str] = None, xsd: Union[str, os.PathLike, None] = None):
         self.strict = strict
         self.max_bytes = max_bytes
         self.default_lang = default_lang
@@ -787,6 +886,7 @@ class ArchimateReader:
         elements: list[dict] = []
         relationships: list[dict] = []
         views: list[dict] = []
+        folders: list[dict] = []
         for child in children:
             t = child.tag
             if t == _T_NAME:
@@ -806,6 +906,8 @@ class ArchimateReader:
                 for diagrams in child.iterchildren(f"{{{NS}}}diagrams"):
                     for el in diagrams.iterchildren(f"{{{NS}}}view"):
                         views.append(self._view(el))
+            elif t == _T_ORGS:
+                self._organizations(child, folders)
         meta["title"] = self._text(title)
         ident = root.get("identifier")
         # eaframe-model is what the writer gives a model without an identifier: its inverse
@@ -823,7 +925,104 @@ class ArchimateReader:
             free = meta.setdefault("properties", {})
             for k, vals in dc.items():
                 free.setdefault(k, "\n".join(vals))
-        return {"metadata": meta, "elements": elements, "relationships": relationships, "views": views}
+        raw = {"metadata": meta, "elements": elements, "relationships": relationships, "views": views}
+        if folders and not _default_tree(folders, raw):
+            raw["folders"] = self._clean_folders(folders, raw)
+        return raw
+
+    # ------------------------------------------------------------------ folders
+    def _organizations(self, container: Any, out: list[dict]) -> None:
+        """Append the folders of one ``<organizations>`` to ``out``."""
+        loose = 0
+        for item in container.iterchildren(_T_ITEM):
+            if item.get("identifierRef") is not None and not len(item):
+                loose += 1  # a concept in no folder: it goes to the default folders
+                continue
+            folder = self._folder(item)
+            name = folder.get("name", {})
+            label = name.get("en", name.get("untagged"))
+            if label in _FOLDER_TYPE_OF_LABEL:
+                folder["type"] = _FOLDER_TYPE_OF_LABEL[label]
+            out.append(folder)
+        if loose:
+            self._notes.append(f"{loose} item(s) directly under <organizations>, in no folder, were put in the "
+                               "default folders")
+
+    def _folder(self, el: Any) -> dict:
+        d: dict = {}
+        ident = el.get("identifier")
+        if ident:
+            d["id"] = self._id(ident, el, "identifier")
+        labels: list = []
+        docs: list = []
+        items: list[str] = []
+        subs: list[dict] = []
+        for child in el:
+            t = child.tag
+            if t == _T_LABEL:
+                labels.append(self._lt(child))
+            elif t == _T_DOC:
+                docs.append(self._lt(child))
+            elif t == _T_ITEM:
+                ref = child.get("identifierRef")
+                if ref is not None:
+                    items.append(self._id(ref, child, "identifierRef"))
+                    if len(child):
+                        subs.append(self._folder(child))
+                else:
+                    subs.append(self._folder(child))
+        if labels:
+            name = self._text(labels)
+            if name:
+                d["name"] = name
+        if docs:
+            d["documentation"] = self._text(docs)
+        if items:
+            d["items"] = items
+        if subs:
+            d["folders"] = subs
+        return d
+
+    def _clean_folders(self, folders: list[dict], raw: dict) -> list[dict]:
+        """Drop folder items that name no element, relationship or view (or one already placed)
+        and folder ids that clash, each counted in a warning, so that a file of another tool
+        still reads."""
+        known = {d.get("id") for key in ("elements", "relationships", "views") for d in raw[key]}
+        placed: set[str] = set()
+        ids: set[str] = set()
+        dropped = [0, 0, 0]
+
+        def clean(fs: list[dict]) -> None:
+            for f in fs:
+                fid = f.get("id")
+                if fid is not None:
+                    if fid in known or fid in ids:
+                        del f["id"]
+                        dropped[2] += 1
+                    else:
+                        ids.add(fid)
+                items = f.get("items")
+                if items:
+                    kept = []
+                    for i in items:
+                        if i not in known:
+                            dropped[0] += 1
+                        elif i in placed:
+                            dropped[1] += 1
+                        else:
+                            placed.add(i)
+                            kept.append(i)
+                    f["items"] = kept
+                clean(f.get("folders", ()))
+
+        clean(folders)
+        for n, what in zip(dropped, ("folder item(s) that name no element, relationship or view of the file were "
+                                     "dropped", "folder item(s) naming a concept already in another folder were "
+                                     "dropped (a concept is in one folder)", "folder identifier(s) that repeat or "
+                                     "clash with a concept's were dropped"), strict=True):
+            if n:
+                self._notes.append(f"<organizations>: {n} {what}")
+        return folders
 
     def _decoder(self, ref: Optional[str], plan: Any, kind: str, el: Any) -> tuple:
         """(key, field, mode) for a property definition ref; mode 0 free, 1 scalar, 2 id list, 3 other typed."""
@@ -884,6 +1083,9 @@ class ArchimateReader:
             problems = [self._relocate(p, raw) for p in err.problems]
             raise ExchangeFormatError(f"{len(problems)} problem(s) in the model of the exchange file",
                                       file=self._fname, problems=problems) from None
+        if "languages" not in raw["metadata"]:
+            # the languages the file's texts are written in (not forced to vi and en)
+            model.metadata.languages = model_languages(model)
         warns = [self._relocate(p) for p in model.warnings]
         model._warnings = tuple(warns)
         notes = self._structure + [Problem(n, file=self._fname, severity="warning") for n in self._notes]
@@ -1155,11 +1357,14 @@ class ArchimateReader:
             rtype = get(el, _XSI_TYPE)
             if rtype not in types:
                 rtype = self._relationship_type(rtype, el)
-            d = {"id": get(el, "identifier"), "type": rtype, "source": get(el, "source"), "target": get(el, "target")}
+            d: dict[str, Any] = {"id": get(el, "identifier"), "type": rtype, "source": get(el, "source"),
+                                 "target": get(el, "target")}
             if rtype in special:
                 self._relationship_attributes(el, d, rtype)
             if len(el):
                 self._concept_common(el, d, self._rplan, "r")
+                if "name" not in d and el.find(_T_NAME) is not None:
+                    d["name"] = {"untagged": ""}  # an empty <name/>: kept (a relationship's name is optional)
             append(d)
         if len(out) != len(container):
             raise self._odd_child(container, _T_RELATIONSHIP)
@@ -1434,7 +1639,7 @@ def _refuse_doctype(data: bytes, fname: str) -> None:
 
 
 def read_archimate(source: Union[str, os.PathLike, IO[bytes]], strict: bool = False,
-                   max_bytes: Optional[int] = DEFAULT_MAX_BYTES, default_lang: str = "en",
+                   max_bytes: Optional[int] = DEFAULT_MAX_BYTES, default_lang: Optional[str] = None,
                    xsd: Union[str, os.PathLike, None] = None) -> ArchitectureModel:
     """Read an ArchiMate exchange file (path or binary file object) into a model.
 
@@ -1450,7 +1655,7 @@ def read_archimate(source: Union[str, os.PathLike, IO[bytes]], strict: bool = Fa
 
 
 def parse_archimate(data: Union[bytes, str], strict: bool = False, max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
-                    default_lang: str = "en") -> ArchitectureModel:
+                    default_lang: Optional[str] = None) -> ArchitectureModel:
     """Read a model from exchange XML given as bytes (or text); see :func:`read_archimate`."""
     if isinstance(data, str):
         data = data.encode("utf-8")

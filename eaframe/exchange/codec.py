@@ -32,19 +32,19 @@ from __future__ import annotations
 import functools
 import operator
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from itertools import compress, repeat
+from itertools import chain, compress, count, repeat
 from typing import Any, Optional, Union
 
 from pydantic import BaseModel
 
 from ..attributes import Text
 from ..elements import ELEMENT_TYPES, FIELD_ORDER
-from ..model import ModelMetadata
+from ..model import ArchitectureModel, ModelMetadata
 from ..relationships import Relationship
 
 __all__ = [
@@ -58,6 +58,8 @@ __all__ = [
     "decode_field",
     "text_pairs",
     "text_data",
+    "text_languages",
+    "model_languages",
     "scalar_text",
 ]
 
@@ -140,13 +142,13 @@ def metadata_plan() -> Plan:
                                      "property_types"})
 
 
-def encode_metadata(md: ModelMetadata) -> list[tuple[str, Any, str]]:
+def encode_metadata(md: ModelMetadata, implied: Optional[list[str]] = None) -> list[tuple[str, Any, str]]:
     """:func:`encode_fields` of model metadata; ``lenient`` only when true (files of strict
     models stay as they were before the field existed), ``languages`` only when not the
-    default ``[vi, en]`` (no eaframe property is added to a file that had none)."""
+    list a reader infers without it, ``implied`` (default ``[vi, en]``; the exchange writer
+    gives :func:`model_languages`), so that no eaframe property is added to a file that had none."""
     fields = encode_fields(md, metadata_plan())
-    # languages only when not the default: a file read without it is written back without it
-    skip = {f"{PREFIX}languages"} if md.languages == ["vi", "en"] else set()
+    skip = {f"{PREFIX}languages"} if md.languages == (["vi", "en"] if implied is None else implied) else set()
     if not md.lenient:
         skip.add(f"{PREFIX}lenient")
     return [f for f in fields if f[0] not in skip] if skip else fields
@@ -168,8 +170,11 @@ def scalar_text(value: Any) -> str:
 
 
 def text_pairs(text: Text) -> list[tuple[Optional[str], str]]:
-    """``(lang, text)`` pairs of a :class:`Text`; an empty Text is one untagged empty string."""
+    """``(lang, text)`` pairs of a :class:`Text` (the untagged text first, with lang ``None``);
+    an empty Text is one untagged empty string."""
     pairs: list[tuple[Optional[str], str]] = []
+    if text.untagged is not None:
+        pairs.append((None, text.untagged))
     if text.vi is not None:
         pairs.append(("vi", text.vi))
     if text.en is not None:
@@ -179,11 +184,12 @@ def text_pairs(text: Text) -> list[tuple[Optional[str], str]]:
     return pairs or [(None, "")]
 
 
-def text_data(pairs: list[tuple[Optional[str], str]], default_lang: str = "en") -> dict:
+def text_data(pairs: list[tuple[Optional[str], str]], default_lang: Optional[str] = None) -> dict:
     """The dict form of a :class:`Text` from ``(lang or None, text)`` pairs.
 
-    Untagged text goes to ``default_lang``; the first text of a language wins; a lone
-    untagged empty string is an empty Text (the inverse of :func:`text_pairs`).
+    Untagged text goes to ``default_lang`` when one is given, else to ``untagged``; the
+    first text of a language wins; a lone untagged empty string is an empty Text (the
+    inverse of :func:`text_pairs`).
     """
     if len(pairs) == 2 and pairs[0][0] == "vi" and pairs[1][0] == "en":
         return {"vi": pairs[0][1], "en": pairs[1][1]}  # what eaframe writes: the common case, fast
@@ -193,6 +199,9 @@ def text_data(pairs: list[tuple[Optional[str], str]], default_lang: str = "en") 
     other: dict = {}
     for lang, value in pairs:
         if not lang:
+            if not default_lang:
+                out.setdefault("untagged", value)
+                continue
             lang = default_lang
         else:
             head, _, rest = lang.partition("-")
@@ -204,6 +213,38 @@ def text_data(pairs: list[tuple[Optional[str], str]], default_lang: str = "en") 
     if other:
         out["other"] = other
     return out
+
+
+def text_languages(texts: Iterable[Optional[Text]]) -> list[str]:
+    """The languages that occur in ``texts``, in order of first use (within one text ``vi``,
+    ``en``, then the others); untagged text has none. ``None`` items are skipped.
+
+    Runs at C speed over the texts (it is called on every exchange read and write).
+    """
+    given = list(texts)
+    seq: list[Text] = list(compress(given, map(operator.is_not, given, _NONES)))  # type: ignore[arg-type]
+    first: dict[str, tuple[int, int]] = {}
+    for rank, lang in enumerate(("vi", "en")):
+        values = map(operator.attrgetter(lang), seq)
+        at = next(compress(count(), map(operator.is_not, values, _NONES)), None)
+        if at is not None:
+            first[lang] = (at, rank)
+    for at in compress(count(), map(operator.attrgetter("other"), seq)):
+        for lang in seq[at].other:
+            if lang not in first:
+                first[lang] = (at, 2)
+    return sorted(first, key=first.__getitem__)
+
+
+def model_languages(model: ArchitectureModel) -> list[str]:
+    """The languages a model's texts use: its title and documentation, then the names and
+    documentation of its elements, relationships and views (:func:`text_languages`). The
+    exchange reader takes them as ``metadata.languages`` of a file that does not say."""
+    md = model.metadata
+    name, doc = operator.attrgetter("name"), operator.attrgetter("documentation")
+    seqs = (model.elements, model.relationships, model.views)
+    return text_languages(chain((md.title, md.documentation), *(map(name, s) for s in seqs),
+                                *(map(doc, s) for s in seqs)))
 
 
 _COMPILED: dict[tuple[int, type], tuple] = {}
@@ -277,7 +318,7 @@ def _one(values: list[tuple[Optional[str], str]]) -> str:
     return values[0][1] if values else ""
 
 
-def _set_path(data: dict, plan: Plan, path: list[str], values: list, default_lang: str) -> bool:
+def _set_path(data: dict, plan: Plan, path: list[str], values: list, default_lang: Optional[str]) -> bool:
     name = path[0]
     entry = plan.get(name)
     if entry is None:
@@ -304,7 +345,7 @@ def _set_path(data: dict, plan: Plan, path: list[str], values: list, default_lan
 
 
 def decode_field(data: dict, plan: Plan, key: str, values: list[tuple[Optional[str], str]],
-                 default_lang: str = "en") -> bool:
+                 default_lang: Optional[str] = None) -> bool:
     """Put property ``key`` into ``data`` if it names a typed field of ``plan``.
 
     Returns ``False`` (and leaves ``data`` alone) for a free property.

@@ -172,8 +172,14 @@ def _write_file(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
+#: The "language" of text without one in ``eaframe:name.<lang>`` properties (no language tag is this long).
+_UNTAGGED = "untagged"
+
+
 def _texts(cid: str, field: str, text, lang: str, props: list) -> str:
-    """The column value of ``text`` in ``lang``; other languages go to ``props``."""
+    """The column value of ``text`` in ``lang``; other languages go to ``props`` (text without
+    a language as ``eaframe:<field>.untagged``, or in the column with ``eaframe:<field>.lang``
+    empty)."""
     if text is None:
         return ""
     pairs = text_pairs(text) if text else []
@@ -181,10 +187,10 @@ def _texts(cid: str, field: str, text, lang: str, props: list) -> str:
     col_lang: Optional[str] = lang
     if column is None and pairs:
         col_lang, column = pairs[0]
-        props.append((cid, f"{PREFIX}{field}.lang", col_lang))
+        props.append((cid, f"{PREFIX}{field}.lang", col_lang or ""))
     for lg, v in pairs:
         if lg != col_lang:
-            props.append((cid, f"{PREFIX}{field}.{lg}", v))
+            props.append((cid, f"{PREFIX}{field}.{lg or _UNTAGGED}", v))
     return column or ""
 
 
@@ -193,8 +199,14 @@ def _typed(cid: str, encoded: list, props: list) -> None:
         if isinstance(value, str):
             props.append((cid, key, value))
         else:
-            for lg, v in value:
-                props.append((cid, f"{key}@{lg}" if lg else key, v))
+            for lg, v in value:  # text without a language as key@ (key alone: the file's language)
+                props.append((cid, f"{key}@{lg or ''}", v))
+
+
+def _all_folders(folders: Any) -> Any:
+    for f in folders:
+        yield f
+        yield from _all_folders(f.folders)
 
 
 def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], prefix: str = "",
@@ -222,6 +234,10 @@ def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], p
     """
     folder = Path(folder)
     esc = (lambda text: text) if raw else _neutralise
+    if model.folders:
+        n = sum(1 for _ in _all_folders(model.folders))
+        warnings.warn(f"the folder tree ({n} folders) is not written: Archi CSV has no folders (the exchange "
+                      "format keeps them)", EaframeWarning, stacklevel=2)
     with no_gc():
         props: list[tuple] = []
         taken = set(model.index)
@@ -514,17 +530,18 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                     lang = v
 
         def texts(cid: str, field: str, column: str, plist: list) -> Optional[dict]:
-            col_lang = lang
+            col_lang: Optional[str] = lang
             pairs: list[tuple[Optional[str], str]] = []
             for k, v, _ in plist:
                 if k == f"{PREFIX}{field}.lang":
-                    col_lang = v
+                    col_lang = v or None  # empty: the column's text has no language
             if column:
                 pairs.append((col_lang, column))
             for k, v, _ in plist:
                 if k.startswith(f"{PREFIX}{field}.") and k != f"{PREFIX}{field}.lang":
-                    pairs.append((k[len(PREFIX) + len(field) + 1:], v))
-            return text_data(pairs, lang) if pairs else None
+                    tag = k[len(PREFIX) + len(field) + 1:]
+                    pairs.append((None if tag == _UNTAGGED else tag, v))
+            return text_data(pairs) if pairs else None
 
         def name_and_doc(d: dict, cid: str, row: list, plist: list) -> None:
             name = texts(cid, "name", row[2], plist)
@@ -549,7 +566,7 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                     old = free.get(k)
                     free[k] = v if old is None else old + [v] if isinstance(old, list) else [old, v]
             for base, pairs in langs.items():
-                if not decode_field(d, plan, base, pairs, lang):
+                if not decode_field(d, plan, base, pairs):
                     free.setdefault(base, pairs[0][1])
             if free:
                 d["properties"] = free

@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from ..elements import ELEMENT_TYPES
 from ..exceptions import DiffApplyError
-from ..model import ArchitectureModel, ModelMetadata, View
+from ..model import ArchitectureModel, Folder, ModelMetadata, View, prune_folders
 from ..relationships import RELATIONSHIP_TYPES
 from .compare import REFERENCE_FIELDS, without_gc
 from .model import Change, FieldChange, ModelDiff
@@ -217,8 +217,18 @@ def _apply(old: ArchitectureModel, d: ModelDiff) -> ArchitectureModel:
     relationships = _apply_seq(old.relationships, d.relationships, "relationship", fwd, new_order.get("relationships"))
     views = _apply_seq(old.views, d.views, "view", fwd, new_order.get("views"))
     metadata = _apply_metadata(old.metadata, d.metadata)
-    return ArchitectureModel.model_validate(
-        {"eaframe": old.eaframe, "metadata": metadata, "elements": elements,
-         "relationships": relationships, "views": views},
-        context={"strict": False},
-    )
+    data = {"eaframe": old.eaframe, "metadata": metadata, "elements": elements, "relationships": relationships,
+            "views": views}
+    if old.folders:
+        # the diff compares concepts, not folders: the old folder tree, without what was removed
+        # (renamed concepts keep their place; added ones go to the default folders)
+        ids = {x.id for seq in (elements, relationships, views) for x in seq}
+        data["folders"] = prune_folders(_renamed_items(old.folders, fwd), ids)
+    return ArchitectureModel.model_validate(data, context={"strict": False})
+
+
+def _renamed_items(folders: tuple[Folder, ...], fwd: dict) -> tuple[Folder, ...]:
+    if not fwd:
+        return folders
+    return tuple(f.model_copy(update={"items": tuple(fwd.get(i, i) for i in f.items),
+                                      "folders": _renamed_items(f.folders, fwd)}) for f in folders)

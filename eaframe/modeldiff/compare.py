@@ -126,7 +126,9 @@ def _info(model) -> dict:
 
 
 def _name(obj) -> dict:
-    return {lang: value for lang, value in (("vi", obj.name.vi), ("en", obj.name.en)) if value}
+    # vi and en; a name without a language (exchange text without xml:lang) as "untagged"
+    return {lang: value for lang, value in (("vi", obj.name.vi), ("en", obj.name.en), ("untagged", obj.name.untagged))
+            if value}
 
 
 def _map_ref(value, fwd: dict):

@@ -232,7 +232,7 @@ class Change:
     def label(self, lang: str = "vi") -> str:
         """The name in ``lang`` (falling back to the other language, then the id)."""
         other = "en" if lang == "vi" else "vi"
-        return self.name.get(lang) or self.name.get(other) or self.id
+        return self.name.get(lang) or self.name.get(other) or self.name.get("untagged") or self.id
 
     def field_change(self, path: str) -> Optional[FieldChange]:
         """The change of the field written ``path`` (e.g. ``"name.vi"``), or ``None``."""
@@ -406,7 +406,7 @@ class ModelDiff:
         """The name in ``lang`` of a relationship endpoint (see :attr:`names`), else its id."""
         name = self.names.get(concept_id) or {}
         other = "en" if lang == "vi" else "vi"
-        return name.get(lang) or name.get(other) or concept_id
+        return name.get(lang) or name.get(other) or name.get("untagged") or concept_id
 
     def get(self, concept_id: str) -> Optional[Change]:
         """The change of the element, relationship or view with ``concept_id`` (new or old id)."""

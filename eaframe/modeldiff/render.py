@@ -159,7 +159,7 @@ def _label_col(c: Change, lang: str, d: Optional[ModelDiff] = None) -> str:
             return d.label(x, lang) if d is not None and x is not None else str(x)
 
         ends = f"{end(c.source)} —{c.type}→ {end(c.target)}"
-        name = c.name.get(lang) or c.name.get("en" if lang == "vi" else "vi")
+        name = c.name.get(lang) or c.name.get("en" if lang == "vi" else "vi") or c.name.get("untagged")
         return f"{ends} ({name})" if name else ends
     return c.label(lang)
 

@@ -263,7 +263,7 @@ def _node_attrs(e, lang: str, status: Optional[str], highlighted: bool, focus: b
 
 
 def _edge_label(r, lang: str) -> Optional[str]:
-    name = r.name.get(lang, fallback=True) if (r.name.vi or r.name.en or r.name.other) else None
+    name = r.name.get(lang, fallback=True) if r.name else None
     if r.type == "Influence" and r.modifier:
         name = f"{name} ({r.modifier})" if name else r.modifier
     return name
@@ -455,7 +455,7 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
         # ... and no relationship pulls a box sideways out of line with the others.
         free = ', constraint="false", weight="0"' if gridded and (rs == rt or rs < 0 or rt < 0) else (', weight="0"' if gridded else "")
         n = r.name
-        label = _edge_label(r, lang) if edge_labels and (n.vi or n.en or n.other or r.type == "Influence") else None
+        label = _edge_label(r, lang) if edge_labels and (n or r.type == "Influence") else None
         label_part = f", {label_key}={html_label(label, width=30)}" if label else ""
         st = status.get(rid)
         if st is None and rid not in highlighted:

@@ -451,7 +451,7 @@ def stored_view(model, view: str) -> DiagramView:
     clusters, nodes = _cluster(elements, model, v.layout.cluster_by)
     if nodes is not elements:
         rels = {k: r for k, r in rels.items() if r.source in nodes and r.target in nodes}
-    name = v.name if (v.name.vi or v.name.en) else Text(vi=v.id, en=v.id)
+    name = v.name if v.name else Text(vi=v.id, en=v.id)
     return DiagramView(title=name, kind="stored", elements=nodes, relationships=rels, clusters=clusters,
                        direction=v.layout.direction, stacked=v.layout.cluster_by != "none")
 

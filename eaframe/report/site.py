@@ -355,7 +355,8 @@ class _Site:
         md = self.m.metadata
         out = [f"<h1>{_bi(e.name, e.id)}</h1>",
                f'<p><code>{_e(e.id)}</code> · {_e(e.type)} · layer {_e(e.layer.value)}</p>']
-        names = [(_e(lang), f'<span lang="{_e(lang)}">{_e(text)}</span>') for lang, text in e.name.items()]
+        names = [(_e(lang), f'<span lang="{_e(lang)}">{_e(text)}</span>') if lang else
+                 ("(none)", f"<span>{_e(text)}</span>") for lang, text in e.name.items()]
         out.append(_table("Names", ("Language", "Name"), names))
         if e.documentation:
             out.append("<h2>Documentation</h2>")
@@ -581,10 +582,14 @@ class _Site:
         rows = []
         for e in self.m.elements:
             vi, en = e.name.vi or "", e.name.en or ""
-            rows.append([self.epage[e.id], vi, en, e.id, e.type, fold(" ".join((vi, en, e.id,
+            if not vi and not en:  # a name without a language (or in another one) shows in both
+                vi = en = e.name.get("vi", fallback=True) or ""
+            rows.append([self.epage[e.id], vi, en, e.id, e.type, fold(" ".join((vi, en, e.id, e.name.untagged or "",
                                                                               *e.name.other.values())))])
         for page, key, title, _ in self.views:
             vi, en = title.vi or "", title.en or ""
+            if not vi and not en:
+                vi = en = title.get("vi", fallback=True) or ""
             rows.append([page, vi, en, key, "view", fold(" ".join((vi, en, key)))])
         return "window.EAFRAME_INDEX = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
