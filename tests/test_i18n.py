@@ -291,3 +291,24 @@ def test_diagram_type_captions_in_both_languages():
     vi, en = to_dot(view, lang="vi"), to_dot(view, lang="en")
     assert "Thành phần ứng dụng" in vi and "Application Component" not in vi
     assert "Application Component" in en and "Thành phần ứng dụng" not in en
+
+
+def test_report_site_text_in_both_languages_and_by_default_the_models_first(tmp_path):
+    from eaframe import load
+    from eaframe.report import write_site
+
+    m = load("dongnai-2020")
+    vi = write_site(m, tmp_path / "vi", lang="vi", diagrams=False).folder
+    index, checks = (vi / "index.html").read_text(encoding="utf-8"), (vi / "checks.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in index and "<title>Tổng quan — " in index and "Thông tin mô hình" in index
+    assert ">Tìm theo tên</label>" in index and "Overview" not in index and "Model metadata" not in index
+    assert "Kết quả kiểm tra và bảng chỉ tiêu" in checks and "chưa có hồ sơ đề xuất cấp độ được phê duyệt" in checks
+    assert "✔ Đạt" in checks and "has no approved level dossier" not in checks and "✔ met" not in checks
+    en = write_site(m, tmp_path / "en", lang="en", diagrams=False).folder
+    index, checks = (en / "index.html").read_text(encoding="utf-8"), (en / "checks.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in index and "<title>Overview — " in index and "Model metadata" in index
+    assert "has no approved level dossier" in checks and "✔ met" in checks and "Thông tin mô hình" not in index
+    default = write_site(m, tmp_path / "default", diagrams=False).folder
+    assert (default / "index.html").read_text(encoding="utf-8") == (vi / "index.html").read_text(encoding="utf-8")
+    r = _run("report", "dongnai-2020", "--lang", "en", "--no-diagrams", "-o", str(tmp_path / "cli"))
+    assert r.exit_code == 0 and "<title>Overview — " in (tmp_path / "cli" / "index.html").read_text(encoding="utf-8")

@@ -3,32 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import click
 
 from ..exceptions import EaframeError
-from ._common import check_output, fail, lang_option, lenient_option, load_or_exit
+from ._common import check_output, fail, lenient_option, load_or_exit, model_lang_option
 
 __all__ = ["COMMANDS", "report", "demo_reports"]
 
 
 @click.command()
 @click.argument("model", metavar="MODEL")
-@lang_option()
+@model_lang_option()
 @lenient_option()
 @click.option("--no-checks", is_flag=True, help="Leave out the check findings and the target scorecard.")
 @click.option("--no-diagrams", is_flag=True, help="Do not draw the views (no Graphviz needed; faster).")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
               help="The site folder: created, or replaced whole if it is empty or an earlier site.")
-def report(model: str, lang: str, lenient: bool, no_checks: bool, no_diagrams: bool, output: Path) -> None:
+def report(model: str, lang: Optional[str], lenient: bool, no_checks: bool, no_diagrams: bool, output: Path) -> None:
     """Write an offline HTML site of MODEL: overview, element and view pages, checks and scorecard.
 
     MODEL is a model file, a bundled model name, or - to read YAML or JSON from stdin.
     The site has an index page (metadata, counts, confidence mix, sources), a page per
     element and per view (the diagram, each element linking to its page; drawing needs
     the Graphviz `dot` program), the check findings and the target scorecard, search
-    over names without diacritics, and a vi/en switch (--lang picks the first language
-    shown). Links are relative: open index.html from disk or publish the folder on any
+    over names without diacritics, and a vi/en switch for the names (--lang picks the
+    language shown first and the language of the pages' own text). Links are relative: open index.html from disk or publish the folder on any
     static web server. The site is built beside the folder and renamed into place, so a
     failure leaves the folder as it was.
 
