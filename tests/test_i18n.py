@@ -312,3 +312,17 @@ def test_report_site_text_in_both_languages_and_by_default_the_models_first(tmp_
     assert (default / "index.html").read_text(encoding="utf-8") == (vi / "index.html").read_text(encoding="utf-8")
     r = _run("report", "dongnai-2020", "--lang", "en", "--no-diagrams", "-o", str(tmp_path / "cli"))
     assert r.exit_code == 0 and "<title>Overview — " in (tmp_path / "cli" / "index.html").read_text(encoding="utf-8")
+
+
+def test_render_captions_follow_lang_and_default_to_the_models_first_language(tmp_path):
+    out = tmp_path / "d.dot"
+    assert _run("render", "dongnai-2020", "-o", str(out)).exit_code == 0
+    assert "Thành phần ứng dụng" in out.read_text(encoding="utf-8")
+    assert _run("render", "dongnai-2020", "--lang", "en", "-o", str(out)).exit_code == 0
+    assert "Application Component" in out.read_text(encoding="utf-8")
+    model = tmp_path / "m.yaml"
+    model.write_text("metadata:\n  title: {en: T}\n  languages: [en]\nelements:\n"
+                     "  - {id: a, type: ApplicationComponent, name: {en: A}}\n", encoding="utf-8")
+    assert _run("render", str(model), "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Application Component" in text and "Thành phần ứng dụng" not in text
