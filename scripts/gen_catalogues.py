@@ -3,7 +3,7 @@
 Scans ``eaframe/**/*.py`` for the msgids: the first string argument (or both
 branches of ``"a" if c else "b"``) of ``N_(...)``,
 ``Msg(...)``, ``t(...)``, ``tr(...)`` and ``translator(lang)(...)``, the separator of ``Join(items, " or ")``
-and the title of ``@rule(ID, TITLE, ...)``; adds the diagram type captions (every
+and the title and ``rationale=`` of ``@rule(ID, TITLE, ...)``; adds the diagram type captions (every
 element type's name in words, ``eaframe.render.styles``). Then, for each language of
 ``eaframe.i18n.LANGUAGES``:
 
@@ -78,6 +78,7 @@ def extract(root: Path = ROOT) -> dict[str, list[str]]:
                 args = _texts(node.args[1])
             elif name == "rule" and len(node.args) >= 2:
                 args = _texts(node.args[1])
+                args += [t for k in node.keywords if k.arg == "rationale" for t in _texts(k.value)]
             for arg in args:
                 found.setdefault(arg, []).append(f"{rel}:{node.lineno}")
     # The type captions of diagrams: every element type's name in words (eaframe.render.styles).

@@ -214,6 +214,7 @@ def test_check_json_and_sarif_carry_the_requested_language():
     assert doc["findings"][0]["fix"].startswith("phê duyệt hồ sơ đề xuất cấp độ")
     r1 = next(r for r in doc["rules"] if r["id"] == "EGOV-R1")
     assert r1["title"].startswith("Không trao đổi dữ liệu trực tiếp")
+    assert r1["rationale"].startswith("LGSP là đầu mối tích hợp, chia sẻ dữ liệu của tỉnh")
     assert doc["scorecard"]["indicators"][0]["title"] == "Thủ tục hành chính cung cấp trực tuyến từ mức độ 1–2 trở lên"
     doc = json.loads(_run("check", "dongnai-2020", "--format", "json", "--lang", "en").stdout)
     assert doc["lang"] == "en" and doc["findings"][0]["message"].endswith("has no approved level dossier")
@@ -223,6 +224,7 @@ def test_check_json_and_sarif_carry_the_requested_language():
     assert "Gợi ý khắc phục" not in run["results"][0]["message"]["text"]
     assert ". Cách khắc phục: phê duyệt" in run["results"][0]["message"]["text"]
     assert run["tool"]["driver"]["rules"][0]["shortDescription"]["text"].startswith("Không trao đổi dữ liệu")
+    assert run["tool"]["driver"]["rules"][0]["help"]["text"].startswith("Căn cứ: ")
 
 
 def test_check_html_and_summary_in_both_languages(tmp_path):

@@ -436,6 +436,10 @@ class Rule:
         """The rule's title in ``lang`` (``None``: English, as registered)."""
         return self.title if lang is None else translator(lang)(self.title)
 
+    def rationale_in(self, lang: Optional[str] = None) -> str:
+        """The rule's rationale in ``lang`` (``None``: English, as registered)."""
+        return self.rationale if lang is None else translator(lang)(self.rationale)
+
     def bases_on(self, on: date) -> tuple[LegalBasis, ...]:
         """The legal bases whose instrument applies on ``on``."""
         return tuple(b for b in self.legal if b.in_force(on))

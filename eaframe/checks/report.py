@@ -411,7 +411,7 @@ def _n(t, k: int, word: str) -> str:
 
 def _rule_dict(r: Rule, lang: str = "en") -> dict:
     return {"id": r.id, "title": r.title_in(lang), "severity": r.severity, "category": r.category,
-            "frameworks": list(r.frameworks), "models": r.models, "rationale": r.rationale, "basis": r.basis,
+            "frameworks": list(r.frameworks), "models": r.models, "rationale": r.rationale_in(lang), "basis": r.basis,
             "in_force": r.period_dict(), "legal": [b.to_dict() for b in r.legal]}
 
 
@@ -420,8 +420,8 @@ def _sarif_rule(r: Rule, lang: str = "en") -> dict:
         "id": r.id,
         "name": "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", r.title))[:80] or r.id,
         "shortDescription": {"text": r.title_in(lang)},
-        "fullDescription": {"text": r.rationale},
-        "help": {"text": f"Basis: {r.basis}"},
+        "fullDescription": {"text": r.rationale_in(lang)},
+        "help": {"text": translator(lang)("Basis: {basis}").format(basis=r.basis)},
         "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
         "properties": {"category": r.category, "frameworks": list(r.frameworks), "basis": r.basis,
                        "in_force": r.period_dict(), "legal": [b.to_dict() for b in r.legal]},
