@@ -2,7 +2,7 @@
 
 Scans ``eaframe/**/*.py`` for the msgids: the first string argument (or both
 branches of ``"a" if c else "b"``) of ``N_(...)``,
-``Msg(...)``, ``t(...)``, ``tr(...)`` and ``translator(lang)(...)``, the separator of ``Join(items, " or ")``
+``Msg(...)``/``msg(...)``, ``t(...)``, ``tr(...)`` and ``translator(lang)(...)``, the separator of ``Join(items, " or ")``
 and the title and ``rationale=`` of ``@rule(ID, TITLE, ...)``; adds the diagram type captions (every
 element type's name in words, ``eaframe.render.styles``). Then, for each language of
 ``eaframe.i18n.LANGUAGES``:
@@ -41,7 +41,7 @@ HEADER = {
           "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
           "Plural-Forms: nplurals=2; plural=(n != 1);\n",
 }
-_CALLS = {"N_", "Msg", "t", "tr"}
+_CALLS = {"N_", "Msg", "msg", "t", "tr"}
 
 
 def _name(func: ast.expr) -> str:

@@ -15,7 +15,7 @@ Examples
 
 from __future__ import annotations
 
-from ..i18n import Msg
+from ..i18n import msg
 from . import law
 from .index import CheckIndex
 from .registry import LegalBasis, rule
@@ -32,6 +32,6 @@ def e1_not_empty(ix: CheckIndex, found):
     """The model itself, when it has no elements."""
     if ix.model.elements:
         return
-    yield found(Msg("the model holds no elements: it describes no architecture"),
-                fix=Msg("add the elements of the architecture, or start from a framework: "
+    yield found(msg("the model holds no elements: it describes no architecture"),
+                fix=msg("add the elements of the architecture, or start from a framework: "
                         "eaframe new --framework VERSION --province NAME -o FILE"))

@@ -20,7 +20,7 @@ from functools import partial
 from typing import Optional
 
 from ..exceptions import UnknownRuleError
-from ..i18n import Msg, check_lang
+from ..i18n import check_lang, msg
 from ..integrity import suggest
 from ..modelfile import no_gc
 from .index import CheckIndex
@@ -64,15 +64,15 @@ def resolve_rules(select: Optional[Iterable[str]] = None, skip: Optional[Iterabl
 
 def _not_applicable(r: Rule, ix: CheckIndex, as_of: date) -> Optional[str]:
     if not r.applies_to_version(ix.version):
-        return Msg("model follows framework {version}; rule applies to {versions}", version=ix.version,
+        return msg("model follows framework {version}; rule applies to {versions}", version=ix.version,
                    versions=", ".join(r.frameworks))
     reason = r.not_in_force_reason(as_of)
     if reason:
         return reason
     if r.models == "province" and ix.is_framework:
-        return Msg("framework model; rule applies to province models")
+        return msg("framework model; rule applies to province models")
     if r.models == "realising" and ix.framework_model is None:
-        return Msg("model realises no framework model (metadata.realises)")
+        return msg("model realises no framework model (metadata.realises)")
     return None
 
 

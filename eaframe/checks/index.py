@@ -28,7 +28,7 @@ from typing import Optional
 
 from ..attributes import Scope, Status
 from ..elements import BuildingBlock, LineageFields
-from ..i18n import Alt
+from ..i18n import alt
 from .registry import Edge
 
 __all__ = ["CheckIndex", "is_level4", "is_retired", "meets", "LGSP", "NGSP"]
@@ -291,5 +291,5 @@ class CheckIndex:
             return element_id
         name = e.name.get("en", fallback=True)
         vi = e.name.get("vi", fallback=True)
-        return Alt(f"{element_id} ({name})" if name and name != element_id else element_id,
+        return alt(f"{element_id} ({name})" if name and name != element_id else element_id,
                    vi=f"{element_id} ({vi})" if vi and vi != element_id else element_id)

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, Literal, NamedTuple, Optional
 
 from ..exceptions import DuplicateRuleError
-from ..i18n import N_, Alt, Join, Msg, localize, translator
+from ..i18n import N_, Alt, Join, alt, localize, msg, translator
 
 __all__ = [
     "Severity",
@@ -180,7 +180,7 @@ def instrument_name(text: str, lang: Optional[str] = None) -> str:
 
 def _names(text: str) -> Alt:
     """Text naming instruments, rendered by :func:`instrument_name` in each language."""
-    return Alt(text, vi=instrument_name(text, "vi"))
+    return alt(text, vi=instrument_name(text, "vi"))
 
 
 def _iso(d: Optional[date]) -> Optional[str]:
@@ -423,12 +423,12 @@ class Rule:
         if self.since is not None and on < self.since:
             starting = [b.instrument.name for b in self.legal if b.instrument.binding and b.instrument.start == self.since]
             if starting:
-                return Msg("not in force on {on}: in force from {since} ({instruments})", on=on.isoformat(),
+                return msg("not in force on {on}: in force from {since} ({instruments})", on=on.isoformat(),
                            since=self.since.isoformat(), instruments=Join(map(_names, starting), ", "))
-            return Msg("not in force on {on}: in force from {since}", on=on.isoformat(), since=self.since.isoformat())
+            return msg("not in force on {on}: in force from {since}", on=on.isoformat(), since=self.since.isoformat())
         if self.until is not None and on >= self.until:
-            return Msg("not in force on {on}: replaced by {by} on {until}", on=on.isoformat(),
-                       by=_names(self.replaced_by) if self.replaced_by else Msg("nothing"),
+            return msg("not in force on {on}: replaced by {by} on {until}", on=on.isoformat(),
+                       by=_names(self.replaced_by) if self.replaced_by else msg("nothing"),
                        until=self.until.isoformat())
         return None
 

@@ -26,12 +26,14 @@ Examples
 from __future__ import annotations
 
 import gettext
+import io
+import struct
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any, Optional
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "translator", "N_", "Msg", "Alt", "Join", "localize",
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "translator", "N_", "Msg", "msg", "Alt", "alt", "Join", "localize",
            "check_lang", "model_lang"]
 
 #: The languages eaframe's catalogues cover.
@@ -48,14 +50,27 @@ def check_lang(lang: str) -> str:
 
 
 @cache
+def _mo(lang: str) -> bytes:
+    check_lang(lang)
+    return (files(__name__) / "locale" / lang / "LC_MESSAGES" / "eaframe.mo").read_bytes()
+
+
+@cache
 def translator(lang: str) -> Callable[[str], str]:
     """The ``gettext`` function of the catalogue of ``lang`` (``vi`` or ``en``), cached per language.
 
     A msgid the catalogue lacks comes back unchanged (English).
     """
-    check_lang(lang)
-    with (files(__name__) / "locale" / lang / "LC_MESSAGES" / "eaframe.mo").open("rb") as fp:
-        return gettext.GNUTranslations(fp).gettext
+    return gettext.GNUTranslations(io.BytesIO(_mo(lang))).gettext
+
+
+@cache
+def _is_msgid(lang: str) -> bool:
+    """Whether the catalogue of ``lang`` translates nothing: it holds only its header (the
+    count of strings is the third 32-bit word of a ``.mo`` file), so every text is its msgid."""
+    data = _mo(lang)
+    order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"
+    return struct.unpack(order + "I", data[8:12])[0] <= 1
 
 
 def N_(msgid: str) -> str:
@@ -66,8 +81,8 @@ def N_(msgid: str) -> str:
 def localize(text: Any, lang: Optional[str]) -> str:
     """``text`` in ``lang``: a :class:`Msg`, :class:`Alt` or :class:`Join` renders itself; other text is
     returned as is (``lang`` ``None``: the English text)."""
-    if lang is None:
-        return text if isinstance(text, str) else str(text)
+    if lang is None or _is_msgid(lang):
+        return text if isinstance(text, str) else str(text)  # the text as made: its msgids filled in
     render = getattr(text, "in_lang", None)
     return render(lang) if render is not None else (text if isinstance(text, str) else str(text))
 
@@ -75,6 +90,8 @@ def localize(text: Any, lang: Optional[str]) -> str:
 def _fill(template: str, params: Mapping[str, Any], lang: Optional[str]) -> str:
     if not params:
         return template
+    if lang is None:  # the parameters' own text (a Msg or Alt is its English text)
+        return template.format_map(params)
     return template.format_map({k: localize(v, lang) for k, v in params.items()})
 
 
@@ -105,6 +122,25 @@ class Msg(str):
 
     def __reduce__(self) -> tuple:
         return (_rebuild, (type(self), (self.template,), self.params))
+
+
+_new_str = str.__new__
+
+
+def msg(template: str, /, **params: Any) -> Msg:
+    """``Msg(template, **params)``, made faster (no Python-level ``__new__``): what the check
+    rules use, as they make messages by the hundred thousand."""
+    self = _new_str(Msg, template.format_map(params) if params else template)
+    self.template = template
+    self.params = params
+    return self
+
+
+def alt(en: str, /, **variants: str) -> Alt:
+    """``Alt(en, **variants)``, made faster (see :func:`msg`)."""
+    self = _new_str(Alt, en)
+    self.variants = variants
+    return self
 
 
 class Alt(str):
