@@ -16,9 +16,9 @@ Examples
 >>> t = translator("vi")
 >>> t("Target scorecard")
 'Bảng chỉ tiêu'
->>> m = Msg("{n} elements", n=3)
+>>> m = Msg("{n} errors", n=3)
 >>> str(m), localize(m, "vi")
-('3 elements', '3 phần tử')
+('3 errors', '3 lỗi')
 >>> localize(Join(["a", "b"], " or "), "vi")
 'a hoặc b'
 """
