@@ -15,6 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, Optional
 
 from ._html import COLOURS, base_css, document, esc, fragment, mark
+from .i18n import N_, localize, translator
 
 if TYPE_CHECKING:
     from .checks.registry import Finding
@@ -137,8 +138,10 @@ def finding_text(f: Finding) -> str:
     return _short(f"<Finding {f.rule} {f.severity}" + (f" {subject}" if subject else "") + f": {f.message}>")
 
 
-def _severity(sev: str) -> str:
-    return f'<span class="{SEVERITY_CLASS.get(sev, "")}">{esc(sev)}</span>'
+def _severity(sev: str, lang: str = "en") -> str:
+    from .checks.registry import severity_word
+
+    return f'<span class="{SEVERITY_CLASS.get(sev, "")}">{esc(severity_word(sev, lang))}</span>'
 
 
 def finding_html(f: Finding) -> str:
@@ -154,22 +157,26 @@ def finding_html(f: Finding) -> str:
     return _frag(f'<div class="card">{_table(f"Finding {f.rule}", rows)}</div>')
 
 
-def _findings_table(findings: tuple, limit: Optional[int]) -> str:
+def _findings_table(findings: tuple, limit: Optional[int], lang: str = "en") -> str:
+    t = translator(lang)
     shown = findings if limit is None else findings[:limit]
-    rows = [f"<tr><td>{_severity(f.severity)}</td><td>{esc(f.rule)}</td><td><code>{esc(_subject(f))}</code></td>"
-            f"<td>{esc(f.message)}</td><td>{esc(f.fix)}</td></tr>" for f in shown]
-    more = (f'<p class="more">… and {len(findings) - len(shown)} more findings</p>'
+    rows = [f"<tr><td>{_severity(f.severity, lang)}</td><td>{esc(f.rule)}</td><td><code>{esc(_subject(f))}</code></td>"
+            f"<td>{esc(f.text(lang))}</td><td>{esc(f.fix_text(lang))}</td></tr>" for f in shown]
+    more = (f'<p class="more">{esc(t("… and {n} more findings").format(n=len(findings) - len(shown)))}</p>'
             if len(shown) < len(findings) else "")
-    return _table(f"Findings ({len(findings)})", rows, ["severity", "rule", "subject", "message", "fix"]) + more
+    return _table(t("Findings ({n})").format(n=len(findings)), rows,
+                  [t("severity"), t("rule"), t("subject"), t("message"), t("fix")]) + more
 
 
 # --------------------------------------------------------------------- scorecard
-def _value(i: Indicator) -> str:
-    return "n/a" if i.value is None else f"{i.value:.1f} %"
+def _value(i: Indicator, lang: str = "en") -> str:
+    return translator(lang)("n/a") if i.value is None else f"{i.value:.1f} %"
 
 
-def _target(i: Indicator) -> str:
-    return "(no target)" if i.target is None else f"{i.target.comparison} {i.target.value:g} {i.target.unit}"
+def _target(i: Indicator, lang: str = "en") -> str:
+    if i.target is None:
+        return translator(lang)("(no target)")
+    return f"{i.target.comparison} {i.target.value:g} {i.target.unit}"
 
 
 def indicator_text(i: Indicator) -> str:
@@ -177,18 +184,25 @@ def indicator_text(i: Indicator) -> str:
     return _short(f"<Indicator {i.key}: {_value(i)} ({i.numerator}/{i.denominator}), target {_target(i)}, {met}>")
 
 
-def _indicator_row(i: Indicator) -> str:
-    short = ", ".join(i.shortfall[:8]) + (f" and {len(i.shortfall) - 8} more" if len(i.shortfall) > 8 else "")
-    return (f'<tr><th scope="row">{esc(i.title)}</th><td class="num">{_value(i)}</td>'
-            f'<td class="num">{i.numerator}/{i.denominator}</td><td>{esc(_target(i))}</td><td>{mark(i.met)}</td>'
-            f"<td>{esc(short)}</td></tr>")
+def _indicator_row(i: Indicator, lang: str = "en") -> str:
+    t = translator(lang)
+    short = ", ".join(i.shortfall[:8]) + (t(" and {n} more").format(n=len(i.shortfall) - 8)
+                                          if len(i.shortfall) > 8 else "")
+    return (f'<tr><th scope="row">{esc(i.title_in(lang))}</th><td class="num">{_value(i, lang)}</td>'
+            f'<td class="num">{i.numerator}/{i.denominator}</td><td>{esc(_target(i, lang))}</td>'
+            f"<td>{mark(i.met, lang)}</td><td>{esc(short)}</td></tr>")
 
 
-_SC_HEAD = ["indicator", "value", "count", "target", "met", "short of target"]
+_SC_HEAD = [N_("indicator"), N_("value"), N_("count"), N_("target"), N_("met"), N_("short of target")]
+
+
+def _sc_head(lang: str) -> list[str]:
+    t = translator(lang)
+    return [t(h) for h in _SC_HEAD]
 
 
 def indicator_html(i: Indicator) -> str:
-    return _frag(_table(f"Indicator {i.key}", [_indicator_row(i)], _SC_HEAD))
+    return _frag(_table(f"Indicator {i.key}", [_indicator_row(i)], _sc_head("en")))
 
 
 def scorecard_text(s: Scorecard) -> str:
@@ -197,8 +211,9 @@ def scorecard_text(s: Scorecard) -> str:
             f"{c[None]} without a target or value>")
 
 
-def _scorecard_table(s: Scorecard) -> str:
-    return _table("Target scorecard", [_indicator_row(i) for i in s.indicators], _SC_HEAD)
+def _scorecard_table(s: Scorecard, lang: str = "en") -> str:
+    return _table(translator(lang)("Target scorecard"), [_indicator_row(i, lang) for i in s.indicators],
+                  _sc_head(lang))
 
 
 def scorecard_html(s: Scorecard) -> str:
@@ -212,7 +227,7 @@ def _ids(ids: tuple[str, ...], word: str) -> str:
     return (f"<details><summary>{len(ids)} {esc(word)}</summary><code>{esc(', '.join(ids))}</code></details>")
 
 
-def _scorecard_detail_table(s: Scorecard) -> str:
+def _scorecard_detail_table(s: Scorecard, lang: str = "en") -> str:
     """The scorecard of the check report: numerator / denominator, deadline and the elements behind each number."""
     rows = []
     for i in s.indicators:
@@ -227,7 +242,7 @@ def _scorecard_detail_table(s: Scorecard) -> str:
                                              "elements short of the target (denominator only)"])
 
 
-def budget_html(m: ArchitectureModel, s: Optional[Scorecard] = None, heading: str = "h3") -> str:
+def budget_html(m: ArchitectureModel, s: Optional[Scorecard] = None, heading: str = "h3", lang: str = "en") -> str:
     """The budget tables: per layer and unit, per element, and (from the scorecard) by procurement mode."""
     from .checks.budget import budget_table
     from .checks.budget import format_amount as amount
@@ -267,35 +282,37 @@ def budget_html(m: ArchitectureModel, s: Optional[Scorecard] = None, heading: st
 
 
 # --------------------------------------------------------------------- check report
-def report_html(r: CheckReport, limit: Optional[int] = 200, document_: bool = False) -> str:
-    """The check report: counts, the dates applied, findings, and the scorecard when computed."""
+def report_html(r: CheckReport, limit: Optional[int] = 200, document_: bool = False, lang: str = "en") -> str:
+    """The check report: counts, the dates applied, findings, and the scorecard when computed, in ``lang``."""
+    t = translator(lang)
     c = r.counts()
-    title = f"eaframe check: {r.title}"
+    title = t("eaframe check: {title}").format(title=r.title_in(lang))
     # a complete document has its one h1 (then h2); a notebook fragment sits under the notebook's headings
     h, sub = ("h1", "h2") if document_ else ("h2", "h3")
     parts = [f"<{h}>{esc(title)}</{h}>",
-             "<p><strong>" + ", ".join(f"{_severity(s)}: {c[s]}" for s in ("error", "warning", "info"))
-             + f"</strong> ({len(r.rules)} rules run"
-             + (f", {len(r.not_applicable)} not applicable" if r.not_applicable else "") + ")</p>"]
+             "<p><strong>" + ", ".join(f"{_severity(s, lang)}: {c[s]}" for s in ("error", "warning", "info"))
+             + "</strong> (" + esc(t("{n} rules run").format(n=len(r.rules)))
+             + (esc(t(", {n} not applicable").format(n=len(r.not_applicable))) if r.not_applicable else "")
+             + ")</p>"]
     extra = []
     if r.version:
-        extra.append(f"framework {r.version}")
+        extra.append(t("framework {version}").format(version=r.version))
     if r.model.metadata.realises:
-        extra.append(f"realises {r.model.metadata.realises}")
+        extra.append(t("realises {model}").format(model=r.model.metadata.realises))
     if extra:
         parts.append(f'<p class="note">{esc("; ".join(extra))}</p>')
-    as_of = r._as_of_line()
+    as_of = r._as_of_line(lang)
     if as_of:
         parts.append(f'<p class="note">{esc(as_of)}</p>')
     dated = [(rid, why) for rid, why in r.not_applicable if why.startswith("not in force")]
     if dated:
-        parts.append(_table("Rules not in force", [f"<tr><td>{esc(rid)}</td><td>{esc(why)}</td></tr>"
-                                                   for rid, why in dated], ["rule", "why"]))
-    parts.append(_findings_table(r.findings, limit) if r.findings else "<p>No findings.</p>")
+        parts.append(_table(t("Rules not in force"), [f"<tr><td>{esc(rid)}</td><td>{esc(localize(why, lang))}</td></tr>"
+                                                      for rid, why in dated], [t("rule"), t("why")]))
+    parts.append(_findings_table(r.findings, limit, lang) if r.findings else f"<p>{esc(t('No findings.'))}</p>")
     if r.scorecard is not None:
-        parts.append(_scorecard_detail_table(r.scorecard))
-        parts.append(budget_html(r.model, r.scorecard, heading=sub))
+        parts.append(_scorecard_detail_table(r.scorecard, lang))
+        parts.append(budget_html(r.model, r.scorecard, heading=sub, lang=lang))
     body = "\n".join(parts)
     if document_:
-        return document(title, body, lang="en", css=css(), cls="eaframe")
+        return document(title, body, lang=lang, css=css(), cls="eaframe")
     return _frag(body)

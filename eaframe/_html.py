@@ -87,11 +87,14 @@ def document(title: str, body: str, lang: str = "en", css: str = "", cls: str = 
             f"<body>\n<main{klass}>\n{body}\n</main>\n</body>\n</html>\n")
 
 
-def mark(met: Any) -> str:
-    """A met/not met cell content: the sign always with its word (✔ met, ✘ not met, – no target)."""
+def mark(met: Any, lang: str = "en") -> str:
+    """A met/not met cell content: the sign always with its word (✔ met, ✘ not met, – no target), in ``lang``."""
+    from .i18n import translator
+
+    t = translator(lang)
     if met is True:
-        return '<span class="c-ok">✔ met</span>'
+        return f'<span class="c-ok">✔ {html.escape(t("met"))}</span>'
     if met is False:
-        return '<span class="c-fail">✘ not met</span>'
-    return "– n/a"
+        return f'<span class="c-fail">✘ {html.escape(t("not met"))}</span>'
+    return "– " + html.escape(t("n/a"))
 

@@ -109,16 +109,16 @@ def test_cli_as_of_on_dongnai_2020():
     runner = CliRunner()
     out = {}
     for day in ("2020-12-31", "2026-12-01"):
-        r = runner.invoke(main, ["check", "dongnai-2020", "--as-of", day, "--format", "json"])
+        r = runner.invoke(main, ["check", "--lang", "en", "dongnai-2020", "--as-of", day, "--format", "json"])
         assert r.exit_code == 0, r.output
         out[day] = json.loads(r.output)
         assert out[day]["as_of"] == day and out[day]["as_of_from"] == "given"
     assert {r["id"] for r in out["2020-12-31"]["rules"]} != {r["id"] for r in out["2026-12-01"]["rules"]}
     assert {"rule": "EGOV-R5", "reason": "not in force on 2026-12-01: replaced by EGOV-R11 (Decree 107/2021/NĐ-CP) "
             "on 2021-12-06"} in out["2026-12-01"]["not_applicable"]
-    r = runner.invoke(main, ["check", "dongnai-2020", "--as-of", "2026-12-01"])
+    r = runner.invoke(main, ["check", "--lang", "en", "dongnai-2020", "--as-of", "2026-12-01"])
     assert "as of 2026-12-01 (given); instruments applied:" in r.output and "NOT IN FORCE (1)" in r.output
-    r = runner.invoke(main, ["check", "dongnai-2020", "--as-of", "1/12/2026"])
+    r = runner.invoke(main, ["check", "--lang", "en", "dongnai-2020", "--as-of", "1/12/2026"])
     assert r.exit_code == 2 and "1/12/2026" in r.output
 
 
@@ -158,9 +158,9 @@ def test_dongnai_scorecard(dn2019, dn2020):
 
 def test_cli_on_bundled_models():
     runner = CliRunner()
-    r = runner.invoke(main, ["check", "dongnai-2019", "--framework", "2.0", "--rule", "EGOV-R4"])
+    r = runner.invoke(main, ["check", "--lang", "en", "dongnai-2019", "--framework", "2.0", "--rule", "EGOV-R4"])
     assert r.exit_code == 1 and "ext.national_public_service_portal" in r.output
-    r = runner.invoke(main, ["check", "dongnai-2020"])
+    r = runner.invoke(main, ["check", "--lang", "en", "dongnai-2020"])
     assert r.exit_code == 0 and "findings: 0 errors" in r.output, r.output
-    r = runner.invoke(main, ["check", "vn-province-2.0"])
+    r = runner.invoke(main, ["check", "--lang", "en", "vn-province-2.0"])
     assert r.exit_code == 0 and "findings: 0 errors" in r.output

@@ -90,7 +90,7 @@ def test_json_report_golden_and_schema(gaps_report, golden):
     golden("checks/province-gaps.json", text)
     doc = json.loads(text)
     assert doc["schema"] == "eaframe-check-report/1"
-    assert list(doc) == ["schema", "tool", "model", "min_severity", "as_of", "as_of_from", "instruments", "summary",
+    assert list(doc) == ["schema", "tool", "lang", "model", "min_severity", "as_of", "as_of_from", "instruments", "summary",
                          "rules", "not_applicable", "findings",
                          "scorecard"]
     assert doc["summary"] == {"error": 15, "warning": 16, "info": 2, "total": 33, "ok": False}
@@ -166,23 +166,23 @@ def _run(*args):
 
 
 def test_cli_exit_codes_and_formats(tmp_path, sarif_schema):
-    r = _run("check", str(OK), "--framework-model", str(FW))
+    r = _run("check", "--lang", "en", str(OK), "--framework-model", str(FW))
     assert r.exit_code == 0, r.stderr
     assert "findings: 0 errors, 0 warnings, 0 info" in r.stdout
-    r = _run("check", str(GAPS), "--framework-model", str(FW))
+    r = _run("check", "--lang", "en", str(GAPS), "--framework-model", str(FW))
     assert r.exit_code == 1
     assert "ERROR (15)" in r.stdout and "EGOV-H1" in r.stdout  # loaded leniently: H1 reports the bad relationship
-    r = _run("check", str(GAPS), "--framework-model", str(FW), "--min-severity", "warning", "--skip", "EGOV-R*",
+    r = _run("check", "--lang", "en", str(GAPS), "--framework-model", str(FW), "--min-severity", "warning", "--skip", "EGOV-R*",
              "--skip", "EGOV-C*", "--skip", "EGOV-H1")
     assert r.exit_code == 0 and "ERROR (" not in r.stdout and "WARNING (4)" in r.stdout
-    r = _run("check", str(OK), "--framework-model", str(FW), "--as-of", "2026-12-01")
+    r = _run("check", "--lang", "en", str(OK), "--framework-model", str(FW), "--as-of", "2026-12-01")
     assert "as of 2026-12-01 (given)" in r.stdout and "NOT IN FORCE (1)" in r.stdout
     assert "EGOV-R5  not in force on 2026-12-01: replaced by EGOV-R11" in r.stdout
     out = tmp_path / "gaps.sarif"
-    r = _run("check", str(GAPS), "--framework-model", str(FW), "--format", "sarif", "-o", str(out))
+    r = _run("check", "--lang", "en", str(GAPS), "--framework-model", str(FW), "--format", "sarif", "-o", str(out))
     assert r.exit_code == 1 and "wrote" in r.stderr
     jsonschema.Draft4Validator(sarif_schema).validate(json.loads(out.read_text(encoding="utf-8")))
-    r = _run("check", str(OK), "--framework-model", str(FW), "--format", "json", "--scorecard", "--rule", "EGOV-R4")
+    r = _run("check", "--lang", "en", str(OK), "--framework-model", str(FW), "--format", "json", "--scorecard", "--rule", "EGOV-R4")
     doc = json.loads(r.stdout)
     assert [x["id"] for x in doc["rules"]] == ["EGOV-R4"]
     assert doc["scorecard"]["budget"]["programmes"][0]["total"] == 150126
@@ -205,7 +205,7 @@ def test_cli_list_rules_and_scorecard_text():
     r = _run("check", "--list-rules")
     assert r.exit_code == 0
     assert [line.split()[0] for line in r.stdout.splitlines()][:3] == ["EGOV-R1", "EGOV-R2", "EGOV-R3"]
-    r = _run("check", str(OK), "--framework-model", str(FW), "--scorecard")
+    r = _run("check", "--lang", "en", str(OK), "--framework-model", str(FW), "--scorecard")
     assert "Target scorecard" in r.stdout and "dossiers_online_level4_share" in r.stdout and "NOT MET" in r.stdout
 
 
@@ -216,7 +216,7 @@ def test_demo_step_writes_text_json_and_sarif(tmp_path, framework, sarif_schema)
     assert ("check", demo_checks) in DEMO_STEPS
     ok = eaframe.load(OK)
     v1 = ok.model_copy(update={"metadata": ok.metadata.model_copy(update={"framework_version": "1.0"})})
-    written = demo_checks({"test-framework": framework, "province-ok": ok, "province-v1": v1}, tmp_path)
+    written = demo_checks({"test-framework": framework, "province-ok": ok, "province-v1": v1}, tmp_path, lang="en")
     names = sorted(Path(p).name for p in written)
     assert names == sorted([f"{n}{s}" for n in ("test-framework", "province-ok", "province-v1",
                                                   "province-v1.against-2.0") for s in (".txt", ".json", ".sarif")]

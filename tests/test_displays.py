@@ -187,7 +187,7 @@ def test_finding_scorecard_and_indicator_displays(dongnai):
 # --------------------------------------------------------------------- check --format html
 def test_check_format_html_is_a_complete_accessible_document(tmp_path):
     out = tmp_path / "checks.html"
-    r = CliRunner().invoke(main, ["check", "dongnai-2019", "--format", "html", "-o", str(out)])
+    r = CliRunner().invoke(main, ["check", "--lang", "en", "dongnai-2019", "--format", "html", "-o", str(out)])
     assert r.exit_code == 1, r.output  # errors found: exit 1, and the document is written
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>\n")

@@ -144,7 +144,7 @@ def test_diff_3_to_4_reports_the_2025_changes(models):
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
 def test_check_runs_with_the_new_framework_versions(version, capsys):
     with pytest.raises(SystemExit) as exc:
-        cli_main(["check", "dongnai-2020", "--framework", version])
+        cli_main(["check", "dongnai-2020", "--framework", version, "--lang", "en"])
     out = capsys.readouterr().out
     assert exc.value.code in (0, 1)
     assert f"framework {version}" in out

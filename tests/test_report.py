@@ -18,10 +18,13 @@ from report_support import build_sites, pages, parse
 import eaframe
 from eaframe.cli import main
 from eaframe.exceptions import OutputError
+from eaframe.i18n import translator
 from eaframe.report import MARKER, fold, write_site
 from eaframe.report import site as site_mod
 from eaframe.report.assets import COLOURS, CONTRAST_PAIRS, CSS
 
+#: The bundled models' first language is Vietnamese: their sites' own text is in Vietnamese.
+T = translator("vi")
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot not installed")
 
 
@@ -82,19 +85,20 @@ def test_element_page_shows_names_attributes_relationships_and_views(bundled_sit
     out_n = sum(1 for r in m.relationships if r.source == e.id)
     in_n = sum(1 for r in m.relationships if r.target == e.id)
     tables = {t.findtext("caption"): t for t in doc.iter("table")}
-    assert len(tables["Outgoing relationships"].xpath("tbody/tr")) == out_n > 0
-    assert len(tables["Incoming relationships"].xpath("tbody/tr")) == in_n > 0
+    assert len(tables[T("Outgoing relationships")].xpath("tbody/tr")) == out_n > 0
+    assert len(tables[T("Incoming relationships")].xpath("tbody/tr")) == in_n > 0
     views = [v for v in m.views if e.id in v.elements]
-    assert len(doc.xpath("//h2[.='Views']/following-sibling::ul[1]/li")) == len(views) > 0
-    attrs = {tr[0].text_content(): tr[1].text_content() for tr in tables["Attributes"].xpath("tbody/tr")}
+    assert len(doc.xpath(f"//h2[.='{T('Views')}']/following-sibling::ul[1]/li")) == len(views) > 0
+    attrs = {tr[0].text_content(): tr[1].text_content() for tr in tables[T("Attributes")].xpath("tbody/tr")}
     assert attrs["type"] == e.type
     for field in ("scope", "status", "security_level"):
         if getattr(e, field, None) is not None:
             assert attrs[field] == str(getattr(getattr(e, field), "value", getattr(e, field)))
     if e.confidence is not None:
-        assert f"Confidence: {e.confidence.value}" in text
+        assert f"{T('Confidence:')} {e.confidence.value}" in text
     # implements names an element of the framework model, even when this model has the same id
-    assert getattr(e, "implements", None) == e.id and attrs["implements"] == f"{e.id} in {m.metadata.realises}"
+    assert getattr(e, "implements", None) == e.id
+    assert attrs["implements"] == f"{e.id} " + T("in {model}").format(model=m.metadata.realises)
 
 
 @needs_dot
@@ -106,8 +110,9 @@ def test_view_diagram_links_every_element_to_its_page(bundled_sites):
     doc = parse(page)
     svgs = doc.xpath("//*[local-name()='svg']")
     assert [s.getparent().get("class") for s in svgs] == ["diagram l-vi", "diagram l-en"]
-    for svg in svgs:
-        assert svg.get("role") == "group" and svg.get("aria-label", "").startswith("Diagram: ")
+    for svg, lang in zip(svgs, ("vi", "en"), strict=True):  # each language's copy is labelled in its language
+        label = translator(lang)("Diagram: {title}").format(title="")
+        assert svg.get("role") == "group" and svg.get("aria-label", "").startswith(label)
         linked = {a.get("href") for a in svg.xpath(".//*[local-name()='a']")}
         assert {f"../e/{i}.html" for i in v.elements} <= linked
     ids = doc.xpath("//@id")
@@ -116,7 +121,7 @@ def test_view_diagram_links_every_element_to_its_page(bundled_sites):
 
 def test_view_page_without_graphviz_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no dot on PATH
-    site = write_site(eaframe.load(MINI), tmp_path / "site")
+    site = write_site(eaframe.load(MINI), tmp_path / "site", lang="en")
     assert site.diagrams == 0 and "Graphviz" in site.note
     views = list((site.folder / "v").glob("*.html"))
     assert views
@@ -133,20 +138,20 @@ def test_checks_page_shows_findings_scorecard_and_budget(bundled_sites):
         doc = parse(bundled_sites[name] / "checks.html")
         tables = {t.findtext("caption"): t for t in doc.iter("table")}
         if report.findings:
-            rows = tables["Findings, most serious first"].xpath("tbody/tr")
+            rows = tables[T("Findings, most serious first")].xpath("tbody/tr")
             assert len(rows) == len(report.findings)
-            assert [tr[0].text_content() for tr in rows] == [f.severity for f in report.findings]
+            assert [tr[0].text_content() for tr in rows] == [T(f.severity) for f in report.findings]
             assert [tr[1].text_content() for tr in rows] == [f.rule for f in report.findings]
         else:
-            assert "Findings, most serious first: none." in doc.text_content()
+            assert T("{caption}: none.").format(caption=T("Findings, most serious first")) in doc.text_content()
     assert any(run_checks(eaframe.load("dongnai-2019")).findings)
-    rows = tables["Indicators: value computed from the model against the target"].xpath("tbody/tr")
+    rows = tables[T("Indicators: value computed from the model against the target")].xpath("tbody/tr")
     assert len(rows) == len(report.scorecard.indicators)
     for tr, ind in zip(rows, report.scorecard.indicators, strict=True):
         cells = [td.text_content() for td in tr]
         assert ind.key in cells[0]
         assert cells[2] == f"{ind.numerator} / {ind.denominator}"
-        assert cells[5] == {True: "✔ met", False: "✘ not met", None: "– not assessed"}[ind.met]
+        assert cells[5] == {True: "✔ " + T("met"), False: "✘ " + T("not met"), None: "– " + T("not assessed")}[ind.met]
         if ind.target is not None and ind.target.deadline:
             assert cells[4] == ind.target.deadline.isoformat()
         assert len(tr[6].xpath(".//a")) == len(ind.elements) + len(ind.shortfall)
@@ -157,14 +162,15 @@ def test_index_page_shows_metadata_counts_confidence_and_sources(bundled_sites):
     m = eaframe.load("dongnai-2020")
     doc = parse(bundled_sites["dongnai-2020"] / "index.html")
     tables = {t.findtext("caption"): t for t in doc.iter("table")}
-    meta = {tr[0].text_content(): tr[1].text_content() for tr in tables["Model metadata"].xpath("tbody/tr")}
-    assert meta["Framework version"] == m.metadata.framework_version
+    meta = {tr[0].text_content(): tr[1].text_content() for tr in tables[T("Model metadata")].xpath("tbody/tr")}
+    assert meta[T("Framework version")] == m.metadata.framework_version
     conf = {tr[0].text_content(): int(tr[2].text_content())
-            for tr in tables["Elements and relationships by confidence tag"].xpath("tbody/tr")}
+            for tr in tables[T("Elements and relationships by confidence tag")].xpath("tbody/tr")}
     assert sum(conf.values()) == len(m.elements) + len(m.relationships)
     assert conf["V"] == sum(1 for c in m.concepts() if c.confidence is not None and c.confidence.value == "V")
-    assert len(tables["Sources table"].xpath("tbody/tr")) == len(m.metadata.sources)
-    by_layer = {tr[0].text_content(): int(tr[1].text_content()) for tr in tables["Elements by layer"].xpath("tbody/tr")}
+    assert len(tables[T("Sources table")].xpath("tbody/tr")) == len(m.metadata.sources)
+    by_layer = {tr[0].text_content(): int(tr[1].text_content())
+                for tr in tables[T("Elements by layer")].xpath("tbody/tr")}
     assert by_layer == dict(m.counts()["layer"])
 
 
@@ -210,7 +216,7 @@ def test_every_page_has_lang_title_charset_headings_captions_and_labels(bundled_
         for page in pages(site):
             doc = parse(page)
             where = page.relative_to(site)
-            assert doc.get("lang") == "en" and doc.get("data-lang") in ("vi", "en"), where
+            assert doc.get("lang") == doc.get("data-lang") == "vi", where  # the models' first language
             assert doc.xpath("//meta[@charset='utf-8']"), where
             assert doc.findtext(".//title").strip(), where
             levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
@@ -225,7 +231,7 @@ def test_every_page_has_lang_title_charset_headings_captions_and_labels(bundled_
                 assert svg.get("role") == ("group" if linked else "img") and svg.get("aria-label"), where
             assert doc.xpath("//label[@for='search']") and doc.xpath("//input[@id='search']"), where
             for el in doc.xpath("//*[contains(text(), '✔') or contains(text(), '✘')]"):
-                assert re.search(r"[✔✘] (met|not met)", el.text_content()), where
+                assert re.search(r"[✔✘] (met|not met|Đạt|Chưa đạt)", el.text_content()), where
             for el in doc.xpath("//*[@lang]"):
                 assert el.get("lang") in ("vi", "en") or el.tag == "span", where
 
@@ -342,10 +348,10 @@ def test_checks_can_be_left_out_or_given(tmp_path):
     from eaframe.checks import run_checks
 
     m = eaframe.load(MINI)
-    site = write_site(m, tmp_path / "a", checks=False, diagrams=False)
+    site = write_site(m, tmp_path / "a", lang="en", checks=False, diagrams=False)
     assert "The checks were not run" in (site.folder / "checks.html").read_text(encoding="utf-8")
     report = run_checks(m, select=["EGOV-H2"])
-    site = write_site(m, tmp_path / "b", report=report, diagrams=False)
+    site = write_site(m, tmp_path / "b", lang="en", report=report, diagrams=False)
     text = (site.folder / "checks.html").read_text(encoding="utf-8")
     assert f"{len(report.rules)} rules run" in text and "Target scorecard" not in text
 

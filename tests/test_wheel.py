@@ -42,6 +42,9 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
         assert f"eaframe/_models/{model}.yaml" in names
     assert "eaframe/py.typed" in names  # PEP 561: type checkers use the package's annotations
     assert "eaframe/render/icons/eaframe-icon-actor.png" in names  # the icons that PNG and PDF diagrams embed
+    for lang in ("vi", "en"):  # the compiled catalogues (and their sources) ship in the package
+        assert f"eaframe/i18n/locale/{lang}/LC_MESSAGES/eaframe.mo" in names
+        assert f"eaframe/i18n/locale/{lang}/LC_MESSAGES/eaframe.po" in names
     # test support and doc generators stay out of the installed package
     assert "eaframe/docgen.py" not in names and "eaframe/modeldiff/edits.py" not in names
 
@@ -66,3 +69,6 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
     for name in ("check", "diff", "export", "import", "render", "render-diff", "validate"):
         assert f"\n  {name} " in help_text, name
     _run([venv / "bin" / "eaframe", "diff", "vn-province-1.0", "vn-province-2.0", "--stat"], cwd=elsewhere)
+    # the installed catalogues translate: the Vietnamese check report of a bundled model
+    vi = _run([venv / "bin" / "eaframe", "check", "dongnai-2020", "--lang", "vi"], cwd=elsewhere)
+    assert "eaframe kiểm tra:" in vi.stdout and "CẢNH BÁO (" in vi.stdout, vi.stdout

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+from ..i18n import msg
 from . import law
 from .index import CheckIndex
 from .registry import LegalBasis, rule
@@ -31,6 +32,6 @@ def e1_not_empty(ix: CheckIndex, found):
     """The model itself, when it has no elements."""
     if ix.model.elements:
         return
-    yield found("the model holds no elements: it describes no architecture",
-                fix="add the elements of the architecture, or start from a framework: "
-                    "eaframe new --framework VERSION --province NAME -o FILE")
+    yield found(msg("the model holds no elements: it describes no architecture"),
+                fix=msg("add the elements of the architecture, or start from a framework: "
+                        "eaframe new --framework VERSION --province NAME -o FILE"))

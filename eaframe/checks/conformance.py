@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from ..attributes import Status
 from ..elements import BuildingBlock, LineageFields
+from ..i18n import alt, msg
 from ..integrity import suggest
 from . import law
 from .index import LGSP, CheckIndex, is_retired
@@ -69,10 +70,13 @@ def c1_mandatory_blocks(ix: CheckIndex, found):
             continue
         same = ix.elements.get(b.id)
         if same is not None and not is_retired(same):
-            hint = f"{b.id} exists but does not declare it: set implements: {b.id} on it"
+            hint = msg("{block} exists but does not declare it: set implements: {block} on it", block=b.id)
+        elif _a(b.type) == "an":
+            hint = msg("add an {type} realising {block} (implements: {block})", type=b.type, block=b.id)
         else:
-            hint = f"add {_a(b.type)} {b.type} realising {b.id} (implements: {b.id})"
-        yield found(f"mandatory framework block {b.id} ({b.label('en')}) is not realised by any element",
+            hint = msg("add a {type} realising {block} (implements: {block})", type=b.type, block=b.id)
+        yield found(msg("mandatory framework block {block} ({name}) is not realised by any element", block=b.id,
+                        name=alt(b.label("en"), vi=b.label("vi"))),
                     elements=(b.id,), fix=hint)
 
 
@@ -90,11 +94,13 @@ def c2_unknown_block(ix: CheckIndex, found):
     for e in ix.model.elements:
         if isinstance(e, LineageFields) and e.implements and e.implements not in blocks:
             s = suggest(e.implements, blocks)
-            yield found(f"{ix.label(e.id)} implements {e.implements!r}, which is not a block of the framework "
-                        f"model ({fw.metadata.title.get('en', fallback=True)})",
+            yield found(msg("{a} implements {block}, which is not a block of the framework model ({title})",
+                            a=ix.label(e.id), block=repr(e.implements),
+                            title=alt(fw.metadata.title.get("en", fallback=True) or "",
+                                      vi=fw.metadata.title.get("vi", fallback=True) or "")),
                         elements=(e.id,),
-                        fix=(f"did you mean implements: {s}?" if s else
-                             "set implements to the id of a framework block, or remove it"))
+                        fix=(msg("did you mean implements: {block}?", block=s) if s else
+                             msg("set implements to the id of a framework block, or remove it")))
 
 
 @rule("EGOV-C3", "Every required framework connection has a counterpart among the realising elements",
@@ -132,8 +138,8 @@ def c3_required_connections(ix: CheckIndex, found):
         if r.type == "Flow" and a in lgsp_nb and b in lgsp_nb:
             continue
         sa, sb = realised[a][0], realised[b][0]
-        yield found(f"framework connection {a} —{r.type}→ {b} ({r.id}) has no counterpart: no {r.type} from an "
-                    f"element implementing {a} to one implementing {b}",
+        yield found(msg("framework connection {a} —{type}→ {b} ({rel}) has no counterpart: no {type} from an "
+                        "element implementing {a} to one implementing {b}", a=a, type=r.type, b=b, rel=r.id),
                     elements=(sa, sb),
-                    fix=f"connect {sa} to {sb} with a {r.type} relationship",
+                    fix=msg("connect {a} to {b} with a {type} relationship", a=sa, b=sb, type=r.type),
                     missing=(Edge(sa, r.type, sb),))

@@ -20,6 +20,7 @@ from functools import partial
 from typing import Optional
 
 from ..exceptions import UnknownRuleError
+from ..i18n import check_lang, msg
 from ..integrity import suggest
 from ..modelfile import no_gc
 from .index import CheckIndex
@@ -63,14 +64,15 @@ def resolve_rules(select: Optional[Iterable[str]] = None, skip: Optional[Iterabl
 
 def _not_applicable(r: Rule, ix: CheckIndex, as_of: date) -> Optional[str]:
     if not r.applies_to_version(ix.version):
-        return f"model follows framework {ix.version}; rule applies to {', '.join(r.frameworks)}"
+        return msg("model follows framework {version}; rule applies to {versions}", version=ix.version,
+                   versions=", ".join(r.frameworks))
     reason = r.not_in_force_reason(as_of)
     if reason:
         return reason
     if r.models == "province" and ix.is_framework:
-        return "framework model; rule applies to province models"
+        return msg("framework model; rule applies to province models")
     if r.models == "realising" and ix.framework_model is None:
-        return "model realises no framework model (metadata.realises)"
+        return msg("model realises no framework model (metadata.realises)")
     return None
 
 
@@ -90,7 +92,8 @@ def _load_framework(name: str):
 
 def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Iterable[str]] = None,
                min_severity: Optional[str] = None, *, framework_model=None, framework: Optional[str] = None,
-               scorecard: bool = False, source: Optional[str] = None, as_of: Optional[date] = None) -> CheckReport:
+               scorecard: bool = False, source: Optional[str] = None, as_of: Optional[date] = None,
+               lang: Optional[str] = None) -> CheckReport:
     """Run the check rules over a model.
 
     Parameters
@@ -115,6 +118,9 @@ def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Ite
         Apply the rules in force on this date (each rule's period, from its legal
         bases); default: ``model.metadata.as_of``, else today. Selected rules not in
         force then are reported as not applicable, with the reason.
+    lang
+        Language of the report's outputs (``vi`` or ``en``; :attr:`CheckReport.lang`);
+        default English. Each output method also takes ``lang``.
 
     Returns
     -------
@@ -139,12 +145,15 @@ def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Ite
     selected = [r for r in resolve_rules(select, skip) if severity_rank(r.severity) >= floor]
     if framework_model is None and model.metadata.realises and any(r.models == "realising" for r in selected):
         framework_model = _load_framework(model.metadata.realises)
+    if lang is not None:
+        check_lang(lang)
     with no_gc():
-        return _run(model, selected, framework_model, framework, scorecard, source, min_severity, as_of, as_of_from)
+        return _run(model, selected, framework_model, framework, scorecard, source, min_severity, as_of, as_of_from,
+                    lang)
 
 
 def _run(model, selected, framework_model, framework, scorecard, source, min_severity, as_of,
-         as_of_from) -> CheckReport:
+         as_of_from, lang=None) -> CheckReport:
     ix = CheckIndex(model, framework_model=framework_model, version=framework)
     run, skipped = [], []
     findings: list[Finding] = []
@@ -165,4 +174,4 @@ def _run(model, selected, framework_model, framework, scorecard, source, min_sev
         card = compute_scorecard(model, ix)
     return CheckReport(model=model, rules=tuple(run), not_applicable=tuple(skipped), findings=tuple(findings),
                        scorecard=card, version=ix.version, source=source, min_severity=min_severity,
-                       as_of=as_of, as_of_from=as_of_from)
+                       as_of=as_of, as_of_from=as_of_from, lang=lang)

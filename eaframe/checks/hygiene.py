@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 from ..elements import BuildingBlock, Layer
+from ..i18n import Join, alt, msg
 from ..validity import allowed_relationships, validity_concept
 from . import law
 from .index import CheckIndex
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 _CAT = "hygiene"
-_LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
+_LANG_NAMES = {"vi": msg("Vietnamese"), "en": msg("English")}
 _CONVENTION = (LegalBasis(law.EAFRAME_CONVENTIONS, "a modelling convention, not a legal requirement", confidence="I"),)
 
 
@@ -65,10 +66,10 @@ def h1_allowed_relationships(ix: CheckIndex, found):
             ok = verdict[key] = r.type in allowed_relationships(st, tt)
         if not ok:
             allowed = ", ".join(sorted(allowed_relationships(st, tt))) or "none"
-            yield found(f"{r.type} {r.id} from {validity_concept(st)} {r.source} to {validity_concept(tt)} "
-                        f"{r.target} is not allowed by ArchiMate 3.2",
+            yield found(msg("{type} {rel} from {st} {a} to {tt} {b} is not allowed by ArchiMate 3.2", type=r.type,
+                            rel=r.id, st=validity_concept(st), a=r.source, tt=validity_concept(tt), b=r.target),
                         elements=tuple(x for x in (r.source, r.target) if x in els), relationships=(r.id,),
-                        fix=f"use one of: {allowed} (or change an element type)")
+                        fix=msg("use one of: {allowed} (or change an element type)", allowed=allowed))
 
 
 @rule("EGOV-H2", "Every element takes part in at least one relationship", "warning", _CAT,
@@ -80,8 +81,8 @@ def h2_isolated_elements(ix: CheckIndex, found):
     """Elements that are neither source nor target of any relationship."""
     for e in ix.model.elements:
         if not ix.in_relationship(e.id):
-            yield found(f"{ix.label(e.id)} takes part in no relationship", elements=(e.id,),
-                        fix=f"connect {e.id} to the elements it serves, uses or realises, or remove it")
+            yield found(msg("{a} takes part in no relationship", a=ix.label(e.id)), elements=(e.id,),
+                        fix=msg("connect {a} to the elements it serves, uses or realises, or remove it", a=e.id))
 
 
 @rule("EGOV-H3", "Every view shows at least one element", "warning", _CAT,
@@ -92,8 +93,10 @@ def h3_empty_views(ix: CheckIndex, found):
     """Views with no elements."""
     for v in ix.model.views:
         if not v.elements:
-            yield found(f"view {v.id} ({v.label('en')}) shows no elements", view=v.id,
-                        fix=f"list the elements to show under views[{v.id}].elements, or remove the view")
+            yield found(msg("view {view} ({name}) shows no elements", view=v.id,
+                            name=alt(v.label("en"), vi=v.label("vi"))), view=v.id,
+                        fix=msg("list the elements to show under views[{view}].elements, or remove the view",
+                                view=v.id))
 
 
 @rule("EGOV-H4", "Every element has a name in each language of the model (Vietnamese and English)", "warning", _CAT,
@@ -107,9 +110,10 @@ def h4_names(ix: CheckIndex, found):
     for e in ix.model.elements:
         missing = [lang for lang in langs if not e.name.get(lang)]
         if missing:
-            names = " and ".join(_LANG_NAMES[lang] for lang in missing)
-            yield found(f"{e.id} has no {names} name", elements=(e.id,),
-                        fix=f"set name.{' and name.'.join(missing)} on {e.id}")
+            names = Join((_LANG_NAMES[lang] for lang in missing), " and ")
+            yield found(msg("{a} has no {languages} name", a=e.id, languages=names), elements=(e.id,),
+                        fix=msg("set {fields} on {a}", fields=Join((f"name.{lang}" for lang in missing), " and "),
+                                a=e.id))
 
 
 @rule("EGOV-H5", "Every element and relationship cites a source", "warning", _CAT,
@@ -124,13 +128,14 @@ def h5_sources(ix: CheckIndex, found):
     for e in ix.model.elements:
         if not e.sources:
             i = e.id
-            yield found(f"element {i} cites no source", (i,), (),
-                        f"add the ids of its sources (metadata.sources) to {i}.sources")
+            yield found(msg("element {a} cites no source", a=i), (i,), (),
+                        msg("add the ids of its sources (metadata.sources) to {a}.sources", a=i))
     for r in ix.model.relationships:
         if not r.sources:
             i = r.id
-            yield found(f"relationship {i} ({r.source} —{r.type}→ {r.target}) cites no source", (), (i,),
-                        f"add the ids of its sources (metadata.sources) to {i}.sources")
+            yield found(msg("relationship {rel} ({a} —{type}→ {b}) cites no source", rel=i, a=r.source, type=r.type,
+                            b=r.target), (), (i,),
+                        msg("add the ids of its sources (metadata.sources) to {a}.sources", a=i))
 
 
 @rule("EGOV-H6", "Every application and technology building block has a scope", "info", _CAT,
@@ -143,8 +148,8 @@ def h6_scope(ix: CheckIndex, found):
     """Application- and technology-layer elements (junctions excluded) without ``scope``."""
     for e in ix.model.elements:
         if isinstance(e, BuildingBlock) and e.scope is None and e.layer in (Layer.APPLICATION, Layer.TECHNOLOGY):
-            yield found(f"{ix.label(e.id)} has no scope", elements=(e.id,),
-                        fix=f"set scope: provincial, national or external on {e.id}")
+            yield found(msg("{a} has no scope", a=ix.label(e.id)), elements=(e.id,),
+                        fix=msg("set scope: provincial, national or external on {a}", a=e.id))
 
 
 @rule("EGOV-H7", "Every element and relationship carries a confidence tag", "info", _CAT,
@@ -159,8 +164,10 @@ def h7_confidence(ix: CheckIndex, found):
     for e in ix.model.elements:
         if e.confidence is None:
             i = e.id
-            yield found(f"element {i} has no confidence tag", (i,), (), f"set confidence: V, V2, K or I on {i}")
+            yield found(msg("element {a} has no confidence tag", a=i), (i,), (),
+                        msg("set confidence: V, V2, K or I on {a}", a=i))
     for r in ix.model.relationships:
         if r.confidence is None:
             i = r.id
-            yield found(f"relationship {i} has no confidence tag", (), (i,), f"set confidence: V, V2, K or I on {i}")
+            yield found(msg("relationship {rel} has no confidence tag", rel=i), (), (i,),
+                        msg("set confidence: V, V2, K or I on {a}", a=i))

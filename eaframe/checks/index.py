@@ -28,6 +28,7 @@ from typing import Optional
 
 from ..attributes import Scope, Status
 from ..elements import BuildingBlock, LineageFields
+from ..i18n import alt
 from .registry import Edge
 
 __all__ = ["CheckIndex", "is_level4", "is_retired", "meets", "LGSP", "NGSP"]
@@ -284,9 +285,11 @@ class CheckIndex:
         return hit
 
     def label(self, element_id: str) -> str:
-        """``id (English or Vietnamese name)`` for messages."""
+        """``id (English or Vietnamese name)`` for messages; in Vietnamese text, ``id (Vietnamese name)``."""
         e = self.elements.get(element_id)
         if e is None:
             return element_id
         name = e.name.get("en", fallback=True)
-        return f"{element_id} ({name})" if name and name != element_id else element_id
+        vi = e.name.get("vi", fallback=True)
+        return alt(f"{element_id} ({name})" if name and name != element_id else element_id,
+                   vi=f"{element_id} ({vi})" if vi and vi != element_id else element_id)

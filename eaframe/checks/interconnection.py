@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ..attributes import Scope, Status
 from ..elements import PublicFacingFields
+from ..i18n import Join, Msg, msg
 from . import law
 from .index import LGSP, NGSP, CheckIndex, is_level4, meets
 from .registry import FROM_V2, Edge, LegalBasis, rule
@@ -114,10 +115,11 @@ def r1_no_point_to_point(ix: CheckIndex, found):
             continue
         hub = ix.lgsp[0] if ix.lgsp else LGSP
         yield found(
-            f"{ix.label(a.id)} exchanges data directly with {ix.label(b.id)} (Flow {r.id}), bypassing the LGSP",
+            msg("{a} exchanges data directly with {b} (Flow {rel}), bypassing the LGSP",
+                a=ix.label(a.id), b=ix.label(b.id), rel=r.id),
             elements=(a.id, b.id), relationships=(r.id,),
-            fix=f"route the exchange through {hub}: connect {a.id} to {hub} and {hub} to {b.id} with Flow "
-                f"relationships, then remove {r.id}",
+            fix=msg("route the exchange through {hub}: connect {a} to {hub} and {hub} to {b} with Flow "
+                    "relationships, then remove {rel}", hub=hub, a=a.id, b=b.id, rel=r.id),
             missing=_missing_hops(ix, (Edge(a.id, "Flow", hub), Edge(hub, "Flow", b.id))),
         )
 
@@ -164,21 +166,22 @@ def r2_lgsp_ngsp(ix: CheckIndex, found):
     ngsp_set = frozenset(ix.ngsp)
     for lx in ix.lgsp:
         if not meets(ix.flow_neighbours(lx), ngsp_set):
-            yield found(f"{ix.label(lx)} is not connected to the national platform {ng}",
-                        elements=(lx,), fix=f"connect {lx} to {ng} with a Flow relationship",
+            yield found(msg("{a} is not connected to the national platform {ng}", a=ix.label(lx), ng=ng),
+                        elements=(lx,), fix=_connect(lx, ng, "Flow"),
                         missing=(Edge(lx, "Flow", ng),))
     lgsp = ix.lgsp[0] if ix.lgsp else LGSP
     # From framework v3.0 national data is also shared through the data sharing and
     # coordination platform (NDOP, S35 [K]): a database reached through it is reached.
     ndop = ix.block(NDOP)
     platforms = ngsp_set | frozenset(ndop)
-    through = ng + (f" or {ndop[0]}" if ndop else "")
+    through = Join((ng, ndop[0]) if ndop else (ng,), " or ")
     for e in ix.model.elements:
         if not _is_national_db(e) or e.status is Status.RETIRED:
             continue
         if not any(s in platforms for s, _ in ix.into("Access", e.id)):
-            yield found(f"national database {ix.label(e.id)} is not reached through {through}",
-                        elements=(e.id,), fix=f"connect {ng} to {e.id} with an Access relationship",
+            yield found(msg("national database {a} is not reached through {through}", a=ix.label(e.id),
+                            through=through),
+                        elements=(e.id,), fix=_connect(ng, e.id, "Access"),
                         missing=(Edge(ng, "Access", e.id),))
         for src, rid in ix.into("Access", e.id):
             a = ix.elements.get(src)
@@ -187,10 +190,10 @@ def r2_lgsp_ngsp(ix: CheckIndex, found):
             hops = _missing_hops(ix, (Edge(src, "Flow", lgsp), Edge(lgsp, "Flow", ng), Edge(ng, "Access", e.id)))
             if hops:
                 yield found(
-                    f"{ix.label(src)} accesses national database {e.id} (Access {rid}) without a path through "
-                    f"{lgsp} and {ng}",
+                    msg("{a} accesses national database {db} (Access {rel}) without a path through {lgsp} and {ng}",
+                        a=ix.label(src), db=e.id, rel=rid, lgsp=lgsp, ng=ng),
                     elements=(src, e.id), relationships=(rid,),
-                    fix="add " + ", ".join(f"{h.source} —{h.type}→ {h.target}" for h in hops),
+                    fix=_add(hops),
                     missing=hops)
 
 
@@ -213,20 +216,35 @@ def _route_rule(ix: CheckIndex, found, subjects: tuple[str, ...], target_block: 
             first_missing = hops
     if not subjects:
         return
-    names = " or ".join(subjects)
-    absent = "" if targets else f" ({target_block} is not in the model)"
+    names = Join(subjects, " or ")
+    absent = msg(" ({block} is not in the model)", block=target_block) if not targets else ""
     if direct:
         first_missing = (Edge(subjects[0], "Flow", target_name),)
-        fix = (f"connect {names} to {target_name} with a Flow relationship (the province connects to {what} "
-               "directly, not through the LGSP and the NGSP)")
+        fix = msg("connect {a} to {b} with a Flow relationship (the province connects to {what} directly, not "
+                  "through the LGSP and the NGSP)", a=names, b=target_name, what=what)
+    elif first_missing and first_missing[0].source not in subjects:
+        fix = msg("connect {a} to {b} with a Flow relationship (or complete the platform path: {path})",
+                  a=names, b=target_name, path=", ".join(f"{h.source} —Flow→ {h.target}" for h in first_missing))
     else:
-        fix = (f"connect {names} to {target_name} with a Flow relationship"
-               + (" (or complete the platform path: " + ", ".join(f"{h.source} —Flow→ {h.target}" for h in first_missing)
-                  + ")" if first_missing and first_missing[0].source not in subjects else ""))
+        fix = _connect(names, target_name, "Flow")
+    labels = Join((ix.label(s) for s in subjects), " / ")
     yield found(
-        f"{' / '.join(ix.label(s) for s in subjects)} {'is' if len(subjects) == 1 else 'are'} not connected to "
-        f"{what} {target_name}{absent}, neither directly nor through the LGSP",
+        msg("{a} is not connected to {what} {b}{absent}, neither directly nor through the LGSP" if len(subjects) == 1
+            else "{a} are not connected to {what} {b}{absent}, neither directly nor through the LGSP",
+            a=labels, what=what, b=target_name, absent=absent),
         elements=subjects + targets[:1], fix=fix, missing=first_missing)
+
+
+def _connect(a, b, rel_type: str) -> Msg:
+    """The fix hint "connect A to B with a TYPE relationship"."""
+    if rel_type[0] in "AEIOU":
+        return msg("connect {a} to {b} with an {type} relationship", a=a, b=b, type=rel_type)
+    return msg("connect {a} to {b} with a {type} relationship", a=a, b=b, type=rel_type)
+
+
+def _add(hops) -> Msg:
+    """The fix hint "add A —T→ B, ..."."""
+    return msg("add {edges}", edges=", ".join(f"{h.source} —{h.type}→ {h.target}" for h in hops))
 
 
 @rule("EGOV-R3", "Document management exchanges e-documents through the national document axis",
@@ -242,7 +260,7 @@ def _route_rule(ix: CheckIndex, found, subjects: tuple[str, ...], target_block: 
             "of 31/12/2019) [V2 S31]; domain reference §7 R3.")
 def r3_document_axis(ix: CheckIndex, found):
     """prov.document_mgmt —Flow— ext.national_document_axis (directly or through the LGSP/NGSP)."""
-    yield from _route_rule(ix, found, ix.block(DOCUMENT_MGMT), DOCUMENT_AXIS, "the national document axis",
+    yield from _route_rule(ix, found, ix.block(DOCUMENT_MGMT), DOCUMENT_AXIS, msg("the national document axis"),
                            direct=True)
 
 
@@ -262,7 +280,7 @@ def r4_national_public_service_portal(ix: CheckIndex, found):
     """prov.public_service_portal, prov.one_stop_eis or prov.procedures_system —Flow—
     ext.national_public_service_portal."""
     yield from _route_rule(ix, found, ix.block(PORTAL) + ix.block(ONE_STOP) + ix.block(PROCEDURES), NPSP,
-                           "the National Public Service Portal", direct=True)
+                           msg("the National Public Service Portal"), direct=True)
 
 
 @rule("EGOV-R5", "The public service portal and the one-stop EIS are linked",
@@ -287,10 +305,11 @@ def r5_portal_one_stop(ix: CheckIndex, found):
     p = portals[0] if portals else PORTAL
     o = one_stops[0] if one_stops else ONE_STOP
     absent = [x for x, have in ((PORTAL, portals), (ONE_STOP, one_stops)) if not have]
-    note = f" ({' and '.join(absent)} not in the model)" if absent else ""
-    yield found(f"{ix.label(p)} and {ix.label(o)} are not linked{note}",
+    note = msg(" ({blocks} not in the model)", blocks=Join(absent, " and ")) if absent else ""
+    yield found(msg("{a} and {b} are not linked{note}", a=ix.label(p), b=ix.label(o), note=note),
                 elements=portals[:1] + one_stops[:1],
-                fix=(f"add {absent[0]} and " if absent else "") + f"connect {p} and {o} with a Flow relationship",
+                fix=(msg("add {block} and connect {a} and {b} with a Flow relationship", block=absent[0], a=p, b=o)
+                     if absent else msg("connect {a} and {b} with a Flow relationship", a=p, b=o)),
                 missing=(Edge(p, "Flow", o),))
 
 
@@ -317,13 +336,13 @@ def r6_security_level(ix: CheckIndex, found):
     ``protection_plan_approved``."""
     for e in ix.provincial_components:
         if e.security_level is None:
-            yield found(f"information system {ix.label(e.id)} has no security level",
+            yield found(msg("information system {a} has no security level", a=ix.label(e.id)),
                         elements=(e.id,),
-                        fix=f"classify {e.id} under Decree 85/2016 and set security_level (1–5)")
+                        fix=msg("classify {a} under Decree 85/2016 and set security_level (1–5)", a=e.id))
         elif e.security_level >= 3 and e.protection_plan_approved is not True and e.status is not Status.PLANNED:
-            yield found(f"information system {ix.label(e.id)} is at security level {e.security_level} without an "
-                        "approved protection plan", elements=(e.id,),
-                        fix=f"approve the protection plan of {e.id} and set protection_plan_approved: true")
+            yield found(msg("information system {a} is at security level {level} without an approved protection "
+                            "plan", a=ix.label(e.id), level=e.security_level), elements=(e.id,),
+                        fix=msg("approve the protection plan of {a} and set protection_plan_approved: true", a=e.id))
 
 
 def monitoring_subjects(ix: CheckIndex) -> list:
@@ -358,17 +377,17 @@ def r7_monitoring(ix: CheckIndex, found):
     soc = socs[0] if socs else SOC
     for e in monitoring_subjects(ix):
         if not is_monitored(ix, e.id):
-            yield found(f"public-facing {ix.label(e.id)} is not monitored by {soc}"
-                        + ("" if socs else f" ({SOC} is not in the model)"),
-                        elements=(e.id,), fix=f"connect {soc} to {e.id} with a Serving relationship",
+            yield found(msg("public-facing {a} is not monitored by {soc}{absent}", a=ix.label(e.id), soc=soc,
+                            absent="" if socs else msg(" ({block} is not in the model)", block=SOC)),
+                        elements=(e.id,), fix=_connect(soc, e.id, "Serving"),
                         missing=(Edge(soc, "Serving", e.id),))
     nat = ix.block(NATIONAL_MONITORING)
     nat_set = frozenset(nat)
     for s in socs:
         if not meets(ix.flow_neighbours(s), nat_set):
             target = nat[0] if nat else NATIONAL_MONITORING
-            yield found(f"{ix.label(s)} does not report to the national monitoring centre {target}",
-                        elements=(s,), fix=f"connect {s} to {target} with a Flow relationship",
+            yield found(msg("{a} does not report to the national monitoring centre {b}", a=ix.label(s), b=target),
+                        elements=(s,), fix=_connect(s, target, "Flow"),
                         missing=(Edge(s, "Flow", target),))
 
 
@@ -401,10 +420,10 @@ def r8_central_authentication(ix: CheckIndex, found):
         via = [s for s, _ in ix.into("Serving", e.id) if ix.elements.get(s) is not None
                and ix.elements[s].type == "ApplicationComponent"]
         hop = Edge(sso, "Serving", via[0]) if via else Edge(sso, "Serving", e.id)
-        yield found(f"level-4 service {ix.label(e.id)} does not use centralised authentication ({sso})"
-                    + ("" if ssos else f"; {SSO} is not in the model"),
+        yield found(msg("level-4 service {a} does not use centralised authentication ({sso}){absent}",
+                        a=ix.label(e.id), sso=sso, absent="" if ssos else msg("; {block} is not in the model", block=SSO)),
                     elements=(e.id,) + tuple(via[:1]),
-                    fix=f"connect {hop.source} to {hop.target} with a Serving relationship", missing=(hop,))
+                    fix=_connect(hop.source, hop.target, "Serving"), missing=(hop,))
 
 
 @rule("EGOV-R9", "Provincial systems are hosted in the data centre or cloud, which is on the specialised network",
@@ -427,16 +446,16 @@ def r9_hosting(ix: CheckIndex, found):
     host = dcs[0] if dcs else (clouds[0] if clouds else DATA_CENTRE)
     for e in ix.provincial_components:
         if not any(s in hosts for s, _ in ix.into("Serving", e.id)):
-            yield found(f"{ix.label(e.id)} is not hosted in the provincial data centre or cloud"
-                        + ("" if hosts else f" ({DATA_CENTRE} is not in the model)"),
-                        elements=(e.id,), fix=f"connect {host} to {e.id} with a Serving relationship",
+            yield found(msg("{a} is not hosted in the provincial data centre or cloud{absent}", a=ix.label(e.id),
+                            absent="" if hosts else msg(" ({block} is not in the model)", block=DATA_CENTRE)),
+                        elements=(e.id,), fix=_connect(host, e.id, "Serving"),
                         missing=(Edge(host, "Serving", e.id),))
     nets = set(ix.block(TSLCD))
     net = next(iter(ix.block(TSLCD)), TSLCD)
     for d in dcs:
         if not (any(t in nets for t, _ in ix.out("Association", d)) or any(s in nets for s, _ in ix.into("Association", d))):
-            yield found(f"{ix.label(d)} is not attached to the specialised data network {net}",
-                        elements=(d,), fix=f"connect {d} and {net} with an Association relationship",
+            yield found(msg("{a} is not attached to the specialised data network {net}", a=ix.label(d), net=net),
+                        elements=(d,), fix=msg("connect {a} and {b} with an Association relationship", a=d, b=net),
                         missing=(Edge(d, "Association", net),))
 
 
@@ -453,7 +472,7 @@ def r9_hosting(ix: CheckIndex, found):
             "§6.4, §11.2.")
 def r10_reporting(ix: CheckIndex, found):
     """``prov.reporting_system`` —Flow— ``ext.national_reporting_system``."""
-    yield from _route_rule(ix, found, ix.block(REPORTING), NATIONAL_REPORTING, "the national reporting system")
+    yield from _route_rule(ix, found, ix.block(REPORTING), NATIONAL_REPORTING, msg("the national reporting system"))
 
 
 def _procedures_subjects(ix: CheckIndex) -> tuple[str, ...]:
@@ -485,11 +504,11 @@ def r11_procedures_system(ix: CheckIndex, found):
         nb = ix.flow_neighbours(p)
         if meets(nb, one_set) or meets(nb, hubs):
             return
-    yield found(f"{ix.label(portals[0])} and {ix.label(one_stops[0])} are two unlinked systems; since Decree 107/2021 "
-                "they form one administrative-procedures information system",
+    yield found(msg("{a} and {b} are two unlinked systems; since Decree 107/2021 they form one "
+                    "administrative-procedures information system", a=ix.label(portals[0]), b=ix.label(one_stops[0])),
                 elements=(portals[0], one_stops[0]),
-                fix=f"merge them into one element implementing {PROCEDURES}, or connect {portals[0]} and "
-                    f"{one_stops[0]} with a Flow relationship",
+                fix=msg("merge them into one element implementing {block}, or connect {a} and {b} with a Flow "
+                        "relationship", block=PROCEDURES, a=portals[0], b=one_stops[0]),
                 missing=(Edge(portals[0], "Flow", one_stops[0]),))
 
 
@@ -514,10 +533,10 @@ def r12_vneid(ix: CheckIndex, found):
             return
     target = subjects[0]
     v = vneid[0] if vneid else VNEID
-    yield found(f"{ix.label(target)} does not accept VNeID electronic identification ({v})"
-                + ("" if vneid else f"; {VNEID} is not in the model"),
+    yield found(msg("{a} does not accept VNeID electronic identification ({v}){absent}", a=ix.label(target), v=v,
+                    absent="" if vneid else msg("; {block} is not in the model", block=VNEID)),
                 elements=(target,) + vneid[:1],
-                fix=f"connect {v} to {target} with a Serving relationship",
+                fix=_connect(v, target, "Serving"),
                 missing=(Edge(v, "Serving", target),))
 
 
@@ -548,10 +567,10 @@ def r13_population_db(ix: CheckIndex, found):
     hub = ix.lgsp[0] if ix.lgsp else LGSP
     ng = ix.ngsp[0] if ix.ngsp else NGSP
     hops = _missing_hops(ix, (Edge(s, "Flow", hub), Edge(hub, "Flow", ng), Edge(ng, "Access", db)))
-    yield found(f"{ix.label(s)} does not use the national population database {db}"
-                + ("" if dbs else f" ({POPULATION_DB} is not in the model)"),
+    yield found(msg("{a} does not use the national population database {db}{absent}", a=ix.label(s), db=db,
+                    absent="" if dbs else msg(" ({block} is not in the model)", block=POPULATION_DB)),
                 elements=(s,) + dbs[:1],
-                fix="add " + ", ".join(f"{h.source} —{h.type}→ {h.target}" for h in hops),
+                fix=_add(hops),
                 missing=hops)
 
 
@@ -572,9 +591,10 @@ def r14_data_exchange(ix: CheckIndex, found):
     for e in ix.provincial_components:
         if e.id in lg or e.status is Status.PLANNED or ix.is_block(e.id, SOC) or meets(ix.flow_neighbours(e.id), lg):
             continue
-        yield found(f"{ix.label(e.id)} is not connected to the data exchange platform {hub} (deadline 31/12/2026, "
-                    "Decree 278/2025)" + ("" if lg else f"; {LGSP} is not in the model"),
-                    elements=(e.id,), fix=f"connect {e.id} to {hub} with a Flow relationship",
+        yield found(msg("{a} is not connected to the data exchange platform {hub} (deadline 31/12/2026, Decree "
+                        "278/2025){absent}", a=ix.label(e.id), hub=hub,
+                        absent="" if lg else msg("; {block} is not in the model", block=LGSP)),
+                    elements=(e.id,), fix=_connect(e.id, hub, "Flow"),
                     missing=(Edge(e.id, "Flow", hub),))
 
 
@@ -595,6 +615,7 @@ def r15_level_dossier(ix: CheckIndex, found):
         lvl = getattr(e, "security_level", None)
         if lvl is not None and lvl < 3 and getattr(e, "protection_plan_approved", None) is not True \
                 and e.status is not Status.PLANNED:
-            yield found(f"information system {ix.label(e.id)} (security level {lvl}) has no approved level dossier",
+            yield found(msg("information system {a} (security level {level}) has no approved level dossier",
+                            a=ix.label(e.id), level=lvl),
                         elements=(e.id,),
-                        fix=f"approve the level dossier of {e.id} and set protection_plan_approved: true")
+                        fix=msg("approve the level dossier of {a} and set protection_plan_approved: true", a=e.id))

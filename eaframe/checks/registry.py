@@ -20,12 +20,14 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, NamedTuple, Optional
 
 from ..exceptions import DuplicateRuleError
+from ..i18n import N_, Alt, Join, alt, localize, msg, translator
 
 __all__ = [
     "Severity",
@@ -43,12 +45,26 @@ __all__ = [
     "Confidence",
     "LegalInstrument",
     "LegalBasis",
+    "SEVERITY_WORDS",
+    "severity_word",
+    "instrument_name",
 ]
 
 Severity = Literal["error", "warning", "info"]
 #: Severities from the most to the least serious.
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 _RANK = {"info": 0, "warning": 1, "error": 2}
+#: The word of each severity, for text in a language (:func:`severity_word`).
+SEVERITY_WORDS: dict[str, str] = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def severity_word(severity: str, lang: str = "en") -> str:
+    """The word for ``severity`` in ``lang`` (``lỗi``, ``cảnh báo``, ``thông tin`` in Vietnamese).
+
+    >>> severity_word("error", "vi"), severity_word("warning", "en")
+    ('lỗi', 'warning')
+    """
+    return translator(lang)(SEVERITY_WORDS.get(severity, severity))
 
 #: Which models a rule applies to: ``province`` (a province's architecture, i.e. not a
 #: framework model), ``realising`` (a model whose ``metadata.realises`` names a
@@ -124,12 +140,47 @@ class LegalInstrument:
         """Whether it applies on ``on`` (start inclusive, ``until`` exclusive)."""
         return (self.start is None or self.start <= on) and (self.until is None or on < self.until)
 
+    def name_in(self, lang: Optional[str] = None) -> str:
+        """The name in ``lang`` (:func:`instrument_name`: the number is kept)."""
+        return instrument_name(self.name, lang)
+
     def to_dict(self) -> dict:
         """JSON-ready data (``instruments[]`` of the JSON report)."""
         return {"name": self.name, "kind": self.kind, "title": self.title,
                 "issued": _iso(self.issued), "from": _iso(self.start), "until": _iso(self.until),
                 "replaced_by": self.replaced_by, "confidence": self.confidence, "sources": list(self.sources),
                 "note": self.note, "binding": self.binding}
+
+
+#: The kind words that start an instrument's name (``Decree 85/2016/NĐ-CP``), translated
+#: in front of the number; the number itself is never translated.
+_KIND_WORDS = {"Decree": N_("Decree"), "Decision": N_("Decision"), "Circular": N_("Circular"),
+               "Directive": N_("Directive"), "Law": N_("Law"), "MIC letter": N_("MIC letter")}
+_KIND_RE = re.compile(r"\b(" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)) + r") (?=\d)")
+#: Names that are not "kind number": translated whole.
+_WHOLE_NAMES = (N_("Decision 06/QĐ-TTg (Project 06)"), N_("Đồng Nai draft plan 2019–2020"),
+                N_("ArchiMate 3.2 Specification"), N_("eaframe modelling conventions"))
+
+
+def instrument_name(text: str, lang: Optional[str] = None) -> str:
+    """``text`` with the instrument names in it in ``lang``: the kind word before each number
+    translated (``Nghị định 85/2016/NĐ-CP``), the number kept; a few names translated whole.
+
+    >>> instrument_name("EGOV-R11 (Decree 107/2021/NĐ-CP)", "vi")
+    'EGOV-R11 (Nghị định 107/2021/NĐ-CP)'
+    """
+    if lang is None or lang == "en":
+        return text
+    t = translator(lang)
+    whole = t(text)
+    if whole != text:
+        return whole
+    return _KIND_RE.sub(lambda m: t(_KIND_WORDS[m.group(1)]) + " ", text)
+
+
+def _names(text: str) -> Alt:
+    """Text naming instruments, rendered by :func:`instrument_name` in each language."""
+    return alt(text, vi=instrument_name(text, "vi"))
 
 
 def _iso(d: Optional[date]) -> Optional[str]:
@@ -208,7 +259,8 @@ class Finding(NamedTuple):
     severity
         ``error``, ``warning`` or ``info`` (the rule's severity).
     message
-        What is wrong, naming the elements.
+        What is wrong, naming the elements: a ``str`` in English; made by the rules as an
+        :class:`eaframe.i18n.Msg`, which :meth:`text` renders in another language.
     elements
         Ids of the elements concerned (the subject first).
     relationships
@@ -231,6 +283,19 @@ class Finding(NamedTuple):
     missing: tuple[Edge, ...] = ()
     view: Optional[str] = None
 
+    def text(self, lang: Optional[str] = None) -> str:
+        """The message in ``lang`` (``vi`` or ``en``; ``None``: :attr:`message` as is).
+
+        The rules make their messages from a catalogue template and the finding's
+        parameters, formatted after translating; a message read back from a JSON report
+        is plain text and comes back unchanged.
+        """
+        return localize(self.message, lang)
+
+    def fix_text(self, lang: Optional[str] = None) -> str:
+        """The fix hint in ``lang`` (see :meth:`text`)."""
+        return localize(self.fix, lang)
+
     def _repr_html_(self) -> str:
         """Jupyter display: a short card (rule, severity, message, concepts, fix)."""
         from .._displays import finding_html
@@ -243,16 +308,17 @@ class Finding(NamedTuple):
 
         p.text(finding_text(self))
 
-    def to_dict(self) -> dict:
-        """The finding as JSON-ready data (the ``findings[]`` entries of the JSON report)."""
+    def to_dict(self, lang: Optional[str] = None) -> dict:
+        """The finding as JSON-ready data (the ``findings[]`` entries of the JSON report);
+        ``message`` and ``fix`` in ``lang`` (``None``: as made, English)."""
         return {
             "rule": self.rule,
             "severity": self.severity,
-            "message": self.message,
+            "message": localize(self.message, lang),
             "elements": list(self.elements),
             "relationships": list(self.relationships),
             "view": self.view,
-            "fix": self.fix,
+            "fix": localize(self.fix, lang),
             "missing": [{"source": e.source, "type": e.type, "target": e.target} for e in self.missing],
         }
 
@@ -353,15 +419,26 @@ class Rule:
         return (self.since is None or self.since <= on) and (self.until is None or on < self.until)
 
     def not_in_force_reason(self, on: date) -> Optional[str]:
-        """Why the rule is not in force on ``on`` (``None`` when it is)."""
+        """Why the rule is not in force on ``on`` (``None`` when it is), as a :class:`~eaframe.i18n.Msg`."""
         if self.since is not None and on < self.since:
             starting = [b.instrument.name for b in self.legal if b.instrument.binding and b.instrument.start == self.since]
-            return (f"not in force on {on.isoformat()}: in force from {self.since.isoformat()}"
-                    + (f" ({', '.join(starting)})" if starting else ""))
+            if starting:
+                return msg("not in force on {on}: in force from {since} ({instruments})", on=on.isoformat(),
+                           since=self.since.isoformat(), instruments=Join(map(_names, starting), ", "))
+            return msg("not in force on {on}: in force from {since}", on=on.isoformat(), since=self.since.isoformat())
         if self.until is not None and on >= self.until:
-            by = self.replaced_by or "nothing"
-            return f"not in force on {on.isoformat()}: replaced by {by} on {self.until.isoformat()}"
+            return msg("not in force on {on}: replaced by {by} on {until}", on=on.isoformat(),
+                       by=_names(self.replaced_by) if self.replaced_by else msg("nothing"),
+                       until=self.until.isoformat())
         return None
+
+    def title_in(self, lang: Optional[str] = None) -> str:
+        """The rule's title in ``lang`` (``None``: English, as registered)."""
+        return self.title if lang is None else translator(lang)(self.title)
+
+    def rationale_in(self, lang: Optional[str] = None) -> str:
+        """The rule's rationale in ``lang`` (``None``: English, as registered)."""
+        return self.rationale if lang is None else translator(lang)(self.rationale)
 
     def bases_on(self, on: date) -> tuple[LegalBasis, ...]:
         """The legal bases whose instrument applies on ``on``."""

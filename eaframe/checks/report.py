@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from .._text import term_safe
+from ..i18n import N_, check_lang, localize, translator
 from ..modelfile import no_gc
 from .registry import SEVERITIES, Finding, LegalInstrument, Rule
 
@@ -96,6 +97,9 @@ class CheckReport:
     as_of_from
         Where that date came from: ``given`` (``as_of=`` / ``--as-of``), ``model``
         (``metadata.as_of``) or ``today``.
+    lang
+        Language of the outputs (``vi`` or ``en``) when their ``lang`` argument is not
+        given; ``None``: English.
     """
 
     model: ArchitectureModel = field(repr=False)
@@ -108,6 +112,11 @@ class CheckReport:
     min_severity: Optional[str] = None
     as_of: Optional[date] = None
     as_of_from: Optional[str] = None
+    lang: Optional[str] = None
+
+    def output_lang(self, lang: Optional[str] = None) -> str:
+        """The language of an output: ``lang``, else :attr:`lang`, else ``en``."""
+        return check_lang(lang or self.lang or "en")
 
     def __repr__(self) -> str:
         c = self.counts()
@@ -151,65 +160,81 @@ class CheckReport:
                 out.setdefault(b.instrument.name, b.instrument)
         return tuple(sorted(out.values(), key=lambda i: (i.start is None, i.start or self.as_of, i.name)))
 
-    def _as_of_line(self) -> Optional[str]:
+    def _as_of_line(self, lang: str = "en") -> Optional[str]:
         if self.as_of is None:
             return None
-        names = "; ".join(i.name for i in self.instruments) or "none"
-        return f"as of {self.as_of.isoformat()} ({self.as_of_from}); instruments applied: {names}"
+        t = translator(lang)
+        names = "; ".join(i.name_in(lang) for i in self.instruments) or t("none")
+        origin = t(_AS_OF_FROM.get(self.as_of_from or "", self.as_of_from or ""))
+        return t("as of {date} ({origin}); instruments applied: {names}").format(
+            date=self.as_of.isoformat(), origin=origin, names=names)
 
     @property
     def title(self) -> str:
         md = self.model.metadata
         return md.title.get("en", fallback=True) or "(untitled model)"
 
+    def title_in(self, lang: Optional[str] = None) -> str:
+        """The model's title in ``lang`` (another language when it has none in ``lang``)."""
+        lang = self.output_lang(lang)
+        return self.model.metadata.title.get(lang, fallback=True) or translator(lang)("(untitled model)")
+
     # ------------------------------------------------------------------ text
-    def to_text(self) -> str:
-        """Plain text: a header with counts, then findings grouped by severity."""
+    def to_text(self, lang: Optional[str] = None) -> str:
+        """Plain text: a header with counts, then findings grouped by severity, in ``lang``
+        (``vi`` or ``en``; default :attr:`lang`, else English)."""
+        lang = self.output_lang(lang)
+        t = translator(lang)
         md = self.model.metadata
         c = self.counts()
-        head = f"eaframe check: {term_safe(self.title)}"
+        head = t("eaframe check: {title}").format(title=term_safe(self.title_in(lang)))
         extra = []
         if self.version:
-            extra.append(f"framework {self.version}")
+            extra.append(t("framework {version}").format(version=self.version))
         if md.realises:
-            extra.append(f"realises {term_safe(md.realises)}")
+            extra.append(t("realises {model}").format(model=term_safe(md.realises)))
         if extra:
             head += f" ({', '.join(extra)})"
         lines = [head]
-        as_of = self._as_of_line()
+        as_of = self._as_of_line(lang)
         if as_of:
             lines.append(term_safe(as_of))
-        lines += [f"rules run: {len(self.rules)}"
-                 + (f" ({len(self.not_applicable)} not applicable)" if self.not_applicable else "")
-                 + f"; findings: {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')}, {c['info']} info"]
+        counts = t("findings: {errors}, {warnings}, {info}").format(
+            errors=_n(t, c["error"], "error"), warnings=_n(t, c["warning"], "warning"), info=_n(t, c["info"], "info"))
+        lines += [t("rules run: {n}").format(n=len(self.rules))
+                  + (t(" ({n} not applicable)").format(n=len(self.not_applicable)) if self.not_applicable else "")
+                  + "; " + counts]
         dated = [(rid, why) for rid, why in self.not_applicable if why.startswith("not in force")]
         if dated:
-            lines += ["", f"NOT IN FORCE ({len(dated)})"]
+            lines += ["", t("NOT IN FORCE ({n})").format(n=len(dated))]
             w = max(len(rid) for rid, _ in dated)
-            lines += [f"  {rid:<{w}}  {term_safe(why)}" for rid, why in dated]
+            lines += [f"  {rid:<{w}}  {term_safe(localize(why, lang))}" for rid, why in dated]
         for sev in SEVERITIES:
             group = [f for f in self.findings if f.severity == sev]
             if not group:
                 continue
-            lines += ["", f"{sev.upper()} ({len(group)})"]
+            lines += ["", t(_HEADINGS[sev]).format(n=len(group))]
             w = max(len(f.rule) for f in group)
+            fix = t("fix: {fix}")
             for f in group:
                 subject = f.elements[0] if f.elements else (f.relationships[0] if f.relationships else f.view or "")
-                lines.append(f"  {f.rule:<{w}}  " + (f"{term_safe(subject)}: " if subject else "") + term_safe(f.message))
+                lines.append(f"  {f.rule:<{w}}  " + (f"{term_safe(subject)}: " if subject else "")
+                             + term_safe(f.text(lang)))
                 if f.fix:
-                    lines.append(f"  {'':<{w}}  fix: {term_safe(f.fix)}")
+                    lines.append(f"  {'':<{w}}  " + fix.format(fix=term_safe(f.fix_text(lang))))
         text = "\n".join(lines) + "\n"
         if self.scorecard is not None:
-            text += "\n" + self.scorecard.to_text()
+            text += "\n" + self.scorecard.to_text(lang=lang)
         return text
 
     # ------------------------------------------------------------------ JSON
-    def to_dict(self) -> dict:
-        """The JSON report (schema ``eaframe-check-report/1``, see docs/checks.md)."""
+    def to_dict(self, lang: Optional[str] = None) -> dict:
+        """The JSON report (schema ``eaframe-check-report/1``, see docs/checks.md): the texts
+        (rule titles, messages, fix hints, reasons) in ``lang``, named by its ``lang`` key."""
         with no_gc():
-            return self._dict()
+            return self._dict(lang=self.output_lang(lang))
 
-    def _dict(self, lazy: bool = False) -> dict:
+    def _dict(self, lazy: bool = False, lang: str = "en") -> dict:
         from .. import __version__
 
         md = self.model.metadata
@@ -220,6 +245,7 @@ class CheckReport:
         return {
             "schema": JSON_SCHEMA_ID,
             "tool": {"name": "eaframe", "version": __version__},
+            "lang": lang,
             "model": {
                 "title": md.title.get("en", fallback=True),
                 "title_vi": md.title.vi,
@@ -232,20 +258,21 @@ class CheckReport:
             "as_of_from": self.as_of_from,
             "instruments": [i.to_dict() for i in self.instruments],
             "summary": {**c, "total": len(self.findings), "ok": self.ok},
-            "rules": [_rule_dict(r) | {"findings": per_rule[r.id]} for r in self.rules],
-            "not_applicable": [{"rule": rid, "reason": why} for rid, why in self.not_applicable],
-            "findings": (f.to_dict() for f in self.findings) if lazy else [f.to_dict() for f in self.findings],
-            "scorecard": None if self.scorecard is None else self.scorecard.to_dict(),
+            "rules": [_rule_dict(r, lang) | {"findings": per_rule[r.id]} for r in self.rules],
+            "not_applicable": [{"rule": rid, "reason": localize(why, lang)} for rid, why in self.not_applicable],
+            "findings": ((f.to_dict(lang) for f in self.findings) if lazy
+                         else [f.to_dict(lang) for f in self.findings]),
+            "scorecard": None if self.scorecard is None else self.scorecard.to_dict(lang=lang),
         }
 
-    def to_json(self, indent: Optional[int] = 2) -> str:
+    def to_json(self, indent: Optional[int] = 2, lang: Optional[str] = None) -> str:
         """:meth:`to_dict` as JSON text (UTF-8, Vietnamese kept as is; one finding per line)."""
         with no_gc():
-            doc = self._dict(lazy=True)
+            doc = self._dict(lazy=True, lang=self.output_lang(lang))
             return _dumps(doc, doc, "findings", indent)
 
     # ------------------------------------------------------------------ SARIF
-    def to_sarif(self, source_text: Optional[str] = None) -> dict:
+    def to_sarif(self, source_text: Optional[str] = None, lang: Optional[str] = None) -> dict:
         """The findings as a SARIF 2.1.0 log (a dict; ``json.dumps`` it to write).
 
         Parameters
@@ -253,11 +280,13 @@ class CheckReport:
         source_text
             Text of the model file; read from :attr:`source` when not given. Used to
             give each result the line of its first element's ``id:``.
+        lang
+            Language of the texts (rule descriptions, messages); the run's ``language``.
         """
         with no_gc():
-            return self._sarif(source_text)
+            return self._sarif(source_text, lang=self.output_lang(lang))
 
-    def _sarif(self, source_text: Optional[str], lazy: bool = False) -> dict:
+    def _sarif(self, source_text: Optional[str], lazy: bool = False, lang: str = "en") -> dict:
         from .. import __version__
 
         uri = None
@@ -270,13 +299,14 @@ class CheckReport:
         if source_text:
             lines = locate_ids(source_text)
         index = {r.id: i for i, r in enumerate(self.rules)}
-        results = self._sarif_results(uri, lines, index)
+        results = self._sarif_results(uri, lines, index, lang)
         run: dict = {
             "tool": {"driver": {
                 "name": "eaframe",
                 "version": __version__,
-                "rules": [_sarif_rule(r) for r in self.rules],
+                "rules": [_sarif_rule(r, lang) for r in self.rules],
             }},
+            "language": lang,
             "results": results if lazy else list(results),
             "columnKind": "unicodeCodePoints",
             "properties": {"model": self.title, "framework_version": self.version,
@@ -288,13 +318,15 @@ class CheckReport:
                                  if not uri.endswith(".json") else "application/json"}]
         return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
-    def _sarif_results(self, uri: Optional[str], lines: dict[str, int], index: dict[str, int]):
+    def _sarif_results(self, uri: Optional[str], lines: dict[str, int], index: dict[str, int], lang: str = "en"):
+        fix_word = translator(lang)(". Fix: {fix}")
         for f in self.findings:
+            fix = f.fix_text(lang)
             res: dict = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": _SARIF_LEVEL[f.severity],
-                "message": {"text": f.message + (f". Fix: {f.fix}" if f.fix else "")},
+                "message": {"text": f.text(lang) + (fix_word.format(fix=fix) if fix else "")},
             }
             logical = [{"fullyQualifiedName": x, "kind": "element"} for x in f.elements]
             logical += [{"fullyQualifiedName": x, "kind": "relationship"} for x in f.relationships]
@@ -313,29 +345,31 @@ class CheckReport:
                 res["locations"] = [loc]
             res["partialFingerprints"] = {"eaframeFinding/v1": _fingerprint(f)}
             res["properties"] = {
-                "elements": list(f.elements), "relationships": list(f.relationships), "fix": f.fix,
+                "elements": list(f.elements), "relationships": list(f.relationships), "fix": fix,
                 "missing": [{"source": e.source, "type": e.type, "target": e.target} for e in f.missing],
             }
             yield res
 
-    def to_sarif_json(self, indent: Optional[int] = 2, source_text: Optional[str] = None) -> str:
+    def to_sarif_json(self, indent: Optional[int] = 2, source_text: Optional[str] = None,
+                      lang: Optional[str] = None) -> str:
         """:meth:`to_sarif` as JSON text (one result per line)."""
         with no_gc():
-            doc = self._sarif(source_text, lazy=True)
+            doc = self._sarif(source_text, lazy=True, lang=self.output_lang(lang))
             return _dumps(doc, doc["runs"][0], "results", indent)
 
     # ------------------------------------------------------------------ notebooks
-    def to_html(self, limit: Optional[int] = 200, document: bool = False) -> str:
+    def to_html(self, limit: Optional[int] = 200, document: bool = False, lang: Optional[str] = None) -> str:
         """The report as HTML: counts, the dates applied, findings, and the scorecard when computed.
 
         At most ``limit`` findings are listed (``None``: all), then ``… and N more``.
         Everything from the model is escaped and there are no scripts. With
         ``document``, a complete HTML document (doctype, charset, ``lang``, title,
-        embedded CSS); otherwise a fragment with its own ``<style>`` for notebooks.
+        embedded CSS); otherwise a fragment with its own ``<style>`` for notebooks. Text in
+        ``lang`` (default :attr:`lang`, else English).
         """
         from .._displays import report_html
 
-        return report_html(self, limit=limit, document_=document)
+        return report_html(self, limit=limit, document_=document, lang=self.output_lang(lang))
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -362,23 +396,32 @@ def _dumps(doc: dict, holder: dict, key: str, indent: Optional[int]) -> str:
     return text[:at] + body + text[at + len(quoted):] + "\n"
 
 
-def _n(k: int, word: str) -> str:
-    return f"{k} {word}{'' if k == 1 else 's'}"
+#: Headings of the severity groups of the text report.
+_HEADINGS = {"error": N_("ERROR ({n})"), "warning": N_("WARNING ({n})"), "info": N_("INFO ({n})")}
+#: Where the date of the rules came from (``CheckReport.as_of_from``), in words.
+_AS_OF_FROM = {"given": N_("given"), "model": N_("model"), "today": N_("today")}
+_COUNTS = {"error": (N_("{n} error"), N_("{n} errors")), "warning": (N_("{n} warning"), N_("{n} warnings")),
+           "info": (N_("{n} info"), N_("{n} info"))}
 
 
-def _rule_dict(r: Rule) -> dict:
-    return {"id": r.id, "title": r.title, "severity": r.severity, "category": r.category,
-            "frameworks": list(r.frameworks), "models": r.models, "rationale": r.rationale, "basis": r.basis,
+def _n(t, k: int, word: str) -> str:
+    one, many = _COUNTS[word]
+    return t(one if k == 1 else many).format(n=k)
+
+
+def _rule_dict(r: Rule, lang: str = "en") -> dict:
+    return {"id": r.id, "title": r.title_in(lang), "severity": r.severity, "category": r.category,
+            "frameworks": list(r.frameworks), "models": r.models, "rationale": r.rationale_in(lang), "basis": r.basis,
             "in_force": r.period_dict(), "legal": [b.to_dict() for b in r.legal]}
 
 
-def _sarif_rule(r: Rule) -> dict:
+def _sarif_rule(r: Rule, lang: str = "en") -> dict:
     return {
         "id": r.id,
         "name": "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", r.title))[:80] or r.id,
-        "shortDescription": {"text": r.title},
-        "fullDescription": {"text": r.rationale},
-        "help": {"text": f"Basis: {r.basis}"},
+        "shortDescription": {"text": r.title_in(lang)},
+        "fullDescription": {"text": r.rationale_in(lang)},
+        "help": {"text": translator(lang)("Basis: {basis}").format(basis=r.basis)},
         "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
         "properties": {"category": r.category, "frameworks": list(r.frameworks), "basis": r.basis,
                        "in_force": r.period_dict(), "legal": [b.to_dict() for b in r.legal]},

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Optional, Union
 from .._html import BORDER, COLOURS
 from .._text import term_safe
 from ..exceptions import EaframeError
+from ..i18n import translator
 from .registry import SEVERITIES
 
 if TYPE_CHECKING:
@@ -320,8 +321,9 @@ def _css() -> str:
     return "\n".join(rules)
 
 
-def _models(n: int) -> str:
-    return f"{n} model{'s' if n != 1 else ''}"
+def _models(n: int, t=None) -> str:
+    t = t or translator("en")
+    return t("{n} model" if n == 1 else "{n} models").format(n=n)
 
 
 def _pct(value: Optional[float]) -> str:
@@ -448,21 +450,27 @@ class Rollup:
         rids = self.rule_ids()
         return [r for r in rids if t[r]], [r for r in rids if not t[r]]
 
-    def _heading(self) -> list[str]:
+    def _heading(self, lang: str = "en") -> list[str]:
+        tr = translator(lang)
         t = self.totals()
         c = t["counts"]
-        applied = (f"as of {self.as_of.isoformat()}" if self.as_of else "as of each model's date") + (
-            f"; rules of framework {self.framework}" if self.framework else "; each model's framework rules")
-        return [f"eaframe check roll-up: {_models(t['provinces'])}, {t['failed']} failed, {t['with_errors']} with errors",
+        applied = (tr("as of {date}").format(date=self.as_of.isoformat()) if self.as_of
+                   else tr("as of each model's date")) + (
+            tr("; rules of framework {version}").format(version=self.framework) if self.framework
+            else tr("; each model's framework rules"))
+        return [tr("eaframe check roll-up: {models}, {failed} failed, {errors} with errors").format(
+                    models=_models(t["provinces"], tr), failed=t["failed"], errors=t["with_errors"]),
                 applied,
-                f"findings: {c['error']} errors, {c['warning']} warnings, {c['info']} info"]
+                tr("findings: {e} errors, {w} warnings, {i} info").format(e=c["error"], w=c["warning"], i=c["info"])]
 
-    def to_text(self) -> str:
+    def to_text(self, lang: str = "en") -> str:
         """Two plain-text tables: findings (per severity and per rule with findings) and
-        the scorecard (each indicator's value and ``met``/``NOT MET``), each with a total row."""
+        the scorecard (each indicator's value and ``met``/``NOT MET``), each with a total row;
+        words in ``lang``."""
+        tr = translator(lang)
         shown, quiet = self._shown_rules()
         t = self.totals()
-        lines = self._heading() + [""]
+        lines = self._heading(lang) + [""]
 
         def table(header: list[str], body: list[list[str]], foot: list[str]) -> None:
             rows = [header, *body, foot]
@@ -480,21 +488,22 @@ class Rollup:
         body = []
         for r in self.rows:
             if r.failed:
-                body.append([*lab(r), "FAILED", "", "", *([""] * len(shown))])
+                body.append([*lab(r), tr("FAILED"), "", "", *([""] * len(shown))])
             else:
                 body.append([*lab(r), *(str(r.counts.get(s, 0)) for s in SEVERITIES),
                              *(str(r.by_rule[rid]) if rid in r.by_rule else "-" for rid in shown)])
-        table(["province", "model", "errors", "warnings", "info", *shown], body,
-              ["TOTAL", f"{_models(t['provinces'])}", *(str(t["counts"][s]) for s in SEVERITIES),
+        table([tr("province"), tr("model"), tr("errors"), tr("warnings"), tr("info"), *shown], body,
+              [tr("TOTAL"), f"{_models(t['provinces'], tr)}", *(str(t["counts"][s]) for s in SEVERITIES),
                *(str(t["findings_by_rule"][rid]) for rid in shown)])
         if quiet:
-            lines += [f"rules run without findings: {', '.join(quiet)}", ""]
+            lines += [tr("rules run without findings: {rules}").format(rules=", ".join(quiet)), ""]
         keys = self.indicator_keys()
-        lines.append("Target scorecard (value; met / NOT MET / - without a target)")
+        lines.append(tr("Target scorecard (value; met / NOT MET / - without a target)"))
+        met_words = {True: tr("met"), False: tr("NOT MET"), None: "-"}
         body = []
         for r in self.rows:
             if r.failed:
-                body.append([*lab(r), *(["FAILED"] + [""] * (len(keys) - 1))])
+                body.append([*lab(r), *([tr("FAILED")] + [""] * (len(keys) - 1))])
                 continue
             cells = []
             for k in keys:
@@ -502,21 +511,21 @@ class Rollup:
                 if c is None:
                     cells.append("")
                 else:
-                    cells.append(f"{_pct(c.value)} {({True: 'met', False: 'NOT MET', None: '-'})[c.met]}")
+                    cells.append(f"{_pct(c.value)} {met_words[c.met]}")
             body.append([*lab(r), *cells])
-        table(["province", "model", *(f"[{n}]" for n in range(1, len(keys) + 1))], body,
-              ["TOTAL met", "", *(f"{t['indicators'][k]['met']}/{t['indicators'][k]['met'] + t['indicators'][k]['unmet']}"
+        table([tr("province"), tr("model"), *(f"[{n}]" for n in range(1, len(keys) + 1))], body,
+              [tr("TOTAL met"), "", *(f"{t['indicators'][k]['met']}/{t['indicators'][k]['met'] + t['indicators'][k]['unmet']}"
                                   for k in keys)])
         lines += [f"  [{n}] {k}" for n, k in enumerate(keys, 1)]
         failed = [r for r in self.rows if r.failed]
         if failed:
-            lines += ["", "Failed models"]
+            lines += ["", tr("Failed models")]
             for r in failed:
                 lines.append(f"  {term_safe(r.source or r.label)}:")
                 lines += [f"    {term_safe(x)}" for x in (r.error or "").splitlines()]
         links = [r for r in self.rows if r.link]
         if links:
-            lines += ["", "Reports"] + [f"  {term_safe(r.label)} ({term_safe(r.source or '-')}): "
+            lines += ["", tr("Reports")] + [f"  {term_safe(r.label)} ({term_safe(r.source or '-')}): "
                                         f"{term_safe(r.link or '')}" for r in links]
         return "\n".join(lines).rstrip("\n") + "\n"
 

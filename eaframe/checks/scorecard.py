@@ -45,6 +45,7 @@ from typing import Optional
 
 from ..attributes import Status, Target
 from ..elements import BudgetFields, ProcurementFields, TargetFields
+from ..i18n import N_, translator
 from .index import CheckIndex, is_level4, is_retired
 from .interconnection import has_central_auth, is_monitored, monitoring_subjects
 
@@ -87,11 +88,15 @@ class Indicator:
     shortfall: tuple[str, ...]
     definition: str
 
-    def to_dict(self) -> dict:
-        """JSON-ready data (an entry of ``scorecard.indicators`` of the JSON report)."""
+    def title_in(self, lang: Optional[str] = None) -> str:
+        """The indicator's title in ``lang`` (``None``: English)."""
+        return self.title if lang is None else translator(lang)(self.title)
+
+    def to_dict(self, lang: Optional[str] = None) -> dict:
+        """JSON-ready data (an entry of ``scorecard.indicators`` of the JSON report); the title in ``lang``."""
         return {
             "key": self.key,
-            "title": self.title,
+            "title": self.title_in(lang),
             "value": None if self.value is None else round(self.value, 4),
             "unit": "%",
             "numerator": self.numerator,
@@ -175,9 +180,9 @@ class Scorecard:
                 return i
         raise KeyError(f"no indicator {key!r}; indicators: {', '.join(i.key for i in self.indicators)}")
 
-    def to_dict(self) -> dict:
-        """JSON-ready data (the ``scorecard`` object of the JSON report)."""
-        return {"indicators": [i.to_dict() for i in self.indicators], "budget": self.budget.to_dict()}
+    def to_dict(self, lang: Optional[str] = None) -> dict:
+        """JSON-ready data (the ``scorecard`` object of the JSON report); titles in ``lang``."""
+        return {"indicators": [i.to_dict(lang) for i in self.indicators], "budget": self.budget.to_dict()}
 
     def __repr__(self) -> str:
         from .._displays import scorecard_text
@@ -190,35 +195,44 @@ class Scorecard:
 
         return scorecard_html(self)
 
-    def to_text(self) -> str:
-        """A plain-text table: indicator, value, target, met; then the budget."""
-        lines = ["Target scorecard", ""]
+    def to_text(self, lang: str = "en") -> str:
+        """A plain-text table: indicator, value, target, met; then the budget; words in ``lang``."""
+        t = translator(lang)
+        lines = [t("Target scorecard"), ""]
         w = max(len(i.key) for i in self.indicators)
+        met_words = {True: t("met"), False: t("NOT MET"), None: "-"}
         for i in self.indicators:
-            value = "n/a" if i.value is None else f"{i.value:.1f} %"
-            target = "(no target)" if i.target is None else f"{i.target.comparison} {i.target.value:g} {i.target.unit}"
-            met = {True: "met", False: "NOT MET", None: "-"}[i.met]
+            value = t("n/a") if i.value is None else f"{i.value:.1f} %"
+            target = (t("(no target)") if i.target is None
+                      else f"{i.target.comparison} {i.target.value:g} {i.target.unit}")
             frac = f"({i.numerator}/{i.denominator})"
-            lines.append(f"  {i.key:<{w}}  {value:>8}  {frac:<15} target {target:<12} {met}")
+            lines.append(f"  {i.key:<{w}}  {value:>8}  {frac:<15} " + t("target {target}").format(target=f"{target:<12}")
+                         + f" {met_words[i.met]}")
             if i.shortfall:
-                lines.append(f"  {'':<{w}}  short: {', '.join(i.shortfall[:8])}"
-                             + (f" and {len(i.shortfall) - 8} more" if len(i.shortfall) > 8 else ""))
+                lines.append(f"  {'':<{w}}  " + t("short: {ids}").format(ids=", ".join(i.shortfall[:8]))
+                             + (t(" and {n} more").format(n=len(i.shortfall) - 8) if len(i.shortfall) > 8 else ""))
         b = self.budget
         if b.programmes or b.by_procurement:
-            lines += ["", f"Budget ({b.unit})"]
+            lines += ["", t("Budget ({unit})").format(unit=t(b.unit))]
             for p in b.programmes:
-                parts = [f"total {_fmt(p.total)}"]
+                parts = [t("total {amount}").format(amount=_fmt(p.total))]
                 if p.investment is not None:
-                    parts.append(f"investment {_fmt(p.investment)}")
+                    parts.append(t("investment {amount}").format(amount=_fmt(p.investment)))
                 if p.operating is not None:
-                    parts.append(f"operating {_fmt(p.operating)}")
+                    parts.append(t("operating {amount}").format(amount=_fmt(p.operating)))
                 lines.append(f"  {p.element}: " + ", ".join(parts))
             for mode, amount in b.by_procurement.items():
                 n = len(b.items.get(mode, ()))
                 priced = b.priced.get(mode, 0)
-                lines.append(f"  {mode}: {n} item(s); " + (f"{_fmt(amount)} over the {priced} with a budget"
-                                                         if priced else "no item budgets given"))
+                lines.append(f"  {t(_MODES.get(mode, mode))}: " + t("{n} item(s)").format(n=n) + "; "
+                             + (t("{amount} over the {n} with a budget").format(amount=_fmt(amount), n=priced)
+                                if priced else t("no item budgets given")))
         return "\n".join(lines) + "\n"
+
+
+#: Procurement modes of the budget summary, in words.
+_MODES = {"invest": N_("invest"), "lease": N_("lease")}
+N_("million VND")
 
 
 def _fmt(x: Decimal) -> str:
@@ -292,25 +306,25 @@ def _monitored(ix: CheckIndex):
 #: The indicators: key → (title, definition, function(index) → (numerator, denominator, elements, shortfall)).
 INDICATORS: dict[str, tuple[str, str, Callable]] = {
     "procedures_online_level12_share": (
-        "Administrative procedures online at level 1–2 or above",
+        N_("Administrative procedures online at level 1–2 or above"),
         "public-facing BusinessServices with a service_level (or service_mode) / all public-facing BusinessServices",
         _procedures),
     "dossiers_online_level4_share": (
-        "Dossiers processed online through level-4 services",
+        N_("Dossiers processed online through level-4 services"),
         "sum of dossiers_online of level-4 public-facing BusinessServices / sum of dossiers_total of all "
         "public-facing BusinessServices",
         _dossiers_level4),
     "level4_services_central_auth_share": (
-        "Level-4 services using centralised e-authentication",
+        N_("Level-4 services using centralised e-authentication"),
         "level-4 BusinessServices served by prov.sso, directly or through a component (EGOV-R8) / all level-4 "
         "BusinessServices",
         _central_auth),
     "interagency_dossiers_online_share": (
-        "Inter-agency one-stop dossiers exchanged online",
+        N_("Inter-agency one-stop dossiers exchanged online"),
         "sum of dossiers_online / sum of dossiers_total over BusinessProcesses carrying dossier counts",
         _interagency),
     "level3_systems_with_plan_share": (
-        "Information systems at security level 3+ with an approved protection plan",
+        N_("Information systems at security level 3+ with an approved protection plan"),
         "provincial ApplicationComponents with security_level >= 3 and protection_plan_approved / all provincial "
         "ApplicationComponents with security_level >= 3 that are not planned (a plan is approved before operation). "
         "The Đồng Nai draft target speaks of a protection plan applied in line with technical standards; the model "
@@ -318,7 +332,7 @@ INDICATORS: dict[str, tuple[str, str, Callable]] = {
         "level dossier at every level (K): see EGOV-R15",
         _plans),
     "websites_monitored_share": (
-        "Public-facing portals and websites monitored by the SOC",
+        N_("Public-facing portals and websites monitored by the SOC"),
         "public-facing provincial ApplicationComponents/Interfaces served by sec.soc (EGOV-R7) / all of them",
         _monitored),
 }

@@ -31,7 +31,7 @@ from .._files import atomic_write_bytes, make_folder, output_error
 from .._text import term_safe
 from ..exceptions import EaframeError, ModelLoadError, ModelValidationError, Problem
 
-__all__ = ["load_or_exit", "load_model", "load_bytes", "lenient_option", "print_warnings", "rule_warnings", "is_csv_set", "fail", "print_problems", "MODEL_HELP", "lang_option", "STDIO", "STDIN_NAME",
+__all__ = ["load_or_exit", "load_model", "load_bytes", "lenient_option", "print_warnings", "rule_warnings", "is_csv_set", "fail", "print_problems", "MODEL_HELP", "lang_option", "model_lang_option", "STDIO", "STDIN_NAME",
            "echo", "is_stdio", "one_stdin", "read_stdin", "sniff", "named_stream", "load_stdin", "check_output", "write_or_exit",
            "prepare_output", "is_special_file"]
 
@@ -349,6 +349,14 @@ def write_or_exit(output: OutputPath, data: Union[str, bytes]) -> bool:
     except EaframeError as err:
         fail(err)
     return True
+
+
+def model_lang_option():
+    """The ``--lang`` option of commands that write eaframe's own text (titles, messages,
+    hints) as well as names: default the model's first language (``metadata.languages[0]``)."""
+    return click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+                        help="Language of the output: eaframe's text and the names "
+                             "[default: the model's first language (metadata.languages[0]), else en].")
 
 
 def lang_option(default: Optional[str] = "vi"):

@@ -40,21 +40,33 @@ def _models(sources: tuple[str, ...]) -> Iterator[tuple[str, Union[ArchitectureM
 def run_rollup(sources: tuple[str, ...], *, select: tuple[str, ...], skip: tuple[str, ...],
                min_severity: Optional[str], fmt: str, framework: Optional[str], as_of: Optional[date],
                framework_model: Optional[str], lenient: bool, output: Optional[Path],
-               report_base: Optional[str]) -> None:
+               report_base: Optional[str], lang: Optional[str] = None) -> None:
     """Check every source, print or write the roll-up table; exit 1 when a model failed or has errors."""
     from ..checks.rollup import rollup
 
     if fmt not in ROLLUP_FORMATS:
         raise click.UsageError(f"--format {fmt} is for one model; the roll-up is written as "
                                f"{', '.join(ROLLUP_FORMATS)}")
+    from ..i18n import model_lang
+
     fw = load_or_exit(framework_model, strict=False if lenient else None) if framework_model else None
+    first: list[str] = []
+
+    def models() -> Iterator[tuple[str, Union[ArchitectureModel, EaframeError]]]:
+        for source, model in _models(sources):
+            if not first and not isinstance(model, EaframeError):
+                first.append(model_lang(model))  # the default language: the first model's first language
+            yield source, model
+
     try:
-        result = rollup(_models(sources), as_of=as_of, framework=framework, select=select or None,
+        result = rollup(models(), as_of=as_of, framework=framework, select=select or None,
                         skip=skip or None, min_severity=min_severity, framework_model=fw,
                         report_base=report_base)
     except EaframeError as err:
         fail(err)
-    text = {"json": result.to_json, "csv": result.to_csv, "html": result.to_html, "text": result.to_text}[fmt]()
+    out_lang = lang or (first[0] if first else "en")
+    text = result.to_text(lang=out_lang) if fmt == "text" else {
+        "json": result.to_json, "csv": result.to_csv, "html": result.to_html}[fmt]()
     if write_or_exit(output, text):
         t = result.totals()
         c = t["counts"]

@@ -8,19 +8,29 @@ from typing import Optional
 import click
 
 from ..exceptions import EaframeError
-from ._common import MODEL_HELP, check_output, echo, fail, is_stdio, load_or_exit, one_stdin, write_or_exit
+from ._common import (
+    MODEL_HELP,
+    check_output,
+    echo,
+    fail,
+    is_stdio,
+    load_or_exit,
+    model_lang_option,
+    one_stdin,
+    write_or_exit,
+)
 
 __all__ = ["COMMANDS", "check", "demo_checks"]
 
 
-def _list_rules() -> str:
+def _list_rules(lang: str = "en") -> str:
     from ..checks import rules
 
     lines = []
     for r in rules():
         period = f"{r.since.isoformat() if r.since else '…'}–{r.until.isoformat() if r.until else ''}"
         lines.append(f"{r.id:<9} {r.severity:<8} {r.category:<16} v{'/'.join(r.frameworks):<12} {period:<22} "
-                     f"{r.title}")
+                     f"{r.title_in(lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -54,19 +64,22 @@ def _list_rules() -> str:
 @click.option("--report-base", metavar="URL_OR_PATH",
               help="Roll-up: link each province to its report site BASE/NAME/index.html (NAME: the model file name "
                    "without extension, as written by `eaframe report MODEL -o BASE/NAME`).")
-@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit (titles in --lang, default en).")
+@model_lang_option()
 @click.option("--lenient", is_flag=True, help="Accepted for symmetry with the other commands: check always reads MODEL "
                                               "leniently (and --framework-model with it).")
 def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...], min_severity: Optional[str],
           fmt: str, scorecard: bool, framework: Optional[str], as_of, framework_model: Optional[str],
           output: Optional[Path], summary: bool, report_base: Optional[str], list_rules: bool,
-          lenient: bool) -> None:
+          lang: Optional[str], lenient: bool) -> None:
     """Check MODEL against the interconnection rules of the framework, its framework
     model (conformance) and model hygiene rules; optionally compute the target scorecard.
 
     MODEL is a model file (.yaml/.yml/.json), a bundled model name, an exchange .xml
     file, an Archi CSV folder, or - to read stdin. The model is loaded leniently: relationships ArchiMate 3.2 does not allow are reported by rule
-    EGOV-H1. Exits 1 when any error-level finding remains, 0 otherwise.
+    EGOV-H1. Exits 1 when any error-level finding remains, 0 otherwise. Rule titles,
+    messages, fix hints and the scorecard are written in --lang (vi or en); JSON and
+    SARIF carry that language (their "lang" key / run "language").
 
     With several MODELs (or --summary), prints the national roll-up instead: one row per
     model with its findings per severity and rule and its scorecard indicators (value,
@@ -80,14 +93,16 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
         eaframe check dongnai-2019 --format html -o checks.html
         eaframe check dongnai-2020 --rule 'EGOV-R*' --min-severity error
         eaframe check dongnai-2020 --as-of 2026-12-01
+        eaframe check dongnai-2020 --lang en
         eaframe check dongnai-2019 dongnai-2020 provinces/*.yaml --format html -o rollup.html
         eaframe check --list-rules
     """
     from ..bundled import bundled_path, is_bundled_name
     from ..checks import run_checks
+    from ..i18n import model_lang
 
     if list_rules:
-        echo(_list_rules(), nl=False)
+        echo(_list_rules(lang or "en"), nl=False)
         return
     if not models:
         raise click.UsageError(f"give a MODEL ({MODEL_HELP}), or --list-rules")
@@ -105,7 +120,7 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
 
         run_rollup(models, select=select, skip=skip, min_severity=min_severity, fmt=fmt, framework=framework,
                    as_of=as_of.date() if as_of is not None else None, framework_model=framework_model,
-                   lenient=lenient, output=output, report_base=report_base)
+                   lenient=lenient, output=output, report_base=report_base, lang=lang)
         return
     if fmt == "csv" or report_base is not None:
         raise click.UsageError(f"{'--report-base' if report_base is not None else '--format ' + fmt} is for the "
@@ -123,8 +138,8 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
     try:
         report = run_checks(m, select=select or None, skip=skip or None, min_severity=min_severity,
                             framework_model=fw, framework=framework, scorecard=scorecard or fmt == "html",
-                            source=source,
-                            as_of=as_of.date() if as_of is not None else None)
+                            source=source, as_of=as_of.date() if as_of is not None else None,
+                            lang=model_lang(m, lang))
     except EaframeError as err:
         fail(err)
     if fmt == "json":
@@ -142,17 +157,19 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
         raise SystemExit(1)
 
 
-def demo_checks(models: dict, out: Path) -> list[str]:
+def demo_checks(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
     """Demo step: checks and scorecard of every bundled model as text, JSON and SARIF.
 
     Province models are checked against the framework model they realise; a v1.0-era
     province is also checked against the v2.0 rules (``<name>.against-2.0.*``), which
-    lists what the move to framework v2.0 still had to close.
+    lists what the move to framework v2.0 still had to close. Reports in ``lang``
+    (default: each model's first language).
     """
     from .._files import make_folder
     from ..bundled import bundled_path
     from ..checks import run_checks
     from ..exceptions import UnknownModelError
+    from ..i18n import model_lang, translator
     from ..modelfile import atomic_write_text
 
     folder = out / "checks"
@@ -172,17 +189,19 @@ def demo_checks(models: dict, out: Path) -> list[str]:
             runs.append((f"{name}.against-2.0", "2.0"))
         for label, version in runs:
             report = run_checks(m, framework_model=fw, framework=version, source=source,
-                                scorecard=bool(m.metadata.province))
+                                scorecard=bool(m.metadata.province), lang=model_lang(m, lang))
+            t = translator(report.output_lang())
             for suffix, content in ((".txt", report.to_text()), (".json", report.to_json()),
                                     (".sarif", report.to_sarif_json(source_text=text))):
                 target = folder / f"{label}{suffix}"
                 atomic_write_text(target, content)
                 written.append(str(target))
             c = report.counts()
-            line = f"{label}: {c['error']} errors, {c['warning']} warnings, {c['info']} info"
+            line = t("{label}: {e} errors, {w} warnings, {i} info").format(
+                label=label, e=c["error"], w=c["warning"], i=c["info"])
             if report.scorecard is not None:
                 met = [i for i in report.scorecard.indicators if i.met is not None]
-                line += f"; targets met {sum(1 for i in met if i.met)}/{len(met)}"
+                line += t("; targets met {met}/{total}").format(met=sum(1 for i in met if i.met), total=len(met))
             summary.append(line)
     atomic_write_text(folder / "summary.txt", "\n".join(summary) + "\n")
     written.append(str(folder / "summary.txt"))

@@ -14,11 +14,11 @@ from ._common import (
     check_output,
     echo,
     is_stdio,
-    lang_option,
     lenient_option,
     load_bytes,
     load_model,
     load_or_exit,
+    model_lang_option,
     named_stream,
     one_stdin,
     print_problems,
@@ -138,9 +138,9 @@ def _validate_exchange(source: str | bytes, name: str, xsd: Path | None, lenient
 @click.argument("model", required=False, metavar="MODEL")
 @click.option("--list", "list_models", is_flag=True, help="List the bundled models and exit.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@lang_option()
+@model_lang_option()
 @lenient_option()
-def info(model: str | None, list_models: bool, fmt: str, lang: str, lenient: bool) -> None:
+def info(model: str | None, list_models: bool, fmt: str, lang: str | None, lenient: bool) -> None:
     """Summarise a model: metadata and counts by layer and type.
 
     MODEL is a model file (.yaml/.yml/.json), a bundled model name, an exchange .xml
@@ -158,7 +158,11 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str, lenient: boo
         return
     if model is None:
         raise click.UsageError("give a MODEL, or --list to see the bundled models")
+    from ..i18n import model_lang, translator
+
     m = load_or_exit(model, strict=False if lenient else None)
+    lang = model_lang(m, lang)
+    t = translator(lang)
     md = m.metadata
     counts = m.counts()
     summary = {
@@ -178,22 +182,24 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str, lenient: boo
     if fmt == "json":
         echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
-    lines = [term_safe(summary['title'])]
+    lines = [term_safe(summary['title'] or "")]
+    words = {"framework_version": t("framework version"), "province": t("province"), "realises": t("realises")}
     for key in ("framework_version", "province", "realises"):
         if summary[key]:
-            lines.append(f"  {key.replace('_', ' ')}: {term_safe(summary[key])}")
+            lines.append(f"  {words[key]}: {term_safe(summary[key])}")
     if md.instrument:
         ins = md.instrument
-        lines.append(f"  instrument: {ins.kind.value} {term_safe(ins.number or '(number unknown)')}"
-                     f" of {ins.date.isoformat() if ins.date else '(date unknown)'}")
-    lines.append(f"  languages: {term_safe(', '.join(md.languages))}")
-    lines.append(f"  {summary['elements']} elements, {summary['relationships']} relationships, "
-                 f"{summary['views']} views")
-    lines.append("elements by layer:")
+        lines.append("  " + t("instrument: {kind} {number} of {date}").format(
+            kind=ins.kind.value, number=term_safe(ins.number or t("(number unknown)")),
+            date=ins.date.isoformat() if ins.date else t("(date unknown)")))
+    lines.append("  " + t("languages: {languages}").format(languages=term_safe(', '.join(md.languages))))
+    lines.append("  " + t("{elements} elements, {relationships} relationships, {views} views").format(
+        elements=summary["elements"], relationships=summary["relationships"], views=summary["views"]))
+    lines.append(t("elements by layer:"))
     lines += [f"  {k:<26}{v:>7}" for k, v in summary["elements_by_layer"].items()]
-    lines.append("elements by type:")
+    lines.append(t("elements by type:"))
     lines += [f"  {k:<26}{v:>7}" for k, v in summary["elements_by_type"].items()]
-    lines.append("relationships by type:")
+    lines.append(t("relationships by type:"))
     lines += [f"  {k:<26}{v:>7}" for k, v in summary["relationships_by_type"].items()]
     echo("\n".join(lines))
 

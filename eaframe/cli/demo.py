@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -17,13 +18,19 @@ from .diff import demo_diff
 __all__ = ["COMMANDS", "demo", "DEMO_STEPS"]
 
 
-def _summaries(models: dict, out: Path) -> list[str]:
+def _summaries(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
+    from ..i18n import model_lang, translator
+
     lines = []
     for name, m in models.items():
+        m_lang = model_lang(m, lang)
+        t = translator(m_lang)
         c = m.counts()
         layers = ", ".join(f"{k} {v}" for k, v in sorted(c["layer"].items()))
-        lines.append(f"{name}: {m.metadata.title.get('en', fallback=True)} — {len(m.elements)} elements, "
-                     f"{len(m.relationships)} relationships, {len(m.views)} views ({layers})")
+        lines.append(t("{name}: {title} — {elements} elements, {relationships} relationships, {views} views "
+                       "({layers})").format(name=name, title=m.metadata.title.get(m_lang, fallback=True),
+                                            elements=len(m.elements), relationships=len(m.relationships),
+                                            views=len(m.views), layers=layers))
     atomic_write_text(out / "summary.txt", "\n".join(lines) + "\n")
     return [str(out / "summary.txt")]
 
@@ -88,11 +95,17 @@ DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
 ]
 
 
+#: The steps that write eaframe's text in a language (they take ``lang=``).
+_WITH_LANG = (_summaries, demo_checks)
+
+
 @click.command()
 @click.option("-o", "--output", type=click.Path(file_okay=False, allow_dash=True, path_type=Path),
               default=Path("demo-output"), show_default=True,
               help="Folder for everything the demo writes; missing folders are created.")
-def demo(output: Path) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the summaries and check reports [default: each model's first language].")
+def demo(output: Path, lang: Optional[str]) -> None:
     """Run the main job over the bundled models.
 
     Validates every bundled model, then summarises them (and diffs, checks, exports
@@ -101,6 +114,7 @@ def demo(output: Path) -> None:
     \b
     Example:
         eaframe demo -o demo-output
+        eaframe demo -o demo-output --lang en
     """
     from ..bundled import bundled_models
     from ..modelfile import load
@@ -121,7 +135,7 @@ def demo(output: Path) -> None:
         echo(f"validate  {name}: ok ({len(m.elements)} elements, {len(m.relationships)} relationships)")
     for title, step in DEMO_STEPS:
         try:
-            written = step(models, output)
+            written = step(models, output, lang=lang) if step in _WITH_LANG else step(models, output)
         except EaframeError as err:
             fail(err)
         for path in written:

@@ -19,9 +19,9 @@ from ._common import (
     fail,
     is_special_file,
     is_stdio,
-    lang_option,
     lenient_option,
     load_or_exit,
+    model_lang_option,
     one_stdin,
     prepare_output,
     read_stdin,
@@ -84,7 +84,7 @@ def _safe_name(s: str) -> str:
 @click.option("--focus", metavar="ID", help="Focus element of a neighbourhood view.")
 @click.option("--depth", type=click.IntRange(0, 20), default=1, show_default=True,
               help="Radius of a neighbourhood view, in relationships.")
-@lang_option()
+@model_lang_option()
 @click.option("--legend", is_flag=True, help="Add a legend (layer colours, relationship styles).")
 @click.option("--all-views", is_flag=True,
               help="Render every stored view plus the layered and interconnection views into the folder -o DIR.")
@@ -99,7 +99,7 @@ def _safe_name(s: str) -> str:
                    "stored geometry when the view has it, Graphviz otherwise.")
 @lenient_option()
 def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Optional[str], depth: int,
-           lang: str, legend: bool, all_views: bool, fmt: Optional[str], output: Path, layout: str,
+           lang: Optional[str], legend: bool, all_views: bool, fmt: Optional[str], output: Path, layout: str,
            lenient: bool) -> None:
     """Draw a model as an ArchiMate-style diagram with Graphviz.
 
@@ -143,7 +143,9 @@ def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Opt
         _need_geometry(m, view_name)
     elif layout == "auto" and view_name and legend:
         _note_no_legend(m, view_name)
-    _write(m, output, fmt, view=view_name, kind=kind, focus=focus, depth=depth, lang=lang, legend=legend,
+    from ..i18n import model_lang
+
+    _write(m, output, fmt, view=view_name, kind=kind, focus=focus, depth=depth, lang=model_lang(m, lang), legend=legend,
            layout=layout)
 
 
@@ -173,13 +175,15 @@ def _note_no_legend(m, view_name: str) -> None:
                    "use --layout graphviz for a diagram with a legend", err=True)
 
 
-def _render_all(model: str, folder: Path, fmt: str, lang: str, legend: bool, lenient: bool = False,
+def _render_all(model: str, folder: Path, fmt: str, lang: Optional[str], legend: bool, lenient: bool = False,
                 layout: str = "auto") -> None:
+    from ..i18n import model_lang
     from ..render.output import write_bytes_or_text
     from ..render.stored import has_geometry
     from ..render.views import interconnection, layered, stored_view
 
     m = load_or_exit(model, strict=False if lenient else None)
+    lang = model_lang(m, lang)
     prepare_output(folder, folder=True)
     jobs: list[tuple[str, Callable[[], Union[str, bytes]]]] = [
         ("layered", partial(_layout_data, partial(layered, m), lang, legend, fmt)),
@@ -218,13 +222,13 @@ def _layout_data(make: Callable[[], DiagramView], lang: str, legend: bool, fmt: 
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @click.option("--only-changes", is_flag=True, help="Leave out unchanged elements not touching a change.")
-@lang_option()
+@model_lang_option()
 @click.option("--legend", is_flag=True, help="Add a legend (status colours, relationship styles).")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
               help=_OUT_HELP)
 @lenient_option()
-def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool, fmt: Optional[str],
+def render_diff(old: str, new: str, only_changes: bool, lang: Optional[str], legend: bool, fmt: Optional[str],
                 output: Path, lenient: bool) -> None:
     """Draw two versions of a model overlaid: added green, removed red dashed,
     changed amber, unchanged grey.
@@ -237,6 +241,7 @@ def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool,
         eaframe render-diff vn-province-1.0 vn-province-2.0 -o framework-diff.svg
         eaframe render-diff dongnai-2019 dongnai-2020 --only-changes -o dongnai-diff.png
     """
+    from ..i18n import model_lang
     from ..render.views import diff_view
 
     one_stdin(old, new)
@@ -246,7 +251,7 @@ def render_diff(old: str, new: str, only_changes: bool, lang: str, legend: bool,
         view = diff_view(a, b, only_changes=only_changes)
     except EaframeError as err:
         fail(err)
-    _write(view, output, fmt, lang=lang, legend=legend)
+    _write(view, output, fmt, lang=model_lang(b, lang), legend=legend)
 
 
 def _findings_from_file(source: Path) -> list:
@@ -283,13 +288,13 @@ def _findings_from_file(source: Path) -> list:
               help="JSON check report of 'eaframe check --format json', - for stdin (default: run eaframe's checks on MODEL).")
 @click.option("--context", type=click.IntRange(0, 5), default=1, show_default=True,
               help="Also show elements within this many relationships of a finding.")
-@lang_option()
+@model_lang_option()
 @click.option("--legend", is_flag=True, help="Add a legend.")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None, help=_FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
               help=_OUT_HELP)
 @lenient_option()
-def render_findings(model: str, findings_file: Optional[Path], context: int, lang: str, legend: bool,
+def render_findings(model: str, findings_file: Optional[Path], context: int, lang: Optional[str], legend: bool,
                     fmt: Optional[str], output: Path, lenient: bool) -> None:
     """Draw check findings: the elements and relationships concerned highlighted,
     missing required connections as dashed red edges labelled with the rule id.
@@ -299,6 +304,7 @@ def render_findings(model: str, findings_file: Optional[Path], context: int, lan
         eaframe render-findings dongnai-2019 -o gaps.svg
         eaframe render-findings my-model.yaml --findings findings.json -o gaps.png
     """
+    from ..i18n import model_lang
     from ..render import _run_checks
     from ..render.views import findings_view
 
@@ -310,7 +316,7 @@ def render_findings(model: str, findings_file: Optional[Path], context: int, lan
         view = findings_view(m, findings, context=context)
     except EaframeError as err:
         fail(err)
-    _write(view, output, fmt, lang=lang, legend=legend)
+    _write(view, output, fmt, lang=model_lang(m, lang), legend=legend)
 
 
 def demo_diagrams(models: dict, out: Path) -> list[str]:

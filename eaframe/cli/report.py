@@ -8,14 +8,14 @@ from typing import Optional
 import click
 
 from ..exceptions import EaframeError
-from ._common import check_output, fail, lang_option, lenient_option, load_or_exit
+from ._common import check_output, fail, lenient_option, load_or_exit, model_lang_option
 
 __all__ = ["COMMANDS", "report", "demo_reports"]
 
 
 @click.command()
 @click.argument("model", metavar="MODEL")
-@lang_option()
+@model_lang_option()
 @lenient_option()
 @click.option("--no-checks", is_flag=True, help="Leave out the check findings and the target scorecard.")
 @click.option("--no-diagrams", is_flag=True, help="Do not draw the views (no Graphviz needed; faster).")
@@ -23,7 +23,7 @@ __all__ = ["COMMANDS", "report", "demo_reports"]
               help="An older version of MODEL: add a 'what changed' page (the diff, names not ids).")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
               help="The site folder: created, or replaced whole if it is empty or an earlier site.")
-def report(model: str, lang: str, lenient: bool, no_checks: bool, no_diagrams: bool, since: Optional[str],
+def report(model: str, lang: Optional[str], lenient: bool, no_checks: bool, no_diagrams: bool, since: Optional[str],
            output: Path) -> None:
     """Write an offline HTML site of MODEL: overview, element and view pages, checks and scorecard.
 
@@ -31,8 +31,8 @@ def report(model: str, lang: str, lenient: bool, no_checks: bool, no_diagrams: b
     The site has an index page (metadata, counts, confidence mix, sources), a page per
     element and per view (the diagram, each element linking to its page; drawing needs
     the Graphviz `dot` program), the check findings and the target scorecard, search
-    over names without diacritics, and a vi/en switch (--lang picks the first language
-    shown). Links are relative: open index.html from disk or publish the folder on any
+    over names without diacritics, and a vi/en switch for the names (--lang picks the
+    language shown first and the language of the pages' own text). Links are relative: open index.html from disk or publish the folder on any
     static web server. The site is built beside the folder and renamed into place, so a
     failure leaves the folder as it was. With --since OLD_MODEL (read like MODEL), the
     site also has a "what changed" page: what was added, removed, modified, renamed or

@@ -244,7 +244,7 @@ def _node_attrs(e, lang: str, status: Optional[str], highlighted: bool, focus: b
         attrs.setdefault("label", "")
         attrs["fillcolor"] = "#000000"
     else:
-        attrs["label"] = node_label(e.name.get(lang, fallback=True) or e.id, type_badge(e.type), icon_for(e.type))
+        attrs["label"] = node_label(e.name.get(lang, fallback=True) or e.id, type_badge(e.type, lang), icon_for(e.type))
         attrs.update(FAMILY_STYLES[family])
         attrs["fillcolor"] = LAYER_COLOURS[e.layer.value]
     attrs["id"] = e.id
@@ -394,7 +394,7 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
         if static is None or i in status or i in highlighted or i == focus:
             return f"{quote(i)} [{_attrs(_node_attrs(e, lang, status.get(i), i in highlighted, i == focus))}];"
         name = e.name.get(lang, fallback=True) or i
-        return f'"{i}" [label={node_label(name, type_badge(t), icon_for(t))}, {static}, id="{i}", tooltip="{i} ({t})"];'
+        return f'"{i}" [label={node_label(name, type_badge(t, lang), icon_for(t))}, {static}, id="{i}", tooltip="{i} ({t})"];'
 
     rank: dict[str, int] = {}
     in_cluster: set[str] = set()

@@ -192,16 +192,19 @@ def _split_camel(name: str) -> str:
 _BADGES = {name: _split_camel(name) for name in ELEMENT_FAMILY}
 
 
-def type_badge(type_name: str) -> str:
-    """The badge text of an element type: its ArchiMate name in words.
+def type_badge(type_name: str, lang: str = "en") -> str:
+    """The badge text of an element type: its ArchiMate name in words, in ``lang``
+    (the type captions of eaframe's catalogues, :mod:`eaframe.i18n`).
 
     Examples
     --------
-    >>> type_badge("ApplicationComponent")
-    'Application Component'
+    >>> type_badge("ApplicationComponent"), type_badge("ApplicationComponent", "vi")
+    ('Application Component', 'Thành phần ứng dụng')
     """
+    from ..i18n import translator
+
     badge = _BADGES.get(type_name)
-    return badge if badge is not None else _split_camel(type_name)
+    return translator(lang)(badge if badge is not None else _split_camel(type_name))
 
 
 #: Graphviz edge attributes of each ArchiMate relationship type (ArchiMate 3.2

@@ -40,6 +40,7 @@ from .._files import make_folder, output_error, remove_stale
 from ..attributes import Text, property_text
 from ..elements import LAYER_ORDER
 from ..exceptions import GraphvizNotFoundError, OutputError, RenderError
+from ..i18n import N_, localize, translator
 from .assets import CSS, JS
 from .changes import TEXT as CHANGES_TEXT
 
@@ -61,9 +62,9 @@ DIAGRAM_LIMIT = 1500
 _LANGS = ("vi", "en")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-_CONFIDENCE = (("V", "verified in a listed source"), ("V2", "seen only in a weak secondary source"),
-               ("K", "background knowledge, not yet confirmed"), ("I", "inference, modelling choice or "
-                                                                       "illustrative value"))
+_CONFIDENCE = (("V", N_("verified in a listed source")), ("V2", N_("seen only in a weak secondary source")),
+               ("K", N_("background knowledge, not yet confirmed")),
+               ("I", N_("inference, modelling choice or illustrative value")))
 _SHOWN_APART = {"id", "type", "name", "documentation", "sources", "confidence", "properties"}
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -150,7 +151,7 @@ def _plain(text: Optional[Text], lang: str, fallback: str = "") -> str:
 
 
 def _table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], cls: str = "",
-           row_head: bool = True) -> str:
+           row_head: bool = True, lang: str = "en") -> str:
     """A table with a caption and ``scope`` on its header cells; cells are HTML already."""
     out = [f'<table{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><caption>{caption}</caption><thead><tr>']
     out += [f'<th scope="col">{h}</th>' for h in head]
@@ -164,7 +165,7 @@ def _table(caption: str, head: Iterable[str], rows: Iterable[Iterable[str]], cls
             out.append(f'<th scope="row">{c}</th>' if k == 0 and row_head else f"<td>{c}</td>")
         out.append("</tr>")
     if not n:
-        return f'<p class="muted">{caption}: none.</p>'
+        return f'<p class="muted">{translator(lang)("{caption}: none.").format(caption=caption)}</p>'
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -173,10 +174,10 @@ def _num(x: object) -> str:
     return f'<span class="num">{_e(x)}</span>'
 
 
-def _value(v: object) -> str:
+def _value(v: object, lang: str = "en") -> str:
     """An attribute value as plain text."""
     if isinstance(v, bool):
-        return "yes" if v else "no"
+        return translator(lang)("yes" if v else "no")
     if hasattr(v, "model_dump"):
         data = v.model_dump(mode="json", exclude_none=True)
         return "; ".join(f"{k} {_value(x)}" for k, x in data.items())
@@ -195,6 +196,8 @@ class _Site:
         self.m = model
         self.changes = changes
         self.lang = lang
+        #: The site's fixed strings (titles, headings, captions, buttons) are in ``lang``.
+        self.t = translator(lang)
         self.report = report
         self.draw = diagrams
         self.note: Optional[str] = None
@@ -236,22 +239,22 @@ class _Site:
         md = self.m.metadata
         return (
             "<!DOCTYPE html>\n"
-            f'<html lang="en" data-lang="{self.lang}" data-root="{root}">\n<head>\n<meta charset="utf-8">\n'
+            f'<html lang="{self.lang}" data-lang="{self.lang}" data-root="{root}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(title)} — {_e(_plain(md.title, self.lang, 'eaframe report'))}</title>\n"
+            f"<title>{_e(title)} — {_e(_plain(md.title, self.lang, self.t('eaframe report')))}</title>\n"
             f'<link rel="stylesheet" href="{root}assets/site.css">\n</head>\n<body>\n'
             '<header class="site">\n'
-            f'<a href="{root}index.html"><strong>{_bi(md.title, "Model")}</strong></a>\n'
-            '<nav aria-label="Site"><ul>'
-            f'<li><a href="{root}index.html">Overview</a></li>'
-            f'<li><a href="{root}elements.html">Elements</a></li>'
-            f'<li><a href="{root}checks.html">Checks and scorecard</a></li>'
+            f'<a href="{root}index.html"><strong>{_bi(md.title, self.t("Model"))}</strong></a>\n'
+            f'<nav aria-label="{_e(self.t("Site"))}"><ul>'
+            f'<li><a href="{root}index.html">{_e(self.t("Overview"))}</a></li>'
+            f'<li><a href="{root}elements.html">{_e(self.t("Elements"))}</a></li>'
+            f'<li><a href="{root}checks.html">{_e(self.t("Checks and scorecard"))}</a></li>'
             + (f'<li><a href="{root}changes.html">{_e(CHANGES_TEXT["nav"])}</a></li>' if self.changes is not None
                else "")
             + '</ul></nav>\n'
-            '<button type="button" id="lang-switch">Language: switch</button>\n'
-            '<form role="search" action="#"><label for="search">Search names</label>'
-            '<input id="search" type="search" autocomplete="off" placeholder="e.g. lien thong">'
+            f'<button type="button" id="lang-switch">{_e(self.t("Language: switch"))}</button>\n'
+            f'<form role="search" action="#"><label for="search">{_e(self.t("Search names"))}</label>'
+            f'<input id="search" type="search" autocomplete="off" placeholder="{_e(self.t("e.g. lien thong"))}">'
             '<span id="search-status" role="status" aria-live="polite" class="visually-hidden"></span>'
             '<ul id="search-results" hidden></ul></form>\n'
             "</header>\n"
@@ -263,11 +266,12 @@ class _Site:
     # -------------------------------------------------------------- index
     def index_page(self) -> str:
         m, md = self.m, self.m.metadata
-        out = [f"<h1>{_bi(md.title, 'Model')}</h1>"]
-        meta = [("Framework version", _e(md.framework_version or "—")),
-                ("Province", _bi(md.province, "—")),
-                ("Realises", _e(md.realises or "—")),
-                ("Languages", _e(", ".join(md.languages)))]
+        t = self.t
+        out = [f"<h1>{_bi(md.title, t('Model'))}</h1>"]
+        meta = [(t("Framework version"), _e(md.framework_version or "—")),
+                (t("Province"), _bi(md.province, "—")),
+                (t("Realises"), _e(md.realises or "—")),
+                (t("Languages"), _e(", ".join(md.languages)))]
         if md.instrument is not None:
             ins = md.instrument
             parts = [_e(ins.kind.value)]
@@ -277,91 +281,97 @@ class _Site:
                 parts.append(_e(ins.date.isoformat()))
             if ins.issuer:
                 parts.append(_bi(ins.issuer))
-            meta.insert(2, ("Instrument", " · ".join(parts)))
+            meta.insert(2, (t("Instrument"), " · ".join(parts)))
         else:
-            meta.insert(2, ("Instrument", "—"))
-        meta.append(("Elements / relationships / views",
+            meta.insert(2, (t("Instrument"), "—"))
+        meta.append((t("Elements / relationships / views"),
                      f"{len(m.elements)} / {len(m.relationships)} / {len(m.views)}"))
-        out.append(_table("Model metadata", ("Field", "Value"), meta))
+        out.append(_table(t("Model metadata"), (t("Field"), t("Value")), meta, lang=self.lang))
         if md.documentation:
             out.append(f"<p>{_bi(md.documentation)}</p>")
         c = m.counts()
-        out.append("<h2>Counts</h2>")
+        out.append(f"<h2>{_e(t('Counts'))}</h2>")
         layers = [(lay.value, _num(c["layer"][lay.value])) for lay in LAYER_ORDER if c["layer"].get(lay.value)]
-        out.append(_table("Elements by layer", ("Layer", "Elements"), layers))
+        out.append(_table(t("Elements by layer"), (t("Layer"), t("Elements")), layers, lang=self.lang))
         layer_of = {e.type: e.layer.value for e in m.elements}
         types = [(f'<a href="elements.html#type-{_e(t)}">{_e(t)}</a>', _e(layer_of[t]), _num(n))
                  for t, n in sorted(c["element_type"].items(), key=lambda kv: (-kv[1], kv[0]))]
-        out.append(_table("Elements by type", ("Type", "Layer", "Elements"), types))
+        out.append(_table(t("Elements by type"), (t("Type"), t("Layer"), t("Elements")), types, lang=self.lang))
         rtypes = [(_e(t), _num(n)) for t, n in sorted(c["relationship_type"].items(), key=lambda kv: (-kv[1], kv[0]))]
-        out.append(_table("Relationships by type", ("Type", "Relationships"), rtypes))
-        out.append("<h2>Confidence</h2>")
+        out.append(_table(t("Relationships by type"), (t("Type"), t("Relationships")), rtypes, lang=self.lang))
+        out.append(f"<h2>{_e(t('Confidence'))}</h2>")
         conf = Counter(x.confidence.value if x.confidence is not None else None for x in m.concepts())
-        rows = [(_e(tag), _e(meaning), _num(conf.get(tag, 0))) for tag, meaning in _CONFIDENCE]
-        rows.append(("none", "no confidence tag given", _num(conf.get(None, 0))))
-        out.append(_table("Elements and relationships by confidence tag", ("Tag", "Meaning", "Count"), rows))
-        out.append("<h2>Sources</h2>")
+        rows = [(_e(tag), _e(t(meaning)), _num(conf.get(tag, 0))) for tag, meaning in _CONFIDENCE]
+        rows.append((_e(t("none")), _e(t("no confidence tag given")), _num(conf.get(None, 0))))
+        out.append(_table(t("Elements and relationships by confidence tag"), (t("Tag"), t("Meaning"), t("Count")),
+                          rows, lang=self.lang))
+        out.append(f"<h2>{_e(t('Sources'))}</h2>")
         cited = Counter(s for x in m.concepts() for s in x.sources)
         srows = []
         for sid, src in md.sources.items():
             url = f'<a href="{_e(src.url)}">{_e(src.url)}</a>' if src.url else "—"
             srows.append((f'<span id="src-{_e(sid)}">{_e(sid)}</span>', _e(src.title), url, _e(src.note or ""),
                           _num(cited.get(sid, 0))))
-        out.append(_table("Sources table", ("Id", "Title", "Address", "Note", "Cited by"), srows))
+        out.append(_table(t("Sources table"), (t("Id"), t("Title"), t("Address"), t("Note"), t("Cited by")), srows,
+                          lang=self.lang))
         if self.changes is not None:
             from .changes import counts_text, old_label
 
             out.append(f"<h2>{_e(CHANGES_TEXT['title'])}</h2>")
             out.append('<p><a href="changes.html">' + _e(CHANGES_TEXT["index_link"].format(
                 old=old_label(self.changes), counts=counts_text(self.changes))) + "</a></p>")
-        out.append("<h2>Views</h2>")
+        out.append(f"<h2>{_e(t('Views'))}</h2>")
         if self.views:
             out.append("<ul>" + "".join(f'<li><a href="{p}">{_bi(t, key)}</a></li>'
                                         for p, key, t, _ in self.views) + "</ul>")
         else:
-            out.append('<p class="muted">No views.</p>')
+            out.append(f'<p class="muted">{_e(t("No views."))}</p>')
         if self.report is not None:
             counts = self.report.counts()
-            out.append("<h2>Checks</h2>")
-            out.append(f'<p><a href="checks.html">{counts["error"]} errors, {counts["warning"]} warnings, '
-                       f'{counts["info"]} info</a>'
-                       + (f'; scorecard: {sum(1 for i in self.report.scorecard.indicators if i.met)} of '
-                          f'{len(self.report.scorecard.indicators)} targets met' if self.report.scorecard else "")
+            out.append(f"<h2>{_e(t('Checks'))}</h2>")
+            sc = self.report.scorecard
+            out.append('<p><a href="checks.html">'
+                       + _e(t("{e} errors, {w} warnings, {i} info").format(e=counts["error"], w=counts["warning"],
+                                                                         i=counts["info"])) + "</a>"
+                       + (_e(t("; scorecard: {met} of {n} targets met").format(
+                           met=sum(1 for i in sc.indicators if i.met), n=len(sc.indicators))) if sc else "")
                        + ".</p>")
-        return self.page("Overview", "\n".join(out), "")
+        return self.page(t("Overview"), "\n".join(out), "")
 
     # -------------------------------------------------------------- element list
     def elements_page(self) -> str:
         by_layer: dict[str, dict[str, list]] = {}
         for e in self.m.elements:
             by_layer.setdefault(e.layer.value, {}).setdefault(e.type, []).append(e)
-        out = ["<h1>Elements</h1>"]
+        tr = self.t
+        out = [f"<h1>{_e(tr('Elements'))}</h1>"]
         for lay in LAYER_ORDER:
             types = by_layer.get(lay.value)
             if not types:
                 continue
-            out.append(f"<h2>Layer: {_e(lay.value)}</h2>")
+            out.append(f"<h2>{_e(tr('Layer: {layer}').format(layer=lay.value))}</h2>")
             for t in sorted(types):
                 out.append(f'<h3 id="type-{_e(t)}">{_e(t)} ({len(types[t])})</h3><ul>')
                 out += [f'<li>{self.link(e.id, "")} <code>{_e(e.id)}</code></li>' for e in types[t]]
                 out.append("</ul>")
         if not self.m.elements:
-            out.append('<p class="muted">The model has no elements.</p>')
-        return self.page("Elements", "\n".join(out), "")
+            out.append(f'<p class="muted">{_e(tr("The model has no elements."))}</p>')
+        return self.page(tr("Elements"), "\n".join(out), "")
 
     # -------------------------------------------------------------- element page
     def element_page(self, e) -> str:
         root = "../"
         md = self.m.metadata
+        t = self.t
         out = [f"<h1>{_bi(e.name, e.id)}</h1>",
-               f'<p><code>{_e(e.id)}</code> · {_e(e.type)} · layer {_e(e.layer.value)}</p>']
+               f'<p><code>{_e(e.id)}</code> · {_e(e.type)} · {_e(t("layer {layer}").format(layer=e.layer.value))}</p>']
         names = [(_e(lang), f'<span lang="{_e(lang)}">{_e(text)}</span>') if lang else
-                 ("(none)", f"<span>{_e(text)}</span>") for lang, text in e.name.items()]
-        out.append(_table("Names", ("Language", "Name"), names))
+                 (_e(t("(none)")), f"<span>{_e(text)}</span>") for lang, text in e.name.items()]
+        out.append(_table(t("Names"), (t("Language"), t("Name")), names, lang=self.lang))
         if e.documentation:
-            out.append("<h2>Documentation</h2>")
+            out.append(f"<h2>{_e(t('Documentation'))}</h2>")
             out.append(f"<p>{_bi(e.documentation)}</p>")
-        out.append("<h2>Attributes</h2>")
+        out.append(f"<h2>{_e(t('Attributes'))}</h2>")
         rows = [("type", _e(e.type)), ("layer", _e(e.layer.value))]
         for field in type(e).model_fields:
             if field in _SHOWN_APART:
@@ -370,37 +380,39 @@ class _Site:
             if v is None or v == [] or v == {}:
                 continue
             if field == "implements":  # an id in the framework model, not in this one
-                cell = f"<code>{_e(v)}</code>" + (f" in {_e(md.realises)}" if md.realises else "")
+                cell = f"<code>{_e(v)}</code>" + (" " + _e(t("in {model}").format(model=md.realises))
+                                                  if md.realises else "")
             elif isinstance(v, str) and v in self.elements:
                 cell = self.link(v, root)
             elif isinstance(v, list) and v and all(isinstance(x, str) and x in self.elements for x in v):
                 cell = self.links(v, root)
             else:
-                cell = _e(_value(v))
+                cell = _e(_value(v, self.lang))
             rows.append((_e(field), cell))
-        out.append(_table("Attributes", ("Attribute", "Value"), rows))
-        out.append(_table("Properties", ("Property", "Value"), ((_e(k), _e(property_text(v))) for k, v in e.properties.items())))
-        out.append("<h2>Sources and confidence</h2>")
+        out.append(_table(t("Attributes"), (t("Attribute"), t("Value")), rows, lang=self.lang))
+        out.append(_table(t("Properties"), (t("Property"), t("Value")),
+                          ((_e(k), _e(property_text(v))) for k, v in e.properties.items()), lang=self.lang))
+        out.append(f"<h2>{_e(t('Sources and confidence'))}</h2>")
         conf = e.confidence.value if e.confidence is not None else None
-        meaning = dict(_CONFIDENCE).get(conf, "") if conf else ""
-        out.append(f"<p>Confidence: <strong>{_e(conf or 'not given')}</strong>"
+        meaning = t(dict(_CONFIDENCE).get(conf, "")) if conf else ""
+        out.append(f"<p>{_e(t('Confidence:'))} <strong>{_e(conf or t('not given'))}</strong>"
                    + (f" ({_e(meaning)})" if meaning else "") + "</p>")
         srows = []
         for sid in e.sources:
             src = md.sources.get(sid)
             srows.append((f'<a href="../index.html#src-{_e(sid)}">{_e(sid)}</a>',
-                          _e(src.title) if src else '<span class="muted">not in the sources table</span>'))
-        out.append(_table("Sources", ("Id", "Title"), srows))
-        out.append("<h2>Relationships</h2>")
-        out.append(self._rel_table("Outgoing relationships", self.outgoing.get(e.id, ()), "target", root))
-        out.append(self._rel_table("Incoming relationships", self.incoming.get(e.id, ()), "source", root))
-        out.append("<h2>Views</h2>")
+                          _e(src.title) if src else f'<span class="muted">{_e(t("not in the sources table"))}</span>'))
+        out.append(_table(t("Sources"), (t("Id"), t("Title")), srows, lang=self.lang))
+        out.append(f"<h2>{_e(t('Relationships'))}</h2>")
+        out.append(self._rel_table(t("Outgoing relationships"), self.outgoing.get(e.id, ()), "target", root))
+        out.append(self._rel_table(t("Incoming relationships"), self.incoming.get(e.id, ()), "source", root))
+        out.append(f"<h2>{_e(t('Views'))}</h2>")
         vs = self.in_views.get(e.id, ())
         if vs:
             out.append("<ul>" + "".join(f'<li><a href="../{self.views[k][0]}">{_bi(self.views[k][2], self.views[k][1])}'
                                         f"</a></li>" for k in vs) + "</ul>")
         else:
-            out.append('<p class="muted">In no stored view.</p>')
+            out.append(f'<p class="muted">{_e(t("In no stored view."))}</p>')
         return self.page(_plain(e.name, self.lang, e.id), "\n".join(out), root)
 
     def _rel_table(self, caption: str, rels: Iterable, end: str, root: str) -> str:
@@ -409,44 +421,47 @@ class _Site:
             other = getattr(r, end)
             extra = []
             if getattr(r, "access_type", None) is not None:
-                extra.append(f"access {_value(r.access_type)}")
+                extra.append(self.t("access {value}").format(value=_value(r.access_type)))
             if r.confidence is not None:
-                extra.append(f"confidence {r.confidence.value}")
+                extra.append(self.t("confidence {value}").format(value=r.confidence.value))
             rows.append((_e(r.type), self.link(other, root), _bi(r.name, ""),
                          f"<code>{_e(r.id)}</code>" + (f' <span class="muted">{_e("; ".join(extra))}</span>'
                                                         if extra else "")))
-        head = ("Type", "Target" if end == "target" else "Source", "Name", "Id")
-        return _table(caption, head, rows)
+        t = self.t
+        head = (t("Type"), t("Target element") if end == "target" else t("Source element"), t("Name"), t("Id"))
+        return _table(caption, head, rows, lang=self.lang)
 
     # -------------------------------------------------------------- view page
     def view_page(self, page: str, key: str, title: Text, v) -> str:
         root = "../"
         out = [f"<h1>{_bi(title, key)}</h1>"]
         if v is not None:
-            out.append(f"<p><code>{_e(v.id)}</code>" + (f" · viewpoint {_e(v.viewpoint)}" if v.viewpoint else "")
+            out.append(f"<p><code>{_e(v.id)}</code>"
+                       + (" · " + _e(self.t("viewpoint {name}").format(name=v.viewpoint)) if v.viewpoint else "")
                        + "</p>")
             if v.documentation:
                 out.append(f"<p>{_bi(v.documentation)}</p>")
             ids = list(dict.fromkeys(v.elements))
         else:
             ids = list(self.elements)
-        out.append("<h2>Diagram</h2>")
+        out.append(f"<h2>{_e(self.t('Diagram'))}</h2>")
         out.append(self._diagram(key, v is None, title, len(ids), root))
-        out.append("<h2>Elements in this view</h2>")
+        out.append(f"<h2>{_e(self.t('Elements in this view'))}</h2>")
         if ids:
             out.append("<ul>" + "".join(f"<li>{self.link(i, root)}</li>" for i in ids) + "</ul>")
         else:
-            out.append('<p class="muted">The view shows no elements.</p>')
+            out.append(f'<p class="muted">{_e(self.t("The view shows no elements."))}</p>')
         return self.page(_plain(title, self.lang, key), "\n".join(out), root)
 
     def _diagram(self, key: str, builtin: bool, title: Text, n: int, root: str) -> str:
+        t = self.t
         if not self.draw:
-            return '<p class="note">Diagrams were left out (--no-diagrams).</p>'
+            return f'<p class="note">{_e(t("Diagrams were left out (--no-diagrams)."))}</p>'
         if n > DIAGRAM_LIMIT:
-            return (f'<p class="note">The view has {n} elements, more than the {DIAGRAM_LIMIT} drawn here; '
-                    f'draw it with <code>eaframe render</code>.</p>')
+            return (f'<p class="note">{_e(t("The view has {n} elements, more than the {limit} drawn here;").format(n=n, limit=DIAGRAM_LIMIT))} '
+                    f'{t("draw it with {command}.").format(command="<code>eaframe render</code>")}</p>')
         if self.note is not None and "Graphviz" in self.note and "not found" in self.note:
-            return f'<p class="note">The diagram is not drawn: {_e(self.note)}.</p>'
+            return f'<p class="note">{_e(t("The diagram is not drawn: {reason}.").format(reason=self.note))}</p>'
         from ..render import render, to_view
 
         try:
@@ -457,9 +472,9 @@ class _Site:
                 svgs = [(lang, render(self.m, view=key, lang=lang).svg) for lang in _LANGS]
         except GraphvizNotFoundError as err:
             self.note = str(err)
-            return f'<p class="note">The diagram is not drawn: {_e(err)}.</p>'
+            return f'<p class="note">{_e(t("The diagram is not drawn: {reason}.").format(reason=err))}</p>'
         except RenderError as err:
-            return f'<p class="note">The diagram could not be drawn: {_e(err)}.</p>'
+            return f'<p class="note">{_e(t("The diagram could not be drawn: {reason}.").format(reason=err))}</p>'
         self.drawn += 1
         return "".join(f'<div class="diagram l-{lang}">{self._inline_svg(data, lang, title, root)}</div>'
                        for lang, data in svgs)
@@ -490,66 +505,72 @@ class _Site:
         # assistive technology (axe-core: nested-interactive), so a linked diagram is a group
         linked = next(svg.iter(f"{{{_SVG_NS}}}a"), None) is not None
         svg.set("role", "group" if linked else "img")
-        svg.set("aria-label", f"Diagram: {_plain(title, lang)}")
+        svg.set("aria-label", translator(lang)("Diagram: {title}").format(title=_plain(title, lang)))
         return etree.tostring(svg, encoding="unicode")
 
     # -------------------------------------------------------------- checks page
     def checks_page(self) -> str:
         r = self.report
-        out = ["<h1>Checks and target scorecard</h1>"]
+        t = self.t
+        out = [f"<h1>{_e(t('Checks and target scorecard'))}</h1>"]
         if r is None:
-            out.append('<p class="muted">The checks were not run for this site.</p>')
-            return self.page("Checks", "\n".join(out), "")
+            out.append(f'<p class="muted">{_e(t("The checks were not run for this site."))}</p>')
+            return self.page(t("Checks"), "\n".join(out), "")
         c = r.counts()
-        out.append(f"<p>{len(r.rules)} rules run; findings: {c['error']} errors, {c['warning']} warnings, "
-                   f"{c['info']} info.</p>")
+        out.append("<p>" + _e(t("{n} rules run; findings: {e} errors, {w} warnings, {i} info.").format(
+            n=len(r.rules), e=c["error"], w=c["warning"], i=c["info"])) + "</p>")
         if r.scorecard is not None:
             out.append(self._scorecard(r.scorecard))
-        out.append("<h2>Findings</h2>")
+        out.append(f"<h2>{_e(t('Findings'))}</h2>")
         rows = []
         for f in r.findings:
             subject = self.links(f.elements, "") if f.elements else ""
             if f.view:
-                subject += (", " if subject else "") + f"view <code>{_e(f.view)}</code>"
-            rows.append((f'<span class="sev-{_e(f.severity)}">{_e(f.severity)}</span>', _e(f.rule), _e(f.message),
-                         subject or "—", _e(f.fix)))
-        out.append(_table("Findings, most serious first", ("Severity", "Rule", "Message", "Elements", "Fix"), rows))
+                subject += (", " if subject else "") + _e(t("view")) + f" <code>{_e(f.view)}</code>"
+            rows.append((f'<span class="sev-{_e(f.severity)}">{_e(t(f.severity))}</span>', _e(f.rule),
+                         _e(f.text(self.lang)), subject or "—", _e(f.fix_text(self.lang))))
+        out.append(_table(t("Findings, most serious first"),
+                          (t("Severity"), t("Rule"), t("Message"), t("Elements"), t("Fix")), rows, lang=self.lang))
         if r.not_applicable:
-            out.append("<h2>Rules not applicable</h2>")
-            out.append(_table("Rules that do not apply to this model", ("Rule", "Reason"),
-                              ((_e(rid), _e(why)) for rid, why in r.not_applicable)))
-        return self.page("Checks", "\n".join(out), "")
+            out.append(f"<h2>{_e(t('Rules not applicable'))}</h2>")
+            out.append(_table(t("Rules that do not apply to this model"), (t("Rule"), t("Reason")),
+                              ((_e(rid), _e(localize(why, self.lang))) for rid, why in r.not_applicable),
+                              lang=self.lang))
+        return self.page(t("Checks"), "\n".join(out), "")
 
     def _scorecard(self, sc) -> str:
-        out = ["<h2>Target scorecard</h2>"]
+        t = self.t
+        out = [f"<h2>{_e(t('Target scorecard'))}</h2>"]
         rows = []
         for i in sc.indicators:
-            value = "n/a" if i.value is None else f"{i.value:.1f}\u00a0%"
+            value = t("n/a") if i.value is None else f"{i.value:.1f}\u00a0%"
             frac = f"{i.numerator} / {i.denominator}"
             if i.target is None:
-                target, deadline = "no target", "—"
+                target, deadline = t("no target"), "—"
             else:
                 target = f"{i.target.comparison} {i.target.value:g} {i.target.unit}"
                 deadline = i.target.deadline.isoformat() if i.target.deadline else "—"
-            status = {True: '<span class="met">✔ met</span>', False: '<span class="unmet">✘ not met</span>',
-                      None: '<span class="muted">– not assessed</span>'}[i.met]
-            behind = (f"<details><summary>{len(i.elements)} counted</summary>{self.links(i.elements, '')}</details>"
-                      if i.elements else "none counted")
+            status = {True: f'<span class="met">✔ {_e(t("met"))}</span>',
+                      False: f'<span class="unmet">✘ {_e(t("not met"))}</span>',
+                      None: f'<span class="muted">– {_e(t("not assessed"))}</span>'}[i.met]
+            behind = (f"<details><summary>{_e(t('{n} counted').format(n=len(i.elements)))}</summary>"
+                      f"{self.links(i.elements, '')}</details>" if i.elements else _e(t("none counted")))
             if i.shortfall:
-                behind += (f"<details><summary>{len(i.shortfall)} short</summary>"
+                behind += (f"<details><summary>{_e(t('{n} short').format(n=len(i.shortfall)))}</summary>"
                            f"{self.links(i.shortfall, '')}</details>")
-            tcell = _e(target) + (f"<br>set by {self.link(i.target_element, '')}" if i.target_element else "")
-            rows.append((f"{_e(i.title)}<br><code>{_e(i.key)}</code>", _num(value), _num(frac), tcell,
+            tcell = _e(target) + (f"<br>{_e(t('set by'))} {self.link(i.target_element, '')}" if i.target_element
+                                  else "")
+            rows.append((f"{_e(i.title_in(self.lang))}<br><code>{_e(i.key)}</code>", _num(value), _num(frac), tcell,
                          _e(deadline), status, behind))
-        out.append(_table("Indicators: value computed from the model against the target",
-                          ("Indicator", "Value", "Numerator / denominator", "Target", "Deadline", "Status",
-                           "Elements behind the number"), rows))
+        out.append(_table(t("Indicators: value computed from the model against the target"),
+                          (t("Indicator"), t("Value"), t("Numerator / denominator"), t("Target"), t("Deadline"),
+                           t("Status"), t("Elements behind the number")), rows, lang=self.lang))
         b = sc.budget
         out.append(self._budget())
-        mrow = [(_e(mode), _num(len(b.items.get(mode, ()))), _num(b.priced.get(mode, 0)), _num(amount))
+        mrow = [(_e(t(mode)), _num(len(b.items.get(mode, ()))), _num(b.priced.get(mode, 0)), _num(amount))
                 for mode, amount in b.by_procurement.items()]
-        out.append(_table(f"By procurement mode ({_e(b.unit)})", ("Mode", "Items", "Items with a budget",
-                                                                  "Amount"), mrow))
+        out.append(_table(_e(t("By procurement mode ({unit})").format(unit=t(b.unit))),
+                          (t("Mode"), t("Items"), t("Items with a budget"), t("Amount")), mrow, lang=self.lang))
         return "\n".join(out)
 
     def _budget(self) -> str:
@@ -634,7 +655,7 @@ def check_site_folder(folder: Union[str, os.PathLike]) -> None:
                           "give a new or empty folder, or one written by eaframe report (it is replaced whole)")
 
 
-def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lang: str = "vi",
+def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lang: Optional[str] = None,
                report: Optional[CheckReport] = None, checks: bool = True, diagrams: bool = True,
                since: Optional[ArchitectureModel] = None) -> ReportSite:
     """Write the static HTML site of ``model`` into ``folder``.
@@ -650,7 +671,9 @@ def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lan
     folder
         The site folder (created, or replaced whole).
     lang
-        ``"vi"`` or ``"en"``: the language of names shown first (readers switch).
+        ``"vi"`` or ``"en"``: the language of names shown first (readers switch) and of the
+        site's fixed text (titles, headings, captions, buttons, check messages); default
+        the model's first language (``metadata.languages[0]``), else English.
     report
         A :class:`~eaframe.checks.CheckReport` to show; by default
         ``run_checks(model, scorecard=True)`` when ``checks`` is true.
@@ -669,6 +692,10 @@ def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lan
     ValueError
         ``lang`` is not ``vi`` or ``en``.
     """
+    if lang is None:
+        from ..i18n import model_lang
+
+        lang = model_lang(model)
     if lang not in _LANGS:
         raise ValueError(f"unknown language {lang!r}; use vi or en")
     target = Path(os.path.realpath(os.fspath(folder)))
