@@ -58,7 +58,8 @@ from .elements import AnyElement, Element, explain_misplaced_fields
 from .exceptions import ModelValidationError, Problem
 from .relationships import AnyRelationship, Relationship
 
-__all__ = ["ModelMetadata", "ViewLayout", "View", "ArchitectureModel", "FORMAT_VERSION", "AnyConcept"]
+__all__ = ["ModelMetadata", "ViewLayout", "View", "Folder", "NativeData", "ArchitectureModel", "FORMAT_VERSION",
+           "AnyConcept"]
 
 #: Version of the eaframe model-file format (the top-level ``eaframe`` key).
 FORMAT_VERSION: Final = "1"
@@ -157,6 +158,59 @@ class View(BaseModel):
         return self.name.get(lang, fallback=True) or self.id
 
 
+class Folder(BaseModel):
+    """A folder of the model tree (Archi's folders, the exchange format's organizations).
+
+    ``items`` are the ids of the elements, relationships and views filed in it, in order;
+    ``folders`` its sub-folders. A model without folders is filed by layer when written.
+    """
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+
+    id: Optional[Id] = None
+    """Folder id (Archi gives every folder one; the exchange format none)."""
+    name: Text = Field(default_factory=Text)
+    """Folder name (label)."""
+    type: Optional[CleanStr] = None
+    """Archi's folder type of a top-level folder: ``strategy``, ``business``, ``application``,
+    ``technology``, ``motivation``, ``implementation_migration``, ``other``, ``relations``,
+    ``diagrams``; ``None`` for a user folder."""
+    documentation: Optional[Text] = None
+    """Documentation of the folder."""
+    properties: dict[PropertyKey, PropertyValue] = Field(default_factory=dict)
+    """Free-form properties."""
+    items: tuple[Id, ...] = ()
+    """Ids of the concepts and views in the folder, in order."""
+    folders: tuple[Folder, ...] = ()
+    """Sub-folders, in order."""
+
+
+class NativeData(BaseModel):
+    """What an Archi ``.archimate`` file holds that eaframe has no field for, kept verbatim
+    so that writing the model back as ``.archimate`` gives it back
+    (:mod:`eaframe.exchange.native`). Other formats ignore it."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+
+    attributes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """By object id (the model's identifier, a folder, concept, view, node or connection): Archi
+    XML attributes with no eaframe field (``textAlignment``, figure ``type``, ``alpha``,
+    ``profiles``, ...) and original spellings of mapped ones, verbatim."""
+    children: dict[str, list[str]] = Field(default_factory=dict)
+    """By object id: XML of child elements with no eaframe field (``<profile>``, ``<feature>``, ...),
+    verbatim."""
+    objects: dict[str, str] = Field(default_factory=dict)
+    """By id: XML of whole objects eaframe does not model (sketch and canvas views, concepts of
+    types eaframe does not know), verbatim; their folders list them by id."""
+    ids: dict[str, str] = Field(default_factory=dict)
+    """eaframe id → original Archi id, for ids that are not eaframe ids (NCNames) and were renamed."""
+    images: dict[str, str] = Field(default_factory=dict)
+    """Images of a zipped model: archive path (``images/...``) → base64 of the file."""
+
+    def __bool__(self) -> bool:
+        return bool(self.attributes or self.children or self.objects or self.ids or self.images)
+
+
 class ArchitectureModel(BaseModel):
     """An architecture: metadata, elements, relationships and views.
 
@@ -181,6 +235,11 @@ class ArchitectureModel(BaseModel):
     """Relationships, in file order."""
     views: list[View] = Field(default_factory=list)
     """Views, in file order."""
+    folders: tuple[Folder, ...] = ()
+    """The folder tree as read from a tool (Archi folders, exchange organizations); empty:
+    writers file concepts and views by layer."""
+    native: Optional[NativeData] = None
+    """What an Archi ``.archimate`` file held beyond eaframe's fields, for writing it back."""
 
     _index: dict = PrivateAttr(default_factory=dict)
     _warnings: tuple = PrivateAttr(default=())
@@ -223,7 +282,8 @@ class ArchitectureModel(BaseModel):
         if not isinstance(other, ArchitectureModel):
             return NotImplemented
         return (self.eaframe == other.eaframe and self.metadata == other.metadata and self.elements == other.elements
-                and self.relationships == other.relationships and self.views == other.views)
+                and self.relationships == other.relationships and self.views == other.views
+                and self.folders == other.folders and self.native == other.native)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model
 

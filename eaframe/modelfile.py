@@ -724,8 +724,9 @@ def to_data(model: ArchitectureModel) -> dict[str, Any]:
                 items.append(item)
             if items:
                 out[key] = items
-        if raw.get("views"):
-            out["views"] = raw["views"]
+        for key in ("views", "folders", "native"):
+            if raw.get(key):
+                out[key] = raw[key]
     return out
 
 

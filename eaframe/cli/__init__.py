@@ -35,9 +35,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
              "modified (M), renamed (R, with the similarity score) or retyped (T), each with the fields that changed, "
              "and metadata changes."),
     "export": ("eaframe.cli.exchange:export",
-               "Export MODEL to ArchiMate exchange XML, Archi CSV, JSON, YAML or GraphML."),
+               "Export MODEL to ArchiMate exchange XML, Archi's .archimate, Archi CSV, JSON, YAML or GraphML."),
     "import": ("eaframe.cli.exchange:import_",
-               "Import an ArchiMate exchange file (.xml) or Archi CSV files into an eaframe model file."),
+               "Import an ArchiMate exchange file (.xml), an Archi .archimate file or Archi CSV files into an "
+               "eaframe model file."),
     "info": ("eaframe.cli.core:info", "Summarise a model: metadata and counts by layer and type."),
     "merge": ("eaframe.cli.merge:merge",
               "Merge the changes from BASE to OURS and from BASE to THEIRS into one model."),
