@@ -525,7 +525,8 @@ class _Reader:
         connections = [self._finish_connection(c, raw_bps, boxes) for c, raw_bps in conns]
         _shift(vid, nodes, connections, self._attrs)
         diagram = {"nodes": nodes, "connections": connections}
-        marks = dict(self._typed)
+        typed_marks = self._typed
+        marks = dict(typed_marks)
         self._typed = []
         d["elements"] = list(dict.fromkeys(_element_refs(nodes)))
         d["relationships"] = list(dict.fromkeys(c["relationship"] for c in connections if "relationship" in c))
@@ -551,6 +552,8 @@ class _Reader:
             d.setdefault("properties", {})[_GENERATED] = marker
         if not generated:
             d["diagram"] = diagram
+        elif _VIEW_RELATIONSHIPS not in dict(typed_marks):
+            d["relationships"] = None  # a laid-out view that showed every relationship among its elements
         return d
 
     def _node(self, el: Any, px: int, py: int, conns: list, boxes: dict) -> dict:
@@ -940,12 +943,6 @@ class _Writer:
         self.elements = {e.id: e for e in m.elements}
         self.relationships = {r.id: r for r in m.relationships}
         self.views = {v.id: v for v in m.views}
-        self.targets: dict[str, list[str]] = {}
-        for v in m.views:
-            if v.diagram is not None:
-                for c in v.diagram.connections:
-                    if c.target is not None:
-                        self.targets.setdefault(c.target, []).append(c.id)
         folders = list(m.folders) if m.folders else self._default_folders()
         placed: set[str] = set()
         for f in folders:
@@ -1110,15 +1107,25 @@ class _Writer:
         self.dx, self.dy = (int(p) for p in off.split()) if off else (0, 0)
         self.by_source: dict[str, list[DiagramConnection]] = {}
         self.centres: dict[str, tuple[int, int]] = {}
+        self.targets: dict[str, list[str]] = {}
         for n in diagram.walk():
             self.centres[n.id] = (n.x - self.dx + n.w // 2, n.y - self.dy + n.h // 2)
         for c in diagram.connections:
             if c.source is not None:
                 self.by_source.setdefault(c.source, []).append(c)
+            if c.target is not None:
+                self.targets.setdefault(c.target, []).append(c.id)
+        order = self._emission_order(diagram)
+        if len(order) != len(diagram.connections):
+            lost = next(c for c in diagram.connections if c not in order)
+            raise ExchangeFormatError(f"{where}: connection {lost.id!r} does not start at a node or connection of the "
+                                      "diagram; Archi keeps every connection under its source: give it one")
         self._doc(v.documentation, ind2, where)
         marks: list[tuple[str, Any, str]] = []
         if generated:
-            marks.append((_GENERATED, "generated " + diagram_fingerprint(diagram), "string"))
+            # Archi files list connections under their sources: the order they are read back in
+            fingerprint = diagram_fingerprint(Diagram(nodes=diagram.nodes, connections=order))
+            marks.append((_GENERATED, "generated " + fingerprint, "string"))
         if v.elements != diagram.element_refs():
             marks.append((_VIEW_ELEMENTS, " ".join(v.elements), "string"))
         if v.relationships is None:
@@ -1136,6 +1143,24 @@ class _Writer:
             self._node(n, 0, 0, ind2, where)
         self.raw_children(v.id, ind2)
         o.append(f"{ind}</element>\n")
+
+    def _emission_order(self, diagram: Diagram) -> list[DiagramConnection]:
+        """The connections in the order :meth:`_node` writes them (and the reader reads them)."""
+        out: list[DiagramConnection] = []
+
+        def conns(source: str) -> None:
+            for c in self.by_source.get(source, ()):
+                out.append(c)
+                conns(c.id)
+
+        def node(n: DiagramNode) -> None:
+            conns(n.id)
+            for child in n.nodes:
+                node(child)
+
+        for n in diagram.nodes:
+            node(n)
+        return out
 
     def _layout(self, v: View) -> Diagram:
         from .layout import layout_view
