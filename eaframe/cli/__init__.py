@@ -56,7 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("eaframe.cli.core:schema",
                "Print the JSON Schema of model files (for editor validation and autocompletion)."),
     "validate": ("eaframe.cli.core:validate",
-                 "Validate model files, bundled models, or ArchiMate exchange files (.xml)."),
+                 "Validate model files, bundled models, ArchiMate exchange files (.xml) or Archi .archimate files."),
 }
 
 
