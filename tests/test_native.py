@@ -111,7 +111,7 @@ def sample():
 def test_concepts_types_and_attributes(sample):
     m = sample
     assert m.metadata.title.en == "Sample" and m.metadata.documentation.en == "What it is for"
-    assert m.metadata.identifier == "m-1" and m.metadata.languages == ["en"]
+    assert m.metadata.identifier == "m-1" and m.metadata.languages == ["vi", "en"]  # not forced
     assert m.metadata.properties == {"client": "x"}
     a1 = m["a1"]
     assert a1.type == "BusinessActor" and a1.name.en == "Customer" and a1.documentation.en == "The customer"

@@ -300,7 +300,7 @@ class _Reader:
         self._view_ids = {el.get("id") for el in root.iter("element")
                           if (el.get(_XSI_TYPE) or "").endswith(":" + _DIAGRAM)}
 
-        meta: dict = {"title": _text(root.get("name") or "", self.lang), "languages": [self.lang]}
+        meta: dict = {"title": _text(root.get("name") or "", self.lang)}
         mid = root.get("id")
         key = ""
         if mid:
@@ -954,9 +954,7 @@ class _Writer:
             self._folder(f, "  ")
         if md.documentation is not None:
             o.append(f"  <purpose>{_t(self.s(md.documentation), 'metadata', 'documentation')}</purpose>\n")
-        # the one language a model read from Archi has (the reader's default) adds no property
-        self._typed([t for t in encode_metadata(md) if not (t[0] == PREFIX + "languages" and md.languages == ["en"])],
-                    "  ", "metadata")
+        self._typed(encode_metadata(md), "  ", "metadata")
         self._props(md.properties, "  ", "metadata")
         self.raw_children(mkey, "  ")
         o.append("</archimate:model>\n")
@@ -1334,8 +1332,8 @@ def read_archi(source: Union[str, os.PathLike, IO[bytes]], *, strict: Optional[b
         True refuses relationships ArchiMate 3.2 does not allow; ``None`` or false keeps
         them as warnings (older models, models written under ArchiMate 3.1).
     default_lang
-        The language Archi's untagged names and documentation are put into (and the
-        model's one language).
+        The language Archi's untagged names and documentation are put into (the
+        model's language list is left as it is).
     max_bytes, max_image_bytes
         Refuse a file, or the ``model.xml`` of an archive, over ``max_bytes``, and an
         image over ``max_image_bytes`` (all images together: eight times that).
