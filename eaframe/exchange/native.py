@@ -62,13 +62,23 @@ from lxml import etree
 from pydantic import ValidationError
 
 from .._files import file_name, is_open_file, output_stream, read_open_file
+from ..attributes import Text
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Font, Style
 from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..model import ArchitectureModel, Folder, NativeData, View
 from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES, Access, Association, Influence
-from .archimate import _GENERATED, _VIEW_ELEMENTS, _VIEW_RELATIONSHIPS, _a, _refuse_doctype, _t, diagram_fingerprint, safe_parser
+from .archimate import (
+    _GENERATED,
+    _VIEW_ELEMENTS,
+    _VIEW_RELATIONSHIPS,
+    _a,
+    _refuse_doctype,
+    _t,
+    diagram_fingerprint,
+    safe_parser,
+)
 from .codec import PREFIX, decode_field, element_plan, encode_fields, encode_metadata, metadata_plan, relationship_plan
 
 __all__ = [
@@ -281,9 +291,9 @@ class _Reader:
         if local != "model" or ns not in (ARCHI_NS, _OLD_NS):
             raise ExchangeFormatError(f"not an Archi model: the root element is <{local}> in namespace "
                                       f"{ns or '(none)'}, expected <archimate:model> in {ARCHI_NS}",
-                                      file=self.fname, line=root.sourceline)
+                                      file=self.fname, line=root.sourceline)  # type: ignore[arg-type]
         self._A = f"{{{ns}}}"
-        self._used: set[str] = set(root.xpath("//@id"))
+        self._used: set[str] = {str(i) for i in root.xpath("//@id")}  # type: ignore[union-attr]
         self._idmap: dict[str, str] = {}
         self._renamed: dict[str, str] = {}
         self._attrs: dict[str, dict[str, str]] = {}
@@ -750,7 +760,7 @@ class _Reader:
         if not cid:
             return None
         orig = self._renamed.get(cid, cid)
-        pos = self._data.find(f'id="{orig}"'.encode("utf-8"))
+        pos = self._data.find(f'id="{orig}"'.encode())
         return None if pos < 0 else self._data.count(b"\n", 0, pos) + 1
 
     def _problem(self, e: Any, raw: dict) -> Problem:
@@ -917,13 +927,15 @@ class _Writer:
     def oid(self, i: str) -> str:
         return self.orig.get(i, i)
 
-    def extra(self, key: str, skip: Any = ()) -> str:
+    def extra(self, key: str, skip: Any = (), drawn: bool = False) -> str:
+        """The kept attributes of object ``key`` but ``skip`` (and, for a node or connection
+        (``drawn``), those the writer derives: style, bounds, bendpoints, type)."""
         got = self.attrs.get(key)
         if not got:
             return ""
         return "".join(f' {_qname(k)}="{_a(v, key, k)}"' for k, v in got.items()
-                       if k not in skip and not k.startswith(("eaframe:", "bounds.")) and k != _XSI_TYPE
-                       and k not in _STYLE_ATTRS and k != "bendpoints")
+                       if k not in skip and not k.startswith("eaframe:")
+                       and not (drawn and (k.startswith("bounds.") or k in _STYLE_ATTRS or k in ("bendpoints", _XSI_TYPE))))
 
     def raw_children(self, key: str, ind: str) -> None:
         for frag in self.children.get(key, ()):
@@ -974,7 +986,7 @@ class _Writer:
             items[_FOLDER_OF_LAYER[e.layer]].append(e.id)
         items["relations"] = [r.id for r in self.model.relationships]
         items["diagrams"] = [v.id for v in self.model.views]
-        return [Folder(id=self._new_id(f"folder-{t}"), name={"en": name}, type=t, items=tuple(items[t]))
+        return [Folder(id=self._new_id(f"folder-{t}"), name=Text(en=name), type=t, items=tuple(items[t]))
                 for t, name, _ in FOLDER_TYPES]
 
     def _file_left(self, folders: list[Folder], left: list[str]) -> list[Folder]:
@@ -997,7 +1009,7 @@ class _Writer:
             at = next((k for k, f in enumerate(out) if f.type == t), None)
             if at is None:
                 name = next(n for ft, n, _ in FOLDER_TYPES if ft == t)
-                out.append(Folder(id=self._new_id(f"folder-{t}"), name={"en": name}, type=t, items=tuple(ids)))
+                out.append(Folder(id=self._new_id(f"folder-{t}"), name=Text(en=name), type=t, items=tuple(ids)))
             else:
                 out[at] = out[at].model_copy(update={"items": out[at].items + tuple(ids)})
         return out
@@ -1069,7 +1081,7 @@ class _Writer:
             t = "Junction"
         name = self.s(e.name)
         head = (f'{ind}<element xsi:type="archimate:{t}" name="{_a(name, where, "name")}" '
-                f'id="{_a(self.oid(e.id), where, "id")}"{extra}{self.extra(e.id, ("type",))}')
+                f'id="{_a(self.oid(e.id), where, "id")}"{extra}{self.extra(e.id, ("type",) if t == "Junction" else ())}')
         self._close(head, e.id, e.documentation, e.properties, ind, where, encode_fields(e, self.eplan))
 
     def _relationship(self, r: Any, ind: str) -> None:
@@ -1209,7 +1221,7 @@ class _Writer:
         targets = self.targets.get(n.id)
         if targets:
             attrs += f' targetConnections="{_a(" ".join(self.oid(t) for t in targets), where, "targetConnections")}"'
-        attrs += self._style_attrs(n.id, n.style, where) + self.extra(n.id, ("model",) if n.view_refs else ())
+        attrs += self._style_attrs(n.id, n.style, where) + self.extra(n.id, ("model",) if n.view_refs else (), True)
         o = self.out
         o.append(attrs + ">\n")
         ind2 = ind + "  "
@@ -1250,7 +1262,7 @@ class _Writer:
         targets = self.targets.get(c.id)
         if targets:
             attrs += f' targetConnections="{_a(" ".join(self.oid(t) for t in targets), where, "targetConnections")}"'
-        attrs += self._style_attrs(c.id, c.style, where) + self.extra(c.id)
+        attrs += self._style_attrs(c.id, c.style, where) + self.extra(c.id, (), True)
         nested = self.by_source.get(c.id, ())
         bps = self._bendpoints(c, kept)
         if not bps and c.documentation is None and not nested and c.id not in self.children:
