@@ -292,8 +292,10 @@ class _Reader:
             raise ExchangeFormatError(f"not an Archi model: the root element is <{local}> in namespace "
                                       f"{ns or '(none)'}, expected <archimate:model> in {ARCHI_NS}",
                                       file=self.fname, line=root.sourceline)  # type: ignore[arg-type]
-        self._A = f"{{{ns}}}"
-        self._used: set[str] = {str(i) for i in root.xpath("//@id")}  # type: ignore[union-attr]
+        self._root = root
+        self._used: Optional[set[str]] = None  # every id of the file, found when an id has to be renamed
+        self._decoders: dict[tuple[int, str], tuple[Optional[str], int]] = {}
+        self._kinds: dict[str, tuple[str, str, Optional[str]]] = {}
         self._idmap: dict[str, str] = {}
         self._renamed: dict[str, str] = {}
         self._attrs: dict[str, dict[str, str]] = {}
@@ -303,12 +305,10 @@ class _Reader:
         self._converted: Counter = Counter()
         self._nokey = 0
         self._elements: list[dict] = []
-        self._typed: list[tuple[str, str]] = []
         self._eplan, self._rplan = element_plan(), relationship_plan()
         self._relationships: list[dict] = []
         self._views: list[dict] = []
-        self._view_ids = {el.get("id") for el in root.iter("element")
-                          if (el.get(_XSI_TYPE) or "").endswith(":" + _DIAGRAM)}
+        self._view_ids: Optional[set[str]] = None
 
         meta: dict = {"title": _text(root.get("name") or "", self.lang)}
         mid = root.get("id")
@@ -320,7 +320,6 @@ class _Reader:
         self._extra_attrs(key, root, ("name", "id", "version"))
         folders: list[dict] = []
         props: dict = {}
-        self._typed = []
         typed: list = []
         for child in root:
             tag = child.tag
@@ -329,13 +328,10 @@ class _Reader:
             elif tag == "purpose":
                 meta["documentation"] = _text(child.text or "", self.lang)
             elif tag == "property":
-                saved, self._typed = self._typed, typed
-                self._property(props, child)
-                self._typed = saved
+                self._property(props, child, typed)
             elif isinstance(tag, str):
                 self._children.setdefault(key, []).append(_raw(child))
-        self._typed = typed
-        self._decode_typed(meta, metadata_plan(), props)
+        self._decode_typed(meta, metadata_plan(), props, typed)
         if props:
             meta["properties"] = props
         raw: dict = {"metadata": meta, "elements": self._elements, "relationships": self._relationships,
@@ -357,6 +353,8 @@ class _Reader:
         base = re.sub(r"[^A-Za-z0-9_.\-]", "_", raw)[:190] or "_"
         if not re.match(r"[A-Za-z_]", base):
             base = "id-" + base
+        if self._used is None:
+            self._used = {str(i) for i in self._root.xpath("//@id")}  # type: ignore[union-attr]
         fixed, n = base, 2
         while fixed in self._used:
             fixed = f"{base}_{n}"
@@ -377,14 +375,15 @@ class _Reader:
         if extra:
             self._attrs.setdefault(key, {}).update(extra)
 
-    def _property(self, props: dict, p: Any) -> None:
+    def _property(self, props: dict, p: Any, typed: Optional[list] = None) -> None:
+        """One ``<property>`` into ``props``; an ``eaframe:`` one into ``typed`` when given."""
         key = p.get("key")
         if not key:
             self._nokey += 1
             return
         value = p.get("value") or ""
-        if key.startswith(PREFIX):
-            self._typed.append((key, value))
+        if typed is not None and key.startswith(PREFIX):
+            typed.append((key, value))
             return
         if key not in props:
             props[key] = value
@@ -395,14 +394,35 @@ class _Reader:
             else:
                 props[key] = [old, value]
 
-    def _decode_typed(self, d: dict, plan: Any, props: dict) -> None:
-        """Put the ``eaframe:`` properties read since the last call into typed fields of ``d``
-        (text in a language ``key@lang``); those that name no field stay free properties."""
-        typed, self._typed = self._typed, []
-        if not typed:
-            return
+    def _decoder(self, plan: Any, key: str) -> tuple[Optional[str], int]:
+        """(field, mode) of typed property ``key`` in ``plan``: mode 1 scalar, 2 id list, 3 other
+        (through :func:`decode_field`), 0 a free property."""
+        got = self._decoders.get((id(plan), key))
+        if got is None:
+            field, mode = None, 0
+            if plan is not None and decode_field({}, plan, key, [(None, "x")]):
+                name = key[len(PREFIX):]
+                entry = plan.get(name)
+                kind = entry[0] if entry else ""
+                field, mode = name, (1 if kind == "scalar" else 2 if kind == "list" else 3)
+            elif plan is not None and decode_field({}, plan, key, [("en", "x")]):
+                mode = 3
+            got = self._decoders[(id(plan), key)] = (field, mode)
+        return got
+
+    def _decode_typed(self, d: dict, plan: Any, props: dict, typed: list) -> None:
+        """Put the ``eaframe:`` properties ``typed`` into typed fields of ``d`` (text in a language
+        ``key@lang``); those that name no field stay free properties in ``props``."""
         grouped: dict[str, list] = {}
         for key, value in typed:
+            if "@" not in key:
+                field, mode = self._decoder(plan, key)
+                if mode == 1:
+                    d[field] = value
+                    continue
+                if mode == 2:
+                    d[field] = value.split()
+                    continue
             base, _, lang = key.partition("@")
             grouped.setdefault(base, []).append((lang or None, value))
         for key, pairs in grouped.items():
@@ -412,21 +432,22 @@ class _Reader:
                     old = props.get(k)
                     props[k] = value if old is None else (old + [value] if isinstance(old, list) else [old, value])
 
-    def _common(self, key: str, el: Any, d: dict, props: bool = True, plan: Any = None) -> None:
+    def _common(self, key: str, el: Any, d: dict, plan: Any = None) -> None:
         """Documentation, properties and unknown children of ``el`` into ``d`` / the native data."""
-        self._typed = []
+        typed: list = []
+        props: dict = {}
         for child in el:
             tag = child.tag
-            if tag == "documentation":
+            if tag == "property":
+                self._property(props, child, typed)
+            elif tag == "documentation":
                 d["documentation"] = _text(child.text or "", self.lang)
-            elif tag == "property" and props:
-                self._property(d.setdefault("properties", {}), child)
             elif isinstance(tag, str):
                 self._children.setdefault(key, []).append(_raw(child))
-        if self._typed:
-            self._decode_typed(d, plan, d.setdefault("properties", {}))
-            if not d["properties"]:
-                del d["properties"]
+        if typed:
+            self._decode_typed(d, plan, props, typed)
+        if props:
+            d["properties"] = props
 
     def _folder(self, el: Any) -> dict:
         fid = self._need_id(el)
@@ -454,38 +475,63 @@ class _Reader:
             d["folders"] = subs
         return d
 
+    def _classify(self, xtype: str) -> tuple[str, str, Optional[str]]:
+        """(kind, eaframe type, Archi 2.x name converted) of an ``xsi:type``: kind ``v`` diagram,
+        ``j`` junction, ``e`` element, ``r`` relationship, ``x`` kept verbatim."""
+        got = self._kinds.get(xtype)
+        if got is None:
+            t = xtype.rsplit(":", 1)[-1]
+            old = t if t in _OLD_TYPES else None
+            t = _OLD_TYPES.get(t, t)
+            if t == _DIAGRAM:
+                got = ("v", t, old)
+            elif t in ("Junction", "AndJunction", "OrJunction"):
+                got = ("j", t, old)
+            elif t in ELEMENT_TYPES:
+                got = ("e", t, old)
+            elif t.endswith("Relationship") and t[:-12] in RELATIONSHIP_TYPES:
+                got = ("r", t[:-12], old)
+            else:
+                got = ("x", t, old)
+            self._kinds[xtype] = got
+        return got
+
     def _concept(self, el: Any) -> str:
         """Read one ``<element>`` of a folder (element, relationship, diagram); its eaframe id."""
-        cid = self._need_id(el)
-        xtype = el.get(_XSI_TYPE) or ""
-        t = xtype.rsplit(":", 1)[-1]
-        if t in _OLD_TYPES:
-            self._converted[f"{t} → {_OLD_TYPES[t]}"] += 1
-            t = _OLD_TYPES[t]
-        if t == _DIAGRAM:
+        raw_id = el.get("id")
+        cid = self._idmap.get(raw_id) if raw_id else None
+        if cid is None:
+            cid = self._need_id(el)
+        kind, t, old = self._classify(el.get(_XSI_TYPE) or "")
+        if old is not None:
+            self._converted[f"{old} → {_OLD_TYPES[old]}"] += 1
+        if kind == "e":
+            name = el.get("name")
+            d = {"id": cid, "type": t, "name": _text(name or "", self.lang)}
+            if len(el.attrib) > (3 if name is not None else 2):
+                self._extra_attrs(cid, el)
+            if len(el):
+                self._common(cid, el, d, plan=self._eplan)
+            self._elements.append(d)
+            return cid
+        if kind == "v":
             self._views.append(self._view(el, cid))
             return cid
-        if t == "Junction" or t in ("AndJunction", "OrJunction"):
+        if kind == "j":
             etype = "OrJunction" if t == "OrJunction" or el.get("type") == "or" else "AndJunction"
             d = {"id": cid, "type": etype, "name": _text(el.get("name") or "", self.lang)}
             self._extra_attrs(cid, el, _MAPPED | {"type"})
             self._common(cid, el, d, plan=self._eplan)
             self._elements.append(d)
             return cid
-        if t in ELEMENT_TYPES:
-            d = {"id": cid, "type": t, "name": _text(el.get("name") or "", self.lang)}
-            if len(el.attrib) > (3 if el.get("name") is not None else 2):
-                self._extra_attrs(cid, el)
-            if len(el):
-                self._common(cid, el, d, plan=self._eplan)
-            self._elements.append(d)
-            return cid
-        if t.endswith("Relationship") and t[:-12] in RELATIONSHIP_TYPES:
-            rtype = t[:-12]
+        if kind == "r":
+            rtype = t
             src, tgt = el.get("source"), el.get("target")
             if not src or not tgt:
                 raise self._fail(f"relationship {el.get('id')!r} needs source and target", el)
-            d = {"id": cid, "type": rtype, "source": self._id(src), "target": self._id(tgt)}
+            idmap = self._idmap
+            d = {"id": cid, "type": rtype, "source": idmap.get(src) or self._id(src),
+                 "target": idmap.get(tgt) or self._id(tgt)}
             name = el.get("name")
             if name:
                 d["name"] = _text(name, self.lang)
@@ -515,7 +561,7 @@ class _Reader:
     # ------------------------------------------------------------------ views
     def _view(self, el: Any, vid: str) -> dict:
         d: dict = {"id": vid, "name": _text(el.get("name") or "", self.lang)}
-        self._typed = []
+        typed_marks: list = []
         if el.get("viewpoint"):
             d["viewpoint"] = el.get("viewpoint")
         self._extra_attrs(vid, el)
@@ -529,15 +575,15 @@ class _Reader:
             elif tag == "documentation":
                 d["documentation"] = _text(child.text or "", self.lang)
             elif tag == "property":
-                self._property(d.setdefault("properties", {}), child)
+                self._property(d.setdefault("properties", {}), child, typed_marks)
             elif isinstance(tag, str):
                 self._children.setdefault(vid, []).append(_raw(child))
+        if not d.get("properties", True):
+            del d["properties"]
         connections = [self._finish_connection(c, raw_bps, boxes) for c, raw_bps in conns]
         _shift(vid, nodes, connections, self._attrs)
         diagram = {"nodes": nodes, "connections": connections}
-        typed_marks = self._typed
         marks = dict(typed_marks)
-        self._typed = []
         d["elements"] = list(dict.fromkeys(_element_refs(nodes)))
         d["relationships"] = list(dict.fromkeys(c["relationship"] for c in connections if "relationship" in c))
         if _VIEW_ELEMENTS in marks:
@@ -577,6 +623,9 @@ class _Reader:
         elif t == "Note" or t == "DiagramModelReference" or t == "DiagramModelImage":
             d["kind"] = "Label"
             ref = el.get("model")
+            if self._view_ids is None:
+                self._view_ids = {e.get("id") for e in self._root.iter("element")
+                                  if (e.get(_XSI_TYPE) or "").endswith(":" + _DIAGRAM)}
             if t == "DiagramModelReference" and ref and ref in self._view_ids:
                 d["view_refs"] = [self._id(ref)]
                 mapped.add("model")
