@@ -68,7 +68,7 @@ from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..model import ArchitectureModel, Folder, NativeData, View
 from ..modelfile import no_gc
-from ..relationships import RELATIONSHIP_TYPES, Access, Association, Influence
+from ..relationships import RELATIONSHIP_TYPES
 from .archimate import (
     _GENERATED,
     _VIEW_ELEMENTS,
@@ -624,7 +624,7 @@ class _Reader:
             d["kind"] = "Label"
             ref = el.get("model")
             if self._view_ids is None:
-                self._view_ids = {e.get("id") for e in self._root.iter("element")
+                self._view_ids = {str(e.get("id")) for e in self._root.iter("element")
                                   if (e.get(_XSI_TYPE) or "").endswith(":" + _DIAGRAM)}
             if t == "DiagramModelReference" and ref and ref in self._view_ids:
                 d["view_refs"] = [self._id(ref)]
@@ -1121,6 +1121,12 @@ class _Writer:
         self.raw_children(key, ind + "  ")
         self.out.append(f"{ind}</element>\n")
 
+    def _ref(self, i: str, where: str) -> str:
+        """An id as written: a model's ids are NCNames, which need no escaping, unless renamed
+        from an Archi id (written back as it was)."""
+        orig = self.orig.get(i) if self.orig else None
+        return i if orig is None else _a(orig, where, "id")
+
     def _element(self, e: Any, ind: str) -> None:
         where = f"element {e.id!r}"
         t = e.type
@@ -1129,8 +1135,10 @@ class _Writer:
             extra = ' type="or"' if t == "OrJunction" else ""
             t = "Junction"
         name = self.s(e.name)
+        if self.attrs:
+            extra += self.extra(e.id, ("type",) if t == "Junction" else ())
         head = (f'{ind}<element xsi:type="archimate:{t}" name="{_a(name, where, "name")}" '
-                f'id="{_a(self.oid(e.id), where, "id")}"{extra}{self.extra(e.id, ("type",) if t == "Junction" else ())}')
+                f'id="{self._ref(e.id, where)}"{extra}')
         self._close(head, e.id, e.documentation, e.properties, ind, where, encode_fields(e, self.eplan))
 
     def _relationship(self, r: Any, ind: str) -> None:
@@ -1138,18 +1146,23 @@ class _Writer:
         name = f' name="{_a(self.s(r.name), where, "name")}"' if r.name else ""
         extra = ""
         skip: tuple[str, ...] = ()
-        if isinstance(r, Access) and r.access_type is not None and r.access_type.value in _ACCESS_OUT:
-            extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
-            skip = ("accessType",)
-        elif isinstance(r, Influence) and r.modifier is not None:
-            extra = f' strength="{_a(r.modifier, where, "strength")}"'
-            skip = ("strength",)
-        elif isinstance(r, Association) and r.is_directed:
+        t = r.type
+        if t == "Access":
+            if r.access_type is not None and r.access_type.value in _ACCESS_OUT:
+                extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
+                skip = ("accessType",)
+        elif t == "Influence":
+            if r.modifier is not None:
+                extra = f' strength="{_a(r.modifier, where, "strength")}"'
+                skip = ("strength",)
+        elif t == "Association" and r.is_directed:
             extra = ' directed="true"'
             skip = ("directed",)
-        head = (f'{ind}<element xsi:type="archimate:{r.type}Relationship"{name} id="{_a(self.oid(r.id), where, "id")}" '
-                f'source="{_a(self.oid(r.source), where, "source")}" target="{_a(self.oid(r.target), where, "target")}"'
-                f'{extra}{self.extra(r.id, skip)}')
+        if self.attrs:
+            extra += self.extra(r.id, skip)
+        ref = self._ref
+        head = (f'{ind}<element xsi:type="archimate:{t}Relationship"{name} id="{ref(r.id, where)}" '
+                f'source="{ref(r.source, where)}" target="{ref(r.target, where)}"{extra}')
         self._close(head, r.id, r.documentation, r.properties, ind, where, encode_fields(r, self.rplan))
 
     # ------------------------------------------------------------------ views
