@@ -214,12 +214,18 @@ def loads(text: str, *, format: Optional[Format] = None, strict: bool = True,
     if fmt is None:
         from .exchange.native import is_archi
 
-        head = text[:4096].encode("utf-8")
+        head = text[:4096].encode("utf-8", "replace")  # only to tell the format: the reader reports bad text
         fmt = "archi" if is_archi(head) else "archimate" if _looks_like_xml(head) else "yaml"
     if fmt == "archi":
+        from .exceptions import ExchangeFormatError
         from .exchange.native import reads_archi
 
-        return reads_archi(text.encode("utf-8"), strict=strict)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise ExchangeFormatError(f"character U+{ord(text[err.start]):04X} (at position {err.start}) is not "
+                                      "text (a lone surrogate); remove it", file=filename or "<text>") from None
+        return reads_archi(data, strict=strict)
     if fmt == "archimate":
         from .exchange import parse_archimate
 

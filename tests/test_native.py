@@ -366,6 +366,12 @@ def test_doctype_and_entities_are_refused():
         reads_archi(_zip({"model.xml": evil}))
 
 
+def test_lone_surrogate_in_text_is_an_eaframe_error():
+    text = SAMPLE.decode("utf-8").replace('name="Buyer"', 'name="\ud800"')
+    with pytest.raises(ExchangeFormatError, match="U\\+D800"):
+        loads(text)
+
+
 def test_huge_files_are_refused(tmp_path):
     p = tmp_path / "big.archimate"
     p.write_bytes(SAMPLE)
