@@ -10,6 +10,9 @@ format             files                       handled by
 ``"json"``         ``.json``                   :mod:`eaframe.modelfile` (canonical JSON)
 ``"archimate"``    ``.xml``, or text that      :mod:`eaframe.exchange` (ArchiMate Model
                    starts with ``<``           Exchange File Format)
+``"archi"``        ``.archimate``; content     :mod:`eaframe.exchange.native` (Archi's own
+                   ``<archimate:model>`` or a  format, plain XML or a ZIP archive with
+                   ZIP with ``model.xml``      ``model.xml`` and ``images/``)
 =================  ==========================  ============================================
 
 :func:`load` also takes the name of a bundled model (see :func:`eaframe.bundled_models`).
@@ -43,8 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["load", "loads", "save", "dumps", "Format", "format_of", "foreign_content"]
 
 #: The single-file formats of :func:`load` and :func:`save`.
-Format = Literal["yaml", "json", "archimate"]
-_FORMATS = ("yaml", "json", "archimate")
+Format = Literal["yaml", "json", "archimate", "archi"]
+_FORMATS = ("yaml", "json", "archimate", "archi")
 _MODEL_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -56,9 +59,6 @@ def _checked(format: Optional[str]) -> Optional[Format]:
 
 def _looks_like_xml(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-
-
-_EXPORT_HINT = "in Archi use File > Export > Model to Open Exchange File..., then give that .xml file"
 
 
 def foreign_content(data: bytes) -> Optional[str]:
@@ -77,9 +77,10 @@ def foreign_content(data: bytes) -> Optional[str]:
     if not head.strip(b"\xef\xbb\xbf \t\r\n"):
         return "an empty file (only white space), not a model" if head else None
     if head.startswith(b"PK\x03\x04"):
-        if b"model.xml" in data[:4096] or b"model.archimate" in data[:4096]:
-            return ("a ZIP archive holding an Archi model (Archi's own format, which eaframe does not read): "
-                    + _EXPORT_HINT)
+        from .exchange.native import is_archi
+
+        if is_archi(data):
+            return None
         return "a ZIP archive, not a model: unpack it and give the model file it holds"
     if head.startswith(b"%PDF"):
         return "a PDF document, not a model"
@@ -90,8 +91,6 @@ def foreign_content(data: bytes) -> Optional[str]:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html")):
         return "an HTML page, not a model (a web page saved instead of the file it links to?)"
-    if text.startswith(b"<") and b"archimatetool.com" in head and b"opengroup.org/xsd/archimate" not in head:
-        return "an Archi model file (.archimate, Archi's own format, which eaframe does not read): " + _EXPORT_HINT
     return None
 
 
@@ -113,8 +112,9 @@ def format_of(path: Union[str, os.PathLike]) -> Format:
     """The format of the file at ``path``: by extension, else by its first bytes.
 
     ``.xml`` is ArchiMate exchange XML, ``.json`` JSON, ``.yaml``/``.yml`` YAML; a file
-    with another extension whose content starts with ``<`` is exchange XML, anything
-    else YAML.
+    whose content is an Archi model (``<archimate:model>``, or a ZIP archive holding
+    ``model.xml``) is ``archi`` whatever its extension; another file whose content starts
+    with ``<`` is exchange XML, anything else YAML.
 
     Examples
     --------
@@ -122,17 +122,21 @@ def format_of(path: Union[str, os.PathLike]) -> Format:
     ('archimate', 'json', 'yaml')
     """
     suffix = Path(path).suffix.lower()
-    if suffix == ".xml":
-        return "archimate"
     if suffix == ".json":
         return "json"
     if suffix in _MODEL_SUFFIXES:
         return "yaml"
     try:
         with open(path, "rb") as fh:
-            head = fh.read(64)
+            head = fh.read(65536)
     except OSError:  # a bundled model name, a folder, an unreadable file: modelfile.load reports it
-        return "yaml"
+        return "archimate" if suffix == ".xml" else "archi" if suffix == ".archimate" else "yaml"
+    from .exchange.native import is_archi
+
+    if is_archi(head):
+        return "archi"
+    if suffix == ".xml":
+        return "archimate"
     return "archimate" if _looks_like_xml(head) else "yaml"
 
 
@@ -144,7 +148,7 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
     ----------
     source
         A path (``.yaml``/``.yml``/``.json`` model file, ``.xml`` ArchiMate exchange
-        file), an open file (text for YAML/JSON, binary for exchange XML), or the name
+        file, ``.archimate`` Archi file), an open file (text for YAML/JSON, binary for exchange XML), or the name
         of a bundled model (see :func:`eaframe.bundled_models`).
     strict
         When false, relationships that ArchiMate 3.2 does not allow are accepted and
@@ -152,8 +156,8 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
         A model whose ``metadata.lenient`` is true (as ``eaframe import`` writes when it
         read such relationships) is always loaded that way.
     format
-        ``"yaml"``, ``"json"`` or ``"archimate"``; by default from the file extension,
-        else from the content (see :func:`format_of`).
+        ``"yaml"``, ``"json"``, ``"archimate"`` or ``"archi"``; by default from the file
+        extension, else from the content (see :func:`format_of`).
 
     Raises
     ------
@@ -179,10 +183,16 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
     if is_open_file(source):
         if fmt is None and file_name(source, "").lower().endswith(".xml"):
             fmt = "archimate"
+        elif fmt is None and file_name(source, "").lower().endswith(".archimate"):
+            fmt = "archi"
     else:
         _check_content(source)
-        if fmt is None and format_of(source) == "archimate":
-            fmt = "archimate"
+        if fmt is None and format_of(source) in ("archimate", "archi"):
+            fmt = format_of(source)
+    if fmt == "archi":
+        from .exchange.native import read_archi
+
+        return read_archi(source, strict=strict)  # type: ignore[arg-type]
     if fmt == "archimate":
         from .exchange import read_archimate
 
@@ -202,7 +212,20 @@ def loads(text: str, *, format: Optional[Format] = None, strict: bool = True,
     """
     fmt = _checked(format)
     if fmt is None:
-        fmt = "archimate" if _looks_like_xml(text[:64].encode("utf-8")) else "yaml"
+        from .exchange.native import is_archi
+
+        head = text[:4096].encode("utf-8", "replace")  # only to tell the format: the reader reports bad text
+        fmt = "archi" if is_archi(head) else "archimate" if _looks_like_xml(head) else "yaml"
+    if fmt == "archi":
+        from .exceptions import ExchangeFormatError
+        from .exchange.native import reads_archi
+
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise ExchangeFormatError(f"character U+{ord(text[err.start]):04X} (at position {err.start}) is not "
+                                      "text (a lone surrogate); remove it", file=filename or "<text>") from None
+        return reads_archi(data, strict=strict)
     if fmt == "archimate":
         from .exchange import parse_archimate
 
@@ -213,12 +236,20 @@ def loads(text: str, *, format: Optional[Format] = None, strict: bool = True,
 
 
 def dumps(model: ArchitectureModel, format: Format = "yaml") -> str:
-    """Serialise a model to canonical YAML, JSON or exchange XML text.
+    """Serialise a model to canonical YAML, JSON, exchange XML or Archi ``.archimate`` text.
 
     The same model always gives the same text; for exchange XML the options of
     :func:`eaframe.exchange.generate_archimate` (language, layout) take their defaults.
+    A model with images is an Archi archive, not text: write it with :func:`save` or
+    :func:`eaframe.exchange.dumps_archi`.
     """
     _checked(format)
+    if format == "archi":
+        from .exchange.native import dumps_archi
+
+        if model.native is not None and model.native.images:
+            raise ValueError("a model with images is written as a ZIP archive, not text: use save() or dumps_archi()")
+        return dumps_archi(model).decode("utf-8")
     if format == "archimate":
         from .exchange import generate_archimate
 
@@ -233,15 +264,21 @@ def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO[str], IO[b
     """Write a model to a file, atomically (a failure never leaves a half-written file).
 
     The format comes from ``format`` or the extension of ``target``: ``.xml`` writes
-    ArchiMate exchange XML (:func:`eaframe.exchange.write_archimate`), ``.json`` JSON,
-    anything else YAML. An open file takes text for YAML/JSON, bytes for exchange XML.
+    ArchiMate exchange XML (:func:`eaframe.exchange.write_archimate`), ``.archimate``
+    Archi's own format (:func:`eaframe.exchange.write_archi`), ``.json`` JSON,
+    anything else YAML. An open file takes text for YAML/JSON, bytes for the XML formats.
     """
     from ._files import file_name, is_open_file
 
     fmt = _checked(format)
     if fmt is None:
-        name = file_name(target, "") if is_open_file(target) else os.fspath(target)
-        fmt = "archimate" if name.lower().endswith(".xml") else None
+        name = (file_name(target, "") if is_open_file(target) else os.fspath(target)).lower()
+        fmt = "archimate" if name.endswith(".xml") else "archi" if name.endswith(".archimate") else None
+    if fmt == "archi":
+        from .exchange.native import write_archi
+
+        write_archi(model, target)  # type: ignore[arg-type]
+        return
     if fmt == "archimate":
         from .exchange import write_archimate
 

@@ -35,6 +35,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StringConstraints,
     ValidationError,
     ValidationInfo,
     model_validator,
@@ -59,8 +60,8 @@ from .exceptions import ModelValidationError, Problem
 from .integrity import suggest
 from .relationships import AnyRelationship, Relationship
 
-__all__ = ["ModelMetadata", "ViewLayout", "View", "Folder", "FOLDER_TYPES", "ArchitectureModel", "FORMAT_VERSION",
-           "AnyConcept", "folder_problems", "prune_folders"]
+__all__ = ["ModelMetadata", "ViewLayout", "View", "Folder", "FOLDER_TYPES", "NativeData", "ArchitectureModel",
+           "FORMAT_VERSION", "AnyConcept", "folder_problems", "prune_folders"]
 
 #: Version of the eaframe model-file format (the top-level ``eaframe`` key).
 FORMAT_VERSION: Final = "1"
@@ -176,9 +177,9 @@ class Folder(BaseModel):
     """Identifier of the folder, if its source gave one (shares the id space of concepts)."""
     name: Text = Field(default_factory=Text)
     """Name (label) of the folder."""
-    type: Optional[Literal["business", "application", "technology", "motivation", "implementation_migration",
-                           "strategy", "other", "relations", "diagrams"]] = None
-    """Archi's folder type of a top-level folder (``business``, ``relations``, ``diagrams``, ...);
+    type: Optional[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]*$", max_length=64)]] = None
+    """Archi's folder type of a top-level folder (``business``, ``relations``, ``diagrams``, ...,
+    see :data:`FOLDER_TYPES`; Archi 2.x files also have ``connectors`` and ``derived``);
     ``None`` for a folder made by the user."""
     documentation: Optional[Text] = None
     """What the folder holds."""
@@ -206,6 +207,8 @@ def folder_problems(model: ArchitectureModel) -> list[Problem]:
     if not model.folders:
         return problems
     index = model.index
+    # objects an Archi file held that eaframe keeps verbatim (sketch views, unknown types) are filed too
+    kept = set(model.native.objects) if model.native is not None else set()
     placed: dict[str, str] = {}
     folder_ids: dict[str, str] = {}
     for f, path, name in _walk(model.folders, ("folders",), ()):
@@ -219,7 +222,7 @@ def folder_problems(model: ArchitectureModel) -> list[Problem]:
             else:
                 folder_ids[f.id] = name
         for j, item in enumerate(f.items):
-            if item not in index:
+            if item not in index and item not in kept:
                 hint = suggest(item, index)
                 problems.append(Problem(f"folder {name!r}: item {item!r} is no element, relationship or view of the "
                                         "model" + (f" (did you mean {hint!r}?)" if hint else "")
@@ -255,6 +258,32 @@ def prune_folders(folders: tuple[Folder, ...], keep: Iterable[str]) -> tuple[Fol
     return prune(folders)
 
 
+class NativeData(BaseModel):
+    """What an Archi ``.archimate`` file holds that eaframe has no field for, kept verbatim
+    so that writing the model back as ``.archimate`` gives it back
+    (:mod:`eaframe.exchange.native`). Other formats ignore it."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+
+    attributes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """By object id (the model's identifier, a folder, concept, view, node or connection): Archi
+    XML attributes with no eaframe field (``textAlignment``, figure ``type``, ``alpha``,
+    ``profiles``, ...) and original spellings of mapped ones, verbatim."""
+    children: dict[str, list[str]] = Field(default_factory=dict)
+    """By object id: XML of child elements with no eaframe field (``<profile>``, ``<feature>``, ...),
+    verbatim."""
+    objects: dict[str, str] = Field(default_factory=dict)
+    """By id: XML of whole objects eaframe does not model (sketch and canvas views, concepts of
+    types eaframe does not know), verbatim; their folders list them by id."""
+    ids: dict[str, str] = Field(default_factory=dict)
+    """eaframe id → original Archi id, for ids that are not eaframe ids (NCNames) and were renamed."""
+    images: dict[str, str] = Field(default_factory=dict)
+    """Images of a zipped model: archive path (``images/...``) → base64 of the file."""
+
+    def __bool__(self) -> bool:
+        return bool(self.attributes or self.children or self.objects or self.ids or self.images)
+
+
 class ArchitectureModel(BaseModel):
     """An architecture: metadata, elements, relationships and views.
 
@@ -284,6 +313,8 @@ class ArchitectureModel(BaseModel):
     Empty: the default folders, one per layer plus relations and views (what eaframe writes
     for a model of its own). Elements, relationships and views in no folder are written to
     those default folders."""
+    native: Optional[NativeData] = None
+    """What an Archi ``.archimate`` file held beyond eaframe's fields, for writing it back."""
 
     _index: dict = PrivateAttr(default_factory=dict)
     _warnings: tuple = PrivateAttr(default=())
@@ -329,7 +360,7 @@ class ArchitectureModel(BaseModel):
             return NotImplemented
         return (self.eaframe == other.eaframe and self.metadata == other.metadata and self.elements == other.elements
                 and self.relationships == other.relationships and self.views == other.views
-                and self.folders == other.folders)
+                and self.folders == other.folders and self.native == other.native)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model
 

@@ -758,10 +758,9 @@ def to_data(model: ArchitectureModel) -> dict[str, Any]:
                 items.append(item)
             if items:
                 out[key] = items
-        if raw.get("views"):
-            out["views"] = raw["views"]
-        if raw.get("folders"):
-            out["folders"] = raw["folders"]
+        for key in ("views", "folders", "native"):
+            if raw.get(key):
+                out[key] = raw[key]
     return out
 
 

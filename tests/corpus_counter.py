@@ -244,7 +244,9 @@ def _count_native_folder(folder, depth: int, c: Counts) -> None:
             for x in el.iter("child", "children"):
                 refs.append("node:" + (x.get("archimateElement") or _native_type(x)))
             for conn in el.iter("sourceConnection", "sourceConnections"):
-                refs.append("connection:" + (conn.get("archimateRelationship") or _native_type(conn)))
+                # Archi 2.x named the relationship of a connection in ``relationship``
+                rel = conn.get("archimateRelationship") or conn.get("relationship")
+                refs.append("connection:" + (rel or _native_type(conn)))
                 c.connections += 1
                 c.bendpoints += len(_kids(conn, "bendpoint")) + len(_kids(conn, "bendpoints"))
             c.view_content[el.get("id")] = tuple(sorted(refs))

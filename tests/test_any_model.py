@@ -241,17 +241,18 @@ def test_a_zip_says_what_it_is(runner, tmp_path: Path):
     r = runner.invoke(main, ["import", str(plain), "-o", str(tmp_path / "o.yaml")])
     assert r.exit_code == 1 and "a ZIP archive, not a model" in r.stderr
     r = runner.invoke(main, ["info", str(archi)])
-    assert r.exit_code == 1 and "Archi model" in r.stderr and "Open Exchange File" in r.stderr
+    # an Archi archive is read; this one's model.xml is broken (an unbound prefix): said at its place
+    assert r.exit_code == 1 and f"{archi}!model.xml:1" in r.stderr and "malformed XML" in r.stderr, r.stderr
     with pytest.raises(ModelLoadError, match="ZIP archive"):
         load(plain)
 
 
-def test_archi_native_file_says_what_it_is(runner, tmp_path: Path):
+def test_archi_native_file_is_read(runner, tmp_path: Path):
     p = tmp_path / "m.archimate"
     p.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<archimate:model xmlns:archimate='
                  '"http://www.archimatetool.com/archimate" name="x"/>\n', encoding="utf-8")
     r = runner.invoke(main, ["import", str(p), "-o", str(tmp_path / "o.yaml")])
-    assert r.exit_code == 1 and "Archi model file" in r.stderr
+    assert r.exit_code == 0 and (tmp_path / "o.yaml").exists(), r.output
 
 
 # ------------------------------------------------------------------ item 5: structure check

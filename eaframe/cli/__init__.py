@@ -35,9 +35,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
              "modified (M), renamed (R, with the similarity score) or retyped (T), each with the fields that changed, "
              "and metadata changes."),
     "export": ("eaframe.cli.exchange:export",
-               "Export MODEL to ArchiMate exchange XML, Archi CSV, JSON, YAML or GraphML."),
+               "Export MODEL to ArchiMate exchange XML, Archi's .archimate, Archi CSV, JSON, YAML or GraphML."),
     "import": ("eaframe.cli.exchange:import_",
-               "Import an ArchiMate exchange file (.xml) or Archi CSV files into an eaframe model file."),
+               "Import an ArchiMate exchange file (.xml), an Archi .archimate file or Archi CSV files into an "
+               "eaframe model file."),
     "info": ("eaframe.cli.core:info", "Summarise a model: metadata and counts by layer and type."),
     "merge": ("eaframe.cli.merge:merge",
               "Merge the changes from BASE to OURS and from BASE to THEIRS into one model."),
@@ -55,7 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("eaframe.cli.core:schema",
                "Print the JSON Schema of model files (for editor validation and autocompletion)."),
     "validate": ("eaframe.cli.core:validate",
-                 "Validate model files, bundled models, or ArchiMate exchange files (.xml)."),
+                 "Validate model files, bundled models, ArchiMate exchange files (.xml) or Archi .archimate files."),
 }
 
 

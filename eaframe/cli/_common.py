@@ -36,7 +36,7 @@ __all__ = ["load_or_exit", "load_model", "load_bytes", "lenient_option", "print_
            "prepare_output", "is_special_file"]
 
 MODEL_HELP = ("a model file (.yaml/.yml/.json), a bundled model name, an ArchiMate exchange file (.xml), "
-              "an Archi CSV folder, or - for stdin")
+              "an Archi .archimate file, an Archi CSV folder, or - for stdin")
 
 #: The name meaning stdin (as an input) or stdout (as an output).
 STDIO = "-"
@@ -156,6 +156,10 @@ def load_bytes(data: bytes, name: str, strict: Optional[bool] = None):
     what = foreign_content(data)
     if what is not None:
         raise ModelLoadError([Problem(f"this is {what}", file=name)], source=name)
+    from ..exchange.native import is_archi
+
+    if is_archi(data):
+        return load(named_stream(data, name), format="archi", strict=bool(strict))
     fmt = sniff(data)
     if fmt == "xml":
         return load(named_stream(data, name), format="archimate", strict=bool(strict))
@@ -204,7 +208,7 @@ def load_model(source: str, strict: Optional[bool] = None):
             from ..formats import format_of, load
 
             fmt = format_of(source)
-            model = load(source, strict=bool(strict) if fmt == "archimate" else strict is not False)
+            model = load(source, strict=bool(strict) if fmt in ("archimate", "archi") else strict is not False)
     if rule_warnings(model):
         model.metadata.lenient = True
     return model
@@ -247,7 +251,8 @@ def lenient_option():
     """The ``--lenient`` option of every command that loads a model."""
     return click.option("--lenient", is_flag=True,
                         help="Keep relationships that ArchiMate 3.2 does not allow (reported as warnings) in model "
-                             "files too; exchange XML, Archi CSV and models marked lenient are read that way anyway.")
+                             "files too; exchange XML, .archimate, Archi CSV and models marked lenient are read that way "
+                             "anyway.")
 
 
 # ------------------------------------------------------------------ outputs

@@ -40,7 +40,7 @@ __all__ = ["COMMANDS", "validate", "info", "schema"]
                    "(archimate3_Diagram.xsd, xml.xsd, optionally dc.xsd) to validate against, offline.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing for valid models.")
 def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bool) -> None:
-    """Validate model files, bundled models, or ArchiMate exchange files (.xml).
+    """Validate model files, bundled models, ArchiMate exchange files (.xml) or Archi .archimate files.
 
     Every problem of a file is reported at once, as FILE:LINE:COLUMN: PATH (id ID):
     error: MESSAGE. An .xml file is read as an ArchiMate Model Exchange file; with
@@ -57,11 +57,13 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
         eaframe validate export.xml --xsd ~/archi/xsd
         cat my-province.yaml | eaframe validate -
     """
+    from ..exchange.native import is_archi
+
     one_stdin(*models)
     bad = 0
     for source in models:
         data = read_stdin() if is_stdio(source) else None
-        xml = sniff(data) == "xml" if data is not None else _is_xml(source)
+        xml = (sniff(data) == "xml" and not is_archi(data)) if data is not None else _is_xml(source)
         name = STDIN_NAME if data is not None else source
         try:
             if xml:
@@ -88,18 +90,21 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
 
 
 def _is_xml(source: str) -> bool:
-    """Whether ``source`` is an XML (exchange) file: by extension, else by its first byte."""
-    if source.lower().endswith(".xml"):
-        return True
+    """Whether ``source`` is an exchange XML file: by extension, else by its first byte (an
+    Archi ``.archimate`` file, whatever its name, is not)."""
     p = Path(source)
     if source.lower().endswith((".yaml", ".yml", ".json")) or not p.is_file():
-        return False
+        return source.lower().endswith(".xml")
     try:
         with p.open("rb") as fh:
-            head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+            head = fh.read(65536)
     except OSError:
+        return source.lower().endswith(".xml")
+    from ..exchange.native import is_archi
+
+    if is_archi(head):
         return False
-    return head.startswith(b"<")
+    return source.lower().endswith(".xml") or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def _head(path: str) -> bytes:

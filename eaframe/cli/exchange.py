@@ -1,4 +1,4 @@
-"""Exchange commands: ``export`` (ArchiMate XML, Archi CSV, JSON, YAML, GraphML) and ``import``."""
+"""Exchange commands: ``export`` (ArchiMate XML, Archi .archimate, Archi CSV, JSON, YAML, GraphML) and ``import``."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from ._common import (
 
 __all__ = ["COMMANDS", "export", "import_", "write_graphml"]
 
-FORMATS = ("archimate", "csv", "json", "yaml", "graphml")
+FORMATS = ("archimate", "archi", "csv", "json", "yaml", "graphml")
 
 #: Extensions of model files written by ``import``.
 MODEL_SUFFIXES = (".yaml", ".yml", ".json")
@@ -109,7 +109,8 @@ def write_graphml(model, path, lang: str = "both") -> None:
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), required=True,
               help="Output file (- for stdout), or the folder for csv; missing folders are created.")
 @click.option("--lang", type=click.Choice(["vi", "en", "both"]), default="both", show_default=True,
-              help="Languages of names and documentation (archimate, graphml; csv puts one in the Name column).")
+              help="Languages of names and documentation (archimate, graphml; csv puts one in the Name column, archi "
+                   "writes one: the model's first language when both).")
 @click.option("--layout", type=click.Choice(["auto", "dot", "grid"]), default="auto", show_default=True,
               help="Diagram layout for views without geometry (archimate): Graphviz dot, grid, or dot when available.")
 @click.option("--csv-raw", is_flag=True,
@@ -117,18 +118,20 @@ def write_graphml(model, path, lang: str = "both") -> None:
                    "so that spreadsheets do not run it as a formula; eaframe import removes it).")
 @lenient_option()
 def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: bool, lenient: bool) -> None:
-    """Export MODEL to ArchiMate exchange XML, Archi CSV, JSON, YAML or GraphML.
+    """Export MODEL to ArchiMate exchange XML, Archi's .archimate, Archi CSV, JSON, YAML or GraphML.
 
-    MODEL is a model file, a bundled model name, an exchange .xml file, an Archi CSV
-    folder, or - to read stdin. A model with relationships that ArchiMate 3.2 does not
-    allow is written with metadata.lenient: true (JSON, YAML, archimate).
-    The ArchiMate file opens in Archi with File > Import > Open Exchange XML Model.
+    MODEL is a model file, a bundled model name, an exchange .xml file, an Archi
+    .archimate file, an Archi CSV folder, or - to read stdin. A model with relationships
+    that ArchiMate 3.2 does not allow is written with metadata.lenient: true (JSON, YAML,
+    archimate). The ArchiMate file opens in Archi with File > Import > Open Exchange XML
+    Model; the archi file (a ZIP archive when the model has images) with File > Open.
     Archi CSV writes elements.csv, relations.csv and properties.csv into the OUTPUT
     folder. Files are written atomically: on error nothing is left half-written.
 
     \b
     Examples:
         eaframe export vn-province-2.0 --to archimate -o vn-province-2.0.xml
+        eaframe export vn-province-2.0 --to archi -o vn-province-2.0.archimate
         eaframe export my-province.yaml --to csv -o csv/ --lang en
         eaframe export dongnai-2020 --to yaml -o - | less
     """
@@ -144,6 +147,11 @@ def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: 
             from ..exchange import write_archimate
 
             write_archimate(m, output, lang=lang, layout=layout)  # type: ignore[arg-type]
+            written = [output]
+        elif fmt == "archi":
+            from ..exchange import write_archi
+
+            write_archi(m, output, lang=None if lang == "both" else lang)
             written = [output]
         elif fmt == "csv":
             from ..exchange import write_archi_csv
@@ -172,6 +180,10 @@ def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:
             from ..exchange import generate_archimate
 
             return generate_archimate(m, lang=lang, layout=layout)  # type: ignore[arg-type]
+        if fmt == "archi":
+            from ..exchange import dumps_archi
+
+            return dumps_archi(m, lang=None if lang == "both" else lang)
         if fmt in ("json", "yaml"):
             from ..modelfile import dumps
 
@@ -199,11 +211,12 @@ def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:
                    "and exchange-XML names and documentation without xml:lang (default: none, kept untagged); a "
                    "tag such as en, vi or fr.")
 def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path | None, lang: str | None) -> None:
-    """Import an ArchiMate exchange file (.xml) or Archi CSV files into an eaframe model file.
+    """Import an ArchiMate exchange file (.xml), an Archi .archimate file or Archi CSV files into an eaframe model file.
 
-    FILE is an exchange .xml file, one of Archi's CSV files (elements.csv,
+    FILE is an exchange .xml file, an Archi .archimate file (plain or zipped, told by
+    content), one of Archi's CSV files (elements.csv,
     relations.csv, properties.csv — the siblings are read too), a folder holding
-    them, or - to read exchange XML from stdin. Relationships outside the ArchiMate
+    them, or - to read exchange XML or an .archimate file from stdin. Relationships outside the ArchiMate
     3.2 table are kept and reported as warnings unless --strict; the model file then
     says metadata.lenient: true, so that every other command reads it. An exchange
     file whose parts are out of the schema's order gets a warning naming the line;
@@ -212,10 +225,12 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
     \b
     Examples:
         eaframe import archi-export.xml -o my-province.yaml
+        eaframe import my-province.archimate -o my-province.yaml
         eaframe import csv/elements.csv -o my-province.yaml
         unzip -p export.zip model.xml | eaframe import - -o my-province.yaml
     """
     from ..exceptions import ExchangeFormatError
+    from ..exchange.native import is_archi
     from ..modelfile import dumps, save
 
     if strict and lenient:
@@ -232,20 +247,29 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
 
                 data = read_stdin()
                 _refuse_foreign(data, STDIN_NAME)
-                if sniff(data) != "xml":
+                if is_archi(data):
+                    from ..exchange import reads_archi
+
+                    m = reads_archi(data, strict=strict, default_lang=lang or "en")
+                elif sniff(data) != "xml":
                     raise ExchangeFormatError("import reads ArchiMate exchange XML from stdin, and this is not "
                                               "XML; Archi CSV needs its three files: give their folder",
                                               file=STDIN_NAME)
-                m = read_archimate(named_stream(data), strict=strict, xsd=xsd, default_lang=lang)
+                else:
+                    m = read_archimate(named_stream(data), strict=strict, xsd=xsd, default_lang=lang)
             elif source.is_dir() or source.suffix.lower() == ".csv":
                 from ..exchange import read_archi_csv
 
                 m = read_archi_csv(source, strict=strict, default_lang=lang or "vi")
             else:
-                from ..exchange import read_archimate
+                from ..exchange import read_archi, read_archimate
 
-                _refuse_foreign(_head(source), str(source))
-                m = read_archimate(source, strict=strict, xsd=xsd, default_lang=lang)
+                head = _head(source)
+                _refuse_foreign(head, str(source))
+                if is_archi(head):
+                    m = read_archi(source, strict=strict, default_lang=lang)
+                else:
+                    m = read_archimate(source, strict=strict, xsd=xsd, default_lang=lang)
         for w in m.warnings:
             click.echo(term_safe(w, keep_newlines=True), err=True)
         if rule_warnings(m):
@@ -267,7 +291,7 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
 def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as fh:
-            return fh.read(4096)
+            return fh.read(65536)
     except OSError:  # the reader reports it
         return b"<"
 

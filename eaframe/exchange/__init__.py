@@ -1,4 +1,5 @@
-"""Exchange with other tools: ArchiMate Model Exchange XML, Archi CSV, XSD validation.
+"""Exchange with other tools: ArchiMate Model Exchange XML, Archi's native ``.archimate``,
+Archi CSV, XSD validation.
 
 Examples
 --------
@@ -19,6 +20,7 @@ from .archimate import (
     write_archimate,
 )
 from .csv import read_archi_csv, write_archi_csv
+from .native import dumps_archi, read_archi, reads_archi, write_archi
 from .xsd import load_exchange_schema, validate_exchange
 
 __all__ = [
@@ -28,6 +30,10 @@ __all__ = [
     "write_archimate",
     "parse_archimate",
     "generate_archimate",
+    "read_archi",
+    "reads_archi",
+    "write_archi",
+    "dumps_archi",
     "read_archi_csv",
     "write_archi_csv",
     "load_exchange_schema",

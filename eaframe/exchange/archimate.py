@@ -455,7 +455,9 @@ class ArchimateWriter:
                 extra.setdefault(by_type[ftype], []).extend(loose)
             else:
                 new.append((label, loose))
-        lost = [0, 0]
+        # objects an Archi file held that only its native format can hold (sketch views, unknown types)
+        self._native_only = set(model.native.objects) if model.native is not None else set()
+        lost = [0, 0, 0]
         o.add("  <organizations>\n")
         for i, f in enumerate(model.folders):
             self._folder(o, f, "    ", extra.get(i, ()), plain_ids, lost)
@@ -466,10 +468,11 @@ class ArchimateWriter:
                 o.add(f'      <item identifierRef="{ref}"/>\n')
             o.add("    </item>\n")
         o.add("  </organizations>\n")
-        if lost[0] or lost[1]:
-            warnings.warn(f"{lost[0]} folder(s) with properties and {lost[1]} folder type(s) that the exchange "
-                          "format has no place for were not written (Archi's native format keeps them)",
-                          EaframeWarning, stacklevel=4)
+        if lost[0] or lost[1] or lost[2]:
+            warnings.warn(f"{lost[0]} folder(s) with properties, {lost[1]} folder type(s) and {lost[2]} folder "
+                          "item(s) naming objects kept from an Archi file (sketch and canvas views, unknown types) "
+                          "that the exchange format has no place for were not written (Archi's native format "
+                          "keeps them)", EaframeWarning, stacklevel=4)
 
     def _folder(self, o: _Out, f: Any, ind: str, extra: Any, plain_ids: bool, lost: list[int]) -> None:
         where = f"folder {f.name.get('en', fallback=True) or f.id or ''!r}"
@@ -488,6 +491,9 @@ class ArchimateWriter:
         for sub in f.folders:
             self._folder(o, sub, ind2, (), plain_ids, lost)
         for cid in chain(f.items, extra):
+            if cid in self._native_only:
+                lost[2] += 1
+                continue
             ref = cid if plain_ids else _a(cid, where, "identifierRef")
             o.add(f'{ind2}<item identifierRef="{ref}"/>\n')
         o.add(f"{ind}</item>\n")

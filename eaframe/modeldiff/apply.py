@@ -223,7 +223,11 @@ def _apply(old: ArchitectureModel, d: ModelDiff) -> ArchitectureModel:
         # the diff compares concepts, not folders: the old folder tree, without what was removed
         # (renamed concepts keep their place; added ones go to the default folders)
         ids = {x.id for seq in (elements, relationships, views) for x in seq}
+        if old.native is not None:
+            ids.update(old.native.objects)
         data["folders"] = prune_folders(_renamed_items(old.folders, fwd), ids)
+    if old.native is not None:  # what an Archi file held beyond eaframe's fields: the diff does not compare it
+        data["native"] = old.native
     return ArchitectureModel.model_validate(data, context={"strict": False})
 
 

@@ -1,0 +1,1509 @@
+"""Archi's own file format, ``.archimate``: read and write.
+
+Archi keeps a model as XML in the namespace ``http://www.archimatetool.com/archimate``
+(``<archimate:model>``), or, when the model has pictures, as a ZIP archive holding that
+XML as ``model.xml`` beside ``images/...``. :func:`read_archi` / :func:`reads_archi`
+read both (told apart by content, not by extension; files of Archi 2.x to 5.x);
+:func:`write_archi` / :func:`dumps_archi` write an Archi 4/5 file (``version="5.0.0"``),
+zipped when the model has images.
+
+What maps to what (details in ``docs/archimate.md``):
+
+* elements (``archimate:BusinessActor`` ..., ``archimate:Junction`` with ``type="or"``),
+  relationships (Archi 2.x ``UsedBy``/``Realisation``/``Specialisation`` become Serving,
+  Realization, Specialization), ``accessType``, influence ``strength``, association
+  ``directed``; names and documentation (untagged text, kept untagged unless the reader
+  is given a ``default_lang``), properties (repeated keys become lists);
+* the folder tree, as :attr:`ArchitectureModel.folders <eaframe.model.ArchitectureModel.folders>`;
+* ArchiMate diagrams as views with a :class:`~eaframe.diagram.Diagram`: bounds
+  (relative to the parent in Archi, absolute in eaframe), nesting, bendpoints (relative
+  to the source and target centres in Archi, absolute in eaframe), connections, fill /
+  line / font colours, fonts, notes, groups and diagram-model references;
+* everything else Archi holds — sketch and canvas views, profiles, figure types, text
+  alignment, alpha, features, concepts of types eaframe does not know, ids that are
+  not eaframe ids, the images of a zipped model — verbatim in
+  :attr:`ArchitectureModel.native <eaframe.model.ArchitectureModel.native>`
+  (:class:`~eaframe.model.NativeData`), which this writer puts back. What the reader
+  leaves out (properties without a key) is a counted warning.
+
+Reading is safe: no DTDs or entities, size limits on the file, on ``model.xml`` and on
+each image (declared and actual sizes), and no archive member name that leaves the
+archive (``../x``, absolute paths).
+
+Examples
+--------
+>>> from eaframe.synthetic import synthetic_model
+>>> m = synthetic_model(10, seed=3)
+>>> data = dumps_archi(m)
+>>> data[:38]
+b'<?xml version="1.0" encoding="UTF-8"?>'
+>>> again = reads_archi(data)
+>>> sorted(e.id for e in again.elements) == sorted(e.id for e in m.elements)  # filed by layer
+True
+>>> dumps_archi(again) == data
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import os
+import re
+import warnings
+import zipfile
+import zlib
+from collections import Counter
+from pathlib import Path
+from typing import IO, Any, Optional, Union
+
+from lxml import etree
+from pydantic import ValidationError
+
+from .._files import file_name, is_open_file, output_stream, read_open_file
+from ..attributes import Text
+from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Font, Style
+from ..elements import ELEMENT_TYPES, Layer
+from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
+from ..model import ArchitectureModel, Folder, NativeData, View
+from ..modelfile import no_gc
+from ..relationships import RELATIONSHIP_TYPES
+from .archimate import (
+    _GENERATED,
+    _VIEW_ELEMENTS,
+    _VIEW_RELATIONSHIPS,
+    _a,
+    _refuse_doctype,
+    _t,
+    diagram_fingerprint,
+    safe_parser,
+)
+from .codec import PREFIX, decode_field, element_plan, encode_fields, encode_metadata, metadata_plan, relationship_plan
+
+__all__ = [
+    "ARCHI_NS",
+    "ARCHI_VERSION",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_IMAGE_BYTES",
+    "is_archi",
+    "read_archi",
+    "reads_archi",
+    "write_archi",
+    "dumps_archi",
+]
+
+ARCHI_NS = "http://www.archimatetool.com/archimate"
+#: Archi 1.x/2.0 wrote its models in this namespace.
+_OLD_NS = "http://www.bolton.ac.uk/archimate"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: The model format version the writer puts on ``<archimate:model>`` (Archi 4.9 and 5.x read it).
+ARCHI_VERSION = "5.0.0"
+#: Limit on the size of a file, and of the ``model.xml`` inside an archive (bytes).
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+#: Limit on the size of one image of an archive, and (times 8) of all of them (bytes).
+DEFAULT_MAX_IMAGE_BYTES = 64 * 1024 * 1024
+_MAX_MEMBERS = 10_000
+
+_XSI_TYPE = f"{{{XSI}}}type"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+#: Archi 2.x type names → ArchiMate 3 names (as Archi itself converts them on opening).
+_OLD_TYPES = {
+    "UsedByRelationship": "ServingRelationship",
+    "RealisationRelationship": "RealizationRelationship",
+    "SpecialisationRelationship": "SpecializationRelationship",
+    "InfrastructureService": "TechnologyService",
+    "InfrastructureInterface": "TechnologyInterface",
+    "InfrastructureFunction": "TechnologyFunction",
+    "Network": "CommunicationNetwork",
+    "CommunicationPath": "Path",
+}
+_DIAGRAM = "ArchimateDiagramModel"
+_ACCESS_IN = {"0": "write", "1": "read", "2": "access", "3": "read_write"}
+_ACCESS_OUT = {"read": "1", "access": "2", "read_write": "3"}  # write (0) is Archi's default: left out
+#: Top-level folders of a new Archi model: (type, name, layers).
+FOLDER_TYPES: tuple[tuple[str, str, tuple[Layer, ...]], ...] = (
+    ("strategy", "Strategy", (Layer.STRATEGY,)),
+    ("business", "Business", (Layer.BUSINESS,)),
+    ("application", "Application", (Layer.APPLICATION,)),
+    ("technology", "Technology & Physical", (Layer.TECHNOLOGY, Layer.PHYSICAL)),
+    ("motivation", "Motivation", (Layer.MOTIVATION,)),
+    ("implementation_migration", "Implementation & Migration", (Layer.IMPLEMENTATION_MIGRATION,)),
+    ("other", "Other", (Layer.OTHER,)),
+    ("relations", "Relations", ()),
+    ("diagrams", "Views", ()),
+)
+_FOLDER_OF_LAYER = {layer: t for t, _, layers in FOLDER_TYPES for layer in layers}
+#: Archi's default size of a node whose bounds say -1 (by node type).
+_DEFAULT_SIZE = {"Group": (400, 140), "Note": (185, 80)}
+_NODE_TYPE = {"Element": "DiagramObject", "Container": "Group", "Label": "Note"}
+_ID_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,199}\Z")
+_COLOR = re.compile(r"#([0-9a-fA-F]{2})([0-9a-fA-F]{2})([0-9a-fA-F]{2})\Z")
+# attributes of concepts, views, nodes and connections that the reader maps to fields
+_MAPPED = frozenset({"id", "name", _XSI_TYPE, "source", "target", "archimateElement", "archimateRelationship",
+                     "relationship", "targetConnections", "viewpoint"})
+# mapped attributes whose original spelling is kept when the canonical one differs
+_STYLE_ATTRS = ("fillColor", "lineColor", "fontColor", "font", "lineWidth")
+
+
+def _text(s: Optional[str], lang: Optional[str]) -> Optional[dict]:
+    """Native text (Archi's has no language) as the raw data of a :class:`~eaframe.attributes.Text`:
+    untagged, or in ``lang`` when the reader was asked to tag it."""
+    if s is None:
+        return None
+    if lang is None:
+        return {"untagged": s}
+    return {lang: s} if lang in ("vi", "en") else {"other": {lang: s}}
+
+
+def is_archi(data: bytes) -> bool:
+    """Whether ``data`` (a file's first bytes, at least 512) is an Archi ``.archimate`` model:
+    a ZIP archive holding ``model.xml``, or XML whose root is ``archimate:model``.
+
+    Examples
+    --------
+    >>> is_archi(b'<?xml version="1.0"?><archimate:model xmlns:archimate="http://www.archimatetool.com/archimate"/>')
+    True
+    >>> is_archi(b"<model/>")
+    False
+    """
+    if data.startswith(_ZIP_MAGIC):
+        return b"model.xml" in data[:65536]
+    head = data[:4096]
+    m = re.search(rb"<([A-Za-z_][\w.\-]*:)?model[\s>/]", head)
+    if m is None:
+        return False
+    return (ARCHI_NS.encode() in head or _OLD_NS.encode() in head) and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+# ============================================================================ reader
+class _Reader:
+    def __init__(self, strict: bool, default_lang: Optional[str], max_bytes: Optional[int], max_image_bytes: int):
+        self.strict = strict
+        self.lang = default_lang
+        self._untagged: list[dict] = []
+        self.max_bytes = max_bytes
+        self.max_image_bytes = max_image_bytes
+
+    # ------------------------------------------------------------------ bytes
+    def read(self, source: Union[str, os.PathLike, IO[bytes], bytes]) -> ArchitectureModel:
+        limit = self.max_bytes
+        if isinstance(source, (bytes, bytearray)):
+            data, fname = bytes(source), "<bytes>"
+        elif is_open_file(source):
+            fname = file_name(source)
+            data = read_open_file(source, -1 if limit is None else limit + 1)
+        else:
+            fname = str(source)
+            path = Path(source)
+            try:
+                if path.is_dir():
+                    raise ExchangeFormatError("is a directory, not an Archi model file", file=fname)
+                size = path.stat().st_size
+                if limit is not None and size > limit:
+                    raise ExchangeFormatError(f"file is {size} bytes, over the limit of {limit} bytes; raise "
+                                              "max_bytes if you trust it", file=fname)
+                data = path.read_bytes()
+            except OSError as err:
+                raise ExchangeFormatError(f"cannot read: {err.strerror}", file=fname) from None
+        if limit is not None and len(data) > limit:
+            raise ExchangeFormatError(f"file is over the limit of {limit} bytes; raise max_bytes if you trust it",
+                                      file=fname)
+        self.fname = fname
+        images: dict[str, str] = {}
+        if data.startswith(_ZIP_MAGIC):
+            data, images = self._unzip(data)
+            self.fname = fname = f"{fname}!model.xml"
+        _refuse_doctype(data, fname)
+        try:
+            with no_gc():
+                raw = self._convert(data)
+        except etree.XMLSyntaxError as err:
+            line, col = (err.position if getattr(err, "position", None) else (err.lineno, None))
+            msg = (err.msg or str(err)).strip()
+            raise ExchangeFormatError(f"malformed XML: {msg}", file=fname, line=line, column=col) from None
+        if images:
+            raw.setdefault("native", {})["images"] = images
+        self._data = data
+        with no_gc():
+            return self._validate(raw)
+
+    def _unzip(self, data: bytes) -> tuple[bytes, dict[str, str]]:
+        fname = self.fname
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as err:
+            raise ExchangeFormatError(f"not a readable ZIP archive ({err}); the file is truncated or corrupt",
+                                      file=fname) from None
+        with zf:
+            infos = zf.infolist()
+            if len(infos) > _MAX_MEMBERS:
+                raise ExchangeFormatError(f"the archive has {len(infos)} members, over the limit of {_MAX_MEMBERS}",
+                                          file=fname)
+            names = [i.filename for i in infos]
+            if "model.xml" not in names:
+                raise ExchangeFormatError("a ZIP archive without model.xml: not an Archi model archive (Archi "
+                                          f"archives hold model.xml and images/); it holds {', '.join(names[:5])}",
+                                          file=fname)
+            model_xml = b""
+            images: dict[str, str] = {}
+            total = 0
+            for info in infos:
+                name = info.filename
+                where = f"{fname}!{name}"
+                if name.endswith("/"):
+                    continue
+                if (name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or "\\" in name
+                        or any(part in ("..", "") for part in name.split("/"))):
+                    raise ExchangeFormatError("archive member name leaves the archive (absolute path or ..); "
+                                              "refused", file=where)
+                cap = (self.max_bytes if name == "model.xml" else self.max_image_bytes)
+                if cap is not None and info.file_size > cap:
+                    raise ExchangeFormatError(f"archive member declares {info.file_size} bytes unpacked, over the "
+                                              f"limit of {cap} bytes", file=where)
+                try:
+                    with zf.open(info) as fh:
+                        content = fh.read(-1 if cap is None else cap + 1)
+                except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as err:
+                    raise ExchangeFormatError(f"cannot unpack archive member: {err}", file=where) from None
+                if cap is not None and len(content) > cap:
+                    raise ExchangeFormatError(f"archive member unpacks to more than the limit of {cap} bytes "
+                                              "(a ZIP bomb?)", file=where)
+                if name == "model.xml":
+                    model_xml = content
+                else:
+                    total += len(content)
+                    if total > 8 * self.max_image_bytes:
+                        raise ExchangeFormatError(f"the images of the archive unpack to more than "
+                                                  f"{8 * self.max_image_bytes} bytes", file=where)
+                    images[name] = base64.b64encode(content).decode("ascii")
+        return model_xml, images
+
+    # ------------------------------------------------------------------ tree
+    def _fail(self, message: str, el: Any) -> ExchangeFormatError:
+        return ExchangeFormatError(message, file=self.fname, line=el.sourceline)
+
+    def _convert(self, data: bytes) -> dict:
+        root = etree.fromstring(data, safe_parser(remove_blank_text=True))
+        info = root.getroottree().docinfo
+        if info.doctype or info.internalDTD is not None:  # type: ignore[union-attr]
+            raise ExchangeFormatError("DTDs and entity declarations are not allowed", file=self.fname, line=1)
+        del info
+        ns = root.tag[1:].split("}")[0] if isinstance(root.tag, str) and root.tag.startswith("{") else ""
+        local = root.tag.rsplit("}", 1)[-1] if isinstance(root.tag, str) else ""
+        if local != "model" or ns not in (ARCHI_NS, _OLD_NS):
+            raise ExchangeFormatError(f"not an Archi model: the root element is <{local}> in namespace "
+                                      f"{ns or '(none)'}, expected <archimate:model> in {ARCHI_NS}",
+                                      file=self.fname, line=root.sourceline)  # type: ignore[arg-type]
+        self._root = root
+        self._used: Optional[set[str]] = None  # every id of the file, found when an id has to be renamed
+        self._decoders: dict[tuple[int, str], tuple[Optional[str], int]] = {}
+        self._kinds: dict[str, tuple[str, str, Optional[str]]] = {}
+        self._idmap: dict[str, str] = {}
+        self._renamed: dict[str, str] = {}
+        self._attrs: dict[str, dict[str, str]] = {}
+        self._children: dict[str, list[str]] = {}
+        self._objects: dict[str, str] = {}
+        self._kept: Counter = Counter()
+        self._converted: Counter = Counter()
+        self._nokey = 0
+        self._elements: list[dict] = []
+        self._eplan, self._rplan = element_plan(), relationship_plan()
+        self._relationships: list[dict] = []
+        self._views: list[dict] = []
+        self._view_ids: Optional[set[str]] = None
+
+        # Archi's text has no language: the model's languages are none, or the one asked for
+        meta: dict = {"title": self._t(root.get("name") or ""), "languages": [self.lang] if self.lang else []}
+        mid = root.get("id")
+        key = ""
+        if mid:
+            key = self._id(mid)
+            if not re.fullmatch(r"id-model(-\d+)?", mid):  # what the writer gives a model without one
+                meta["identifier"] = key
+        self._extra_attrs(key, root, ("name", "id", "version"))
+        folders: list[dict] = []
+        props: dict = {}
+        typed: list = []
+        for child in root:
+            tag = child.tag
+            if tag == "folder":
+                folders.append(self._folder(child))
+            elif tag == "purpose":
+                meta["documentation"] = self._t(child.text or "")
+            elif tag == "property":
+                self._property(props, child, typed)
+            elif isinstance(tag, str):
+                self._children.setdefault(key, []).append(_raw(child))
+        self._decode_typed(meta, metadata_plan(), props, typed)
+        if props:
+            meta["properties"] = props
+        raw: dict = {"metadata": meta, "elements": self._elements, "relationships": self._relationships,
+                     "views": self._views, "folders": folders}
+        native = {"attributes": self._attrs, "children": self._children, "objects": self._objects,
+                  "ids": self._renamed}
+        if any(native.values()):
+            raw["native"] = {k: v for k, v in native.items() if v}
+        return raw
+
+    def _id(self, raw: str) -> str:
+        """``raw`` as an eaframe id: itself when it is one, else a stable new one (remembered)."""
+        got = self._idmap.get(raw)
+        if got is not None:
+            return got
+        if _ID_OK.match(raw):
+            self._idmap[raw] = raw
+            return raw
+        base = re.sub(r"[^A-Za-z0-9_.\-]", "_", raw)[:190] or "_"
+        if not re.match(r"[A-Za-z_]", base):
+            base = "id-" + base
+        if self._used is None:
+            self._used = {str(i) for i in self._root.xpath("//@id")}  # type: ignore[union-attr]
+        fixed, n = base, 2
+        while fixed in self._used:
+            fixed = f"{base}_{n}"
+            n += 1
+        self._used.add(fixed)
+        self._idmap[raw] = fixed
+        self._renamed[fixed] = raw
+        return fixed
+
+    def _need_id(self, el: Any) -> str:
+        raw = el.get("id")
+        if not raw:
+            raise self._fail(f"<{_local(el)}> has no id; every Archi object has one", el)
+        return self._id(raw)
+
+    def _extra_attrs(self, key: str, el: Any, mapped: Any = _MAPPED) -> None:
+        extra = {k: v for k, v in el.items() if k not in mapped}
+        if extra:
+            self._attrs.setdefault(key, {}).update(extra)
+
+    def _property(self, props: dict, p: Any, typed: Optional[list] = None) -> None:
+        """One ``<property>`` into ``props``; an ``eaframe:`` one into ``typed`` when given."""
+        key = p.get("key")
+        if not key:
+            self._nokey += 1
+            return
+        value = p.get("value") or ""
+        if typed is not None and key.startswith(PREFIX):
+            typed.append((key, value))
+            return
+        if key not in props:
+            props[key] = value
+        else:
+            old = props[key]
+            if isinstance(old, list):
+                old.append(value)
+            else:
+                props[key] = [old, value]
+
+    def _decoder(self, plan: Any, key: str) -> tuple[Optional[str], int]:
+        """(field, mode) of typed property ``key`` in ``plan``: mode 1 scalar, 2 id list, 3 other
+        (through :func:`decode_field`), 0 a free property."""
+        got = self._decoders.get((id(plan), key))
+        if got is None:
+            field, mode = None, 0
+            if plan is not None and decode_field({}, plan, key, [(None, "x")]):
+                name = key[len(PREFIX):]
+                entry = plan.get(name)
+                kind = entry[0] if entry else ""
+                field, mode = name, (1 if kind == "scalar" else 2 if kind == "list" else 3)
+            elif plan is not None and decode_field({}, plan, key, [("en", "x")]):
+                mode = 3
+            got = self._decoders[(id(plan), key)] = (field, mode)
+        return got
+
+    def _decode_typed(self, d: dict, plan: Any, props: dict, typed: list) -> None:
+        """Put the ``eaframe:`` properties ``typed`` into typed fields of ``d`` (text in a language
+        ``key@lang``); those that name no field stay free properties in ``props``."""
+        grouped: dict[str, list] = {}
+        for key, value in typed:
+            if "@" not in key:
+                field, mode = self._decoder(plan, key)
+                if mode == 1:
+                    d[field] = value
+                    continue
+                if mode == 2:
+                    d[field] = value.split()
+                    continue
+            base, _, lang = key.partition("@")
+            grouped.setdefault(base, []).append((lang or None, value))
+        for key, pairs in grouped.items():
+            if plan is None or not decode_field(d, plan, key, pairs, self.lang):
+                for lang, value in pairs:
+                    k = f"{key}@{lang}" if lang else key
+                    old = props.get(k)
+                    props[k] = value if old is None else (old + [value] if isinstance(old, list) else [old, value])
+
+    def _common(self, key: str, el: Any, d: dict, plan: Any = None) -> None:
+        """Documentation, properties and unknown children of ``el`` into ``d`` / the native data."""
+        typed: list = []
+        props: dict = {}
+        for child in el:
+            tag = child.tag
+            if tag == "property":
+                self._property(props, child, typed)
+            elif tag == "documentation":
+                d["documentation"] = self._t(child.text or "")
+            elif isinstance(tag, str):
+                self._children.setdefault(key, []).append(_raw(child))
+        if typed:
+            self._decode_typed(d, plan, props, typed)
+        if props:
+            d["properties"] = props
+
+    def _folder(self, el: Any) -> dict:
+        fid = self._need_id(el)
+        d: dict = {"id": fid, "name": self._t(el.get("name") or "")}
+        if el.get("type"):
+            d["type"] = el.get("type")
+        self._extra_attrs(fid, el, ("id", "name", "type"))
+        items: list[str] = []
+        subs: list[dict] = []
+        for child in el:
+            tag = child.tag
+            if tag == "folder":
+                subs.append(self._folder(child))
+            elif tag == "element":
+                items.append(self._concept(child))
+            elif tag == "documentation":
+                d["documentation"] = self._t(child.text or "")
+            elif tag == "property":
+                self._property(d.setdefault("properties", {}), child)
+            elif isinstance(tag, str):
+                self._children.setdefault(fid, []).append(_raw(child))
+        if items:
+            d["items"] = items
+        if subs:
+            d["folders"] = subs
+        return d
+
+    def _classify(self, xtype: str) -> tuple[str, str, Optional[str]]:
+        """(kind, eaframe type, Archi 2.x name converted) of an ``xsi:type``: kind ``v`` diagram,
+        ``j`` junction, ``e`` element, ``r`` relationship, ``x`` kept verbatim."""
+        got = self._kinds.get(xtype)
+        if got is None:
+            t = xtype.rsplit(":", 1)[-1]
+            old = t if t in _OLD_TYPES else None
+            t = _OLD_TYPES.get(t, t)
+            if t == _DIAGRAM:
+                got = ("v", t, old)
+            elif t in ("Junction", "AndJunction", "OrJunction"):
+                got = ("j", t, old)
+            elif t in ELEMENT_TYPES:
+                got = ("e", t, old)
+            elif t.endswith("Relationship") and t[:-12] in RELATIONSHIP_TYPES:
+                got = ("r", t[:-12], old)
+            else:
+                got = ("x", t, old)
+            self._kinds[xtype] = got
+        return got
+
+    def _concept(self, el: Any) -> str:
+        """Read one ``<element>`` of a folder (element, relationship, diagram); its eaframe id."""
+        raw_id = el.get("id")
+        cid = self._idmap.get(raw_id) if raw_id else None
+        if cid is None:
+            cid = self._need_id(el)
+        kind, t, old = self._classify(el.get(_XSI_TYPE) or "")
+        if old is not None:
+            self._converted[f"{old} → {_OLD_TYPES[old]}"] += 1
+        if kind == "e":
+            name = el.get("name")
+            d = {"id": cid, "type": t, "name": self._t(name or "")}
+            if len(el.attrib) > (3 if name is not None else 2):
+                self._extra_attrs(cid, el)
+            if len(el):
+                self._common(cid, el, d, plan=self._eplan)
+            self._elements.append(d)
+            return cid
+        if kind == "v":
+            self._views.append(self._view(el, cid))
+            return cid
+        if kind == "j":
+            etype = "OrJunction" if t == "OrJunction" or el.get("type") == "or" else "AndJunction"
+            d = {"id": cid, "type": etype, "name": self._t(el.get("name") or "")}
+            self._extra_attrs(cid, el, _MAPPED | {"type"})
+            self._common(cid, el, d, plan=self._eplan)
+            self._elements.append(d)
+            return cid
+        if kind == "r":
+            rtype = t
+            src, tgt = el.get("source"), el.get("target")
+            if not src or not tgt:
+                raise self._fail(f"relationship {el.get('id')!r} needs source and target", el)
+            idmap = self._idmap
+            d = {"id": cid, "type": rtype, "source": idmap.get(src) or self._id(src),
+                 "target": idmap.get(tgt) or self._id(tgt)}
+            name = el.get("name")
+            if name:
+                d["name"] = self._t(name)
+            mapped = _MAPPED
+            if rtype == "Access":
+                at = el.get("accessType", "0")
+                if at in _ACCESS_IN:
+                    d["access_type"] = _ACCESS_IN[at]
+                    mapped = _MAPPED | {"accessType"}
+            elif rtype == "Influence" and el.get("strength"):
+                d["modifier"] = el.get("strength")
+                mapped = _MAPPED | {"strength"}
+            elif rtype == "Association":
+                d["is_directed"] = el.get("directed") == "true"
+                mapped = _MAPPED | {"directed"}
+            if len(el.attrib) > (5 if name is not None else 4):
+                self._extra_attrs(cid, el, mapped)
+            if len(el):
+                self._common(cid, el, d, plan=self._rplan)
+            self._relationships.append(d)
+            return cid
+        # sketch and canvas views, and types eaframe does not know: kept verbatim
+        self._kept[t or "(no type)"] += 1
+        self._objects[cid] = _raw(el)
+        return cid
+
+    # ------------------------------------------------------------------ views
+    def _view(self, el: Any, vid: str) -> dict:
+        d: dict = {"id": vid, "name": self._t(el.get("name") or "")}
+        typed_marks: list = []
+        if el.get("viewpoint"):
+            d["viewpoint"] = el.get("viewpoint")
+        self._extra_attrs(vid, el)
+        nodes: list[dict] = []
+        conns: list[tuple[dict, Any]] = []
+        boxes: dict[str, tuple[int, int, int, int]] = {}
+        for child in el:
+            tag = child.tag
+            if tag == "child":
+                nodes.append(self._node(child, 0, 0, conns, boxes))
+            elif tag == "documentation":
+                d["documentation"] = self._t(child.text or "")
+            elif tag == "property":
+                self._property(d.setdefault("properties", {}), child, typed_marks)
+            elif isinstance(tag, str):
+                self._children.setdefault(vid, []).append(_raw(child))
+        if not d.get("properties", True):
+            del d["properties"]
+        connections = [self._finish_connection(c, raw_bps, boxes) for c, raw_bps in conns]
+        _shift(vid, nodes, connections, self._attrs)
+        diagram = {"nodes": nodes, "connections": connections}
+        marks = dict(typed_marks)
+        d["elements"] = list(dict.fromkeys(_element_refs(nodes)))
+        d["relationships"] = list(dict.fromkeys(c["relationship"] for c in connections if "relationship" in c))
+        if _VIEW_ELEMENTS in marks:
+            d["elements"] = marks.pop(_VIEW_ELEMENTS).split()
+        if _VIEW_RELATIONSHIPS in marks:
+            rels = marks.pop(_VIEW_RELATIONSHIPS)
+            d["relationships"] = None if rels == "*" else rels.split()
+        marker = marks.pop(_GENERATED, None)
+        generated = False
+        if marker is not None:
+            try:
+                generated = marker == "generated " + diagram_fingerprint(Diagram.model_validate(diagram))
+            except ValidationError:
+                generated = False
+        layout = {f: marks.pop(k) for k, f in (("eaframe:layout.direction", "direction"),
+                                               ("eaframe:layout.cluster_by", "cluster_by")) if k in marks}
+        if layout:
+            d["layout"] = layout
+        for k, v in marks.items():
+            d.setdefault("properties", {})[k] = v
+        if marker is not None and not generated:
+            d.setdefault("properties", {})[_GENERATED] = marker
+        if not generated:
+            d["diagram"] = diagram
+        elif _VIEW_RELATIONSHIPS not in dict(typed_marks):
+            d["relationships"] = None  # a laid-out view that showed every relationship among its elements
+        return d
+
+    def _node(self, el: Any, px: int, py: int, conns: list, boxes: dict) -> dict:
+        nid = self._need_id(el)
+        t = (el.get(_XSI_TYPE) or "").rsplit(":", 1)[-1]
+        d: dict = {"id": nid}
+        mapped = set(_MAPPED) | set(_STYLE_ATTRS)
+        if t == "DiagramObject" and el.get("archimateElement"):
+            d["kind"] = "Element"
+            d["element"] = self._id(el.get("archimateElement"))
+        elif t == "Note" or t == "DiagramModelReference" or t == "DiagramModelImage":
+            d["kind"] = "Label"
+            ref = el.get("model")
+            if self._view_ids is None:
+                self._view_ids = {str(e.get("id")) for e in self._root.iter("element")
+                                  if (e.get(_XSI_TYPE) or "").endswith(":" + _DIAGRAM)}
+            if t == "DiagramModelReference" and ref and ref in self._view_ids:
+                d["view_refs"] = [self._id(ref)]
+                mapped.add("model")
+        else:
+            d["kind"] = "Container"
+            if el.get("name") is not None:
+                d["label"] = self._t(el.get("name"))
+        if t != _NODE_TYPE[d["kind"]] and not (t == "DiagramModelReference" and "view_refs" in d):
+            self._attrs.setdefault(nid, {})[_XSI_TYPE] = el.get(_XSI_TYPE) or ""
+        if d["kind"] != "Container" and el.get("name") is not None:
+            mapped.discard("name")  # a note's or reference's own name: kept verbatim
+        self._extra_attrs(nid, el, mapped)
+        style = self._style(nid, el)
+        if style:
+            d["style"] = style
+        x = y = 0
+        w = h = -1
+        children: list[dict] = []
+        for child in el:
+            tag = child.tag
+            if tag == "bounds":
+                x, y = _int(child, "x", 0, self), _int(child, "y", 0, self)
+                w, h = _int(child, "width", -1, self), _int(child, "height", -1, self)
+                extra = {k: v for k, v in child.items() if k not in ("x", "y", "width", "height")}
+                if extra:
+                    self._attrs.setdefault(nid, {}).update({"bounds." + k: v for k, v in extra.items()})
+            elif tag == "child":
+                children.append(child)
+            elif tag == "sourceConnection":
+                self._connection(child, nid, conns)
+            elif tag == "documentation":
+                d["documentation"] = self._t(child.text or "")
+            elif tag == "content" and t == "Note":
+                d["label"] = self._t(child.text or "")
+            elif isinstance(tag, str):
+                self._children.setdefault(nid, []).append(_raw(child))
+        dw, dh = _DEFAULT_SIZE.get(t, (120, 55))
+        if w <= 0 or h <= 0:
+            self._attrs.setdefault(nid, {})["bounds.size"] = f"{w} {h}"
+            w, h = (w if w > 0 else dw), (h if h > 0 else dh)
+        ax, ay = px + x, py + y
+        d.update(x=ax, y=ay, w=w, h=h)
+        boxes[nid] = (ax, ay, w, h)
+        if children:
+            d["nodes"] = [self._node(c, ax, ay, conns, boxes) for c in children]
+        return d
+
+    def _style(self, key: str, el: Any) -> dict:
+        s: dict = {}
+        kept: dict[str, str] = {}
+        for attr, field in (("fillColor", "fill_color"), ("lineColor", "line_color")):
+            raw = el.get(attr)
+            if raw is not None:
+                c = _color(raw)
+                if c is not None:
+                    s[field] = c
+                if c is None or _color_out(c) != raw:
+                    kept[attr] = raw
+        raw_lw = el.get("lineWidth")
+        if raw_lw is not None:
+            if raw_lw.isdigit() and int(raw_lw) >= 1:
+                s["line_width"] = int(raw_lw)
+                if str(int(raw_lw)) != raw_lw:
+                    kept["lineWidth"] = raw_lw
+            else:
+                kept["lineWidth"] = raw_lw
+        font: dict = {}
+        raw_font = el.get("font")
+        if raw_font is not None:
+            parsed = _font(raw_font)
+            if parsed:
+                font.update(parsed)
+            if _font_out(parsed) != raw_font:
+                kept["font"] = raw_font
+        raw_fc = el.get("fontColor")
+        if raw_fc is not None:
+            c = _color(raw_fc)
+            if c is not None:
+                font["color"] = c
+            if c is None or _color_out(c) != raw_fc:
+                kept["fontColor"] = raw_fc
+        if font:
+            s["font"] = font
+        if kept:
+            self._attrs.setdefault(key, {}).update(kept)
+        return s
+
+    def _connection(self, el: Any, source_id: str, conns: list) -> None:
+        cid = self._need_id(el)
+        d: dict = {"id": cid}
+        rel = el.get("archimateRelationship") or el.get("relationship")
+        if rel:
+            d["kind"] = "Relationship"
+            d["relationship"] = self._id(rel)
+        else:
+            d["kind"] = "Line"
+            if el.get("name") is not None:
+                d["label"] = self._t(el.get("name"))
+        src = el.get("source")
+        d["source"] = self._id(src) if src else source_id
+        tgt = el.get("target")
+        if not tgt:
+            raise self._fail(f"connection {el.get('id')!r} has no target", el)
+        d["target"] = self._id(tgt)
+        if (el.get(_XSI_TYPE) or "") != "archimate:Connection":
+            self._attrs.setdefault(cid, {})[_XSI_TYPE] = el.get(_XSI_TYPE) or ""
+        mapped = set(_MAPPED) | set(_STYLE_ATTRS)
+        if rel:
+            mapped.discard("name")
+        if el.get("relationship") and not el.get("archimateRelationship"):
+            self._converted["connection relationship= → archimateRelationship="] += 1
+        self._extra_attrs(cid, el, mapped)
+        style = self._style(cid, el)
+        if style:
+            d["style"] = style
+        bps: list[tuple[int, int, int, int]] = []
+        nested: list[Any] = []
+        for child in el:
+            tag = child.tag
+            if tag == "bendpoint":
+                bps.append((_int(child, "startX", 0, self), _int(child, "startY", 0, self),
+                            _int(child, "endX", 0, self), _int(child, "endY", 0, self)))
+            elif tag == "documentation":
+                d["documentation"] = self._t(child.text or "")
+            elif tag == "sourceConnection":
+                nested.append(child)
+            elif isinstance(tag, str):
+                self._children.setdefault(cid, []).append(_raw(child))
+        conns.append((d, bps))
+        for child in nested:
+            self._connection(child, cid, conns)
+
+    def _finish_connection(self, d: dict, bps: list, boxes: dict) -> dict:
+        if bps:
+            points = _absolute(bps, _centre(boxes, d["source"]), _centre(boxes, d["target"]))
+            d["bendpoints"] = [{"x": x, "y": y} for x, y in points]
+            if _relative(points, _centre(boxes, d["source"]), _centre(boxes, d["target"])) != bps:
+                self._attrs.setdefault(d["id"], {})["bendpoints"] = " ".join(",".join(map(str, b)) for b in bps)
+        return d
+
+    # ------------------------------------------------------------------ model
+    def _t(self, s: Optional[str]) -> Optional[dict]:
+        """Archi text as raw :class:`~eaframe.attributes.Text` data (see :func:`_text`), remembered
+        so that :meth:`_retag` can give it the model's one language."""
+        d = _text(s, self.lang)
+        if d is not None and self.lang is None:
+            self._untagged.append(d)
+        return d
+
+    def _retag(self, raw: dict) -> None:
+        """A model eaframe wrote with one language (``eaframe:languages``) reads back in it: Archi's
+        text has no language, so the language list is what says which one the texts are in."""
+        langs = raw.get("metadata", {}).get("languages")
+        if self.lang is not None or not langs or len(langs) != 1:
+            return
+        lang = langs[0]
+        for d in self._untagged:
+            s = d.pop("untagged")
+            if lang in ("vi", "en"):
+                d[lang] = s
+            else:
+                d["other"] = {lang: s}
+
+    def _default_tree(self, raw: dict) -> None:
+        """A folder tree that eaframe's writer made up for a model without one (every top-level
+        folder is Archi's default one with the id ``folder-<type>`` the writer gives it, no
+        sub-folders, documentation or properties) reads back as no tree: the model had none."""
+        folders = raw.get("folders") or []
+        names = {f"folder-{t}": (t, name) for t, name, _ in FOLDER_TYPES}
+        for f in folders:
+            fid = f.get("id")
+            if (fid not in names or names[fid] != (f.get("type"), (f.get("name") or {}).get("untagged"))
+                    or f.get("folders") or f.get("documentation") or f.get("properties") or fid in self._attrs
+                    or fid in self._children):
+                return
+        raw["folders"] = []
+
+    def _validate(self, raw: dict) -> ArchitectureModel:
+        self._default_tree(raw)
+        self._retag(raw)
+        try:
+            model = ArchitectureModel.model_validate(raw, context={"strict": self.strict})
+        except ValidationError as err:
+            problems = [self._problem(e, raw) for e in err.errors(include_url=False)[:200]]
+            raise ExchangeFormatError(f"{len(problems)} invalid value(s) in the Archi model", file=self.fname,
+                                      problems=problems) from None
+        except ModelValidationError as err:
+            problems = [Problem(p.message, p.path, p.concept_id, self.fname, self._line_of(p.concept_id), None,
+                                p.severity) for p in err.problems]
+            raise ExchangeFormatError(f"{len(problems)} problem(s) in the Archi model", file=self.fname,
+                                      problems=problems) from None
+        notes = [Problem(p.message, p.path, p.concept_id, self.fname, self._line_of(p.concept_id), None, p.severity)
+                 for p in model.warnings]
+        if self._kept:
+            what = ", ".join(f"{t}: {n}" for t, n in sorted(self._kept.items()))
+            notes.append(Problem(f"{sum(self._kept.values())} object(s) that eaframe does not model ({what}) are "
+                                 "kept verbatim for writing back as .archimate; other formats leave them out",
+                                 file=self.fname, severity="warning"))
+        if self._renamed:
+            notes.append(Problem(f"{len(self._renamed)} id(s) are not eaframe ids (ASCII NCNames) and were renamed "
+                                 f"(e.g. {next(iter(self._renamed.values()))!r} → {next(iter(self._renamed))!r}); "
+                                 ".archimate output writes the original ids back", file=self.fname,
+                                 severity="warning"))
+        if self._converted:
+            what = ", ".join(f"{t}: {n}" for t, n in sorted(self._converted.items()))
+            notes.append(Problem(f"Archi 2.x names converted to ArchiMate 3 ones, as Archi does ({what})",
+                                 file=self.fname, severity="warning"))
+        if self._nokey:
+            notes.append(Problem(f"{self._nokey} propert{'y' if self._nokey == 1 else 'ies'} without a key left out",
+                                 file=self.fname, severity="warning"))
+        model._warnings = tuple(notes)
+        if notes:
+            shown = "; ".join(str(p) for p in notes[:3])
+            more = f" (and {len(notes) - 3} more)" if len(notes) > 3 else ""
+            warnings.warn(f"{self.fname}: {len(notes)} warning(s): {shown}{more}", EaframeWarning, stacklevel=4)
+        return model
+
+    def _line_of(self, cid: Optional[str]) -> Optional[int]:
+        if not cid:
+            return None
+        orig = self._renamed.get(cid, cid)
+        pos = self._data.find(f'id="{orig}"'.encode())
+        return None if pos < 0 else self._data.count(b"\n", 0, pos) + 1
+
+    def _problem(self, e: Any, raw: dict) -> Problem:
+        loc = tuple(e.get("loc", ()))
+        cid = None
+        if len(loc) >= 2 and loc[0] in ("elements", "relationships", "views") and isinstance(loc[1], int):
+            cid = raw[loc[0]][loc[1]].get("id")
+            loc = tuple(p for p in loc if not (isinstance(p, str) and (p in ELEMENT_TYPES or p in RELATIONSHIP_TYPES)))
+        field = ".".join(str(p) for p in (loc[2:] if cid else loc))
+        got = e.get("input")
+        got_s = "" if isinstance(got, (dict, list)) else f" (got {str(got)[:60]!r})"
+        return Problem(f"{field}: {e.get('msg', 'invalid')}{got_s}", (), cid, self.fname, self._line_of(cid), None)
+
+
+def _local(el: Any) -> str:
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def _raw(el: Any) -> str:
+    """``el`` as XML text, verbatim (without what follows it)."""
+    return etree.tostring(el, encoding="unicode", with_tail=False)
+
+
+def _int(el: Any, attr: str, default: int, reader: _Reader) -> int:
+    raw = el.get(attr)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise reader._fail(f"attribute {attr}={raw!r} of <{_local(el)}> is not an integer", el) from None
+
+
+def _color(raw: str) -> Optional[dict]:
+    m = _COLOR.match(raw)
+    return None if m is None else {"r": int(m.group(1), 16), "g": int(m.group(2), 16), "b": int(m.group(3), 16)}
+
+
+def _color_out(c: Any) -> str:
+    if isinstance(c, dict):
+        return f"#{c['r']:02x}{c['g']:02x}{c['b']:02x}"
+    return f"#{c.r:02x}{c.g:02x}{c.b:02x}"
+
+
+_FONT_SIZE = re.compile(r"[1-9][0-9]*(\.0|\.5)?\Z")
+
+
+def _font(raw: str) -> Optional[dict]:
+    """An SWT font description (``1|Segoe UI|9.0|1|WINDOWS|...``) as Font fields, if it parses."""
+    parts = raw.split("|")
+    if len(parts) < 4 or not parts[1] or not _FONT_SIZE.match(parts[2]) or not parts[3].isdigit():
+        return None
+    bits = int(parts[3])
+    style = " ".join(s for s, b in (("bold", 1), ("italic", 2)) if bits & b) or "plain"
+    if bits > 3:
+        return None
+    return {"name": parts[1], "size": parts[2], "style": style}
+
+
+def _font_out(f: Any) -> Optional[str]:
+    if f is None:
+        return None
+    if isinstance(f, dict):
+        name, size, style = f.get("name"), f.get("size"), f.get("style")
+    else:
+        name, size, style = f.name, f.size, f.style
+    if not name or not size:
+        return None
+    words = (style or "plain").split()
+    bits = (1 if "bold" in words else 0) | (2 if "italic" in words else 0)
+    return f"1|{name}|{size}|{bits}|"
+
+
+def _centre(boxes: dict, ref: str) -> tuple[int, int]:
+    box = boxes.get(ref)
+    if box is None:  # a connection: Archi measures from its midpoint, unknown here
+        return (0, 0)
+    x, y, w, h = box
+    return (x + w // 2, y + h // 2)
+
+
+def _absolute(bps: list, sc: tuple[int, int], tc: tuple[int, int]) -> list[tuple[int, int]]:
+    """Archi's relative bendpoints as absolute points: the i-th of n is weighted (i+1)/(n+1)
+    between its offset from the source centre and its offset from the target centre."""
+    n = len(bps)
+    out = []
+    for i, (sx, sy, ex, ey) in enumerate(bps):
+        w = (i + 1) / (n + 1)
+        out.append((round((sc[0] + sx) * (1 - w) + (tc[0] + ex) * w), round((sc[1] + sy) * (1 - w) + (tc[1] + ey) * w)))
+    return out
+
+
+def _relative(points: list, sc: tuple[int, int], tc: tuple[int, int]) -> list[tuple[int, int, int, int]]:
+    return [(x - sc[0], y - sc[1], x - tc[0], y - tc[1]) for x, y in points]
+
+
+def _element_refs(nodes: list[dict]) -> list[str]:
+    out = []
+    stack = list(reversed(nodes))
+    while stack:
+        n = stack.pop()
+        if "element" in n:
+            out.append(n["element"])
+        stack.extend(reversed(n.get("nodes", ())))
+    return out
+
+
+def _shift(vid: str, nodes: list[dict], connections: list[dict], attrs: dict) -> None:
+    """Move a diagram with negative coordinates (Archi allows them, eaframe not) into the
+    positive quarter; the offset is kept and undone on writing."""
+    xs, ys = [], []
+    stack = list(nodes)
+    while stack:
+        n = stack.pop()
+        xs.append(n["x"])
+        ys.append(n["y"])
+        stack.extend(n.get("nodes", ()))
+    for c in connections:
+        for p in c.get("bendpoints", ()):
+            xs.append(p["x"])
+            ys.append(p["y"])
+    dx, dy = -min(0, min(xs, default=0)), -min(0, min(ys, default=0))
+    if not dx and not dy:
+        return
+    attrs.setdefault(vid, {})["eaframe:offset"] = f"{dx} {dy}"
+    stack = list(nodes)
+    while stack:
+        n = stack.pop()
+        n["x"] += dx
+        n["y"] += dy
+        stack.extend(n.get("nodes", ()))
+    for c in connections:
+        for p in c.get("bendpoints", ()):
+            p["x"] += dx
+            p["y"] += dy
+
+
+# ============================================================================ writer
+_TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+class _Writer:
+    def __init__(self, model: ArchitectureModel, lang: Optional[str]):
+        self.model = model
+        md = model.metadata
+        self.lang = lang or (md.languages[0] if md.languages else "en")
+        native = model.native or NativeData()
+        self.attrs = native.attributes
+        self.children = native.children
+        self.objects = native.objects
+        self.orig = native.ids
+        self.out: list[str] = []
+        self.eplan, self.rplan = element_plan(), relationship_plan()
+        self.taken = set(model.index) | set(self.objects)
+        for v in model.views:
+            if v.diagram is not None:
+                self.taken.update(v.diagram.ids())
+
+    def s(self, text: Any) -> str:
+        if text is None:
+            return ""
+        return text.get(self.lang, fallback=True) or ""
+
+    def oid(self, i: str) -> str:
+        return self.orig.get(i, i)
+
+    def extra(self, key: str, skip: Any = (), drawn: bool = False) -> str:
+        """The kept attributes of object ``key`` but ``skip`` (and, for a node or connection
+        (``drawn``), those the writer derives: style, bounds, bendpoints, type)."""
+        got = self.attrs.get(key)
+        if not got:
+            return ""
+        return "".join(f' {_qname(k)}="{_a(v, key, k)}"' for k, v in got.items()
+                       if k not in skip and not k.startswith("eaframe:")
+                       and not (drawn and (k.startswith("bounds.") or k in _STYLE_ATTRS or k in ("bendpoints", _XSI_TYPE))))
+
+    def raw_children(self, key: str, ind: str) -> None:
+        for frag in self.children.get(key, ()):
+            self.out.append(f"{ind}{frag}\n")
+
+    def write(self) -> str:
+        m = self.model
+        md = m.metadata
+        o = self.out
+        o.append('<?xml version="1.0" encoding="UTF-8"?>\n')
+        mkey = md.identifier or ""
+        mid = f' id="{_a(self.oid(md.identifier), "metadata", "identifier")}"' if md.identifier else \
+            f' id="{self._new_id("id-model")}"'
+        o.append(f'<archimate:model xmlns:xsi="{XSI}" xmlns:archimate="{ARCHI_NS}" '
+                 f'name="{_a(self.s(md.title), "metadata", "title")}"{mid} version="{ARCHI_VERSION}"'
+                 f'{self.extra(mkey, ("name", "id", "version"))}>\n')
+        self.elements = {e.id: e for e in m.elements}
+        self.relationships = {r.id: r for r in m.relationships}
+        self.views = {v.id: v for v in m.views}
+        folders = list(m.folders) if m.folders else self._default_folders()
+        placed: set[str] = set()
+        for f in folders:
+            _collect(f, placed)
+        left = [i for i in [*self.elements, *self.relationships, *self.views, *self.objects] if i not in placed]
+        if left:
+            folders = self._file_left(folders, left)
+        for f in folders:
+            self._folder(f, "  ")
+        if md.documentation is not None:
+            o.append(f"  <purpose>{_t(self.s(md.documentation), 'metadata', 'documentation')}</purpose>\n")
+        self._typed(encode_metadata(md), "  ", "metadata")
+        self._props(md.properties, "  ", "metadata")
+        self.raw_children(mkey, "  ")
+        o.append("</archimate:model>\n")
+        return "".join(o)
+
+    def _new_id(self, base: str) -> str:
+        got, n = base, 2
+        while got in self.taken:
+            got = f"{base}-{n}"
+            n += 1
+        self.taken.add(got)
+        return got
+
+    def _default_folders(self) -> list[Folder]:
+        items: dict[str, list[str]] = {t: [] for t, _, _ in FOLDER_TYPES}
+        for e in self.model.elements:
+            items[_FOLDER_OF_LAYER[e.layer]].append(e.id)
+        items["relations"] = [r.id for r in self.model.relationships]
+        items["diagrams"] = [v.id for v in self.model.views]
+        return [Folder(id=self._new_id(f"folder-{t}"), name=Text(en=name), type=t, items=tuple(items[t]))
+                for t, name, _ in FOLDER_TYPES]
+
+    def _file_left(self, folders: list[Folder], left: list[str]) -> list[Folder]:
+        """File the concepts and views no folder holds into the top folder of their kind."""
+        by_type: dict[str, list[str]] = {}
+        for i in left:
+            if i in self.elements:
+                t = _FOLDER_OF_LAYER[self.elements[i].layer]
+            elif i in self.relationships:
+                t = "relations"
+            elif i in self.views:
+                t = "diagrams"
+            else:
+                t = "other" if "Relationship" not in self.objects[i][:200] else "relations"
+                if "Model" in self.objects[i][:200]:
+                    t = "diagrams"
+            by_type.setdefault(t, []).append(i)
+        out = list(folders)
+        for t, ids in by_type.items():
+            at = next((k for k, f in enumerate(out) if f.type == t), None)
+            if at is None:
+                name = next(n for ft, n, _ in FOLDER_TYPES if ft == t)
+                out.append(Folder(id=self._new_id(f"folder-{t}"), name=Text(en=name), type=t, items=tuple(ids)))
+            else:
+                out[at] = out[at].model_copy(update={"items": out[at].items + tuple(ids)})
+        return out
+
+    def _typed(self, typed: list, ind: str, where: str) -> None:
+        for key, value, _dtype in typed:
+            pairs = [(None, value)] if isinstance(value, str) else value
+            for lang, text in pairs:
+                k = f"{key}@{lang}" if lang else key
+                self.out.append(f'{ind}<property key="{_a(k, where, "property key")}" value="{_a(text, where, key)}"/>\n')
+
+    def _props(self, props: dict, ind: str, where: str) -> None:
+        for key, value in props.items():
+            for item in value if isinstance(value, list) else [value]:
+                text = item if isinstance(item, str) else next(iter(item.values()), "")
+                self.out.append(f'{ind}<property key="{_a(key, where, "property key")}" '
+                                f'value="{_a(text, where, key)}"/>\n')
+
+    def _doc(self, doc: Any, ind: str, where: str) -> None:
+        if doc is not None:
+            self.out.append(f"{ind}<documentation>{_t(self.s(doc), where, 'documentation')}</documentation>\n")
+
+    def _folder(self, f: Folder, ind: str) -> None:
+        o = self.out
+        where = f"folder {f.id!r}"
+        fid = f.id if f.id is not None else self._new_id("folder")
+        typ = f' type="{_a(f.type, where, "type")}"' if f.type else ""
+        head = f'{ind}<folder name="{_a(self.s(f.name), where, "name")}" id="{_a(self.oid(fid), where, "id")}"{typ}' \
+               f'{self.extra(fid, ("name", "id", "type"))}'
+        body_start = len(o)
+        ind2 = ind + "  "
+        for sub in f.folders:
+            self._folder(sub, ind2)
+        for i in f.items:
+            if i in self.elements:
+                self._element(self.elements[i], ind2)
+            elif i in self.relationships:
+                self._relationship(self.relationships[i], ind2)
+            elif i in self.views:
+                self._view(self.views[i], ind2)
+            elif i in self.objects:
+                o.append(f"{ind2}{self.objects[i]}\n")
+        self._doc(f.documentation, ind2, where)
+        self._props(f.properties, ind2, where)
+        self.raw_children(fid, ind2)
+        if len(o) == body_start:
+            o.append(head + "/>\n")
+        else:
+            o.insert(body_start, head + ">\n")
+            o.append(f"{ind}</folder>\n")
+
+    def _close(self, head: str, key: str, doc: Any, props: dict, ind: str, where: str, typed: list) -> None:
+        if doc is None and not props and not typed and key not in self.children:
+            self.out.append(head + "/>\n")
+            return
+        self.out.append(head + ">\n")
+        self._doc(doc, ind + "  ", where)
+        self._typed(typed, ind + "  ", where)
+        self._props(props, ind + "  ", where)
+        self.raw_children(key, ind + "  ")
+        self.out.append(f"{ind}</element>\n")
+
+    def _ref(self, i: str, where: str) -> str:
+        """An id as written: a model's ids are NCNames, which need no escaping, unless renamed
+        from an Archi id (written back as it was)."""
+        orig = self.orig.get(i) if self.orig else None
+        return i if orig is None else _a(orig, where, "id")
+
+    def _element(self, e: Any, ind: str) -> None:
+        where = f"element {e.id!r}"
+        t = e.type
+        extra = ""
+        if t in ("AndJunction", "OrJunction"):
+            extra = ' type="or"' if t == "OrJunction" else ""
+            t = "Junction"
+        name = self.s(e.name)
+        if self.attrs:
+            extra += self.extra(e.id, ("type",) if t == "Junction" else ())
+        head = (f'{ind}<element xsi:type="archimate:{t}" name="{_a(name, where, "name")}" '
+                f'id="{self._ref(e.id, where)}"{extra}')
+        self._close(head, e.id, e.documentation, e.properties, ind, where, encode_fields(e, self.eplan))
+
+    def _relationship(self, r: Any, ind: str) -> None:
+        where = f"relationship {r.id!r}"
+        name = f' name="{_a(self.s(r.name), where, "name")}"' if r.name else ""
+        extra = ""
+        skip: tuple[str, ...] = ()
+        t = r.type
+        if t == "Access":
+            if r.access_type is not None and r.access_type.value in _ACCESS_OUT:
+                extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
+                skip = ("accessType",)
+        elif t == "Influence":
+            if r.modifier is not None:
+                extra = f' strength="{_a(r.modifier, where, "strength")}"'
+                skip = ("strength",)
+        elif t == "Association" and r.is_directed:
+            extra = ' directed="true"'
+            skip = ("directed",)
+        if self.attrs:
+            extra += self.extra(r.id, skip)
+        ref = self._ref
+        head = (f'{ind}<element xsi:type="archimate:{t}Relationship"{name} id="{ref(r.id, where)}" '
+                f'source="{ref(r.source, where)}" target="{ref(r.target, where)}"{extra}')
+        self._close(head, r.id, r.documentation, r.properties, ind, where, encode_fields(r, self.rplan))
+
+    # ------------------------------------------------------------------ views
+    def _view(self, v: View, ind: str) -> None:
+        where = f"view {v.id!r}"
+        vp = f' viewpoint="{_a(v.viewpoint, where, "viewpoint")}"' if v.viewpoint else ""
+        o = self.out
+        o.append(f'{ind}<element xsi:type="archimate:{_DIAGRAM}" name="{_a(self.s(v.name), where, "name")}" '
+                 f'id="{_a(self.oid(v.id), where, "id")}"{vp}{self.extra(v.id)}>\n')
+        ind2 = ind + "  "
+        generated = v.diagram is None
+        diagram = v.diagram if v.diagram is not None else self._layout(v)
+        off = self.attrs.get(v.id, {}).get("eaframe:offset")
+        self.dx, self.dy = (int(p) for p in off.split()) if off else (0, 0)
+        self.by_source: dict[str, list[DiagramConnection]] = {}
+        self.centres: dict[str, tuple[int, int]] = {}
+        self.targets: dict[str, list[str]] = {}
+        for n in diagram.walk():
+            self.centres[n.id] = (n.x - self.dx + n.w // 2, n.y - self.dy + n.h // 2)
+        for c in diagram.connections:
+            if c.source is not None:
+                self.by_source.setdefault(c.source, []).append(c)
+            if c.target is not None:
+                self.targets.setdefault(c.target, []).append(c.id)
+        order = self._emission_order(diagram)
+        if len(order) != len(diagram.connections):
+            lost = next(c for c in diagram.connections if c not in order)
+            raise ExchangeFormatError(f"{where}: connection {lost.id!r} does not start at a node or connection of the "
+                                      "diagram; Archi keeps every connection under its source: give it one")
+        self._doc(v.documentation, ind2, where)
+        marks: list[tuple[str, Any, str]] = []
+        if generated:
+            # Archi files list connections under their sources: the order they are read back in
+            fingerprint = diagram_fingerprint(Diagram(nodes=diagram.nodes, connections=order))
+            marks.append((_GENERATED, "generated " + fingerprint, "string"))
+        if v.elements != diagram.element_refs():
+            marks.append((_VIEW_ELEMENTS, " ".join(v.elements), "string"))
+        if v.relationships is None:
+            if not generated:
+                marks.append((_VIEW_RELATIONSHIPS, "*", "string"))
+        elif generated or v.relationships != diagram.relationship_refs():
+            marks.append((_VIEW_RELATIONSHIPS, " ".join(v.relationships), "string"))
+        if v.layout.direction != "TB":
+            marks.append(("eaframe:layout.direction", v.layout.direction, "string"))
+        if v.layout.cluster_by != "layer":
+            marks.append(("eaframe:layout.cluster_by", v.layout.cluster_by, "string"))
+        self._typed(marks, ind2, where)
+        self._props(v.properties, ind2, where)
+        for n in diagram.nodes:
+            self._node(n, 0, 0, ind2, where)
+        self.raw_children(v.id, ind2)
+        o.append(f"{ind}</element>\n")
+
+    def _emission_order(self, diagram: Diagram) -> list[DiagramConnection]:
+        """The connections in the order :meth:`_node` writes them (and the reader reads them)."""
+        out: list[DiagramConnection] = []
+
+        def conns(source: str) -> None:
+            for c in self.by_source.get(source, ()):
+                out.append(c)
+                conns(c.id)
+
+        def node(n: DiagramNode) -> None:
+            conns(n.id)
+            for child in n.nodes:
+                node(child)
+
+        for n in diagram.nodes:
+            node(n)
+        return out
+
+    def _layout(self, v: View) -> Diagram:
+        from .layout import layout_view
+
+        return layout_view(self.model, v, engine="grid", taken=self.taken, view_index=self.model.views.index(v))
+
+    def _style_attrs(self, key: str, style: Optional[Style], where: str) -> str:
+        kept = self.attrs.get(key, {})
+        s = style or Style()
+        font = s.font or Font()
+        values = {"fillColor": (s.fill_color, _color_out, _color), "lineColor": (s.line_color, _color_out, _color),
+                  "fontColor": (font.color, _color_out, _color)}
+        out = []
+        for attr in _STYLE_ATTRS:
+            orig = kept.get(attr)
+            if attr in values:
+                value, enc, dec = values[attr]
+                canon = enc(value) if value is not None else None
+                if orig is not None and _same_color(dec(orig), value):
+                    canon = orig
+            elif attr == "font":
+                mapped = {"name": font.name, "size": font.size, "style": font.style} if s.font and font.name else None
+                canon = _font_out(s.font) if mapped else None
+                if orig is not None and _font(orig) == mapped:
+                    canon = orig
+            else:
+                canon = str(s.line_width) if s.line_width is not None else None
+                if orig is not None and ((orig.isdigit() and int(orig) == s.line_width)
+                                         or (not orig.isdigit() and s.line_width is None)):
+                    canon = orig
+            if canon is not None:
+                out.append(f' {attr}="{_a(canon, where, attr)}"')
+        return "".join(out)
+
+    def _node(self, n: DiagramNode, px: int, py: int, ind: str, view: str) -> None:
+        where = f"{view}: node {n.id!r}"
+        kept = self.attrs.get(n.id, {})
+        xtype = kept.get(_XSI_TYPE)
+        if xtype is None:
+            xtype = "archimate:" + ("DiagramModelReference" if n.kind == "Label" and n.view_refs else _NODE_TYPE[n.kind])
+        attrs = f'{ind}<child xsi:type="{_a(xtype, where, "xsi:type")}" id="{_a(self.oid(n.id), where, "id")}"'
+        if n.kind == "Element" and n.element is not None:
+            attrs += f' archimateElement="{_a(self.oid(n.element), where, "archimateElement")}"'
+        if n.kind == "Container" and n.label is not None:
+            attrs += f' name="{_a(self.s(n.label), where, "name")}"'
+        if n.kind == "Label" and n.view_refs:
+            attrs += f' model="{_a(self.oid(n.view_refs[0]), where, "model")}"'
+        targets = self.targets.get(n.id)
+        if targets:
+            attrs += f' targetConnections="{_a(" ".join(self.oid(t) for t in targets), where, "targetConnections")}"'
+        attrs += self._style_attrs(n.id, n.style, where) + self.extra(n.id, ("model",) if n.view_refs else (), True)
+        o = self.out
+        o.append(attrs + ">\n")
+        ind2 = ind + "  "
+        ax, ay = n.x - self.dx, n.y - self.dy
+        w, h = n.w, n.h
+        size = kept.get("bounds.size")
+        if size is not None:
+            ow, oh = (int(p) for p in size.split())
+            dw, dh = _DEFAULT_SIZE.get(xtype.rsplit(":", 1)[-1], (120, 55))
+            w = ow if ow <= 0 and w == dw else w
+            h = oh if oh <= 0 and h == dh else h
+        bextra = "".join(f' {k[7:]}="{_a(v, where, k)}"' for k, v in kept.items()
+                         if k.startswith("bounds.") and k != "bounds.size")
+        o.append(f'{ind2}<bounds x="{ax - px}" y="{ay - py}" width="{w}" height="{h}"{bextra}/>\n')
+        self._doc(n.documentation, ind2, where)
+        if n.kind == "Label" and not n.view_refs and n.label is not None:
+            o.append(f"{ind2}<content>{_t(self.s(n.label), where, 'label')}</content>\n")
+        for c in self.by_source.get(n.id, ()):
+            self._connection(c, ind2, view)
+        for child in n.nodes:
+            self._node(child, ax, ay, ind2, view)
+        self.raw_children(n.id, ind2)
+        o.append(f"{ind}</child>\n")
+
+    def _connection(self, c: DiagramConnection, ind: str, view: str) -> None:
+        where = f"{view}: connection {c.id!r}"
+        kept = self.attrs.get(c.id, {})
+        xtype = kept.get(_XSI_TYPE, "archimate:Connection")
+        attrs = f'{ind}<sourceConnection xsi:type="{_a(xtype, where, "xsi:type")}" id="{_a(self.oid(c.id), where, "id")}"'
+        if c.kind == "Line" and c.label is not None:
+            attrs += f' name="{_a(self.s(c.label), where, "name")}"'
+        if c.source is not None:
+            attrs += f' source="{_a(self.oid(c.source), where, "source")}"'
+        if c.target is not None:
+            attrs += f' target="{_a(self.oid(c.target), where, "target")}"'
+        if c.relationship is not None:
+            attrs += f' archimateRelationship="{_a(self.oid(c.relationship), where, "archimateRelationship")}"'
+        targets = self.targets.get(c.id)
+        if targets:
+            attrs += f' targetConnections="{_a(" ".join(self.oid(t) for t in targets), where, "targetConnections")}"'
+        attrs += self._style_attrs(c.id, c.style, where) + self.extra(c.id, (), True)
+        nested = self.by_source.get(c.id, ())
+        bps = self._bendpoints(c, kept)
+        if not bps and c.documentation is None and not nested and c.id not in self.children:
+            self.out.append(attrs + "/>\n")
+            return
+        o = self.out
+        o.append(attrs + ">\n")
+        ind2 = ind + "  "
+        for sx, sy, ex, ey in bps:
+            o.append(f'{ind2}<bendpoint startX="{sx}" startY="{sy}" endX="{ex}" endY="{ey}"/>\n')
+        self._doc(c.documentation, ind2, where)
+        for sub in nested:
+            self._connection(sub, ind2, view)
+        self.raw_children(c.id, ind2)
+        o.append(f"{ind}</sourceConnection>\n")
+
+    def _bendpoints(self, c: DiagramConnection, kept: dict) -> list[tuple[int, int, int, int]]:
+        if not c.bendpoints:
+            return []
+        sc = self.centres.get(c.source or "", (0, 0))
+        tc = self.centres.get(c.target or "", (0, 0))
+        points = [(p.x - self.dx, p.y - self.dy) for p in c.bendpoints]
+        raw = kept.get("bendpoints")
+        if raw:
+            orig = [tuple(int(v) for v in b.split(",")) for b in raw.split()]
+            if len(orig) == len(points) and _absolute(orig, sc, tc) == points:
+                return orig  # type: ignore[return-value]
+        return _relative(points, sc, tc)
+
+
+def _same_color(decoded: Optional[dict], value: Optional[Color]) -> bool:
+    if decoded is None or value is None:
+        return decoded is None and value is None
+    return (decoded["r"], decoded["g"], decoded["b"]) == (value.r, value.g, value.b) and value.a is None
+
+
+def _qname(name: str) -> str:
+    """An attribute name as written: Clark notation back to a prefix."""
+    if name.startswith("{"):
+        ns, local = name[1:].split("}", 1)
+        prefix = {XSI: "xsi", ARCHI_NS: "archimate", "http://www.w3.org/XML/1998/namespace": "xml"}.get(ns)
+        if prefix is None:
+            raise ExchangeFormatError(f"attribute {name!r} in namespace {ns} cannot be written to .archimate")
+        return f"{prefix}:{local}"
+    return name
+
+
+def _collect(f: Folder, into: set[str]) -> None:
+    into.update(f.items)
+    for sub in f.folders:
+        _collect(sub, into)
+
+
+def _check_images(images: dict[str, str]) -> dict[str, bytes]:
+    out = {}
+    for name, b64 in images.items():
+        if (name == "model.xml" or name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or "\\" in name
+                or any(part in ("..", "") for part in name.split("/"))):
+            raise ExchangeFormatError(f"native.images: {name!r} is not a name inside the archive (absolute path, "
+                                      "'..' or model.xml); rename it")
+        try:
+            out[name] = base64.b64decode(b64, validate=True)
+        except binascii.Error as err:
+            raise ExchangeFormatError(f"native.images: {name!r} is not valid base64 ({err})") from None
+    return out
+
+
+# ============================================================================ API
+def read_archi(source: Union[str, os.PathLike, IO[bytes]], *, strict: Optional[bool] = None,
+               default_lang: Optional[str] = None, max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+               max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES) -> ArchitectureModel:
+    """Read an Archi ``.archimate`` file (plain XML or a ZIP archive, told by content) into a model.
+
+    Parameters
+    ----------
+    source
+        A path or a binary file object.
+    strict
+        True refuses relationships ArchiMate 3.2 does not allow; ``None`` or false keeps
+        them as warnings (older models, models written under ArchiMate 3.1).
+    default_lang
+        A language to tag Archi's names and documentation with (they have none in the
+        file); by default they stay untagged (``Text.untagged``).
+    max_bytes, max_image_bytes
+        Refuse a file, or the ``model.xml`` of an archive, over ``max_bytes``, and an
+        image over ``max_image_bytes`` (all images together: eight times that).
+
+    Raises
+    ------
+    ExchangeFormatError
+        The file is truncated, corrupt, unsafe (DTD, entities, a ZIP bomb, an image name
+        that leaves the archive), too large, not an Archi model, or its content is not
+        a valid model; the message names the file (and archive member) and the line.
+    """
+    return _Reader(bool(strict), default_lang, max_bytes, max_image_bytes).read(source)
+
+
+def reads_archi(data: bytes, *, strict: Optional[bool] = None, default_lang: Optional[str] = None,
+                max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+                max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES) -> ArchitectureModel:
+    """Read a model from the bytes of an ``.archimate`` file; see :func:`read_archi`."""
+    return _Reader(bool(strict), default_lang, max_bytes, max_image_bytes).read(bytes(data))
+
+
+def dumps_archi(model: ArchitectureModel, *, lang: Optional[str] = None) -> bytes:
+    """The ``.archimate`` file of ``model``: a ZIP archive (``model.xml`` and ``images/``)
+    when the model has images (:attr:`NativeData.images <eaframe.model.NativeData.images>`),
+    else plain XML. Same model → same bytes.
+
+    ``lang``: the language of the names written (Archi's text has none); by default the
+    first of the model's languages, another where a text lacks it.
+
+    Raises
+    ------
+    ExchangeFormatError
+        A text holds a character XML cannot, or an image name leaves the archive.
+    """
+    images = _check_images(model.native.images) if model.native is not None else {}
+    with no_gc():
+        xml = _Writer(model, lang).write().encode("utf-8")
+    if not images:
+        return xml
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in (("model.xml", xml), *images.items()):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, content)
+    return buf.getvalue()
+
+
+def write_archi(model: ArchitectureModel, target: Union[str, os.PathLike, IO[bytes]], *,
+                lang: Optional[str] = None) -> None:
+    """Write ``model`` as an ``.archimate`` file to a path (atomically: a failure leaves no
+    half-written file) or a binary file object; see :func:`dumps_archi`."""
+    data = dumps_archi(model, lang=lang)
+    with output_stream(target) as fh:
+        fh.write(data)
