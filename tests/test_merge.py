@@ -303,9 +303,9 @@ def test_cli_writes_over_ours_for_the_git_driver_but_not_over_the_others(files):
     assert r.exit_code == 2 and (files / "theirs.yaml").read_bytes() == before
 
 
-def test_cli_without_base_is_a_usage_error(files):
-    r = run(files / "ours.yaml", files / "theirs.yaml")
-    assert r.exit_code == 2 and "two-way merging" in r.stderr and "--base" in r.stderr
+def test_cli_province_options_with_base_are_a_usage_error(files):
+    r = run(files / "ours.yaml", files / "theirs.yaml", "--base", files / "base.yaml", "--decisions", "d.yaml")
+    assert r.exit_code == 2 and "--decisions" in r.stderr and "without --base" in r.stderr
 
 
 def test_cli_unrelated_base_names_the_files_and_writes_nothing(files):
