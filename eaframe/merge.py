@@ -19,8 +19,11 @@ on the canonical data of each concept):
 
 A conflicting field holds ours' value in the merged data; every conflict is listed in
 :attr:`MergeResult.conflicts` with the concept id, the field and the three values.
-A changed id counts as a removal and an addition (the diff's rename detection is not
-used here: an id is the identity two people's edits agree on).
+An element one side gave a new id that declares the old one in ``replaces`` (the
+diff's first rename pass) is the same element: the other side's edits to it apply
+under the new id, and references to it follow. Both sides giving it different new ids
+leaves both (the renames are not followed). A changed id without ``replaces`` counts
+as a removal and an addition (an id is the identity two people's edits agree on).
 
 Examples
 --------
@@ -46,6 +49,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -54,7 +58,8 @@ from pydantic import ValidationError
 from .attributes import Text
 from .exceptions import EaframeError, ModelValidationError
 from .model import ArchitectureModel, ModelMetadata
-from .modeldiff.compare import REFERENCE_FIELDS, compare_data, without_gc
+from .modeldiff.apply import remap
+from .modeldiff.compare import compare_data, without_gc
 from .modeldiff.match import DEFAULT_THRESHOLD
 from .modeldiff.model import format_field
 
@@ -200,14 +205,20 @@ def _id_of(obj: Any) -> Any:
     return obj.get("id") if isinstance(obj, dict) else getattr(obj, "id", None)
 
 
-def _order(base_ids: list[str], sides: tuple[list[str], list[str]], merged: dict[str, dict]) -> list[str]:
-    """The order of the merged concepts (see the module documentation); symmetric in the sides."""
-    base_set = set(base_ids)
+def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]], merged: dict[str, Any]) -> list[str]:
+    """The order of the merged concepts (see the module documentation); symmetric in the sides.
+
+    ``base_ids`` and ``sides`` are the by-id indexes of the base and the sides (in model order)."""
+    base_set = base_ids
     surv = [i for i in base_ids if i in merged]
     primary = surv
     reordered = []
     for ids in sides:
         mine = [i for i in ids if i in base_set and i in merged]
+        if len(mine) == len(surv):  # the side has every surviving base concept (the common case)
+            if mine != surv:
+                reordered.append(mine)
+            continue
         mine_set = set(mine)
         if mine != [i for i in surv if i in mine_set]:
             reordered.append(mine)
@@ -221,34 +232,40 @@ def _order(base_ids: list[str], sides: tuple[list[str], list[str]], merged: dict
             prev = next((surv[j] for j in range(k - 1, -1, -1) if surv[j] in primary), None)
             primary.insert(primary.index(prev) + 1 if prev is not None else 0, i)
     groups: list[dict[Optional[str], list[str]]] = []
-    for ids in sides:
+    for ids in sides:  # each side's additions, after the concept of the base that precedes them on that side
         g: dict[Optional[str], list[str]] = {}
-        anchor: Optional[str] = None
-        for i in ids:
-            if i in base_set:
-                if i in merged:
-                    anchor = i
-            elif i in merged:
-                g.setdefault(anchor, []).append(i)
+        order = list(ids)
+        for k in [k for k, i in enumerate(order) if i not in base_set and i in merged]:
+            j = k - 1
+            while j >= 0 and not (order[j] in base_set and order[j] in merged):
+                j -= 1
+            g.setdefault(order[j] if j >= 0 else None, []).append(order[k])
         groups.append(g)
     out: list[str] = []
-    seen: set[str] = set()
+    emitted: set[str] = set()
 
     def emit(anchor: Optional[str]) -> None:
         found = [g[anchor] for g in groups if g.get(anchor)]
         for group in sorted(found, key=min):
             for i in group:
-                if i not in seen:
-                    seen.add(i)
+                if i not in emitted:
+                    emitted.add(i)
                     out.append(i)
 
     anchors = set().union(*groups)
     emit(None)
-    for i in primary:
-        out.append(i)
-        seen.add(i)
-        if i in anchors:
-            emit(i)
+    anchors.discard(None)
+    if anchors:
+        at = {i: k for k, i in enumerate(primary) if i in anchors}
+        start = 0
+        for k in sorted(at.values()):
+            out.extend(primary[start:k + 1])
+            start = k + 1
+            emit(primary[k])
+        out.extend(primary[start:])
+    else:
+        out.extend(primary)
+    seen = set(out)
     out += sorted(i for i in merged if i not in seen)
     return out
 
@@ -266,14 +283,30 @@ def _references(subject: str, obj: Any) -> list[tuple[str, str]]:
     return [(f, x) for f in ("elements", "relationships") for x in (get(f) or []) if isinstance(x, str)]
 
 
-def _check_related(base: ArchitectureModel, side: ArchitectureModel, name: str) -> None:
-    base_ids = {x.id for key, _ in SEQUENCES for x in getattr(base, key)}
-    side_ids = {x.id for key, _ in SEQUENCES for x in getattr(side, key)}
-    if base_ids and side_ids and base_ids.isdisjoint(side_ids):
-        example = min(base_ids)
+def _check_related(base: dict[str, dict[str, Any]], side: dict[str, dict[str, Any]], name: str) -> None:
+    """``base`` and ``side`` (by-id indexes of two models) have a concept id in common, unless one is empty."""
+    if not any(base.values()) or not any(side.values()):
+        return
+    if all(base[key].keys().isdisjoint(side[key]) for key, _ in SEQUENCES):
+        example = min(i for key, _ in SEQUENCES for i in base[key])
         raise MergeBaseError(f"the base is not an ancestor of {name}: they have no concept id in common "
                              f"(e.g. {example!r} of the base is not in {name}); merge versions of the same model",
                              name)
+
+
+class _Ids:
+    """The ids of a model, from its by-id indexes (membership only; no set is built)."""
+
+    def __init__(self, index: dict[str, dict[str, Any]]):
+        self._dicts = tuple(index.values())
+
+    def __contains__(self, cid: object) -> bool:
+        return any(cid in d for d in self._dicts)
+
+
+def _by_id(model: ArchitectureModel) -> dict[str, dict[str, Any]]:
+    """The concepts of ``model`` by sequence and id: built once per merge and shared by every step."""
+    return {key: {x.id: x for x in getattr(model, key)} for key, _ in SEQUENCES}
 
 
 def merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: ArchitectureModel) -> MergeResult:
@@ -290,9 +323,68 @@ def merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectur
     return without_gc(_merge3, base, ours, theirs)
 
 
+def _side_renames(base: dict[str, Any], side: dict[str, Any]) -> dict[str, str]:
+    """Base element id → the side's new id, for the elements the side gave a new id and declared
+    it with ``replaces`` (the diff's first rename pass, :func:`eaframe.modeldiff.match.match_replaces`)."""
+    from .modeldiff.match import match_replaces
+
+    added = {i: e for i, e in side.items() if i not in base and getattr(e, "replaces", None)}
+    if not added:
+        return {}
+    removed = {i: base[i] for e in added.values() for i in e.replaces if i in base and i not in side}
+    return dict(match_replaces(removed, added)) if removed else {}
+
+
+def _renamed(seq: list[Any], subject: str, fwd: dict[str, str]) -> list[Any]:
+    """The concepts of ``seq`` with the element ids of ``fwd`` changed (ids and references)."""
+    if not fwd:
+        return seq
+    if subject == "relationship":  # the common case inline: most concepts refer to no renamed id
+        return [x if x.source not in fwd and x.target not in fwd else remap(x, subject, fwd) for x in seq]
+    if subject == "view":
+        return [remap(x, subject, fwd) for x in seq]
+    return [remap(x.model_copy(update={"id": fwd[x.id]}) if x.id in fwd else x, subject, fwd) for x in seq]
+
+
+def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any],
+             merged: dict[str, Any]) -> Iterator[tuple[str, Any, Any, Any]]:
+    """(id, base, ours, theirs) of every concept (``None``: absent) in base, ours, theirs order,
+    except the unchanged ones (the common case), which go straight into ``merged``."""
+    om_get, tm_get = om.get, tm.get
+    for cid, bd in bm.items():
+        od, td = om_get(cid), tm_get(cid)
+        if od is not None and td is not None and type(od) is type(bd) and type(td) is type(bd):
+            d = bd.__dict__
+            if (od is bd or od.__dict__ == d) and (td is bd or td.__dict__ == d):
+                merged[cid] = td
+                continue
+        yield cid, bd, od, td
+    for cid, od in om.items():
+        if cid not in bm:
+            yield cid, None, od, tm_get(cid)
+    for cid, td in tm.items():
+        if cid not in bm and cid not in om:
+            yield cid, None, None, td
+
+
 def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: ArchitectureModel) -> MergeResult:
-    _check_related(base, ours, "ours")
-    _check_related(base, theirs, "theirs")
+    idx = {"base": _by_id(base), "ours": _by_id(ours), "theirs": _by_id(theirs)}
+    _check_related(idx["base"], idx["ours"], "ours")
+    _check_related(idx["base"], idx["theirs"], "theirs")
+    # An element one side gave a new id (and the other kept) takes the other side's edits under
+    # its new id: the base and the other side see the new id before the concept-by-concept merge.
+    ren_o = _side_renames(idx["base"]["elements"], idx["ours"]["elements"])
+    ren_t = _side_renames(idx["base"]["elements"], idx["theirs"]["elements"])
+    if ren_o or ren_t:
+        clash = {k for k in ren_o.keys() & ren_t.keys() if ren_o[k] != ren_t[k]}
+        ren_o = {k: v for k, v in ren_o.items() if k not in clash}
+        ren_t = {k: v for k, v in ren_t.items() if k not in clash}
+        to_ours = {k: v for k, v in ren_t.items() if k not in ren_o}
+        to_theirs = {k: v for k, v in ren_o.items() if k not in ren_t}
+        for name, fwd in (("base", {**ren_o, **ren_t}), ("ours", to_ours), ("theirs", to_theirs)):
+            if fwd:
+                idx[name] = {key: {x.id: x for x in _renamed(list(idx[name][key].values()), subject, fwd)}
+                             for key, subject in SEQUENCES}
     conflicts: list[Conflict] = []
     if _equal(ours.metadata, theirs.metadata) or _equal(theirs.metadata, base.metadata):
         metadata: Any = ours.metadata
@@ -307,15 +399,14 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
     base_index: dict[str, tuple[str, str, Any]] = {}
     indexes: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
     for key, subject in SEQUENCES:
-        bm, om, tm = ({x.id: x for x in getattr(m, key)} for m in (base, ours, theirs))
+        bm, om, tm = idx["base"][key], idx["ours"][key], idx["theirs"][key]
         indexes[key] = (bm, om, tm)
         for cid, x in bm.items():
             base_index[cid] = (key, subject, x)
         merged: dict[str, Any] = {}
         touched: list[str] = []
-        for cid in {**bm, **om, **tm}:
-            bd, od, td = bm.get(cid), om.get(cid), tm.get(cid)
-            ours_same, theirs_same = _equal(od, bd), _equal(td, bd)  # the common case: both true
+        for cid, bd, od, td in _aligned(bm, om, tm, merged):
+            ours_same, theirs_same = _equal(od, bd), _equal(td, bd)
             if ours_same or theirs_same:
                 val = td if ours_same else od
                 changes = not (ours_same and theirs_same)
@@ -335,13 +426,13 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
                     touched.append(cid)
         merged_seqs[key] = merged
         changed[key] = touched
-    side_ids = [set().union(*(indexes[key][k] for key, _ in SEQUENCES)) for k in (1, 2)]
+    side_ids = [_Ids(idx["ours"]), _Ids(idx["theirs"])]
     _restore_referenced(merged_seqs, changed, base_index, side_ids, conflicts)
     parts: dict[str, Any] = {"eaframe": ours.eaframe, "metadata": metadata}
     for key, _ in SEQUENCES:
         merged = merged_seqs[key]
         bm, om, tm = indexes[key]
-        order = _order(list(bm), (list(om), list(tm)), merged)
+        order = _order(bm, (om, tm), merged)
         parts[key] = [merged[i] for i in order]
     lenient = bool(base.metadata.lenient or ours.metadata.lenient or theirs.metadata.lenient)
     model = _validate(parts, lenient, conflicts)
@@ -356,7 +447,7 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
 
 
 def _restore_referenced(merged: dict[str, dict[str, Any]], changed: dict[str, list[str]],
-                        base: dict[str, tuple[str, str, Any]], side_ids: list[set[str]],
+                        base: dict[str, tuple[str, str, Any]], side_ids: list[_Ids],
                         conflicts: list[Conflict]) -> None:
     """Keep concepts removed on one side that the merged model still refers to (a conflict each).
 
@@ -749,13 +840,13 @@ def _merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Deci
         elif e.id in a_ids:
             e = e.model_copy(update={"id": rename(e.id)})
         b_new.append(e)
-    b_new = [_remap(e, "element", ren) for e in b_new]
+    b_new = [remap(e, "element", ren) for e in b_new]
     # relationships: B's follow the renamed ends; one with the same id, type and ends as A's is shared
     a_rel = {r.id: r for r in a.relationships}
     merged_rel: dict[str, Any] = dict(a_rel)
     b_rel_new: list[Any] = []
     for r in b.relationships:
-        r = _remap(r, "relationship", ren)
+        r = remap(r, "relationship", ren)
         if src_ren and any(s in src_ren for s in r.sources):
             r = r.model_copy(update={"sources": tuple(src_ren.get(s, s) for s in r.sources)})
         twin = a_rel.get(r.id)
@@ -770,7 +861,7 @@ def _merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Deci
     merged_views: dict[str, Any] = dict(a_view)
     b_view_new: list[Any] = []
     for v in b.views:
-        v = _remap(v, "view", ren)
+        v = remap(v, "view", ren)
         same = a_view.get(v.id)
         if same is not None and same.diagram is None and v.diagram is None:
             merged_views[v.id] = _union_view(same, v)
@@ -788,20 +879,6 @@ def _merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Deci
     fields = {k: v for k, v in metadata.model_dump(mode="json", exclude_defaults=True).items()
               if k in decisions.metadata}
     return ProvinceMergeResult(model, union, tuple(pairs), ren, tuple(shared), pfx, fields)
-
-
-def _remap(obj: Any, subject: str, fwd: dict[str, str]) -> Any:
-    if not fwd:
-        return obj
-    upd: dict[str, Any] = {}
-    for f in REFERENCE_FIELDS[subject]:
-        v = getattr(obj, f, None)  # element types without an owner field (junctions)
-        if isinstance(v, list):
-            if any(x in fwd for x in v):
-                upd[f] = list(dict.fromkeys(fwd.get(x, x) for x in v))
-        elif v is not None and v in fwd:
-            upd[f] = fwd[v]
-    return obj.model_copy(update=upd) if upd else obj
 
 
 def _union_view(x: Any, y: Any) -> Any:
@@ -978,12 +1055,12 @@ def _apply_decisions(union: ArchitectureModel, pairs: list[DuplicatePair], metad
                 upd["properties"] = {**other.properties, **upd.get("properties", e.properties)}
         if upd:
             e = type(e).model_validate({**e.model_dump(mode="json", exclude_defaults=True), **_jsonable(upd)})
-        elements.append(_remap(e, "element", fwd))
+        elements.append(remap(e, "element", fwd))
     rels: list[Any] = []
     rel_fwd: dict[str, str] = {}
     by_ends: dict[tuple[str, str, str], str] = {}
     for r in union.relationships:
-        r = _remap(r, "relationship", fwd)
+        r = remap(r, "relationship", fwd)
         if r.source == r.target and (r.source in fwd.values()) and fwd:
             rel_fwd[r.id] = ""
             continue
@@ -997,7 +1074,7 @@ def _apply_decisions(union: ArchitectureModel, pairs: list[DuplicatePair], metad
     views = []
     dropped_ids = drop | {k for k, v in rel_fwd.items()}
     for v in union.views:
-        v2 = _remap(v, "view", fwd)
+        v2 = remap(v, "view", fwd)
         if rel_fwd and v2.relationships is not None and any(x in rel_fwd for x in v2.relationships):
             v2 = v2.model_copy(update={"relationships": list(dict.fromkeys(
                 rel_fwd.get(x, x) for x in v2.relationships if rel_fwd.get(x, x)))})
