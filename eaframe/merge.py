@@ -51,6 +51,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Optional
 
 from pydantic import ValidationError
@@ -335,15 +336,26 @@ def _side_renames(base: dict[str, Any], side: dict[str, Any]) -> dict[str, str]:
     return dict(match_replaces(removed, added)) if removed else {}
 
 
-def _renamed(seq: list[Any], subject: str, fwd: dict[str, str]) -> list[Any]:
-    """The concepts of ``seq`` with the element ids of ``fwd`` changed (ids and references)."""
-    if not fwd:
-        return seq
-    if subject == "relationship":  # the common case inline: most concepts refer to no renamed id
-        return [x if x.source not in fwd and x.target not in fwd else remap(x, subject, fwd) for x in seq]
-    if subject == "view":
-        return [remap(x, subject, fwd) for x in seq]
-    return [remap(x.model_copy(update={"id": fwd[x.id]}) if x.id in fwd else x, subject, fwd) for x in seq]
+def _renamed_index(index: dict[str, dict[str, Any]], fwd: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """A by-id index (see :func:`_by_id`) with the element ids of ``fwd`` changed, references following;
+    only the concepts that change are copied."""
+    out = {}
+    for key, subject in SEQUENCES:
+        seq = index[key]
+        if subject == "element":
+            out[key] = {fwd.get(i, i): remap(x.model_copy(update={"id": fwd[i]}) if i in fwd else x, subject, fwd)
+                        for i, x in seq.items()}
+            continue
+        if subject == "relationship":
+            hit = [x for x in seq.values() if x.source in fwd or x.target in fwd]
+        else:
+            hit = [x for x in seq.values() if remap(x, subject, fwd) is not x]
+        if hit:
+            seq = dict(seq)
+            for x in hit:
+                seq[x.id] = remap(x, subject, fwd)
+        out[key] = seq
+    return out
 
 
 def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any],
@@ -383,8 +395,7 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
         to_theirs = {k: v for k, v in ren_o.items() if k not in ren_t}
         for name, fwd in (("base", {**ren_o, **ren_t}), ("ours", to_ours), ("theirs", to_theirs)):
             if fwd:
-                idx[name] = {key: {x.id: x for x in _renamed(list(idx[name][key].values()), subject, fwd)}
-                             for key, subject in SEQUENCES}
+                idx[name] = _renamed_index(idx[name], fwd)
     conflicts: list[Conflict] = []
     if _equal(ours.metadata, theirs.metadata) or _equal(theirs.metadata, base.metadata):
         metadata: Any = ours.metadata
@@ -635,13 +646,25 @@ class DuplicatePair:
 
 
 @dataclass(frozen=True)
+class _Union:
+    """The concepts of both models side by side, before any decision."""
+
+    eaframe: Any
+    metadata: ModelMetadata
+    elements: list[Any]
+    relationships: list[Any]
+    views: list[Any]
+    lenient: bool
+
+
+@dataclass(frozen=True)
 class ProvinceMergeResult:
     """What :func:`merge_provinces` returns."""
 
     model: ArchitectureModel
     """The merged model, with the decisions applied."""
-    union: ArchitectureModel = field(compare=False)
-    """Both models side by side (B's colliding ids prefixed), before any decision."""
+    union_parts: _Union = field(compare=False, repr=False)
+    """The concepts of :attr:`union` (validated into a model when first asked for)."""
     pairs: tuple[DuplicatePair, ...] = ()
     """The duplicate pairs, with their decisions."""
     renamed: dict[str, str] = field(default_factory=dict, compare=False)
@@ -651,6 +674,14 @@ class ProvinceMergeResult:
     prefix: str = "b"
     metadata_fields: dict[str, Any] = field(default_factory=dict, compare=False)
     """The metadata fields set by the decisions file, ``title`` and ``province`` (as plain data)."""
+
+    @cached_property
+    def union(self) -> ArchitectureModel:
+        """Both models side by side (B's colliding ids prefixed), before any decision."""
+        u = self.union_parts
+        if not any(p.decision for p in self.pairs):
+            return self.model
+        return _build_model(u.eaframe, u.metadata, u.elements, u.relationships, u.views, u.lenient)
 
     @property
     def pending(self) -> tuple[DuplicatePair, ...]:
@@ -697,7 +728,7 @@ class ProvinceMergeResult:
             counts[p.decision or "pending"] += 1
         return {"title": self.model.metadata.title.get("en", fallback=True),
                 "elements": len(self.model.elements), "relationships": len(self.model.relationships),
-                "union_elements": len(self.union.elements), "prefix": self.prefix,
+                "union_elements": len(self.union_parts.elements), "prefix": self.prefix,
                 "renamed": len(self.renamed), "shared": len(self.shared), "decisions": counts,
                 "pairs": [p.to_data() for p in self.pairs]}
 
@@ -748,6 +779,8 @@ def _slug(text: Optional[str]) -> Optional[str]:
 
 def _sources_union(x: Any, y: Any) -> Any:
     """``x`` with the sources of ``y`` added (``x`` itself when nothing is added)."""
+    if x.sources == y.sources or not y.sources:
+        return x
     extra = tuple(s for s in y.sources if s not in x.sources)
     return x.model_copy(update={"sources": (*x.sources, *extra)}) if extra else x
 
@@ -872,9 +905,9 @@ def _merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Deci
     metadata = _province_metadata(a, b, decisions, title, province, sources)
     union_md = a.metadata.model_copy(update={"sources": sources, "title": _join_titles(a, b)})
     lenient = bool(a.metadata.lenient or b.metadata.lenient)
-    union = _build_model(a.eaframe, union_md, [*merged_el.values(), *b_new], [*merged_rel.values(), *b_rel_new],
-                         [*merged_views.values(), *b_view_new], lenient)
-    pairs = _pairs(a, b, union, ren, shared, decisions)
+    union = _Union(a.eaframe, union_md, [*merged_el.values(), *b_new], [*merged_rel.values(), *b_rel_new],
+                   [*merged_views.values(), *b_view_new], lenient)
+    pairs = _pairs(a, b, ren, shared, decisions)
     model = _apply_decisions(union, pairs, metadata, lenient)
     fields = {k: v for k, v in metadata.model_dump(mode="json", exclude_defaults=True).items()
               if k in decisions.metadata}
@@ -934,7 +967,7 @@ def _build_model(version: Any, metadata: Any, elements: list, relationships: lis
                                  "that joins blocks of different types cannot be applied", "decisions", cid) from None
 
 
-def _pairs(a: ArchitectureModel, b: ArchitectureModel, union: ArchitectureModel, ren: dict[str, str],
+def _pairs(a: ArchitectureModel, b: ArchitectureModel, ren: dict[str, str],
            shared: list[str], decisions: Decisions) -> list[DuplicatePair]:
     from .modeldiff.match import name_similarity
 
@@ -989,7 +1022,7 @@ def _pairs(a: ArchitectureModel, b: ArchitectureModel, union: ArchitectureModel,
                           decisions.pairs.get((x.id, y.id))) for x, y, impl in found]
 
 
-def _apply_decisions(union: ArchitectureModel, pairs: list[DuplicatePair], metadata: ModelMetadata,
+def _apply_decisions(union: _Union, pairs: list[DuplicatePair], metadata: ModelMetadata,
                      lenient: bool) -> ArchitectureModel:
     fwd: dict[str, str] = {}  # removed (or migrated) element -> the block that takes its relationships
     drop: set[str] = set()

@@ -109,8 +109,8 @@ def merge(ours: str, theirs: str, base: Optional[str], output: Optional[str], de
     Three-way (--base): concepts are matched by id and merged field by field:
     changes on both sides to different concepts or different fields merge cleanly;
     the same field changed differently on both sides, a concept removed on one side
-    and changed (or referred to) on the other, are conflicts. A concept whose id one
-    side changed (the diff's rename detection) takes the other side's edits. With
+    and changed (or referred to) on the other, are conflicts. An element one side
+    gave a new id, declaring the old one in `replaces`, takes the other side's edits. With
     conflicts the merged file starts with a `conflicts:` block listing each one (id,
     field, base, ours and theirs values), the model holding ours' value; the file
     fails `eaframe validate` until the block is removed, and the exit status is 1.
