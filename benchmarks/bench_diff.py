@@ -17,7 +17,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 import time
@@ -33,23 +32,11 @@ SEED = 1
 
 
 def measure(n: int) -> dict:
-    from edits_support import edit_data  # tests/edits_support.py, put on sys.path by _report
+    from _edited import edited_models
 
     from eaframe import apply, diff
-    from eaframe.model import ArchitectureModel
-    from eaframe.modelfile import no_gc
-    from eaframe.synthetic import synthetic_data
 
-    data = synthetic_data(n, seed=SEED)
-    with no_gc():
-        a = ArchitectureModel.model_validate(data)
-        b = ArchitectureModel.model_validate(edit_data(data, FRACTION, seed=SEED))
-    del data
-    # Settle the garbage collector's debt from building the models (millions of young
-    # objects) and keep the models out of later collections, as a long-running program
-    # holding loaded models would; otherwise a collection over the models lands in a timed run.
-    gc.collect()
-    gc.freeze()
+    a, b = edited_models(n, FRACTION, (SEED,), base_seed=SEED)
     runs = 3 if n <= 10_000 else 2
     best = float("inf")
     d = None

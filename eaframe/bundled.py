@@ -39,8 +39,9 @@ def bundled_models() -> list[str]:
 
     Examples
     --------
-    >>> bundled_models()
-    ['dongnai-2019', 'dongnai-2020', 'vn-province-1.0', 'vn-province-2.0', 'vn-province-3.0', 'vn-province-4.0']
+    >>> bundled_models()  # doctest: +NORMALIZE_WHITESPACE
+    ['binhphuoc-2020', 'dongnai-2019', 'dongnai-2020', 'dongnai-2025',
+     'vn-province-1.0', 'vn-province-2.0', 'vn-province-3.0', 'vn-province-4.0']
     """
     d = _models_dir()
     if not d.is_dir():

@@ -19,8 +19,11 @@ on the canonical data of each concept):
 
 A conflicting field holds ours' value in the merged data; every conflict is listed in
 :attr:`MergeResult.conflicts` with the concept id, the field and the three values.
-A changed id counts as a removal and an addition (the diff's rename detection is not
-used here: an id is the identity two people's edits agree on).
+An element one side gave a new id that declares the old one in ``replaces`` (the
+diff's first rename pass) is the same element: the other side's edits to it apply
+under the new id, and references to it follow. Both sides giving it different new ids
+leaves both (the renames are not followed). A changed id without ``replaces`` counts
+as a removal and an addition (an id is the identity two people's edits agree on).
 
 Examples
 --------
@@ -44,17 +47,26 @@ Examples
 from __future__ import annotations
 
 import copy
+import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Optional
 
 from pydantic import ValidationError
 
+from .attributes import Text
 from .exceptions import EaframeError, ModelValidationError
-from .model import ArchitectureModel, prune_folders
+from .model import ArchitectureModel, ModelMetadata, prune_folders
+from .modeldiff.apply import remap
 from .modeldiff.compare import compare_data, without_gc
+from .modeldiff.match import DEFAULT_THRESHOLD
 from .modeldiff.model import format_field
 
-__all__ = ["merge3", "MergeResult", "Conflict", "MergeBaseError", "SEQUENCES"]
+__all__ = ["merge3", "MergeResult", "Conflict", "MergeBaseError", "SEQUENCES", "merge_provinces",
+           "ProvinceMergeResult", "DuplicatePair", "Decisions", "load_decisions", "ProvinceMergeError", "DECISIONS",
+           "SHARED_SCOPES"]
 
 #: The lists of concepts of a model, merged by id.
 SEQUENCES: tuple[tuple[str, str], ...] = (("elements", "element"), ("relationships", "relationship"),
@@ -194,14 +206,20 @@ def _id_of(obj: Any) -> Any:
     return obj.get("id") if isinstance(obj, dict) else getattr(obj, "id", None)
 
 
-def _order(base_ids: list[str], sides: tuple[list[str], list[str]], merged: dict[str, dict]) -> list[str]:
-    """The order of the merged concepts (see the module documentation); symmetric in the sides."""
-    base_set = set(base_ids)
+def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]], merged: dict[str, Any]) -> list[str]:
+    """The order of the merged concepts (see the module documentation); symmetric in the sides.
+
+    ``base_ids`` and ``sides`` are the by-id indexes of the base and the sides (in model order)."""
+    base_set = base_ids
     surv = [i for i in base_ids if i in merged]
     primary = surv
     reordered = []
     for ids in sides:
         mine = [i for i in ids if i in base_set and i in merged]
+        if len(mine) == len(surv):  # the side has every surviving base concept (the common case)
+            if mine != surv:
+                reordered.append(mine)
+            continue
         mine_set = set(mine)
         if mine != [i for i in surv if i in mine_set]:
             reordered.append(mine)
@@ -215,34 +233,40 @@ def _order(base_ids: list[str], sides: tuple[list[str], list[str]], merged: dict
             prev = next((surv[j] for j in range(k - 1, -1, -1) if surv[j] in primary), None)
             primary.insert(primary.index(prev) + 1 if prev is not None else 0, i)
     groups: list[dict[Optional[str], list[str]]] = []
-    for ids in sides:
+    for ids in sides:  # each side's additions, after the concept of the base that precedes them on that side
         g: dict[Optional[str], list[str]] = {}
-        anchor: Optional[str] = None
-        for i in ids:
-            if i in base_set:
-                if i in merged:
-                    anchor = i
-            elif i in merged:
-                g.setdefault(anchor, []).append(i)
+        order = list(ids)
+        for k in [k for k, i in enumerate(order) if i not in base_set and i in merged]:
+            j = k - 1
+            while j >= 0 and not (order[j] in base_set and order[j] in merged):
+                j -= 1
+            g.setdefault(order[j] if j >= 0 else None, []).append(order[k])
         groups.append(g)
     out: list[str] = []
-    seen: set[str] = set()
+    emitted: set[str] = set()
 
     def emit(anchor: Optional[str]) -> None:
         found = [g[anchor] for g in groups if g.get(anchor)]
         for group in sorted(found, key=min):
             for i in group:
-                if i not in seen:
-                    seen.add(i)
+                if i not in emitted:
+                    emitted.add(i)
                     out.append(i)
 
     anchors = set().union(*groups)
     emit(None)
-    for i in primary:
-        out.append(i)
-        seen.add(i)
-        if i in anchors:
-            emit(i)
+    anchors.discard(None)
+    if anchors:
+        at = {i: k for k, i in enumerate(primary) if i in anchors}
+        start = 0
+        for k in sorted(at.values()):
+            out.extend(primary[start:k + 1])
+            start = k + 1
+            emit(primary[k])
+        out.extend(primary[start:])
+    else:
+        out.extend(primary)
+    seen = set(out)
     out += sorted(i for i in merged if i not in seen)
     return out
 
@@ -260,14 +284,30 @@ def _references(subject: str, obj: Any) -> list[tuple[str, str]]:
     return [(f, x) for f in ("elements", "relationships") for x in (get(f) or []) if isinstance(x, str)]
 
 
-def _check_related(base: ArchitectureModel, side: ArchitectureModel, name: str) -> None:
-    base_ids = {x.id for key, _ in SEQUENCES for x in getattr(base, key)}
-    side_ids = {x.id for key, _ in SEQUENCES for x in getattr(side, key)}
-    if base_ids and side_ids and base_ids.isdisjoint(side_ids):
-        example = min(base_ids)
+def _check_related(base: dict[str, dict[str, Any]], side: dict[str, dict[str, Any]], name: str) -> None:
+    """``base`` and ``side`` (by-id indexes of two models) have a concept id in common, unless one is empty."""
+    if not any(base.values()) or not any(side.values()):
+        return
+    if all(base[key].keys().isdisjoint(side[key]) for key, _ in SEQUENCES):
+        example = min(i for key, _ in SEQUENCES for i in base[key])
         raise MergeBaseError(f"the base is not an ancestor of {name}: they have no concept id in common "
                              f"(e.g. {example!r} of the base is not in {name}); merge versions of the same model",
                              name)
+
+
+class _Ids:
+    """The ids of a model, from its by-id indexes (membership only; no set is built)."""
+
+    def __init__(self, index: dict[str, dict[str, Any]]):
+        self._dicts = tuple(index.values())
+
+    def __contains__(self, cid: object) -> bool:
+        return any(cid in d for d in self._dicts)
+
+
+def _by_id(model: ArchitectureModel) -> dict[str, dict[str, Any]]:
+    """The concepts of ``model`` by sequence and id: built once per merge and shared by every step."""
+    return {key: {x.id: x for x in getattr(model, key)} for key, _ in SEQUENCES}
 
 
 def merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: ArchitectureModel) -> MergeResult:
@@ -284,9 +324,78 @@ def merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectur
     return without_gc(_merge3, base, ours, theirs)
 
 
+def _side_renames(base: dict[str, Any], side: dict[str, Any]) -> dict[str, str]:
+    """Base element id → the side's new id, for the elements the side gave a new id and declared
+    it with ``replaces`` (the diff's first rename pass, :func:`eaframe.modeldiff.match.match_replaces`)."""
+    from .modeldiff.match import match_replaces
+
+    added = {i: e for i, e in side.items() if i not in base and getattr(e, "replaces", None)}
+    if not added:
+        return {}
+    removed = {i: base[i] for e in added.values() for i in e.replaces if i in base and i not in side}
+    return dict(match_replaces(removed, added)) if removed else {}
+
+
+def _renamed_index(index: dict[str, dict[str, Any]], fwd: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """A by-id index (see :func:`_by_id`) with the element ids of ``fwd`` changed, references following;
+    only the concepts that change are copied."""
+    out = {}
+    for key, subject in SEQUENCES:
+        seq = index[key]
+        if subject == "element":
+            out[key] = {fwd.get(i, i): remap(x.model_copy(update={"id": fwd[i]}) if i in fwd else x, subject, fwd)
+                        for i, x in seq.items()}
+            continue
+        if subject == "relationship":
+            hit = [x for x in seq.values() if x.source in fwd or x.target in fwd]
+        else:
+            hit = [x for x in seq.values() if remap(x, subject, fwd) is not x]
+        if hit:
+            seq = dict(seq)
+            for x in hit:
+                seq[x.id] = remap(x, subject, fwd)
+        out[key] = seq
+    return out
+
+
+def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any],
+             merged: dict[str, Any]) -> Iterator[tuple[str, Any, Any, Any]]:
+    """(id, base, ours, theirs) of every concept (``None``: absent) in base, ours, theirs order,
+    except the unchanged ones (the common case), which go straight into ``merged``."""
+    om_get, tm_get = om.get, tm.get
+    for cid, bd in bm.items():
+        od, td = om_get(cid), tm_get(cid)
+        if od is not None and td is not None and type(od) is type(bd) and type(td) is type(bd):
+            d = bd.__dict__
+            if (od is bd or od.__dict__ == d) and (td is bd or td.__dict__ == d):
+                merged[cid] = td
+                continue
+        yield cid, bd, od, td
+    for cid, od in om.items():
+        if cid not in bm:
+            yield cid, None, od, tm_get(cid)
+    for cid, td in tm.items():
+        if cid not in bm and cid not in om:
+            yield cid, None, None, td
+
+
 def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: ArchitectureModel) -> MergeResult:
-    _check_related(base, ours, "ours")
-    _check_related(base, theirs, "theirs")
+    idx = {"base": _by_id(base), "ours": _by_id(ours), "theirs": _by_id(theirs)}
+    _check_related(idx["base"], idx["ours"], "ours")
+    _check_related(idx["base"], idx["theirs"], "theirs")
+    # An element one side gave a new id (and the other kept) takes the other side's edits under
+    # its new id: the base and the other side see the new id before the concept-by-concept merge.
+    ren_o = _side_renames(idx["base"]["elements"], idx["ours"]["elements"])
+    ren_t = _side_renames(idx["base"]["elements"], idx["theirs"]["elements"])
+    if ren_o or ren_t:
+        clash = {k for k in ren_o.keys() & ren_t.keys() if ren_o[k] != ren_t[k]}
+        ren_o = {k: v for k, v in ren_o.items() if k not in clash}
+        ren_t = {k: v for k, v in ren_t.items() if k not in clash}
+        to_ours = {k: v for k, v in ren_t.items() if k not in ren_o}
+        to_theirs = {k: v for k, v in ren_o.items() if k not in ren_t}
+        for name, fwd in (("base", {**ren_o, **ren_t}), ("ours", to_ours), ("theirs", to_theirs)):
+            if fwd:
+                idx[name] = _renamed_index(idx[name], fwd)
     conflicts: list[Conflict] = []
     if _equal(ours.metadata, theirs.metadata) or _equal(theirs.metadata, base.metadata):
         metadata: Any = ours.metadata
@@ -301,15 +410,14 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
     base_index: dict[str, tuple[str, str, Any]] = {}
     indexes: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
     for key, subject in SEQUENCES:
-        bm, om, tm = ({x.id: x for x in getattr(m, key)} for m in (base, ours, theirs))
+        bm, om, tm = idx["base"][key], idx["ours"][key], idx["theirs"][key]
         indexes[key] = (bm, om, tm)
         for cid, x in bm.items():
             base_index[cid] = (key, subject, x)
         merged: dict[str, Any] = {}
         touched: list[str] = []
-        for cid in {**bm, **om, **tm}:
-            bd, od, td = bm.get(cid), om.get(cid), tm.get(cid)
-            ours_same, theirs_same = _equal(od, bd), _equal(td, bd)  # the common case: both true
+        for cid, bd, od, td in _aligned(bm, om, tm, merged):
+            ours_same, theirs_same = _equal(od, bd), _equal(td, bd)
             if ours_same or theirs_same:
                 val = td if ours_same else od
                 changes = not (ours_same and theirs_same)
@@ -329,13 +437,13 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
                     touched.append(cid)
         merged_seqs[key] = merged
         changed[key] = touched
-    side_ids = [set().union(*(indexes[key][k] for key, _ in SEQUENCES)) for k in (1, 2)]
+    side_ids = [_Ids(idx["ours"]), _Ids(idx["theirs"])]
     _restore_referenced(merged_seqs, changed, base_index, side_ids, conflicts)
     parts: dict[str, Any] = {"eaframe": ours.eaframe, "metadata": metadata}
     for key, _ in SEQUENCES:
         merged = merged_seqs[key]
         bm, om, tm = indexes[key]
-        order = _order(list(bm), (list(om), list(tm)), merged)
+        order = _order(bm, (om, tm), merged)
         parts[key] = [merged[i] for i in order]
     _merge_folders(base, ours, theirs, parts, conflicts)
     lenient = bool(base.metadata.lenient or ours.metadata.lenient or theirs.metadata.lenient)
@@ -372,7 +480,7 @@ def _merge_folders(base: ArchitectureModel, ours: ArchitectureModel, theirs: Arc
 
 
 def _restore_referenced(merged: dict[str, dict[str, Any]], changed: dict[str, list[str]],
-                        base: dict[str, tuple[str, str, Any]], side_ids: list[set[str]],
+                        base: dict[str, tuple[str, str, Any]], side_ids: list[_Ids],
                         conflicts: list[Conflict]) -> None:
     """Keep concepts removed on one side that the merged model still refers to (a conflict each).
 
@@ -415,3 +523,642 @@ def _validate(parts: dict, lenient: bool, conflicts: list[Conflict]) -> Optional
             conflicts.append(Conflict("model", cid, ".".join(str(x) for x in loc[2:]) or None, None, None, None,
                                       f"the merged model is invalid: {e['msg']}"))
     return None
+
+
+# --------------------------------------------------------------------------- two-way province merge
+
+#: The consolidation decisions a duplicate pair can take (see :func:`merge_provinces`).
+DECISIONS: dict[str, str] = {
+    "keep-a": "A's block serves the merged province; B's is removed and its relationships and view places go to A's",
+    "keep-b": "B's block serves the merged province; A's is removed and its relationships and view places go to B's",
+    "merge": "one block under A's id with the sources and the properties of both; B's is removed, its relationships "
+             "go to A's",
+    "migrate": "A's block is the target; B's stays with its relationships until its data and users are moved, "
+               "marked status: retired with the property merge.migrate_to naming A's",
+    "retire": "neither serves the merged province (e.g. a national system takes over): both stay, marked "
+              "status: retired",
+}
+
+#: ``scope`` values of blocks that are the same system in every province (one concept in a merge).
+SHARED_SCOPES = frozenset({"national", "external"})
+
+_PROVENANCE = frozenset({"sources", "confidence", "documentation"})
+
+
+class ProvinceMergeError(EaframeError):
+    """Two models cannot be merged, or a decisions file does not fit them.
+
+    ``side`` says which input is at fault: ``"a"``, ``"b"``, ``"both"`` (both models,
+    e.g. different framework versions or an id collision) or ``"decisions"``; ``id``
+    is the concept id concerned, when there is one.
+    """
+
+    def __init__(self, message: str, side: str, id: Optional[str] = None):
+        super().__init__(message)
+        self.side = side
+        self.id = id
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """A decisions file: the consolidation decision of each duplicate pair, and the merged unit's metadata.
+
+    ``pairs`` maps ``(a_id, b_id)`` (ids as in the A and B models) to a decision of
+    :data:`DECISIONS` or ``None`` (not decided yet); ``metadata`` holds metadata fields
+    of the merged model (``title``, ``province``, ``as_of``, ``documentation``, ...);
+    ``prefix`` is the prefix of B's colliding ids.
+    """
+
+    pairs: dict[tuple[str, str], Optional[str]] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    prefix: Optional[str] = None
+
+    @classmethod
+    def from_data(cls, data: Any, where: str = "the decisions") -> Decisions:
+        """Read the plain data of a decisions file (see docs/province-merge.md).
+
+        Raises
+        ------
+        ProvinceMergeError
+            (``side="decisions"``) when the data is not a decisions file, names an
+            unknown decision or lists a pair twice.
+        """
+        def fail(msg: str, cid: Optional[str] = None) -> ProvinceMergeError:
+            return ProvinceMergeError(f"{where}: {msg}", "decisions", cid)
+
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise fail("expected a mapping with `pairs:` (and optionally `metadata:` and `prefix:`)")
+        unknown = sorted(set(data) - {"pairs", "metadata", "prefix"})
+        if unknown:
+            raise fail(f"unknown key {unknown[0]!r}; the keys are pairs, metadata and prefix")
+        prefix = data.get("prefix")
+        if prefix is not None and (not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", prefix)):
+            raise fail(f"prefix {prefix!r} is not a valid id start (letters, digits, _ and -)")
+        metadata = data.get("metadata") or {}
+        if not isinstance(metadata, dict):
+            raise fail("`metadata:` must be a mapping of metadata fields (title, province, as_of, ...)")
+        pairs: dict[tuple[str, str], Optional[str]] = {}
+        entries = data.get("pairs") or []
+        if not isinstance(entries, list):
+            raise fail("`pairs:` must be a list of {a: ID, b: ID, decision: ...} entries")
+        for k, entry in enumerate(entries, 1):
+            if not isinstance(entry, dict) or not isinstance(entry.get("a"), str) or not isinstance(entry.get("b"), str):
+                raise fail(f"pair {k}: expected a mapping with `a: ID` and `b: ID` (and `decision:`)")
+            key = (entry["a"], entry["b"])
+            decision = entry.get("decision")
+            if decision is not None and decision not in DECISIONS:
+                raise fail(f"pair {k} ({key[0]} / {key[1]}): unknown decision {decision!r}; choose one of "
+                           + ", ".join(DECISIONS) + " (or null: not decided)", key[0])
+            if key in pairs:
+                raise fail(f"pair {key[0]} / {key[1]} is listed twice"
+                           + (f" with different decisions ({pairs[key]} and {decision})" if pairs[key] != decision
+                              else "") + "; keep one entry", key[0])
+            pairs[key] = decision
+        return cls(pairs, dict(metadata), prefix)
+
+
+def load_decisions(path: str) -> Decisions:
+    """Read a decisions file (YAML).
+
+    Raises
+    ------
+    ProvinceMergeError
+        (``side="decisions"``) when the file cannot be read, is not YAML or not a decisions file.
+    """
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as err:
+        raise ProvinceMergeError(f"{path}: cannot read the decisions file: {err}", "decisions") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else path
+        raise ProvinceMergeError(f"{where}: not valid YAML ({getattr(err, 'problem', None) or err}); fix the "
+                                 "syntax or write a new template with --write-decisions", "decisions") from None
+    return Decisions.from_data(data, path)
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two blocks, one of each province, that implement the same framework block."""
+
+    a: str
+    """Id of the block in A (and in the merged model)."""
+    b: str
+    """Id of the block in B."""
+    merged_b: str
+    """Id of B's block in the union (B's id, prefixed when A has it too)."""
+    implements: Optional[str]
+    """The framework block both implement (``None`` for a pair only the decisions file declares)."""
+    type: str
+    a_name: str
+    b_name: str
+    decision: Optional[str] = None
+    """The decision from the decisions file; ``None``: pending (both blocks kept as they are)."""
+
+    def to_data(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "merged_b": self.merged_b, "implements": self.implements,
+                "type": self.type, "a_name": self.a_name, "b_name": self.b_name, "decision": self.decision}
+
+
+@dataclass(frozen=True)
+class _Union:
+    """The concepts of both models side by side, before any decision."""
+
+    eaframe: Any
+    metadata: ModelMetadata
+    elements: list[Any]
+    relationships: list[Any]
+    views: list[Any]
+    lenient: bool
+
+
+@dataclass(frozen=True)
+class ProvinceMergeResult:
+    """What :func:`merge_provinces` returns."""
+
+    model: ArchitectureModel
+    """The merged model, with the decisions applied."""
+    union_parts: _Union = field(compare=False, repr=False)
+    """The concepts of :attr:`union` (validated into a model when first asked for)."""
+    pairs: tuple[DuplicatePair, ...] = ()
+    """The duplicate pairs, with their decisions."""
+    renamed: dict[str, str] = field(default_factory=dict, compare=False)
+    """B's ids that were prefixed: B id → id in the merged model."""
+    shared: tuple[str, ...] = ()
+    """Ids of elements both models have as one concept (national or external systems, identical blocks)."""
+    prefix: str = "b"
+    metadata_fields: dict[str, Any] = field(default_factory=dict, compare=False)
+    """The metadata fields set by the decisions file, ``title`` and ``province`` (as plain data)."""
+
+    @cached_property
+    def union(self) -> ArchitectureModel:
+        """Both models side by side (B's colliding ids prefixed), before any decision."""
+        u = self.union_parts
+        if not any(p.decision for p in self.pairs):
+            return self.model
+        return _build_model(u.eaframe, u.metadata, u.elements, u.relationships, u.views, u.lenient)
+
+    @property
+    def pending(self) -> tuple[DuplicatePair, ...]:
+        """The pairs without a decision."""
+        return tuple(p for p in self.pairs if p.decision is None)
+
+    def plan(self) -> ArchitectureModel:
+        """The migration plan from the union to the merged model: plateaus, a gap and work packages
+        (:func:`eaframe.modeldiff.migration.migration_model` of their diff)."""
+        from .modeldiff import diff
+        from .modeldiff.migration import migration_model
+
+        return migration_model(diff(self.union, self.model), self.union, self.model)
+
+    def decisions_data(self) -> dict[str, Any]:
+        """The decisions of this merge as the plain data of a decisions file."""
+        md = self.model.metadata
+        meta: dict[str, Any] = {"title": md.title.model_dump(mode="json", exclude_defaults=True)}
+        if md.province is not None:
+            meta["province"] = md.province.model_dump(mode="json", exclude_defaults=True)
+        meta.update({k: v for k, v in self.metadata_fields.items() if k not in meta})
+        return {"prefix": self.prefix, "metadata": meta,
+                "pairs": [{"a": p.a, "b": p.b, "implements": p.implements, "decision": p.decision}
+                          for p in self.pairs]}
+
+    def decisions_text(self) -> str:
+        """A decisions file (YAML) for this merge, with a comment on the choices; pending pairs have ``decision: null``."""
+        import yaml
+
+        head = ["# eaframe province merge decisions: set `decision:` of each pair, then run",
+                "#   eaframe merge A B --decisions THIS_FILE -o MERGED",
+                "# a is the block of the first model (A), b the block of the second (B), ids as in their files.",
+                "# decision (null: not decided yet, both blocks kept as they are):"]
+        head += [f"#   {k}: {v}" for k, v in DECISIONS.items()]
+        head.append("# metadata: fields of the merged model's metadata (title, province, as_of, documentation, ...);")
+        head.append("# prefix: put before B's ids that A has too.")
+        body = yaml.safe_dump(self.decisions_data(), allow_unicode=True, sort_keys=False, width=10**6)
+        return "\n".join(head) + "\n" + body
+
+    def report_data(self) -> dict[str, Any]:
+        """The duplicates and decisions as plain data (the JSON report)."""
+        counts = {k: 0 for k in (*DECISIONS, "pending")}
+        for p in self.pairs:
+            counts[p.decision or "pending"] += 1
+        return {"title": self.model.metadata.title.get("en", fallback=True),
+                "elements": len(self.model.elements), "relationships": len(self.model.relationships),
+                "union_elements": len(self.union_parts.elements), "prefix": self.prefix,
+                "renamed": len(self.renamed), "shared": len(self.shared), "decisions": counts,
+                "pairs": [p.to_data() for p in self.pairs]}
+
+    def report(self, fmt: str = "text") -> str:
+        """The report of duplicates and decisions as ``text``, ``markdown`` or ``json``."""
+        from ._text import md_code, md_escape, term_safe
+
+        data = self.report_data()
+        if fmt == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        counts = ", ".join(f"{k}: {n}" for k, n in data["decisions"].items() if n)
+        summary = (f"{len(self.pairs)} duplicate pair(s) ({counts or 'none'}); {data['shared']} shared element(s) "
+                   f"kept once; {data['renamed']} id(s) of B prefixed with {self.prefix!r}; "
+                   f"{data['union_elements']} elements side by side, {data['elements']} after the decisions")
+        if fmt == "markdown":
+            lines = [f"# Province merge: {md_escape(data['title'])}", "", summary + ".", "",
+                     "| framework block | A | B | decision |", "|---|---|---|---|"]
+            for p in self.pairs:
+                lines.append(f"| {md_code(p.implements or '-')} | {md_code(p.a)} {md_escape(p.a_name)} "
+                             f"| {md_code(p.merged_b)} {md_escape(p.b_name)} | {p.decision or '**pending**'} |")
+            return "\n".join(lines) + "\n"
+        if fmt != "text":
+            raise ValueError(f"unknown report format {fmt!r}: text, markdown or json")
+        lines = [term_safe(f"Province merge: {data['title']}"), term_safe(summary)]
+        for p in self.pairs:
+            lines.append(term_safe(f"  {p.decision or 'PENDING':8} {p.implements or '-'}: {p.a} ({p.a_name}) / "
+                                   f"{p.merged_b} ({p.b_name})"))
+        return "\n".join(lines) + "\n"
+
+
+def _name(e: Any) -> str:
+    return e.name.get("en", fallback=True) or e.id
+
+
+def _same_apart_from_provenance(x: Any, y: Any) -> bool:
+    if type(x) is not type(y):
+        return False
+    dx, dy = x.__dict__, y.__dict__
+    return all(dx[k] == dy[k] for k in dx if k not in _PROVENANCE)
+
+
+def _slug(text: Optional[str]) -> Optional[str]:
+    from .modeldiff.match import normalise_name
+
+    slug = re.sub(r"[^a-z0-9]+", "", normalise_name(text).replace("đ", "d"))
+    return slug if slug and slug[0].isalpha() else None
+
+
+def _sources_union(x: Any, y: Any) -> Any:
+    """``x`` with the sources of ``y`` added (``x`` itself when nothing is added)."""
+    if x.sources == y.sources or not y.sources:
+        return x
+    extra = tuple(s for s in y.sources if s not in x.sources)
+    return x.model_copy(update={"sources": (*x.sources, *extra)}) if extra else x
+
+
+def merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Optional[Decisions] = None, *,
+                    title: Optional[Any] = None, province: Optional[Any] = None,
+                    prefix: Optional[str] = None) -> ProvinceMergeResult:
+    """Merge the architectures of two provinces into the architecture of the merged unit.
+
+    The union of both, with:
+
+    * **shared** elements (the same id and type in both, with ``scope`` national or
+      external, or equal apart from their provenance) kept once, with the sources of both;
+    * B's other ids that A has too **prefixed** (``prefix`` or the decisions file's, else
+      B's province name as a slug: ``binhphuoc.prov.lgsp``); relationships and views of
+      B follow; a same-id view of both takes B's members when neither has stored geometry;
+    * **duplicate pairs**: a block of A and a block of B, of the same type, that implement
+      the same framework block (``implements``), matched by id first, then by name; each
+      takes the decision of ``decisions`` (see :data:`DECISIONS`), else stays pending
+      (both kept as they are);
+    * metadata: A's, with the sources tables of both (a source id of B that means
+      something else in A prefixed), ``title``/``province`` (a string for both languages,
+      a :class:`~eaframe.attributes.Text` or a mapping) or the decisions file's ``metadata``.
+
+    Raises
+    ------
+    ProvinceMergeError
+        Different framework versions; an id collision prefixing cannot resolve; a
+        decisions file naming unknown ids or contradicting itself (a block kept in one
+        pair and removed or retired in another); a merged model that does not validate.
+    """
+    return without_gc(_merge_provinces, a, b, decisions or Decisions(), title, province, prefix)
+
+
+def _merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Decisions, title: Any,
+                     province: Any, prefix: Optional[str]) -> ProvinceMergeResult:
+    va, vb = a.metadata.framework_version, b.metadata.framework_version
+    if va and vb and va != vb:
+        raise ProvinceMergeError(f"the models realise different framework versions ({va} and {vb}); bring both to "
+                                 "the same version first (eaframe diff shows what changes)", "both")
+    pfx = (prefix or decisions.prefix
+           or _slug(b.metadata.province.get("en", fallback=True) if b.metadata.province else None) or "b")
+    a_ids: set[str] = {x.id for key, _ in SEQUENCES for x in getattr(a, key)}
+    b_ids: set[str] = {x.id for key, _ in SEQUENCES for x in getattr(b, key)}
+    ren: dict[str, str] = {}
+
+    def rename(cid: str) -> str:
+        new = f"{pfx}.{cid}"
+        if new in a_ids or new in b_ids:
+            raise ProvinceMergeError(f"id {cid!r} is in both models and the prefixed id {new!r} is taken too "
+                                     f"(in {'A' if new in a_ids else 'B'}); choose another prefix (--prefix)",
+                                     "both", cid)
+        ren[cid] = new
+        return new
+
+    # sources tables: B's source ids that mean something else in A get the prefix
+    src_ren: dict[str, str] = {}
+    sources = dict(a.metadata.sources)
+    for sid, src in b.metadata.sources.items():
+        if sid in sources and sources[sid] != src:
+            new = f"{pfx}.{sid}"
+            if new in sources or new in b.metadata.sources:
+                raise ProvinceMergeError(f"source id {sid!r} means different sources in the two models and "
+                                         f"{new!r} is taken too; choose another prefix (--prefix)", "both", sid)
+            src_ren[sid] = new
+            sources[new] = src
+        else:
+            sources.setdefault(sid, src)
+    a_el = {e.id: e for e in a.elements}
+    merged_el: dict[str, Any] = dict(a_el)
+    shared: list[str] = []
+    b_new: list[Any] = []
+    b_default = tuple(b.metadata.default_sources)
+    for e in b.elements:
+        upd: dict[str, Any] = {}
+        if src_ren and any(s in src_ren for s in e.sources):
+            upd["sources"] = tuple(src_ren.get(s, s) for s in e.sources)
+        elif not e.sources and b_default and b_default != tuple(a.metadata.default_sources):
+            upd["sources"] = tuple(src_ren.get(s, s) for s in b_default)
+        if upd:
+            e = e.model_copy(update=upd)
+        other = a_el.get(e.id)
+        if other is not None:
+            if type(other) is type(e) and (str(getattr(e, "scope", None)) in SHARED_SCOPES
+                                            or _same_apart_from_provenance(other, e)):
+                shared.append(e.id)
+                merged_el[e.id] = _sources_union(other, e)
+                continue
+            e = e.model_copy(update={"id": rename(e.id)})
+        elif e.id in a_ids:
+            e = e.model_copy(update={"id": rename(e.id)})
+        b_new.append(e)
+    b_new = [remap(e, "element", ren) for e in b_new]
+    # relationships: B's follow the renamed ends; one with the same id, type and ends as A's is shared
+    a_rel = {r.id: r for r in a.relationships}
+    merged_rel: dict[str, Any] = dict(a_rel)
+    b_rel_new: list[Any] = []
+    for r in b.relationships:
+        r = remap(r, "relationship", ren)
+        if src_ren and any(s in src_ren for s in r.sources):
+            r = r.model_copy(update={"sources": tuple(src_ren.get(s, s) for s in r.sources)})
+        twin = a_rel.get(r.id)
+        if twin is not None and (twin.type, twin.source, twin.target) == (r.type, r.source, r.target):
+            merged_rel[r.id] = _sources_union(twin, r)
+            continue
+        if r.id in a_ids:
+            r = r.model_copy(update={"id": rename(r.id)})
+        b_rel_new.append(r)
+    # views: a view of both without stored geometry takes B's members
+    a_view = {v.id: v for v in a.views}
+    merged_views: dict[str, Any] = dict(a_view)
+    b_view_new: list[Any] = []
+    for v in b.views:
+        v = remap(v, "view", ren)
+        same = a_view.get(v.id)
+        if same is not None and same.diagram is None and v.diagram is None:
+            merged_views[v.id] = _union_view(same, v)
+            continue
+        if v.id in a_ids:
+            v = v.model_copy(update={"id": rename(v.id)})
+        b_view_new.append(v)
+    metadata = _province_metadata(a, b, decisions, title, province, sources)
+    union_md = a.metadata.model_copy(update={"sources": sources, "title": _join_titles(a, b)})
+    lenient = bool(a.metadata.lenient or b.metadata.lenient)
+    union = _Union(a.eaframe, union_md, [*merged_el.values(), *b_new], [*merged_rel.values(), *b_rel_new],
+                   [*merged_views.values(), *b_view_new], lenient)
+    pairs = _pairs(a, b, ren, shared, decisions)
+    model = _apply_decisions(union, pairs, metadata, lenient)
+    fields = {k: v for k, v in metadata.model_dump(mode="json", exclude_defaults=True).items()
+              if k in decisions.metadata}
+    return ProvinceMergeResult(model, union, tuple(pairs), ren, tuple(shared), pfx, fields)
+
+
+def _union_view(x: Any, y: Any) -> Any:
+    elements = list(dict.fromkeys([*x.elements, *y.elements]))
+    if x.relationships is None and y.relationships is None:
+        rels = None
+    else:
+        rels = list(dict.fromkeys([*(x.relationships or []), *(y.relationships or [])]))
+    return x.model_copy(update={"elements": elements, "relationships": rels})
+
+
+def _join_titles(a: ArchitectureModel, b: ArchitectureModel) -> Text:
+    ta, tb = a.metadata.title, b.metadata.title
+    return Text(vi=f"{ta.get('vi', fallback=True)} + {tb.get('vi', fallback=True)}",
+                en=f"{ta.get('en', fallback=True)} + {tb.get('en', fallback=True)}")
+
+
+def _text_arg(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"vi": value, "en": value}
+    return value
+
+
+def _province_metadata(a: ArchitectureModel, b: ArchitectureModel, decisions: Decisions, title: Any,
+                       province: Any, sources: dict) -> ModelMetadata:
+    data = a.metadata.model_dump(mode="json", exclude_defaults=True)
+    data["sources"] = {k: v.model_dump(mode="json", exclude_defaults=True) for k, v in sources.items()}
+    data["title"] = _join_titles(a, b).model_dump(mode="json", exclude_defaults=True)
+    data.update(decisions.metadata)
+    if title is not None:
+        data["title"] = _text_arg(title)
+    if province is not None:
+        data["province"] = _text_arg(province)
+    try:
+        return ModelMetadata.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise ProvinceMergeError(f"the merged metadata is invalid at {where}: {first['msg']} (check the decisions "
+                                 "file's metadata, --title and --province)", "decisions") from None
+
+
+def _build_model(version: Any, metadata: Any, elements: list, relationships: list, views: list,
+                 lenient: bool) -> ArchitectureModel:
+    try:
+        return ArchitectureModel.model_validate(
+            {"eaframe": version, "metadata": metadata, "elements": elements, "relationships": relationships,
+             "views": views}, context={"strict": not lenient})
+    except ModelValidationError as err:
+        first = next((p for p in err.problems if p.severity == "error"), err.problems[0] if err.problems else None)
+        cid = first.concept_id if first is not None else None
+        raise ProvinceMergeError(f"the merged model is invalid: {first if first is not None else err}; a decision "
+                                 "that joins blocks of different types cannot be applied", "decisions", cid) from None
+
+
+def _pairs(a: ArchitectureModel, b: ArchitectureModel, ren: dict[str, str],
+           shared: list[str], decisions: Decisions) -> list[DuplicatePair]:
+    from .modeldiff.match import name_similarity
+
+    shared_set = set(shared)
+    by_impl_a: dict[str, list[Any]] = {}
+    by_impl_b: dict[str, list[Any]] = {}
+    for side, groups in ((a, by_impl_a), (b, by_impl_b)):
+        for e in side.elements:
+            impl = getattr(e, "implements", None)
+            if impl and e.id not in shared_set:
+                groups.setdefault(impl, []).append(e)
+    found: list[tuple[Any, Any, Optional[str]]] = []
+    for impl, xs in by_impl_a.items():
+        ys = by_impl_b.get(impl)
+        if not ys:
+            continue
+        free_x, free_y = list(xs), list(ys)
+        for x in xs:  # the same id first
+            y = next((y for y in free_y if y.id == x.id and y.type == x.type), None)
+            if y is not None:
+                found.append((x, y, impl))
+                free_x.remove(x)
+                free_y.remove(y)
+        if len(free_x) == 1 and len(free_y) == 1 and free_x[0].type == free_y[0].type:
+            found.append((free_x[0], free_y[0], impl))
+            continue
+        scored = sorted(((name_similarity(x.name, y.name), i, j) for i, x in enumerate(free_x)
+                         for j, y in enumerate(free_y) if x.type == y.type), reverse=True)
+        used_x: set[int] = set()
+        used_y: set[int] = set()
+        for score, i, j in scored:
+            if score >= DEFAULT_THRESHOLD and i not in used_x and j not in used_y:
+                used_x.add(i)
+                used_y.add(j)
+                found.append((free_x[i], free_y[j], impl))
+    a_el = {e.id: e for e in a.elements}
+    b_el = {e.id: e for e in b.elements}
+    known = {(x.id, y.id) for x, y, _ in found}
+    for (aid, bid) in decisions.pairs:  # pairs only the decisions file declares
+        if (aid, bid) in known:
+            continue
+        if aid not in a_el:
+            raise ProvinceMergeError(f"the decisions name {aid!r} as a block of A, but A has no element {aid!r}; "
+                                     "fix the id or remove the pair", "decisions", aid)
+        if bid not in b_el:
+            raise ProvinceMergeError(f"the decisions name {bid!r} as a block of B, but B has no element {bid!r}; "
+                                     "fix the id or remove the pair", "decisions", bid)
+        found.append((a_el[aid], b_el[bid], None))
+    order = {e.id: k for k, e in enumerate(a.elements)}
+    found.sort(key=lambda t: order[t[0].id])
+    return [DuplicatePair(x.id, y.id, ren.get(y.id, y.id), impl, x.type, _name(x), _name(y),
+                          decisions.pairs.get((x.id, y.id))) for x, y, impl in found]
+
+
+def _apply_decisions(union: _Union, pairs: list[DuplicatePair], metadata: ModelMetadata,
+                     lenient: bool) -> ArchitectureModel:
+    fwd: dict[str, str] = {}  # removed (or migrated) element -> the block that takes its relationships
+    drop: set[str] = set()
+    retired: dict[str, str] = {}  # id -> the pair that retires it
+    kept: dict[str, str] = {}  # id -> the pair that keeps it
+    merge_into: dict[str, str] = {}
+    migrate: dict[str, str] = {}
+    for p in pairs:
+        label = f"{p.a} / {p.b}"
+        if p.decision is None:
+            continue
+        a_id, b_id = p.a, p.merged_b
+        if p.decision == "retire":
+            retired[a_id] = retired[b_id] = label
+            continue
+        keep, gone = (b_id, a_id) if p.decision == "keep-b" else (a_id, b_id)
+        kept[keep] = label
+        if p.decision == "migrate":
+            migrate[gone] = keep
+            retired[gone] = label
+        else:
+            fwd[gone] = keep
+            drop.add(gone)
+            if p.decision == "merge":
+                merge_into[gone] = keep
+    for cid, label in list(retired.items()) + [(g, f"{g} / {fwd[g]}") for g in drop]:
+        keeper = kept.get(cid)
+        if keeper is not None:
+            what = "retires" if cid in retired else "removes"
+            raise ProvinceMergeError(f"the decisions contradict each other: pair {label} {what} {cid!r}, which "
+                                     f"pair {keeper} keeps; change one of the two decisions", "decisions", cid)
+    seen_gone: dict[str, str] = {}
+    for p in pairs:
+        if p.decision in (None, "retire"):
+            continue
+        gone = p.a if p.decision == "keep-b" else p.merged_b
+        if gone in seen_gone:
+            raise ProvinceMergeError(f"the decisions contradict each other: {gone!r} is given up in two pairs "
+                                     f"({seen_gone[gone]} and {p.a} / {p.b}); keep one", "decisions", gone)
+        seen_gone[gone] = f"{p.a} / {p.b}"
+    # chains (x -> y, y -> z) resolve to the final block
+    for k in list(fwd):
+        seen = {k}
+        target = fwd[k]
+        while target in fwd and target not in seen:
+            seen.add(target)
+            target = fwd[target]
+        fwd[k] = target
+    by_id = {e.id: e for e in union.elements}
+    elements: list[Any] = []
+    for e in union.elements:
+        if e.id in drop:
+            continue
+        upd: dict[str, Any] = {}
+        if e.id in retired and "status" in type(e).model_fields:
+            upd["status"] = "retired"
+        if e.id in migrate:
+            upd["properties"] = {**e.properties, "merge.migrate_to": migrate[e.id]}
+        for gone, keep in merge_into.items():
+            if keep == e.id:
+                other = by_id[gone]
+                upd["sources"] = (*e.sources, *(s for s in other.sources if s not in e.sources))
+                upd["properties"] = {**other.properties, **upd.get("properties", e.properties)}
+        if upd:
+            e = type(e).model_validate({**e.model_dump(mode="json", exclude_defaults=True), **_jsonable(upd)})
+        elements.append(remap(e, "element", fwd))
+    rels: list[Any] = []
+    rel_fwd: dict[str, str] = {}
+    by_ends: dict[tuple[str, str, str], str] = {}
+    for r in union.relationships:
+        r = remap(r, "relationship", fwd)
+        if r.source == r.target and (r.source in fwd.values()) and fwd:
+            rel_fwd[r.id] = ""
+            continue
+        key = (r.type, r.source, r.target)
+        first = by_ends.get(key)
+        if first is not None and (r.source in fwd.values() or r.target in fwd.values()):
+            rel_fwd[r.id] = first
+            continue
+        by_ends.setdefault(key, r.id)
+        rels.append(r)
+    views = []
+    dropped_ids = drop | {k for k, v in rel_fwd.items()}
+    for v in union.views:
+        v2 = remap(v, "view", fwd)
+        if rel_fwd and v2.relationships is not None and any(x in rel_fwd for x in v2.relationships):
+            v2 = v2.model_copy(update={"relationships": list(dict.fromkeys(
+                rel_fwd.get(x, x) for x in v2.relationships if rel_fwd.get(x, x)))})
+        if v2.diagram is not None and any(x in dropped_ids for x in _diagram_refs(v2.diagram)):
+            v2 = v2.model_copy(update={"diagram": None})  # stored geometry of a removed block: laid out again
+        views.append(v2)
+    return _build_model(union.eaframe, metadata, elements, rels, views, lenient)
+
+
+def _diagram_refs(diagram: Any) -> set[str]:
+    data = diagram.model_dump(mode="json")
+    out: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("element", "relationship", "ref", "concept") and isinstance(v, str):
+                    out.add(v)
+                walk(v)
+        elif isinstance(node, list):
+            for x in node:
+                walk(x)
+
+    walk(data)
+    return out
+
+
+def _jsonable(upd: dict[str, Any]) -> dict[str, Any]:
+    out = dict(upd)
+    if "sources" in out:
+        out["sources"] = list(out["sources"])
+    return out

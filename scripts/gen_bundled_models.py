@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the six bundled models in ``models/`` from one table of building blocks.
+"""Generate the eight bundled models in ``models/`` from one table of building blocks.
 
 The bundled models (frameworks v1.0, v2.0, v3.0 and v4.0, Đồng Nai 2019 and Đồng Nai 2020)
 share most of their building blocks, ids, names and sources. Keeping them in one table
@@ -13,6 +13,11 @@ programme. Every element and relationship carries ``sources`` (ids of the source
 below) and a ``confidence`` tag: V verified, V2 weak secondary source, K background
 knowledge not yet confirmed, I inference / modelling choice / illustrative value. For K
 and I items ``sources`` names the document the item belongs to, not a confirmation.
+
+Bình Phước 2020 (``binhphuoc-2020``, illustrative) is made from the Đồng Nai 2020 model and
+Đồng Nai 2025 (``dongnai-2025``) is the province merge of the two with the decisions of
+``models/_dongnai-binhphuoc-decisions.yaml``, which this script writes too (see
+``build_binhphuoc`` and ``build_dongnai_2025``).
 
 Model tags used in the tables: ``1`` = vn-province-1.0, ``2`` = vn-province-2.0,
 ``3`` = vn-province-3.0, ``4`` = vn-province-4.0, ``a`` = dongnai-2019, ``b`` = dongnai-2020.
@@ -44,7 +49,7 @@ sys.path.insert(0, str(ROOT / "scripts"))  # docgen.py beside this script
 from docgen import update_files  # noqa: E402
 
 from eaframe.model import ArchitectureModel  # noqa: E402
-from eaframe.modelfile import dumps  # noqa: E402
+from eaframe.modelfile import dumps, to_data  # noqa: E402
 
 __all__ = ["MODELS", "build_model", "build_all", "main"]
 
@@ -1553,9 +1558,142 @@ def build_model(tag: str) -> ArchitectureModel:
     return ArchitectureModel.build(md, elements, relationships, _views(tag, elements, relationships), strict=True)
 
 
+# ------------------------------------------------------------------ Bình Phước and the merged Đồng Nai
+#: Sources about Đồng Nai only: the Bình Phước model does not cite them.
+DN_ONLY_SOURCES = {"DN2019", "S28", "S29"}
+#: Element ids of dongnai-2020 that the Bình Phước model does not have (Đồng Nai's own blocks).
+BP_LEFT_OUT = ("dn.", "prov.ioc")
+#: Bình Phước blocks with their own ids (the merge pairs them by ``implements``).
+BP_IDS = {"prov.lgsp": "bp.lgsp", "prov.data_centre": "bp.data_centre"}
+BP_PPC = {"vi": "Ủy ban nhân dân tỉnh Bình Phước", "en": "Bình Phước Provincial People's Committee"}
+BP_DOC = ("Illustrative (confidence I): Bình Phước's own instance of this framework block, assumed from the "
+          "framework v2.0 catalogue; no source about Bình Phước's architecture was read.")
+#: The bundled decisions file of the Đồng Nai + Bình Phước merge (package data; not a model: its name starts with _).
+DECISIONS_FILE = ROOT / "models" / "_dongnai-binhphuoc-decisions.yaml"
+
+
+def _bp_text(t: dict, provincial: bool) -> dict:
+    vi, en = t.get("vi", ""), t.get("en", "")
+    if "Đồng Nai" in vi or "Đồng Nai" in en:
+        return {"vi": vi.replace("Đồng Nai", "Bình Phước"), "en": en.replace("Đồng Nai", "Bình Phước")}
+    if provincial:
+        return {"vi": f"{vi} (Bình Phước)", "en": f"{en} (Bình Phước)"}
+    return dict(t)
+
+
+def build_binhphuoc() -> ArchitectureModel:
+    """binhphuoc-2020: the framework v2.0 blocks of dongnai-2020 as Bình Phước's (illustrative, tag I).
+
+    National and external blocks, the groupings and the actors stay as in dongnai-2020
+    (the same concepts); the province's own blocks (scope provincial, its organisations
+    and one-stop counter) get Bình Phước's name, confidence I and the framework's
+    sources instead of Đồng Nai's; Đồng Nai's own blocks (``dn.*``, the IOC) are left out.
+    """
+    dn = to_data(build_model("b"))
+    ids = {e["id"]: BP_IDS.get(e["id"], e["id"]) for e in dn["elements"] if not e["id"].startswith(BP_LEFT_OUT)}
+    elements = []
+    for e in dn["elements"]:
+        if e["id"] not in ids:
+            continue
+        provincial = e.get("scope") == "provincial" or e["id"].startswith(("org.", "ch."))
+        e = dict(e, id=ids[e["id"]], name=_bp_text(e["name"], provincial))
+        sources = [s for s in e["sources"] if s not in DN_ONLY_SOURCES]
+        if provincial:
+            e.update(confidence="I", sources=sources or ["S5"], documentation={"en": BP_DOC})
+        elif not sources:
+            e.update(confidence="I", sources=["S5"])
+        else:
+            e["sources"] = sources
+        if "owner" in e:
+            e["owner"] = ids.get(e["owner"], e["owner"])
+        elements.append(e)
+    relationships = []
+    for r in dn["relationships"]:
+        if r["source"] not in ids or r["target"] not in ids:
+            continue
+        src, tgt = ids[r["source"]], ids[r["target"]]
+        sources = [s for s in r["sources"] if s not in DN_ONLY_SOURCES]
+        r = dict(r, id=_rel_id(r["type"], src, tgt), source=src, target=tgt, sources=sources or ["S5"])
+        if not sources:
+            r["confidence"] = "I"
+        relationships.append(r)
+    cited = {s for c in elements + relationships for s in c["sources"]} | {"S43"}
+    md = {
+        "title": {"vi": "Kiến trúc Chính quyền điện tử tỉnh Bình Phước, phiên bản 2.0 (minh họa năm 2020)",
+                  "en": "Bình Phước provincial e-Government architecture, version 2.0 (illustrative 2020 state)"},
+        "framework_version": "2.0", "province": {"vi": "Bình Phước", "en": "Bình Phước"},
+        "realises": "vn-province-2.0", "as_of": "2020-12-31",
+        "instrument": {"kind": "decision", "number": None, "date": None, "issuer": BP_PPC},
+        "documentation": {"en": (
+            "An illustrative Bình Phước architecture realising framework v2.0, made to show the merger of Bình "
+            "Phước into Đồng Nai from 1 July 2025 (Resolution 202/2025/QH15, S43; domain reference §11.3). No "
+            "source about Bình Phước's own architecture was read: every block of the province (its portals, "
+            "LGSP, data centre, SOC, databases, organisations) is the framework v2.0 block with Bình Phước's "
+            "name and is tagged I (illustrative), citing the framework's sources, not Bình Phước's. The national "
+            "and external blocks, the components, the reference models and the actors are those of the "
+            "framework and of dongnai-2020. Generated by scripts/gen_bundled_models.py.")},
+        "properties": {"snapshot": "2020-12 (illustrative)", "instrument_status": "illustrative model, no instrument"},
+        "sources": {k: {kk: vv for kk, vv in v.items() if vv is not None} for k, v in SOURCES.items() if k in cited},
+    }
+    return ArchitectureModel.build(md, elements, relationships, _views("b", elements, relationships), strict=True)
+
+
+#: The consolidation decisions of the Đồng Nai + Bình Phước example (illustrative): by Đồng Nai's block id;
+#: every other duplicate pair is keep-a (the merged province kept Đồng Nai's name and, here, its systems).
+DN_BP_DECISIONS = {"prov.shared_db": "migrate", "prov.sector_db": "migrate", "prov.data_centre": "merge",
+                   "org.district_commune": "merge", "prov.sector_apps": "merge", "prov.one_stop_eis": "retire"}
+DN_BP_METADATA = {
+    "title": {"vi": "Kiến trúc Chính quyền điện tử tỉnh Đồng Nai sau hợp nhất với tỉnh Bình Phước (minh họa, "
+                    "01/07/2025)",
+              "en": "Đồng Nai provincial e-Government architecture after the merger with Bình Phước (illustrative, "
+                    "1 July 2025)"},
+    "province": {"vi": "Đồng Nai", "en": "Đồng Nai"},
+    "as_of": "2025-07-01",
+    "documentation": {"en": (
+        "The architecture of Đồng Nai after Bình Phước was merged into it on 1 July 2025 (Resolution 202/2025/QH15, "
+        "S43): dongnai-2020 and binhphuoc-2020 merged by `eaframe merge` with the decisions of "
+        "models/_dongnai-binhphuoc-decisions.yaml. Illustrative: both input models are largely illustrative "
+        "(confidence I) and the consolidation decisions are examples, not the province's. Generated by "
+        "scripts/gen_bundled_models.py.")},
+}
+DN_BP_NOTE = """#
+# The bundled example (docs/province-merge.md), generated by scripts/gen_bundled_models.py: Bình Phước
+# merged into Đồng Nai from 1 July 2025 (Resolution 202/2025/QH15, domain reference §11.3). The
+# decisions are illustrative: the merged province kept Đồng Nai's name and, here, Đồng Nai's systems;
+# the two data centres, the sector applications and the district/commune committees become one block
+# each (merge), Bình Phước's databases are migrated into Đồng Nai's, and both one-stop electronic
+# information systems are retired (Decree 107/2021 makes the public service portal and the one-stop
+# system one provincial administrative-procedure system).
+"""
+
+
+def build_dongnai_2025(dn2020: ArchitectureModel, bp2020: ArchitectureModel) -> tuple[ArchitectureModel, str]:
+    """dongnai-2025 and its decisions file: dongnai-2020 and binhphuoc-2020 merged with :data:`DN_BP_DECISIONS`.
+
+    The decisions file is written first and the model is the merge that applies it, read back
+    (what ``eaframe merge dongnai-2020 binhphuoc-2020 --decisions FILE`` does).
+    """
+    import yaml
+
+    from eaframe.merge import Decisions, merge_provinces
+
+    pending = merge_provinces(dn2020, bp2020, Decisions(metadata=DN_BP_METADATA))
+    pairs = {(p.a, p.b): DN_BP_DECISIONS.get(p.a, "keep-a") for p in pending.pairs}
+    text = merge_provinces(dn2020, bp2020, Decisions(pairs, DN_BP_METADATA)).decisions_text()
+    head, body = text.split("\nprefix:", 1)
+    text = head + "\n" + DN_BP_NOTE + "prefix:" + body
+    result = merge_provinces(dn2020, bp2020, Decisions.from_data(yaml.safe_load(text)))
+    return result.model, text
+
+
 def build_all() -> dict[str, str]:
-    """Canonical YAML text of every bundled model, by name."""
-    return {MODELS[t]: dumps(build_model(t)) for t in MODELS}
+    """Canonical YAML text of every bundled model, by name (and of the decisions file, by its file stem)."""
+    models = {MODELS[t]: build_model(t) for t in MODELS}
+    models["binhphuoc-2020"] = build_binhphuoc()
+    models["dongnai-2025"], decisions = build_dongnai_2025(models["dongnai-2020"], models["binhphuoc-2020"])
+    out = {name: dumps(m) for name, m in models.items()}
+    out[DECISIONS_FILE.stem] = decisions
+    return out
 
 
 def main(argv=None) -> int:

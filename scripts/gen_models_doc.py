@@ -31,12 +31,13 @@ from eaframe.modelfile import load  # noqa: E402
 __all__ = ["DOC", "NAMES", "sections", "render", "main"]
 
 DOC = ROOT / "docs" / "models.md"
-NAMES = ["vn-province-1.0", "vn-province-2.0", "vn-province-3.0", "vn-province-4.0", "dongnai-2019", "dongnai-2020"]
+NAMES = ["vn-province-1.0", "vn-province-2.0", "vn-province-3.0", "vn-province-4.0", "dongnai-2019", "dongnai-2020",
+         "binhphuoc-2020", "dongnai-2025"]
 SHORT = {"vn-province-1.0": "v1.0", "vn-province-2.0": "v2.0", "vn-province-3.0": "v3.0", "vn-province-4.0": "v4.0",
-         "dongnai-2019": "ĐN 2019", "dongnai-2020": "ĐN 2020"}
+         "dongnai-2019": "ĐN 2019", "dongnai-2020": "ĐN 2020", "binhphuoc-2020": "BP 2020", "dongnai-2025": "ĐN 2025"}
 #: Where names come from in the blocks table: v2.0 first (the catalogue), then the others.
 NAME_ORDER = ("vn-province-2.0", "vn-province-1.0", "vn-province-3.0", "vn-province-4.0", "dongnai-2020",
-              "dongnai-2019")
+              "dongnai-2019", "binhphuoc-2020", "dongnai-2025")
 CONFIDENCE = ["V", "V2", "K", "I"]
 
 

@@ -27,8 +27,9 @@ DATA = Path(__file__).resolve().parent / "data"
 NAMES = ["vn-province-1.0", "vn-province-2.0", "dongnai-2019", "dongnai-2020"]
 V1, V2, DN19, DN20 = NAMES
 V3, V4 = "vn-province-3.0", "vn-province-4.0"
+BP20, DN25 = "binhphuoc-2020", "dongnai-2025"
 #: Every bundled model, for the tests that hold for all of them.
-ALL = [*NAMES, V3, V4]
+ALL = [*NAMES, V3, V4, BP20, DN25]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def _connected(m, a: str, b: str) -> bool:
 
 
 # ------------------------------------------------------------------ loading, format
-def test_all_six_are_bundled():
+def test_all_eight_are_bundled():
     assert set(ALL) == set(eaframe.bundled_models())
 
 

@@ -155,24 +155,29 @@ def apply_both(base: ArchitectureModel, ours: ArchitectureModel, theirs: Archite
     """The concepts of base with the changes of diff(base, ours) and diff(base, theirs) applied (order aside)."""
     exp = by_id(base)
     fwd: dict = {}
-    for side in (ours, theirs):
-        data, d = by_id(side), diff(base, side)
+    diffs = [(by_id(side), diff(base, side)) for side in (ours, theirs)]
+    for _, d in diffs:
         fwd.update(d.renames())
+    for data, d in diffs:  # renames and additions first: the other side's edits follow a declared rename
+        for key, _ in SEQUENCES:
+            for c in getattr(d, key):
+                if c.kind in ("added", "renamed"):
+                    exp[key].pop(c.old_id, None)
+                    exp[key][c.id] = data[key][c.id]
+    for _data, d in diffs:
         for fc in d.metadata:
             _set(exp["metadata"], fc.path, fc.new)
         for key, _ in SEQUENCES:
             for c in getattr(d, key):
                 if c.kind == "removed":
                     exp[key].pop(c.id, None)  # (both sides may remove it)
-                elif c.kind in ("added", "renamed"):
-                    exp[key].pop(c.old_id, None)
-                    exp[key][c.id] = data[key][c.id]
-                else:
-                    concept = copy.deepcopy(exp[key][c.id])
+                elif c.kind not in ("added", "renamed"):
+                    cid = c.id if c.id in exp[key] else fwd.get(c.id, c.id)
+                    concept = copy.deepcopy(exp[key][cid])
                     for fc in c.fields:
                         if not fc.derived:
                             _set(concept, fc.path, fc.new)
-                    exp[key][c.id] = concept
+                    exp[key][cid] = concept
     for key, subject in SEQUENCES:  # references to renamed concepts follow the rename
         for concept in exp[key].values():
             for f in REFERENCE_FIELDS[subject]:
@@ -303,9 +308,9 @@ def test_cli_writes_over_ours_for_the_git_driver_but_not_over_the_others(files):
     assert r.exit_code == 2 and (files / "theirs.yaml").read_bytes() == before
 
 
-def test_cli_without_base_is_a_usage_error(files):
-    r = run(files / "ours.yaml", files / "theirs.yaml")
-    assert r.exit_code == 2 and "two-way merging" in r.stderr and "--base" in r.stderr
+def test_cli_province_options_with_base_are_a_usage_error(files):
+    r = run(files / "ours.yaml", files / "theirs.yaml", "--base", files / "base.yaml", "--decisions", "d.yaml")
+    assert r.exit_code == 2 and "--decisions" in r.stderr and "without --base" in r.stderr
 
 
 def test_cli_unrelated_base_names_the_files_and_writes_nothing(files):
@@ -389,3 +394,48 @@ def test_git_merge_driver_and_textconv(tmp_path):
     _git(repo, "add", "model.yaml")
     _git(repo, "commit", "-qm", "resolved")
     assert eaframe.load(repo / "model.yaml")["a"].name.en == "A2"
+
+
+# ------------------------------------------------------------ rename-aware merge
+def _reid(data: dict, old: str, new: str) -> dict:
+    """``data`` with element ``old`` given the id ``new`` (declared by ``replaces``), references following."""
+    data = copy.deepcopy(data)
+    for e in data["elements"]:
+        if e["id"] == old:
+            e["id"], e["replaces"] = new, [old]
+        if e.get("owner") == old:
+            e["owner"] = new
+    for r in data.get("relationships", []):
+        r["source"], r["target"] = (new if r[k] == old else r[k] for k in ("source", "target"))
+    for v in data.get("views", []):
+        v["elements"] = [new if x == old else x for x in v.get("elements", [])]
+    return data
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(3, 40), st.integers(0, 10_000), st.data())
+def test_edit_on_one_side_follows_a_rename_on_the_other(n, seed, data):
+    base_data = to_data(synthetic_model(n, seed=seed))
+    k = data.draw(st.integers(0, len(base_data["elements"]) - 1))
+    old = base_data["elements"][k]["id"]
+    new = old + "_renamed"
+    ours_data = _reid(base_data, old, new)
+    theirs_data = copy.deepcopy(base_data)
+    theirs_data["elements"][k]["name"] = {"en": "Edited by theirs", "vi": "Sửa bởi bên kia"}
+    base, ours, theirs = (ArchitectureModel.model_validate(x) for x in (base_data, ours_data, theirs_data))
+    for r in (merge3(base, ours, theirs), merge3(base, theirs, ours)):
+        assert r.conflicts == ()
+        ids = {e.id for e in r.model.elements}
+        assert old not in ids and new in ids
+        assert r.model.element(new).name.en == "Edited by theirs"
+        assert tuple(r.model.element(new).replaces) == (old,)
+        assert not any(old in (x.source, x.target) for x in r.model.relationships)
+    assert merge3(base, ours, theirs).model == merge3(base, theirs, ours).model
+
+
+def test_rename_on_both_sides_to_different_ids_is_not_followed():
+    base = model(BASE)
+    a = ArchitectureModel.model_validate(_reid(to_data(base), "b", "b1"))
+    b = ArchitectureModel.model_validate(_reid(to_data(base), "b", "b2"))
+    r = merge3(base, a, b)
+    assert {"b1", "b2"} <= {e.id for e in r.model.elements}

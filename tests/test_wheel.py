@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-MODELS = ["dongnai-2019", "dongnai-2020", "vn-province-1.0", "vn-province-2.0", "vn-province-3.0", "vn-province-4.0"]
+MODELS = ["binhphuoc-2020", "dongnai-2019", "dongnai-2020", "dongnai-2025", "vn-province-1.0", "vn-province-2.0",
+          "vn-province-3.0", "vn-province-4.0"]
 
 
 def _run(args: list, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
@@ -40,6 +41,7 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
     names = set(zipfile.ZipFile(wheels[0]).namelist())
     for model in MODELS:
         assert f"eaframe/_models/{model}.yaml" in names
+    assert "eaframe/_models/_dongnai-binhphuoc-decisions.yaml" in names  # the province merge's decisions (demo)
     assert "eaframe/py.typed" in names  # PEP 561: type checkers use the package's annotations
     assert "eaframe/render/icons/eaframe-icon-actor.png" in names  # the icons that PNG and PDF diagrams embed
     for lang in ("vi", "en"):  # the compiled catalogues (and their sources) ship in the package

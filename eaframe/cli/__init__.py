@@ -41,7 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "eaframe model file."),
     "info": ("eaframe.cli.core:info", "Summarise a model: metadata and counts by layer and type."),
     "merge": ("eaframe.cli.merge:merge",
-              "Merge the changes from BASE to OURS and from BASE to THEIRS into one model."),
+              "Merge the changes from BASE to OURS and from BASE to THEIRS into one model; without --base, "
+              "merge two provinces' architectures (A = OURS, B = THEIRS)."),
     "new": ("eaframe.cli.new:new",
             "Start a province's architecture from a bundled framework: a model file to fill in."),
     "render": ("eaframe.cli.render:render", "Draw a model as an ArchiMate-style diagram with Graphviz."),

@@ -14,6 +14,7 @@ from ..modelfile import atomic_write_text
 from ._common import check_output, echo, prepare_output
 from .check import demo_checks
 from .diff import demo_diff
+from .merge import demo_merge
 
 __all__ = ["COMMANDS", "demo", "DEMO_STEPS"]
 
@@ -87,6 +88,7 @@ def _diagrams(models: dict, out: Path) -> list[str]:
 DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
     ("summarise", _summaries),
     ("diff", demo_diff),
+    ("merge", demo_merge),
     ("archimate", _archimate),
     ("provenance", _provenance),
     ("check", demo_checks),

@@ -17,7 +17,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Optional
 
 from ..elements import ELEMENT_TYPES
@@ -27,7 +27,7 @@ from ..relationships import RELATIONSHIP_TYPES
 from .compare import REFERENCE_FIELDS, without_gc
 from .model import Change, FieldChange, ModelDiff
 
-__all__ = ["apply", "invert", "set_path"]
+__all__ = ["apply", "invert", "set_path", "remap"]
 
 _TEXT_FIELDS = frozenset({"name", "documentation", "title", "province", "issuer"})
 
@@ -85,15 +85,35 @@ def _map_refs(data: dict, subject: str, fwd: dict) -> None:
             data[f] = fwd.get(v, v)
 
 
-def _needs_remap(obj, subject: str, fwd: dict) -> bool:
+def remap(obj: Any, subject: str, fwd: Mapping[str, str]) -> Any:
+    """``obj`` (an element, relationship or view) with its references to the ids of ``fwd``
+    changed to their new ids (``obj`` itself when it refers to none of them).
+
+    The one place that follows renamed ids through references: :func:`apply` and the
+    merges of :mod:`eaframe.merge` use it. A view that would list an id twice lists it once.
+
+    Examples
+    --------
+    >>> from eaframe.relationships import Flow
+    >>> remap(Flow(id="r", source="a", target="b"), "relationship", {"a": "x"}).source
+    'x'
+    """
+    if not fwd:
+        return obj
+    if subject == "relationship":
+        s, t = obj.source, obj.target
+        if s in fwd or t in fwd:
+            return obj.model_copy(update={"source": fwd.get(s, s), "target": fwd.get(t, t)})
+        return obj
+    if subject == "element":
+        owner = getattr(obj, "owner", None)  # element types without an owner field (junctions)
+        return obj.model_copy(update={"owner": fwd[owner]}) if owner is not None and owner in fwd else obj
+    upd: dict[str, Any] = {}
     for f in REFERENCE_FIELDS[subject]:
-        v = getattr(obj, f, None)  # element types without an owner field (junctions)
-        if isinstance(v, list):
-            if any(x in fwd for x in v):
-                return True
-        elif v is not None and v in fwd:
-            return True
-    return False
+        v = getattr(obj, f, None)
+        if v is not None and any(x in fwd for x in v):
+            upd[f] = list(dict.fromkeys(fwd.get(x, x) for x in v))
+    return obj.model_copy(update=upd) if upd else obj
 
 
 def _build(subject: str, data: dict):
@@ -159,7 +179,7 @@ def _apply_seq(seq: Iterable, changes: Iterable[Change], subject: str, fwd: dict
     for x in seq:
         change = by_old.get(x.id)
         if change is None:
-            survivors.append(x.model_copy(update=_remapped_fields(x, subject, fwd)) if _needs_remap(x, subject, fwd) else x)
+            survivors.append(remap(x, subject, fwd))
         elif change.kind != "removed":
             survivors.append(_patched(x, change, subject, fwd))
     added.sort(key=lambda t: t[0])
@@ -169,17 +189,6 @@ def _apply_seq(seq: Iterable, changes: Iterable[Change], subject: str, fwd: dict
         if set(by_id) != set(order):
             raise DiffApplyError(f"the diff does not apply: its {subject} order names other {subject}s than the result has")
         out = [by_id[i] for i in order]
-    return out
-
-
-def _remapped_fields(obj, subject: str, fwd: dict) -> dict:
-    out = {}
-    for f in REFERENCE_FIELDS[subject]:
-        v = getattr(obj, f, None)  # element types without an owner field (junctions)
-        if isinstance(v, list):
-            out[f] = [fwd.get(x, x) for x in v]
-        elif v is not None:
-            out[f] = fwd.get(v, v)
     return out
 
 
