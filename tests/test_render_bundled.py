@@ -14,6 +14,7 @@ from lxml import etree
 import eaframe
 from eaframe.bundled import bundled_models
 from eaframe.render.dot import to_dot, wrap
+from eaframe.render.grid import layout_for, uses_grid
 from eaframe.render.views import diff_view, findings_view, interconnection, layered, neighbourhood, stored_view
 
 MODELS = ["vn-province-1.0", "vn-province-2.0", "dongnai-2019", "dongnai-2020", "vn-province-3.0", "vn-province-4.0"]
@@ -95,8 +96,9 @@ def test_svg_parses_and_contains_every_selected_label(name, models):
         svg = bytes(eaframe.render(view, format="svg", lang="vi"))
         root = etree.fromstring(svg)  # well-formed XML
         texts = {t.text for t in root.iter(f"{SVG_NS}text") if t.text}
+        grid = layout_for(view, "vi") if uses_grid(view) else None
         for e in view.elements.values():
             if e.type in ("AndJunction", "OrJunction"):
                 continue
-            for line in wrap(e.name.get("vi", fallback=True) or e.id):
+            for line in (grid.lines[e.id] if grid else wrap(e.name.get("vi", fallback=True) or e.id)):
                 assert line in texts, f"{name} {kind}: label {line!r} of {e.id} missing"

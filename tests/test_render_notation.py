@@ -19,6 +19,7 @@ from eaframe.bundled import bundled_models
 from eaframe.elements import ELEMENT_TYPES
 from eaframe.render import icons, styles
 from eaframe.render.dot import A4_LANDSCAPE_PT, to_dot
+from eaframe.render.grid import MAX_LINES, layout_for, uses_grid
 from eaframe.render.views import BAND_ORDER, diff_view, findings_view, interconnection, layered, select
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -129,6 +130,14 @@ def test_layer_bands_are_stacked_in_the_standard_order():
     boxes = band_boxes(svg_of(view))
     for upper, lower in zip(order, order[1:], strict=False):
         assert boxes[upper][3] < boxes[lower][1], (upper, lower)  # no overlap: one under the other
+    assert_no_drift(boxes, order)
+
+
+def assert_no_drift(boxes, order) -> None:
+    """Bands strictly stacked: every band box has the same left edge and the same width."""
+    lefts = {round(boxes[c][0], 1) for c in order}
+    widths = {round(boxes[c][2] - boxes[c][0], 1) for c in order}
+    assert len(lefts) == 1 and len(widths) == 1, (lefts, widths)
 
 
 @needs_dot
@@ -147,6 +156,68 @@ def test_framework_bands_follow_the_layer_order_business_above_application_above
     by_layer = {r: y for y, r, _ in tops}
     business, application, technology = (rank[x] for x in BAND_ORDER[2:5])
     assert by_layer[business] < by_layer[application] < by_layer[technology]
+    assert_no_drift(boxes, [c.id for c in view.clusters])
+
+
+@needs_dot
+@pytest.mark.parametrize("kind", ["layered", "diff", "findings"])
+def test_banded_views_place_boxes_on_the_grid_and_graphviz_only_routes_edges(kind, models):
+    m = models.get("dongnai-2020") or pytest.skip("dongnai-2020 not present")
+    view = {"layered": lambda: layered(m), "diff": lambda: diff_view(models["dongnai-2019"], m),
+            "findings": lambda: findings_view(m, _findings(m))}[kind]()
+    assert uses_grid(view)
+    layout = layout_for(view, "vi", legend=True)
+    root = svg_of(view, legend=True)
+    boxes = band_boxes(root)
+    assert_no_drift(boxes, [c.id for c in view.clusters if c.id in boxes])
+    nodes = groups(root, "node")
+    lefts: dict[float, set[float]] = {}
+    for i, (x, _y, _h) in layout.cells.items():
+        x0, y0, x1, y1 = bbox(nodes[i])
+        lefts.setdefault(x, set()).add(round(x0, 1))
+        assert abs((x1 - x0) - layout.box) < 5  # one box width (3-D boxes and chamfers add a little)
+    assert all(len(v) == 1 for v in lefts.values())  # a grid column is one x in the picture
+    assert len(lefts) == layout.columns or len(view.elements) < layout.columns
+    edges = {g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "edge"}
+    assert set(view.relationships) <= edges
+
+
+def test_barycentre_order_uncrosses_edges_between_bands():
+    m = eaframe.ArchitectureModel.build(
+        {"title": {"en": "Crossing"}},
+        elements=[{"id": i, "type": t, "name": {"en": i}} for i, t in
+                  [("a1", "BusinessActor"), ("a2", "BusinessActor"), ("a3", "BusinessActor"),
+                   ("c1", "ApplicationComponent"), ("c2", "ApplicationComponent"), ("c3", "ApplicationComponent")]],
+        relationships=[{"id": f"r{k}", "type": "Serving", "source": c, "target": a}
+                       for k, (c, a) in enumerate([("c1", "a3"), ("c2", "a2"), ("c3", "a1")])])
+    layout = layout_for(layered(m, use_groupings=False), "en")
+    x = {i: cell[0] for i, cell in layout.cells.items()}
+    pairs = [("a3", "c1"), ("a2", "c2"), ("a1", "c3")]
+    for (p, q), (s, t) in zip(pairs, pairs[1:], strict=False):
+        assert (x[p] < x[s]) == (x[q] < x[t])  # no two edges cross
+    assert layout == layout_for(layered(m, use_groupings=False), "en")  # deterministic
+
+
+def test_views_too_large_for_a_page_keep_graphviz_dot_layout():
+    from eaframe.render.dot import LARGE_VIEW
+
+    assert uses_grid(layered(eaframe.synthetic_model(LARGE_VIEW, seed=1)))
+    big = layered(eaframe.synthetic_model(LARGE_VIEW + 1, seed=1))
+    assert not uses_grid(big) and "neato" not in to_dot(big)
+
+
+@needs_dot
+def test_a_long_name_is_cut_with_an_ellipsis_and_kept_whole_in_the_tooltip():
+    long = "Hệ thống thông tin " * 12
+    m = eaframe.ArchitectureModel.build(
+        {"title": {"vi": "Dài"}}, elements=[{"id": "x", "type": "ApplicationComponent", "name": {"vi": long.strip()}},
+                                             {"id": "y", "type": "Node", "name": {"vi": "Máy chủ"}}])
+    view = layered(m, use_groupings=False)
+    lines = layout_for(view, "vi").lines["x"]
+    assert len(lines) == MAX_LINES and lines[-1].endswith("…")
+    node = groups(svg_of(view), "node")["x"]
+    assert [t.text for t in node.iter(f"{SVG}text")][:MAX_LINES] == list(lines)
+    assert any(long.strip() in (a.get("{http://www.w3.org/1999/xlink}title") or "") for a in node.iter(f"{SVG}a"))
 
 
 @needs_dot
@@ -256,10 +327,11 @@ def test_label_contrast_in_the_rendered_svg(kind, models):
 
 # --------------------------------------------------------------------------- A4 landscape
 #: The smallest scale (picture → A4 landscape less 10 mm margins) each bundled model's views
-#: reach, with some room for other Graphviz versions (docs/diagrams.md has the measurements).
+#: reach (layered, interconnection), with some room for other Graphviz versions
+#: (docs/diagrams.md has the measurements). Layered views are drawn on eaframe's band grid.
 A4_SCALE = {
-    "vn-province-1.0": (0.31, 0.48), "vn-province-2.0": (0.31, 0.42), "vn-province-3.0": (0.30, 0.45),
-    "vn-province-4.0": (0.30, 0.45), "dongnai-2019": (0.27, 0.52), "dongnai-2020": (0.25, 0.44),
+    "vn-province-1.0": (0.56, 0.48), "vn-province-2.0": (0.59, 0.42), "vn-province-3.0": (0.58, 0.45),
+    "vn-province-4.0": (0.58, 0.45), "dongnai-2019": (0.51, 0.52), "dongnai-2020": (0.55, 0.44),
 }
 
 

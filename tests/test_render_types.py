@@ -113,9 +113,12 @@ def test_rendering_goes_through_graphviz_pipe(monkeypatch, mini):
         return b"<svg/>"
 
     monkeypatch.setattr(graphviz, "pipe", fake_pipe)
-    assert bytes(eaframe.render(mini, format="svg")) == b"<svg/>"
+    assert bytes(eaframe.render(mini, kind="interconnection", format="svg")) == b"<svg/>"
     assert calls[0][:2] == ("dot", "svg") and calls[0][2].startswith(b'digraph "eaframe"')
     assert calls[0][3].get("quiet") is True  # dot's warnings are not echoed on stderr
+    # the layered view has its boxes placed by eaframe: neato -n2 only routes the edges
+    assert bytes(eaframe.render(mini, format="svg")) == b"<svg/>"
+    assert calls[1][:2] == ("neato", "svg") and calls[1][3] == {"neato_no_op": 2, "quiet": True}
 
 
 def test_missing_dot_and_failing_dot_become_eaframe_errors(monkeypatch, mini, tmp_path):

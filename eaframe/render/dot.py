@@ -8,7 +8,9 @@ badge; all text HTML-escaped), one edge per relationship in the ArchiMate style 
 the same text, byte for byte (no sets, no hashes, no dates), so DOT output can be
 kept as a golden file and diffed in review.
 
-Layered views stack their clusters in order: an edge whose source is in a lower box
+Layered, diff and findings views are drawn on eaframe's own band grid
+(:func:`eaframe.render.grid.grid_dot`: fixed positions, Graphviz ``neato -n2`` routes
+the edges). Other stacked views (interconnection) stack their clusters in order: an edge whose source is in a lower box
 than its target is written from the target with the arrows swapped
 (``dir=back``), so Graphviz ranks it upward while drawing the same picture, and
 an invisible point between two consecutive boxes sits below every member of the
@@ -363,6 +365,10 @@ def to_dot(view, lang: str = "vi", legend: bool = False) -> str:
         from ..exceptions import RenderError
 
         raise RenderError(f"unknown language {lang!r}; use one of: {', '.join(LANGS)}")
+    from .grid import grid_dot, uses_grid
+
+    if uses_grid(view):
+        return grid_dot(view, lang=lang, legend=legend)
     out: list[str] = ['digraph "eaframe" {']
     title = view.title.get(lang, fallback=True) or ""
     # Large views: bound Graphviz's crossing-minimisation and network-simplex passes

@@ -31,6 +31,8 @@ __all__ = [
     "INSTALL_HINT",
     "find_dot",
     "pipe_dot",
+    "engine_for",
+    "POSITIONED_MARK",
     "render_dot",
     "format_from_path",
     "with_imagepath",
@@ -85,13 +87,31 @@ def render_dot(source: str, format: str = "svg") -> Union[str, bytes]:
     return pipe_dot(source, format)
 
 
-def pipe_dot(source: str, format: str, engine: str = "dot") -> bytes:
+#: The second line of the DOT source of a view whose boxes eaframe has placed itself
+#: (:mod:`eaframe.render.grid`): Graphviz draws it with ``neato -n2``.
+POSITIONED_MARK = "  // eaframe: fixed positions; draw with neato -n2 (e.g. neato -n2 -Tsvg file.dot)"
+
+
+def engine_for(source: str) -> str:
+    """The Graphviz engine for DOT ``source``: ``neato-n2`` when it carries :data:`POSITIONED_MARK`, else ``dot``.
+
+    Examples
+    --------
+    >>> engine_for("digraph { a }")
+    'dot'
+    """
+    # the mark is the second line, or the third after :func:`with_imagepath`
+    return "neato-n2" if POSITIONED_MARK in source.split("\n", 3)[1:3] else "dot"
+
+
+def pipe_dot(source: str, format: str, engine: Optional[str] = None) -> bytes:
     """Lay out and render DOT ``source`` with Graphviz ``dot -T{format}``; its output bytes.
 
     Runs ``dot`` through :func:`graphviz.pipe` (its warnings on stderr are not
     echoed). ``format`` is any Graphviz output format (``svg``, ``png``, ``pdf``,
     ``plain``, ...). ``engine="neato-n2"`` runs ``neato -n2`` instead: no layout,
-    node positions and edge splines are taken from the source.
+    node positions and edge splines are taken from the source (edges without a
+    spline are routed around the nodes); the default is :func:`engine_for` the source.
 
     Raises
     ------
@@ -102,6 +122,8 @@ def pipe_dot(source: str, format: str, engine: str = "dot") -> bytes:
     """
     import graphviz
 
+    if engine is None:
+        engine = engine_for(source)
     if engine not in ("dot", "neato-n2"):
         raise RenderError(f"unknown Graphviz engine {engine!r}; use 'dot' or 'neato-n2'")
     icons = ICON_MARK in source

@@ -80,8 +80,9 @@ class RenderedDiagram:
         A short title for the text display.
     engine
         How Graphviz draws the source: ``dot`` (lays it out, the default) or
-        ``neato-n2`` (positions and splines given in the source, as
-        :mod:`eaframe.render.stored` writes them).
+        ``neato-n2`` (positions given in the source, as :mod:`eaframe.render.stored`
+        and the band grid of :mod:`eaframe.render.grid` write them;
+        :func:`eaframe.render.output.engine_for` tells which).
     """
 
     __slots__ = ("source", "format", "title", "engine", "_cache")

@@ -123,7 +123,8 @@ class DiagramView:
         Boxes, in order (top to bottom for layered views); an element is in at
         most one cluster.
     direction
-        Graphviz ``rankdir`` (``TB``, ``LR``, ``BT``, ``RL``).
+        Graphviz ``rankdir`` (``TB``, ``LR``, ``BT``, ``RL``); ignored by the views drawn
+        on the band grid (:mod:`eaframe.render.grid`), whose bands run top to bottom.
     stacked
         Whether the clusters are stacked in their order (layered diagrams).
     status
