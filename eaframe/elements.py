@@ -973,10 +973,12 @@ FIELD_TYPES: dict[str, tuple[str, ...]] = {
 
 
 
-def _validate_item(types: Mapping[str, type[Concept]], expected_tags: str, value: Any,
+def _validate_item(types: Mapping[str, type[Concept]], classes: frozenset, expected_tags: str, value: Any,
                    info: ValidationInfo) -> Any:
     # What a discriminated union on ``type`` does, with each class's validator built on
     # first use: the same results and the same errors (locations keep the type tag).
+    if type(value) in classes:
+        return value  # an instance of its type's own class (its ``type`` is a fixed literal)
     tag: Any
     if isinstance(value, dict):
         if "type" not in value:
@@ -1014,7 +1016,7 @@ def lazy_item_schema(types: Mapping[str, type[Concept]], union: Any) -> GetPydan
     :data:`ElementItem` and :data:`eaframe.relationships.RelationshipItem`.
     """
     expected_tags = ", ".join(repr(t) for t in types)
-    validate = partial(_validate_item, types, expected_tags)
+    validate = partial(_validate_item, types, frozenset(types.values()), expected_tags)
 
     def core(source: Any, handler: Any) -> CoreSchema:
         return core_schema.with_info_plain_validator_function(
