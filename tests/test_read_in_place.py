@@ -6,9 +6,11 @@ warnings, or the same problems at the same places in the file."""
 from __future__ import annotations
 
 import random
+import re
 import tracemalloc
 import warnings
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -16,7 +18,8 @@ from test_fuzz_exchange import _tree_mutation, mutants
 
 from eaframe import EaframeError
 from eaframe.elements import ELEMENT_TYPES
-from eaframe.exchange import generate_archimate
+from eaframe.exceptions import ExchangeFormatError
+from eaframe.exchange import generate_archimate, parse_archimate
 from eaframe.exchange.archimate import NS, ArchimateReader
 from eaframe.relationships import RELATIONSHIP_TYPES
 from eaframe.synthetic import synthetic_model
@@ -99,3 +102,15 @@ def test_reading_in_place_frees_the_rows_while_it_makes_the_model():
         peaks[in_place] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     assert peaks[True] < 0.92 * peaks[False], peaks
+
+
+def test_a_repeated_view_property_of_eaframe_is_an_error_naming_the_view():
+    # found by the property test above: a repeated eaframe:elements made a list, then a traceback
+    ref = re.search(rb'identifier="([^"]+)" type="string"><name>eaframe:elements<', BASE).group(1)
+    prop = re.search(rb'<property propertyDefinitionRef="' + ref + rb'"><value>[^<]*</value></property>', BASE).group(0)
+    data = BASE.replace(prop, prop * 2, 1)
+    with pytest.raises(ExchangeFormatError) as err:
+        parse_archimate(data)
+    message = str(err.value)
+    assert "view 'v.sample'" in message and "eaframe:elements is given more than once" in message
+    assert err.value.line == data[:data.find(b'identifier="v.sample"')].count(b"\n") + 1

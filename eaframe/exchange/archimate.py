@@ -1542,6 +1542,15 @@ class ArchimateReader:
                 d[key] = {"x": self._int(child, "x"), "y": self._int(child, "y")}
         return d
 
+    def _view_property(self, v: dict, props: dict, key: str) -> Optional[str]:
+        """The value of one of eaframe's own view properties (a plain text given once), taken out of ``props``."""
+        value = props.pop(key, None)
+        if value is None or isinstance(value, str):
+            return value
+        raise ExchangeFormatError(f"view {v['id']!r}: the property {key} is given more than once or with a "
+                                  "language; give it once, as one value without xml:lang", file=self._fname,
+                                  line=self._line_of(v["id"]))
+
     def _finish_view(self, v: dict, raw_diagram: dict, props: dict) -> dict:
         try:
             diagram = Diagram.model_validate(raw_diagram)
@@ -1550,9 +1559,8 @@ class ArchimateReader:
             loc = ".".join(str(p) for p in e.get("loc", ()))
             raise ExchangeFormatError(f"view {v['id']!r}: diagram {loc}: {e.get('msg')}", file=self._fname,
                                       line=self._line_of(v["id"])) from None
-        marker = props.pop(_GENERATED, None)
-        elements = props.pop(_VIEW_ELEMENTS, None)
-        rels = props.pop(_VIEW_RELATIONSHIPS, None)
+        marker, elements, rels = (self._view_property(v, props, key)
+                                  for key in (_GENERATED, _VIEW_ELEMENTS, _VIEW_RELATIONSHIPS))
         layout = {}
         for key, field in zip(_VIEW_LAYOUT, ("direction", "cluster_by"), strict=True):
             if key in props:
