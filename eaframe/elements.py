@@ -47,6 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from functools import partial
 from typing import Annotated, Any, ClassVar, Literal, Optional, Union
 
 from pydantic import (
@@ -971,15 +972,15 @@ FIELD_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 
-_EXPECTED_TAGS = ", ".join(repr(t) for t in ELEMENT_TYPES)
 
-
-def _validate_item(value: Any, info: ValidationInfo) -> Element:
-    # What the discriminated union AnyElement does, with each class's validator built on
+def _validate_item(types: Mapping[str, type[Concept]], classes: frozenset, expected_tags: str, value: Any,
+                   info: ValidationInfo) -> Any:
+    # What a discriminated union on ``type`` does, with each class's validator built on
     # first use: the same results and the same errors (locations keep the type tag).
-    if isinstance(value, Element):
-        tag: Any = value.type
-    elif isinstance(value, dict):
+    if type(value) in classes:
+        return value  # an instance of its type's own class (its ``type`` is a fixed literal)
+    tag: Any
+    if isinstance(value, dict):
         if "type" not in value:
             raise PydanticKnownError("union_tag_not_found", {"discriminator": "'type'"})
         tag = value["type"]
@@ -987,14 +988,14 @@ def _validate_item(value: Any, info: ValidationInfo) -> Element:
         raise PydanticKnownError("model_attributes_type")
     else:
         tag = getattr(value, "type", _MISSING)
-        if tag is _MISSING:
-            raise PydanticKnownError("union_tag_not_found", {"discriminator": "'type'"})
-    cls = ELEMENT_TYPES.get(tag) if isinstance(tag, str) else None
+    if tag is _MISSING:
+        raise PydanticKnownError("union_tag_not_found", {"discriminator": "'type'"})
+    cls = types.get(tag) if isinstance(tag, str) else None
     if cls is None:
         # the tag as pydantic-core shows it: a lone surrogate becomes replacement characters
         shown = str(tag).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
         raise PydanticKnownError("union_tag_invalid", {"discriminator": "'type'", "tag": shown,
-                                                       "expected_tags": _EXPECTED_TAGS})
+                                                       "expected_tags": expected_tags})
     if isinstance(value, cls):
         return value  # an instance is taken as it is (pydantic's revalidate_instances="never")
     try:
@@ -1007,22 +1008,32 @@ def _validate_item(value: Any, info: ValidationInfo) -> Element:
 _MISSING = object()
 
 
-def _item_core_schema(source: Any, handler: Any) -> CoreSchema:
-    return core_schema.with_info_plain_validator_function(
-        _validate_item,
-        # serialised as what it is (each element class's own fields), as the union did
-        serialization=core_schema.wrap_serializer_function_ser_schema(
-            lambda value, serialize: serialize(value), schema=core_schema.any_schema()))
+def lazy_item_schema(types: Mapping[str, type[Concept]], union: Any) -> GetPydanticSchema:
+    """A pydantic annotation that validates like the discriminated ``union`` of ``types``.
+
+    The class is chosen by ``type`` and builds its validator on the first item of its
+    type; the JSON Schema is the union's (built only when a schema is asked for). Used by
+    :data:`ElementItem` and :data:`eaframe.relationships.RelationshipItem`.
+    """
+    expected_tags = ", ".join(repr(t) for t in types)
+    validate = partial(_validate_item, types, frozenset(types.values()), expected_tags)
+
+    def core(source: Any, handler: Any) -> CoreSchema:
+        return core_schema.with_info_plain_validator_function(
+            validate,
+            # serialised as what it is (each class's own fields), as the union did
+            serialization=core_schema.wrap_serializer_function_ser_schema(
+                lambda value, serialize: serialize(value), schema=core_schema.any_schema()))
+
+    def json_schema(schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        from pydantic import TypeAdapter
+
+        return handler(TypeAdapter(union).core_schema)
+
+    return GetPydanticSchema(core, json_schema)
 
 
-def _item_json_schema(schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-    # the JSON Schema of the union (built only when a schema is asked for)
-    from pydantic import TypeAdapter
-
-    return handler(TypeAdapter(AnyElement).core_schema)
-
-
-ElementItem = Annotated[Element, GetPydanticSchema(_item_core_schema, _item_json_schema)]
+ElementItem = Annotated[Element, lazy_item_schema(ELEMENT_TYPES, AnyElement)]
 """Any element, validated like :data:`AnyElement` (the class is chosen by ``type``), but
 each element class builds its validator only when an element of its type is first
 validated: what :attr:`ArchitectureModel.elements <eaframe.model.ArchitectureModel.elements>` holds."""

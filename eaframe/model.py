@@ -58,7 +58,7 @@ from .diagram import Diagram
 from .elements import Element, ElementItem, explain_misplaced_fields
 from .exceptions import ModelValidationError, Problem
 from .integrity import suggest
-from .relationships import AnyRelationship, Relationship
+from .relationships import Relationship, RelationshipItem
 
 __all__ = ["ModelMetadata", "ViewLayout", "View", "Folder", "FOLDER_TYPES", "NativeData", "ArchitectureModel",
            "FORMAT_VERSION", "AnyConcept", "folder_problems", "prune_folders"]
@@ -304,7 +304,7 @@ class ArchitectureModel(BaseModel):
     """What the model is."""
     elements: list[ElementItem] = Field(default_factory=list)
     """Elements, in file order."""
-    relationships: list[AnyRelationship] = Field(default_factory=list)
+    relationships: list[RelationshipItem] = Field(default_factory=list)
     """Relationships, in file order."""
     views: list[View] = Field(default_factory=list)
     """Views, in file order."""
@@ -476,7 +476,7 @@ class ArchitectureModel(BaseModel):
             if isinstance(item, Element):
                 self.elements.append(item)
             elif isinstance(item, Relationship):
-                self.relationships.append(item)  # type: ignore[arg-type]  # every relationship class is in AnyRelationship
+                self.relationships.append(item)  # type: ignore[arg-type]  # every relationship class is in RelationshipItem
             elif isinstance(item, View):
                 self.views.append(item)
             else:

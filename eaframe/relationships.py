@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal, Optional, Union
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .attributes import AccessType, CleanStr, Id
-from .elements import Concept
+from .elements import Concept, lazy_item_schema
 
 __all__ = [
     "Relationship",
     "AnyRelationship",
+    "RelationshipItem",
     "RELATIONSHIP_TYPES",
     "relationship_class",
     "Composition",
@@ -45,6 +46,10 @@ __all__ = [
 
 class Relationship(Concept):
     """Base class of all relationship types (not instantiated itself)."""
+
+    # Each relationship class builds its validator on first use; ArchitectureModel
+    # dispatches on ``type`` through RelationshipItem below.
+    model_config = ConfigDict(defer_build=True)
 
     type: str
     category: ClassVar[str]
@@ -142,22 +147,21 @@ class Specialization(Relationship):
     category: ClassVar[str] = "other"
 
 
-AnyRelationship = Annotated[
-    Union[
-        Composition,
-        Aggregation,
-        Assignment,
-        Realization,
-        Serving,
-        Access,
-        Influence,
-        Association,
-        Triggering,
-        Flow,
-        Specialization,
-    ],
-    Field(discriminator="type"),
+_RelationshipUnion = Union[
+    Composition,
+    Aggregation,
+    Assignment,
+    Realization,
+    Serving,
+    Access,
+    Influence,
+    Association,
+    Triggering,
+    Flow,
+    Specialization,
 ]
+
+AnyRelationship = Annotated[_RelationshipUnion, Field(discriminator="type")]
 """Any relationship type, discriminated by its ``type`` field."""
 
 #: Relationship classes by ArchiMate type name.
@@ -177,6 +181,12 @@ RELATIONSHIP_TYPES: dict[str, type[Relationship]] = {
         Specialization,
     )
 }
+
+RelationshipItem = Annotated[_RelationshipUnion, lazy_item_schema(RELATIONSHIP_TYPES, AnyRelationship)]
+"""Any relationship, validated like :data:`AnyRelationship` (the class is chosen by
+``type``), but each relationship class builds its validator only when a relationship of
+its type is first validated: what :attr:`ArchitectureModel.relationships
+<eaframe.model.ArchitectureModel.relationships>` holds."""
 
 
 def relationship_class(type_name: str) -> type[Relationship]:

@@ -61,7 +61,7 @@ from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..integrity import suggest
 from ..model import ArchitectureModel, View, ViewLayout
-from ..modelfile import no_gc
+from ..modelfile import _validate_concepts_in_place, no_gc
 from ..relationships import RELATIONSHIP_TYPES, Access, Association, Influence
 from .codec import (
     PREFIX,
@@ -1078,7 +1078,27 @@ class ArchimateReader:
             for item in _free_items(pairs):
                 _add_free(free, key, item)
 
+    #: validate the rows one by one in place (False: the whole model at once, as tests compare)
+    _in_place = True
+
     def _validate(self, raw: dict) -> ArchitectureModel:
+        # Fast path: the rows validated one by one, each replacing its mapping (freed as
+        # the model is made), then the model. Problems are always reported against the
+        # rows as read: at the first one the file is converted again and validated whole.
+        context = {"strict": self.strict}
+        model: Optional[ArchitectureModel] = None
+        if self._in_place and _validate_concepts_in_place(raw, context):
+            try:
+                model = ArchitectureModel.model_validate(raw, context=context)
+            except (ValidationError, ModelValidationError):
+                model = None
+        if model is None:
+            raw = self._convert(self._data, self._fname)
+            model = self._validate_rows(raw)
+        return self._finish(model, raw)
+
+    def _validate_rows(self, raw: dict) -> ArchitectureModel:
+        """The model of ``raw`` validated whole, its problems located in the file through the rows."""
         try:
             model = ArchitectureModel.model_validate(raw, context={"strict": self.strict})
         except ValidationError as err:
@@ -1089,6 +1109,9 @@ class ArchimateReader:
             problems = [self._relocate(p, raw) for p in err.problems]
             raise ExchangeFormatError(f"{len(problems)} problem(s) in the model of the exchange file",
                                       file=self._fname, problems=problems) from None
+        return model
+
+    def _finish(self, model: ArchitectureModel, raw: dict) -> ArchitectureModel:
         if "languages" not in raw["metadata"]:
             # the languages the file's texts are written in (not forced to vi and en)
             model.metadata.languages = model_languages(model)
@@ -1525,6 +1548,15 @@ class ArchimateReader:
                 d[key] = {"x": self._int(child, "x"), "y": self._int(child, "y")}
         return d
 
+    def _view_property(self, v: dict, props: dict, key: str) -> Optional[str]:
+        """The value of one of eaframe's own view properties (a plain text given once), taken out of ``props``."""
+        value = props.pop(key, None)
+        if value is None or isinstance(value, str):
+            return value
+        raise ExchangeFormatError(f"view {v['id']!r}: the property {key} is given more than once or with a "
+                                  "language; give it once, as one value without xml:lang", file=self._fname,
+                                  line=self._line_of(v["id"]))
+
     def _finish_view(self, v: dict, raw_diagram: dict, props: dict) -> dict:
         try:
             diagram = Diagram.model_validate(raw_diagram)
@@ -1533,9 +1565,8 @@ class ArchimateReader:
             loc = ".".join(str(p) for p in e.get("loc", ()))
             raise ExchangeFormatError(f"view {v['id']!r}: diagram {loc}: {e.get('msg')}", file=self._fname,
                                       line=self._line_of(v["id"])) from None
-        marker = props.pop(_GENERATED, None)
-        elements = props.pop(_VIEW_ELEMENTS, None)
-        rels = props.pop(_VIEW_RELATIONSHIPS, None)
+        marker, elements, rels = (self._view_property(v, props, key)
+                                  for key in (_GENERATED, _VIEW_ELEMENTS, _VIEW_RELATIONSHIPS))
         layout = {}
         for key, field in zip(_VIEW_LAYOUT, ("direction", "cluster_by"), strict=True):
             if key in props:
