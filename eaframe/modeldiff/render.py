@@ -44,6 +44,7 @@ from typing import Any, Optional
 from .._html import BORDER, COLOURS, base_css, fragment
 from .._html import document as html_document
 from .._text import md_code, md_escape, term_safe
+from ..i18n import N_, translator
 from .model import CHANGE_KINDS, Change, FieldChange, ModelDiff
 
 __all__ = [
@@ -232,23 +233,40 @@ def _prov_counts(d: ModelDiff) -> dict:
             "relationships": sum(1 for c in d.relationships if c.provenance_only)}
 
 
-def format_shortstat(d: ModelDiff) -> str:
+_KIND_WORDS = {"added": N_("added"), "removed": N_("removed"), "modified": N_("modified"),
+               "renamed": N_("renamed"), "retyped": N_("retyped")}
+
+
+def format_shortstat(d: ModelDiff, lang: str = "en") -> str:
     """One line of totals, ``--shortstat`` style, architecture changes first, then the
-    provenance-only ones; ``no differences`` when empty."""
+    provenance-only ones; ``no differences`` when empty; in ``lang`` (``en`` or ``vi``)."""
+    t = translator(lang)
     s = d.architecture().summary()
     parts = []
-    for subject, word in (("elements", "element"), ("relationships", "relationship"), ("views", "view")):
+    for subject in ("elements", "relationships", "views"):
         counts = s[subject]
         total = sum(counts.values())
         if total:
-            detail = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
-            parts.append(f"{_plural(total, word)} changed ({detail})")
+            detail = ", ".join(f"{v} {t(_KIND_WORDS.get(k, k))}" for k, v in counts.items() if v)
+            if subject == "elements":
+                text = t("{n} element changed ({detail})" if total == 1 else "{n} elements changed ({detail})")
+            elif subject == "relationships":
+                text = t("{n} relationship changed ({detail})" if total == 1
+                         else "{n} relationships changed ({detail})")
+            else:
+                text = t("{n} view changed ({detail})" if total == 1 else "{n} views changed ({detail})")
+            parts.append(text.format(n=total, detail=detail))
     if s["metadata"]:
-        parts.append(f"{_plural(s['metadata'], 'metadata field')} changed")
+        n = s["metadata"]
+        parts.append(t("{n} metadata field changed" if n == 1 else "{n} metadata fields changed").format(n=n))
     prov = _prov_counts(d)
     if prov["elements"] or prov["relationships"]:
-        parts.append(f"provenance only: {_counted(prov['elements'], prov['relationships'])}")
-    return "; ".join(parts) if parts else "no differences"
+        ne, nr = prov["elements"], prov["relationships"]
+        counted = ", ".join(
+            ([t("{n} element" if ne == 1 else "{n} elements").format(n=ne)] if ne else [])
+            + ([t("{n} relationship" if nr == 1 else "{n} relationships").format(n=nr)] if nr else []))
+        parts.append(t("provenance only: {counts}").format(counts=counted))
+    return "; ".join(parts) if parts else t("no differences")
 
 
 def _weak_line(d: ModelDiff) -> str:
