@@ -412,24 +412,26 @@ def finder(rule_id: str, severity: str) -> Callable[..., Finding]:
     model cheap to make and to keep (fewer objects for the garbage collector to track).
     """
 
+    make = tuple.__new__  # a Finding without its Python-level __new__ (the fields in order)
+    plain = str.__str__
+
     def found(message: str, elements: tuple[str, ...] = (), relationships: tuple[str, ...] = (), fix: str = "",
               missing: tuple[Edge, ...] = (), view: Optional[str] = None) -> Finding:
-        if isinstance(message, Msg):
+        source: tuple = ()
+        if type(message) is Msg:
             mp = message.params
-            if isinstance(fix, Msg):
+            if type(fix) is Msg:
                 fp = fix.params
                 source = (message.template, fix.template, len(mp), *mp, *mp.values(), *fp, *fp.values())
-                fix = str.__str__(fix)
+                fix = plain(fix)
             else:
                 source = (message.template, None, len(mp), *mp, *mp.values())
-            message = str.__str__(message)
-        elif isinstance(fix, Msg):
+            message = plain(message)
+        elif type(fix) is Msg:
             fp = fix.params
             source = (None, fix.template, 0, *fp, *fp.values())
-            fix = str.__str__(fix)
-        else:
-            source = ()
-        return Finding(rule_id, severity, message, elements, relationships, fix, missing, view, source)
+            fix = plain(fix)
+        return make(Finding, (rule_id, severity, message, elements, relationships, fix, missing, view, source))
 
     return found
 
