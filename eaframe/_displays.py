@@ -220,64 +220,70 @@ def scorecard_html(s: Scorecard) -> str:
     return _frag(_scorecard_table(s))
 
 
-def _ids(ids: tuple[str, ...], word: str) -> str:
-    """A closed list of element ids (``details``), or ``none``."""
+def _ids(ids: tuple[str, ...], word: str, lang: str = "en") -> str:
+    """A closed list of element ids (``details``) under ``{n} word`` (a msgid), or ``none``, in ``lang``."""
+    t = translator(lang)
     if not ids:
-        return "none"
-    return (f"<details><summary>{len(ids)} {esc(word)}</summary><code>{esc(', '.join(ids))}</code></details>")
+        return esc(t("none"))
+    return (f"<details><summary>{esc(t(word).format(n=len(ids)))}</summary>"
+            f"<code>{esc(', '.join(ids))}</code></details>")
 
 
 def _scorecard_detail_table(s: Scorecard, lang: str = "en") -> str:
     """The scorecard of the check report: numerator / denominator, deadline and the elements behind each number."""
+    t = translator(lang)
     rows = []
     for i in s.indicators:
         deadline = i.target.deadline.isoformat() if i.target is not None and i.target.deadline else "—"
-        holder = f"<br>set by <code>{esc(i.target_element)}</code>" if i.target_element else ""
-        rows.append(f'<tr><th scope="row">{esc(i.title)}<br><code>{esc(i.key)}</code></th>'
-                    f'<td class="num">{_value(i)}</td><td class="num">{i.numerator} / {i.denominator}</td>'
-                    f"<td>{esc(_target(i))}{holder}</td><td>{esc(deadline)}</td><td>{mark(i.met)}</td>"
-                    f"<td>{_ids(i.elements, 'counted')}</td><td>{_ids(i.shortfall, 'short')}</td></tr>")
-    return _table("Target scorecard", rows, ["indicator", "value", "numerator / denominator", "target", "deadline",
-                                             "met", "elements counted (numerator)",
-                                             "elements short of the target (denominator only)"])
+        holder = f"<br>{esc(t('set by'))} <code>{esc(i.target_element)}</code>" if i.target_element else ""
+        rows.append(f'<tr><th scope="row">{esc(i.title_in(lang))}<br><code>{esc(i.key)}</code></th>'
+                    f'<td class="num">{_value(i, lang)}</td><td class="num">{i.numerator} / {i.denominator}</td>'
+                    f"<td>{esc(_target(i, lang))}{holder}</td><td>{esc(deadline)}</td><td>{mark(i.met, lang)}</td>"
+                    f"<td>{_ids(i.elements, N_('{n} counted'), lang)}</td>"
+                    f"<td>{_ids(i.shortfall, N_('{n} short'), lang)}</td></tr>")
+    return _table(t("Target scorecard"), rows,
+                  [t("indicator"), t("value"), t("numerator / denominator"), t("target"), t("deadline"), t("met"),
+                   t("elements counted (numerator)"), t("elements short of the target (denominator only)")])
 
 
 def budget_html(m: ArchitectureModel, s: Optional[Scorecard] = None, heading: str = "h3", lang: str = "en") -> str:
-    """The budget tables: per layer and unit, per element, and (from the scorecard) by procurement mode."""
+    """The budget tables: per layer and unit, per element, and (from the scorecard) by procurement mode, in ``lang``."""
     from .checks.budget import budget_table
     from .checks.budget import format_amount as amount
 
+    tr = translator(lang)
     t = budget_table(m)
-    parts = [f"<{heading}>Budget</{heading}>"]
+    parts = [f"<{heading}>{esc(tr('Budget'))}</{heading}>"]
     if not t.items:
-        parts.append("<p>No element carries a budget.</p>")
+        parts.append(f"<p>{esc(tr('No element carries a budget.'))}</p>")
     else:
         def part(x, n: int, of: int) -> str:
-            return amount(x) + ("" if n in (0, of) else f" ({n} of {of} give it)")
+            return amount(x) + ("" if n in (0, of) else tr(" ({n} of {of} give it)").format(n=n, of=of))
 
         rows = [f'<tr><th scope="row">{esc(b.layer)}</th><td class="num">{b.count}</td>'
                 f'<td class="num">{amount(b.total)}</td><td class="num">{part(b.investment, b.with_investment, b.count)}'
-                f'</td><td class="num">{part(b.operating, b.with_operating, b.count)}</td><td>{esc(b.unit)}</td></tr>'
-                for b in t.by_layer]
-        rows += [f'<tr><th scope="row">all layers</th><td class="num">'
+                f'</td><td class="num">{part(b.operating, b.with_operating, b.count)}</td><td>{esc(tr(b.unit))}</td>'
+                "</tr>" for b in t.by_layer]
+        rows += [f'<tr><th scope="row">{esc(tr("all layers"))}</th><td class="num">'
                  f"{sum(b.count for b in t.by_layer if b.unit == unit)}</td>"
-                 f'<td class="num">{amount(total)}</td><td></td><td></td><td>{esc(unit)}</td></tr>'
+                 f'<td class="num">{amount(total)}</td><td></td><td></td><td>{esc(tr(unit))}</td></tr>'
                  for unit, total in t.totals().items()]
-        parts.append(_table("Budget per layer (sums of the element budgets, per unit)", rows,
-                            ["layer", "elements", "total", "investment", "operating", "unit"]))
-        rows = [f'<tr><th scope="row"><code>{esc(i.element)}</code> {esc(i.name.get("vi", fallback=True) or "")}'
+        parts.append(_table(tr("Budget per layer (sums of the element budgets, per unit)"), rows,
+                            [tr("layer"), tr("elements"), tr("total"), tr("investment"), tr("operating"), tr("unit")]))
+        rows = [f'<tr><th scope="row"><code>{esc(i.element)}</code> {esc(i.name.get(lang, fallback=True) or "")}'
                 f'</th><td>{esc(i.type)}</td><td>{esc(i.layer)}</td><td class="num">{amount(i.total)}</td>'
                 f'<td class="num">{amount(i.investment)}</td><td class="num">{amount(i.operating)}</td>'
-                f"<td>{esc(i.unit)}</td></tr>" for i in t.items]
-        parts.append(_table("Budget per element", rows,
-                            ["element", "type", "layer", "total", "investment", "operating", "unit"]))
+                f"<td>{esc(tr(i.unit))}</td></tr>" for i in t.items]
+        parts.append(_table(tr("Budget per element"), rows,
+                            [tr("element"), tr("type"), tr("layer"), tr("total"), tr("investment"), tr("operating"),
+                             tr("unit")]))
     if s is not None and s.budget.by_procurement:
         b = s.budget
-        rows = [f'<tr><th scope="row">{esc(mode)}</th><td class="num">{len(b.items.get(mode, ()))}</td>'
+        rows = [f'<tr><th scope="row">{esc(tr(mode))}</th><td class="num">{len(b.items.get(mode, ()))}</td>'
                 f'<td class="num">{b.priced.get(mode, 0)}</td><td class="num">{amount(total)}</td>'
-                f"<td>{esc(b.unit)}</td></tr>" for mode, total in b.by_procurement.items()]
-        parts.append(_table("Procured items by procurement mode", rows,
-                            ["mode", "items", "items with a budget", "amount", "unit"]))
+                f"<td>{esc(tr(b.unit))}</td></tr>" for mode, total in b.by_procurement.items()]
+        parts.append(_table(tr("Procured items by procurement mode"), rows,
+                            [tr("mode"), tr("items"), tr("items with a budget"), tr("amount"), tr("unit")]))
     return "\n".join(parts)
 
 

@@ -59,7 +59,7 @@ def test_check_html_has_the_budget_tables_and_the_elements_behind_each_number(tm
     src = tmp_path / "m.yaml"
     src.write_text(MODEL, encoding="utf-8")
     out = tmp_path / "checks.html"
-    r = CliRunner().invoke(main, ["check", str(src), "--format", "html", "-o", str(out)])
+    r = CliRunner().invoke(main, ["check", str(src), "--format", "html", "--lang", "en", "-o", str(out)])
     assert r.exit_code in (0, 1), r.output
     doc = lhtml.fromstring(out.read_bytes())
     tables = _tables(doc)
@@ -90,7 +90,7 @@ def test_check_html_has_the_budget_tables_and_the_elements_behind_each_number(tm
 
 
 def test_site_checks_page_has_the_budget_tables_with_links(tmp_path):
-    site = write_site(_model(), tmp_path / "site", diagrams=False)
+    site = write_site(_model(), tmp_path / "site", diagrams=False, lang="en")
     doc = lhtml.fromstring((site.folder / "checks.html").read_bytes())
     tables = _tables(doc)
     layer = _rows(tables["Budget per layer (sums of the element budgets, per unit)"])

@@ -340,12 +340,12 @@ def runner():
 
 
 def test_cli_text_and_exit_code(runner):
-    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--exit-code"])
+    r = runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(NEW), "--exit-code"])
     assert r.exit_code == 1
     assert "M\tApplicationComponent\tprov.lgsp" in r.stdout
-    r = runner.invoke(main, ["diff", str(OLD), str(OLD), "--exit-code"])
+    r = runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(OLD), "--exit-code"])
     assert r.exit_code == 0 and "no differences" in r.stdout
-    r = runner.invoke(main, ["diff", str(OLD), str(NEW)])
+    r = runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(NEW)])
     assert r.exit_code == 0
 
 
@@ -356,13 +356,13 @@ def test_cli_text_and_exit_code(runner):
 ])
 def test_cli_formats_and_output_file(runner, tmp_path, fmt, check):
     out = tmp_path / f"d.{fmt}"
-    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--format", fmt, "-o", str(out)])
+    r = runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(NEW), "--format", fmt, "-o", str(out)])
     assert r.exit_code == 0 and r.stdout == ""
     assert check(out.read_text(encoding="utf-8"))
 
 
 def test_cli_stat_and_no_rename_detection(runner):
-    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--stat", "--no-rename-detection"])
+    r = runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(NEW), "--stat", "--no-rename-detection"])
     assert r.exit_code == 0
     assert r.stdout.splitlines()[-1].startswith("12 elements changed (6 added, 2 removed, 3 modified, 1 renamed)")
     assert "\tprov.lgsp" not in r.stdout
@@ -374,14 +374,14 @@ def test_cli_name_status_and_usage_errors(runner):
     assert r.stdout.splitlines()[0] == "A\tApplicationComponent\text.national_document_axis\tTrục liên thông văn bản quốc gia"
     assert "    " not in r.stdout and "concepts" not in r.stdout
     for args in (["--stat", "--format", "json"], ["--stat", "--name-status"], ["--threshold", "2"]):
-        r = runner.invoke(main, ["diff", str(OLD), str(NEW), *args])
+        r = runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(NEW), *args])
         assert r.exit_code == 2, args
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".json", ".xml"])
 def test_cli_migration_file(runner, tmp_path, suffix, shared):
     out = tmp_path / f"migration{suffix}"
-    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--stat", "--migration", str(out)])
+    r = runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(NEW), "--stat", "--migration", str(out)])
     assert r.exit_code == 0 and f"wrote {out}" in r.stderr
     if suffix == ".xml":
         from lxml import etree
@@ -394,12 +394,12 @@ def test_cli_migration_file(runner, tmp_path, suffix, shared):
 
 
 def test_cli_diff_filter(runner):
-    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--name-status", "--diff-filter", "dr"])
+    r = runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(NEW), "--name-status", "--diff-filter", "dr"])
     assert r.exit_code == 0
     assert {line.split("\t")[0][0] for line in r.stdout.splitlines()} == {"D", "R"}
-    r = runner.invoke(main, ["diff", str(OLD), str(NEW), "--diff-filter", "T", "--exit-code"])
+    r = runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(NEW), "--diff-filter", "T", "--exit-code"])
     assert r.exit_code == 0 and r.stdout.endswith("no differences\n")
-    assert runner.invoke(main, ["diff", str(OLD), str(NEW), "--diff-filter", "AX"]).exit_code == 2
+    assert runner.invoke(main, ["diff", "--lang", "en", str(OLD), str(NEW), "--diff-filter", "AX"]).exit_code == 2
 
 
 def test_filter_keeps_only_the_given_statuses(d):

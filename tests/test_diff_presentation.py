@@ -294,7 +294,7 @@ def test_cli_provenance_and_limit(files, tmp_path):
     r = runner.invoke(main, ["diff", *files, "--name-status", "--provenance"])
     assert r.stdout.splitlines()[-1] == "M\tServing\tr1\tAlpha —Serving→ Beta"
     out = tmp_path / "d.html"
-    r = runner.invoke(main, ["diff", *files, "--format", "html", "--limit", "1", "-o", str(out)])
+    r = runner.invoke(main, ["diff", *files, "--lang", "en", "--format", "html", "--limit", "1", "-o", str(out)])
     assert r.exit_code == 0, r.output
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "… and 3 more element changes (limit 1 rows)" in page

@@ -155,7 +155,7 @@ def test_checks_page_shows_findings_scorecard_and_budget(bundled_sites):
         if ind.target is not None and ind.target.deadline:
             assert cells[4] == ind.target.deadline.isoformat()
         assert len(tr[6].xpath(".//a")) == len(ind.elements) + len(ind.shortfall)
-    assert "Budget per layer (sums of the element budgets, per unit)" in tables and "Budget per element" in tables
+    assert T("Budget per layer (sums of the element budgets, per unit)") in tables and T("Budget per element") in tables
 
 
 def test_index_page_shows_metadata_counts_confidence_and_sources(bundled_sites):

@@ -82,6 +82,12 @@ def test_search_finds_vietnamese_names_typed_without_diacritics(browser, bundled
     assert results.is_visible()
     hits = results.locator("a").all_inner_texts()
     assert hits and any("liên thông" in h.lower() for h in hits), hits
+    status = page.locator("#search-status")  # read by screen readers, in the language shown
+    assert status.text_content() == f"{len(hits)} kết quả"
+    page.click("#lang-switch")
+    page.fill("#search", "lien thong ")
+    assert status.text_content() == f"{len(hits)} results"
+    page.click("#lang-switch")
     page.fill("#search", "dien tu")  # đ typed as d
     assert any("điện tử" in h.lower() for h in results.locator("a").all_inner_texts())
     page.fill("#search", "LGSP")
@@ -119,7 +125,7 @@ def test_what_changed_page_toggle_and_links(browser, bundled_sites):
     page = w.open(site / "index.html")
     page.locator("nav a[href='changes.html']").click()
     page.wait_for_load_state("load")
-    assert page.url.endswith("/changes.html") and page.locator("h1").inner_text().startswith("What changed since")
+    assert page.url.endswith("/changes.html") and page.locator("h1").inner_text().startswith("Những gì đã thay đổi so với")  # the vi-first model's site
     prov = page.locator("#provenance-list")
     rows = prov.locator("li")
     assert rows.count() > 0 and rows.first.is_hidden()  # provenance-only changes: closed

@@ -16,7 +16,6 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 from datetime import date
-from functools import partial
 from typing import Optional
 
 from ..exceptions import UnknownRuleError
@@ -24,7 +23,7 @@ from ..i18n import check_lang, msg
 from ..integrity import suggest
 from ..modelfile import no_gc
 from .index import CheckIndex
-from .registry import REGISTRY, Finding, Rule, severity_rank
+from .registry import REGISTRY, Finding, Rule, finder, severity_rank
 from .report import CheckReport
 
 __all__ = ["run_checks", "resolve_rules", "rules"]
@@ -166,7 +165,7 @@ def _run(model, selected, framework_model, framework, scorecard, source, min_sev
             skipped.append((r.id, reason))
             continue
         run.append(r)
-        findings.extend(r.check(ix, partial(Finding, r.id, r.severity)))
+        findings.extend(r.check(ix, finder(r.id, r.severity)))
     card = None
     if scorecard:
         from .scorecard import compute_scorecard

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, Literal, NamedTuple, Optional
 
 from ..exceptions import DuplicateRuleError
-from ..i18n import N_, Alt, Join, alt, localize, msg, translator
+from ..i18n import N_, Alt, Join, Msg, alt, localize, msg, render, translator
 
 __all__ = [
     "Severity",
@@ -259,8 +259,8 @@ class Finding(NamedTuple):
     severity
         ``error``, ``warning`` or ``info`` (the rule's severity).
     message
-        What is wrong, naming the elements: a ``str`` in English; made by the rules as an
-        :class:`eaframe.i18n.Msg`, which :meth:`text` renders in another language.
+        What is wrong, naming the elements: a plain ``str`` in English (:meth:`text` gives
+        it in another language).
     elements
         Ids of the elements concerned (the subject first).
     relationships
@@ -272,6 +272,15 @@ class Finding(NamedTuple):
         hop of a path), for diagrams that draw them dashed.
     view
         Id of the view concerned (empty-view findings).
+    source
+        What :attr:`message` and :attr:`fix` were made from, for :meth:`text` and
+        :meth:`fix_text`: one flat tuple ``(template, fix_template, n, *names, *values,
+        *fix_names, *fix_values)``: the catalogue msgids (``None`` where the text is plain),
+        the number ``n`` of the message's parameters, their names and values, then the
+        fix's parameters' names and values; ``()`` for a
+        finding made from plain text. A flat tuple of strings is one object that the garbage
+        collector stops tracking. Not compared: two findings with the same text are equal
+        however they were made.
     """
 
     rule: str
@@ -282,18 +291,36 @@ class Finding(NamedTuple):
     fix: str = ""
     missing: tuple[Edge, ...] = ()
     view: Optional[str] = None
+    source: tuple = ()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Finding):
+            return tuple.__eq__(self[:8], other[:8])
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:8])
 
     def text(self, lang: Optional[str] = None) -> str:
         """The message in ``lang`` (``vi`` or ``en``; ``None``: :attr:`message` as is).
 
         The rules make their messages from a catalogue template and the finding's
-        parameters, formatted after translating; a message read back from a JSON report
-        is plain text and comes back unchanged.
+        parameters (:attr:`source`), formatted after translating; a message read back
+        from a JSON report is plain text and comes back unchanged.
         """
+        src = self.source
+        if lang is not None and src and src[0] is not None:
+            return render(src[0], _params(src[3:3 + 2 * src[2]]), lang)
         return localize(self.message, lang)
 
     def fix_text(self, lang: Optional[str] = None) -> str:
         """The fix hint in ``lang`` (see :meth:`text`)."""
+        src = self.source
+        if lang is not None and src and src[1] is not None:
+            return render(src[1], _params(src[3 + 2 * src[2]:]), lang)
         return localize(self.fix, lang)
 
     def _repr_html_(self) -> str:
@@ -314,11 +341,11 @@ class Finding(NamedTuple):
         return {
             "rule": self.rule,
             "severity": self.severity,
-            "message": localize(self.message, lang),
+            "message": self.text(lang),
             "elements": list(self.elements),
             "relationships": list(self.relationships),
             "view": self.view,
-            "fix": localize(self.fix, lang),
+            "fix": self.fix_text(lang),
             "missing": [{"source": e.source, "type": e.type, "target": e.target} for e in self.missing],
         }
 
@@ -367,6 +394,46 @@ class Finding(NamedTuple):
                 raise ValueError(f"finding {key!r} must be a string")
         return cls(data["rule"], data["severity"], data["message"], ids("elements"), ids("relationships"),
                    data.get("fix") or "", tuple(edges), data.get("view"))
+
+
+def _params(flat: tuple) -> dict:
+    """The parameters kept flat as ``(*names, *values)``."""
+    half = len(flat) // 2
+    return dict(zip(flat[:half], flat[half:], strict=True))
+
+
+def finder(rule_id: str, severity: str) -> Callable[..., Finding]:
+    """The ``found`` function a rule's check makes its findings with: ``found(message, elements=(),
+    relationships=(), fix="", missing=(), view=None)``.
+
+    A message or fix made with :func:`eaframe.i18n.msg` is kept as its plain English text and,
+    in :attr:`Finding.source`, its template and parameters: a finding then holds no
+    :class:`~eaframe.i18n.Msg` objects, which keeps the hundred thousand findings of a large
+    model cheap to make and to keep (fewer objects for the garbage collector to track).
+    """
+
+    make = tuple.__new__  # a Finding without its Python-level __new__ (the fields in order)
+    plain = str.__str__
+
+    def found(message: str, elements: tuple[str, ...] = (), relationships: tuple[str, ...] = (), fix: str = "",
+              missing: tuple[Edge, ...] = (), view: Optional[str] = None) -> Finding:
+        source: tuple = ()
+        if type(message) is Msg:
+            mp = message.params
+            if type(fix) is Msg:
+                fp = fix.params
+                source = (message.template, fix.template, len(mp), *mp, *mp.values(), *fp, *fp.values())
+                fix = plain(fix)
+            else:
+                source = (message.template, None, len(mp), *mp, *mp.values())
+            message = plain(message)
+        elif type(fix) is Msg:
+            fp = fix.params
+            source = (None, fix.template, 0, *fp, *fp.values())
+            fix = plain(fix)
+        return make(Finding, (rule_id, severity, message, elements, relationships, fix, missing, view, source))
+
+    return found
 
 
 def _rule_sort_key(rule_id: str) -> tuple:

@@ -10,9 +10,9 @@ from ._common import (
     check_output,
     fail,
     is_special_file,
-    lang_option,
     lenient_option,
     load_or_exit,
+    model_lang_option,
     one_stdin,
     prepare_output,
     write_or_exit,
@@ -50,22 +50,23 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False, proven
            limit: int | None = None) -> str:
     """The diff ``d`` in ``fmt`` (for text: only the summary with ``stat``, only the
     status lines with ``name_status``); provenance-only changes listed with
-    ``provenance``; at most ``limit`` rows per section of Markdown and HTML (0: all)."""
+    ``provenance``; at most ``limit`` rows per section of Markdown and HTML (0: all);
+    names and eaframe's words in ``lang``."""
     from ..modeldiff import render as r
 
     limit = r.DEFAULT_LIMIT if limit is None else limit
     if fmt == "json":
         return r.to_json(d)
     if fmt == "md":
-        return r.to_markdown(d, lang=lang, provenance=provenance, limit=limit)
+        return r.to_markdown(d, lang=lang, provenance=provenance, limit=limit, words=lang)
     if fmt == "html":
-        return r.to_html(d, lang=lang, limit=limit, document=True, provenance=provenance)
+        return r.to_html(d, lang=lang, limit=limit, document=True, provenance=provenance, words=lang)
     if stat:
-        return r.format_stat(d) + "\n"
+        return r.format_stat(d, words=lang) + "\n"
     if name_status:
         text = r.format_name_status(d, lang=lang, details=False, provenance=provenance)
         return text + "\n" if text else ""
-    return r.to_text(d, lang=lang, provenance=provenance)
+    return r.to_text(d, lang=lang, provenance=provenance, words=lang)
 
 
 @click.command("diff")
@@ -97,14 +98,16 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False, proven
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to this file instead of stdout (- for stdout); missing folders are created.")
-@lang_option()
+@model_lang_option()
 @lenient_option()
 def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, diff_filter: str | None,
                  provenance: bool, limit: int | None, no_rename_detection: bool, threshold: float | None,
-                 migration: Path | None, exit_code: bool, output: Path | None, lang: str, lenient: bool) -> None:
+                 migration: Path | None, exit_code: bool, output: Path | None, lang: str | None, lenient: bool) -> None:
     """Show what changed from OLD to NEW: elements, relationships and views added (A),
     removed (D), modified (M), renamed (R, with the similarity score) or retyped (T),
-    each with the fields that changed, and metadata changes.
+    each with the fields that changed, and metadata changes. Names and eaframe's
+    words (headings, counts, notes) are in --lang, by default NEW's first language;
+    the name-status lines keep their status letters (A/D/M/R/T) in both languages.
 
     Architecture changes come first; changes of provenance only (sources, confidence)
     are counted apart (--provenance lists them). A change resting only on background
@@ -156,7 +159,9 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
         except EaframeError as err:
             fail(err)
         click.echo(f"wrote {migration}", err=True)
-    text = render(d, fmt, stat, lang, name_status, provenance, limit)
+    from ..i18n import model_lang
+
+    text = render(d, fmt, stat, model_lang(b, lang), name_status, provenance, limit)
     if write_or_exit(output, text):
         click.echo(f"wrote {output}", err=True)
     if exit_code and d:

@@ -34,7 +34,7 @@ from importlib.resources import files
 from typing import Any, Optional
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "translator", "N_", "Msg", "msg", "Alt", "alt", "Join", "localize",
-           "check_lang", "model_lang"]
+           "check_lang", "model_lang", "render"]
 
 #: The languages eaframe's catalogues cover.
 LANGUAGES: tuple[str, ...] = ("vi", "en")
@@ -93,6 +93,16 @@ def _fill(template: str, params: Mapping[str, Any], lang: Optional[str]) -> str:
     if lang is None:  # the parameters' own text (a Msg or Alt is its English text)
         return template.format_map(params)
     return template.format_map({k: localize(v, lang) for k, v in params.items()})
+
+
+def render(template: str, params: Mapping[str, Any], lang: str) -> str:
+    """``template`` translated into ``lang``, then formatted with ``params`` (each rendered in ``lang``):
+    the text of a :class:`Msg` kept as its template and parameters.
+
+    >>> render("{n} errors", {"n": 3}, "vi")
+    '3 lỗi'
+    """
+    return _fill(translator(lang)(template), params, lang)
 
 
 def _rebuild(cls: type, args: tuple, state: dict) -> Any:

@@ -44,6 +44,7 @@ from typing import Any, Optional
 from .._html import BORDER, COLOURS, base_css, fragment
 from .._html import document as html_document
 from .._text import md_code, md_escape, term_safe
+from ..i18n import N_, translator
 from .model import CHANGE_KINDS, Change, FieldChange, ModelDiff
 
 __all__ = [
@@ -74,7 +75,8 @@ DEFAULT_LIMIT = 300
 
 _MAX_VALUE = 200
 _KINDS = tuple(CHANGE_KINDS)
-_CONFIDENCE_WORDS = {"V": "verified", "V2": "weak source", "K": "background knowledge", "I": "illustrative"}
+_CONFIDENCE_WORDS = {"V": N_("verified"), "V2": N_("weak source"), "K": N_("background knowledge"),
+                     "I": N_("illustrative")}
 
 
 # --------------------------------------------------------------------- values
@@ -217,13 +219,11 @@ def format_name_status(d: ModelDiff, lang: str = "vi", details: bool = True, pro
     return "\n".join(lines)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _counted(n_elements: int, n_relationships: int) -> str:
-    parts = [_plural(n, w) for n, w in ((n_elements, "element"), (n_relationships, "relationship")) if n]
-    return ", ".join(parts)
+def _counted(n_elements: int, n_relationships: int, words: str = "en") -> str:
+    tr = translator(words)
+    ne, nr = n_elements, n_relationships
+    return ", ".join(([tr("{n} element" if ne == 1 else "{n} elements").format(n=ne)] if ne else [])
+                     + ([tr("{n} relationship" if nr == 1 else "{n} relationships").format(n=nr)] if nr else []))
 
 
 def _prov_counts(d: ModelDiff) -> dict:
@@ -232,41 +232,87 @@ def _prov_counts(d: ModelDiff) -> dict:
             "relationships": sum(1 for c in d.relationships if c.provenance_only)}
 
 
-def format_shortstat(d: ModelDiff) -> str:
+_KIND_WORDS = {"added": N_("added"), "removed": N_("removed"), "modified": N_("modified"),
+               "renamed": N_("renamed"), "retyped": N_("retyped")}
+
+
+_COUNT_ROWS = {"elements": N_("elements"), "relationships": N_("relationships"), "views": N_("views")}
+_BY = (("by_layer", N_("layer"), N_("By layer")), ("by_element_type", N_("element type"), N_("By element type")),
+       ("by_relationship_type", N_("relationship type"), N_("By relationship type")))
+_BY_CAPTION = {"by_layer": N_("Architecture changes by layer"),
+               "by_element_type": N_("Architecture changes by element type"),
+               "by_relationship_type": N_("Architecture changes by relationship type")}
+_SUBJECTS = ((N_("Elements"), "elements", N_("element changes")),
+             (N_("Relationships"), "relationships", N_("relationship changes")),
+             (N_("Views"), "views", N_("view changes")))
+_ARCH_CAPTION = {"elements": N_("Element changes (architecture)"),
+                 "relationships": N_("Relationship changes (architecture)"),
+                 "views": N_("View changes (architecture)")}
+_PROV_SUBJECTS = ((N_("Elements"), "elements", N_("provenance-only element changes"),
+                   N_("Provenance-only element changes")),
+                  (N_("Relationships"), "relationships", N_("provenance-only relationship changes"),
+                   N_("Provenance-only relationship changes")))
+_CHANGE_COLS_MD = (N_("status"), N_("type"), N_("id"), N_("name"), N_("confidence"), N_("changes"))
+_CHANGE_COLS_HTML = (N_("status"), N_("type"), N_("name"), N_("id"), N_("confidence"), N_("changes"))
+_HTML_NOTE = N_("The counts are of architecture changes; provenance-only changes (only "
+                "<code>sources</code>/<code>confidence</code> differ) are counted apart. Status: A added, "
+                "D removed, M modified, R renamed (with the similarity score), T retyped. Confidence: V verified, "
+                "V2 weak source, K background knowledge, I illustrative; K and I are highlighted: the change "
+                "rests on an old or new fact that no source confirms.")
+
+
+def format_shortstat(d: ModelDiff, lang: str = "en") -> str:
     """One line of totals, ``--shortstat`` style, architecture changes first, then the
-    provenance-only ones; ``no differences`` when empty."""
+    provenance-only ones; ``no differences`` when empty; in ``lang`` (``en`` or ``vi``)."""
+    t = translator(lang)
     s = d.architecture().summary()
     parts = []
-    for subject, word in (("elements", "element"), ("relationships", "relationship"), ("views", "view")):
+    for subject in ("elements", "relationships", "views"):
         counts = s[subject]
         total = sum(counts.values())
         if total:
-            detail = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
-            parts.append(f"{_plural(total, word)} changed ({detail})")
+            detail = ", ".join(f"{v} {t(_KIND_WORDS.get(k, k))}" for k, v in counts.items() if v)
+            if subject == "elements":
+                text = t("{n} element changed ({detail})" if total == 1 else "{n} elements changed ({detail})")
+            elif subject == "relationships":
+                text = t("{n} relationship changed ({detail})" if total == 1
+                         else "{n} relationships changed ({detail})")
+            else:
+                text = t("{n} view changed ({detail})" if total == 1 else "{n} views changed ({detail})")
+            parts.append(text.format(n=total, detail=detail))
     if s["metadata"]:
-        parts.append(f"{_plural(s['metadata'], 'metadata field')} changed")
+        n = s["metadata"]
+        parts.append(t("{n} metadata field changed" if n == 1 else "{n} metadata fields changed").format(n=n))
     prov = _prov_counts(d)
     if prov["elements"] or prov["relationships"]:
-        parts.append(f"provenance only: {_counted(prov['elements'], prov['relationships'])}")
-    return "; ".join(parts) if parts else "no differences"
+        parts.append(t("provenance only: {counts}").format(counts=_counted(prov["elements"], prov["relationships"],
+                                                                              lang)))
+    return "; ".join(parts) if parts else t("no differences")
 
 
-def _weak_line(d: ModelDiff) -> str:
-    """``resting on K or I facts only: ...`` (empty when no change is marked)."""
+def _weak_line(d: ModelDiff, words: str = "en") -> str:
+    """``marked (K)/(I) ...: ...`` (empty when no change is marked), in ``words``."""
+    tr = translator(words)
     parts = []
-    for word, seq in (("element", d.elements), ("relationship", d.relationships)):
+    for subject, seq in (("element", d.elements), ("relationship", d.relationships)):
         tags = {t: sum(1 for c in seq if c.confidence == t) for t in ("K", "I")}
         n = sum(tags.values())
         if n:
-            parts.append(f"{_plural(n, word)} (" + ", ".join(f"{v} {t}" for t, v in tags.items() if v) + ")")
-    return "marked (K)/(I), the old or new fact is background knowledge or illustrative only: " + ", ".join(parts) \
-        if parts else ""
+            if subject == "element":
+                counted = tr("{n} element" if n == 1 else "{n} elements").format(n=n)
+            else:
+                counted = tr("{n} relationship" if n == 1 else "{n} relationships").format(n=n)
+            parts.append(f"{counted} (" + ", ".join(f"{v} {t}" for t, v in tags.items() if v) + ")")
+    return tr("marked (K)/(I), the old or new fact is background knowledge or illustrative only: {counts}").format(
+        counts=", ".join(parts)) if parts else ""
 
 
-def _table(rows: list[tuple[str, dict]], first: str) -> list[str]:
-    rows = [(term_safe(label), counts) for label, counts in rows]
+def _table(rows: list[tuple[str, dict]], first: str, words: str = "en") -> list[str]:
+    t = translator(words)
+    rows = [(term_safe(t(label) if label in _COUNT_ROWS else label), counts) for label, counts in rows]
+    first = t(first)
     width = max([len(first)] + [len(r[0]) for r in rows]) + 2
-    head = first.ljust(width) + "".join(k.rjust(10) for k in _KINDS) + "     total"
+    head = first.ljust(width) + "".join(t(_KIND_WORDS[k]).rjust(10) for k in _KINDS) + t("total").rjust(10)
     out = [head]
     for label, counts in rows:
         total = sum(counts.get(k, 0) for k in _KINDS)
@@ -274,69 +320,72 @@ def _table(rows: list[tuple[str, dict]], first: str) -> list[str]:
     return out
 
 
-def format_stat(d: ModelDiff) -> str:
+def format_stat(d: ModelDiff, words: str = "en") -> str:
     """Counts per change kind of the architecture changes: per subject, per layer, per element
-    type and relationship type; the provenance-only and K/I counts; then the totals line."""
+    type and relationship type; the provenance-only and K/I counts; then the totals line;
+    eaframe's words in ``words`` (``en`` or ``vi``)."""
+    t = translator(words)
     if not d:
-        return format_shortstat(d)
+        return format_shortstat(d, words)
     s = d.architecture().summary()
-    lines = _table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts")
-    if s["by_layer"]:
-        lines.append("")
-        lines += _table(list(s["by_layer"].items()), "layer")
-    if s["by_element_type"]:
-        lines.append("")
-        lines += _table(list(s["by_element_type"].items()), "element type")
-    if s["by_relationship_type"]:
-        lines.append("")
-        lines += _table(list(s["by_relationship_type"].items()), "relationship type")
+    lines = _table([(k, s[k]) for k in ("elements", "relationships", "views")], N_("concepts"), words)
+    for key, first, _ in _BY:
+        if s[key]:
+            lines.append("")
+            lines += _table(list(s[key].items()), first, words)
     if s["metadata"]:
         lines.append("")
-        lines.append(f"metadata: {_plural(s['metadata'], 'field')} changed")
+        n = s["metadata"]
+        lines.append(t("metadata: {n} field changed" if n == 1 else "metadata: {n} fields changed").format(n=n))
     prov = _prov_counts(d)
-    weak = _weak_line(d)
+    weak = _weak_line(d, words)
     if prov["elements"] or prov["relationships"] or weak:
         lines.append("")
     if prov["elements"] or prov["relationships"]:
-        lines.append(f"provenance only (sources, confidence; not in the tables above): "
-                     f"{_counted(prov['elements'], prov['relationships'])} modified")
+        lines.append(t("provenance only (sources, confidence; not in the tables above): {counts} modified").format(
+            counts=_counted(prov["elements"], prov["relationships"], words)))
     if weak:
         lines.append(weak)
     lines.append("")
-    lines.append(format_shortstat(d))
+    lines.append(format_shortstat(d, words))
     return "\n".join(lines)
 
 
-def _heading(d: ModelDiff, lang: str) -> str:
+def _heading(d: ModelDiff, lang: str, words: str = "en") -> str:
+    t = translator(words)
+
     def label(info: dict) -> str:
         title = info.get("title", {})
-        text = title.get(lang) or title.get("en") or title.get("vi") or "(untitled)"
+        text = title.get(lang) or title.get("en") or title.get("vi") or t("(untitled)")
         if info.get("framework_version"):
-            text += f" (framework {info['framework_version']})"
+            text += " " + t("(framework {version})").format(version=info["framework_version"])
         return text
 
     return f"{label(d.old_info)} → {label(d.new_info)}"
 
 
-def to_text(d: ModelDiff, lang: str = "vi", provenance: bool = False) -> str:
+def to_text(d: ModelDiff, lang: str = "vi", provenance: bool = False, words: str = "en") -> str:
     """Heading, name-status lines with field details, and the summary.
 
     The provenance-only changes are counted after the architecture changes and the
-    metadata; with ``provenance`` they are listed there too.
+    metadata; with ``provenance`` they are listed there too. Names are in ``lang``;
+    eaframe's own words in ``words`` (``en`` or ``vi``); the name-status lines keep their
+    status letters and columns in every language.
     """
-    parts = [f"diff {term_safe(_heading(d, lang))}"]
+    t = translator(words)
+    parts = [f"diff {term_safe(_heading(d, lang, words))}"]
     body = format_name_status(d.architecture(), lang=lang)
     if body:
         parts.append(body)
     prov = d.provenance()
     if prov:
-        head = (f"provenance only (sources, confidence): "
-                f"{_counted(len(prov.elements), len(prov.relationships))} modified")
+        head = t("provenance only (sources, confidence): {counts} modified").format(
+            counts=_counted(len(prov.elements), len(prov.relationships), words))
         if provenance:
             parts.append(head + "\n" + format_name_status(prov, lang=lang))
         else:
-            parts.append(head + " (not listed; --provenance lists them)")
-    parts.append(format_stat(d))
+            parts.append(head + " " + t("(not listed; --provenance lists them)"))
+    parts.append(format_stat(d, words))
     return "\n\n".join(parts) + "\n"
 
 
@@ -491,95 +540,106 @@ def _limit(limit: Optional[int]) -> Optional[int]:
     return limit or None
 
 
-def _more(n: int, what: str) -> str:
-    return f"… and {n} more {what}"
+def _more(n: int, what: str, words: str = "en") -> str:
+    """``… and N more WHAT`` (``what`` already in ``words``)."""
+    return translator(words)("… and {n} more {what}").format(n=n, what=what)
 
 
-def _md_counts_table(rows: list[tuple[str, dict]], first: str, extra: Optional[dict] = None) -> list[str]:
-    head = f"| {first} | " + " | ".join(_KINDS) + " | total |" + (" provenance-only |" if extra is not None else "")
+def _md_counts_table(rows: list[tuple[str, dict]], first: str, extra: Optional[dict] = None,
+                     words: str = "en") -> list[str]:
+    t = translator(words)
+    head = (f"| {t(first)} | " + " | ".join(t(_KIND_WORDS[k]) for k in _KINDS) + f" | {t('total')} |"
+            + (f" {t('provenance-only')} |" if extra is not None else ""))
     out = [head, "|---|" + "---:|" * (len(_KINDS) + 1 + (extra is not None))]
     for label, counts in rows:
         total = sum(counts.get(k, 0) for k in _KINDS)
         tail = f" {extra.get(label, 0)} |" if extra is not None else ""
-        out.append(f"| {md_escape(label)} | " + " | ".join(str(counts.get(k, 0)) for k in _KINDS)
+        out.append(f"| {md_escape(t(label) if label in _COUNT_ROWS else label)} | "
+                   + " | ".join(str(counts.get(k, 0)) for k in _KINDS)
                    + f" | {total} |" + tail)
     return out
 
 
-def _confidence_cell(c: Change) -> str:
+def _confidence_cell(c: Change, words: str = "en") -> str:
     if c.confidence is None:
         return ""
-    return f"{c.confidence} ({_CONFIDENCE_WORDS.get(c.confidence, '')})" if c.weak else c.confidence
+    word = translator(words)(_CONFIDENCE_WORDS[c.confidence]) if c.confidence in _CONFIDENCE_WORDS else ""
+    return f"{c.confidence} ({word})" if c.weak else c.confidence
 
 
-def _md_changes(seq: list[Change], lang: str, d: ModelDiff, limit: Optional[int], what: str) -> list[str]:
-    out = ["| status | type | id | name | confidence | changes |", "|---|---|---|---|---|---|"]
+def _md_changes(seq: list[Change], lang: str, d: ModelDiff, limit: Optional[int], what: str,
+                words: str = "en") -> list[str]:
+    t = translator(words)
+    out = ["| " + " | ".join(t(h) for h in _CHANGE_COLS_MD) + " |", "|---|---|---|---|---|---|"]
     for c in seq[:limit]:
-        cell = "<br>".join(md_code(x) for x in _details(c))
+        cell = "<br>".join(md_code(x) for x in _details(c, words))
         out.append(f"| {_status(c)} | {md_escape(_type_col(c))} | {md_code(_id_col(c))} | "
-                   f"{md_escape(_label_col(c, lang, d))} | {md_escape(_confidence_cell(c))} | {cell} |")
+                   f"{md_escape(_label_col(c, lang, d))} | {md_escape(_confidence_cell(c, words))} | {cell} |")
     if limit is not None and len(seq) > limit:
-        out += ["", f"*{_more(len(seq) - limit, what)}*"]
+        out += ["", f"*{_more(len(seq) - limit, what, words)}*"]
     return out
 
 
 def to_markdown(d: ModelDiff, lang: str = "vi", level: int = 1, provenance: bool = False,
-                limit: Optional[int] = DEFAULT_LIMIT) -> str:
+                limit: Optional[int] = DEFAULT_LIMIT, words: str = "en") -> str:
     """A Markdown report: summary tables, then the architecture changes by subject, the
     metadata, and the provenance-only changes (counted; listed with ``provenance``).
 
     ``level`` is the level of the top heading (sub-sections go one deeper). Each table
-    lists at most ``limit`` changes (``None`` or 0: all), then ``… and N more``.
+    lists at most ``limit`` changes (``None`` or 0: all), then ``… and N more``. Names are
+    in ``lang``; eaframe's own words (headings, column heads, notes) in ``words``
+    (``en`` or ``vi``).
     """
+    t = translator(words)
     limit = _limit(limit)
     h = "#" * level
     arch = d.architecture()
     s = arch.summary()
     prov = _prov_counts(d)
-    out = [f"{h} Diff: {md_escape(_heading(d, lang))}", "", f"**{md_escape(format_shortstat(d))}**", ""]
-    out += _md_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts", prov)
-    out += ["", "Counts of architecture changes; provenance-only changes (only `sources`/`confidence` "
-                "differ) are counted apart. Confidence K (background knowledge) or I (illustrative): "
-                "the change rests on an old or new fact that no source confirms."]
-    weak = _weak_line(d)
+    out = [f"{h} {md_escape(t('Diff: {heading}').format(heading=_heading(d, lang, words)))}", "",
+           f"**{md_escape(format_shortstat(d, words))}**", ""]
+    out += _md_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], N_("concepts"), prov, words)
+    out += ["", t("Counts of architecture changes; provenance-only changes (only `sources`/`confidence` "
+                  "differ) are counted apart. Confidence K (background knowledge) or I (illustrative): "
+                  "the change rests on an old or new fact that no source confirms.")]
+    weak = _weak_line(d, words)
     if weak:
         out += ["", md_escape(weak[0].upper() + weak[1:]) + "."]
-    if s["by_layer"]:
-        out += ["", f"{h}# By layer", ""] + _md_counts_table(list(s["by_layer"].items()), "layer")
-    if s["by_element_type"]:
-        out += ["", f"{h}# By element type", ""] + _md_counts_table(list(s["by_element_type"].items()), "element type")
-    if s["by_relationship_type"]:
-        out += ["", f"{h}# By relationship type", ""] + _md_counts_table(list(s["by_relationship_type"].items()),
-                                                                       "relationship type")
-    for title, seq in (("Elements", arch.elements), ("Relationships", arch.relationships), ("Views", arch.views)):
-        if seq:
-            out += ["", f"{h}# {title}", ""] + _md_changes(list(seq), lang, d, limit, f"{title.lower()[:-1]} changes")
+    for key, first, title in _BY:
+        if s[key]:
+            out += ["", f"{h}# {t(title)}", ""] + _md_counts_table(list(s[key].items()), first, words=words)
+    for title, seq, what in _SUBJECTS:
+        if seq is not None and getattr(arch, seq):
+            out += ["", f"{h}# {t(title)}", ""] + _md_changes(list(getattr(arch, seq)), lang, d, limit, t(what),
+                                                              words)
     if d.metadata:
-        out += ["", f"{h}# Metadata", "", "| field | old | new |", "|---|---|---|"]
+        out += ["", f"{h}# {t('Metadata')}", "", f"| {t('field')} | {t('old')} | {t('new')} |", "|---|---|---|"]
         for fc in d.metadata[:limit]:
             out.append(f"| {md_code(fc.field)} | {md_escape(format_value(fc.old))} | {md_escape(format_value(fc.new))} |")
         if limit is not None and len(d.metadata) > limit:
-            out += ["", f"*{_more(len(d.metadata) - limit, 'metadata fields')}*"]
+            out += ["", f"*{_more(len(d.metadata) - limit, t('metadata fields'), words)}*"]
     if prov["elements"] or prov["relationships"]:
-        out += ["", f"{h}# Provenance-only changes", "",
-                f"{_counted(prov['elements'], prov['relationships'])} modified in `sources`/`confidence` only"
-                + ("." if provenance else " (not listed; `--provenance` lists them).")]
+        out += ["", f"{h}# {t('Provenance-only changes')}", "",
+                (t("{counts} modified in `sources`/`confidence` only.") if provenance
+                 else t("{counts} modified in `sources`/`confidence` only (not listed; `--provenance` lists them)."))
+                .format(counts=_counted(prov["elements"], prov["relationships"], words))]
         if provenance:
             p = d.provenance()
-            for title, seq in (("Elements", p.elements), ("Relationships", p.relationships)):
-                if seq:
-                    out += ["", f"{h}## {title}", ""] + _md_changes(list(seq), lang, d, limit,
-                                                                   f"provenance-only {title.lower()[:-1]} changes")
+            for title, seq, what, _ in _PROV_SUBJECTS:
+                if getattr(p, seq):
+                    out += ["", f"{h}## {t(title)}", ""] + _md_changes(list(getattr(p, seq)), lang, d, limit,
+                                                                       t(what), words)
     return "\n".join(out) + "\n"
 
 
-def _details(c) -> list[str]:
+def _details(c, words: str = "en") -> list[str]:
     """The detail lines of a change in the Markdown and HTML tables: how it was matched, what replaced it, fields."""
+    t = translator(words)
     items = []
     if c.kind == "renamed" and c.match:
-        items.append(f"matched by {c.match}" + (f" ({c.score:.2f})" if c.score is not None else ""))
+        items.append(t("matched by {how}").format(how=c.match) + (f" ({c.score:.2f})" if c.score is not None else ""))
     if c.replaced_by:
-        items.append(f"replaced by {', '.join(c.replaced_by)}")
+        items.append(t("replaced by") + " " + ", ".join(c.replaced_by))
     return items + [format_field_change(fc) for fc in c.fields]
 
 
@@ -613,48 +673,54 @@ def _e(text: Any) -> str:
     return html.escape(term_safe(text))
 
 
-def _html_counts_table(rows: list[tuple[str, dict]], first: str, caption: str, extra: Optional[dict] = None) -> str:
+def _html_counts_table(rows: list[tuple[str, dict]], first: str, caption: str, extra: Optional[dict] = None,
+                       words: str = "en") -> str:
     e = _e
-    cols = [f'<th scope="col">{e(first)}</th>'] + [f'<th scope="col" class="num">{e(k)}</th>'
-                                                    for k in (*_KINDS, "total")]
+    t = translator(words)
+    cols = [f'<th scope="col">{e(t(first))}</th>'] + [f'<th scope="col" class="num">{e(t(_KIND_WORDS.get(k, k)))}</th>'
+                                                       for k in (*_KINDS, "total")]
     if extra is not None:
-        cols.append('<th scope="col" class="num">provenance-only</th>')
+        cols.append(f'<th scope="col" class="num">{e(t("provenance-only"))}</th>')
     body = []
     for label, counts in rows:
         total = sum(counts.get(k, 0) for k in _KINDS)
         cells = "".join(f'<td class="num">{counts.get(k, 0)}</td>' for k in _KINDS)
         tail = f'<td class="num">{extra.get(label, 0)}</td>' if extra is not None else ""
-        body.append(f'<tr><th scope="row">{e(label)}</th>{cells}<td class="num">{total}</td>{tail}</tr>')
+        shown = t(label) if label in _COUNT_ROWS else label
+        body.append(f'<tr><th scope="row">{e(shown)}</th>{cells}<td class="num">{total}</td>{tail}</tr>')
     return (f"<table><caption>{e(caption)}</caption><thead><tr>{''.join(cols)}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
 def _html_changes(seq: list[Change], lang: str, d: ModelDiff, limit: Optional[int], caption: str,
-                  what: str) -> str:
+                  what: str, words: str = "en") -> str:
     e = _e
+    t = translator(words)
     rows = []
     for c in seq[:limit]:
-        detail = "<br>".join(f"<code>{e(x)}</code>" for x in _details(c))
+        detail = "<br>".join(f"<code>{e(x)}</code>" for x in _details(c, words))
         if c.subject == "view":
-            conf = '<td class="note">n/a</td>'
+            conf = f'<td class="note">{e(t("n/a"))}</td>'
         elif c.confidence is None:
-            conf = '<td class="note">not set</td>'
+            conf = f'<td class="note">{e(t("not set"))}</td>'
         else:
-            word = _CONFIDENCE_WORDS.get(c.confidence, "")
+            word = e(t(_CONFIDENCE_WORDS[c.confidence])) if c.confidence in _CONFIDENCE_WORDS else ""
             conf = (f'<td class="st-weak">{e(c.confidence)} {word}</td>' if c.weak
                     else f"<td>{e(c.confidence)} {word}</td>")
-        rows.append(f'<tr><td class="st-{c.status}">{e(_status(c))} {c.kind}</td><td>{e(_type_col(c))}</td>'
+        rows.append(f'<tr><td class="st-{c.status}">{e(_status(c))} {e(t(_KIND_WORDS.get(c.kind, c.kind)))}</td>'
+                    f"<td>{e(_type_col(c))}</td>"
                     f"<td>{e(_label_col(c, lang, d))}</td><td><code>{e(_id_col(c))}</code></td>"
                     f"{conf}<td>{detail}</td></tr>")
-    more = (f'<p class="more">{_more(len(seq) - limit, what)} (limit {limit} rows)</p>'
+    more = (f'<p class="more">{e(_more(len(seq) - limit, what, words))} '
+            f'{e(t("(limit {n} rows)").format(n=limit))}</p>'
             if limit is not None and len(seq) > limit else "")
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("status", "type", "name", "id", "confidence", "changes"))
+    head = "".join(f'<th scope="col">{e(t(h))}</th>' for h in _CHANGE_COLS_HTML)
     return (f"<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>{more}")
 
 
 def to_html(d: ModelDiff, lang: str = "vi", limit: Optional[int] = DEFAULT_LIMIT, document: bool = False,
-            provenance: bool = False) -> str:
+            provenance: bool = False, words: str = "en") -> str:
     """The diff as HTML: summary tables, then one section per subject in ``<details>``.
 
     Everything from the model is escaped and there are no scripts. Architecture changes
@@ -662,59 +728,62 @@ def to_html(d: ModelDiff, lang: str = "vi", limit: Optional[int] = DEFAULT_LIMIT
     closed until opened (open with ``provenance``). Each table lists at most ``limit``
     rows (``None`` or 0: all), then ``… and N more``. With ``document``, a complete HTML
     document (doctype, charset, ``lang``, title, embedded CSS); otherwise a fragment
-    (``<div class="eaframe-diff">`` with its own ``<style>``) for notebooks.
+    (``<div class="eaframe-diff">`` with its own ``<style>``) for notebooks. Names are in
+    ``lang``; eaframe's own words (headings, captions, notes) in ``words`` (``en`` or ``vi``).
     """
     limit = _limit(limit)
     e = _e
+    t = translator(words)
     arch = d.architecture()
     s = arch.summary()
     prov = _prov_counts(d)
-    heading = f"Diff: {_heading(d, lang)}"
+    heading = t("Diff: {heading}").format(heading=_heading(d, lang, words))
     h = "h1" if document else "h2"  # a complete document has its one h1
-    parts = [f"<{h}>{e(heading)}</{h}>", f"<p><strong>{e(format_shortstat(d))}</strong></p>",
-             _html_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], "concepts",
-                                "Architecture changes per concept", prov)]
-    parts.append('<p class="note">The counts are of architecture changes; provenance-only changes (only '
-                 "<code>sources</code>/<code>confidence</code> differ) are counted apart. Status: A added, "
-                 "D removed, M modified, R renamed (with the similarity score), T retyped. Confidence: V verified, "
-                 "V2 weak source, K background knowledge, I illustrative; K and I are highlighted: the change "
-                 "rests on an old or new fact that no source confirms.</p>")
-    weak = _weak_line(d)
+    parts = [f"<{h}>{e(heading)}</{h}>", f"<p><strong>{e(format_shortstat(d, words))}</strong></p>",
+             _html_counts_table([(k, s[k]) for k in ("elements", "relationships", "views")], N_("concepts"),
+                                t("Architecture changes per concept"), prov, words)]
+    parts.append(f'<p class="note">{t(_HTML_NOTE)}</p>')
+    weak = _weak_line(d, words)
     if weak:
         parts.append(f'<p class="note">{e(weak[0].upper() + weak[1:])}.</p>')
-    for key, first, title in (("by_layer", "layer", "By layer"), ("by_element_type", "element type",
-                                                                  "By element type"),
-                              ("by_relationship_type", "relationship type", "By relationship type")):
+    for key, first, title in _BY:
         if s[key]:
-            parts.append(f"<details><summary>{title}</summary>"
-                         + _html_counts_table(list(s[key].items()), first, f"Architecture changes {title.lower()}")
+            parts.append(f"<details><summary>{e(t(title))}</summary>"
+                         + _html_counts_table(list(s[key].items()), first, t(_BY_CAPTION[key]), words=words)
                          + "</details>")
-    for title, seq in (("Elements", arch.elements), ("Relationships", arch.relationships), ("Views", arch.views)):
+    for title, seq_name, what in _SUBJECTS:
+        seq = getattr(arch, seq_name)
         if seq:
-            word = title.lower()[:-1]
-            parts.append(f"<details open><summary>{title}: {_plural(len(seq), 'change')}</summary>"
-                         + _html_changes(list(seq), lang, d, limit, f"{title[:-1]} changes (architecture)",
-                                         f"{word} changes") + "</details>")
+            n = len(seq)
+            parts.append(f"<details open><summary>{e(t(title))}: "
+                         f"{e(t('{n} change' if n == 1 else '{n} changes').format(n=n))}</summary>"
+                         + _html_changes(list(seq), lang, d, limit, t(_ARCH_CAPTION[seq_name]), t(what), words)
+                         + "</details>")
     if d.metadata:
         rows = "".join(f'<tr><th scope="row"><code>{e(fc.field)}</code></th><td>{e(format_value(fc.old))}</td>'
                        f"<td>{e(format_value(fc.new))}</td></tr>" for fc in d.metadata[:limit])
-        more = (f'<p class="more">{_more(len(d.metadata) - limit, "metadata fields")} (limit {limit} rows)</p>'
+        more = (f'<p class="more">{e(_more(len(d.metadata) - limit, t("metadata fields"), words))} '
+                f'{e(t("(limit {n} rows)").format(n=limit))}</p>'
                 if limit is not None and len(d.metadata) > limit else "")
-        parts.append(f"<details open><summary>Metadata: {_plural(len(d.metadata), 'field')}</summary>"
-                     '<table><caption>Metadata changes</caption><thead><tr><th scope="col">field</th>'
-                     f'<th scope="col">old</th><th scope="col">new</th></tr></thead><tbody>{rows}</tbody></table>'
+        n = len(d.metadata)
+        parts.append(f"<details open><summary>{e(t('Metadata'))}: "
+                     f"{e(t('{n} field' if n == 1 else '{n} fields').format(n=n))}</summary>"
+                     f"<table><caption>{e(t('Metadata changes'))}</caption><thead><tr>"
+                     f'<th scope="col">{e(t("field"))}</th><th scope="col">{e(t("old"))}</th>'
+                     f'<th scope="col">{e(t("new"))}</th></tr></thead><tbody>{rows}</tbody></table>'
                      f"{more}</details>")
     if prov["elements"] or prov["relationships"]:
         p = d.provenance()
         inner = []
-        for title, seq in (("Elements", p.elements), ("Relationships", p.relationships)):
+        for _, seq_name, what, caption in _PROV_SUBJECTS:
+            seq = getattr(p, seq_name)
             if seq:
-                inner.append(_html_changes(list(seq), lang, d, limit, f"Provenance-only {title.lower()[:-1]} changes",
-                                           f"provenance-only {title.lower()[:-1]} changes"))
-        parts.append(f"<details{' open' if provenance else ''}><summary>Provenance-only changes: "
-                     f"{_counted(prov['elements'], prov['relationships'])} (only sources/confidence differ; "
-                     f"open to list)</summary>{''.join(inner)}</details>")
+                inner.append(_html_changes(list(seq), lang, d, limit, t(caption), t(what), words))
+        summary = t("Provenance-only changes: {counts} (only sources/confidence differ; open to list)").format(
+            counts=_counted(prov["elements"], prov["relationships"], words))
+        parts.append(f"<details{' open' if provenance else ''}><summary>{e(summary)}</summary>"
+                     f"{''.join(inner)}</details>")
     body = "\n".join(parts)
     if not document:
         return fragment("eaframe-diff", _css(), body)
-    return html_document(heading, body, lang=lang, css=_css(), cls="eaframe-diff")
+    return html_document(heading, body, lang=words, css=_css(), cls="eaframe-diff")

@@ -151,7 +151,9 @@ JS: str = r"""(function () {
     });
     list.hidden = q.trim() === "";
     if (status) {
-      status.textContent = q.trim() === "" ? "" : (hits.length + (hits.length === 50 ? "+" : "") + " results");
+      // "{n} results" in the language shown (data-vi / data-en, from the catalogues)
+      var words = status.getAttribute("data-" + root.getAttribute("data-lang")) || "{n} results";
+      status.textContent = q.trim() === "" ? "" : words.replace("{n}", hits.length + (hits.length === 50 ? "+" : ""));
     }
   }
   if (input && list) {

@@ -7,7 +7,8 @@ concepts are listed by name; the provenance-only changes (only ``sources`` or
 kind of change is a ``<details>`` section; each list stops after :data:`LIMIT` rows with
 "… and N more" (``eaframe diff`` lists them all).
 
-The page's fixed texts are in :data:`TEXT`, in one place.
+The page's fixed texts are in :data:`TEXT`, in one place, as msgids of the catalogue: the page
+is written in the site's language.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import html
 from typing import TYPE_CHECKING, Optional
 
 from ..attributes import Text
+from ..i18n import N_, translator
 from ..modeldiff.render import format_field_change
 
 if TYPE_CHECKING:
@@ -27,37 +29,39 @@ __all__ = ["TEXT", "LIMIT", "changes_body", "counts_text", "old_label"]
 #: Rows per list before "… and N more".
 LIMIT = 1000
 
-#: The fixed texts of the page (English; ``{}`` fields are filled in with ``str.format``).
+#: The fixed texts of the page: English msgids of the catalogue (eaframe/i18n/locale), translated
+#: where shown; ``{}`` fields are filled in with ``str.format`` after translating.
 TEXT: dict[str, str] = {
-    "nav": "What changed",
-    "title": "What changed",
-    "heading": "What changed since {old}",
-    "intro": "Compared with {old} (the older version) by eaframe diff: {counts}.",
-    "none": "The two versions do not differ.",
-    "counts_table": "Architecture changes per kind",
-    "subject": "Concept",
-    "total": "Total",
-    "provenance_col": "Provenance only",
-    "elements": "Elements",
-    "relationships": "Relationships",
-    "views": "Views",
-    "added": "Added",
-    "removed": "Removed",
-    "modified": "Modified",
-    "renamed": "Renamed or replaced",
-    "retyped": "Type changed",
-    "metadata": "Model metadata",
-    "field": "Field",
-    "old": "Before",
-    "new": "After",
-    "was": "was {old}",
-    "matched": "matched by {how}",
-    "replaced_by": "replaced by",
-    "provenance": "Provenance-only changes: {n} (only sources or confidence differ; open to list)",
-    "provenance_note": "These concepts are the same in both versions; only the evidence for them changed.",
-    "more": "… and {n} more; eaframe diff lists them all.",
-    "index_link": "What changed since {old}: {counts}",
-    "no_changes_kind": "none",
+    "nav": N_("What changed"),
+    "title": N_("What changed"),
+    "heading": N_("What changed since {old}"),
+    "intro": N_("Compared with {old} (the older version) by eaframe diff: {counts}."),
+    "none": N_("The two versions do not differ."),
+    "counts_table": N_("Architecture changes per kind"),
+    "subject": N_("Concept"),
+    "total": N_("Total"),
+    "provenance_col": N_("Provenance only"),
+    "elements": N_("Elements"),
+    "relationships": N_("Relationships"),
+    "views": N_("Views"),
+    "added": N_("Added"),
+    "removed": N_("Removed"),
+    "modified": N_("Modified"),
+    "renamed": N_("Renamed or replaced"),
+    "retyped": N_("Type changed"),
+    "metadata": N_("Model metadata"),
+    "field": N_("Field"),
+    "old": N_("Before"),
+    "new": N_("After"),
+    "was": N_("was {old}"),
+    "matched": N_("matched by {how}"),
+    "replaced_by": N_("replaced by"),
+    "provenance_heading": N_("Provenance-only changes"),
+    "provenance": N_("Provenance-only changes: {n} (only sources or confidence differ; open to list)"),
+    "provenance_note": N_("These concepts are the same in both versions; only the evidence for them changed."),
+    "more": N_("… and {n} more; eaframe diff lists them all."),
+    "index_link": N_("What changed since {old}: {counts}"),
+    "no_changes_kind": N_("none"),
 }
 
 _KIND_ORDER = ("added", "removed", "modified", "renamed", "retyped")
@@ -67,19 +71,20 @@ def _e(s: object) -> str:
     return html.escape(str(s), quote=True)
 
 
-def old_label(d: ModelDiff) -> str:
-    """The old version's title (Vietnamese first) and framework version."""
+def old_label(d: ModelDiff, lang: str = "vi") -> str:
+    """The old version's title (in ``lang`` first) and framework version."""
     info = d.old_info
     title = info.get("title") or {}
-    text = title.get("vi") or title.get("en") or "(untitled)"
+    other = "en" if lang == "vi" else "vi"
+    text = title.get(lang) or title.get(other) or translator(lang)("(untitled)")
     return text + (f" {info['framework_version']}" if info.get("framework_version") else "")
 
 
-def counts_text(d: ModelDiff) -> str:
-    """``3 elements added, 1 removed, …``: the architecture changes in a few words."""
+def counts_text(d: ModelDiff, lang: str = "en") -> str:
+    """``3 elements changed (2 added, 1 removed); …``: the architecture changes in a few words, in ``lang``."""
     from ..modeldiff.render import format_shortstat
 
-    return format_shortstat(d)
+    return format_shortstat(d, lang)
 
 
 def _name(c: Change) -> Text:
@@ -91,6 +96,12 @@ class _Page:
     def __init__(self, site: _Site, d: ModelDiff):
         self.site = site
         self.d = d
+        self.lang = site.lang
+        self._t = translator(site.lang)
+
+    def T(self, key: str) -> str:  # noqa: N802
+        """The fixed text ``key`` of :data:`TEXT` in the site's language."""
+        return self._t(TEXT[key])
 
     def concept(self, c: Change) -> str:
         """An element or view: its name (linked to its page when it still exists) and its id."""
@@ -130,11 +141,11 @@ class _Page:
         items = []
         if c.kind == "renamed" and c.match:
             how = c.match + (f", {c.score:.2f}" if c.score is not None else "")
-            items.append(_e(TEXT["matched"].format(how=how)))
+            items.append(_e(self.T('matched').format(how=how)))
         if c.kind == "retyped" and c.old_type:
-            items.append(_e(TEXT["was"].format(old=c.old_type)))
+            items.append(_e(self.T('was').format(old=c.old_type)))
         if c.replaced_by:
-            items.append(_e(TEXT["replaced_by"]) + " " + ", ".join(
+            items.append(_e(self.T('replaced_by')) + " " + ", ".join(
                 self.site.link(i, "") for i in c.replaced_by))
         items += [f"<code>{_e(format_field_change(fc))}</code>" for fc in c.fields]
         return "<br>".join(items)
@@ -149,50 +160,52 @@ class _Page:
             out.append(f"<li>{what}{type_}" + (f'<div class="change">{extra}</div>' if extra else "") + "</li>")
         out.append("</ul>")
         if len(seq) > len(shown):
-            out.append(f'<p class="muted">{_e(TEXT["more"].format(n=len(seq) - len(shown)))}</p>')
+            out.append(f'<p class="muted">{_e(self.T("more").format(n=len(seq) - len(shown)))}</p>')
         return "".join(out)
 
     def body(self) -> str:
         from .site import _table
 
         d = self.d
-        old = old_label(d)
-        out = [f"<h1>{_e(TEXT['heading'].format(old=old))}</h1>"]
+        old = old_label(d, self.lang)
+        out = [f"<h1>{_e(self.T('heading').format(old=old))}</h1>"]
         if not d:
-            out.append(f"<p>{_e(TEXT['none'])}</p>")
+            out.append(f"<p>{_e(self.T('none'))}</p>")
             return "\n".join(out)
-        out.append(f"<p>{_e(TEXT['intro'].format(old=old, counts=counts_text(d)))}</p>")
+        out.append(f"<p>{_e(self.T('intro').format(old=old, counts=counts_text(d, self.lang)))}</p>")
         arch = d.architecture()
         rows = []
         for subject, seq, full in (("elements", arch.elements, d.elements),
                                    ("relationships", arch.relationships, d.relationships),
                                    ("views", arch.views, d.views)):
             by = {k: sum(1 for c in seq if c.kind == k) for k in _KIND_ORDER}
-            rows.append((_e(TEXT[subject]), *(f'<span class="num">{by[k]}</span>' for k in _KIND_ORDER),
+            rows.append((_e(self.T(subject)), *(f'<span class="num">{by[k]}</span>' for k in _KIND_ORDER),
                          f'<span class="num">{len(seq)}</span>',
                          f'<span class="num">{sum(1 for c in full if c.provenance_only)}</span>'))
-        out.append(_table(_e(TEXT["counts_table"]), (_e(TEXT["subject"]), *(_e(TEXT[k]) for k in _KIND_ORDER),
-                                                     _e(TEXT["total"]), _e(TEXT["provenance_col"])), rows))
+        out.append(_table(_e(self.T('counts_table')), (_e(self.T('subject')), *(_e(self.T(k)) for k in _KIND_ORDER),
+                                                     _e(self.T('total')), _e(self.T('provenance_col'))), rows,
+                          lang=self.lang))
         for subject, seq in (("elements", arch.elements), ("relationships", arch.relationships),
                              ("views", arch.views)):
             if not seq:
                 continue
-            out.append(f'<h2 id="{subject}">{_e(TEXT[subject])}</h2>')
+            out.append(f'<h2 id="{subject}">{_e(self.T(subject))}</h2>')
             for kind in _KIND_ORDER:
                 part = [c for c in seq if c.kind == kind]
                 if part:
-                    out.append(f'<details open class="changes" id="{subject}-{kind}"><summary>{_e(TEXT[kind])}: '
+                    out.append(f'<details open class="changes" id="{subject}-{kind}"><summary>{_e(self.T(kind))}: '
                                f"{len(part)}</summary>{self.rows(part)}</details>")
         if d.metadata:
-            out.append(f'<h2 id="metadata">{_e(TEXT["metadata"])}</h2>')
+            out.append(f'<h2 id="metadata">{_e(self.T("metadata"))}</h2>')
             mrows = [(f"<code>{_e(fc.field)}</code>", _e(_short(fc.old)), _e(_short(fc.new))) for fc in d.metadata]
-            out.append(_table(_e(TEXT["metadata"]), (_e(TEXT["field"]), _e(TEXT["old"]), _e(TEXT["new"])), mrows))
+            out.append(_table(_e(self.T('metadata')), (_e(self.T('field')), _e(self.T('old')), _e(self.T('new'))),
+                              mrows, lang=self.lang))
         prov = d.changes(provenance=True)
         if prov:
-            out.append('<h2 id="provenance">' + _e(TEXT["provenance"].split(":")[0]) + "</h2>")
+            out.append('<h2 id="provenance">' + _e(self.T('provenance_heading')) + "</h2>")
             out.append(f'<details class="changes" id="provenance-list"><summary>'
-                       f"{_e(TEXT['provenance'].format(n=len(prov)))}</summary>"
-                       f'<p class="muted">{_e(TEXT["provenance_note"])}</p>{self.rows(prov)}</details>')
+                       f"{_e(self.T('provenance').format(n=len(prov)))}</summary>"
+                       f'<p class="muted">{_e(self.T("provenance_note"))}</p>{self.rows(prov)}</details>')
         return "\n".join(out)
 
 

@@ -249,13 +249,14 @@ class _Site:
             f'<li><a href="{root}index.html">{_e(self.t("Overview"))}</a></li>'
             f'<li><a href="{root}elements.html">{_e(self.t("Elements"))}</a></li>'
             f'<li><a href="{root}checks.html">{_e(self.t("Checks and scorecard"))}</a></li>'
-            + (f'<li><a href="{root}changes.html">{_e(CHANGES_TEXT["nav"])}</a></li>' if self.changes is not None
+            + (f'<li><a href="{root}changes.html">{_e(self.t(CHANGES_TEXT["nav"]))}</a></li>' if self.changes is not None
                else "")
             + '</ul></nav>\n'
             f'<button type="button" id="lang-switch">{_e(self.t("Language: switch"))}</button>\n'
             f'<form role="search" action="#"><label for="search">{_e(self.t("Search names"))}</label>'
             f'<input id="search" type="search" autocomplete="off" placeholder="{_e(self.t("e.g. lien thong"))}">'
-            '<span id="search-status" role="status" aria-live="polite" class="visually-hidden"></span>'
+            f'<span id="search-status" role="status" aria-live="polite" class="visually-hidden" '
+            f'data-vi="{_e(translator("vi")("{n} results"))}" data-en="{_e(translator("en")("{n} results"))}"></span>'
             '<ul id="search-results" hidden></ul></form>\n'
             "</header>\n"
             f'<main id="main">\n{body}\n</main>\n'
@@ -317,9 +318,9 @@ class _Site:
         if self.changes is not None:
             from .changes import counts_text, old_label
 
-            out.append(f"<h2>{_e(CHANGES_TEXT['title'])}</h2>")
-            out.append('<p><a href="changes.html">' + _e(CHANGES_TEXT["index_link"].format(
-                old=old_label(self.changes), counts=counts_text(self.changes))) + "</a></p>")
+            out.append(f"<h2>{_e(self.t(CHANGES_TEXT['title']))}</h2>")
+            out.append('<p><a href="changes.html">' + _e(self.t(CHANGES_TEXT["index_link"]).format(
+                old=old_label(self.changes, self.lang), counts=counts_text(self.changes, self.lang))) + "</a></p>")
         out.append(f"<h2>{_e(t('Views'))}</h2>")
         if self.views:
             out.append("<ul>" + "".join(f'<li><a href="{p}">{_bi(t, key)}</a></li>'
@@ -577,25 +578,28 @@ class _Site:
         """The budgets of the elements, summed per layer and unit, then listed per element."""
         from ..checks.budget import budget_table, format_amount
 
+        tr = self.t
         t = budget_table(self.m)
-        out = ["<h3>Budget</h3>"]
+        out = [f"<h3>{_e(tr('Budget'))}</h3>"]
         if not t.items:
-            out.append('<p class="muted">No element carries a budget.</p>')
+            out.append(f'<p class="muted">{_e(tr("No element carries a budget."))}</p>')
             return "\n".join(out)
 
         def part(x, n: int, of: int) -> str:
-            return _num(format_amount(x) + ("" if n in (0, of) else f" ({n} of {of} give it)"))
+            return _num(format_amount(x) + ("" if n in (0, of) else tr(" ({n} of {of} give it)").format(n=n, of=of)))
 
         rows = [(_e(b.layer), _num(b.count), _num(format_amount(b.total)), part(b.investment, b.with_investment, b.count),
-                 part(b.operating, b.with_operating, b.count), _e(b.unit)) for b in t.by_layer]
-        rows += [("all layers", _num(sum(b.count for b in t.by_layer if b.unit == unit)),
-                  _num(format_amount(total)), "", "", _e(unit)) for unit, total in t.totals().items()]
-        out.append(_table("Budget per layer (sums of the element budgets, per unit)",
-                          ("Layer", "Elements", "Total", "Investment", "Operating", "Unit"), rows))
+                 part(b.operating, b.with_operating, b.count), _e(tr(b.unit))) for b in t.by_layer]
+        rows += [(_e(tr("all layers")), _num(sum(b.count for b in t.by_layer if b.unit == unit)),
+                  _num(format_amount(total)), "", "", _e(tr(unit))) for unit, total in t.totals().items()]
+        out.append(_table(_e(tr("Budget per layer (sums of the element budgets, per unit)")),
+                          (tr("Layer"), tr("Elements"), tr("Total"), tr("Investment"), tr("Operating"), tr("Unit")), rows,
+                          lang=self.lang))
         per = [(self.link(i.element, ""), _e(i.type), _e(i.layer), _num(format_amount(i.total)),
-                _num(format_amount(i.investment)), _num(format_amount(i.operating)), _e(i.unit)) for i in t.items]
-        out.append(_table("Budget per element", ("Element", "Type", "Layer", "Total", "Investment", "Operating",
-                                                 "Unit"), per))
+                _num(format_amount(i.investment)), _num(format_amount(i.operating)), _e(tr(i.unit))) for i in t.items]
+        out.append(_table(_e(tr("Budget per element")), (tr("Element"), tr("Type"), tr("Layer"), tr("Total"),
+                                                         tr("Investment"), tr("Operating"), tr("Unit")), per,
+                          lang=self.lang))
         return "\n".join(out)
 
     # -------------------------------------------------------------- search index
@@ -625,7 +629,7 @@ class _Site:
         if self.changes is not None:
             from .changes import changes_body
 
-            yield "changes.html", self.page(CHANGES_TEXT["title"], changes_body(self, self.changes), "")
+            yield "changes.html", self.page(self.t(CHANGES_TEXT["title"]), changes_body(self, self.changes), "")
         for e in self.m.elements:
             yield self.epage[e.id], self.element_page(e)
         for page, key, title, v in self.views:
