@@ -369,7 +369,7 @@ def grid_dot(view, lang: str = "vi", legend: bool = False) -> str:
             attrs = _node_attrs(e, lang, status.get(i), i in highlighted, i == focus)
             if element_family(e.type) not in ("and_junction", "or_junction"):
                 name = " ".join(layout.lines[i])
-                attrs["label"] = node_label(name, type_badge(e.type), icon_for(e.type), width=layout.wrap)
+                attrs["label"] = node_label(name, type_badge(e.type, lang), icon_for(e.type), width=layout.wrap)
                 attrs["tooltip"] = f"{_name(e, lang)} — {e.id} ({e.type})"
                 attrs["width"], attrs["height"] = f"{layout.box / 72:.4f}", f"{h / 72:.4f}"
             attrs["pos"] = f"{_num(x + layout.box / 2)},{_num(total - (y + h / 2))}!"
