@@ -76,11 +76,18 @@ def browse(site: Path, query: str) -> dict[str, float]:
 
 
 def main(argv: list[str]) -> int:
+    import argparse
+
     import eaframe
     from eaframe.report import write_site
 
-    browser = "--no-browser" not in argv
-    sizes = [int(a) for a in argv if a != "--no-browser"] or [2500, 5000, 10000]
+    ap = argparse.ArgumentParser(description="Time eaframe report on dongnai-2020 and on synthetic models, and "
+                                             "load the largest site in headless Chromium.")
+    ap.add_argument("sizes", type=int, nargs="*", default=[2500, 5000, 10000],
+                    help="element counts of the synthetic models (default 2500 5000 10000)")
+    ap.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurement")
+    args = ap.parse_args(argv)
+    browser, sizes = not args.no_browser, args.sizes
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         wall, cpu, pages = _cli(Path(tmp))
