@@ -95,7 +95,7 @@ def extract(root: Path = ROOT) -> dict[str, list[str]]:
 
     for r in sorted(registry.REGISTRY.values(), key=lambda r: r.sort_key):
         check = inspect.unwrap(r.check)
-        where = f"{Path(inspect.getsourcefile(check)).resolve().relative_to(root.resolve()).as_posix()}:{check.__code__.co_firstlineno}"
+        where = f"{Path(inspect.getsourcefile(check)).resolve().relative_to(ROOT).as_posix()}:{check.__code__.co_firstlineno}"
         for text in [r.basis] + [b.requires for b in r.legal]:
             if text:
                 found.setdefault(text, []).append(where)
