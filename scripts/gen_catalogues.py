@@ -3,7 +3,9 @@
 Scans ``eaframe/**/*.py`` for the msgids: the first string argument (or both
 branches of ``"a" if c else "b"``) of ``N_(...)``,
 ``Msg(...)``/``msg(...)``, ``t(...)``, ``tr(...)`` and ``translator(lang)(...)``, the separator of ``Join(items, " or ")``
-and the title and ``rationale=`` of ``@rule(ID, TITLE, ...)``; adds the diagram type captions (every
+and the title and ``rationale=`` of ``@rule(ID, TITLE, ...)``; adds the ``basis`` of every
+registered rule and the ``requires`` of each of its ``LegalBasis`` (read from
+``eaframe.checks.registry.REGISTRY``, since they are often built from shared pieces), and the diagram type captions (every
 element type's name in words, ``eaframe.render.styles``). Then, for each language of
 ``eaframe.i18n.LANGUAGES``:
 
@@ -86,6 +88,17 @@ def extract(root: Path = ROOT) -> dict[str, list[str]]:
 
     for type_name in ELEMENT_FAMILY:
         found.setdefault(_BADGES[type_name], []).append("eaframe/render/styles.py:0")
+    # The basis of every rule and what each of its legal bases requires (legal citations).
+    import inspect
+
+    from eaframe.checks import registry
+
+    for r in sorted(registry.REGISTRY.values(), key=lambda r: r.sort_key):
+        check = inspect.unwrap(r.check)
+        where = f"{Path(inspect.getsourcefile(check)).resolve().relative_to(ROOT).as_posix()}:{check.__code__.co_firstlineno}"
+        for text in [r.basis] + [b.requires for b in r.legal]:
+            if text:
+                found.setdefault(text, []).append(where)
     return dict(sorted(found.items(), key=lambda kv: (kv[1][0].split(":")[0], int(kv[1][0].split(":")[1]))))
 
 

@@ -229,6 +229,55 @@ def test_check_json_and_sarif_carry_the_requested_language():
     assert run["tool"]["driver"]["rules"][0]["help"]["text"].startswith("Căn cứ: ")
 
 
+def _basis_texts(rules: list[dict]) -> list[str]:
+    """The basis and the ``requires`` of every legal basis of the rules of a JSON or SARIF report."""
+    out = []
+    for r in rules:
+        data = r.get("properties", r)
+        out.append(data["basis"])
+        out += [b["requires"] for b in data["legal"] if b["requires"]]
+    return out
+
+
+def test_check_json_and_sarif_carry_the_legal_basis_in_the_requested_language():
+    from eaframe.checks import REGISTRY
+
+    english = {r.basis for r in REGISTRY.values()} | {b.requires for r in REGISTRY.values() for b in r.legal}
+    english.discard("")
+    doc = json.loads(_run("check", "dongnai-2020", "--format", "json", "--lang", "vi").stdout)
+    sarif = json.loads(_run("check", "dongnai-2020", "--format", "sarif", "--lang", "vi").stdout)
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    for texts in (_basis_texts(doc["rules"]), _basis_texts(rules), [r["help"]["text"] for r in rules]):
+        assert texts and not english & set(texts)
+        assert not any(e in t for t in texts for e in english if len(e) > 40)
+    r1 = next(r for r in doc["rules"] if r["id"] == "EGOV-R1")
+    assert "Nghị định 47/2020/NĐ-CP ngày 9/4/2020" in r1["basis"]
+    assert r1["legal"][1]["requires"].startswith("cơ quan nhà nước chia sẻ dữ liệu")
+    assert r1["legal"][1]["instrument"] == "Decree 47/2020/NĐ-CP"  # the id of the instrument is kept
+    r6 = next(r for r in rules if r["id"] == "EGOV-R6")
+    assert r6["help"]["text"].startswith("Căn cứ: Nghị định 85/2016/NĐ-CP ngày 1/7/2016") and "Điều 7–11" in r6["help"]["text"]
+    assert "Thông tư 12/2022/TT-BTTTT" in r6["properties"]["basis"]
+    # English: the registered text, as is.
+    doc = json.loads(_run("check", "dongnai-2020", "--format", "json", "--lang", "en").stdout)
+    sarif = json.loads(_run("check", "dongnai-2020", "--format", "sarif", "--lang", "en").stdout)
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert _basis_texts(doc["rules"]) == _basis_texts(rules)
+    assert set(_basis_texts(doc["rules"])) <= english
+    assert rules[0]["help"]["text"] == "Basis: " + REGISTRY[rules[0]["id"]].basis
+
+
+def test_rule_basis_in_and_legal_basis_requires_in():
+    from eaframe.checks import REGISTRY
+
+    r = REGISTRY["EGOV-R1"]
+    assert r.basis_in() == r.basis_in("en") == r.basis
+    assert r.basis_in("vi").startswith("Vai trò của LGSP trong kiến trúc của tỉnh")
+    b = r.legal[0]
+    assert b.requires_in() == b.requires_in("en") == b.requires
+    assert b.requires_in("vi").startswith("LGSP là nền tảng tích hợp dùng chung của tỉnh")
+    assert b.to_dict("vi")["requires"] == b.requires_in("vi") and b.to_dict() == b.to_dict("en")
+
+
 def test_check_html_and_summary_in_both_languages(tmp_path):
     out = tmp_path / "c.html"
     _run("check", "dongnai-2020", "--format", "html", "--lang", "vi", "-o", str(out))

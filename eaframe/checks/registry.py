@@ -222,8 +222,13 @@ class LegalBasis:
             out += f": {self.requires}"
         return out + f" [{self.confidence}]"
 
-    def to_dict(self) -> dict:
-        return {"instrument": self.instrument.name, "article": self.article, "requires": self.requires,
+    def requires_in(self, lang: Optional[str] = None) -> str:
+        """What the instrument requires, in ``lang`` (``None``: English, as registered)."""
+        return self.requires if lang is None or not self.requires else translator(lang)(self.requires)
+
+    def to_dict(self, lang: Optional[str] = None) -> dict:
+        """JSON-ready data; ``requires`` in ``lang`` (``None``: English)."""
+        return {"instrument": self.instrument.name, "article": self.article, "requires": self.requires_in(lang),
                 "confidence": self.confidence}
 
 
@@ -506,6 +511,10 @@ class Rule:
     def rationale_in(self, lang: Optional[str] = None) -> str:
         """The rule's rationale in ``lang`` (``None``: English, as registered)."""
         return self.rationale if lang is None else translator(lang)(self.rationale)
+
+    def basis_in(self, lang: Optional[str] = None) -> str:
+        """The rule's basis (norm and article, or convention) in ``lang`` (``None``: English, as registered)."""
+        return self.basis if lang is None else translator(lang)(self.basis)
 
     def bases_on(self, on: date) -> tuple[LegalBasis, ...]:
         """The legal bases whose instrument applies on ``on``."""

@@ -411,8 +411,8 @@ def _n(t, k: int, word: str) -> str:
 
 def _rule_dict(r: Rule, lang: str = "en") -> dict:
     return {"id": r.id, "title": r.title_in(lang), "severity": r.severity, "category": r.category,
-            "frameworks": list(r.frameworks), "models": r.models, "rationale": r.rationale_in(lang), "basis": r.basis,
-            "in_force": r.period_dict(), "legal": [b.to_dict() for b in r.legal]}
+            "frameworks": list(r.frameworks), "models": r.models, "rationale": r.rationale_in(lang),
+            "basis": r.basis_in(lang), "in_force": r.period_dict(), "legal": [b.to_dict(lang) for b in r.legal]}
 
 
 def _sarif_rule(r: Rule, lang: str = "en") -> dict:
@@ -421,10 +421,10 @@ def _sarif_rule(r: Rule, lang: str = "en") -> dict:
         "name": "".join(w.capitalize() for w in re.findall(r"[A-Za-z0-9]+", r.title))[:80] or r.id,
         "shortDescription": {"text": r.title_in(lang)},
         "fullDescription": {"text": r.rationale_in(lang)},
-        "help": {"text": translator(lang)("Basis: {basis}").format(basis=r.basis)},
+        "help": {"text": translator(lang)("Basis: {basis}").format(basis=r.basis_in(lang))},
         "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
-        "properties": {"category": r.category, "frameworks": list(r.frameworks), "basis": r.basis,
-                       "in_force": r.period_dict(), "legal": [b.to_dict() for b in r.legal]},
+        "properties": {"category": r.category, "frameworks": list(r.frameworks), "basis": r.basis_in(lang),
+                       "in_force": r.period_dict(), "legal": [b.to_dict(lang) for b in r.legal]},
     }
 
 
