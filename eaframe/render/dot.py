@@ -276,45 +276,18 @@ _LEGEND_PAIRS = 4
 _LEGEND_SWATCHES = 3
 
 
-def _legend(view, lang: str, out: list[str], below: Optional[str] = None) -> None:
-    """The legend box: layer (and diff) colours in columns, relationship samples in rows.
-
-    With ``below`` (a node of the last row of a stacked view) the legend hangs under it.
-    """
-    title = "Chú giải" if lang == "vi" else "Legend"
-    layers: dict[str, None] = {}
-    for e in view.elements.values():
-        layers[e.layer.value] = None
-    rel_types: dict[str, None] = {}
-    for r in view.relationships.values():
-        rel_types[r.type] = None
+def legend_entries(view, lang: str) -> tuple[list[tuple[str, str]], list[tuple[str, dict[str, str]]]]:
+    """What a legend of ``view`` shows: (fill colour, caption) swatches of its layers (and diff
+    statuses), and (key, edge style with its label) samples of its relationship types (and of a
+    missing connection). Shared by the Graphviz-laid legend and the band grid's."""
+    layers = dict.fromkeys(e.layer.value for e in view.elements.values())
     swatches = [(LAYER_COLOURS[layer], LAYER_LABELS[layer][lang]) for layer in LAYER_LABELS if layer in layers]
     if view.status:
         names = {"vi": {"added": "thêm mới", "removed": "bị bỏ", "changed": "thay đổi", "unchanged": "không đổi"},
                  "en": {"added": "added", "removed": "removed", "changed": "changed", "unchanged": "unchanged"}}
         swatches += [(s["fillcolor"], names[lang][st]) for st, s in STATUS_STYLES.items()]
-    out.append('  subgraph "cluster_legend" {')
-    out.append(f'    id="legend"; label={quote(title)}; style="rounded"; color="#9e9e9e"; fontsize="10"; labeljust="l";')
-    firsts: list[str] = []
-    if swatches:
-        n = _LEGEND_SWATCHES
-        columns = [swatches[j:j + n] for j in range(0, len(swatches), n)]
-        rows = []
-        for i in range(min(n, len(swatches))):
-            cells = []
-            for col in columns:
-                if i < len(col):
-                    colour, text = col[i]
-                    cells.append(f'<TD BGCOLOR="{colour}" WIDTH="24" BORDER="1"> </TD>'
-                                 f'<TD ALIGN="LEFT">{escape(text)}</TD>')
-                else:
-                    cells.append("<TD></TD><TD></TD>")
-            rows.append("<TR>" + "".join(cells) + "</TR>")
-        table = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3">' + "".join(rows) + "</TABLE>>"
-        out.append(f'    "legend.layers" [shape="plaintext", style="", label={table}];')
-        firsts.append("legend.layers")
     samples: list[tuple[str, dict[str, str]]] = []
-    for k, t in enumerate(rel_types):
+    for k, t in enumerate(dict.fromkeys(r.type for r in view.relationships.values())):
         style = dict(RELATIONSHIP_STYLES[t])
         style["label"] = f"<{escape(RELATIONSHIP_LABELS[t][lang])}>"
         samples.append((str(k), style))
@@ -322,6 +295,38 @@ def _legend(view, lang: str, out: list[str], below: Optional[str] = None) -> Non
         style = {k: v for k, v in MISSING_EDGE_STYLE.items() if k != "constraint"}
         style["label"] = "<" + escape("kết nối còn thiếu" if lang == "vi" else "missing connection") + ">"
         samples.append(("missing", style))
+    return swatches, samples
+
+
+def swatch_table(swatches: list[tuple[str, str]], per_column: int) -> str:
+    """The legend's colour swatches as a Graphviz HTML table, ``per_column`` to a column."""
+    columns = [swatches[j:j + per_column] for j in range(0, len(swatches), per_column)]
+    rows = []
+    for i in range(min(per_column, len(swatches))):
+        cells = []
+        for col in columns:
+            if i < len(col):
+                colour, text = col[i]
+                cells.append(f'<TD BGCOLOR="{colour}" WIDTH="24" BORDER="1"> </TD><TD ALIGN="LEFT">{escape(text)}</TD>')
+            else:
+                cells.append("<TD></TD><TD></TD>")
+        rows.append("<TR>" + "".join(cells) + "</TR>")
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3">' + "".join(rows) + "</TABLE>>"
+
+
+def _legend(view, lang: str, out: list[str], below: Optional[str] = None) -> None:
+    """The legend box: layer (and diff) colours in columns, relationship samples in rows.
+
+    With ``below`` (a node of the last row of a stacked view) the legend hangs under it.
+    """
+    title = "Chú giải" if lang == "vi" else "Legend"
+    swatches, samples = legend_entries(view, lang)
+    out.append('  subgraph "cluster_legend" {')
+    out.append(f'    id="legend"; label={quote(title)}; style="rounded"; color="#9e9e9e"; fontsize="10"; labeljust="l";')
+    firsts: list[str] = []
+    if swatches:
+        out.append(f'    "legend.layers" [shape="plaintext", style="", label={swatch_table(swatches, _LEGEND_SWATCHES)}];')
+        firsts.append("legend.layers")
     previous: Optional[str] = None
     for j in range(0, len(samples), _LEGEND_PAIRS):
         row = []

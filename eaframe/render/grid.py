@@ -38,7 +38,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html import escape
 from typing import Optional
 
 from .dot import (
@@ -50,8 +49,10 @@ from .dot import (
     _edge_style,
     _node_attrs,
     html_label,
+    legend_entries,
     node_label,
     quote,
+    swatch_table,
     wrap,
 )
 from .icons import icon_for
@@ -59,11 +60,7 @@ from .output import POSITIONED_MARK
 from .styles import (
     FINDING_STYLE,
     FONT,
-    LAYER_COLOURS,
-    LAYER_LABELS,
     MISSING_EDGE_STYLE,
-    RELATIONSHIP_LABELS,
-    RELATIONSHIP_STYLES,
     STATUS_STYLES,
     element_family,
     type_badge,
@@ -267,21 +264,7 @@ def _num(v: float) -> str:
 
 def _legend_rows(view, lang: str, width: float) -> tuple[list[tuple[str, str]], list[tuple[str, dict]], int, float]:
     """Swatches, relationship samples, samples per row and the legend height."""
-    layers: dict[str, None] = {e.layer.value: None for e in view.elements.values()}
-    swatches = [(LAYER_COLOURS[layer], LAYER_LABELS[layer][lang]) for layer in LAYER_LABELS if layer in layers]
-    if view.status:
-        names = {"vi": {"added": "thêm mới", "removed": "bị bỏ", "changed": "thay đổi", "unchanged": "không đổi"},
-                 "en": {"added": "added", "removed": "removed", "changed": "changed", "unchanged": "unchanged"}}
-        swatches += [(s["fillcolor"], names[lang][st]) for st, s in STATUS_STYLES.items()]
-    samples: list[tuple[str, dict]] = []
-    for k, t in enumerate(dict.fromkeys(r.type for r in view.relationships.values())):
-        style = dict(RELATIONSHIP_STYLES[t])
-        style["label"] = f"<{escape(RELATIONSHIP_LABELS[t][lang])}>"
-        samples.append((str(k), style))
-    if view.missing:
-        style = {k: v for k, v in MISSING_EDGE_STYLE.items() if k != "constraint"}
-        style["label"] = "<" + escape("kết nối còn thiếu" if lang == "vi" else "missing connection") + ">"
-        samples.append(("missing", style))
+    swatches, samples = legend_entries(view, lang)
     per_row = max(1, int((width - _swatch_width(swatches) - 3 * _PAD) // _SAMPLE_W))
     rows = -(-len(samples) // per_row) if samples else 0
     height = _HEAD + max(min(_SWATCH_ROWS, len(swatches)) * 18.0, rows * _SAMPLE_H) + _PAD if swatches or samples else 0.0
@@ -308,19 +291,7 @@ def _legend(view, lang: str, layout: GridLayout, top: float, total: float) -> It
     yield (f'    id="legend"; label={quote(title)}; style="rounded"; color="#9e9e9e"; fontsize="10"; labeljust="l"; '
            f'bb="0,{_num(total - top - height)},{_num(right)},{_num(total - top)}";')
     if swatches:
-        columns = [swatches[j:j + _SWATCH_ROWS] for j in range(0, len(swatches), _SWATCH_ROWS)]
-        rows = []
-        for i in range(min(_SWATCH_ROWS, len(swatches))):
-            cells = []
-            for col in columns:
-                if i < len(col):
-                    colour, text = col[i]
-                    cells.append(f'<TD BGCOLOR="{colour}" WIDTH="24" BORDER="1"> </TD>'
-                                 f'<TD ALIGN="LEFT">{escape(text)}</TD>')
-                else:
-                    cells.append("<TD></TD><TD></TD>")
-            rows.append("<TR>" + "".join(cells) + "</TR>")
-        table = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3">' + "".join(rows) + "</TABLE>>"
+        table = swatch_table(swatches, _SWATCH_ROWS)
         h = min(_SWATCH_ROWS, len(swatches)) * 18.0
         cy = total - (top + _HEAD + h / 2)
         yield (f'    "legend.layers" [shape="plaintext", style="", label={table}, '
