@@ -17,7 +17,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal, Optional, Union
+from typing import Annotated, ClassVar, Literal, Optional, Union, get_args
 
 from pydantic import ConfigDict, Field
 
@@ -165,22 +165,7 @@ AnyRelationship = Annotated[_RelationshipUnion, Field(discriminator="type")]
 """Any relationship type, discriminated by its ``type`` field."""
 
 #: Relationship classes by ArchiMate type name.
-RELATIONSHIP_TYPES: dict[str, type[Relationship]] = {
-    cls.__name__: cls
-    for cls in (
-        Composition,
-        Aggregation,
-        Assignment,
-        Realization,
-        Serving,
-        Access,
-        Influence,
-        Association,
-        Triggering,
-        Flow,
-        Specialization,
-    )
-}
+RELATIONSHIP_TYPES: dict[str, type[Relationship]] = {cls.__name__: cls for cls in get_args(_RelationshipUnion)}
 
 RelationshipItem = Annotated[_RelationshipUnion, lazy_item_schema(RELATIONSHIP_TYPES, AnyRelationship)]
 """Any relationship, validated like :data:`AnyRelationship` (the class is chosen by
