@@ -74,6 +74,7 @@ from .archimate import (
     _VIEW_ELEMENTS,
     _VIEW_RELATIONSHIPS,
     _a,
+    _add_free,
     _refuse_doctype,
     _t,
     diagram_fingerprint,
@@ -390,14 +391,7 @@ class _Reader:
         if typed is not None and key.startswith(PREFIX):
             typed.append((key, value))
             return
-        if key not in props:
-            props[key] = value
-        else:
-            old = props[key]
-            if isinstance(old, list):
-                old.append(value)
-            else:
-                props[key] = [old, value]
+        _add_free(props, key, value)
 
     def _decoder(self, plan: Any, key: str) -> tuple[Optional[str], int]:
         """(field, mode) of typed property ``key`` in ``plan``: mode 1 scalar, 2 id list, 3 other
