@@ -37,6 +37,7 @@ from __future__ import annotations
 from html import escape
 from typing import Optional
 
+from ..i18n import N_, translator
 from .icons import icon_for, icon_png_name
 from .styles import (
     BADGE_COLOUR,
@@ -276,16 +277,19 @@ _LEGEND_PAIRS = 4
 _LEGEND_SWATCHES = 3
 
 
+#: The words of the diff statuses in the legend (catalogue msgids).
+_STATUS_WORDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed"), "unchanged": N_("unchanged")}
+
+
 def legend_entries(view, lang: str) -> tuple[list[tuple[str, str]], list[tuple[str, dict[str, str]]]]:
     """What a legend of ``view`` shows: (fill colour, caption) swatches of its layers (and diff
     statuses), and (key, edge style with its label) samples of its relationship types (and of a
     missing connection). Shared by the Graphviz-laid legend and the band grid's."""
     layers = dict.fromkeys(e.layer.value for e in view.elements.values())
     swatches = [(LAYER_COLOURS[layer], LAYER_LABELS[layer][lang]) for layer in LAYER_LABELS if layer in layers]
+    tr = translator(lang)
     if view.status:
-        names = {"vi": {"added": "thêm mới", "removed": "bị bỏ", "changed": "thay đổi", "unchanged": "không đổi"},
-                 "en": {"added": "added", "removed": "removed", "changed": "changed", "unchanged": "unchanged"}}
-        swatches += [(s["fillcolor"], names[lang][st]) for st, s in STATUS_STYLES.items()]
+        swatches += [(s["fillcolor"], tr(_STATUS_WORDS[st])) for st, s in STATUS_STYLES.items()]
     samples: list[tuple[str, dict[str, str]]] = []
     for k, t in enumerate(dict.fromkeys(r.type for r in view.relationships.values())):
         style = dict(RELATIONSHIP_STYLES[t])
@@ -293,7 +297,7 @@ def legend_entries(view, lang: str) -> tuple[list[tuple[str, str]], list[tuple[s
         samples.append((str(k), style))
     if view.missing:
         style = {k: v for k, v in MISSING_EDGE_STYLE.items() if k != "constraint"}
-        style["label"] = "<" + escape("kết nối còn thiếu" if lang == "vi" else "missing connection") + ">"
+        style["label"] = "<" + escape(tr("missing connection")) + ">"
         samples.append(("missing", style))
     return swatches, samples
 
@@ -319,7 +323,7 @@ def _legend(view, lang: str, out: list[str], below: Optional[str] = None) -> Non
 
     With ``below`` (a node of the last row of a stacked view) the legend hangs under it.
     """
-    title = "Chú giải" if lang == "vi" else "Legend"
+    title = translator(lang)("Legend")
     swatches, samples = legend_entries(view, lang)
     out.append('  subgraph "cluster_legend" {')
     out.append(f'    id="legend"; label={quote(title)}; style="rounded"; color="#9e9e9e"; fontsize="10"; labeljust="l";')

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Optional
 
+from ..i18n import translator
 from .dot import (
     A4_LANDSCAPE_PT,
     LANGS,
@@ -284,7 +285,7 @@ def _legend(view, lang: str, layout: GridLayout, top: float, total: float) -> It
     swatches, samples, per_row, height = _legend_rows(view, lang, layout.width)
     if not height:
         return
-    title = "Chú giải" if lang == "vi" else "Legend"
+    title = translator(lang)("Legend")
     sw = _swatch_width(swatches) if swatches else 0.0
     right = min(layout.width, 3 * _PAD + sw + min(per_row, len(samples)) * _SAMPLE_W)
     yield '  subgraph "cluster_legend" {'

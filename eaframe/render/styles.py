@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..i18n import N_, translator
 from .icons import icon_for
 
 __all__ = [
@@ -86,17 +87,19 @@ TEXT_COLOUR = "#000000"
 #: Colour of the type badge under an element name (at least 4.5:1 on every fill too).
 BADGE_COLOUR = "#333333"
 
-#: Names of the layers, by language, for cluster titles and the legend (band order).
-LAYER_LABELS: dict[str, dict[str, str]] = {
-    "strategy": {"en": "Strategy", "vi": "Chiến lược"},
-    "motivation": {"en": "Motivation", "vi": "Động lực"},
-    "business": {"en": "Business", "vi": "Nghiệp vụ"},
-    "application": {"en": "Application", "vi": "Ứng dụng"},
-    "technology": {"en": "Technology", "vi": "Công nghệ"},
-    "physical": {"en": "Physical", "vi": "Vật lý"},
-    "implementation_migration": {"en": "Implementation & migration", "vi": "Triển khai và chuyển đổi"},
-    "other": {"en": "Other", "vi": "Khác"},
+#: Names of the layers, by language, for cluster titles and the legend (band order); the
+#: English names are the msgids of the catalogue, which holds the other languages.
+_LAYER_NAMES: dict[str, str] = {
+    "strategy": N_("Strategy"),
+    "motivation": N_("Motivation"),
+    "business": N_("Business"),
+    "application": N_("Application"),
+    "technology": N_("Technology"),
+    "physical": N_("Physical"),
+    "implementation_migration": N_("Implementation & migration"),
+    "other": N_("Other"),
 }
+LAYER_LABELS: dict[str, dict[str, str]] = {k: {"en": v, "vi": translator("vi")(v)} for k, v in _LAYER_NAMES.items()}
 
 #: Graphviz node attributes of each element type family: ArchiMate draws active and
 #: passive structure as rectangles, behaviour, services and events with rounded
@@ -224,20 +227,21 @@ RELATIONSHIP_STYLES: dict[str, dict[str, str]] = {
     "Specialization": {"style": "solid", "arrowhead": "empty", "dir": "forward"},
 }
 
-#: Names of the relationship types by language (legend).
-RELATIONSHIP_LABELS: dict[str, dict[str, str]] = {
-    "Serving": {"en": "Serving", "vi": "Phục vụ"},
-    "Realization": {"en": "Realization", "vi": "Hiện thực hoá"},
-    "Composition": {"en": "Composition", "vi": "Hợp thành"},
-    "Aggregation": {"en": "Aggregation", "vi": "Kết tập"},
-    "Assignment": {"en": "Assignment", "vi": "Gán"},
-    "Flow": {"en": "Flow", "vi": "Luồng"},
-    "Triggering": {"en": "Triggering", "vi": "Kích hoạt"},
-    "Access": {"en": "Access", "vi": "Truy cập"},
-    "Influence": {"en": "Influence", "vi": "Ảnh hưởng"},
-    "Association": {"en": "Association", "vi": "Liên kết"},
-    "Specialization": {"en": "Specialization", "vi": "Chuyên biệt hoá"},
+#: Names of the relationship types by language (legend), from the catalogue like the layers.
+_RELATIONSHIP_NAMES: dict[str, str] = {
+    "Serving": N_("Serving"),
+    "Realization": N_("Realization"),
+    "Composition": N_("Composition"),
+    "Aggregation": N_("Aggregation"),
+    "Assignment": N_("Assignment"),
+    "Flow": N_("Flow"),
+    "Triggering": N_("Triggering"),
+    "Access": N_("Access"),
+    "Influence": N_("Influence"),
+    "Association": N_("Association"),
+    "Specialization": N_("Specialization"),
 }
+RELATIONSHIP_LABELS: dict[str, dict[str, str]] = {k: {"en": v, "vi": translator("vi")(v)} for k, v in _RELATIONSHIP_NAMES.items()}
 
 
 def access_style(access_type: Optional[str]) -> dict[str, str]:
