@@ -251,3 +251,24 @@ def test_axe_core_finds_no_serious_violation(browser, bundled_sites, html_output
     page.set_content("<html><body><input type='text'><p style='color:#bbb;background:#ccc'>faint</p></body></html>")
     assert {p.split(" ")[0] for p in _axe_serious(page)} >= {"label", "color-contrast"}
     w.page.close()
+
+
+def test_axe_core_finds_no_serious_violation_in_the_rollup(browser, tmp_path):
+    """``check A B --format html``: the national roll-up page (a failed row, met and unmet targets)."""
+    from click.testing import CliRunner
+
+    from eaframe.cli import main
+
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("metadata: [\n", encoding="utf-8")
+    out = tmp_path / "rollup.html"
+    r = CliRunner().invoke(main, ["check", "dongnai-2019", "dongnai-2020", str(bad), "--format", "html",
+                                  "--report-base", "https://x.example/r", "-o", str(out)])
+    assert r.exit_code == 1 and out.is_file(), r.output
+    text = out.read_text(encoding="utf-8")
+    assert "✔ met" in text and "✘ not met" in text and "failed" in text
+    w = Watched(browser)
+    page = w.open(out)
+    assert _axe_serious(page) == []
+    assert w.problems == []
+    w.page.close()

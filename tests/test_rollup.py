@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from eaframe import dumps
+from eaframe._html import BORDER, COLOURS, base_css
 from eaframe.checks import run_checks
 from eaframe.checks.rollup import PALETTE, ROLLUP_SCHEMA_ID, Rollup, _css, rollup
 from eaframe.checks.scorecard import INDICATORS
@@ -217,7 +218,20 @@ def test_every_colour_pair_meets_wcag_aa():
     for key, (fg, bg) in PALETTE.items():
         assert _contrast(fg, bg) >= 4.5, (key, fg, bg, _contrast(fg, bg))
     used = set(re.findall(r"#[0-9a-f]{6}", _css()))
-    assert used <= {c for pair in PALETTE.values() for c in pair} | {"#767676"}
+    assert used <= {c for pair in COLOURS.values() for c in pair} | {BORDER}
+
+
+def test_html_uses_the_shared_css_and_status_classes(mixed):
+    """One owner of the look: the roll-up's CSS is eaframe._html's base CSS (plus two rules),
+    its cells use the shared status classes, and the document is eaframe._html's document."""
+    css = _css().splitlines()
+    assert css[:len(base_css(".eaframe-rollup"))] == base_css(".eaframe-rollup")
+    assert len(css) == len(base_css(".eaframe-rollup")) + 2
+    doc = mixed.to_html()
+    tree = lxml_html.fromstring(doc)
+    assert tree.find(".//main").get("class") == "eaframe-rollup"
+    classes = {c for td in tree.iter("td") for c in (td.get("class") or "").split()}
+    assert {"c-ok", "c-fail", "c-warning"} <= classes and not classes & {"met", "unmet", "failed"}
 
 
 # ------------------------------------------------------------------ the command

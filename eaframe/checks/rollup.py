@@ -33,7 +33,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
-from .._html import BORDER, COLOURS
+from .._html import COLOURS, base_css, fragment
+from .._html import document as document_
 from .._text import term_safe
 from ..exceptions import EaframeError
 from ..i18n import translator
@@ -292,33 +293,23 @@ PALETTE: dict[str, tuple[str, str]] = {
     "failed": COLOURS["warning"],
     "link": (COLOURS["info"][0], COLOURS["body"][1]),
 }
-_BORDER = BORDER
 _MET_WORDS = {True: ("✔", "met"), False: ("✘", "not met")}
 
 
+#: The shared status class (:func:`eaframe._html.base_css`) of each roll-up cell state.
+_CLASS = {"met": "c-ok", "unmet": "c-fail", "failed": "c-warning"}
+
+
 def _css() -> str:
-    fg, bg = PALETTE["body"]
+    """The roll-up's CSS: the shared table CSS of :mod:`eaframe._html` under ``.eaframe-rollup``,
+    plus the total row in the header colours and the links."""
     hfg, hbg = PALETTE["head"]
-    mfg, mbg = PALETTE["muted"]
     lfg, lbg = PALETTE["link"]
-    rules = [
-        f".eaframe-rollup {{color: {fg}; background: {bg}; font-family: system-ui, sans-serif; line-height: 1.4}}",
-        ".eaframe-rollup table {border-collapse: collapse; margin: 0.5em 0 1em}",
-        f".eaframe-rollup th, .eaframe-rollup td {{border: 1px solid {_BORDER}; padding: 0.2em 0.5em; "
-        "text-align: left; vertical-align: top}",
-        f".eaframe-rollup thead th {{position: sticky; top: 0; z-index: 1; color: {hfg}; background: {hbg}}}",
-        f".eaframe-rollup tbody th, .eaframe-rollup tfoot th, .eaframe-rollup tfoot td "
-        f"{{color: {hfg}; background: {hbg}}}",
-        ".eaframe-rollup tbody th {font-weight: normal}",
-        ".eaframe-rollup .num {text-align: right; font-variant-numeric: tabular-nums}",
-        ".eaframe-rollup caption {text-align: left; font-weight: bold; padding: 0.3em 0}",
-        f".eaframe-rollup a {{color: {lfg}; background: {lbg}}}",
-        f".eaframe-rollup .note {{color: {mfg}; background: {mbg}}}",
-    ]
-    for key in ("met", "unmet", "failed"):
-        kfg, kbg = PALETTE[key]
-        rules.append(f".eaframe-rollup .{key} {{color: {kfg}; background: {kbg}}}")
-    return "\n".join(rules)
+    s = ".eaframe-rollup"
+    return "\n".join(base_css(s) + [
+        f"{s} tfoot th, {s} tfoot td {{color: {hfg}; background: {hbg}}}",
+        f"{s} a {{color: {lfg}; background: {lbg}}}",
+    ])
 
 
 def _models(n: int, t=None) -> str:
@@ -544,6 +535,8 @@ class Rollup:
         head = self._heading()
         parts = [f"<h1>{e(head[0])}</h1>", f"<p>{e(head[1])}. {e(head[2][0].upper() + head[2][1:])}.</p>"]
 
+        failed = _CLASS["failed"]
+
         def province(r: RollupRow) -> str:
             name = e(term_safe(r.label))
             if r.link:
@@ -554,7 +547,7 @@ class Rollup:
         body = []
         for r in self.rows:
             if r.failed:
-                body.append(f'<tr>{province(r)}<td class="failed" colspan="{3 + len(shown)}">failed: '
+                body.append(f'<tr>{province(r)}<td class="{failed}" colspan="{3 + len(shown)}">failed: '
                             f"{e(term_safe(r.error or ''))}</td></tr>")
                 continue
             cells = "".join(f'<td class="num">{r.counts.get(s, 0)}</td>' for s in SEVERITIES)
@@ -574,7 +567,7 @@ class Rollup:
         body = []
         for r in self.rows:
             if r.failed:
-                body.append(f'<tr>{province(r)}<td class="failed" colspan="{len(keys)}">failed</td></tr>')
+                body.append(f'<tr>{province(r)}<td class="{failed}" colspan="{len(keys)}">failed</td></tr>')
                 continue
             tds: list[str] = []
             for k in keys:
@@ -586,7 +579,7 @@ class Rollup:
                                if c.value is not None else '<td class="note">n/a</td>')
                 else:
                     mark, word = _MET_WORDS[c.met]
-                    tds.append(f'<td class="num {"met" if c.met else "unmet"}">{mark} {word}: {_pct(c.value)}</td>')
+                    tds.append(f'<td class="num {_CLASS["met" if c.met else "unmet"]}">{mark} {word}: {_pct(c.value)}</td>')
             body.append(f"<tr>{province(r)}{''.join(tds)}</tr>")
         foot = "".join(f'<td class="num">{t["indicators"][k]["met"]} met, {t["indicators"][k]["unmet"]} not met</td>'
                        for k in keys)
@@ -596,11 +589,8 @@ class Rollup:
                      f'<th scope="row">total</th><td>{_models(t["provinces"])}</td>{foot}</tr></tfoot></table>')
         content = "\n".join(parts)
         if not document:
-            return f'<div class="eaframe-rollup"><style>{_css()}</style>\n{content}\n</div>\n'
-        return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                f"<title>{e(head[0])}</title>\n<style>\n{_css()}\n</style>\n</head>\n"
-                f'<body class="eaframe-rollup">\n{content}\n</body>\n</html>\n')
+            return fragment("eaframe-rollup", _css(), content)
+        return document_(head[0], content, lang="en", css=_css(), cls="eaframe-rollup")
 
     def _repr_html_(self) -> str:
         return self.to_html(document=False)
