@@ -26,6 +26,8 @@ import eaframe
 from eaframe.cli import main
 from eaframe.diagram import Diagram, DiagramConnection, DiagramNode, Point
 from eaframe.exceptions import RenderError
+from eaframe.render import RenderedDiagram
+from eaframe.render.output import POSITIONED_MARK, engine_for, pipe_dot
 from eaframe.render.stored import MARGIN, extent, has_geometry, node_shape, stored_dot, type_marker
 from eaframe.render.styles import LAYER_COLOURS
 
@@ -368,6 +370,17 @@ def test_shapes_and_markers_follow_the_archimate_corner_notation():
     assert type_marker("ApplicationComponent", 0, 0, 120, 55)[0].shape == "component"
     assert type_marker("ApplicationComponent", 0, 0, 30, 20) == []  # too small for a marker
     assert type_marker("DataObject", 0, 0, 120, 55) == []
+
+
+def test_stored_dot_says_its_engine_like_the_band_grid():
+    """One sign of the engine: a stored drawing's DOT carries POSITIONED_MARK, so the DOT
+    alone (a saved .dot file, pipe_dot without engine=) is drawn with neato -n2, as drawn."""
+    m = _hand_drawn()
+    src = stored_dot(m, "v.hand")
+    assert src.splitlines()[1] == POSITIONED_MARK and engine_for(src) == "neato-n2"
+    d = eaframe.render(m, view="v.hand")
+    assert RenderedDiagram(d.source).engine == "neato-n2"
+    assert pipe_dot(d.source, "svg") == d.svg
 
 
 def test_golden_svg_of_a_small_view(golden):

@@ -137,7 +137,7 @@ def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, foc
         come when the bytes are asked for.
     """
     from .dot import to_dot
-    from .output import FORMATS, engine_for
+    from .output import FORMATS
 
     if format not in FORMATS:
         raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
@@ -148,7 +148,7 @@ def render(obj: Any, view: Optional[str] = None, kind: Optional[str] = None, foc
         return render_stored(obj, stored, lang=lang, format=format)
     dview = to_view(obj, view=view, kind=kind, focus=focus, depth=depth, findings=findings)
     source = to_dot(dview, lang=lang, legend=legend)
-    return RenderedDiagram(source, format, title=dview.title.get(lang, fallback=True) or "", engine=engine_for(source))
+    return RenderedDiagram(source, format, title=dview.title.get(lang, fallback=True) or "")
 
 
 def _stored_view(obj: Any, view: Optional[str], kind: Optional[str], focus: Optional[str],

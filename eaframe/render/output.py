@@ -87,8 +87,11 @@ def render_dot(source: str, format: str = "svg") -> Union[str, bytes]:
     return pipe_dot(source, format)
 
 
-#: The second line of the DOT source of a view whose boxes eaframe has placed itself
-#: (:mod:`eaframe.render.grid`): Graphviz draws it with ``neato -n2``.
+#: The second line of the DOT source of a drawing whose boxes are placed already (the
+#: band grid, :mod:`eaframe.render.grid`; a stored view drawn as drawn,
+#: :mod:`eaframe.render.stored`): Graphviz draws it with ``neato -n2``. The one sign of
+#: the engine: :func:`engine_for`, :func:`pipe_dot` and
+#: :class:`~eaframe.render.rendered.RenderedDiagram` read it, and a saved DOT file says it.
 POSITIONED_MARK = "  // eaframe: fixed positions; draw with neato -n2 (e.g. neato -n2 -Tsvg file.dot)"
 
 

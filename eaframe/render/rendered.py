@@ -79,27 +79,28 @@ class RenderedDiagram:
     title
         A short title for the text display.
     engine
-        How Graphviz draws the source: ``dot`` (lays it out, the default) or
-        ``neato-n2`` (positions given in the source, as :mod:`eaframe.render.stored`
-        and the band grid of :mod:`eaframe.render.grid` write them;
-        :func:`eaframe.render.output.engine_for` tells which).
+        How Graphviz draws the source: ``dot`` (lays it out) or ``neato-n2`` (positions
+        given in the source, as :mod:`eaframe.render.stored` and the band grid of
+        :mod:`eaframe.render.grid` write them). By default the source says which
+        (:func:`eaframe.render.output.engine_for` reads its
+        :data:`~eaframe.render.output.POSITIONED_MARK`).
     """
 
     __slots__ = ("source", "format", "title", "engine", "_cache")
 
-    def __init__(self, source: str, format: str = "svg", title: str = "", engine: str = "dot") -> None:
+    def __init__(self, source: str, format: str = "svg", title: str = "", engine: Optional[str] = None) -> None:
         from .output import FORMATS
 
         if format not in FORMATS:
             raise RenderError(f"unknown diagram format {format!r}; use one of: {', '.join(FORMATS)}")
-        from .output import with_imagepath
+        from .output import engine_for, with_imagepath
 
         # a DOT source that names icon images also names their folder, so that `dot` run on
         # a saved .dot file finds them
         self.source = with_imagepath(source)
         self.format = format
         self.title = title
-        self.engine = engine
+        self.engine = engine_for(source) if engine is None else engine
         self._cache: dict[str, bytes] = {}
 
     def data(self, format: Optional[str] = None) -> bytes:

@@ -7,7 +7,9 @@ module draws that diagram as it is: no layout happens. It writes DOT in which ev
 node has a fixed position and size (``pos="x,y!"``, ``width``/``height`` in inches,
 ``fixedsize=true``) and every edge its own spline (``pos``: straight segments through
 the bendpoints, arrowhead end points given), and Graphviz renders it with
-``neato -n2``, which takes positions as given. One pipeline thus yields SVG, PNG and
+``neato -n2``, which takes positions as given: the DOT text says so in its second line
+(:data:`~eaframe.render.output.POSITIONED_MARK`, as the band grid's does), and
+:func:`~eaframe.render.output.engine_for` reads it. One pipeline thus yields SVG, PNG and
 PDF, through the same :class:`~eaframe.render.rendered.RenderedDiagram` as the
 Graphviz layouts.
 
@@ -57,6 +59,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..exceptions import RenderError
 from .dot import quote
+from .output import POSITIONED_MARK
 from .styles import FONT, LAYER_COLOURS, RELATIONSHIP_STYLES, access_style, association_style, element_family
 
 if TYPE_CHECKING:
@@ -64,7 +67,7 @@ if TYPE_CHECKING:
     from ..model import ArchitectureModel, View
     from .rendered import RenderedDiagram
 
-__all__ = ["LAYOUTS", "MARGIN", "ENGINE", "has_geometry", "extent", "stored_dot", "render_stored",
+__all__ = ["LAYOUTS", "MARGIN", "has_geometry", "extent", "stored_dot", "render_stored",
            "node_shape", "type_marker", "relationship_style"]
 
 #: Values of ``layout=`` / ``--layout``: ``auto`` draws a view with stored geometry as
@@ -73,10 +76,6 @@ LAYOUTS = ("auto", "stored", "graphviz")
 
 #: Blank space around the diagram's extent, in points (= stored pixels).
 MARGIN = 10
-
-#: How :class:`~eaframe.render.rendered.RenderedDiagram` runs Graphviz for a stored
-#: drawing: ``neato -n2`` (positions and splines used as given).
-ENGINE = "neato-n2"
 
 _FONT_SIZE = 9.0
 _PAD_X, _PAD_Y = 5.0, 3.0
@@ -267,7 +266,7 @@ class _Drawing:
 
     def source(self) -> str:
         title = self.view.name.get(self.lang, fallback=True) or self.view.id
-        out = [f"digraph {quote(self.view.id)} {{",
+        out = [f"digraph {quote(self.view.id)} {{", POSITIONED_MARK,
                f"  comment={quote(title)};",
                "  graph [pad=0, dpi=72, outputorder=nodesfirst, splines=true];",
                f"  node [fixedsize=true, fontname={quote(FONT)}, fontsize={_num(_FONT_SIZE)}, "
@@ -536,4 +535,4 @@ def render_stored(model: ArchitectureModel, view: str, lang: str = "vi", format:
 
     v = _view_of(model, view)
     source = stored_dot(model, v.id, lang=lang)
-    return RenderedDiagram(source, format, title=v.name.get(lang, fallback=True) or v.id, engine=ENGINE)
+    return RenderedDiagram(source, format, title=v.name.get(lang, fallback=True) or v.id)
