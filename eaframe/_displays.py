@@ -133,9 +133,10 @@ def _subject(f: Finding) -> str:
     return f.elements[0] if f.elements else (f.relationships[0] if f.relationships else f.view or "")
 
 
-def finding_text(f: Finding) -> str:
+def finding_text(f: Finding, lang: Optional[str] = None) -> str:
+    """One short line; the message in ``lang`` (``None``: as made, English)."""
     subject = _subject(f)
-    return _short(f"<Finding {f.rule} {f.severity}" + (f" {subject}" if subject else "") + f": {f.message}>")
+    return _short(f"<Finding {f.rule} {f.severity}" + (f" {subject}" if subject else "") + f": {f.text(lang)}>")
 
 
 def _severity(sev: str, lang: str = "en") -> str:
@@ -144,17 +145,20 @@ def _severity(sev: str, lang: str = "en") -> str:
     return f'<span class="{SEVERITY_CLASS.get(sev, "")}">{esc(severity_word(sev, lang))}</span>'
 
 
-def finding_html(f: Finding) -> str:
-    rows = [_row("rule", esc(f.rule)), _row("severity", _severity(f.severity)), _row("message", esc(f.message))]
+def finding_html(f: Finding, lang: str = "en") -> str:
+    """The card of a finding, in ``lang``."""
+    t = translator(lang)
+    rows = [_row(t("rule"), esc(f.rule)), _row(t("severity"), _severity(f.severity, lang)),
+            _row(t("message"), esc(f.text(lang)))]
     if f.elements:
-        rows.append(_row("elements", esc(", ".join(f.elements))))
+        rows.append(_row(t("elements"), esc(", ".join(f.elements))))
     if f.relationships:
-        rows.append(_row("relationships", esc(", ".join(f.relationships))))
+        rows.append(_row(t("relationships"), esc(", ".join(f.relationships))))
     if f.view:
-        rows.append(_row("view", esc(f.view)))
+        rows.append(_row(t("view"), esc(f.view)))
     if f.fix:
-        rows.append(_row("fix", esc(f.fix)))
-    return _frag(f'<div class="card">{_table(f"Finding {f.rule}", rows)}</div>')
+        rows.append(_row(t("fix"), esc(f.fix_text(lang))))
+    return _frag(f'<div class="card">{_table(t("Finding {rule}").format(rule=f.rule), rows)}</div>')
 
 
 def _findings_table(findings: tuple, limit: Optional[int], lang: str = "en") -> str:
@@ -201,8 +205,10 @@ def _sc_head(lang: str) -> list[str]:
     return [t(h) for h in _SC_HEAD]
 
 
-def indicator_html(i: Indicator) -> str:
-    return _frag(_table(f"Indicator {i.key}", [_indicator_row(i)], _sc_head("en")))
+def indicator_html(i: Indicator, lang: str = "en") -> str:
+    """The card of an indicator, in ``lang``."""
+    return _frag(_table(translator(lang)("Indicator {key}").format(key=i.key), [_indicator_row(i, lang)],
+                        _sc_head(lang)))
 
 
 def scorecard_text(s: Scorecard) -> str:
@@ -216,8 +222,9 @@ def _scorecard_table(s: Scorecard, lang: str = "en") -> str:
                   _sc_head(lang))
 
 
-def scorecard_html(s: Scorecard) -> str:
-    return _frag(_scorecard_table(s))
+def scorecard_html(s: Scorecard, lang: str = "en") -> str:
+    """The notebook table of a scorecard, in ``lang``."""
+    return _frag(_scorecard_table(s, lang))
 
 
 def _ids(ids: tuple[str, ...], word: str, lang: str = "en") -> str:

@@ -184,6 +184,35 @@ def test_finding_scorecard_and_indicator_displays(dongnai):
     assert "✔ met" in sc._repr_html_() or "✘ not met" in sc._repr_html_()
 
 
+def test_cards_take_the_language_of_the_run_and_display_chooses_another():
+    """Finding, indicator and scorecard cards in the language run_checks was given (carried on
+    each result), English without one, and .display(lang) for another; words from the catalogue."""
+    m = eaframe.load("dongnai-2019")
+    vi = run_checks(m, scorecard=True, lang="vi")
+    en = run_checks(m, scorecard=True)
+    f, g = vi.findings[0], en.findings[0]
+    assert f == g and f.lang == "vi" and g.lang is None
+    card = _parse(f._repr_html_()).text_content()
+    assert "quy tắc" in card and "mức độ" in card and f"Phát hiện {f.rule}" in card and f.text("vi") in card
+    assert f.message not in card  # the English message is not on the Vietnamese card
+    assert "severity" in _parse(g._repr_html_()).text_content() and g.message in g._repr_html_()
+    assert f.display("en")._repr_html_() == g._repr_html_() and g.display("vi")._repr_html_() == f._repr_html_()
+    assert f.display("en") == f and f.to_html("en") == g.to_html()
+    assert f.text("vi")[:20] in pretty(f) and f.text("vi") != f.message
+    sc, i = vi.scorecard, vi.scorecard.indicators[0]
+    assert sc.lang == i.lang == "vi" and en.scorecard.lang is None
+    assert f"Chỉ tiêu {i.key}" in _parse(i._repr_html_()).text_content()
+    assert "Bảng chỉ tiêu" in _parse(sc._repr_html_()).text_content()
+    assert "Target scorecard" in en.scorecard._repr_html_() and f"Indicator {i.key}" in en.scorecard.indicators[0]._repr_html_()
+    assert sc.display("en")._repr_html_() == en.scorecard._repr_html_() and sc.display("en") == sc
+    assert compute_scorecard(m, lang="vi")._repr_html_() == sc._repr_html_()
+    shown = en.display("vi")
+    assert shown._repr_html_() == vi._repr_html_() and shown.findings[0].lang == "vi" == shown.scorecard.lang
+    for obj in (f, i, sc, en):
+        with pytest.raises(ValueError, match="no catalogue for language 'fr'"):
+            obj.display("fr")
+
+
 # --------------------------------------------------------------------- check --format html
 def test_check_format_html_is_a_complete_accessible_document(tmp_path):
     out = tmp_path / "checks.html"

@@ -165,12 +165,12 @@ def _run(model, selected, framework_model, framework, scorecard, source, min_sev
             skipped.append((r.id, reason))
             continue
         run.append(r)
-        findings.extend(r.check(ix, finder(r.id, r.severity)))
+        findings.extend(r.check(ix, finder(r.id, r.severity, lang)))
     card = None
     if scorecard:
         from .scorecard import compute_scorecard
 
-        card = compute_scorecard(model, ix)
+        card = compute_scorecard(model, ix, lang=lang)
     return CheckReport(model=model, rules=tuple(run), not_applicable=tuple(skipped), findings=tuple(findings),
                        scorecard=card, version=ix.version, source=source, min_severity=min_severity,
                        as_of=as_of, as_of_from=as_of_from, lang=lang)

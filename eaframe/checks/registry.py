@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, Literal, NamedTuple, Optional
 
 from ..exceptions import DuplicateRuleError
-from ..i18n import N_, Alt, Join, Msg, alt, localize, msg, render, translator
+from ..i18n import N_, Alt, Join, Msg, alt, check_lang, localize, msg, render, translator
 
 __all__ = [
     "Severity",
@@ -286,6 +286,10 @@ class Finding(NamedTuple):
         finding made from plain text. A flat tuple of strings is one object that the garbage
         collector stops tracking. Not compared: two findings with the same text are equal
         however they were made.
+    lang
+        The language a notebook shows the finding in (its card, :meth:`to_html`): the
+        ``lang`` that :func:`~eaframe.checks.run_checks` was given; ``None``: English.
+        :meth:`display` gives the finding shown in another language. Not compared.
     """
 
     rule: str
@@ -297,6 +301,7 @@ class Finding(NamedTuple):
     missing: tuple[Edge, ...] = ()
     view: Optional[str] = None
     source: tuple = ()
+    lang: Optional[str] = None
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Finding):
@@ -328,17 +333,27 @@ class Finding(NamedTuple):
             return render(src[1], _params(src[3 + 2 * src[2]:]), lang)
         return localize(self.fix, lang)
 
-    def _repr_html_(self) -> str:
-        """Jupyter display: a short card (rule, severity, message, concepts, fix)."""
+    def to_html(self, lang: Optional[str] = None) -> str:
+        """The notebook card (rule, severity, message, concepts, fix) as an HTML fragment, in
+        ``lang`` (``vi`` or ``en``; default :attr:`lang`, else English)."""
         from .._displays import finding_html
 
-        return finding_html(self)
+        return finding_html(self, check_lang(lang or self.lang or "en"))
+
+    def display(self, lang: str) -> Finding:
+        """This finding, shown in ``lang`` by a notebook (``f.display("vi")`` as a cell's last
+        line); equal to this one."""
+        return self._replace(lang=check_lang(lang))
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: a short card (rule, severity, message, concepts, fix), in :attr:`lang`."""
+        return self.to_html()
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython text display: one short line."""
+        """IPython text display: one short line, the message in :attr:`lang`."""
         from .._displays import finding_text
 
-        p.text(finding_text(self))
+        p.text(finding_text(self, self.lang))
 
     def to_dict(self, lang: Optional[str] = None) -> dict:
         """The finding as JSON-ready data (the ``findings[]`` entries of the JSON report);
@@ -407,9 +422,9 @@ def _params(flat: tuple) -> dict:
     return dict(zip(flat[:half], flat[half:], strict=True))
 
 
-def finder(rule_id: str, severity: str) -> Callable[..., Finding]:
+def finder(rule_id: str, severity: str, lang: Optional[str] = None) -> Callable[..., Finding]:
     """The ``found`` function a rule's check makes its findings with: ``found(message, elements=(),
-    relationships=(), fix="", missing=(), view=None)``.
+    relationships=(), fix="", missing=(), view=None)``; each finding's :attr:`Finding.lang` is ``lang``.
 
     A message or fix made with :func:`eaframe.i18n.msg` is kept as its plain English text and,
     in :attr:`Finding.source`, its template and parameters: a finding then holds no
@@ -436,7 +451,7 @@ def finder(rule_id: str, severity: str) -> Callable[..., Finding]:
             fp = fix.params
             source = (None, fix.template, 0, *fp, *fp.values())
             fix = plain(fix)
-        return make(Finding, (rule_id, severity, message, elements, relationships, fix, missing, view, source))
+        return make(Finding, (rule_id, severity, message, elements, relationships, fix, missing, view, source, lang))
 
     return found
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -370,6 +370,13 @@ class CheckReport:
         from .._displays import report_html
 
         return report_html(self, limit=limit, document_=document, lang=self.output_lang(lang))
+
+    def display(self, lang: str) -> CheckReport:
+        """This report shown in ``lang`` by a notebook (``report.display("vi")``): its
+        :attr:`lang`, and that of its findings and scorecard, set to ``lang``."""
+        lang = check_lang(lang)
+        card = None if self.scorecard is None else self.scorecard.display(lang)
+        return replace(self, lang=lang, findings=tuple(f.display(lang) for f in self.findings), scorecard=card)
 
     def _repr_html_(self) -> str:
         return self.to_html()

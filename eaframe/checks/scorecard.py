@@ -39,13 +39,13 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Optional
 
 from ..attributes import Status, Target
 from ..elements import BudgetFields, ProcurementFields, TargetFields
-from ..i18n import N_, translator
+from ..i18n import N_, check_lang, translator
 from .index import CheckIndex, is_level4, is_retired
 from .interconnection import has_central_auth, is_monitored, monitoring_subjects
 
@@ -87,6 +87,7 @@ class Indicator:
     elements: tuple[str, ...]
     shortfall: tuple[str, ...]
     definition: str
+    lang: Optional[str] = field(default=None, compare=False)
 
     def title_in(self, lang: Optional[str] = None) -> str:
         """The indicator's title in ``lang`` (``None``: English)."""
@@ -116,11 +117,20 @@ class Indicator:
 
         return indicator_text(self)
 
-    def _repr_html_(self) -> str:
-        """Jupyter display: one table row (value, count, target, met with its word, shortfall)."""
+    def to_html(self, lang: Optional[str] = None) -> str:
+        """The notebook card (value, count, target, met with its word, shortfall) as an HTML
+        fragment, in ``lang`` (``vi`` or ``en``; default :attr:`lang`, else English)."""
         from .._displays import indicator_html
 
-        return indicator_html(self)
+        return indicator_html(self, check_lang(lang or self.lang or "en"))
+
+    def display(self, lang: str) -> Indicator:
+        """This indicator, shown in ``lang`` by a notebook; equal to this one."""
+        return replace(self, lang=check_lang(lang))
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: one table row (value, count, target, met with its word, shortfall), in :attr:`lang`."""
+        return self.to_html()
 
 
 @dataclass(frozen=True)
@@ -173,6 +183,9 @@ class Scorecard:
 
     indicators: tuple[Indicator, ...]
     budget: BudgetSummary
+    #: The language a notebook shows the scorecard in (the ``lang`` of
+    #: :func:`~eaframe.checks.run_checks` or :func:`compute_scorecard`; ``None``: English).
+    lang: Optional[str] = field(default=None, compare=False)
 
     def __getitem__(self, key: str) -> Indicator:
         for i in self.indicators:
@@ -189,11 +202,21 @@ class Scorecard:
 
         return scorecard_text(self)
 
-    def _repr_html_(self) -> str:
-        """Jupyter display: the indicators as a table (value, count, target, met with its word)."""
+    def to_html(self, lang: Optional[str] = None) -> str:
+        """The notebook table of the indicators (value, count, target, met with its word) as an
+        HTML fragment, in ``lang`` (``vi`` or ``en``; default :attr:`lang`, else English)."""
         from .._displays import scorecard_html
 
-        return scorecard_html(self)
+        return scorecard_html(self, check_lang(lang or self.lang or "en"))
+
+    def display(self, lang: str) -> Scorecard:
+        """This scorecard (and its indicators), shown in ``lang`` by a notebook; equal to this one."""
+        lang = check_lang(lang)
+        return replace(self, lang=lang, indicators=tuple(i.display(lang) for i in self.indicators))
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: the indicators as a table (value, count, target, met with its word), in :attr:`lang`."""
+        return self.to_html()
 
     def to_text(self, lang: str = "en") -> str:
         """A plain-text table: indicator, value, target, met; then the budget; words in ``lang``."""
@@ -371,7 +394,7 @@ def _budget(model) -> BudgetSummary:
                          priced)
 
 
-def compute_scorecard(model, index: Optional[CheckIndex] = None) -> Scorecard:
+def compute_scorecard(model, index: Optional[CheckIndex] = None, lang: Optional[str] = None) -> Scorecard:
     """Compute every indicator of :data:`INDICATORS` and the budget summary of ``model``.
 
     Parameters
@@ -380,7 +403,11 @@ def compute_scorecard(model, index: Optional[CheckIndex] = None) -> Scorecard:
         The :class:`~eaframe.model.ArchitectureModel` (not modified).
     index
         A :class:`CheckIndex` of the model to reuse (built when not given).
+    lang
+        The language a notebook shows the scorecard in (``vi`` or ``en``; default English).
     """
+    if lang is not None:
+        check_lang(lang)
     ix = index if index is not None else CheckIndex(model)
     targets = _targets(model)
     out = []
@@ -389,5 +416,5 @@ def compute_scorecard(model, index: Optional[CheckIndex] = None) -> Scorecard:
         value = 100.0 * num / den if den else None
         target, holder = targets.get(key, (None, None))
         met = None if value is None or target is None else target.is_met(value)
-        out.append(Indicator(key, title, num, den, value, target, holder, met, yes, no, definition))
-    return Scorecard(tuple(out), _budget(model))
+        out.append(Indicator(key, title, num, den, value, target, holder, met, yes, no, definition, lang))
+    return Scorecard(tuple(out), _budget(model), lang)
