@@ -126,6 +126,27 @@ def test_translator_is_per_language_without_process_wide_state():
     assert not isinstance(getattr(getattr(builtins, "_", None), "__self__", None), gettext.NullTranslations)
 
 
+def test_click_usage_errors_stay_english_and_the_gettext_domain_is_untouched():
+    """docs/languages.md: click translates through the ``gettext.gettext`` its modules import,
+    which reads gettext's process-wide domain; eaframe does not change that domain, so
+    click's usage errors stay in English even with ``--lang vi``."""
+    import gettext
+
+    import click.core
+    import click.exceptions
+    import click.parser
+    import click.types
+
+    assert all(m._ is gettext.gettext for m in (click.core, click.exceptions, click.parser, click.types))
+    domain, dirs = gettext.textdomain(), dict(gettext._localedirs)  # type: ignore[attr-defined]
+    r = CliRunner().invoke(main, ["check", "dongnai-2020", "--lang", "vi", "--no-such-option"])
+    assert r.exit_code == 2
+    assert "Error: No such option" in r.output and "for help." in r.output
+    r = CliRunner().invoke(main, ["check", "dongnai-2020", "--lang", "vi"])
+    assert r.exit_code in (0, 1) and r.output.startswith("eaframe kiểm tra: ")
+    assert gettext.textdomain() == domain and dict(gettext._localedirs) == dirs  # type: ignore[attr-defined]
+
+
 def test_msg_formats_after_translating_and_survives_pickling():
     m = Msg("{a} has no scope", a=Alt("x (Portal)", vi="x (Cổng)"))
     assert m == "x (Portal) has no scope"
