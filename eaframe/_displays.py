@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Optional
 
-from ._html import COLOURS, base_css, document, esc, fragment, mark
+from ._html import BORDER, COLOURS, base_css, document, esc, fragment, mark
 from .i18n import N_, localize, translator
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def css() -> str:
     """The CSS of the cards and of the check report."""
     mfg, _ = COLOURS["muted"]
     return "\n".join(base_css(".eaframe") + [
-        ".eaframe .card {display: inline-block; border: 1px solid #767676; padding: 0.3em 0.8em}",
+        f".eaframe .card {{display: inline-block; border: 1px solid {BORDER}; padding: 0.3em 0.8em}}",
         f".eaframe .sub {{color: {mfg}}}",
         ".eaframe h2, .eaframe h3 {margin: 0.3em 0}",
     ])

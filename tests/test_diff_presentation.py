@@ -10,6 +10,7 @@ import jsonschema
 import lxml.html
 import pytest
 from click.testing import CliRunner
+from wcag_support import contrast
 
 import eaframe
 from eaframe import diff
@@ -188,19 +189,13 @@ def test_bundled_framework_confidence_marks_match_the_models():
 
 
 # ----------------------------------------------------------------- HTML
-def _contrast(fg: str, bg: str) -> float:
-    def lum(colour: str) -> float:
-        rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def test_every_colour_pair_meets_wcag_aa():
+    from eaframe._html import COLOURS
+
+    # the change kinds take the shared status colours (one owner: eaframe._html)
+    assert [render.PALETTE[k] for k in "ADMR"] == [COLOURS[k] for k in ("ok", "fail", "warning", "info")]
     for key, (fg, bg) in render.PALETTE.items():
-        assert _contrast(fg, bg) >= 4.5, (key, fg, bg, _contrast(fg, bg))
+        assert contrast(fg, bg) >= 4.5, (key, fg, bg, contrast(fg, bg))
     css = render._css()
     used = set(re.findall(r"#[0-9a-f]{6}", css))
     palette = {c for pair in render.PALETTE.values() for c in pair} | {render._BORDER}

@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 from lxml import etree
+from wcag_support import contrast
 
 import eaframe
 from eaframe.bundled import bundled_models
@@ -252,17 +253,6 @@ def _findings(m):
 
 
 # --------------------------------------------------------------------------- colours
-def _luminance(colour: str) -> float:
-    channels = [int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def _lab(colour: str) -> tuple[float, float, float]:
     channels = [int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)

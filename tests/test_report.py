@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import pytest
 from click.testing import CliRunner
 from report_support import build_sites, pages, parse
+from wcag_support import contrast
 
 import eaframe
 from eaframe.cli import main
@@ -187,17 +188,6 @@ def test_names_are_escaped(tmp_path):
 
 
 # ------------------------------------------------------------------ accessibility (checked by hand, no axe-core)
-def _luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def test_contrast_formula():
     assert round(contrast("#000000", "#ffffff"), 2) == 21.0
     assert round(contrast("#777777", "#ffffff"), 2) == 4.48  # the classic just-failing grey

@@ -645,15 +645,16 @@ def _details(c, words: str = "en") -> list[str]:
 
 # --------------------------------------------------------------------- HTML
 #: The colours of the HTML report, as (text, background) pairs; each pair has a WCAG
-#: contrast ratio of at least 4.5:1 (level AA for normal text; a test checks it).
+#: contrast ratio of at least 4.5:1 (level AA for normal text; a test checks it). Added,
+#: removed, modified and renamed take the shared status colours of :mod:`eaframe._html`.
 PALETTE: dict[str, tuple[str, str]] = {
     "body": COLOURS["body"],
     "head": COLOURS["head"],
     "muted": COLOURS["muted"],
-    "A": ("#0b3d1c", "#dcf5e3"),
-    "D": ("#5c0a12", "#fbe1e4"),
-    "M": ("#4a3500", "#fff1c2"),
-    "R": ("#0a2f6b", "#dde8fb"),
+    "A": COLOURS["ok"],
+    "D": COLOURS["fail"],
+    "M": COLOURS["warning"],
+    "R": COLOURS["info"],
     "T": ("#3f1466", "#eee2fa"),
     "weak": ("#5c2e00", "#ffe3c4"),
 }
