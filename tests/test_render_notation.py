@@ -160,12 +160,18 @@ def test_framework_bands_follow_the_layer_order_business_above_application_above
     assert_no_drift(boxes, [c.id for c in view.clusters])
 
 
+def _dongnai_view(kind: str, models):
+    """The ``kind`` view (layered, interconnection, diff, findings) of the bundled Đồng Nai 2020 model."""
+    m = models.get("dongnai-2020") or pytest.skip("dongnai-2020 not present")
+    return {"layered": lambda: layered(m), "interconnection": lambda: interconnection(m),
+            "diff": lambda: diff_view(models["dongnai-2019"], m),
+            "findings": lambda: findings_view(m, _findings(m))}[kind]()
+
+
 @needs_dot
 @pytest.mark.parametrize("kind", ["layered", "diff", "findings"])
 def test_banded_views_place_boxes_on_the_grid_and_graphviz_only_routes_edges(kind, models):
-    m = models.get("dongnai-2020") or pytest.skip("dongnai-2020 not present")
-    view = {"layered": lambda: layered(m), "diff": lambda: diff_view(models["dongnai-2019"], m),
-            "findings": lambda: findings_view(m, _findings(m))}[kind]()
+    view = _dongnai_view(kind, models)
     assert uses_grid(view)
     layout = layout_for(view, "vi", legend=True)
     root = svg_of(view, legend=True)
@@ -224,10 +230,7 @@ def test_a_long_name_is_cut_with_an_ellipsis_and_kept_whole_in_the_tooltip():
 @needs_dot
 @pytest.mark.parametrize("kind", ["layered", "interconnection", "diff", "findings"])
 def test_legend_fits_inside_the_drawing_and_is_not_wider_than_the_bands(kind, models):
-    m = models.get("dongnai-2020") or pytest.skip("dongnai-2020 not present")
-    view = {"layered": lambda: layered(m), "interconnection": lambda: interconnection(m),
-            "diff": lambda: diff_view(models["dongnai-2019"], m),
-            "findings": lambda: findings_view(m, eaframe.render.__module__ and _findings(m))}[kind]()
+    view = _dongnai_view(kind, models)
     root = svg_of(view, legend=True)
     graph = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "graph")
     gx0, gy0, gx1, gy1 = bbox(graph)
@@ -299,9 +302,7 @@ def test_diff_colours_are_distinct_from_every_layer_colour():
 @needs_dot
 @pytest.mark.parametrize("kind", ["layered", "diff", "findings"])
 def test_label_contrast_in_the_rendered_svg(kind, models):
-    m = models.get("dongnai-2020") or pytest.skip("dongnai-2020 not present")
-    view = {"layered": lambda: layered(m), "diff": lambda: diff_view(models["dongnai-2019"], m),
-            "findings": lambda: findings_view(m, _findings(m))}[kind]()
+    view = _dongnai_view(kind, models)
     checked = 0
     for g in groups(svg_of(view), "node").values():
         shape = next(iter(g.iter(f"{SVG}polygon", f"{SVG}path", f"{SVG}ellipse")))
