@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import platform
 import resource
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Optional
 
-__all__ = ["timer", "peak_rss_mb", "run_isolated", "markdown_table", "write_doc_section", "machine"]
+__all__ = ["timer", "peak_rss_mb", "run_isolated", "markdown_table", "write_doc_section", "machine", "SIZES",
+           "sweep_arguments"]
 
 ROOT = Path(__file__).resolve().parent.parent
 # Test-support and doc-generator code outside the installed package: tests/edits_support.py
@@ -63,3 +66,34 @@ def write_doc_section(name: str, body: str) -> None:
         PERF_DOC.write_text(replace_marked_section(text, name, body, tag="bench"), encoding="utf-8")
     except KeyError as err:
         raise SystemExit(f"docs/performance.md: {err.args[0]}") from None
+
+
+#: The model sizes (elements) a benchmark runs by default.
+SIZES = [1_000, 10_000, 100_000]
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        return [int(x) for x in text.split(",") if x]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size or comma-separated list of sizes: {text!r}") from None
+
+
+def sweep_arguments(doc: str, child: Callable[[int], dict], sizes: list[int] = SIZES,
+                    argv: Optional[list[str]] = None) -> Optional[argparse.Namespace]:
+    """The options of a benchmark over model sizes: ``--sizes`` (numbers, space- or
+    comma-separated; default ``sizes``), ``--write-docs``, and the hidden ``--child N`` with
+    which :func:`run_isolated` runs one size in a fresh interpreter: then ``child(N)`` runs,
+    its result is printed as one JSON line and ``None`` is returned.
+    """
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--sizes", type=_sizes, nargs="+", default=[list(sizes)], metavar="N",
+                    help=f"model sizes in elements (default: {' '.join(map(str, sizes))})")
+    ap.add_argument("--write-docs", action="store_true", help="replace the table in docs/performance.md")
+    ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        print(json.dumps(child(a.child)))
+        return None
+    a.sizes = [n for group in a.sizes for n in group]
+    return a

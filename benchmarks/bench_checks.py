@@ -13,13 +13,19 @@ Usage: python benchmarks/bench_checks.py [--sizes 1000,10000,100000] [--write-do
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import machine, markdown_table, peak_rss_mb, run_isolated, timer, write_doc_section  # noqa: E402
+from _report import (  # noqa: E402
+    machine,
+    markdown_table,
+    peak_rss_mb,
+    run_isolated,
+    sweep_arguments,
+    timer,
+    write_doc_section,
+)
 
 TARGETS = "at N = 100k (200k relationships): all rules ≤ 5 s; 10k→100k within 12× (linear)"
 
@@ -102,16 +108,11 @@ def child(n: int) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="1000,10000,100000")
-    ap.add_argument("--write-docs", action="store_true", help="replace the table in docs/performance.md")
-    ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
-    a = ap.parse_args()
-    if a.child:
-        print(json.dumps(child(a.child)))
+    a = sweep_arguments(__doc__, child)
+    if a is None:
         return
     rows, results = [], {}
-    for n in [int(x) for x in a.sizes.split(",")]:
+    for n in a.sizes:
         r = results[n] = run_isolated(Path(__file__), str(n))
         rows.append([f"{n:,}", f"{2 * n:,}", str(r["rules"]), f"{r['findings']:,}", f"{r['checks']:.2f}",
                      f"{r['checks_cpu']:.2f}",
@@ -125,7 +126,8 @@ def main() -> None:
         ratio = results[hi]["checks"] / max(results[lo]["checks"], 1e-9)
         cpu = results[hi]["checks_cpu"] / max(results[lo]["checks_cpu"], 1e-9)
         notes.append(f"all rules {lo:,}→{hi:,}: ×{ratio:.1f} wall, ×{cpu:.1f} CPU for ×{hi // lo} elements")
-    body = (f"Command: `python benchmarks/bench_checks.py --sizes {a.sizes} --write-docs` ({machine()}).\n\n"
+    sizes = ",".join(map(str, a.sizes))
+    body = (f"Command: `python benchmarks/bench_checks.py --sizes {sizes} --write-docs` ({machine()}).\n\n"
             f"Targets: {TARGETS}.\n\n{table}\n"
             "\"all rules\" is `run_checks` with every rule (interconnection, conformance against a framework model, "
             "hygiene) on a model already in memory (wall-clock and CPU time of the process: the CPU column is what the "

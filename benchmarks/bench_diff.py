@@ -16,15 +16,13 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _report import machine, run_isolated, write_doc_section  # noqa: E402
+from _report import SIZES, machine, run_isolated, sweep_arguments, write_doc_section  # noqa: E402
 
 NAME = "diff"
 FRACTION = 0.05
@@ -88,13 +86,8 @@ def section(text: str, command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--write-docs", action="store_true", help="replace the diff section of docs/performance.md")
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(measure(args.child)))
+    args = sweep_arguments(__doc__, measure)
+    if args is None:
         return
     rows = []
     for n in args.sizes:
@@ -104,7 +97,7 @@ def main() -> None:
     print(text)
     if args.write_docs:
         cmd = "python benchmarks/bench_diff.py --write-docs" + (
-            "" if args.sizes == [1_000, 10_000, 100_000] else " --sizes " + " ".join(map(str, args.sizes)))
+            "" if args.sizes == SIZES else " --sizes " + " ".join(map(str, args.sizes)))
         write_doc_section(NAME, section(text, cmd))
 
 
