@@ -43,7 +43,6 @@ Examples
 (True, False)
 """
 
-from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
