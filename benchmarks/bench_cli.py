@@ -5,16 +5,18 @@ already written); the table gives the median and the fastest wall-clock time and
 median CPU time (user + system) of the process, which a busy machine disturbs less.
 ``python -c pass`` is the interpreter's own start-up, for reference. A second table,
 from ``python -X importtime``, lists what ``eaframe info dongnai-2020`` spends its import
-time on. With ``--pydantic-variants`` a third table measures, on throw-away copies of the
-package, how much of the CPU time of importing the model classes and loading
-dongnai-2020 the pydantic options ``defer_build=True`` and ``use_attribute_docstrings=False``
-would save (the source tree is not changed).
+time on. With ``--baseline DIR`` a third table compares, command by command, the CPU time
+of this checkout with that of another copy of the package (e.g. ``git worktree add
+/tmp/base main``: a folder holding ``eaframe/``, ``models/`` and ``setup.cfg``), both run
+as ``python -m eaframe`` with ``PYTHONPATH`` on their folder, alternately, so that both
+meet the same load on a shared machine.
 
 Usage::
 
     python benchmarks/bench_cli.py               # print the tables
     python benchmarks/bench_cli.py --write-docs  # also update docs/performance.md
     python benchmarks/bench_cli.py --repeat 21
+    python benchmarks/bench_cli.py --baseline /tmp/base   # before / after, CPU time
 """
 
 from __future__ import annotations
@@ -23,18 +25,16 @@ import argparse
 import os
 import re
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import machine, markdown_table, write_doc_section  # noqa: E402
 
-__all__ = ["COMMANDS", "time_command", "import_costs", "pydantic_variants", "main"]
+__all__ = ["COMMANDS", "time_command", "import_costs", "compare_cpu", "main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,47 +89,31 @@ def import_costs(argv: list[str], top: int = 12) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda r: -r[1])[:top]
 
 
-_VARIANT_CHILD = r"""
-import sys, time
-sys.path.insert(0, sys.argv[1])
-t0 = time.process_time()
-import eaframe.modelfile
-t1 = time.process_time()
-eaframe.modelfile.load("dongnai-2020")
-t2 = time.process_time()
-print(t0, t1 - t0, t2 - t1, t2)
-"""
-
-#: (label, replacement of ``use_attribute_docstrings=True`` in every ``model_config``).
-VARIANTS = [
-    ("as is", "use_attribute_docstrings=True"),
-    ("defer_build=True", "use_attribute_docstrings=True, defer_build=True"),
-    ("use_attribute_docstrings=False", "use_attribute_docstrings=False"),
-    ("both", "use_attribute_docstrings=False, defer_build=True"),
-]
+def _cpu_of(argv: list[str], env: dict) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env, cwd=os.sep)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
-def pydantic_variants(repeat: int) -> list[list[str]]:
-    """CPU seconds (median of ``repeat`` fresh processes) of import + load for each of :data:`VARIANTS`."""
+def compare_cpu(baseline: Path, repeat: int) -> list[list[str]]:
+    """Median CPU seconds of each eaframe command of :data:`COMMANDS` with the package in
+    ``baseline`` and with this checkout's, alternated run by run, and their ratio."""
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, (label, config) in enumerate(VARIANTS):
-            copy = Path(tmp) / str(i)
-            shutil.copytree(ROOT / "eaframe", copy / "eaframe", ignore=shutil.ignore_patterns("__pycache__"))
-            shutil.copytree(ROOT / "models", copy / "models")
-            shutil.copy2(ROOT / "setup.cfg", copy / "setup.cfg")
-            for path in (copy / "eaframe").glob("*.py"):
-                text = path.read_text(encoding="utf-8")
-                path.write_text(text.replace("use_attribute_docstrings=True", config), encoding="utf-8")
-            runs = []
-            for _ in range(repeat + 1):
-                out = subprocess.run([sys.executable, "-c", _VARIANT_CHILD, str(copy)], check=True,
-                                     capture_output=True, text=True).stdout.split()
-                runs.append([float(x) for x in out])
-            runs = runs[1:]  # the first run writes the bytecode cache
-            med = [statistics.median(r[k] for r in runs) for k in range(4)]
-            rows.append([label, f"{med[1]:.3f}", f"{med[2]:.3f}", f"{med[3]:.3f}"])
-            print(f"{label:32} import {med[1]:.3f} s  load {med[2]:.3f} s  total {med[3]:.3f} s", file=sys.stderr)
+    envs = [dict(os.environ, PYTHONPATH=str(folder)) for folder in (baseline, ROOT)]
+    for label, cmd, _ in COMMANDS:
+        if not label.startswith("eaframe"):
+            continue
+        argv = [sys.executable, "-m", "eaframe", *cmd[len(_eaframe()):]]
+        for env in envs:  # writes the bytecode caches
+            subprocess.run(argv, check=True, capture_output=True, env=env, cwd=os.sep)  # not this checkout's folder
+        cpus: list[list[float]] = [[], []]
+        for _ in range(repeat):
+            for k, env in enumerate(envs):
+                cpus[k].append(_cpu_of(argv, env))
+        old, new = (statistics.median(c) for c in cpus)
+        rows.append([f"`{label}`", f"{old:.3f}", f"{new:.3f}", f"{new / old:.2f}"])
+        print(f"{label:32} baseline {old:.3f} s  this checkout {new:.3f} s CPU", file=sys.stderr)
     return rows
 
 
@@ -137,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=11, help="fresh runs per command (default 11)")
     parser.add_argument("--write-docs", action="store_true", help="update the section of docs/performance.md")
-    parser.add_argument("--pydantic-variants", action="store_true",
-                        help="also measure defer_build / use_attribute_docstrings on copies of the package")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also compare CPU times with the package in DIR (eaframe/, models/, setup.cfg)")
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
 
@@ -157,18 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     costs = import_costs(info_args)
     cost_table = markdown_table(["module (imported by `eaframe info dongnai-2020`)", "cumulative import s"],
                                 [[f"`{name}`", f"{secs:.3f}"] for name, secs in costs])
-    flags = " --pydantic-variants" if args.pydantic_variants else ""
+    flags = f" --baseline {args.baseline}" if args.baseline else ""
     body = (f"Command: `python benchmarks/bench_cli.py --repeat {args.repeat}{flags} --write-docs` ({machine()}; "
             f"load average {load:.1f} when it started). "
             f"Each command ran {args.repeat} times, each in a fresh process.\n\nTargets: {TARGETS}.\n\n{table}\n"
             f"Where `eaframe info dongnai-2020` spends its import time (`python -X importtime -m eaframe info "
             f"dongnai-2020`, one run; nested imports are counted in their parent):\n\n{cost_table}")
-    if args.pydantic_variants:
-        variants = markdown_table(["model_config of every pydantic class", "import CPU s", "load CPU s",
-                                   "process CPU s (interpreter start included)"],
-                                  pydantic_variants(args.repeat))
-        body += ("\nThe same import + `load(\"dongnai-2020\")` with other pydantic options, on copies of the "
-                 f"package (median of {args.repeat} fresh processes, CPU time):\n\n{variants}")
+    if args.baseline:
+        compared = markdown_table(["command", "baseline CPU s", "this checkout CPU s", "ratio"],
+                                  compare_cpu(args.baseline, args.repeat))
+        body += (f"\nCPU time against the baseline `{args.baseline}` (median of {args.repeat} fresh processes "
+                 "each, the two alternated; `python -m eaframe` with `PYTHONPATH` on each copy):\n\n" + compared)
     print(body)
     if args.write_docs:
         write_doc_section(NAME, body)

@@ -33,6 +33,8 @@ from pydantic import (
     model_validator,
 )
 
+from ._field_docs import FieldDocs
+
 __all__ = [
     "Id",
     "SourceId",
@@ -225,7 +227,7 @@ def property_text(value: Union[str, dict[str, str], list]) -> str:
 NfcStr = CleanStr
 
 
-class Text(BaseModel):
+class Text(FieldDocs, BaseModel):
     """Text in Vietnamese and English (and optionally more languages, or none).
 
     Examples
@@ -239,7 +241,7 @@ class Text(BaseModel):
     [(None, 'Customer')]
     """
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     vi: Optional[NfcStr] = None
     """Vietnamese text, with full diacritics (stored in Unicode NFC)."""
@@ -385,7 +387,7 @@ class InstrumentKind(StrEnum):
 Comparison = Literal[">=", ">", "<=", "<", "=="]
 
 
-class Target(BaseModel):
+class Target(FieldDocs, BaseModel):
     """A numeric target carried by a motivation element (Goal, Outcome, Requirement).
 
     Examples
@@ -394,7 +396,7 @@ class Target(BaseModel):
     True
     """
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     indicator: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     """Machine name of the indicator the target applies to (scorecard key)."""
@@ -426,7 +428,7 @@ def _decimal_out(value: Decimal) -> Union[int, str]:
 Amount = Annotated[Decimal, Field(max_digits=30), PlainSerializer(_decimal_out, when_used="json")]
 
 
-class Budget(BaseModel):
+class Budget(FieldDocs, BaseModel):
     """A budget split into investment and operating (recurrent) funds.
 
     Amounts are exact decimals in ``unit`` (default million VND) of at most 30 digits
@@ -438,7 +440,7 @@ class Budget(BaseModel):
     Decimal('150126')
     """
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     total: Amount = Field(ge=0)
     """Total amount."""
@@ -470,10 +472,10 @@ class Budget(BaseModel):
         return self
 
 
-class Instrument(BaseModel):
+class Instrument(FieldDocs, BaseModel):
     """The legal instrument that issued or approved an architecture."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     kind: InstrumentKind
     """Letter (công văn), decision (quyết định), ..."""
@@ -486,10 +488,10 @@ class Instrument(BaseModel):
     """Issuing body."""
 
 
-class Source(BaseModel):
+class Source(FieldDocs, BaseModel):
     """One entry of a model's sources table (what a source id such as ``S22`` means)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     title: CleanStr
     """Title of the document or page."""

@@ -4,16 +4,35 @@ The repository's ``models/`` folder is installed as the package data of
 ``eaframe._models``, so ``load_model("vn-province-2.0")`` works from a wheel as well
 as from a source checkout. Every CLI command that takes a model file also takes one
 of these names.
+
+Beside each ``NAME.yaml`` the folder holds ``_NAME.json``, the same model as compact
+JSON (:func:`compile_bundled`, written by ``scripts/gen_bundled_models.py``), and
+``_compiled.json`` maps each name to the SHA-256 of the YAML file it was made from.
+Loading a bundled model by name reads the JSON form when its YAML file is the one it
+was made from (a JSON parse instead of PyYAML's, about 40 ms less for ``dongnai-2020``),
+validated exactly as the YAML file would be; otherwise, or if anything about the JSON
+form is wrong, the YAML file is loaded (:func:`load_compiled`). Files given by path are
+always read as they are.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
-__all__ = ["bundled_models", "bundled_path", "is_bundled_name", "load_model"]
+if TYPE_CHECKING:
+    from .model import ArchitectureModel
+
+__all__ = ["bundled_models", "bundled_path", "is_bundled_name", "load_model", "compile_bundled", "load_compiled",
+           "COMPILED_INDEX"]
 
 _SUFFIXES = (".yaml", ".yml", ".json")
+#: The file (in the models folder) mapping each bundled model's name to the SHA-256 of
+#: the YAML file its compact JSON form ``_NAME.json`` was made from.
+COMPILED_INDEX = "_compiled.json"
 
 
 @lru_cache(maxsize=1)
@@ -116,3 +135,44 @@ def load_model(name: str, strict: bool = True):
     from .modelfile import load
 
     return load(name, strict=strict)
+
+
+def compile_bundled(yaml_text: str) -> str:
+    """The compact JSON form of the model file ``yaml_text`` (what ``_NAME.json`` holds):
+    the model loaded from the text, in canonical plain-data form (:func:`eaframe.modelfile.to_data`).
+
+    Raises
+    ------
+    ModelLoadError, ModelValidationError
+        As :func:`eaframe.modelfile.loads`.
+    """
+    from .modelfile import loads, to_data
+
+    return json.dumps(to_data(loads(yaml_text)), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_compiled(name: str, strict: bool = True) -> Optional[ArchitectureModel]:
+    """Bundled model ``name`` from its compact JSON form, validated as a model file is;
+    ``None`` when there is no such form, when it was not made from the model's current
+    YAML file, or when it does not load (the caller then loads the YAML file, which
+    reports any problem at its place in that file).
+    """
+    from .exceptions import EaframeError
+    from .modelfile import loads
+
+    d = _models_dir()
+    try:
+        index = json.loads((d / COMPILED_INDEX).read_bytes())
+        if not isinstance(index, dict) or index.get(name) != _sha256((d / f"{name}.yaml").read_bytes()):
+            return None
+        text = (d / f"_{name}.json").read_text(encoding="utf-8")
+    except (OSError, ValueError):  # missing or unreadable files, not JSON, not UTF-8
+        return None
+    try:
+        return loads(text, format="json", strict=strict, filename=name)
+    except EaframeError:
+        return None

@@ -24,6 +24,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ._field_docs import FieldDocs
 from .attributes import CleanStr, Id, Text
 
 __all__ = ["Color", "Font", "Style", "Point", "DiagramNode", "DiagramConnection", "Diagram", "MAX_NESTING"]
@@ -32,10 +33,10 @@ __all__ = ["Color", "Font", "Style", "Point", "DiagramNode", "DiagramConnection"
 MAX_NESTING = 50
 
 
-class Color(BaseModel):
+class Color(FieldDocs, BaseModel):
     """An RGB colour with optional opacity ``a`` in percent (0 transparent, 100 opaque)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     r: int = Field(ge=0, le=255)
     """Red, 0–255."""
@@ -47,10 +48,10 @@ class Color(BaseModel):
     """Opacity in percent (the exchange format's 0–100 scale, not 0–255)."""
 
 
-class Font(BaseModel):
+class Font(FieldDocs, BaseModel):
     """Font of a node's or connection's label."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     name: Optional[CleanStr] = None
     """Font family, e.g. ``Segoe UI``."""
@@ -62,10 +63,10 @@ class Font(BaseModel):
     """Text colour."""
 
 
-class Style(BaseModel):
+class Style(FieldDocs, BaseModel):
     """Colours, font and line width of a node or connection."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     fill_color: Optional[Color] = None
     """Fill colour (nodes)."""
@@ -77,10 +78,10 @@ class Style(BaseModel):
     """Line width in pixels."""
 
 
-class Point(BaseModel):
+class Point(FieldDocs, BaseModel):
     """An absolute position on the diagram (bendpoint or attachment point)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     x: int = Field(ge=0)
     """Pixels from the left edge."""
@@ -88,10 +89,10 @@ class Point(BaseModel):
     """Pixels from the top edge."""
 
 
-class DiagramNode(BaseModel):
+class DiagramNode(FieldDocs, BaseModel):
     """A box on the diagram: an element, a group box (``Container``) or a note (``Label``)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: Id
     """Node id (unique across the whole model and its diagrams)."""
@@ -135,10 +136,10 @@ class DiagramNode(BaseModel):
             yield from child.walk()
 
 
-class DiagramConnection(BaseModel):
+class DiagramConnection(FieldDocs, BaseModel):
     """A line on the diagram: a relationship, or a plain line between notes and boxes."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: Id
     """Connection id (unique across the whole model and its diagrams)."""
@@ -175,10 +176,10 @@ class DiagramConnection(BaseModel):
         return self
 
 
-class Diagram(BaseModel):
+class Diagram(FieldDocs, BaseModel):
     """The drawing of a view: top-level nodes (with nested ones) and connections."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     nodes: list[DiagramNode] = Field(default_factory=list)
     """Top-level nodes in z-order."""

@@ -43,7 +43,6 @@ Examples
 (True, False)
 """
 
-from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
@@ -62,6 +61,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, PydanticKnownError, core_schema
 
+from ._field_docs import FieldDocs
 from .attributes import (
     Budget,
     Confidence,
@@ -141,7 +141,7 @@ class Aspect(StrEnum):
     CONNECTOR = "connector"
 
 
-class Concept(BaseModel):
+class Concept(FieldDocs, BaseModel):
     """Fields shared by elements and relationships.
 
     Fields are validated when a concept is built *and* when one is assigned
@@ -150,7 +150,7 @@ class Concept(BaseModel):
     with ``model_copy(update=...)`` and assign it, or assign a new tuple.
     """
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_default=False,
+    model_config = ConfigDict(extra="forbid", validate_default=False,
                               validate_assignment=True)
 
     id: Id
@@ -328,64 +328,40 @@ FIELD_ORDER: tuple[str, ...] = tuple(dict.fromkeys(
     n for m in FIELD_MIXINS for n in m.model_fields if n not in Element.model_fields))
 
 
-# The classes below declare no documented fields of their own (only ``type``), so they
-# skip pydantic's reading of their source for field docstrings (most of the cost of
-# defining a class); the fields they inherit keep their descriptions.
-_NO_FIELD_DOCS = ConfigDict(use_attribute_docstrings=False)
-
-
 class _Plain(LineageFields):
     """A building block without e-government attributes."""
-
-    model_config = _NO_FIELD_DOCS
 
 
 class _System(LineageFields, BudgetFields, ProcurementFields, PublicFacingFields, SystemFields):
     """An information system: security level, public access, procurement, budget."""
 
-    model_config = _NO_FIELD_DOCS
-
 
 class _Interface(LineageFields, PublicFacingFields):
     """An access point: public access."""
-
-    model_config = _NO_FIELD_DOCS
 
 
 class _ITService(LineageFields, BudgetFields, ProcurementFields, PublicFacingFields):
     """An application or technology service: public access, procurement (leasing), budget."""
 
-    model_config = _NO_FIELD_DOCS
-
 
 class _PublicService(LineageFields, DossierFields, ServiceLevelFields, PublicFacingFields):
     """A (public administrative) business service: public access, service level, dossiers."""
-
-    model_config = _NO_FIELD_DOCS
 
 
 class _DossierProcess(LineageFields, DossierFields):
     """A business process handling dossiers (e.g. inter-agency exchange)."""
 
-    model_config = _NO_FIELD_DOCS
-
 
 class _Measured(LineageFields, TargetFields):
     """A motivation element with a numeric target."""
-
-    model_config = _NO_FIELD_DOCS
 
 
 class _FundedGoal(LineageFields, BudgetFields, TargetFields):
     """A goal: numeric target and budget."""
 
-    model_config = _NO_FIELD_DOCS
-
 
 class _Funded(LineageFields, BudgetFields):
     """A plan or work package with a budget."""
-
-    model_config = _NO_FIELD_DOCS
 
 
 class Resource(_Plain):
@@ -811,16 +787,12 @@ class Location(_Plain):
 class AndJunction(Element):
     """Joins relationships of the same type (AND)."""
 
-    model_config = _NO_FIELD_DOCS
-
     type: Literal["AndJunction"] = "AndJunction"
     layer: ClassVar[Layer] = Layer.OTHER
     aspect: ClassVar[Aspect] = Aspect.CONNECTOR
 
 class OrJunction(Element):
     """Joins relationships of the same type (OR)."""
-
-    model_config = _NO_FIELD_DOCS
 
     type: Literal["OrJunction"] = "OrJunction"
     layer: ClassVar[Layer] = Layer.OTHER

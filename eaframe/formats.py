@@ -77,7 +77,7 @@ def foreign_content(data: bytes) -> Optional[str]:
     if not head.strip(b"\xef\xbb\xbf \t\r\n"):
         return "an empty file (only white space), not a model" if head else None
     if head.startswith(b"PK\x03\x04"):
-        from .exchange.native import is_archi
+        from ._sniff import is_archi
 
         if is_archi(data):
             return None
@@ -131,7 +131,7 @@ def format_of(path: Union[str, os.PathLike]) -> Format:
             head = fh.read(65536)
     except OSError:  # a bundled model name, a folder, an unreadable file: modelfile.load reports it
         return "archimate" if suffix == ".xml" else "archi" if suffix == ".archimate" else "yaml"
-    from .exchange.native import is_archi
+    from ._sniff import is_archi
 
     if is_archi(head):
         return "archi"
@@ -212,7 +212,7 @@ def loads(text: str, *, format: Optional[Format] = None, strict: bool = True,
     """
     fmt = _checked(format)
     if fmt is None:
-        from .exchange.native import is_archi
+        from ._sniff import is_archi
 
         head = text[:4096].encode("utf-8", "replace")  # only to tell the format: the reader reports bad text
         fmt = "archi" if is_archi(head) else "archimate" if _looks_like_xml(head) else "yaml"

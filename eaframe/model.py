@@ -41,6 +41,7 @@ from pydantic import (
     model_validator,
 )
 
+from ._field_docs import FieldDocs
 from .attributes import (
     CleanStr,
     Confidence,
@@ -69,10 +70,10 @@ FORMAT_VERSION: Final = "1"
 AnyConcept = Union[Element, Relationship]
 
 
-class ModelMetadata(BaseModel):
+class ModelMetadata(FieldDocs, BaseModel):
     """What a model is: title, framework version, province, issuing instrument, sources."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     title: Text
     """Title of the architecture, in Vietnamese and English."""
@@ -119,10 +120,10 @@ class ModelMetadata(BaseModel):
     ``string`` (written back as it was)."""
 
 
-class ViewLayout(BaseModel):
+class ViewLayout(FieldDocs, BaseModel):
     """Layout hints for rendering a view."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     direction: Literal["TB", "LR", "BT", "RL"] = "TB"
     """Main direction of the layout (Graphviz ``rankdir``)."""
@@ -130,10 +131,10 @@ class ViewLayout(BaseModel):
     """How elements are boxed: by ArchiMate layer, by Grouping membership, or not at all."""
 
 
-class View(BaseModel):
+class View(FieldDocs, BaseModel):
     """A named selection of elements (and the relationships among them) to show together."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: Id
     """Unique id (shares the id space of elements and relationships)."""
@@ -167,11 +168,11 @@ FOLDER_TYPES: Final = ("business", "application", "technology", "motivation", "i
                        "strategy", "other", "relations", "diagrams")
 
 
-class Folder(BaseModel):
+class Folder(FieldDocs, BaseModel):
     """A folder of the model tree (exchange ``<organizations>``, Archi's model tree): a
     name, the concepts and views in it, and sub-folders."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: Optional[Id] = None
     """Identifier of the folder, if its source gave one (shares the id space of concepts)."""
@@ -258,12 +259,12 @@ def prune_folders(folders: tuple[Folder, ...], keep: Iterable[str]) -> tuple[Fol
     return prune(folders)
 
 
-class NativeData(BaseModel):
+class NativeData(FieldDocs, BaseModel):
     """What an Archi ``.archimate`` file holds that eaframe has no field for, kept verbatim
     so that writing the model back as ``.archimate`` gives it back
     (:mod:`eaframe.exchange.native`). Other formats ignore it."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     attributes: dict[str, dict[str, str]] = Field(default_factory=dict)
     """By object id (the model's identifier, a folder, concept, view, node or connection): Archi
@@ -284,7 +285,7 @@ class NativeData(BaseModel):
         return bool(self.attributes or self.children or self.objects or self.ids or self.images)
 
 
-class ArchitectureModel(BaseModel):
+class ArchitectureModel(FieldDocs, BaseModel):
     """An architecture: metadata, elements, relationships and views.
 
     Build one with :meth:`model_validate` (from dicts), :func:`eaframe.load` (from a
@@ -296,7 +297,7 @@ class ArchitectureModel(BaseModel):
     ``model[id]`` returns the element, relationship or view with that id.
     """
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
     eaframe: Annotated[Literal["1"], BeforeValidator(scalar_to_str)] = FORMAT_VERSION
     """Model-file format version."""

@@ -271,9 +271,12 @@ def load(source: Union[str, os.PathLike, IO[str]], *, strict: bool = True, forma
         return loads(text, format=_format_of(name, format), strict=strict, filename=name)
     path = Path(source)
     if not path.exists():
-        from .bundled import bundled_path, is_bundled_name
+        from .bundled import bundled_path, is_bundled_name, load_compiled
 
         if is_bundled_name(str(source)):
+            compiled = load_compiled(str(source), strict=strict) if format in (None, "yaml") else None
+            if compiled is not None:  # the same model as the YAML file gives, from its JSON form
+                return compiled
             path = bundled_path(str(source))
         else:
             from .bundled import bundled_models

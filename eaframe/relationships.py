@@ -15,7 +15,6 @@ Examples
 'read'
 """
 
-from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal, Optional, Union, get_args
 

@@ -30,13 +30,15 @@ read.
 
 Usage::
 
-    python scripts/gen_bundled_models.py           # (re)write models/*.yaml
+    python scripts/gen_bundled_models.py           # (re)write models/*.yaml (and their JSON forms _*.json)
     python scripts/gen_bundled_models.py --check   # exit 1 if a file is out of date
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import sys
 from pathlib import Path
@@ -48,10 +50,11 @@ sys.path.insert(0, str(ROOT / "scripts"))  # docgen.py beside this script
 
 from docgen import update_files  # noqa: E402
 
+from eaframe.bundled import COMPILED_INDEX, compile_bundled  # noqa: E402
 from eaframe.model import ArchitectureModel  # noqa: E402
 from eaframe.modelfile import dumps, to_data  # noqa: E402
 
-__all__ = ["MODELS", "build_model", "build_all", "main"]
+__all__ = ["MODELS", "build_model", "build_all", "compiled_files", "main"]
 
 #: Bundled model name for each tag.
 MODELS = {
@@ -1696,11 +1699,23 @@ def build_all() -> dict[str, str]:
     return out
 
 
+def compiled_files(built: dict[str, str]) -> dict[Path, str]:
+    """The compact JSON form of each bundled model (``models/_NAME.json``) and the index of
+    the YAML files they were made from (``models/_compiled.json``); see eaframe.bundled."""
+    models = {name: text for name, text in built.items() if not name.startswith("_")}
+    out = {ROOT / "models" / f"_{name}.json": compile_bundled(text) for name, text in models.items()}
+    index = {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(models.items())}
+    out[ROOT / "models" / COMPILED_INDEX] = json.dumps(index, indent=2) + "\n"
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if a file in models/ is out of date")
     args = ap.parse_args(argv)
-    texts = {ROOT / "models" / f"{name}.yaml": text for name, text in build_all().items()}
+    built = build_all()
+    texts = {ROOT / "models" / f"{name}.yaml": text for name, text in built.items()}
+    texts.update(compiled_files(built))
     return update_files(texts, args.check, "python scripts/gen_bundled_models.py", ROOT)
 
 

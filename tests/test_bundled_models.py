@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 import eaframe
+from eaframe.bundled import COMPILED_INDEX, load_compiled
 from eaframe.cli import main as cli_main
 from eaframe.elements import Layer, TargetFields
 
@@ -68,9 +70,95 @@ def test_generator_output_matches_committed_files():
     spec = importlib.util.spec_from_file_location("gen_bundled_models", REPO / "scripts" / "gen_bundled_models.py")
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
-    for name, text in gen.build_all().items():
+    built = gen.build_all()
+    for name, text in built.items():
         assert (REPO / "models" / f"{name}.yaml").read_text(encoding="utf-8") == text, (
             f"models/{name}.yaml is out of date: run python scripts/gen_bundled_models.py")
+    for path, text in gen.compiled_files(built).items():
+        assert path.read_text(encoding="utf-8") == text, (
+            f"models/{path.name} is out of date: run python scripts/gen_bundled_models.py")
+
+
+# ------------------------------------------------------------- compact JSON form
+@pytest.mark.parametrize("strict", [True, False])
+@pytest.mark.parametrize("name", ALL)
+def test_compiled_form_gives_the_model_of_the_yaml_file(name, strict):
+    from_yaml = eaframe.load(REPO / "models" / f"{name}.yaml", strict=strict)
+    from_json = load_compiled(name, strict=strict)
+    assert from_json is not None, f"models/_{name}.json is not used: run python scripts/gen_bundled_models.py"
+    assert from_json == from_yaml
+    assert from_json.warnings == from_yaml.warnings
+    assert eaframe.dumps(from_json) == eaframe.dumps(from_yaml)
+    assert type(from_json) is type(from_yaml)
+    assert [type(e) for e in from_json.elements] == [type(e) for e in from_yaml.elements]
+    assert [type(r) for r in from_json.relationships] == [type(r) for r in from_yaml.relationships]
+
+
+def test_loading_by_name_reads_the_compiled_form(monkeypatch):
+    from eaframe import modelfile
+
+    formats = []
+    parse = modelfile._parse
+    monkeypatch.setattr(modelfile, "_parse", lambda text, fmt, fname: formats.append(fmt) or parse(text, fmt, fname))
+    m = eaframe.load(DN20)
+    assert formats == ["json"]  # no YAML parse
+    assert eaframe.dumps(m) == (REPO / "models" / f"{DN20}.yaml").read_text(encoding="utf-8")
+    formats.clear()
+    eaframe.load(REPO / "models" / f"{DN20}.yaml")  # a path is read as it is
+    assert formats == ["yaml"]
+
+
+@pytest.fixture
+def models_copy(tmp_path, monkeypatch):
+    """A copy of models/ that eaframe.bundled reads instead of the repository's."""
+    from eaframe import bundled
+
+    copy = tmp_path / "models"
+    shutil.copytree(REPO / "models", copy)
+    monkeypatch.setattr(bundled, "_models_dir", lambda: copy)
+    return copy
+
+
+def test_an_edited_yaml_file_is_loaded_not_its_stale_compiled_form(models_copy):
+    path = models_copy / f"{V1}.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = eaframe.load(path).metadata.title.vi
+    path.write_text(text.replace(title, "Khung đã sửa", 1), encoding="utf-8")
+    assert load_compiled(V1) is None
+    assert eaframe.load(V1).metadata.title.vi == "Khung đã sửa"
+
+
+@pytest.mark.parametrize("damage", ["missing", "not json", "not utf-8", "invalid model", "no index", "bad index"])
+def test_a_damaged_compiled_form_falls_back_to_the_yaml_file(models_copy, damage):
+    compiled = models_copy / f"_{V1}.json"
+    if damage == "missing":
+        compiled.unlink()
+    elif damage == "not json":
+        compiled.write_text("{", encoding="utf-8")
+    elif damage == "not utf-8":
+        compiled.write_bytes(b"\xff\xfe")
+    elif damage == "invalid model":
+        compiled.write_text(compiled.read_text(encoding="utf-8").replace('"id":"prov.lgsp"', '"id":"1 bad"', 1),
+                            encoding="utf-8")
+    elif damage == "no index":
+        (models_copy / COMPILED_INDEX).unlink()
+    else:
+        (models_copy / COMPILED_INDEX).write_text("[1]", encoding="utf-8")
+    assert load_compiled(V1) is None
+    m = eaframe.load(V1)
+    assert eaframe.dumps(m) == (models_copy / f"{V1}.yaml").read_text(encoding="utf-8")
+
+
+def test_an_invalid_bundled_yaml_file_is_reported_at_its_place(models_copy):
+    # whatever the compiled form holds, a YAML file that does not validate is reported
+    # with the YAML file's lines, as before the compiled form existed
+    path = models_copy / f"{V1}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("id: prov.lgsp\n", "id: 1 bad\n", 1), encoding="utf-8")
+    with pytest.raises(eaframe.exceptions.ModelValidationError) as err:
+        eaframe.load(V1)
+    line = text[:text.index("id: prov.lgsp\n")].count("\n") + 1
+    assert any(p.line == line and p.file == V1 for p in err.value.problems), err.value.problems
 
 
 @pytest.mark.parametrize("name", ALL)

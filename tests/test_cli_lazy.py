@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -35,6 +36,16 @@ def test_a_command_imports_only_its_own_module():
     commands = {m for m in mods if m.startswith("eaframe.cli.") and m != "eaframe.cli._common"}
     assert commands == {"eaframe.cli.core"}
     assert not {m for m in mods if m.split(".")[0] in {"networkx", "lxml", "graphviz"}}
+
+
+@pytest.mark.parametrize("args", [["validate", "dongnai-2020"], ["info", "dongnai-2020"],
+                                  ["validate", str(Path(__file__).parent.parent / "models" / "vn-province-1.0.yaml")]])
+def test_loading_a_model_file_imports_no_exchange_reader(args):
+    # finding the format of a model file or bundled model needs none of the exchange
+    # readers (lxml, the codecs): their import was a third of `validate`'s start-up
+    mods = _modules_after(args)
+    assert "eaframe.model" in mods  # the command did load the model
+    assert not {m for m in mods if m.startswith("eaframe.exchange") or m.split(".")[0] in {"lxml", "networkx"}}
 
 
 @pytest.mark.parametrize("limit", [30, 45, 80, 500])

@@ -41,6 +41,8 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
     names = set(zipfile.ZipFile(wheels[0]).namelist())
     for model in MODELS:
         assert f"eaframe/_models/{model}.yaml" in names
+        assert f"eaframe/_models/_{model}.json" in names  # its compact JSON form (eaframe.bundled)
+    assert "eaframe/_models/_compiled.json" in names
     assert "eaframe/_models/_dongnai-binhphuoc-decisions.yaml" in names  # the province merge's decisions (demo)
     assert "eaframe/py.typed" in names  # PEP 561: type checkers use the package's annotations
     assert "eaframe/render/icons/eaframe-icon-actor.png" in names  # the icons that PNG and PDF diagrams embed
@@ -58,12 +60,13 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     out = _run([py, "-c",
-                "import eaframe, sys; m = eaframe.load('vn-province-2.0'); "
+                "import eaframe, sys; from eaframe.bundled import load_compiled; m = eaframe.load('vn-province-2.0'); "
                 "print(eaframe.__file__); print(','.join(eaframe.bundled_models())); "
-                "print(m.metadata.instrument.number, len(m.elements))"], cwd=elsewhere).stdout.splitlines()
+                "print(m.metadata.instrument.number, len(m.elements), load_compiled('vn-province-2.0') == m)"],
+               cwd=elsewhere).stdout.splitlines()
     assert str(venv) in out[0], f"eaframe was imported from {out[0]}, not from the clean environment"
     assert out[1] == ",".join(MODELS)
-    assert out[2].startswith("2323/QĐ-BTTTT ")
+    assert out[2].startswith("2323/QĐ-BTTTT ") and out[2].endswith(" True")  # the installed JSON form is used
     cli = _run([venv / "bin" / "eaframe", "validate", "vn-province-2.0", "dongnai-2020"], cwd=elsewhere)
     assert "vn-province-2.0: ok" in cli.stdout and "dongnai-2020: ok" in cli.stdout
     # the lazily loaded commands are all reachable from the installed entry point

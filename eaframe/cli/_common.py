@@ -156,7 +156,7 @@ def load_bytes(data: bytes, name: str, strict: Optional[bool] = None):
     what = foreign_content(data)
     if what is not None:
         raise ModelLoadError([Problem(f"this is {what}", file=name)], source=name)
-    from ..exchange.native import is_archi
+    from .._sniff import is_archi
 
     if is_archi(data):
         return load(named_stream(data, name), format="archi", strict=bool(strict))

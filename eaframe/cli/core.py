@@ -57,7 +57,7 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
         eaframe validate export.xml --xsd ~/archi/xsd
         cat my-province.yaml | eaframe validate -
     """
-    from ..exchange.native import is_archi
+    from .._sniff import is_archi
 
     one_stdin(*models)
     bad = 0
@@ -100,7 +100,7 @@ def _is_xml(source: str) -> bool:
             head = fh.read(65536)
     except OSError:
         return source.lower().endswith(".xml")
-    from ..exchange.native import is_archi
+    from .._sniff import is_archi
 
     if is_archi(head):
         return False

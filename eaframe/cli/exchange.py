@@ -229,8 +229,8 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
         eaframe import csv/elements.csv -o my-province.yaml
         unzip -p export.zip model.xml | eaframe import - -o my-province.yaml
     """
+    from .._sniff import is_archi
     from ..exceptions import ExchangeFormatError
-    from ..exchange.native import is_archi
     from ..modelfile import dumps, save
 
     if strict and lenient:

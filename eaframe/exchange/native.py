@@ -62,6 +62,9 @@ from lxml import etree
 from pydantic import ValidationError
 
 from .._files import file_name, is_open_file, output_stream, read_open_file
+from .._sniff import ARCHI_NS, is_archi
+from .._sniff import OLD_ARCHI_NS as _OLD_NS
+from .._sniff import ZIP_MAGIC as _ZIP_MAGIC
 from ..attributes import Text
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Font, Style
 from ..elements import ELEMENT_TYPES, Layer
@@ -94,9 +97,6 @@ __all__ = [
     "dumps_archi",
 ]
 
-ARCHI_NS = "http://www.archimatetool.com/archimate"
-#: Archi 1.x/2.0 wrote its models in this namespace.
-_OLD_NS = "http://www.bolton.ac.uk/archimate"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 #: The model format version the writer puts on ``<archimate:model>`` (Archi 4.9 and 5.x read it).
 ARCHI_VERSION = "5.0.0"
@@ -107,7 +107,6 @@ DEFAULT_MAX_IMAGE_BYTES = 64 * 1024 * 1024
 _MAX_MEMBERS = 10_000
 
 _XSI_TYPE = f"{{{XSI}}}type"
-_ZIP_MAGIC = b"PK\x03\x04"
 
 #: Archi 2.x type names → ArchiMate 3 names (as Archi itself converts them on opening).
 _OLD_TYPES = {
@@ -156,26 +155,6 @@ def _text(s: Optional[str], lang: Optional[str]) -> Optional[dict]:
     if lang is None:
         return {"untagged": s}
     return {lang: s} if lang in ("vi", "en") else {"other": {lang: s}}
-
-
-def is_archi(data: bytes) -> bool:
-    """Whether ``data`` (a file's first bytes, at least 512) is an Archi ``.archimate`` model:
-    a ZIP archive holding ``model.xml``, or XML whose root is ``archimate:model``.
-
-    Examples
-    --------
-    >>> is_archi(b'<?xml version="1.0"?><archimate:model xmlns:archimate="http://www.archimatetool.com/archimate"/>')
-    True
-    >>> is_archi(b"<model/>")
-    False
-    """
-    if data.startswith(_ZIP_MAGIC):
-        return b"model.xml" in data[:65536]
-    head = data[:4096]
-    m = re.search(rb"<([A-Za-z_][\w.\-]*:)?model[\s>/]", head)
-    if m is None:
-        return False
-    return (ARCHI_NS.encode() in head or _OLD_NS.encode() in head) and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 # ============================================================================ reader
