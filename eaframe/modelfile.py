@@ -59,7 +59,7 @@ from ._files import (
     write_output,
 )
 from ._gc import no_gc
-from .attributes import TEXT_RULE, Text
+from .attributes import TEXT_RULE, Text, share_fields_set
 from .elements import ELEMENT_TYPES
 from .exceptions import ModelLoadError, ModelValidationError, Problem
 from .integrity import check_raw_integrity, preview, suggest
@@ -471,6 +471,7 @@ def _validate_concepts_in_place(data: dict, context: dict) -> bool:
     validates the rest. ``False`` at the first item that does not validate: ``data`` is
     then partly converted, and the caller validates the data as read instead.
     """
+    share = share_fields_set
     for key, table in (("elements", ELEMENT_TYPES), ("relationships", RELATIONSHIP_TYPES)):
         items = data.get(key)
         if type(items) is not list:
@@ -483,9 +484,16 @@ def _validate_concepts_in_place(data: dict, context: dict) -> bool:
             if cls is None:
                 continue
             try:
-                items[i] = cls.__pydantic_validator__.validate_python(item, context=context)
+                obj = cls.__pydantic_validator__.validate_python(item, context=context)
             except ValidationError:
                 return False
+            # the concept and its texts share their sets of set fields with their likes
+            share(obj)
+            fields = obj.__dict__
+            share(fields["name"])
+            if fields["documentation"] is not None:
+                share(fields["documentation"])
+            items[i] = obj
     return True
 
 
