@@ -310,9 +310,15 @@ class Text(BaseModel):
         unset texts (a model has one per unnamed relationship, and an empty set is 216
         bytes and an object the garbage collector tracks); :meth:`__setattr__` gives a text
         its own set before its first assignment, and copies get their own from pydantic.
+        It is made directly (the fields pydantic would set, with their defaults) rather
+        than validated: there is nothing to validate, and it is made once per unnamed
+        concept of every model read.
         """
-        text = cls.__pydantic_validator__.validate_python({})
-        object.__setattr__(text, "__pydantic_fields_set__", _UNSET_FIELDS)
+        text = _new(cls)
+        _setattr(text, "__dict__", {"vi": None, "en": None, "other": {}, "untagged": None})
+        _setattr(text, "__pydantic_fields_set__", _UNSET_FIELDS)
+        _setattr(text, "__pydantic_extra__", None)
+        _setattr(text, "__pydantic_private__", None)
         return text
 
     def __setattr__(self, name: str, value: object) -> None:
