@@ -118,7 +118,11 @@ def test_a_loaded_model_shares_fields_sets_and_a_change_is_its_own():
 
 
 def test_the_number_of_shared_sets_is_bounded(monkeypatch):
-    monkeypatch.setattr(attributes, "_SHARED_LIMIT", len(attributes._SHARED_SETS))
-    (c,) = _shared({"id": "x", "type": "Grouping", "name": {"en": "G"}, "properties": {"p": "q"},
-                    "confidence": "I", "sources": ["S9"], "documentation": {"vi": "v", "en": "e"}})[:1]
-    assert id(c.model_fields_set) not in attributes._SHARED_IDS  # past the limit: a set of its own
+    monkeypatch.setattr(attributes, "_SHARED_SETS", {})
+    monkeypatch.setattr(attributes, "_SHARED_LIMIT", 1)
+    a, b = _shared({"id": "x", "type": "Grouping", "name": {"en": "G"}})  # the one combination kept
+    assert a.model_fields_set is b.model_fields_set and id(a.model_fields_set) in attributes._SHARED_IDS
+    c, d = _shared({"id": "y", "type": "Grouping", "name": {"en": "G"}, "confidence": "I"})
+    assert c.model_fields_set == d.model_fields_set == {"id", "type", "name", "confidence"}
+    assert c.model_fields_set is not d.model_fields_set  # past the limit: each its own set
+    assert list(attributes._SHARED_SETS) == [frozenset({"id", "type", "name"})]
