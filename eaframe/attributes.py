@@ -16,7 +16,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
     AfterValidator,
@@ -226,6 +226,57 @@ def property_text(value: Union[str, dict[str, str], list]) -> str:
 
 NfcStr = CleanStr
 
+_new, _setattr = object.__new__, object.__setattr__
+
+# Shared sets of set fields (issue 16: objects the garbage collector tracks). pydantic
+# gives every model instance its own set of the fields that were set; a loaded model
+# has hundreds of thousands of concepts and texts whose sets hold the same few names.
+# share_fields_set() replaces an instance's set with one shared set of the same names
+# (a set per combination, at most _SHARED_LIMIT of them, kept for the process);
+# own_fields_set() gives it back a set of its own before pydantic adds to it (on an
+# assignment), and unshared_state() a set of its own in a pickle. Copies get their own
+# set from pydantic (``__copy__``/``__deepcopy__`` copy it).
+_SHARED_SETS: dict[frozenset[str], set[str]] = {}
+_SHARED_IDS: set[int] = set()  # ids of the shared sets (kept alive by _SHARED_SETS or the module)
+_SHARED_LIMIT = 4096
+
+
+def share_fields_set(obj: BaseModel) -> None:
+    """Let ``obj`` share its set of set fields with the other instances that set the same fields.
+
+    Only for instances of classes that call :func:`own_fields_set` before every
+    assignment and :func:`unshared_state` in ``__getstate__`` (:class:`Text` and
+    :class:`~eaframe.elements.Concept`).
+    """
+    fields = obj.__pydantic_fields_set__
+    if id(fields) in _SHARED_IDS:
+        return
+    key = frozenset(fields)
+    shared = _SHARED_SETS.get(key)
+    if shared is None:
+        if len(_SHARED_SETS) >= _SHARED_LIMIT:
+            return
+        candidate = set(key)
+        _SHARED_IDS.add(id(candidate))
+        shared = _SHARED_SETS.setdefault(key, candidate)
+    _setattr(obj, "__pydantic_fields_set__", shared)
+
+
+def own_fields_set(obj: BaseModel) -> None:
+    """Give ``obj`` a set of set fields of its own if it shares one (before pydantic adds to it)."""
+    fields = obj.__pydantic_fields_set__
+    if id(fields) in _SHARED_IDS:
+        _setattr(obj, "__pydantic_fields_set__", set(fields))
+
+
+def unshared_state(state: dict[Any, Any]) -> dict[Any, Any]:
+    """A pickled state (``BaseModel.__getstate__``) with a set of set fields of its own, so
+    that instances that share one here do not share one (unknown as shared) once unpickled."""
+    fields = state["__pydantic_fields_set__"]
+    if id(fields) in _SHARED_IDS:
+        state = {**state, "__pydantic_fields_set__": set(fields)}
+    return state
+
 
 class Text(FieldDocs, BaseModel):
     """Text in Vietnamese and English (and optionally more languages, or none).
@@ -261,15 +312,23 @@ class Text(FieldDocs, BaseModel):
         unset texts (a model has one per unnamed relationship, and an empty set is 216
         bytes and an object the garbage collector tracks); :meth:`__setattr__` gives a text
         its own set before its first assignment, and copies get their own from pydantic.
+        It is made directly (the fields pydantic would set, with their defaults) rather
+        than validated: there is nothing to validate, and it is made once per unnamed
+        concept of every model read.
         """
-        text = cls.__pydantic_validator__.validate_python({})
-        object.__setattr__(text, "__pydantic_fields_set__", _UNSET_FIELDS)
+        text = _new(cls)
+        _setattr(text, "__dict__", {"vi": None, "en": None, "other": {}, "untagged": None})
+        _setattr(text, "__pydantic_fields_set__", _UNSET_FIELDS)
+        _setattr(text, "__pydantic_extra__", None)
+        _setattr(text, "__pydantic_private__", None)
         return text
 
     def __setattr__(self, name: str, value: object) -> None:
-        if self.__pydantic_fields_set__ is _UNSET_FIELDS:
-            object.__setattr__(self, "__pydantic_fields_set__", set())
+        own_fields_set(self)
         super().__setattr__(name, value)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        return unshared_state(super().__getstate__())
 
     def get(self, lang: str, fallback: bool = False) -> Optional[str]:
         """Return the text in ``lang``; with ``fallback``, the first non-empty one (``vi``,
@@ -317,6 +376,7 @@ class Text(FieldDocs, BaseModel):
 
 #: The set of set fields shared by the texts of :meth:`Text._unset` (never changed).
 _UNSET_FIELDS: set[str] = set()
+_SHARED_IDS.add(id(_UNSET_FIELDS))
 
 
 class Status(StrEnum):

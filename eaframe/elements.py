@@ -76,6 +76,8 @@ from .attributes import (
     Status,
     Target,
     Text,
+    own_fields_set,
+    unshared_state,
 )
 
 __all__ = [
@@ -167,6 +169,15 @@ class Concept(FieldDocs, BaseModel):
     """Free-form string properties; kept through every export and import."""
 
     kind: ClassVar[str] = "concept"
+
+    # A loaded concept shares its set of set fields with the concepts that set the same
+    # fields (attributes.share_fields_set; issue 16); it gets its own before a change.
+    def __setattr__(self, name: str, value: Any) -> None:
+        own_fields_set(self)
+        super().__setattr__(name, value)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        return unshared_state(super().__getstate__())
 
     @property
     def type_name(self) -> str:

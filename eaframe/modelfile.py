@@ -59,7 +59,7 @@ from ._files import (
     write_output,
 )
 from ._gc import no_gc
-from .attributes import TEXT_RULE, Text
+from .attributes import TEXT_RULE, Text, share_fields_set
 from .elements import ELEMENT_TYPES
 from .exceptions import ModelLoadError, ModelValidationError, Problem
 from .integrity import check_raw_integrity, preview, suggest
@@ -317,7 +317,16 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
         try:
             if "&" in text and _ANCHOR.search(text):
                 _check_aliases(text, fname)
-            data = loader.get_single_data()
+                data = loader.get_single_data()
+            else:
+                try:
+                    data = _plain_data(loader)
+                except (_NotPlain, yaml.YAMLError):
+                    # anything the direct reading does not cover, or a problem: the
+                    # loader reads the file again and reports it as it always did
+                    loader.dispose()
+                    loader = _ModelLoader(text)
+                    data = loader.get_single_data()
             dups = [Problem(f"duplicate key {preview(key)} in this mapping: remove one (a later value would "
                             "silently replace the earlier one)", file=fname, line=mark.line + 1,
                             column=mark.column + 1)
@@ -346,6 +355,101 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
             raise ModelLoadError([Problem(f"invalid YAML: {err}", file=fname)], source=fname) from None
         finally:
             loader.dispose()
+
+
+class _NotPlain(Exception):
+    """The YAML stream has what :func:`_plain_data` leaves to the loader."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NO_KEY = object()
+
+
+def _resolver_table(loader: Any) -> dict[Any, list]:
+    """The implicit resolvers of a loader class by first character, each list followed by
+    those that apply to any first character (the order ``Resolver.resolve`` tries them)."""
+    table = loader.yaml_implicit_resolvers
+    anything = table.get(None, [])
+    return {**{first: rs + anything for first, rs in table.items()}, None: anything}
+
+
+_RESOLVERS = _resolver_table(_ModelLoader)
+
+
+def _plain_data(loader: _ModelLoader) -> Any:
+    """The document of ``loader``'s stream as plain data, built from the parser's events.
+
+    What ``loader.get_single_data()`` returns, without the node tree that PyYAML builds
+    first (a node and two marks per value: most of the time and memory of reading a
+    large YAML file). Only for the common case: one document of mappings, sequences and
+    scalars without tags, anchors, aliases, merge keys, collection keys or repeated
+    keys; on anything else it raises :class:`_NotPlain` and the caller reads the file
+    with the loader, which reports problems as before. Plain scalars are resolved with
+    the loader's implicit resolvers and made by its constructors (so that bad numbers
+    raise its errors); quoted and block scalars are text.
+    """
+    get = loader.get_event
+    resolvers = _RESOLVERS
+    anything = resolvers.get(None, [])
+    constructors = loader.yaml_constructors
+    scalar_event, map_start, map_end = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+    seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+    stack: list[tuple[Any, Any]] = []  # the enclosing (collection, pending key) of the open one
+    cur: Any = None  # the open collection: a dict or a list
+    key: Any = _NO_KEY  # in a mapping: the key whose value comes next
+    root: Any = None
+    if type(get()) is not yaml.StreamStartEvent:
+        raise _NotPlain
+    ev = get()
+    if type(ev) is yaml.StreamEndEvent:
+        return None
+    if type(ev) is not yaml.DocumentStartEvent or ev.tags:
+        raise _NotPlain
+    while True:
+        ev = get()
+        kind = type(ev)
+        if kind is scalar_event:
+            if ev.tag is not None or ev.anchor is not None:
+                raise _NotPlain
+            value = ev.value
+            if ev.implicit[0]:  # a plain scalar: resolved as the loader resolves it
+                for tag, regexp in resolvers.get(value[0] if value else "", anything):
+                    if regexp.match(value):
+                        construct = constructors.get(tag)
+                        if construct is None or tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
+                            raise _NotPlain
+                        if tag != _STR_TAG:
+                            value = construct(loader, yaml.ScalarNode(tag, value, ev.start_mark, ev.end_mark))
+                        break
+        elif kind is map_start or kind is seq_start:
+            if ev.tag is not None or ev.anchor is not None:
+                raise _NotPlain
+            if type(cur) is dict and key is _NO_KEY:
+                raise _NotPlain  # a collection as a mapping key
+            stack.append((cur, key))
+            cur, key = ({} if kind is map_start else []), _NO_KEY
+            continue
+        elif kind is map_end or kind is seq_end:
+            value = cur
+            cur, key = stack.pop()
+        elif kind is yaml.DocumentEndEvent:
+            if type(get()) is not yaml.StreamEndEvent:
+                raise _NotPlain  # more than one document: the loader says so
+            return root
+        else:
+            raise _NotPlain  # an alias
+        if type(cur) is dict:
+            if key is _NO_KEY:
+                if value in cur:
+                    raise _NotPlain  # a repeated key: the loader records where
+                key = value
+            else:
+                cur[key] = value
+                key = _NO_KEY
+        elif cur is None:
+            root = value
+        else:
+            cur.append(value)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -474,6 +578,7 @@ def _validate_concepts_in_place(data: dict, context: dict) -> bool:
     validates the rest. ``False`` at the first item that does not validate: ``data`` is
     then partly converted, and the caller validates the data as read instead.
     """
+    share = share_fields_set
     for key, table in (("elements", ELEMENT_TYPES), ("relationships", RELATIONSHIP_TYPES)):
         items = data.get(key)
         if type(items) is not list:
@@ -486,9 +591,16 @@ def _validate_concepts_in_place(data: dict, context: dict) -> bool:
             if cls is None:
                 continue
             try:
-                items[i] = cls.__pydantic_validator__.validate_python(item, context=context)
+                obj = cls.__pydantic_validator__.validate_python(item, context=context)
             except ValidationError:
                 return False
+            # the concept and its texts share their sets of set fields with their likes
+            share(obj)
+            fields = obj.__dict__
+            share(fields["name"])
+            if fields["documentation"] is not None:
+                share(fields["documentation"])
+            items[i] = obj
     return True
 
 

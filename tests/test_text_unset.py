@@ -77,3 +77,15 @@ def test_unnamed_concepts_do_not_each_allocate_a_fields_set():
     names = [Serving(id=f"r{i}", source="x", target="y").name for i in range(3)]
     assert {id(n.model_fields_set) for n in names} == {id(_UNSET_FIELDS)}
     assert Text().model_fields_set is not _UNSET_FIELDS  # an explicit Text() is a text of its own
+
+
+def test_unpickled_unnamed_concepts_do_not_share_a_fields_set():
+    # pickling several unset texts at once must not make them share one set after loading:
+    # a name given to one would then show as set on all of them
+    a, b = pickle.loads(pickle.dumps([Text._unset(), Text._unset()]))
+    a.en = "Link"
+    assert a.model_fields_set == {"en"} and b.model_fields_set == set()
+    r1, r2 = pickle.loads(pickle.dumps([Serving(id="a", source="x", target="y"),
+                                        Serving(id="b", source="x", target="y")]))
+    r1.name.vi = "Liên kết"
+    assert r2.name.model_fields_set == set() and r2.name.model_dump(exclude_unset=True) == {}
