@@ -1416,12 +1416,13 @@ class _Writer:
 
 def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str:
     """What of ``model`` an ``.archimate`` file cannot hold, counted: texts in more than one
-    language (Archi's text has one, and no tag; counted only when the model has more than one
-    language), ``tagged_values`` property values with a language (counted by the writer), and
-    property data types (every Archi property is text); ``""`` when nothing."""
+    language and the language tags of texts (Archi's text has one language and no tag; the
+    texts are looked at only when the model names a language), ``tagged_values`` property
+    values with a language (counted by the writer), and property data types (every Archi
+    property is text); ``""`` when nothing."""
     md = model.metadata
-    texts = 0
-    if len(md.languages) > 1:
+    texts = tagged = 0
+    if md.languages:
         every: list[Optional[Text]] = [md.title, md.documentation]
         for c in (*model.elements, *model.relationships, *model.views):
             every.append(c.name)
@@ -1440,13 +1441,26 @@ def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str
             every.append(f.name)
             every.append(f.documentation)
             stack.extend(f.folders)
-        texts = sum(1 for t in every if t is not None
-                    and (t.vi is not None) + (t.en is not None) + (t.untagged is not None) + len(t.other) > 1)
+        # the reader gives every text the model's language when the file names exactly one (the
+        # writer's eaframe:languages, written unless the list is [vi, en]), else none
+        back = md.languages[0] if len(md.languages) == 1 and md.languages != ["vi", "en"] else None
+        for t in every:
+            if t is None:
+                continue
+            n = (t.vi is not None) + (t.en is not None) + len(t.other) + (t.untagged is not None)
+            if n > 1:
+                texts += 1
+            elif n == 1:
+                tag = "vi" if t.vi is not None else "en" if t.en is not None else \
+                    next(iter(t.other)) if t.other else None
+                tagged += tag != back
     parts = []
     if texts:
         parts.append(f"{texts} text(s) in more than one language")
+    if tagged:
+        parts.append(f"the language of {tagged} text(s) (read back {'in ' + back if back else 'without one'})")
     if tagged_values:
-        parts.append(f"the language of {tagged_values} property value(s)")
+        parts.append(f"the language of {tagged_values} property value(s) (each written as its first text)")
     if md.property_types:
         parts.append(f"the data types of {len(md.property_types)} property key(s) "
                      f"({', '.join(sorted(set(md.property_types.values())))})")
@@ -1565,8 +1579,8 @@ def dumps_archi(model: ArchitectureModel, *, lang: Optional[str] = None) -> byte
         xml = writer.write().encode("utf-8")
     lost = _what_archi_cannot_hold(model, writer.tagged_values)
     if lost:
-        warnings.warn(f"Archi's format cannot hold {lost}: written in language {writer.lang!r} (else the text's "
-                      "first) and as text", EaframeWarning, stacklevel=2)
+        warnings.warn(f"Archi's format cannot hold {lost}: texts are written in language {writer.lang!r} (else "
+                      "their first), property values as text", EaframeWarning, stacklevel=2)
     if writer.dangling_lines:
         warnings.warn(f"{writer.dangling_lines} line connection(s) without a source or a target (the exchange format "
                       "allows them) were not written: every connection of an Archi diagram joins two objects",
