@@ -189,3 +189,12 @@ def test_a_model_archi_can_hold_writes_without_warnings():
     m = _quiet(read_archi, CORPUS / "archi_Archisurance.archimate")
     _, said = _warned(dumps_archi, m)
     assert said == []
+
+
+def test_export_prints_what_archi_cannot_hold_as_a_warning_line(tmp_path):
+    r = CliRunner().invoke(main, ["export", "vn-province-2.0", "--to", "archi", "-o", str(tmp_path / "m.archimate")])
+    assert r.exit_code == 0, r.output
+    assert re.search(r"^warning: Archi's format cannot hold \d+ text\(s\) in more than one language", r.output, re.M)
+    assert "EaframeWarning" not in r.output and "native.py" not in r.output
+    r = CliRunner().invoke(main, ["export", str(LINES), "--to", "archi", "-o", str(tmp_path / "l.archimate")])
+    assert r.exit_code == 0 and "cannot hold" not in r.output, r.output

@@ -1443,14 +1443,14 @@ def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str
             stack.extend(f.folders)
         # the reader gives every text the model's language when the file names exactly one (the
         # writer's eaframe:languages, written unless the list is [vi, en]), else none
-        back = md.languages[0] if len(md.languages) == 1 and md.languages != ["vi", "en"] else None
+        back = md.languages[0] if len(md.languages) == 1 else None
         for t in every:
             if t is None:
                 continue
-            n = (t.vi is not None) + (t.en is not None) + len(t.other) + (t.untagged is not None)
-            if n > 1:
+            langs = (t.vi is not None) + (t.en is not None) + len(t.other) + (t.untagged is not None)
+            if langs > 1:
                 texts += 1
-            elif n == 1:
+            elif langs == 1:
                 tag = "vi" if t.vi is not None else "en" if t.en is not None else \
                     next(iter(t.other)) if t.other else None
                 tagged += tag != back
