@@ -877,8 +877,15 @@ def _local(el: Any) -> str:
 
 
 def _raw(el: Any) -> str:
-    """``el`` as XML text, verbatim (without what follows it)."""
-    return etree.tostring(el, encoding="unicode", with_tail=False)
+    """``el`` as XML text, verbatim (without what follows it), without the declarations of the
+    ``xsi`` and ``archimate`` prefixes that lxml copies from the model element (the written
+    file declares them there once)."""
+    text = etree.tostring(el, encoding="unicode", with_tail=False)
+    head = text[:text.find(">")]
+    return _ROOT_NS.sub("", text, count=2) if " xmlns:" in head and _ROOT_NS.search(head) else text
+
+
+_ROOT_NS = re.compile(f' xmlns:(?:xsi="{re.escape(XSI)}"|archimate="{re.escape(ARCHI_NS)}")')
 
 
 def _int(el: Any, attr: str, default: int, reader: _Reader) -> int:
