@@ -198,3 +198,9 @@ def test_export_prints_what_archi_cannot_hold_as_a_warning_line(tmp_path):
     assert "EaframeWarning" not in r.output and "native.py" not in r.output
     r = CliRunner().invoke(main, ["export", str(LINES), "--to", "archi", "-o", str(tmp_path / "l.archimate")])
     assert r.exit_code == 0 and "cannot hold" not in r.output, r.output
+
+
+def test_xml_kept_verbatim_has_no_copied_namespace_declarations():
+    m = _quiet(read_archi, LINES)
+    assert m.native.children == {"id-l-group-note": ['<property key="reviewed" value="yes"/>']}
+    assert b'<property key="reviewed" value="yes"/>' in dumps_archi(m)
