@@ -416,16 +416,54 @@ class ArchitectureModel(FieldDocs, BaseModel):
             raise KeyError(f"no relationship with id {relationship_id!r}")
         return c
 
+    def model_id(self, ref: str) -> str:
+        """The id this model gives ``ref``: ``ref`` itself, or, when ``ref`` is an id of an
+        Archi ``.archimate`` file that is not an eaframe id (``650``, ``11f5304f``) and was
+        renamed when the file was read (``id-650``, see :attr:`NativeData.ids`), the new id.
+        An id the model does not know comes back unchanged.
+
+        >>> m = ArchitectureModel.model_validate({"metadata": {"title": {"en": "M"}},
+        ...                                      "native": {"ids": {"id-650": "650"}}})
+        >>> m.model_id("650"), m.model_id("x")
+        ('id-650', 'x')
+        """
+        if ref in self.index or self.native is None or not self.native.ids:
+            return ref
+        for new, old in self.native.ids.items():
+            if old == ref:
+                return new
+        return ref
+
     def view(self, view_id: str) -> View:
-        """The view with ``view_id``, also found by its English or Vietnamese name (or its name
-        without a language)."""
-        c = self.index.get(view_id)
+        """The view with ``view_id``, also found by the id it had in the Archi file it was read
+        from (:meth:`model_id`) and by its English or Vietnamese name (or its name without a
+        language). ``KeyError`` names the views, the closest to ``view_id`` first."""
+        c = self.index.get(self.model_id(view_id))
         if isinstance(c, View):
             return c
         for v in self.views:
             if view_id in (v.name.en, v.name.vi, v.name.untagged):
                 return v
-        raise KeyError(f"no view {view_id!r}; views: {', '.join(v.id for v in self.views) or '(none)'}")
+        raise KeyError(f"no view {view_id!r}; views: {self._view_list(view_id)}")
+
+    def _view_list(self, wanted: str, limit: int = 20) -> str:
+        """The views as a message lists them: those closest to ``wanted`` (by id, Archi id or
+        name) first, each with its Archi id when it was renamed; at most ``limit``."""
+        import difflib
+
+        if not self.views:
+            return "(none)"
+        renamed = self.native.ids if self.native is not None else {}
+        keys: dict[str, str] = {}
+        for v in self.views:
+            for k in (v.id, renamed.get(v.id), v.name.en, v.name.vi, v.name.untagged):
+                if k:
+                    keys.setdefault(k, v.id)
+        close = difflib.get_close_matches(wanted, list(keys), n=limit, cutoff=0.6)
+        order = list(dict.fromkeys([keys[k] for k in close] + [v.id for v in self.views]))
+        shown = [f"{i} (Archi id {renamed[i]})" if i in renamed else i for i in order[:limit]]
+        more = f" and {len(order) - limit} more" if len(order) > limit else ""
+        return ", ".join(shown) + more
 
     def concepts(self) -> Iterator[Union[Element, Relationship]]:
         """All elements, then all relationships."""

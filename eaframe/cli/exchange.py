@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -139,9 +141,35 @@ def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: 
                  stdout=True if fmt != "csv" else "csv writes three files into a folder")
     m = load_or_exit(model, strict=False if lenient else None)
     if is_stdio(output):
-        write_or_exit(output, _export_bytes(m, fmt, lang, layout))
+        with _writer_warnings():
+            data = _export_bytes(m, fmt, lang, layout)
+        write_or_exit(output, data)
         return
     prepare_output(output, folder=fmt == "csv")
+    with _writer_warnings():
+        written = _export_file(m, fmt, output, lang, layout, csv_raw)
+    for p in written:
+        click.echo(f"wrote {p}", err=True)
+
+
+@contextmanager
+def _writer_warnings() -> Iterator[None]:
+    """Print what a writer warns about (what the format cannot hold, counted) as ``warning: ...``
+    lines on stderr, instead of Python's warning format naming eaframe's source line."""
+    from ..exceptions import EaframeWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EaframeWarning)
+        yield
+    for w in caught:
+        if issubclass(w.category, EaframeWarning):
+            click.echo(f"warning: {term_safe(str(w.message), keep_newlines=True)}", err=True)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
+def _export_file(m, fmt: str, output: Path, lang: str, layout: str, csv_raw: bool) -> list[Path]:
+    """Write ``m`` to ``output`` in ``fmt``; the files written."""
     try:
         if fmt == "archimate":
             from ..exchange import write_archimate
@@ -167,8 +195,7 @@ def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: 
             written = [output]
     except EaframeError as err:
         fail(err)
-    for p in written:
-        click.echo(f"wrote {p}", err=True)
+    return written
 
 
 def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:

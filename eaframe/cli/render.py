@@ -78,10 +78,13 @@ def _safe_name(s: str) -> str:
 
 @click.command()
 @click.argument("model", metavar="MODEL")
-@click.option("--view", "view_name", metavar="NAME", help="A view stored in the model (id or name).")
+@click.option("--view", "view_name", metavar="NAME",
+              help="A view stored in the model: its id (also the id it has in the Archi file it was read from) "
+                   "or its name.")
 @click.option("--kind", type=click.Choice(["layered", "interconnection", "neighbourhood"]),
               help="A built-in view kind (default: layered, the whole model).")
-@click.option("--focus", metavar="ID", help="Focus element of a neighbourhood view.")
+@click.option("--focus", metavar="ID",
+              help="Focus element of a neighbourhood view (its id, also as in the Archi file).")
 @click.option("--depth", type=click.IntRange(0, 20), default=1, show_default=True,
               help="Radius of a neighbourhood view, in relationships.")
 @model_lang_option()
@@ -118,6 +121,7 @@ def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Opt
         eaframe render dongnai-2020 --format png -o - > dongnai.png
         eaframe render archisurance.xml --view "Business Process View" -o process.png
         eaframe render archisurance.xml --view id-3761 --layout graphviz -o relaid.svg
+        eaframe render Archisurance.archimate --view 3761 -o drawn.svg
     """
     if all_views:
         if view_name or kind or focus:

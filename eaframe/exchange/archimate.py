@@ -1117,6 +1117,9 @@ class ArchimateReader:
             model.metadata.languages = model_languages(model)
         warns = [self._relocate(p) for p in model.warnings]
         model._warnings = tuple(warns)
+        crs = carriage_returns(self._data)
+        if crs:
+            self._notes.append(_cr_note(crs))
         notes = self._structure + [Problem(n, file=self._fname, severity="warning") for n in self._notes]
         if notes:
             model._warnings = model._warnings + tuple(notes)
@@ -1650,6 +1653,30 @@ def _root_message(root: Any) -> str:
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+#: A character reference to a carriage return (``&#13;``, ``&#xD;``, with or without leading
+#: zeros): the only way a CR reaches a text, since XML reads line breaks in the file as LF.
+_CR_REF = re.compile(rb"&#(?:0*13|x0*[dD]);")
+_CR_REF_TEXT = re.compile(_CR_REF.pattern.decode())
+
+
+def _cr_note(count: int) -> str:
+    return (f"{count} carriage return(s) in texts (&#13;, as in Windows line breaks CR LF) are stored as line "
+            "feeds: eaframe's text has LF line breaks, so the file written back has LF where it had CR LF")
+
+
+def carriage_returns(data: bytes) -> int:
+    """How many carriage returns the texts of the XML file ``data`` hold (``&#13;`` references;
+    Archi writes a Windows line break CR LF as ``&#13;`` and a line feed). eaframe's text rule
+    stores them as line feeds (:func:`eaframe.attributes.clean_text`); readers count them in a
+    warning.
+
+    >>> carriage_returns(b"<a>x&#13;\\ny&#xD;&#xA;z</a>"), carriage_returns(b"<a>x\\r\\ny</a>")
+    (2, 0)
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="ignore")
+        return len(_CR_REF_TEXT.findall(text)) if "&#" in text else 0
+    return len(_CR_REF.findall(data)) if b"&#" in data else 0
 
 
 def _refuse_doctype(data: bytes, fname: str) -> None:

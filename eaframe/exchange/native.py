@@ -78,8 +78,10 @@ from .archimate import (
     _VIEW_RELATIONSHIPS,
     _a,
     _add_free,
+    _cr_note,
     _refuse_doctype,
     _t,
+    carriage_returns,
     diagram_fingerprint,
     safe_parser,
 )
@@ -120,6 +122,11 @@ _OLD_TYPES = {
     "CommunicationPath": "Path",
 }
 _DIAGRAM = "ArchimateDiagramModel"
+#: A connection drawing a relationship, and a plain line (between notes, groups, or a note
+#: and anything), as Archi types them (``DiagramModelArchimateConnection`` and
+#: ``DiagramModelConnection`` in its ``archimate.ecore``).
+_ARCHIMATE_CONNECTION = "archimate:Connection"
+_LINE_CONNECTION = "archimate:DiagramModelConnection"
 _ACCESS_IN = {"0": "write", "1": "read", "2": "access", "3": "read_write"}
 _ACCESS_OUT = {"read": "1", "access": "2", "read_write": "3"}  # write (0) is Archi's default: left out
 #: Top-level folders of a new Archi model: (type, name, layers).
@@ -708,7 +715,7 @@ class _Reader:
         if not tgt:
             raise self._fail(f"connection {el.get('id')!r} has no target", el)
         d["target"] = self._id(tgt)
-        if (el.get(_XSI_TYPE) or "") != "archimate:Connection":
+        if (el.get(_XSI_TYPE) or "") != (_ARCHIMATE_CONNECTION if rel else _LINE_CONNECTION):
             self._attrs.setdefault(cid, {})[_XSI_TYPE] = el.get(_XSI_TYPE) or ""
         mapped = set(_MAPPED) | set(_STYLE_ATTRS)
         if rel:
@@ -811,6 +818,10 @@ class _Reader:
             what = ", ".join(f"{t}: {n}" for t, n in sorted(self._converted.items()))
             notes.append(Problem(f"Archi 2.x names converted to ArchiMate 3 ones, as Archi does ({what})",
                                  file=self.fname, severity="warning"))
+        crs = carriage_returns(self._data) - sum(f.count("&#13;") for frags in self._children.values() for f in frags) \
+            - sum(f.count("&#13;") for f in self._objects.values())  # verbatim XML keeps its carriage returns
+        if crs > 0:
+            notes.append(Problem(_cr_note(crs), file=self.fname, severity="warning"))
         if self._nokey:
             notes.append(Problem(f"{self._nokey} propert{'y' if self._nokey == 1 else 'ies'} without a key left out",
                                  file=self.fname, severity="warning"))
@@ -845,8 +856,15 @@ def _local(el: Any) -> str:
 
 
 def _raw(el: Any) -> str:
-    """``el`` as XML text, verbatim (without what follows it)."""
-    return etree.tostring(el, encoding="unicode", with_tail=False)
+    """``el`` as XML text, verbatim (without what follows it), without the declarations of the
+    ``xsi`` and ``archimate`` prefixes that lxml copies from the model element (the written
+    file declares them there once)."""
+    text = etree.tostring(el, encoding="unicode", with_tail=False)
+    head = text[:text.find(">")]
+    return _ROOT_NS.sub("", text, count=2) if " xmlns:" in head and _ROOT_NS.search(head) else text
+
+
+_ROOT_NS = re.compile(f' xmlns:(?:xsi="{re.escape(XSI)}"|archimate="{re.escape(ARCHI_NS)}")')
 
 
 def _int(el: Any, attr: str, default: int, reader: _Reader) -> int:
@@ -978,6 +996,8 @@ class _Writer:
         self.objects = native.objects
         self.orig = native.ids
         self.out: list[str] = []
+        self.dangling_lines = 0  # Line connections without a source or target, which Archi cannot hold
+        self.tagged_values = 0  # property values with a language, written without it
         self.eplan, self.rplan = element_plan(), relationship_plan()
         self.taken = set(model.index) | set(self.objects)
         for v in model.views:
@@ -1089,7 +1109,11 @@ class _Writer:
     def _props(self, props: dict, ind: str, where: str) -> None:
         for key, value in props.items():
             for item in value if isinstance(value, list) else [value]:
-                text = item if isinstance(item, str) else next(iter(item.values()), "")
+                if isinstance(item, str):
+                    text = item
+                else:
+                    text = next(iter(item.values()), "")
+                    self.tagged_values += 1
                 self.out.append(f'{ind}<property key="{_a(key, where, "property key")}" '
                                 f'value="{_a(text, where, key)}"/>\n')
 
@@ -1198,14 +1222,19 @@ class _Writer:
         self.targets: dict[str, list[str]] = {}
         for n in diagram.walk():
             self.centres[n.id] = (n.x - self.dx + n.w // 2, n.y - self.dy + n.h // 2)
-        for c in diagram.connections:
+        connections = diagram.connections
+        dangling = _dangling_lines(connections, where)
+        if dangling:
+            self.dangling_lines += len(dangling)
+            connections = [c for c in connections if c.id not in dangling]
+        for c in connections:
             if c.source is not None:
                 self.by_source.setdefault(c.source, []).append(c)
             if c.target is not None:
                 self.targets.setdefault(c.target, []).append(c.id)
         order = self._emission_order(diagram)
-        if len(order) != len(diagram.connections):
-            lost = next(c for c in diagram.connections if c not in order)
+        if len(order) != len(connections):
+            lost = next(c for c in connections if c not in order)
             raise ExchangeFormatError(f"{where}: connection {lost.id!r} does not start at a node or connection of the "
                                       "diagram; Archi keeps every connection under its source: give it one")
         self._doc(v.documentation, ind2, where)
@@ -1327,7 +1356,7 @@ class _Writer:
     def _connection(self, c: DiagramConnection, ind: str, view: str) -> None:
         where = f"{view}: connection {c.id!r}"
         kept = self.attrs.get(c.id, {})
-        xtype = kept.get(_XSI_TYPE, "archimate:Connection")
+        xtype = kept.get(_XSI_TYPE, _LINE_CONNECTION if c.kind == "Line" else _ARCHIMATE_CONNECTION)
         attrs = f'{ind}<sourceConnection xsi:type="{_a(xtype, where, "xsi:type")}" id="{_a(self.oid(c.id), where, "id")}"'
         if c.kind == "Line" and c.label is not None:
             attrs += f' name="{_a(self.s(c.label), where, "name")}"'
@@ -1369,6 +1398,78 @@ class _Writer:
             if len(orig) == len(points) and _absolute(orig, sc, tc) == points:
                 return orig  # type: ignore[return-value]
         return _relative(points, sc, tc)
+
+
+def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str:
+    """What of ``model`` an ``.archimate`` file cannot hold, counted: texts in more than one
+    language and the language tags of texts (Archi's text has one language and no tag; the
+    texts are looked at only when the model names a language), ``tagged_values`` property
+    values with a language (counted by the writer), and property data types (every Archi
+    property is text); ``""`` when nothing."""
+    md = model.metadata
+    texts = tagged = 0
+    if md.languages:
+        every: list[Optional[Text]] = [md.title, md.documentation]
+        for c in (*model.elements, *model.relationships, *model.views):
+            every.append(c.name)
+            every.append(c.documentation)
+        for v in model.views:
+            if v.diagram is not None:
+                for n in v.diagram.walk():
+                    every.append(n.label)
+                    every.append(n.documentation)
+                for conn in v.diagram.connections:
+                    every.append(conn.label)
+                    every.append(conn.documentation)
+        stack = list(model.folders)
+        while stack:
+            f = stack.pop()
+            every.append(f.name)
+            every.append(f.documentation)
+            stack.extend(f.folders)
+        # the reader gives every text the model's language when the file names exactly one (the
+        # writer's eaframe:languages, written unless the list is [vi, en]), else none
+        back = md.languages[0] if len(md.languages) == 1 else None
+        for t in every:
+            if t is None:
+                continue
+            langs = (t.vi is not None) + (t.en is not None) + len(t.other) + (t.untagged is not None)
+            if langs > 1:
+                texts += 1
+            elif langs == 1:
+                tag = "vi" if t.vi is not None else "en" if t.en is not None else \
+                    next(iter(t.other)) if t.other else None
+                tagged += tag != back
+    parts = []
+    if texts:
+        parts.append(f"{texts} text(s) in more than one language")
+    if tagged:
+        parts.append(f"the language of {tagged} text(s) (read back {'in ' + back if back else 'without one'})")
+    if tagged_values:
+        parts.append(f"the language of {tagged_values} property value(s) (each written as its first text)")
+    if md.property_types:
+        parts.append(f"the data types of {len(md.property_types)} property key(s) "
+                     f"({', '.join(sorted(set(md.property_types.values())))})")
+    return ", ".join(parts)
+
+
+def _dangling_lines(connections: list[DiagramConnection], where: str) -> set[str]:
+    """Ids of the Line connections of a diagram that Archi cannot hold: those without a source
+    or a target (the exchange format allows them, every Archi connection joins two objects),
+    and the lines that end at one of those. A relationship's connection that ends at one is an
+    error (Archi cannot draw it either, and it cannot be left out)."""
+    gone = {c.id for c in connections if c.kind == "Line" and (c.source is None or c.target is None)}
+    more = gone
+    while more:
+        more = {c.id for c in connections if c.id not in gone and c.kind == "Line"
+                and (c.source in gone or c.target in gone)}
+        gone |= more
+    for c in connections:
+        if c.id not in gone and (c.source in gone or c.target in gone):
+            end = c.source if c.source in gone else c.target
+            raise ExchangeFormatError(f"{where}: connection {c.id!r} ends at the line {end!r}, which has no source or "
+                                      "target: Archi's connections join two objects; give that line both ends")
+    return gone
 
 
 def _same_color(decoded: Optional[dict], value: Optional[Color]) -> bool:
@@ -1459,8 +1560,17 @@ def dumps_archi(model: ArchitectureModel, *, lang: Optional[str] = None) -> byte
         A text holds a character XML cannot, or an image name leaves the archive.
     """
     images = _check_images(model.native.images) if model.native is not None else {}
+    writer = _Writer(model, lang)
     with no_gc():
-        xml = _Writer(model, lang).write().encode("utf-8")
+        xml = writer.write().encode("utf-8")
+    lost = _what_archi_cannot_hold(model, writer.tagged_values)
+    if lost:
+        warnings.warn(f"Archi's format cannot hold {lost}: texts are written in language {writer.lang!r} (else "
+                      "their first), property values as text", EaframeWarning, stacklevel=2)
+    if writer.dangling_lines:
+        warnings.warn(f"{writer.dangling_lines} line connection(s) without a source or a target (the exchange format "
+                      "allows them) were not written: every connection of an Archi diagram joins two objects",
+                      EaframeWarning, stacklevel=2)
     if not images:
         return xml
     buf = io.BytesIO()

@@ -397,6 +397,7 @@ def neighbourhood(model, focus: str, depth: int = 1, relationship_types: Optiona
     """
     if depth < 0:
         raise ValueError("depth must be 0 or more")
+    focus = model.model_id(focus)  # also the id it had in the Archi file the model was read from
     _elements_by_id(model, [focus])
     types = set(relationship_types) if relationship_types is not None else None
     adj: dict[str, list[str]] = {}
