@@ -152,7 +152,15 @@ class MergeResult:
 
 
 def _set(data: dict, path: tuple[str, ...], value: Any) -> None:
-    """Set ``value`` at ``path`` of canonical data; ``None`` removes the key (unset, or the default)."""
+    """Set ``value`` at ``path`` of canonical data; ``None`` removes the key (unset, or the default).
+
+    Not :func:`eaframe.modeldiff.apply.set_path`, on purpose: that one patches a full dump
+    (``model_dump(mode="json")``, every field present), where ``None`` is a field's value and only
+    a map entry is removed; the merge compares canonical data (defaults left out), where ``None``
+    means "absent", so a field set back to a default other than ``None`` (``sources: []``,
+    ``metadata.languages``) must lose its key: set to ``None`` it would not validate
+    (tests/test_merge.py::test_a_field_set_back_to_its_default_merges). The value is copied, as
+    it comes from a side's data that stays shared."""
     node = data
     for key in path[:-1]:
         nxt = node.get(key)

@@ -97,6 +97,18 @@ def test_removed_on_one_side_and_referred_to_on_the_other_is_kept_as_a_conflict(
     assert r.model is not None and r.model["r2"].source == "b" and r.model["b"].name.en == "B"
 
 
+def test_a_field_set_back_to_its_default_merges():
+    # canonical data leaves defaults out: a field cleared to its default (not None) loses its key
+    src = BASE.replace("status: existing}", "status: existing, sources: [S1]}").replace(
+        "metadata: {", "metadata: {languages: [en], sources: {S1: {title: s}}, ")
+    ours = edited(src, ("status: existing, sources: [S1]}", "status: existing}"), ("languages: [en], ", ""))
+    theirs = edited(src, ("en: A,", "en: A2,"), ("title: {en: m}", "title: {en: m2}"))
+    for r in (merge3(model(src), ours, theirs), merge3(model(src), theirs, ours)):
+        assert not r.conflicts and r.model is not None
+        assert (r.model["a"].sources, r.model["a"].name.en) == ((), "A2")
+        assert (r.model.metadata.languages, r.model.metadata.title.en) == (ours.metadata.languages, "m2")
+
+
 def test_added_on_both_sides_with_the_same_id():
     add = "- {id: d, type: BusinessActor, name: {en: D}}\nrelationships:"
     same = merge3(model(BASE), edited(BASE, ("relationships:", add)), edited(BASE, ("relationships:", add)))
