@@ -242,16 +242,34 @@ def _id_of(obj: Any) -> Any:
     return obj.get("id") if isinstance(obj, dict) else getattr(obj, "id", None)
 
 
-def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]], merged: dict[str, Any]) -> list[str]:
+def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]], merged: dict[str, Any],
+           removed: set[str], added: tuple[set[str], set[str]]) -> list[str]:
     """The order of the merged concepts (see the module documentation); symmetric in the sides.
 
-    ``base_ids`` and ``sides`` are the by-id indexes of the base and the sides (in model order)."""
-    base_set = base_ids
-    surv = [i for i in base_ids if i in merged]
+    ``base_ids`` and ``sides`` are the by-id indexes of the base and the sides (in model order),
+    ``removed`` the ids of the base that are not in ``merged``, ``added`` the ids of each side that
+    are not in the base (all in ``merged``). Membership is tested in these small sets only, never in
+    the indexes, and each side is read once: the cost is a few passes over lists of ids."""
+    surv = [i for i in base_ids if i not in removed] if removed else list(base_ids)
     primary = surv
     reordered = []
-    for ids in sides:
-        mine = [i for i in ids if i in base_set and i in merged]
+    groups: list[dict[Optional[str], list[str]]] = []
+    for ids, add in zip(sides, added, strict=True):
+        # one pass: the side's surviving base concepts in its order (mine), and its additions grouped
+        # after the surviving base concept that precedes them on that side (None: at the start)
+        g: dict[Optional[str], list[str]] = {}
+        if add:
+            mine = []
+            prev: Optional[str] = None
+            for i in ids:
+                if i in add:
+                    g.setdefault(prev, []).append(i)
+                elif i not in removed:
+                    mine.append(i)
+                    prev = i
+        else:
+            mine = [i for i in ids if i not in removed] if removed else list(ids)
+        groups.append(g)
         if len(mine) == len(surv):  # the side has every surviving base concept (the common case)
             if mine != surv:
                 reordered.append(mine)
@@ -268,16 +286,6 @@ def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]
             k = surv.index(i)
             prev = next((surv[j] for j in range(k - 1, -1, -1) if surv[j] in primary), None)
             primary.insert(primary.index(prev) + 1 if prev is not None else 0, i)
-    groups: list[dict[Optional[str], list[str]]] = []
-    for ids in sides:  # each side's additions, after the concept of the base that precedes them on that side
-        g: dict[Optional[str], list[str]] = {}
-        order = list(ids)
-        for k in [k for k, i in enumerate(order) if i not in base_set and i in merged]:
-            j = k - 1
-            while j >= 0 and not (order[j] in base_set and order[j] in merged):
-                j -= 1
-            g.setdefault(order[j] if j >= 0 else None, []).append(order[k])
-        groups.append(g)
     out: list[str] = []
     emitted: set[str] = set()
 
@@ -302,8 +310,9 @@ def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]
         out.extend(primary[start:])
     else:
         out.extend(primary)
-    seen = set(out)
-    out += sorted(i for i in merged if i not in seen)
+    if len(out) != len(merged):  # out holds distinct ids of merged: only then is one missing
+        seen = set(out)
+        out += sorted(i for i in merged if i not in seen)
     return out
 
 
@@ -379,8 +388,14 @@ def _renamed_index(index: dict[str, dict[str, Any]], fwd: dict[str, str]) -> dic
     for key, subject in SEQUENCES:
         seq = index[key]
         if subject == "element":
-            out[key] = {fwd.get(i, i): remap(x.model_copy(update={"id": fwd[i]}) if i in fwd else x, subject, fwd)
-                        for i, x in seq.items()}
+            # the few elements renamed or owned by a renamed one change; a renamed id keeps its place
+            hit = [i for i, x in seq.items() if i in fwd or getattr(x, "owner", None) in fwd]
+            if hit:
+                seq = {fwd.get(i, i): x for i, x in seq.items()} if not fwd.keys().isdisjoint(seq) else dict(seq)
+                for i in hit:
+                    x = index[key][i]
+                    seq[fwd.get(i, i)] = remap(x.model_copy(update={"id": fwd[i]}) if i in fwd else x, subject, fwd)
+            out[key] = seq
             continue
         if subject == "relationship":
             hit = [x for x in seq.values() if x.source in fwd or x.target in fwd]
@@ -394,11 +409,13 @@ def _renamed_index(index: dict[str, dict[str, Any]], fwd: dict[str, str]) -> dic
     return out
 
 
-def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any],
-             merged: dict[str, Any]) -> Iterator[tuple[str, Any, Any, Any]]:
+def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any], merged: dict[str, Any],
+             added: tuple[set[str], set[str]]) -> Iterator[tuple[str, Any, Any, Any]]:
     """(id, base, ours, theirs) of every concept (``None``: absent) in base, ours, theirs order,
-    except the unchanged ones (the common case), which go straight into ``merged``."""
+    except the unchanged ones (the common case), which go straight into ``merged``; the ids
+    each side adds (not in the base) go into ``added``."""
     om_get, tm_get = om.get, tm.get
+    added_o, added_t = added
     for cid, bd in bm.items():
         od, td = om_get(cid), tm_get(cid)
         if od is not None and td is not None and type(od) is type(bd) and type(td) is type(bd):
@@ -409,10 +426,13 @@ def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any],
         yield cid, bd, od, td
     for cid, od in om.items():
         if cid not in bm:
+            added_o.add(cid)
             yield cid, None, od, tm_get(cid)
     for cid, td in tm.items():
-        if cid not in bm and cid not in om:
-            yield cid, None, None, td
+        if cid not in bm:
+            added_t.add(cid)
+            if cid not in om:
+                yield cid, None, None, td
 
 
 def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: ArchitectureModel) -> MergeResult:
@@ -443,16 +463,15 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
         metadata = _merge_fields("metadata", None, dumped[0], dumped[1], dumped[2], conflicts)
     merged_seqs: dict[str, dict[str, Any]] = {}
     changed: dict[str, list[str]] = {}
-    base_index: dict[str, tuple[str, str, Any]] = {}
-    indexes: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
+    removed: dict[str, set[str]] = {}  # per sequence: ids of the base not (yet) in the merged model
+    additions: dict[str, tuple[set[str], set[str]]] = {}  # per sequence: ids each side adds
     for key, subject in SEQUENCES:
         bm, om, tm = idx["base"][key], idx["ours"][key], idx["theirs"][key]
-        indexes[key] = (bm, om, tm)
-        for cid, x in bm.items():
-            base_index[cid] = (key, subject, x)
         merged: dict[str, Any] = {}
         touched: list[str] = []
-        for cid, bd, od, td in _aligned(bm, om, tm, merged):
+        gone_ids: set[str] = set()
+        added: tuple[set[str], set[str]] = (set(), set())
+        for cid, bd, od, td in _aligned(bm, om, tm, merged, added):
             ours_same, theirs_same = _equal(od, bd), _equal(td, bd)
             if ours_same or theirs_same:
                 val = td if ours_same else od
@@ -474,15 +493,20 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
                 merged[cid] = val
                 if changes:
                     touched.append(cid)
+            else:
+                gone_ids.add(cid)
         merged_seqs[key] = merged
         changed[key] = touched
+        removed[key] = gone_ids
+        additions[key] = added
     side_ids = [_Ids(idx["ours"]), _Ids(idx["theirs"])]
-    _restore_referenced(merged_seqs, changed, base_index, side_ids, conflicts)
+    for key, ref in _restore_referenced(merged_seqs, changed, idx["base"], side_ids, conflicts):
+        removed[key].discard(ref)
     parts: dict[str, Any] = {"eaframe": ours.eaframe, "metadata": metadata}
     for key, _ in SEQUENCES:
         merged = merged_seqs[key]
-        bm, om, tm = indexes[key]
-        order = _order(bm, (om, tm), merged)
+        order = _order(idx["base"][key], (idx["ours"][key], idx["theirs"][key]), merged, removed[key],
+                       additions[key])
         parts[key] = [merged[i] for i in order]
     _merge_folders(base, ours, theirs, parts, conflicts)
     lenient = bool(base.metadata.lenient or ours.metadata.lenient or theirs.metadata.lenient)
@@ -519,21 +543,27 @@ def _merge_folders(base: ArchitectureModel, ours: ArchitectureModel, theirs: Arc
 
 
 def _restore_referenced(merged: dict[str, dict[str, Any]], changed: dict[str, list[str]],
-                        base: dict[str, tuple[str, str, Any]], side_ids: list[_Ids],
-                        conflicts: list[Conflict]) -> None:
-    """Keep concepts removed on one side that the merged model still refers to (a conflict each).
+                        base: dict[str, dict[str, Any]], side_ids: list[_Ids],
+                        conflicts: list[Conflict]) -> list[tuple[str, str]]:
+    """Keep concepts removed on one side that the merged model still refers to (a conflict each);
+    returns (sequence, id) of each concept kept.
 
     Only concepts that differ from the base can refer to a removed one (each side is a
-    valid model), and then the concepts restored for them.
+    valid model), and then the concepts restored for them. ``base`` is the by-id index of the base.
     """
-    present = {i for m in merged.values() for i in m}
+    present = _Ids(merged)
+    kinds = {key: subject for key, subject in SEQUENCES}
+    restored: list[tuple[str, str]] = []
     todo = [(key, subject, merged[key][cid]) for key, subject in SEQUENCES for cid in changed[key]]
     while todo:
         key, subject, obj = todo.pop(0)
         for fname, ref in _references(subject, obj):
-            if ref in present or ref not in base:
+            if ref in present:
                 continue
-            rkey, rsubject, bd = base[ref]
+            rkey = next((k for k in kinds if ref in base[k]), None)
+            if rkey is None:
+                continue
+            rsubject, bd = kinds[rkey], base[rkey][ref]
             gone = Join([msg(WORDS[s]) for s, ids in zip(_SIDES, side_ids, strict=True) if ref not in ids], " and ")
             data = _dump(bd)
             conflicts.append(Conflict(rsubject, ref, None, data, data if ref in side_ids[0] else None,
@@ -542,8 +572,9 @@ def _restore_referenced(merged: dict[str, dict[str, Any]], changed: dict[str, li
                                           "it is kept", gone=gone, removed=msg(WORDS[rsubject]),
                                           subject=msg(WORDS[subject]), id=repr(_id_of(obj)), field=fname)))
             merged[rkey][ref] = bd
-            present.add(ref)
+            restored.append((rkey, ref))
             todo.append((rkey, rsubject, bd))
+    return restored
 
 
 def _validate(parts: dict, lenient: bool, conflicts: list[Conflict]) -> Optional[ArchitectureModel]:
