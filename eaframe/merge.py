@@ -708,9 +708,10 @@ class Decisions:
         return self.place(("pairs", k) if name is None else ("pairs", k, name))
 
     def pair_line(self, key: tuple[str, str]) -> str:
-        """``line N`` of pair ``key`` in the file, or the pair itself (``a / b``) when not read from a file."""
+        """Pair ``key`` as ``a / b (line N)`` (a :class:`~eaframe.i18n.Msg`), or ``a / b`` when not read from a file."""
         line = self.pair_place(key).get("line")
-        return f"{key[0]} / {key[1]}" + (f" (line {line})" if line is not None else "")
+        pair = f"{key[0]} / {key[1]}"
+        return pair if line is None else msg("{pair} (line {line})", pair=pair, line=line)
 
     @classmethod
     def from_data(cls, data: Any, where: str = "the decisions", *, node: Any = None) -> Decisions:

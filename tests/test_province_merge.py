@@ -280,6 +280,7 @@ def test_decisions_errors_name_the_file_line_and_column(tmp_path, pair, text, li
     assert (e.side, e.file, e.line, e.column) == ("decisions", str(dec), line, column)
     assert str(e).startswith(f"{dec}:{line}:{column}: ") and message in str(e)
     assert e.text("vi").startswith(f"{dec}:{line}:{column}: ") and message not in e.text("vi")
+    assert "line" not in e.text("vi").replace(str(dec), "")
 
 
 def test_report_and_decisions_template_in_vietnamese(pair, decided):
