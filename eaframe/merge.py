@@ -389,10 +389,10 @@ def _renamed_index(index: dict[str, dict[str, Any]], fwd: dict[str, str]) -> dic
         seq = index[key]
         if subject == "element":
             # the few elements renamed or owned by a renamed one change; a renamed id keeps its place
-            hit = [i for i, x in seq.items() if i in fwd or getattr(x, "owner", None) in fwd]
-            if hit:
+            hit_ids = [i for i, x in seq.items() if i in fwd or getattr(x, "owner", None) in fwd]
+            if hit_ids:
                 seq = {fwd.get(i, i): x for i, x in seq.items()} if not fwd.keys().isdisjoint(seq) else dict(seq)
-                for i in hit:
+                for i in hit_ids:
                     x = index[key][i]
                     seq[fwd.get(i, i)] = remap(x.model_copy(update={"id": fwd[i]}) if i in fwd else x, subject, fwd)
             out[key] = seq
