@@ -58,6 +58,7 @@ from pydantic import ValidationError
 
 from .attributes import Text
 from .exceptions import EaframeError, ModelValidationError
+from .i18n import DEFAULT_LANGUAGE, N_, Join, check_lang, localize, msg, translator
 from .model import ArchitectureModel, ModelMetadata, prune_folders
 from .modeldiff.apply import remap
 from .modeldiff.compare import compare_data, without_gc
@@ -74,14 +75,25 @@ SEQUENCES: tuple[tuple[str, str], ...] = (("elements", "element"), ("relationshi
 
 _SIDES = ("ours", "theirs")
 
+#: The words for the sides and the subjects of conflicts, translated where a conflict is shown.
+WORDS: dict[str, str] = {"ours": N_("ours"), "theirs": N_("theirs"), "element": N_("element"),
+                         "relationship": N_("relationship"), "view": N_("view"), "metadata": N_("metadata"),
+                         "model": N_("model")}
+
 
 class MergeBaseError(EaframeError):
     """The base of a three-way merge is not an ancestor of a side (unrelated models)."""
 
     def __init__(self, message: str, side: str):
         super().__init__(message)
+        self.message = message
+        """What is wrong (English; a :class:`~eaframe.i18n.Msg` renders itself in Vietnamese: :meth:`text`)."""
         self.side = side
         """``ours`` or ``theirs``: the side that does not descend from the base."""
+
+    def text(self, lang: Optional[str] = None) -> str:
+        """The message in ``lang`` (``vi`` or ``en``; ``None``: English)."""
+        return str(localize(self.message, lang))
 
 
 @dataclass(frozen=True)
@@ -103,16 +115,21 @@ class Conflict:
     ours: Any
     theirs: Any
     message: str
-    """What happened, for people."""
+    """What happened, for people (English; a :class:`~eaframe.i18n.Msg`, which :meth:`text` renders in Vietnamese)."""
 
-    def to_data(self) -> dict[str, Any]:
-        """The conflict as plain data (as written in the ``conflicts:`` block of a merged file)."""
+    def text(self, lang: Optional[str] = None) -> str:
+        """:attr:`message` in ``lang`` (``vi`` or ``en``; ``None``: English)."""
+        return str(localize(self.message, lang))
+
+    def to_data(self, lang: Optional[str] = None) -> dict[str, Any]:
+        """The conflict as plain data (as written in the ``conflicts:`` block of a merged file), its
+        message in ``lang`` (``None``: English); the other values are identifiers and model data."""
         out: dict[str, Any] = {"subject": self.subject}
         if self.id is not None:
             out["id"] = self.id
         if self.field is not None:
             out["field"] = self.field
-        out.update(base=self.base, ours=self.ours, theirs=self.theirs, message=self.message)
+        out.update(base=self.base, ours=self.ours, theirs=self.theirs, message=self.text(lang))
         return out
 
 
@@ -135,7 +152,15 @@ class MergeResult:
 
 
 def _set(data: dict, path: tuple[str, ...], value: Any) -> None:
-    """Set ``value`` at ``path`` of canonical data; ``None`` removes the key (unset, or the default)."""
+    """Set ``value`` at ``path`` of canonical data; ``None`` removes the key (unset, or the default).
+
+    Not :func:`eaframe.modeldiff.apply.set_path`, on purpose: that one patches a full dump
+    (``model_dump(mode="json")``, every field present), where ``None`` is a field's value and only
+    a map entry is removed; the merge compares canonical data (defaults left out), where ``None``
+    means "absent", so a field set back to a default other than ``None`` (``sources: []``,
+    ``metadata.languages``) must lose its key: set to ``None`` it would not validate
+    (tests/test_merge.py::test_a_field_set_back_to_its_default_merges). The value is copied, as
+    it comes from a side's data that stays shared."""
     node = data
     for key in path[:-1]:
         nxt = node.get(key)
@@ -163,20 +188,31 @@ def _overlaps(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
 
 
 def _merge_fields(subject: str, cid: Optional[str], base: dict, ours: dict, theirs: dict,
-                  conflicts: list[Conflict]) -> dict:
-    """Field-level three-way merge of one concept (or the metadata)."""
+                  conflicts: list[Conflict], added: bool = False) -> dict:
+    """Field-level three-way merge of one concept (or the metadata).
+
+    ``added``: the concept is new on both sides (``base`` is empty); then a field only one
+    side sets is a conflict too (the two versions differ in it), and ours' version is kept."""
     ours_changes = {fc.path: fc.new for fc in compare_data(base, ours)}
     theirs_changes = {fc.path: fc.new for fc in compare_data(base, theirs)}
     out = copy.deepcopy(ours)
     for path, new in theirs_changes.items():
         clash = [p for p in ours_changes if _overlaps(p, path)]
-        if not clash:
+        if not clash and not added:
             _set(out, path, new)
             continue
-        if all(_get(ours, p) == _get(theirs, p) for p in (path, *clash)):
+        if clash and all(_get(ours, p) == _get(theirs, p) for p in (path, *clash)):
             continue  # the same change on both sides
         conflicts.append(Conflict(subject, cid, format_field(path), _get(base, path), _get(ours, path), new,
-                                  f"both sides changed {format_field(path)} differently"))
+                                  msg("both sides changed {field} differently", field=format_field(path)) if clash
+                                  else msg("both sides added the {subject}, with different {field}",
+                                           subject=msg(WORDS[subject]), field=format_field(path))))
+    if added:
+        for path, new in ours_changes.items():
+            if not any(_overlaps(path, p) for p in theirs_changes):
+                conflicts.append(Conflict(subject, cid, format_field(path), None, new, _get(theirs, path),
+                                          msg("both sides added the {subject}, with different {field}",
+                                              subject=msg(WORDS[subject]), field=format_field(path))))
     return out
 
 
@@ -206,16 +242,34 @@ def _id_of(obj: Any) -> Any:
     return obj.get("id") if isinstance(obj, dict) else getattr(obj, "id", None)
 
 
-def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]], merged: dict[str, Any]) -> list[str]:
+def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]], merged: dict[str, Any],
+           removed: set[str], added: tuple[set[str], set[str]]) -> list[str]:
     """The order of the merged concepts (see the module documentation); symmetric in the sides.
 
-    ``base_ids`` and ``sides`` are the by-id indexes of the base and the sides (in model order)."""
-    base_set = base_ids
-    surv = [i for i in base_ids if i in merged]
+    ``base_ids`` and ``sides`` are the by-id indexes of the base and the sides (in model order),
+    ``removed`` the ids of the base that are not in ``merged``, ``added`` the ids of each side that
+    are not in the base (all in ``merged``). Membership is tested in these small sets only, never in
+    the indexes, and each side is read once: the cost is a few passes over lists of ids."""
+    surv = [i for i in base_ids if i not in removed] if removed else list(base_ids)
     primary = surv
     reordered = []
-    for ids in sides:
-        mine = [i for i in ids if i in base_set and i in merged]
+    groups: list[dict[Optional[str], list[str]]] = []
+    for ids, add in zip(sides, added, strict=True):
+        # one pass: the side's surviving base concepts in its order (mine), and its additions grouped
+        # after the surviving base concept that precedes them on that side (None: at the start)
+        g: dict[Optional[str], list[str]] = {}
+        if add:
+            mine = []
+            prev: Optional[str] = None
+            for i in ids:
+                if i in add:
+                    g.setdefault(prev, []).append(i)
+                elif i not in removed:
+                    mine.append(i)
+                    prev = i
+        else:
+            mine = [i for i in ids if i not in removed] if removed else list(ids)
+        groups.append(g)
         if len(mine) == len(surv):  # the side has every surviving base concept (the common case)
             if mine != surv:
                 reordered.append(mine)
@@ -232,16 +286,6 @@ def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]
             k = surv.index(i)
             prev = next((surv[j] for j in range(k - 1, -1, -1) if surv[j] in primary), None)
             primary.insert(primary.index(prev) + 1 if prev is not None else 0, i)
-    groups: list[dict[Optional[str], list[str]]] = []
-    for ids in sides:  # each side's additions, after the concept of the base that precedes them on that side
-        g: dict[Optional[str], list[str]] = {}
-        order = list(ids)
-        for k in [k for k, i in enumerate(order) if i not in base_set and i in merged]:
-            j = k - 1
-            while j >= 0 and not (order[j] in base_set and order[j] in merged):
-                j -= 1
-            g.setdefault(order[j] if j >= 0 else None, []).append(order[k])
-        groups.append(g)
     out: list[str] = []
     emitted: set[str] = set()
 
@@ -266,8 +310,9 @@ def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]
         out.extend(primary[start:])
     else:
         out.extend(primary)
-    seen = set(out)
-    out += sorted(i for i in merged if i not in seen)
+    if len(out) != len(merged):  # out holds distinct ids of merged: only then is one missing
+        seen = set(out)
+        out += sorted(i for i in merged if i not in seen)
     return out
 
 
@@ -290,9 +335,9 @@ def _check_related(base: dict[str, dict[str, Any]], side: dict[str, dict[str, An
         return
     if all(base[key].keys().isdisjoint(side[key]) for key, _ in SEQUENCES):
         example = min(i for key, _ in SEQUENCES for i in base[key])
-        raise MergeBaseError(f"the base is not an ancestor of {name}: they have no concept id in common "
-                             f"(e.g. {example!r} of the base is not in {name}); merge versions of the same model",
-                             name)
+        raise MergeBaseError(msg("the base is not an ancestor of {side}: they have no concept id in common (e.g. "
+                                 "{id} of the base is not in {side}); merge versions of the same model",
+                                 side=msg(WORDS[name]), id=repr(example)), name)
 
 
 class _Ids:
@@ -343,8 +388,14 @@ def _renamed_index(index: dict[str, dict[str, Any]], fwd: dict[str, str]) -> dic
     for key, subject in SEQUENCES:
         seq = index[key]
         if subject == "element":
-            out[key] = {fwd.get(i, i): remap(x.model_copy(update={"id": fwd[i]}) if i in fwd else x, subject, fwd)
-                        for i, x in seq.items()}
+            # the few elements renamed or owned by a renamed one change; a renamed id keeps its place
+            hit_ids = [i for i, x in seq.items() if i in fwd or getattr(x, "owner", None) in fwd]
+            if hit_ids:
+                seq = {fwd.get(i, i): x for i, x in seq.items()} if not fwd.keys().isdisjoint(seq) else dict(seq)
+                for i in hit_ids:
+                    x = index[key][i]
+                    seq[fwd.get(i, i)] = remap(x.model_copy(update={"id": fwd[i]}) if i in fwd else x, subject, fwd)
+            out[key] = seq
             continue
         if subject == "relationship":
             hit = [x for x in seq.values() if x.source in fwd or x.target in fwd]
@@ -358,11 +409,13 @@ def _renamed_index(index: dict[str, dict[str, Any]], fwd: dict[str, str]) -> dic
     return out
 
 
-def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any],
-             merged: dict[str, Any]) -> Iterator[tuple[str, Any, Any, Any]]:
+def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any], merged: dict[str, Any],
+             added: tuple[set[str], set[str]]) -> Iterator[tuple[str, Any, Any, Any]]:
     """(id, base, ours, theirs) of every concept (``None``: absent) in base, ours, theirs order,
-    except the unchanged ones (the common case), which go straight into ``merged``."""
+    except the unchanged ones (the common case), which go straight into ``merged``; the ids
+    each side adds (not in the base) go into ``added``."""
     om_get, tm_get = om.get, tm.get
+    added_o, added_t = added
     for cid, bd in bm.items():
         od, td = om_get(cid), tm_get(cid)
         if od is not None and td is not None and type(od) is type(bd) and type(td) is type(bd):
@@ -373,10 +426,13 @@ def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any],
         yield cid, bd, od, td
     for cid, od in om.items():
         if cid not in bm:
+            added_o.add(cid)
             yield cid, None, od, tm_get(cid)
     for cid, td in tm.items():
-        if cid not in bm and cid not in om:
-            yield cid, None, None, td
+        if cid not in bm:
+            added_t.add(cid)
+            if cid not in om:
+                yield cid, None, None, td
 
 
 def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: ArchitectureModel) -> MergeResult:
@@ -407,16 +463,15 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
         metadata = _merge_fields("metadata", None, dumped[0], dumped[1], dumped[2], conflicts)
     merged_seqs: dict[str, dict[str, Any]] = {}
     changed: dict[str, list[str]] = {}
-    base_index: dict[str, tuple[str, str, Any]] = {}
-    indexes: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
+    removed: dict[str, set[str]] = {}  # per sequence: ids of the base not (yet) in the merged model
+    additions: dict[str, tuple[set[str], set[str]]] = {}  # per sequence: ids each side adds
     for key, subject in SEQUENCES:
         bm, om, tm = idx["base"][key], idx["ours"][key], idx["theirs"][key]
-        indexes[key] = (bm, om, tm)
-        for cid, x in bm.items():
-            base_index[cid] = (key, subject, x)
         merged: dict[str, Any] = {}
         touched: list[str] = []
-        for cid, bd, od, td in _aligned(bm, om, tm, merged):
+        gone_ids: set[str] = set()
+        added: tuple[set[str], set[str]] = (set(), set())
+        for cid, bd, od, td in _aligned(bm, om, tm, merged, added):
             ours_same, theirs_same = _equal(od, bd), _equal(td, bd)
             if ours_same or theirs_same:
                 val = td if ours_same else od
@@ -426,24 +481,32 @@ def _merge3(base: ArchitectureModel, ours: ArchitectureModel, theirs: Architectu
             elif bd is not None and (od is None or td is None):
                 gone, kept = ("ours", "theirs") if od is None else ("theirs", "ours")
                 conflicts.append(Conflict(subject, cid, None, _dump(bd), _dump(od), _dump(td),
-                                          f"{gone} removed the {subject}, {kept} changed it (kept: {kept}' version)"))
+                                          msg("{gone} removed the {subject}, {kept} changed it (kept: {kept}' "
+                                              "version)", gone=msg(WORDS[gone]), subject=msg(WORDS[subject]),
+                                              kept=msg(WORDS[kept]))))
                 val, changes = (od if od is not None else td), True
             else:
-                val = _merge_fields(subject, cid, _dump(bd) or {}, _dump(od) or {}, _dump(td) or {}, conflicts)
+                val = _merge_fields(subject, cid, _dump(bd) or {}, _dump(od) or {}, _dump(td) or {}, conflicts,
+                                    added=bd is None)
                 changes = True
             if val is not None:
                 merged[cid] = val
                 if changes:
                     touched.append(cid)
+            else:
+                gone_ids.add(cid)
         merged_seqs[key] = merged
         changed[key] = touched
+        removed[key] = gone_ids
+        additions[key] = added
     side_ids = [_Ids(idx["ours"]), _Ids(idx["theirs"])]
-    _restore_referenced(merged_seqs, changed, base_index, side_ids, conflicts)
+    for key, ref in _restore_referenced(merged_seqs, changed, idx["base"], side_ids, conflicts):
+        removed[key].discard(ref)
     parts: dict[str, Any] = {"eaframe": ours.eaframe, "metadata": metadata}
     for key, _ in SEQUENCES:
         merged = merged_seqs[key]
-        bm, om, tm = indexes[key]
-        order = _order(bm, (om, tm), merged)
+        order = _order(idx["base"][key], (idx["ours"][key], idx["theirs"][key]), merged, removed[key],
+                       additions[key])
         parts[key] = [merged[i] for i in order]
     _merge_folders(base, ours, theirs, parts, conflicts)
     lenient = bool(base.metadata.lenient or ours.metadata.lenient or theirs.metadata.lenient)
@@ -474,36 +537,44 @@ def _merge_folders(base: ArchitectureModel, ours: ArchitectureModel, theirs: Arc
     if o != b and t not in (b, o):
         bd, od, td = ([f.model_dump(mode="json", exclude_defaults=True) for f in fs] for fs in (b, o, t))
         conflicts.append(Conflict("metadata", None, "folders", bd, od, td,
-                                  "both sides changed the folder tree; ours is kept"))
+                                  msg("both sides changed the folder tree; ours is kept")))
     if folders:
         parts["folders"] = folders
 
 
 def _restore_referenced(merged: dict[str, dict[str, Any]], changed: dict[str, list[str]],
-                        base: dict[str, tuple[str, str, Any]], side_ids: list[_Ids],
-                        conflicts: list[Conflict]) -> None:
-    """Keep concepts removed on one side that the merged model still refers to (a conflict each).
+                        base: dict[str, dict[str, Any]], side_ids: list[_Ids],
+                        conflicts: list[Conflict]) -> list[tuple[str, str]]:
+    """Keep concepts removed on one side that the merged model still refers to (a conflict each);
+    returns (sequence, id) of each concept kept.
 
     Only concepts that differ from the base can refer to a removed one (each side is a
-    valid model), and then the concepts restored for them.
+    valid model), and then the concepts restored for them. ``base`` is the by-id index of the base.
     """
-    present = {i for m in merged.values() for i in m}
+    present = _Ids(merged)
+    kinds = {key: subject for key, subject in SEQUENCES}
+    restored: list[tuple[str, str]] = []
     todo = [(key, subject, merged[key][cid]) for key, subject in SEQUENCES for cid in changed[key]]
     while todo:
         key, subject, obj = todo.pop(0)
         for fname, ref in _references(subject, obj):
-            if ref in present or ref not in base:
+            if ref in present:
                 continue
-            rkey, rsubject, bd = base[ref]
-            gone = " and ".join(s for s, ids in zip(_SIDES, side_ids, strict=True) if ref not in ids)
+            rkey = next((k for k in kinds if ref in base[k]), None)
+            if rkey is None:
+                continue
+            rsubject, bd = kinds[rkey], base[rkey][ref]
+            gone = Join([msg(WORDS[s]) for s, ids in zip(_SIDES, side_ids, strict=True) if ref not in ids], " and ")
             data = _dump(bd)
             conflicts.append(Conflict(rsubject, ref, None, data, data if ref in side_ids[0] else None,
                                       data if ref in side_ids[1] else None,
-                                      f"{gone} removed the {rsubject}, but {subject} {_id_of(obj)!r} refers to it "
-                                      f"({fname}); it is kept"))
+                                      msg("{gone} removed the {removed}, but {subject} {id} refers to it ({field}); "
+                                          "it is kept", gone=gone, removed=msg(WORDS[rsubject]),
+                                          subject=msg(WORDS[subject]), id=repr(_id_of(obj)), field=fname)))
             merged[rkey][ref] = bd
-            present.add(ref)
+            restored.append((rkey, ref))
             todo.append((rkey, rsubject, bd))
+    return restored
 
 
 def _validate(parts: dict, lenient: bool, conflicts: list[Conflict]) -> Optional[ArchitectureModel]:
@@ -513,7 +584,7 @@ def _validate(parts: dict, lenient: bool, conflicts: list[Conflict]) -> Optional
         for p in err.problems:
             if p.severity == "error":
                 conflicts.append(Conflict("model", p.concept_id, None, None, None, None,
-                                          f"the merged model is invalid: {p}"))
+                                          msg("the merged model is invalid: {problem}", problem=str(p))))
     except ValidationError as err:
         for e in err.errors():
             loc = e["loc"]
@@ -521,7 +592,7 @@ def _validate(parts: dict, lenient: bool, conflicts: list[Conflict]) -> Optional
             if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int) and loc[0] in parts:
                 cid = _id_of(parts[loc[0]][loc[1]])
             conflicts.append(Conflict("model", cid, ".".join(str(x) for x in loc[2:]) or None, None, None, None,
-                                      f"the merged model is invalid: {e['msg']}"))
+                                      msg("the merged model is invalid: {problem}", problem=e["msg"])))
     return None
 
 
@@ -529,14 +600,16 @@ def _validate(parts: dict, lenient: bool, conflicts: list[Conflict]) -> Optional
 
 #: The consolidation decisions a duplicate pair can take (see :func:`merge_provinces`).
 DECISIONS: dict[str, str] = {
-    "keep-a": "A's block serves the merged province; B's is removed and its relationships and view places go to A's",
-    "keep-b": "B's block serves the merged province; A's is removed and its relationships and view places go to B's",
-    "merge": "one block under A's id with the sources and the properties of both; B's is removed, its relationships "
-             "go to A's",
-    "migrate": "A's block is the target; B's stays with its relationships until its data and users are moved, "
-               "marked status: retired with the property merge.migrate_to naming A's",
-    "retire": "neither serves the merged province (e.g. a national system takes over): both stay, marked "
-              "status: retired",
+    "keep-a": N_("A's block serves the merged province; B's is removed and its relationships and view places go "
+                 "to A's"),
+    "keep-b": N_("B's block serves the merged province; A's is removed and its relationships and view places go "
+                 "to B's"),
+    "merge": N_("one block under A's id with the sources and the properties of both; B's is removed, its "
+                "relationships go to A's"),
+    "migrate": N_("A's block is the target; B's stays with its relationships until its data and users are moved, "
+                  "marked status: retired with the property merge.migrate_to naming A's"),
+    "retire": N_("neither serves the merged province (e.g. a national system takes over): both stay, marked "
+                 "status: retired"),
 }
 
 #: ``scope`` values of blocks that are the same system in every province (one concept in a merge).
@@ -550,13 +623,50 @@ class ProvinceMergeError(EaframeError):
 
     ``side`` says which input is at fault: ``"a"``, ``"b"``, ``"both"`` (both models,
     e.g. different framework versions or an id collision) or ``"decisions"``; ``id``
-    is the concept id concerned, when there is one.
+    is the concept id concerned, when there is one. A problem of a decisions file
+    names the file, and the ``line`` and ``column`` of the entry at fault when the
+    decisions were read from a file (``str()`` starts with ``file:line:column``).
+    :meth:`text` gives the message in Vietnamese or English.
+
+    Examples
+    --------
+    >>> err = ProvinceMergeError(msg("pair {n} is not a mapping", n=2), "decisions", file="d.yaml", line=4, column=3)
+    >>> str(err)
+    'd.yaml:4:3: pair 2 is not a mapping'
     """
 
-    def __init__(self, message: str, side: str, id: Optional[str] = None):
-        super().__init__(message)
+    def __init__(self, message: str, side: str, id: Optional[str] = None, *, file: Optional[str] = None,
+                 line: Optional[int] = None, column: Optional[int] = None):
+        self.message = message
+        """What is wrong and how to fix it (English; a :class:`~eaframe.i18n.Msg` renders itself in Vietnamese)."""
         self.side = side
         self.id = id
+        self.file = file
+        """The decisions file at fault, when the problem is in one."""
+        self.line = line
+        self.column = column
+        super().__init__(self.text())
+
+    @property
+    def where(self) -> str:
+        """``file:line:column`` of the problem (as much as is known), or ``""``."""
+        if not self.file:
+            return ""
+        out = self.file
+        if self.line is not None:
+            out += f":{self.line}"
+            if self.column is not None:
+                out += f":{self.column}"
+        return out
+
+    def text(self, lang: Optional[str] = None) -> str:
+        """The error in ``lang`` (``vi`` or ``en``; ``None``: English), starting with :attr:`where`."""
+        where = self.where
+        return (where + ": " if where else "") + str(localize(self.message, lang))
+
+
+_DECISION_KEYS = ("pairs", "metadata", "prefix")
+_PAIR_KEYS = ("a", "b", "implements", "decision")
 
 
 @dataclass(frozen=True)
@@ -566,16 +676,49 @@ class Decisions:
     ``pairs`` maps ``(a_id, b_id)`` (ids as in the A and B models) to a decision of
     :data:`DECISIONS` or ``None`` (not decided yet); ``metadata`` holds metadata fields
     of the merged model (``title``, ``province``, ``as_of``, ``documentation``, ...);
-    ``prefix`` is the prefix of B's colliding ids.
+    ``prefix`` is the prefix of B's colliding ids. ``file`` and ``node`` (the YAML node
+    tree, set by :func:`load_decisions`) let errors found later, when the decisions are
+    applied, name the line and column of the entry at fault.
     """
 
     pairs: dict[tuple[str, str], Optional[str]] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
     prefix: Optional[str] = None
+    file: Optional[str] = field(default=None, compare=False)
+    """The file the decisions were read from (``None``: made in code)."""
+    node: Any = field(default=None, compare=False, repr=False)
+    """The YAML node tree of :attr:`file` (positions of its entries), or ``None``."""
+
+    def place(self, path: tuple[Any, ...], key: bool = False) -> dict[str, Any]:
+        """``file``, ``line`` and ``column`` (keyword arguments of :class:`ProvinceMergeError`) of the
+        value at ``path`` (``("pairs", 2, "decision")``; its nearest existing parent when absent), or of
+        its key (``key=True``)."""
+        if self.node is None:
+            return {"file": self.file}
+        from .modelfile import _find
+
+        line, column = _find(self.node, path, key_position=key)
+        return {"file": self.file, "line": line, "column": column}
+
+    def pair_place(self, key: tuple[str, str], name: Optional[str] = None) -> dict[str, Any]:
+        """:meth:`place` of the entry of pair ``key`` (``(a, b)``), or of its field ``name``."""
+        if self.node is None or key not in self.pairs:
+            return {"file": self.file}
+        k = next(k for k, x in enumerate(self.pairs) if x == key)
+        return self.place(("pairs", k) if name is None else ("pairs", k, name))
+
+    def pair_line(self, key: tuple[str, str]) -> str:
+        """Pair ``key`` as ``a / b (line N)`` (a :class:`~eaframe.i18n.Msg`), or ``a / b`` when not read from a file."""
+        line = self.pair_place(key).get("line")
+        pair = f"{key[0]} / {key[1]}"
+        return pair if line is None else msg("{pair} (line {line})", pair=pair, line=line)
 
     @classmethod
-    def from_data(cls, data: Any, where: str = "the decisions") -> Decisions:
+    def from_data(cls, data: Any, where: str = "the decisions", *, node: Any = None) -> Decisions:
         """Read the plain data of a decisions file (see docs/province-merge.md).
+
+        ``where`` names the file in messages; ``node`` is its YAML node tree (``yaml.compose``),
+        to give the line and column of the entry at fault.
 
         Raises
         ------
@@ -583,65 +726,98 @@ class Decisions:
             (``side="decisions"``) when the data is not a decisions file, names an
             unknown decision or lists a pair twice.
         """
-        def fail(msg: str, cid: Optional[str] = None) -> ProvinceMergeError:
-            return ProvinceMergeError(f"{where}: {msg}", "decisions", cid)
+        located = cls(file=where, node=node)
+
+        def fail(message: str, path: tuple[Any, ...] = (), cid: Optional[str] = None,
+                 key: bool = False) -> ProvinceMergeError:
+            return ProvinceMergeError(message, "decisions", cid, **located.place(path, key))
 
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            raise fail("expected a mapping with `pairs:` (and optionally `metadata:` and `prefix:`)")
-        unknown = sorted(set(data) - {"pairs", "metadata", "prefix"})
+            raise fail(msg("expected a mapping with `pairs:` (and optionally `metadata:` and `prefix:`); write a "
+                           "template with --write-decisions"))
+        unknown = sorted((k for k in data if k not in _DECISION_KEYS), key=str)
         if unknown:
-            raise fail(f"unknown key {unknown[0]!r}; the keys are pairs, metadata and prefix")
+            raise fail(msg("unknown key {key}; the keys are pairs, metadata and prefix", key=repr(unknown[0])),
+                       (unknown[0],), key=True)
         prefix = data.get("prefix")
         if prefix is not None and (not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", prefix)):
-            raise fail(f"prefix {prefix!r} is not a valid id start (letters, digits, _ and -)")
-        metadata = data.get("metadata") or {}
+            raise fail(msg("prefix {prefix} is not a valid id start (letters, digits, _ and -)", prefix=repr(prefix)),
+                       ("prefix",))
+        metadata = data.get("metadata")
+        metadata = {} if metadata is None else metadata
         if not isinstance(metadata, dict):
-            raise fail("`metadata:` must be a mapping of metadata fields (title, province, as_of, ...)")
+            raise fail(msg("`metadata:` must be a mapping of metadata fields (title, province, as_of, ...)"),
+                       ("metadata",))
         pairs: dict[tuple[str, str], Optional[str]] = {}
-        entries = data.get("pairs") or []
+        entries = data.get("pairs")
+        entries = [] if entries is None else entries
         if not isinstance(entries, list):
-            raise fail("`pairs:` must be a list of {a: ID, b: ID, decision: ...} entries")
-        for k, entry in enumerate(entries, 1):
+            raise fail(msg("`pairs:` must be a list of entries with `a: ID`, `b: ID` and `decision:`"), ("pairs",))
+        first: dict[tuple[str, str], int] = {}
+        for k, entry in enumerate(entries):
+            at = ("pairs", k)
             if not isinstance(entry, dict) or not isinstance(entry.get("a"), str) or not isinstance(entry.get("b"), str):
-                raise fail(f"pair {k}: expected a mapping with `a: ID` and `b: ID` (and `decision:`)")
+                raise fail(msg("pair {n}: expected a mapping with `a: ID` and `b: ID` (and `decision:`)", n=k + 1), at)
+            extra = sorted((x for x in entry if x not in _PAIR_KEYS), key=str)
+            if extra:
+                raise fail(msg("pair {n}: unknown key {key}; the keys of a pair are a, b, implements and decision",
+                               n=k + 1, key=repr(extra[0])), (*at, extra[0]), entry["a"], key=True)
             key = (entry["a"], entry["b"])
             decision = entry.get("decision")
             if decision is not None and decision not in DECISIONS:
-                raise fail(f"pair {k} ({key[0]} / {key[1]}): unknown decision {decision!r}; choose one of "
-                           + ", ".join(DECISIONS) + " (or null: not decided)", key[0])
+                raise fail(msg("pair {n} ({a} / {b}): unknown decision {decision}; choose one of {choices} (or null: "
+                               "not decided)", n=k + 1, a=key[0], b=key[1], decision=repr(decision),
+                               choices=", ".join(DECISIONS)), (*at, "decision"), key[0])
             if key in pairs:
-                raise fail(f"pair {key[0]} / {key[1]} is listed twice"
-                           + (f" with different decisions ({pairs[key]} and {decision})" if pairs[key] != decision
-                              else "") + "; keep one entry", key[0])
+                line = located.place(("pairs", first[key])).get("line")
+                other = msg("pair {n}", n=first[key] + 1) if line is None else msg("line {line}", line=line)
+                if pairs[key] != decision:
+                    text = msg("pair {a} / {b} is listed twice with different decisions ({first} at {other}, "
+                               "{second} here); keep one entry", a=key[0], b=key[1], first=str(pairs[key] or "null"),
+                               second=str(decision or "null"), other=other)
+                else:
+                    text = msg("pair {a} / {b} is listed twice (also at {other}); keep one entry",
+                               a=key[0], b=key[1], other=other)
+                raise fail(text, at, key[0])
             pairs[key] = decision
-        return cls(pairs, dict(metadata), prefix)
+            first[key] = k
+        return cls(pairs, dict(metadata), prefix, where, node)
 
 
 def load_decisions(path: str) -> Decisions:
-    """Read a decisions file (YAML).
+    """Read a decisions file (YAML), keeping the position of each entry for later error messages.
 
     Raises
     ------
     ProvinceMergeError
-        (``side="decisions"``) when the file cannot be read, is not YAML or not a decisions file.
+        (``side="decisions"``) when the file cannot be read, is not YAML (its line and
+        column), repeats a key, or is not a decisions file (the line and column of the entry).
     """
     import yaml
+
+    from .modelfile import _Loader, _parse
 
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except (OSError, UnicodeDecodeError) as err:
-        raise ProvinceMergeError(f"{path}: cannot read the decisions file: {err}", "decisions") from None
+        raise ProvinceMergeError(msg("cannot read the decisions file: {reason}", reason=str(err)), "decisions",
+                                 file=path) from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else path
-        raise ProvinceMergeError(f"{where}: not valid YAML ({getattr(err, 'problem', None) or err}); fix the "
-                                 "syntax or write a new template with --write-decisions", "decisions") from None
-    return Decisions.from_data(data, path)
+        data, duplicates = _parse(text, "yaml", path)
+    except ModelValidationError as err:
+        p = err.problems[0]
+        problem = p.message.removeprefix("invalid YAML: ")
+        raise ProvinceMergeError(msg("not valid YAML ({problem}); fix the syntax or write a new template with "
+                                     "--write-decisions", problem=problem), "decisions", file=path, line=p.line,
+                                 column=p.column) from None
+    if duplicates:
+        p = duplicates[0]
+        raise ProvinceMergeError(msg("a key is repeated in this mapping: keep one of the two entries"),
+                                 "decisions", file=path, line=p.line, column=p.column)
+    return Decisions.from_data(data, path, node=yaml.compose(text, Loader=_Loader))
 
 
 @dataclass(frozen=True)
@@ -729,55 +905,82 @@ class ProvinceMergeResult:
                 "pairs": [{"a": p.a, "b": p.b, "implements": p.implements, "decision": p.decision}
                           for p in self.pairs]}
 
-    def decisions_text(self) -> str:
-        """A decisions file (YAML) for this merge, with a comment on the choices; pending pairs have ``decision: null``."""
+    def decisions_text(self, lang: Optional[str] = None) -> str:
+        """A decisions file (YAML) for this merge, with a comment on the choices in ``lang`` (``vi`` or ``en``;
+        ``None``: English); pending pairs have ``decision: null``."""
         import yaml
 
-        head = ["# eaframe province merge decisions: set `decision:` of each pair, then run",
-                "#   eaframe merge A B --decisions THIS_FILE -o MERGED",
-                "# a is the block of the first model (A), b the block of the second (B), ids as in their files.",
-                "# decision (null: not decided yet, both blocks kept as they are):"]
-        head += [f"#   {k}: {v}" for k, v in DECISIONS.items()]
-        head.append("# metadata: fields of the merged model's metadata (title, province, as_of, documentation, ...);")
-        head.append("# prefix: put before B's ids that A has too.")
+        t = translator(lang or DEFAULT_LANGUAGE)
+        head = [t("eaframe province merge decisions: set `decision:` of each pair, then run"),
+                "  eaframe merge A B --decisions THIS_FILE -o MERGED",
+                t("a is the block of the first model (A), b the block of the second (B), ids as in their files."),
+                t("decision (null: not decided yet, both blocks kept as they are):")]
+        head += [f"  {k}: {t(v)}" for k, v in DECISIONS.items()]
+        head.append(t("metadata: fields of the merged model's metadata (title, province, as_of, documentation, "
+                      "...);"))
+        head.append(t("prefix: put before B's ids that A has too."))
         body = yaml.safe_dump(self.decisions_data(), allow_unicode=True, sort_keys=False, width=10**6)
-        return "\n".join(head) + "\n" + body
+        return "\n".join("# " + line for line in head) + "\n" + body
 
-    def report_data(self) -> dict[str, Any]:
-        """The duplicates and decisions as plain data (the JSON report)."""
+    def _names(self, lang: str) -> dict[str, str]:
+        """Id → name in ``lang`` of the blocks of the pairs (ids as in the union: B's prefixed)."""
+        ids = {i for p in self.pairs for i in (p.a, p.merged_b)}
+        return {e.id: e.name.get(lang, fallback=True) or e.id for e in self.union_parts.elements if e.id in ids}
+
+    def report_data(self, lang: Optional[str] = None) -> dict[str, Any]:
+        """The duplicates and decisions as plain data (the JSON report): the title and the blocks' names in
+        ``lang`` (``vi`` or ``en``; ``None``: English), named in the ``lang`` key; the keys and the decisions
+        are identifiers, the same in every language."""
+        lang = check_lang(lang or DEFAULT_LANGUAGE)
         counts = {k: 0 for k in (*DECISIONS, "pending")}
         for p in self.pairs:
             counts[p.decision or "pending"] += 1
-        return {"title": self.model.metadata.title.get("en", fallback=True),
+        names = self._names(lang) if lang != "en" else {}
+        pairs = []
+        for p in self.pairs:
+            data = p.to_data()
+            if names:
+                data["a_name"], data["b_name"] = names.get(p.a, p.a_name), names.get(p.merged_b, p.b_name)
+            pairs.append(data)
+        return {"lang": lang, "title": self.model.metadata.title.get(lang, fallback=True),
                 "elements": len(self.model.elements), "relationships": len(self.model.relationships),
                 "union_elements": len(self.union_parts.elements), "prefix": self.prefix,
                 "renamed": len(self.renamed), "shared": len(self.shared), "decisions": counts,
-                "pairs": [p.to_data() for p in self.pairs]}
+                "pairs": pairs}
 
-    def report(self, fmt: str = "text") -> str:
-        """The report of duplicates and decisions as ``text``, ``markdown`` or ``json``."""
+    def report(self, fmt: str = "text", lang: Optional[str] = None) -> str:
+        """The report of duplicates and decisions as ``text``, ``markdown`` or ``json``, in ``lang``
+        (``vi`` or ``en``; ``None``: English). The decisions (``keep-a``, ``merge``, ...) are the
+        keywords of the decisions file in both languages."""
         from ._text import md_code, md_escape, term_safe
 
-        data = self.report_data()
+        if fmt not in ("text", "markdown", "json"):
+            raise ValueError(f"unknown report format {fmt!r}: text, markdown or json")
+        data = self.report_data(lang)
         if fmt == "json":
             return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        counts = ", ".join(f"{k}: {n}" for k, n in data["decisions"].items() if n)
-        summary = (f"{len(self.pairs)} duplicate pair(s) ({counts or 'none'}); {data['shared']} shared element(s) "
-                   f"kept once; {data['renamed']} id(s) of B prefixed with {self.prefix!r}; "
-                   f"{data['union_elements']} elements side by side, {data['elements']} after the decisions")
+        t = translator(data["lang"])
+        pending = t("pending")
+        counts = ", ".join(f"{k if k != 'pending' else pending}: {n}" for k, n in data["decisions"].items() if n)
+        summary = t("{pairs} duplicate pair(s) ({counts}); {shared} shared element(s) kept once; {renamed} id(s) of "
+                    "B prefixed with {prefix}; {union} elements side by side, {elements} after the decisions").format(
+            pairs=len(self.pairs), counts=counts or t("none"), shared=data["shared"], renamed=data["renamed"],
+            prefix=repr(self.prefix), union=data["union_elements"], elements=data["elements"])
+        title = t("Province merge: {title}")
+        rows = [(p, d["a_name"], d["b_name"]) for p, d in zip(self.pairs, data["pairs"], strict=True)]
         if fmt == "markdown":
-            lines = [f"# Province merge: {md_escape(data['title'])}", "", summary + ".", "",
-                     "| framework block | A | B | decision |", "|---|---|---|---|"]
-            for p in self.pairs:
-                lines.append(f"| {md_code(p.implements or '-')} | {md_code(p.a)} {md_escape(p.a_name)} "
-                             f"| {md_code(p.merged_b)} {md_escape(p.b_name)} | {p.decision or '**pending**'} |")
+            lines = ["# " + title.format(title=md_escape(data["title"])), "", summary + ".", "",
+                     f"| {t('framework block')} | A | B | {t('decision')} |", "|---|---|---|---|"]
+            for p, a_name, b_name in rows:
+                lines.append(f"| {md_code(p.implements or '-')} | {md_code(p.a)} {md_escape(a_name)} "
+                             f"| {md_code(p.merged_b)} {md_escape(b_name)} | {p.decision or f'**{pending}**'} |")
             return "\n".join(lines) + "\n"
-        if fmt != "text":
-            raise ValueError(f"unknown report format {fmt!r}: text, markdown or json")
-        lines = [term_safe(f"Province merge: {data['title']}"), term_safe(summary)]
-        for p in self.pairs:
-            lines.append(term_safe(f"  {p.decision or 'PENDING':8} {p.implements or '-'}: {p.a} ({p.a_name}) / "
-                                   f"{p.merged_b} ({p.b_name})"))
+        lines = [term_safe(title.format(title=data["title"])), term_safe(summary)]
+        upper = pending.upper()
+        width = max(8, len(upper))
+        for p, a_name, b_name in rows:
+            lines.append(term_safe(f"  {p.decision or upper:{width}} {p.implements or '-'}: {p.a} ({a_name}) / "
+                                   f"{p.merged_b} ({b_name})"))
         return "\n".join(lines) + "\n"
 
 
@@ -841,8 +1044,9 @@ def _merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Deci
                      province: Any, prefix: Optional[str]) -> ProvinceMergeResult:
     va, vb = a.metadata.framework_version, b.metadata.framework_version
     if va and vb and va != vb:
-        raise ProvinceMergeError(f"the models realise different framework versions ({va} and {vb}); bring both to "
-                                 "the same version first (eaframe diff shows what changes)", "both")
+        raise ProvinceMergeError(msg("the models realise different framework versions ({a} and {b}); bring both "
+                                     "to the same version first (eaframe diff shows what changes)", a=va, b=vb),
+                                 "both")
     pfx = (prefix or decisions.prefix
            or _slug(b.metadata.province.get("en", fallback=True) if b.metadata.province else None) or "b")
     a_ids: set[str] = {x.id for key, _ in SEQUENCES for x in getattr(a, key)}
@@ -852,9 +1056,9 @@ def _merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Deci
     def rename(cid: str) -> str:
         new = f"{pfx}.{cid}"
         if new in a_ids or new in b_ids:
-            raise ProvinceMergeError(f"id {cid!r} is in both models and the prefixed id {new!r} is taken too "
-                                     f"(in {'A' if new in a_ids else 'B'}); choose another prefix (--prefix)",
-                                     "both", cid)
+            raise ProvinceMergeError(msg("id {id} is in both models and the prefixed id {new} is taken too (in "
+                                         "{side}); choose another prefix (--prefix)", id=repr(cid), new=repr(new),
+                                         side="A" if new in a_ids else "B"), "both", cid)
         ren[cid] = new
         return new
 
@@ -865,8 +1069,9 @@ def _merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Deci
         if sid in sources and sources[sid] != src:
             new = f"{pfx}.{sid}"
             if new in sources or new in b.metadata.sources:
-                raise ProvinceMergeError(f"source id {sid!r} means different sources in the two models and "
-                                         f"{new!r} is taken too; choose another prefix (--prefix)", "both", sid)
+                raise ProvinceMergeError(msg("source id {id} means different sources in the two models and {new} "
+                                             "is taken too; choose another prefix (--prefix)", id=repr(sid),
+                                             new=repr(new)), "both", sid)
             src_ren[sid] = new
             sources[new] = src
         else:
@@ -930,7 +1135,7 @@ def _merge_provinces(a: ArchitectureModel, b: ArchitectureModel, decisions: Deci
     union = _Union(a.eaframe, union_md, [*merged_el.values(), *b_new], [*merged_rel.values(), *b_rel_new],
                    [*merged_views.values(), *b_view_new], lenient)
     pairs = _pairs(a, b, ren, shared, decisions)
-    model = _apply_decisions(union, pairs, metadata, lenient)
+    model = _apply_decisions(union, pairs, metadata, lenient, decisions)
     fields = {k: v for k, v in metadata.model_dump(mode="json", exclude_defaults=True).items()
               if k in decisions.metadata}
     return ProvinceMergeResult(model, union, tuple(pairs), ren, tuple(shared), pfx, fields)
@@ -971,13 +1176,21 @@ def _province_metadata(a: ArchitectureModel, b: ArchitectureModel, decisions: De
         return ModelMetadata.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise ProvinceMergeError(f"the merged metadata is invalid at {where}: {first['msg']} (check the decisions "
-                                 "file's metadata, --title and --province)", "decisions") from None
+        loc = tuple(first["loc"])
+        where = ".".join(str(x) for x in loc)
+        given = {"title": title, "province": province}
+        at = (decisions.place(("metadata", *loc)) if loc and loc[0] in decisions.metadata
+              and given.get(str(loc[0])) is None else {})
+        raise ProvinceMergeError(msg("the merged metadata is invalid at {field}: {problem} (check the decisions "
+                                     "file's metadata, --title and --province)", field=where, problem=first["msg"]),
+                                 "decisions", **at) from None
 
 
 def _build_model(version: Any, metadata: Any, elements: list, relationships: list, views: list,
-                 lenient: bool) -> ArchitectureModel:
+                 lenient: bool, pairs: tuple[DuplicatePair, ...] = (),
+                 decisions: Optional[Decisions] = None) -> ArchitectureModel:
+    """The model of the merged concepts; an invalid one is an error naming the decision that made it
+    (the pair of ``pairs`` that holds the concept at fault, at its place in the ``decisions`` file)."""
     try:
         return ArchitectureModel.model_validate(
             {"eaframe": version, "metadata": metadata, "elements": elements, "relationships": relationships,
@@ -985,8 +1198,12 @@ def _build_model(version: Any, metadata: Any, elements: list, relationships: lis
     except ModelValidationError as err:
         first = next((p for p in err.problems if p.severity == "error"), err.problems[0] if err.problems else None)
         cid = first.concept_id if first is not None else None
-        raise ProvinceMergeError(f"the merged model is invalid: {first if first is not None else err}; a decision "
-                                 "that joins blocks of different types cannot be applied", "decisions", cid) from None
+        pair = next((p for p in pairs if p.decision and cid in (p.a, p.merged_b)), None)
+        at = decisions.pair_place((pair.a, pair.b), "decision") if pair is not None and decisions else {}
+        raise ProvinceMergeError(msg("the merged model is invalid: {problem}; a decision that joins blocks of "
+                                     "different types cannot be applied", problem=str(first if first is not None
+                                                                                      else err)),
+                                 "decisions", cid, **at) from None
 
 
 def _pairs(a: ArchitectureModel, b: ArchitectureModel, ren: dict[str, str],
@@ -1032,11 +1249,13 @@ def _pairs(a: ArchitectureModel, b: ArchitectureModel, ren: dict[str, str],
         if (aid, bid) in known:
             continue
         if aid not in a_el:
-            raise ProvinceMergeError(f"the decisions name {aid!r} as a block of A, but A has no element {aid!r}; "
-                                     "fix the id or remove the pair", "decisions", aid)
+            raise ProvinceMergeError(msg("the decisions name {id} as a block of A, but A has no element {id}; fix "
+                                         "the id or remove the pair", id=repr(aid)), "decisions", aid,
+                                     **decisions.pair_place((aid, bid), "a"))
         if bid not in b_el:
-            raise ProvinceMergeError(f"the decisions name {bid!r} as a block of B, but B has no element {bid!r}; "
-                                     "fix the id or remove the pair", "decisions", bid)
+            raise ProvinceMergeError(msg("the decisions name {id} as a block of B, but B has no element {id}; fix "
+                                         "the id or remove the pair", id=repr(bid)), "decisions", bid,
+                                     **decisions.pair_place((aid, bid), "b"))
         found.append((a_el[aid], b_el[bid], None))
     order = {e.id: k for k, e in enumerate(a.elements)}
     found.sort(key=lambda t: order[t[0].id])
@@ -1045,46 +1264,58 @@ def _pairs(a: ArchitectureModel, b: ArchitectureModel, ren: dict[str, str],
 
 
 def _apply_decisions(union: _Union, pairs: list[DuplicatePair], metadata: ModelMetadata,
-                     lenient: bool) -> ArchitectureModel:
+                     lenient: bool, decisions: Optional[Decisions] = None) -> ArchitectureModel:
     fwd: dict[str, str] = {}  # removed (or migrated) element -> the block that takes its relationships
     drop: set[str] = set()
-    retired: dict[str, str] = {}  # id -> the pair that retires it
-    kept: dict[str, str] = {}  # id -> the pair that keeps it
+    retired: dict[str, DuplicatePair] = {}  # id -> the pair that retires it
+    removed: dict[str, DuplicatePair] = {}  # id -> the pair that removes it
+    kept: dict[str, DuplicatePair] = {}  # id -> the pair that keeps it
     merge_into: dict[str, str] = {}
     migrate: dict[str, str] = {}
+
+    def place(p: DuplicatePair) -> dict[str, Any]:
+        return decisions.pair_place((p.a, p.b), "decision") if decisions is not None else {}
+
+    def label(p: DuplicatePair) -> str:
+        return decisions.pair_line((p.a, p.b)) if decisions is not None else f"{p.a} / {p.b}"
+
     for p in pairs:
-        label = f"{p.a} / {p.b}"
         if p.decision is None:
             continue
         a_id, b_id = p.a, p.merged_b
         if p.decision == "retire":
-            retired[a_id] = retired[b_id] = label
+            retired[a_id] = retired[b_id] = p
             continue
         keep, gone = (b_id, a_id) if p.decision == "keep-b" else (a_id, b_id)
-        kept[keep] = label
+        kept[keep] = p
         if p.decision == "migrate":
             migrate[gone] = keep
-            retired[gone] = label
+            retired[gone] = p
         else:
             fwd[gone] = keep
             drop.add(gone)
+            removed[gone] = p
             if p.decision == "merge":
                 merge_into[gone] = keep
-    for cid, label in list(retired.items()) + [(g, f"{g} / {fwd[g]}") for g in drop]:
-        keeper = kept.get(cid)
-        if keeper is not None:
-            what = "retires" if cid in retired else "removes"
-            raise ProvinceMergeError(f"the decisions contradict each other: pair {label} {what} {cid!r}, which "
-                                     f"pair {keeper} keeps; change one of the two decisions", "decisions", cid)
-    seen_gone: dict[str, str] = {}
+    for table, what in ((retired, N_("retires")), (removed, N_("removes"))):
+        for cid, p in table.items():
+            keeper = kept.get(cid)
+            if keeper is not None:
+                raise ProvinceMergeError(msg("the decisions contradict each other: pair {pair} {what} {id}, which "
+                                             "pair {keeper} keeps; change one of the two decisions",
+                                             pair=label(p), what=msg(what), id=repr(cid), keeper=label(keeper)),
+                                         "decisions", cid, **place(p))
+    seen_gone: dict[str, DuplicatePair] = {}
     for p in pairs:
         if p.decision in (None, "retire"):
             continue
         gone = p.a if p.decision == "keep-b" else p.merged_b
         if gone in seen_gone:
-            raise ProvinceMergeError(f"the decisions contradict each other: {gone!r} is given up in two pairs "
-                                     f"({seen_gone[gone]} and {p.a} / {p.b}); keep one", "decisions", gone)
-        seen_gone[gone] = f"{p.a} / {p.b}"
+            raise ProvinceMergeError(msg("the decisions contradict each other: {id} is given up in two pairs "
+                                         "({first} and {second}); keep one", id=repr(gone),
+                                         first=label(seen_gone[gone]), second=label(p)),
+                                     "decisions", gone, **place(p))
+        seen_gone[gone] = p
     # chains (x -> y, y -> z) resolve to the final block
     for k in list(fwd):
         seen = {k}
@@ -1136,7 +1367,7 @@ def _apply_decisions(union: _Union, pairs: list[DuplicatePair], metadata: ModelM
         if v2.diagram is not None and any(x in dropped_ids for x in _diagram_refs(v2.diagram)):
             v2 = v2.model_copy(update={"diagram": None})  # stored geometry of a removed block: laid out again
         views.append(v2)
-    return _build_model(union.eaframe, metadata, elements, rels, views, lenient)
+    return _build_model(union.eaframe, metadata, elements, rels, views, lenient, tuple(pairs), decisions)
 
 
 def _diagram_refs(diagram: Any) -> set[str]:

@@ -97,6 +97,18 @@ def test_removed_on_one_side_and_referred_to_on_the_other_is_kept_as_a_conflict(
     assert r.model is not None and r.model["r2"].source == "b" and r.model["b"].name.en == "B"
 
 
+def test_a_field_set_back_to_its_default_merges():
+    # canonical data leaves defaults out: a field cleared to its default (not None) loses its key
+    src = BASE.replace("status: existing}", "status: existing, sources: [S1]}").replace(
+        "metadata: {", "metadata: {languages: [en], sources: {S1: {title: s}}, ")
+    ours = edited(src, ("status: existing, sources: [S1]}", "status: existing}"), ("languages: [en], ", ""))
+    theirs = edited(src, ("en: A,", "en: A2,"), ("title: {en: m}", "title: {en: m2}"))
+    for r in (merge3(model(src), ours, theirs), merge3(model(src), theirs, ours)):
+        assert not r.conflicts and r.model is not None
+        assert (r.model["a"].sources, r.model["a"].name.en) == ((), "A2")
+        assert (r.model.metadata.languages, r.model.metadata.title.en) == (ours.metadata.languages, "m2")
+
+
 def test_added_on_both_sides_with_the_same_id():
     add = "- {id: d, type: BusinessActor, name: {en: D}}\nrelationships:"
     same = merge3(model(BASE), edited(BASE, ("relationships:", add)), edited(BASE, ("relationships:", add)))
@@ -216,6 +228,18 @@ def test_merge_with_an_unchanged_side_is_the_changed_side(versions):
     assert merge3(base, base, base).model == base
 
 
+def same_new_ids_differ(base: ArchitectureModel, a: ArchitectureModel, b: ArchitectureModel) -> bool:
+    """Whether both sides added (or renamed a concept to) the same id with different data: then applying
+    both diffs one after the other keeps the last one's version, which is no model of a merge."""
+    da, db = by_id(a), by_id(b)
+    for key, _ in SEQUENCES:
+        new_a, new_b = ({c.id for c in getattr(diff(base, side), key) if c.kind in ("added", "renamed")}
+                        for side in (a, b))
+        if any(da[key][i] != db[key][i] for i in new_a & new_b):
+            return True
+    return False
+
+
 @SETTINGS
 @given(three_versions)
 def test_conflict_free_merge_is_symmetric_and_applies_both_diffs(versions):
@@ -224,7 +248,19 @@ def test_conflict_free_merge_is_symmetric_and_applies_both_diffs(versions):
     assume(not r.conflicts)
     assert r.model is not None
     assert merge3(base, b, a).model == r.model
+    assume(not same_new_ids_differ(base, a, b))
     assert by_id(r.model) == apply_both(base, a, b)
+
+
+def test_added_on_both_sides_with_a_field_only_one_sets_is_a_conflict():
+    # found by the property test above: both added r9, one with a name: not the same addition
+    add = "- {id: r9, type: Flow, source: a, target: b}\nviews:"
+    named = add.replace("target: b}", "target: b, name: {en: link}, properties: {protocol: SFTP}}")
+    for ours, theirs in ((add, named), (named, add)):
+        r = merge3(model(BASE), edited(BASE, ("views:", ours)), edited(BASE, ("views:", theirs)))
+        assert sorted((c.id, c.field) for c in r.conflicts) == [("r9", "name"), ("r9", "properties")]
+        assert all("both sides added the relationship, with different" in c.message for c in r.conflicts)
+        assert r.model is not None and r.model["r9"].name.en == ("link" if ours is named else None)
 
 
 @SETTINGS
@@ -272,9 +308,10 @@ def test_cli_clean_merge(files):
 
 def test_cli_conflicts_exit_1_and_the_file_fails_validation_until_resolved(files):
     out = files / "out.yaml"
-    r = run(files / "ours.yaml", files / "clash.yaml", "--base", files / "base.yaml", "-o", out)
+    r = run(files / "ours.yaml", files / "clash.yaml", "--base", files / "base.yaml", "-o", out, "--lang", "en")
     assert r.exit_code == 1
     assert "CONFLICT (element 'a' field name.en): both sides changed name.en differently" in r.stderr
+    assert f"1 conflict: resolve it in {out}, then delete its `conflicts:` block" in r.stderr
     text = out.read_text(encoding="utf-8")
     assert "conflicts:" in text and "theirs: A3" in text and "ours: A2" in text
     v = CliRunner().invoke(main, ["validate", str(out)])
@@ -284,6 +321,37 @@ def test_cli_conflicts_exit_1_and_the_file_fails_validation_until_resolved(files
     out.write_text(body, encoding="utf-8")
     assert CliRunner().invoke(main, ["validate", str(out)]).exit_code == 0
     assert eaframe.load(out)["a"].name.en == "A4"
+
+
+def test_cli_conflicts_in_vietnamese_by_default(files):
+    # the model's first language (vi unless it says otherwise): messages, the file's comment and conflicts
+    out = files / "out.yaml"
+    r = run(files / "ours.yaml", files / "clash.yaml", "--base", files / "base.yaml", "-o", out)
+    assert r.exit_code == 1
+    assert "XUNG ĐỘT (phần tử 'a' trường name.en): hai bên thay đổi name.en khác nhau" in r.stderr
+    assert f"1 xung đột: giải quyết trong {out}, sau đó xóa khối `conflicts:` của tệp" in r.stderr
+    text = out.read_text(encoding="utf-8")
+    head = text[:text.index("\nconflicts:")]
+    assert head.startswith("# eaframe merge: 1 xung đột.\n# Mỗi xung đột") and "giữ giá trị của bản OURS" in head
+    assert "message: hai bên thay đổi name.en khác nhau" in text and "field: name.en" in text
+    for english in ("CONFLICT", "conflict:", "resolve", "both sides", "Each is listed", "the model below"):
+        assert english not in r.stderr + head, english
+    # a removed concept the other side changed; the base of unrelated models
+    gone = files / "gone.yaml"
+    gone.write_text(BASE.replace("- {id: b, type: ApplicationComponent, name: {en: B}}\n", "")
+                    .replace("elements: [a, b, c]", "elements: [a, c]"), encoding="utf-8")
+    r = run(gone, files / "theirs.yaml", "--base", files / "base.yaml", "-o", out)
+    assert r.exit_code == 1
+    assert "bản OURS đã xóa phần tử, bản THEIRS đã sửa phần tử (giữ lại phiên bản của bản THEIRS)" in r.stderr
+    other = files / "other.yaml"
+    other.write_text(BASE.replace("id: a,", "id: x,").replace("id: b,", "id: y,").replace("id: c,", "id: z,")
+                     .replace("id: r1,", "id: r9,").replace("id: v,", "id: w,").replace("source: a, target: c",
+                                                                                       "source: x, target: z")
+                     .replace("[a, b, c]", "[x, y, z]"), encoding="utf-8")
+    r = run(files / "ours.yaml", other, "--base", files / "base.yaml", "-o", out)
+    assert r.exit_code == 1 and "lỗi: " in r.stderr and "bản gốc (BASE) không phải tổ tiên của bản THEIRS" in r.stderr
+    r = run(files / "ours.yaml", other, "--base", files / "base.yaml", "-o", out, "--lang", "en")
+    assert "error: " in r.stderr and "the base is not an ancestor of theirs" in r.stderr
 
 
 def test_cli_json_output_with_conflicts(files):

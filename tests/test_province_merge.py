@@ -189,7 +189,7 @@ def run(*args):
 def test_cli_province_merge_writes_model_template_report_and_plan(tmp_path):
     out, dec, rep, plan = (tmp_path / n for n in ("m.yaml", "d.yaml", "r.json", "plan.xml"))
     r = run("dongnai-2020", "binhphuoc-2020", "-o", out, "--write-decisions", dec, "--report", rep,
-            "--report-format", "json", "--plan", plan)
+            "--report-format", "json", "--plan", plan, "--lang", "en")
     assert r.exit_code == 0, r.output
     assert "24 duplicate pairs without a decision" in r.stderr
     assert json.loads(rep.read_text(encoding="utf-8"))["decisions"]["pending"] == 24
@@ -197,32 +197,41 @@ def test_cli_province_merge_writes_model_template_report_and_plan(tmp_path):
     # fill in the template and run again: the decisions apply
     text = dec.read_text(encoding="utf-8").replace("decision: null", "decision: keep-a")
     dec.write_text(text, encoding="utf-8")
-    r = run("dongnai-2020", "binhphuoc-2020", "-o", out, "--decisions", dec, "--title", "Đồng Nai 2025")
+    r = run("dongnai-2020", "binhphuoc-2020", "-o", out, "--decisions", dec, "--title", "Đồng Nai 2025",
+            "--lang", "en")
     assert r.exit_code == 0, r.output
     m = eaframe.load(out)
     assert m.metadata.title.vi == "Đồng Nai 2025" and "bp.lgsp" not in {e.id for e in m.elements}
     assert "keep-a" in r.stdout
 
 
-@pytest.mark.parametrize("decisions,expected", [
-    ("pairs:\n- {a: prov.lgsp, b: nope, decision: keep-a}\n", "no element 'nope'"),
+@pytest.mark.parametrize("decisions,expected,vi", [
+    ("pairs:\n- {a: prov.lgsp, b: nope, decision: keep-a}\n", ":2:21: the decisions name 'nope' as a block of B",
+     ":2:21: tệp quyết định ghi 'nope' là khối của B, nhưng B không có phần tử 'nope'"),
     ("pairs:\n- {a: prov.lgsp, b: bp.lgsp, decision: keep-a}\n- {a: prov.lgsp, b: bp.lgsp, decision: merge}\n",
-     "listed twice"),
-    ("pairs: [\n", "not valid YAML"),
+     ":3:3: pair prov.lgsp / bp.lgsp is listed twice with different decisions (keep-a at line 2, merge here); "
+     "keep one entry", ":3:3: cặp prov.lgsp / bp.lgsp được liệt kê hai lần với các quyết định khác nhau"),
+    ("pairs: [\n", ":2:1: not valid YAML", ":2:1: không phải YAML hợp lệ"),
 ])
-def test_cli_bad_decisions_exit_1_name_the_file_and_write_nothing(tmp_path, decisions, expected):
+def test_cli_bad_decisions_exit_1_name_the_file_and_write_nothing(tmp_path, decisions, expected, vi):
     dec = tmp_path / "dec.yaml"
     dec.write_text(decisions, encoding="utf-8")
     out = tmp_path / "m.yaml"
+    r = run("dongnai-2020", "binhphuoc-2020", "-o", out, "--decisions", dec, "--plan", tmp_path / "p.yaml",
+            "--lang", "en")
+    assert r.exit_code == 1 and f"error: {dec}{expected}" in r.stderr and "Traceback" not in r.stderr
     r = run("dongnai-2020", "binhphuoc-2020", "-o", out, "--decisions", dec, "--plan", tmp_path / "p.yaml")
-    assert r.exit_code == 1 and expected in r.stderr and str(dec) in r.stderr and "Traceback" not in r.stderr
+    assert r.exit_code == 1 and f"lỗi: {dec}{vi}" in r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dec.yaml"]
 
 
 def test_cli_different_versions_name_both_files(tmp_path):
     out = tmp_path / "m.yaml"
-    r = run("vn-province-1.0", "dongnai-2020", "-o", out)
+    r = run("vn-province-1.0", "dongnai-2020", "-o", out, "--lang", "en")
     assert r.exit_code == 1 and "vn-province-1.0 (A) and dongnai-2020 (B)" in r.stderr and not out.exists()
+    r = run("vn-province-1.0", "dongnai-2020", "-o", out)
+    assert r.exit_code == 1 and "lỗi: vn-province-1.0 (A) và dongnai-2020 (B): hai mô hình hiện thực hóa các phiên bản " \
+        "khung khác nhau (1.0 và 2.0)" in r.stderr and not out.exists()
 
 
 def test_demo_step_runs_the_bundled_merge(tmp_path):
@@ -233,3 +242,99 @@ def test_demo_step_runs_the_bundled_merge(tmp_path):
     assert {p.name for p in written} >= {"dongnai-2025.yaml", "report.md", "decisions.yaml", "migration-plan.yaml"}
     merged = tmp_path / "merge" / "dongnai-2025.yaml"
     assert merged.read_text(encoding="utf-8") == (_models_dir() / "dongnai-2025.yaml").read_text(encoding="utf-8")
+    assert (tmp_path / "merge" / "report.md").read_text(encoding="utf-8").startswith("# Hợp nhất tỉnh: ")
+    demo_merge(models, tmp_path, lang="en")
+    assert (tmp_path / "merge" / "report.md").read_text(encoding="utf-8").startswith("# Province merge: ")
+
+
+@pytest.mark.parametrize("text,line,column,message", [
+    # a pair decided twice: the second entry, naming the line of the first
+    ("pairs:\n- {a: prov.lgsp, b: bp.lgsp, decision: keep-a}\n- {a: prov.lgsp, b: bp.lgsp, decision: keep-a}\n",
+     3, 3, "pair prov.lgsp / bp.lgsp is listed twice (also at line 2); keep one entry"),
+    ("pairs:\n- a: prov.lgsp\n  b: bp.lgsp\n  decision: keep\n", 4, 13, "unknown decision 'keep'; choose one of"),
+    ("pairs:\n- a: prov.lgsp\n  b: nope\n  decision: keep-a\n", 3, 6, "B has no element 'nope'; fix the id"),
+    ("pairs:\n- a: nope\n  b: bp.lgsp\n", 2, 6, "A has no element 'nope'; fix the id"),
+    ("prefix: 1x\n", 1, 9, "prefix '1x' is not a valid id start"),
+    ("what: 1\n", 1, 1, "unknown key 'what'; the keys are pairs, metadata and prefix"),
+    ("- 1\n", 1, 1, "expected a mapping with `pairs:`"),
+    ("metadata: 3\n", 1, 11, "`metadata:` must be a mapping"),
+    ("pairs: {}\n", 1, 8, "`pairs:` must be a list"),
+    ("pairs:\n- 3\n", 2, 3, "pair 1: expected a mapping with `a: ID` and `b: ID`"),
+    # a misspelt key was ignored (the pair silently pending)
+    ("pairs:\n- a: prov.lgsp\n  b: bp.lgsp\n  decison: keep-a\n", 4, 3, "pair 1: unknown key 'decison'"),
+    # a repeated key: the later value silently replaced the earlier one
+    ("pairs:\n- a: prov.lgsp\n  b: bp.lgsp\n  decision: keep-a\n  decision: merge\n", 5, 3, "a key is repeated"),
+    ("pairs:\n- {a: prov.lgsp, b: bp.lgsp, decision: retire}\n- {a: prov.lgsp, b: prov.sso, decision: keep-a}\n",
+     2, 40, "pair prov.lgsp / bp.lgsp (line 2) retires 'prov.lgsp', which pair prov.lgsp / prov.sso (line 3) keeps"),
+    ("pairs:\n- {a: prov.lgsp, b: bp.lgsp, decision: keep-a}\n- {a: prov.sso, b: bp.lgsp, decision: keep-a}\n",
+     3, 39, "'bp.lgsp' is given up in two pairs (prov.lgsp / bp.lgsp (line 2) and prov.sso / bp.lgsp (line 3))"),
+    ("metadata:\n  as_of: notadate\n", 2, 10, "the merged metadata is invalid at as_of"),
+    ("pairs:\n- {a: x, b: [\n", 3, 1, "not valid YAML"),
+])
+def test_decisions_errors_name_the_file_line_and_column(tmp_path, pair, text, line, column, message):
+    dec = tmp_path / "dec.yaml"
+    dec.write_text(text, encoding="utf-8")
+    with pytest.raises(ProvinceMergeError) as err:
+        merge_provinces(*pair, load_decisions(str(dec)))
+    e = err.value
+    assert (e.side, e.file, e.line, e.column) == ("decisions", str(dec), line, column)
+    assert str(e).startswith(f"{dec}:{line}:{column}: ") and message in str(e)
+    assert e.text("vi").startswith(f"{dec}:{line}:{column}: ") and message not in e.text("vi")
+    assert "line" not in e.text("vi").replace(str(dec), "")
+
+
+def test_report_and_decisions_template_in_vietnamese(pair, decided):
+    from test_i18n_outputs import _english_left
+
+    for r in (merge_provinces(*pair), decided):
+        for fmt in ("text", "markdown"):
+            text = r.report(fmt, lang="vi")
+            assert text.startswith(("Hợp nhất tỉnh: Kiến trúc Chính quyền điện tử tỉnh Đồng Nai",
+                                    "# Hợp nhất tỉnh: Kiến trúc Chính quyền điện tử tỉnh Đồng Nai")), text[:80]
+            assert "cặp khối trùng lặp" in text and "phần tử dùng chung giữ một bản" in text
+            assert "Ủy ban nhân dân tỉnh Bình Phước" in text  # the blocks' Vietnamese names
+            assert _english_left(text) == []
+            for english in ("Province merge", "duplicate pair", "shared element", "side by side", "pending",
+                            "PENDING", "framework block", "People's Committee"):
+                assert english not in text, (fmt, english)
+        template = r.decisions_text("vi")
+        comments = "\n".join(x for x in template.splitlines() if x.startswith("#"))
+        assert "đặt `decision:` cho từng cặp" in comments and _english_left(comments) == []
+        assert Decisions.from_data(yaml.safe_load(template)).pairs == Decisions.from_data(
+            yaml.safe_load(r.decisions_text())).pairs
+    md = decided.report("markdown", lang="vi")
+    assert "| khối của khung | A | B | quyết định |" in md and "| keep-a |" in md  # decisions: the file's keywords
+    assert "**chưa quyết định**" in merge_provinces(*pair).report("markdown", lang="vi")
+    # English unchanged by default
+    assert decided.report("markdown").startswith("# Province merge: ") and decided.report() == decided.report(lang="en")
+
+
+def test_json_report_keys_are_identifiers_in_both_languages(decided):
+    vi, en = (json.loads(decided.report("json", lang=lang)) for lang in ("vi", "en"))
+    assert (vi["lang"], en["lang"]) == ("vi", "en")
+    assert vi.keys() == en.keys() and vi["decisions"] == en["decisions"]
+    assert [p.keys() for p in vi["pairs"]] == [p.keys() for p in en["pairs"]]
+    assert [(p["a"], p["b"], p["decision"]) for p in vi["pairs"]] == [(p["a"], p["b"], p["decision"])
+                                                                      for p in en["pairs"]]
+    ppc = next(p for p in vi["pairs"] if p["a"] == "org.ppc")
+    assert (ppc["a_name"], ppc["b_name"]) == ("Ủy ban nhân dân tỉnh Đồng Nai", "Ủy ban nhân dân tỉnh Bình Phước")
+    assert vi["title"].startswith("Kiến trúc") and en["title"].startswith("Đồng Nai provincial")
+
+
+def test_plan_names_its_plateaus_and_gap_in_both_languages(decided):
+    plan = decided.plan()
+    for e in plan.elements:
+        if e.type in ("Plateau", "Gap", "WorkPackage"):
+            assert e.name.vi and e.name.en and e.name.vi != e.name.en, e.id
+
+
+def test_cli_report_in_the_requested_language(tmp_path):
+    rep = tmp_path / "r.txt"
+    r = run("dongnai-2020", "binhphuoc-2020", "-o", tmp_path / "m.yaml", "--report", rep,
+            "--write-decisions", tmp_path / "d.yaml")
+    assert r.exit_code == 0, r.output
+    assert rep.read_text(encoding="utf-8").startswith("Hợp nhất tỉnh: ")
+    assert "24 cặp khối trùng lặp chưa có quyết định" in r.stderr
+    assert "# quyết định hợp nhất tỉnh của eaframe" in (tmp_path / "d.yaml").read_text(encoding="utf-8")
+    r = run("dongnai-2020", "binhphuoc-2020", "-o", tmp_path / "m.yaml", "--report", rep, "--lang", "en")
+    assert rep.read_text(encoding="utf-8").startswith("Province merge: ")

@@ -98,7 +98,7 @@ DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
 
 
 #: The steps that write eaframe's text in a language (they take ``lang=``).
-_WITH_LANG = (_summaries, demo_checks)
+_WITH_LANG = (_summaries, demo_checks, demo_merge)
 
 
 @click.command()
@@ -106,7 +106,8 @@ _WITH_LANG = (_summaries, demo_checks)
               default=Path("demo-output"), show_default=True,
               help="Folder for everything the demo writes; missing folders are created.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Language of the summaries and check reports [default: each model's first language].")
+              help="Language of the summaries, check reports and merge report [default: each model's first "
+                   "language].")
 def demo(output: Path, lang: Optional[str]) -> None:
     """Run the main job over the bundled models.
 

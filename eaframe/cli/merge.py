@@ -11,6 +11,7 @@ from typing import Optional
 import click
 
 from .._text import term_safe
+from ..i18n import N_, translator
 from ._common import (
     MODEL_HELP,
     check_output,
@@ -18,6 +19,7 @@ from ._common import (
     is_stdio,
     lenient_option,
     load_or_exit,
+    model_lang_option,
     one_stdin,
     sniff,
     write_or_exit,
@@ -25,9 +27,11 @@ from ._common import (
 
 __all__ = ["merge", "merged_text"]
 
-_HEADER = ("# eaframe merge: {n} conflict{s}. Each is listed under `conflicts:` with the concept id, the field\n"
-           "# and the base, ours and theirs values; the model below holds ours' value. Edit the model to\n"
-           "# resolve each one, then delete the whole `conflicts:` block (until then the file does not validate).\n")
+#: The comment at the top of a merged file with conflicts (one line of the file per sentence).
+_HEADER = (N_("eaframe merge: {n} conflict."), N_("eaframe merge: {n} conflicts."),
+           N_("Each is listed under `conflicts:` with the concept id, the field and the base, ours and theirs values;"),
+           N_("the model below holds ours' value. Edit the model to resolve each one, then delete the whole"),
+           N_("`conflicts:` block (until then the file does not validate)."))
 
 
 def _output_format(output: Optional[str], ours: str) -> str:
@@ -49,16 +53,24 @@ def _output_format(output: Optional[str], ours: str) -> str:
     return "yaml"
 
 
-def merged_text(result, fmt: str) -> str:
+def _header(n: int, lang: str) -> str:
+    t = translator(lang)
+    one, many, *rest = _HEADER
+    head = t(one if n == 1 else many).format(n=n)
+    return "".join(f"# {line}\n" for line in (head, *(t(x) for x in rest)))
+
+
+def merged_text(result, fmt: str, lang: Optional[str] = None) -> str:
     """The merged model as file text: with a ``conflicts:`` block (which the schema refuses,
-    so the file fails ``eaframe validate`` until the block is removed) when there are conflicts."""
+    so the file fails ``eaframe validate`` until the block is removed) when there are conflicts;
+    the comment and the conflicts' messages in ``lang`` (``vi`` or ``en``; ``None``: English)."""
     import yaml
 
     from ..modelfile import dumps, to_data
 
     if not result.conflicts and result.model is not None:
         return dumps(result.model, "json" if fmt == "json" else "yaml")
-    conflicts = [c.to_data() for c in result.conflicts]
+    conflicts = [c.to_data(lang) for c in result.conflicts]
     data = to_data(result.model) if result.model is not None else result.data
     if fmt == "json":
         return json.dumps({"conflicts": conflicts, **data}, ensure_ascii=False, indent=2) + "\n"
@@ -66,7 +78,7 @@ def merged_text(result, fmt: str) -> str:
     body = (dumps(result.model) if result.model is not None else
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6))
     block = yaml.safe_dump({"conflicts": conflicts}, allow_unicode=True, sort_keys=False, width=10**6)
-    return _HEADER.format(n=n, s="s" if n != 1 else "") + block + body
+    return _header(n, lang or "en") + block + body
 
 
 _REPORT_FORMATS = ("text", "markdown", "json")
@@ -99,10 +111,12 @@ _REPORT_FORMATS = ("text", "markdown", "json")
 @click.option("--plan", metavar="FILE",
               help="Province merge: write the migration plan (plateaus, gap, work packages: from both provinces "
                    "side by side to the merged model) to FILE (.yaml, .json or .xml exchange).")
+@model_lang_option()
 @lenient_option()
 def merge(ours: str, theirs: str, base: Optional[str], output: Optional[str], decisions_file: Optional[str],
           write_decisions: Optional[str], title: Optional[str], province: Optional[str], prefix: Optional[str],
-          report_file: Optional[str], report_format: str, plan: Optional[str], lenient: bool) -> None:
+          report_file: Optional[str], report_format: str, plan: Optional[str], lang: Optional[str],
+          lenient: bool) -> None:
     """Merge the changes from BASE to OURS and from BASE to THEIRS into one model;
     without --base, merge two provinces' architectures (A = OURS, B = THEIRS).
 
@@ -123,6 +137,9 @@ def merge(ours: str, theirs: str, base: Optional[str], output: Optional[str], de
     duplicates and decisions, and optionally the decisions template and a migration
     plan. docs/province-merge.md has the worked example.
 
+    The report, the comments of the decisions file, the conflicts and the messages
+    are written in --lang (vi or en), by default the first language of OURS (A).
+
     Examples:
         eaframe merge mine.yaml colleague.yaml --base common.yaml -o merged.yaml
         git config merge.eaframe.driver "eaframe merge --base %O %A %B -o %A"
@@ -131,7 +148,7 @@ def merge(ours: str, theirs: str, base: Optional[str], output: Optional[str], de
     """
     if base is None:
         _merge_provinces(ours, theirs, output, decisions_file, write_decisions, title, province, prefix,
-                         report_file, report_format, plan, lenient)
+                         report_file, report_format, plan, lang, lenient)
         return
     used = [name for name, v in (("--decisions", decisions_file), ("--write-decisions", write_decisions),
                                  ("--title", title), ("--province", province), ("--prefix", prefix),
@@ -142,36 +159,42 @@ def merge(ours: str, theirs: str, base: Optional[str], output: Optional[str], de
     one_stdin(ours, theirs, base)
     # OURS may be the output (the git merge driver writes the result over %A); the others may not
     check_output(output, inputs=(base, theirs))
-    from ..merge import MergeBaseError, merge3
+    from ..i18n import model_lang
+    from ..merge import WORDS, MergeBaseError, merge3
 
     strict = False if lenient else None
     base_model = load_or_exit(base, strict=strict)
     ours_model = load_or_exit(ours, strict=strict)
     theirs_model = load_or_exit(theirs, strict=strict)
+    lang = model_lang(ours_model, lang)
+    t = translator(lang)
     try:
         result = merge3(base_model, ours_model, theirs_model)
     except MergeBaseError as err:
         side = ours if err.side == "ours" else theirs
-        click.echo(term_safe(f"error: {base} (BASE) and {side} ({err.side.upper()}): {err}"), err=True)
+        click.echo(term_safe(t("error: {base} (BASE) and {side} ({which}): {message}").format(
+            base=base, side=side, which=err.side.upper(), message=err.text(lang))), err=True)
         raise SystemExit(1) from None
-    text = merged_text(result, _output_format(output, ours))
+    text = merged_text(result, _output_format(output, ours), lang)
     write_or_exit(output, text)
     if result.conflicts:
-        where = output if output is not None and not is_stdio(output) else "the output"
+        where = output if output is not None and not is_stdio(output) else t("the output")
         for c in result.conflicts:
-            what = f"{c.subject} {c.id!r}" if c.id is not None else c.subject
-            field = f" field {c.field}" if c.field else ""
-            click.echo(term_safe(f"CONFLICT ({what}{field}): {c.message}"), err=True)
+            what = t(WORDS[c.subject]) + (f" {c.id!r}" if c.id is not None else "")
+            field = t(" field {field}").format(field=c.field) if c.field else ""
+            click.echo(term_safe(t("CONFLICT ({what}{field}): {message}").format(what=what, field=field,
+                                                                                  message=c.text(lang))), err=True)
         n = len(result.conflicts)
-        click.echo(term_safe(f"{n} conflict{'s' if n != 1 else ''}: resolve them in {where}, then delete its "
-                             "`conflicts:` block"), err=True)
+        click.echo(term_safe(t("{n} conflict: resolve it in {where}, then delete its `conflicts:` block" if n == 1
+                               else "{n} conflicts: resolve them in {where}, then delete its `conflicts:` block")
+                             .format(n=n, where=where)), err=True)
         raise SystemExit(1)
 
 
 def _merge_provinces(a: str, b: str, output: Optional[str], decisions_file: Optional[str],
                      write_decisions: Optional[str], title: Optional[str], province: Optional[str],
                      prefix: Optional[str], report_file: Optional[str], report_format: str, plan: Optional[str],
-                     lenient: bool) -> None:
+                     lang: Optional[str], lenient: bool) -> None:
     """``eaframe merge A B`` without ``--base``: every output computed before any is written."""
     one_stdin(a, b)
     inputs = (a, b, decisions_file)
@@ -185,12 +208,15 @@ def _merge_provinces(a: str, b: str, output: Optional[str], decisions_file: Opti
     if prefix is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", prefix):
         raise click.BadParameter(f"{prefix!r} is not a valid id start (letters, digits, _ and -)",
                                  param_hint="'--prefix'")
+    from ..i18n import model_lang
     from ..merge import Decisions, ProvinceMergeError, load_decisions, merge_provinces
     from ..modelfile import dumps
 
     strict = False if lenient else None
     model_a = load_or_exit(a, strict=strict)
     model_b = load_or_exit(b, strict=strict)
+    lang = model_lang(model_a, lang)
+    t = translator(lang)
     try:
         decisions = load_decisions(decisions_file) if decisions_file is not None else Decisions()
         result = merge_provinces(model_a, model_b, decisions, title=title, province=province, prefix=prefix)
@@ -200,18 +226,18 @@ def _merge_provinces(a: str, b: str, output: Optional[str], decisions_file: Opti
             plan_text = (_exchange_text(plan_model) if Path(plan).suffix.lower() == ".xml" else
                          dumps(plan_model, "json" if Path(plan).suffix.lower() == ".json" else "yaml"))
     except ProvinceMergeError as err:
-        where = {"a": f"{a} (A)", "b": f"{b} (B)", "both": f"{a} (A) and {b} (B)",
-                 "decisions": f"{decisions_file} (decisions), {a} (A) and {b} (B)"}[err.side]
-        msg = str(err)
-        if err.side == "decisions" and decisions_file is not None and msg.startswith(decisions_file):
-            where = ""  # the message starts with the file (and line) already
-        click.echo(term_safe(f"error: {where + ': ' if where else ''}{msg}"), err=True)
+        inputs_of = {"a": t("{a} (A)"), "b": t("{b} (B)"), "both": t("{a} (A) and {b} (B)"),
+                     "decisions": t("{decisions} (decisions), {a} (A) and {b} (B)")}
+        # a problem located in the decisions file starts with the file (and line) already
+        where = "" if err.file else inputs_of[err.side].format(a=a, b=b, decisions=decisions_file)
+        click.echo(term_safe(t("error: {message}").format(message=(where + ": " if where else "")
+                                                           + err.text(lang))), err=True)
         raise SystemExit(1) from None
     model_text = dumps(result.model, "json" if _output_format(output, a) == "json" else "yaml")
-    report = result.report(report_format)
+    report = result.report(report_format, lang)
     write_or_exit(output, model_text)
     if write_decisions is not None:
-        write_or_exit(write_decisions, result.decisions_text())
+        write_or_exit(write_decisions, result.decisions_text(lang))
     if plan is not None and plan_text is not None:
         write_or_exit(plan, plan_text)
     if report_file is not None:
@@ -222,9 +248,12 @@ def _merge_provinces(a: str, b: str, output: Optional[str], decisions_file: Opti
         echo(report, nl=False)
     if result.pending:
         n = len(result.pending)
-        click.echo(term_safe(f"{n} duplicate pair{'s' if n != 1 else ''} without a decision: both blocks are kept "
-                             "as they are; write the decisions file with --write-decisions FILE, set each "
-                             "`decision:` and run again with --decisions FILE"), err=True)
+        click.echo(term_safe(t("{n} duplicate pair without a decision: both blocks are kept as they are; write the "
+                               "decisions file with --write-decisions FILE, set its `decision:` and run again with "
+                               "--decisions FILE" if n == 1 else
+                               "{n} duplicate pairs without a decision: both blocks are kept as they are; write the "
+                               "decisions file with --write-decisions FILE, set each `decision:` and run again with "
+                               "--decisions FILE").format(n=n)), err=True)
 
 
 def _exchange_text(model) -> str:
@@ -237,14 +266,16 @@ def _exchange_text(model) -> str:
 DEMO_MERGE = ("dongnai-2020", "binhphuoc-2020", "_dongnai-binhphuoc-decisions.yaml")
 
 
-def demo_merge(models: dict, out: Path) -> list[str]:
+def demo_merge(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
     """Demo step: merge Bình Phước into Đồng Nai (the bundled pair and decisions file):
-    the merged model, the report (text, Markdown, JSON), the decisions file and the migration plan.
+    the merged model, the report (text, Markdown, JSON), the decisions file and the migration plan,
+    in ``lang`` (default: Đồng Nai's first language).
 
     Skipped when the pair is not bundled.
     """
     from .._files import make_folder
     from ..bundled import _models_dir
+    from ..i18n import model_lang
     from ..merge import load_decisions, merge_provinces
     from ..modelfile import atomic_write_text, dumps
 
@@ -255,9 +286,10 @@ def demo_merge(models: dict, out: Path) -> list[str]:
     folder = out / "merge"
     make_folder(folder)
     result = merge_provinces(models[a], models[b], load_decisions(str(decisions_path)))
-    texts = {"dongnai-2025.yaml": dumps(result.model), "report.txt": result.report("text"),
-             "report.md": result.report("markdown"), "report.json": result.report("json"),
-             "decisions.yaml": result.decisions_text(), "migration-plan.yaml": dumps(result.plan())}
+    lang = model_lang(models[a], lang)
+    texts = {"dongnai-2025.yaml": dumps(result.model), "report.txt": result.report("text", lang),
+             "report.md": result.report("markdown", lang), "report.json": result.report("json", lang),
+             "decisions.yaml": result.decisions_text(lang), "migration-plan.yaml": dumps(result.plan())}
     written = []
     for name, text in texts.items():
         atomic_write_text(folder / name, text)
