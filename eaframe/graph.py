@@ -26,6 +26,7 @@ from typing import Optional, Union
 
 import networkx as nx
 
+from ._args import expect_model
 from ._gc import no_gc
 from .attributes import property_items
 from .elements import Layer
@@ -57,6 +58,7 @@ def to_graph(model) -> nx.MultiDiGraph:
         ``G.graph`` holds ``metadata`` and ``relationship_links`` (relationships
         attached to relationships, as ``(id, source, target, type)`` tuples).
     """
+    expect_model(model, "to_graph")
     with no_gc():
         return _build_graph(model)
 

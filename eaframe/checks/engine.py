@@ -132,6 +132,9 @@ def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Ite
     UnknownModelError
         When ``metadata.realises`` names no bundled model and none is passed.
     """
+    from .._args import expect_model
+
+    expect_model(model, "run_checks")
     if as_of is not None and not isinstance(as_of, date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     if as_of is not None:

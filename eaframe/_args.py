@@ -1,0 +1,21 @@
+"""Checks of the arguments of public functions: a wrong type is a ``TypeError`` saying
+what was given and what to give, not an ``AttributeError`` from deep inside."""
+
+from __future__ import annotations
+
+import os
+
+
+def expect_model(value: object, function: str, name: str = "model") -> None:
+    """Raise ``TypeError`` unless ``value`` is an :class:`~eaframe.model.ArchitectureModel`.
+
+    A path or a model name gets the fix: load it first.
+    """
+    from .model import ArchitectureModel
+
+    if isinstance(value, ArchitectureModel):
+        return
+    hint = ""
+    if isinstance(value, (str, os.PathLike)):
+        hint = f"; load it first: eaframe.load({os.fspath(value)!r})"
+    raise TypeError(f"{function}() takes an ArchitectureModel as {name}, not {type(value).__name__}{hint}")

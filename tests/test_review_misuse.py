@@ -1,0 +1,70 @@
+"""A new user's mistakes with the public Python API and the CLI: each gets a clear
+message saying what was given and what to give, never an AttributeError from deep inside."""
+
+from __future__ import annotations
+
+import pytest
+
+import eaframe
+from eaframe.exceptions import EaframeError
+
+
+@pytest.fixture(scope="module")
+def model():
+    return eaframe.synthetic_model(5, seed=1)
+
+
+@pytest.mark.parametrize("call", [
+    pytest.param(lambda m, p: eaframe.save("dongnai-2020", p / "x.yaml"), id="save"),
+    pytest.param(lambda m, p: eaframe.dumps("dongnai-2020"), id="dumps"),
+    pytest.param(lambda m, p: eaframe.to_graph("dongnai-2020"), id="to_graph"),
+    pytest.param(lambda m, p: eaframe.diff(m, "dongnai-2020"), id="diff-new"),
+    pytest.param(lambda m, p: eaframe.diff("dongnai-2020", m), id="diff-old"),
+    pytest.param(lambda m, p: eaframe.run_checks("dongnai-2020"), id="run_checks"),
+])
+def test_a_model_name_instead_of_a_model_is_a_clear_type_error(call, model, tmp_path):
+    with pytest.raises(TypeError) as err:
+        call(model, tmp_path)
+    message = str(err.value)
+    assert "ArchitectureModel" in message and "str" in message
+    assert "eaframe.load('dongnai-2020')" in message  # the fix
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+@pytest.mark.parametrize("call", [
+    pytest.param(lambda m: eaframe.to_graph(None), id="to_graph"),
+    pytest.param(lambda m: eaframe.run_checks(None), id="run_checks"),
+    pytest.param(lambda m: eaframe.dumps(None), id="dumps"),
+    pytest.param(lambda m: eaframe.diff(m, None), id="diff"),
+])
+def test_none_instead_of_a_model_is_a_clear_type_error(call, model):
+    with pytest.raises(TypeError, match=r"ArchitectureModel.*not NoneType"):
+        call(model)
+
+
+@pytest.mark.parametrize("value, given", [(b"eaframe: '1'", "bytes"), (None, "NoneType"), ({"a": 1}, "dict")])
+def test_loads_takes_text_and_says_so(value, given):
+    with pytest.raises(TypeError, match=rf"loads\(\) takes the text of a model \(str\), not {given}"):
+        eaframe.loads(value)
+
+
+def test_load_of_an_empty_path_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(EaframeError, match="the file name is empty") as err:
+        eaframe.load("")
+    assert "directory" not in str(err.value)
+
+
+@pytest.mark.parametrize("command", [["validate", ""], ["info", ""], ["check", ""], ["render", "", "-o", "x.svg"]])
+def test_cli_empty_model_argument_says_so(command, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from eaframe.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "elements.csv").write_text("not an Archi export\n")  # the current folder must not be read
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1, result.output
+    assert "the file name is empty" in result.output
+    assert "Traceback" not in result.output and "elements.csv" not in result.output
+    assert not (tmp_path / "x.svg").exists()
