@@ -68,3 +68,31 @@ def test_cli_empty_model_argument_says_so(command, tmp_path, monkeypatch):
     assert "the file name is empty" in result.output
     assert "Traceback" not in result.output and "elements.csv" not in result.output
     assert not (tmp_path / "x.svg").exists()
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".xml"])
+def test_import_of_a_model_file_says_it_needs_no_import(suffix, tmp_path):
+    from click.testing import CliRunner
+
+    from eaframe.cli import main
+
+    source = tmp_path / f"dongnai{suffix}"
+    model = eaframe.synthetic_model(3, seed=1)
+    source.write_text(eaframe.dumps(model, format="json" if suffix == ".json" else "yaml"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 1, result.output
+    assert str(source) in result.output
+    assert "malformed XML" not in result.output
+    assert "eaframe model file" in result.output and "needs no import" in result.output
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_import_of_a_model_file_on_stdin_says_it_needs_no_import(tmp_path):
+    from click.testing import CliRunner
+
+    from eaframe.cli import main
+
+    text = eaframe.dumps(eaframe.synthetic_model(3, seed=1))
+    result = CliRunner().invoke(main, ["import", "-", "-o", str(tmp_path / "out.yaml")], input=text)
+    assert result.exit_code == 1, result.output
+    assert "<stdin>" in result.output and "needs no import" in result.output
