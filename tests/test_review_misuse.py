@@ -96,3 +96,31 @@ def test_import_of_a_model_file_on_stdin_says_it_needs_no_import(tmp_path):
     result = CliRunner().invoke(main, ["import", "-", "-o", str(tmp_path / "out.yaml")], input=text)
     assert result.exit_code == 1, result.output
     assert "<stdin>" in result.output and "needs no import" in result.output
+
+
+def test_getting_started_check_output_is_what_the_command_prints(tmp_path, monkeypatch):
+    """docs/getting-started.md shows the output of `eaframe new` + `eaframe check`: every
+    line it shows is printed, in that order ("..." stands for lines left out)."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from eaframe.cli import main
+
+    doc = (Path(__file__).parent.parent / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    new_command = re.search(r"^eaframe new .*-o dongnai\.yaml$", doc, re.M).group(0)
+    check_command = re.search(r"^eaframe check dongnai\.yaml .*$", doc, re.M).group(0)
+    shown = re.search(r"```text\n(eaframe check: .*?)```", doc, re.S).group(1).splitlines()
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, shlex.split(new_command)[1:]).exit_code == 0
+    result = runner.invoke(main, shlex.split(check_command)[1:])
+    printed = result.stdout.splitlines()
+    at = 0
+    for line in shown:
+        if line == "...":
+            continue
+        assert line in printed[at:], f"getting-started shows a line the command does not print: {line!r}"
+        at = printed.index(line, at) + 1
