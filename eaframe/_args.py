@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+__all__ = ["expect_model"]
+
 
 def expect_model(value: object, function: str, name: str = "model") -> None:
     """Raise ``TypeError`` unless ``value`` is an :class:`~eaframe.model.ArchitectureModel`.
