@@ -124,3 +124,35 @@ def test_getting_started_check_output_is_what_the_command_prints(tmp_path, monke
             continue
         assert line in printed[at:], f"getting-started shows a line the command does not print: {line!r}"
         at = printed.index(line, at) + 1
+
+
+def _with_instrument():
+    from eaframe.new import new_province
+
+    return new_province("2.0", "Đồng Nai")  # metadata.instrument: a decision, number and date to fill in
+
+
+def test_info_in_vietnamese_names_the_instrument_kind_in_vietnamese(tmp_path):
+    from click.testing import CliRunner
+
+    from eaframe.cli import main
+
+    path = tmp_path / "dn.yaml"
+    eaframe.save(_with_instrument(), path)
+    vi = CliRunner().invoke(main, ["info", str(path), "--lang", "vi"])
+    assert vi.exit_code == 0, vi.output
+    line = next(x for x in vi.stdout.splitlines() if x.strip().startswith("văn bản:"))
+    assert "quyết định" in line and "decision" not in line
+    en = CliRunner().invoke(main, ["info", str(path), "--lang", "en"])
+    assert "instrument: decision" in en.stdout
+
+
+def test_report_site_in_vietnamese_names_the_instrument_kind_in_vietnamese(tmp_path):
+    from eaframe.report import write_site
+
+    write_site(_with_instrument(), tmp_path / "vi", lang="vi")
+    write_site(_with_instrument(), tmp_path / "en", lang="en")
+    vi = (tmp_path / "vi" / "index.html").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
+    assert "quyết định" in vi and ">decision" not in vi
+    assert ">decision" in en
