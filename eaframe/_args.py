@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["expect_model"]
+__all__ = ["expect_model", "expect_diff"]
 
 
 def expect_model(value: object, function: str, name: str = "model") -> None:
@@ -21,3 +21,13 @@ def expect_model(value: object, function: str, name: str = "model") -> None:
     if isinstance(value, (str, os.PathLike)):
         hint = f"; load it first: eaframe.load({os.fspath(value)!r})"
     raise TypeError(f"{function}() takes an ArchitectureModel as {name}, not {type(value).__name__}{hint}")
+
+
+def expect_diff(value: object, function: str, name: str = "d") -> None:
+    """Raise ``TypeError`` unless ``value`` is a :class:`~eaframe.modeldiff.model.ModelDiff`."""
+    from .modeldiff.model import ModelDiff
+
+    if isinstance(value, ModelDiff):
+        return
+    raise TypeError(f"{function}() takes a ModelDiff as {name} (from eaframe.diff(old, new)), "
+                    f"not {type(value).__name__}")

@@ -156,3 +156,33 @@ def test_report_site_in_vietnamese_names_the_instrument_kind_in_vietnamese(tmp_p
     en = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
     assert "quyết định" in vi and ">decision" not in vi
     assert ">decision" in en
+
+
+def test_run_checks_takes_one_rule_id_as_a_string(model):
+    one = eaframe.run_checks(model, select="EGOV-H*")
+    assert one.rules and all(r.id.startswith("EGOV-H") for r in one.rules)
+    assert {r.id for r in one.rules} == {r.id for r in eaframe.run_checks(model, select=["EGOV-H*"]).rules}
+    skipped = eaframe.run_checks(model, skip="EGOV-H*")
+    assert not any(r.id.startswith("EGOV-H") for r in skipped.rules)
+
+
+def test_run_checks_refuses_an_unknown_framework_version(model):
+    with pytest.raises(ValueError, match=r"unknown framework version '9\.9'; versions: 1\.0, 2\.0, 3\.0, 4\.0"):
+        eaframe.run_checks(model, framework="9.9")
+
+
+@pytest.mark.parametrize("call, expected", [
+    pytest.param(lambda m, d: eaframe.apply("dongnai-2019", d), "ArchitectureModel", id="apply-model"),
+    pytest.param(lambda m, d: eaframe.apply(None, d), "ArchitectureModel", id="apply-none"),
+    pytest.param(lambda m, d: eaframe.apply(m, None), "ModelDiff", id="apply-diff"),
+    pytest.param(lambda m, d: eaframe.apply(m, m), "ModelDiff", id="apply-model-as-diff"),
+    pytest.param(lambda m, d: eaframe.invert(m), "ModelDiff", id="invert"),
+    pytest.param(lambda m, d: eaframe.invert(None), "ModelDiff", id="invert-none"),
+    pytest.param(lambda m, d: eaframe.compute_scorecard("dongnai-2020"), "ArchitectureModel", id="scorecard"),
+    pytest.param(lambda m, d: eaframe.neighbours(m, "x"), r"eaframe\.to_graph\(model\)", id="neighbours"),
+    pytest.param(lambda m, d: list(eaframe.find_paths(m, "x", "y")), r"eaframe\.to_graph\(model\)", id="find_paths"),
+])
+def test_wrong_argument_types_are_clear_type_errors(call, expected, model):
+    d = eaframe.diff(model, model)
+    with pytest.raises(TypeError, match=expected):
+        call(model, d)
