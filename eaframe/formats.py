@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, Optional, Union
 
 if TYPE_CHECKING:
+    from .exceptions import ModelLoadError
     from .model import ArchitectureModel
 
 __all__ = ["load", "loads", "save", "dumps", "Format", "format_of", "foreign_content"]
@@ -92,6 +93,14 @@ def foreign_content(data: bytes) -> Optional[str]:
     if text.startswith((b"<!doctype html", b"<html")):
         return "an HTML page, not a model (a web page saved instead of the file it links to?)"
     return None
+
+
+def empty_path_error() -> ModelLoadError:
+    """The error for an empty file name given as a model (``""``, which would mean the current folder)."""
+    from .exceptions import ModelLoadError, Problem
+
+    return ModelLoadError([Problem("the file name is empty; give the path of a model file, an exchange file "
+                                   "or a bundled model name", file="''")], source="''")
 
 
 def _check_content(path: Union[str, os.PathLike]) -> None:
@@ -186,6 +195,8 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
         elif fmt is None and file_name(source, "").lower().endswith(".archimate"):
             fmt = "archi"
     else:
+        if isinstance(source, (str, os.PathLike)) and os.fspath(source) in ("", b""):
+            raise empty_path_error()
         _check_content(source)
         if fmt is None and format_of(source) in ("archimate", "archi"):
             fmt = format_of(source)
@@ -210,6 +221,9 @@ def loads(text: str, *, format: Optional[Format] = None, strict: bool = True,
     which JSON is a subset; pass ``format="json"`` for JSON positions in messages).
     ``filename`` names YAML or JSON text in error messages. See :func:`load`.
     """
+    if not isinstance(text, str):
+        hint = " (decode it first, or give load() an open binary file)" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"loads() takes the text of a model (str), not {type(text).__name__}{hint}")
     fmt = _checked(format)
     if fmt is None:
         from ._sniff import is_archi
@@ -243,6 +257,9 @@ def dumps(model: ArchitectureModel, format: Format = "yaml") -> str:
     A model with images is an Archi archive, not text: write it with :func:`save` or
     :func:`eaframe.exchange.dumps_archi`.
     """
+    from ._args import expect_model
+
+    expect_model(model, "dumps")
     _checked(format)
     if format == "archi":
         from .exchange.native import dumps_archi
@@ -268,8 +285,10 @@ def save(model: ArchitectureModel, target: Union[str, os.PathLike, IO[str], IO[b
     Archi's own format (:func:`eaframe.exchange.write_archi`), ``.json`` JSON,
     anything else YAML. An open file takes text for YAML/JSON, bytes for the XML formats.
     """
+    from ._args import expect_model
     from ._files import file_name, is_open_file
 
+    expect_model(model, "save")
     fmt = _checked(format)
     if fmt is None:
         name = (file_name(target, "") if is_open_file(target) else os.fspath(target)).lower()

@@ -26,6 +26,7 @@ from typing import Optional, Union
 
 import networkx as nx
 
+from ._args import expect_model
 from ._gc import no_gc
 from .attributes import property_items
 from .elements import Layer
@@ -57,6 +58,7 @@ def to_graph(model) -> nx.MultiDiGraph:
         ``G.graph`` holds ``metadata`` and ``relationship_links`` (relationships
         attached to relationships, as ``(id, source, target, type)`` tuples).
     """
+    expect_model(model, "to_graph")
     with no_gc():
         return _build_graph(model)
 
@@ -149,6 +151,7 @@ def neighbours(
     direction
         ``"out"`` (element is the source), ``"in"`` (element is the target) or ``"both"``.
     """
+    _expect_graph(G, "neighbours")
     if direction not in ("in", "out", "both"):
         raise ValueError("direction must be 'in', 'out' or 'both'")
     types = set(relationship_types) if relationship_types is not None else None
@@ -164,6 +167,14 @@ def neighbours(
     return list(seen)
 
 
+def _expect_graph(G: object, function: str) -> None:
+    """Raise ``TypeError`` unless ``G`` is a networkx graph (a model gets the fix: its graph)."""
+    if isinstance(G, nx.Graph):
+        return
+    hint = "; build it with G = eaframe.to_graph(model)" if hasattr(G, "elements") else ""
+    raise TypeError(f"{function}() takes the networkx graph of a model, not {type(G).__name__}{hint}")
+
+
 def _restricted(G: nx.MultiDiGraph, relationship_types: Optional[Iterable[str]], directed: bool):
     types = set(relationship_types) if relationship_types is not None else None
     if types is None:
@@ -176,6 +187,7 @@ def _restricted(G: nx.MultiDiGraph, relationship_types: Optional[Iterable[str]],
 def has_path(G: nx.MultiDiGraph, source: str, target: str,
              relationship_types: Optional[Iterable[str]] = None, directed: bool = True) -> bool:
     """Whether ``target`` can be reached from ``source`` over the given relationship types."""
+    _expect_graph(G, "has_path")
     return nx.has_path(_restricted(G, relationship_types, directed), source, target)
 
 
@@ -183,6 +195,7 @@ def find_paths(G: nx.MultiDiGraph, source: str, target: str,
                relationship_types: Optional[Iterable[str]] = None,
                directed: bool = True, cutoff: Optional[int] = 6) -> Iterator[list[str]]:
     """Simple paths (lists of element ids) from ``source`` to ``target``, shortest first."""
+    _expect_graph(G, "find_paths")
     H = _restricted(G, relationship_types, directed)
     D = nx.DiGraph(H) if directed else nx.Graph(H)
     if source not in D or target not in D:

@@ -23,7 +23,7 @@ from ..i18n import check_lang, msg
 from ..integrity import suggest
 from ..modelfile import no_gc
 from .index import CheckIndex
-from .registry import REGISTRY, Finding, Rule, finder, severity_rank
+from .registry import FRAMEWORK_VERSIONS, REGISTRY, Finding, Rule, finder, severity_rank
 from .report import CheckReport
 
 __all__ = ["run_checks", "resolve_rules", "rules"]
@@ -100,7 +100,8 @@ def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Ite
     model
         The :class:`~eaframe.model.ArchitectureModel` to check (not modified).
     select, skip
-        Rule ids or glob patterns (``EGOV-R*``) to run / leave out; default all.
+        Rule ids or glob patterns (``EGOV-R*``) to run / leave out, or one as a string;
+        default all.
     min_severity
         ``error``, ``warning`` or ``info``: leave out rules and findings below it.
     framework_model
@@ -108,7 +109,8 @@ def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Ite
         named by ``model.metadata.realises`` (none when it names none).
     framework
         Framework version to select rules for (default: ``metadata.framework_version``);
-        e.g. check a v1.0-era province against the v2.0 rules.
+        e.g. check a v1.0-era province against the v2.0 rules. One of ``1.0`` … ``4.0``
+        (else ``ValueError``).
     scorecard
         Also compute the target scorecard (:func:`~eaframe.checks.scorecard.compute_scorecard`).
     source
@@ -132,6 +134,15 @@ def run_checks(model, select: Optional[Iterable[str]] = None, skip: Optional[Ite
     UnknownModelError
         When ``metadata.realises`` names no bundled model and none is passed.
     """
+    from .._args import expect_model
+
+    expect_model(model, "run_checks")
+    if isinstance(select, str):  # one id or pattern, not its characters
+        select = (select,)
+    if isinstance(skip, str):
+        skip = (skip,)
+    if framework is not None and framework not in FRAMEWORK_VERSIONS:
+        raise ValueError(f"unknown framework version {framework!r}; versions: {', '.join(FRAMEWORK_VERSIONS)}")
     if as_of is not None and not isinstance(as_of, date):
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     if as_of is not None:

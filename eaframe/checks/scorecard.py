@@ -406,6 +406,9 @@ def compute_scorecard(model, index: Optional[CheckIndex] = None, lang: Optional[
     lang
         The language a notebook shows the scorecard in (``vi`` or ``en``; default English).
     """
+    from .._args import expect_model
+
+    expect_model(model, "compute_scorecard")
     if lang is not None:
         check_lang(lang)
     ix = index if index is not None else CheckIndex(model)

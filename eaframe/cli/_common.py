@@ -200,6 +200,10 @@ def load_model(source: str, strict: Optional[bool] = None):
         warnings.simplefilter("ignore", EaframeWarning)
         if is_stdio(source):
             model = load_stdin(strict=strict)
+        elif os.fspath(source) == "":  # not the current folder
+            from ..formats import empty_path_error
+
+            raise empty_path_error()
         elif is_csv_set(source):
             from ..exchange import read_archi_csv
 

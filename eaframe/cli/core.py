@@ -163,7 +163,7 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str | None, lenie
         return
     if model is None:
         raise click.UsageError("give a MODEL, or --list to see the bundled models")
-    from ..i18n import model_lang, translator
+    from ..i18n import INSTRUMENT_KINDS, model_lang, translator
 
     m = load_or_exit(model, strict=False if lenient else None)
     lang = model_lang(m, lang)
@@ -195,7 +195,7 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str | None, lenie
     if md.instrument:
         ins = md.instrument
         lines.append("  " + t("instrument: {kind} {number} of {date}").format(
-            kind=ins.kind.value, number=term_safe(ins.number or t("(number unknown)")),
+            kind=t(INSTRUMENT_KINDS.get(ins.kind.value, ins.kind.value)), number=term_safe(ins.number or t("(number unknown)")),
             date=ins.date.isoformat() if ins.date else t("(date unknown)")))
     lines.append("  " + t("languages: {languages}").format(languages=term_safe(', '.join(md.languages))))
     lines.append("  " + t("{elements} elements, {relationships} relationships, {views} views").format(

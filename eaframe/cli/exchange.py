@@ -331,6 +331,9 @@ def _refuse_foreign(data: bytes, name: str) -> None:
     what = foreign_content(data)
     if what is None and not data.strip(b"\xef\xbb\xbf \t\r\n"):
         what = "an empty file" + (" (only white space)" if data else "") + ", not an exchange file or a CSV set"
+    if what is None and sniff(data) != "xml" and re.search(rb'(?m)^\s*(\{\s*)?"?eaframe"?\s*:', data[:65536]):
+        what = ("an eaframe model file, which needs no import: every command reads it as it is (eaframe validate "
+                f"{'-' if name == STDIN_NAME else name}); import reads ArchiMate exchange XML, Archi .archimate files and Archi CSV")
     if what is not None:
         raise ExchangeFormatError(f"this is {what}", file=name)
 

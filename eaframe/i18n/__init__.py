@@ -34,7 +34,7 @@ from importlib.resources import files
 from typing import Any, Optional
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "translator", "N_", "Msg", "msg", "Alt", "alt", "Join", "localize",
-           "check_lang", "model_lang", "render"]
+           "INSTRUMENT_KINDS", "check_lang", "model_lang", "render"]
 
 #: The languages eaframe's catalogues cover.
 LANGUAGES: tuple[str, ...] = ("vi", "en")
@@ -76,6 +76,13 @@ def _is_msgid(lang: str) -> bool:
 def N_(msgid: str) -> str:
     """Mark ``msgid`` for the catalogues without translating it (translated where it is shown)."""
     return msgid
+
+
+#: The kinds of legal instrument (the values of ``eaframe.attributes.InstrumentKind``) in words,
+#: to show through ``translator(lang)``.
+INSTRUMENT_KINDS: dict[str, str] = {
+    "letter": N_("letter"), "decision": N_("decision"), "decree": N_("decree"), "circular": N_("circular"),
+    "resolution": N_("resolution"), "plan": N_("plan"), "other": N_("other instrument")}
 
 
 def localize(text: Any, lang: Optional[str]) -> str:

@@ -42,6 +42,9 @@ def invert(d: ModelDiff) -> ModelDiff:
     >>> invert(eaframe.diff(a, b)).summary()["elements"]["removed"]
     2
     """
+    from .._args import expect_diff
+
+    expect_diff(d, "invert")
     return d.invert()
 
 
@@ -216,6 +219,10 @@ def apply(old: ArchitectureModel, d: ModelDiff) -> ArchitectureModel:
     ModelValidationError
         When the result is not a valid model.
     """
+    from .._args import expect_diff, expect_model
+
+    expect_model(old, "apply", "old")
+    expect_diff(d, "apply")
     return without_gc(_apply, old, d)
 
 

@@ -236,6 +236,10 @@ def diff(old, new, detect_renames: bool = True, threshold: float = DEFAULT_THRES
     >>> bool(diff(a, a))
     False
     """
+    from .._args import expect_model
+
+    expect_model(old, "diff", "old")
+    expect_model(new, "diff", "new")
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
     return without_gc(_diff, old, new, detect_renames, threshold)

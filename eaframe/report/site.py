@@ -40,7 +40,7 @@ from .._files import make_folder, output_error, remove_stale
 from ..attributes import Text, property_text
 from ..elements import LAYER_ORDER
 from ..exceptions import GraphvizNotFoundError, OutputError, RenderError
-from ..i18n import N_, localize, translator
+from ..i18n import INSTRUMENT_KINDS, N_, localize, translator
 from .assets import CSS, JS
 from .changes import TEXT as CHANGES_TEXT
 
@@ -275,7 +275,7 @@ class _Site:
                 (t("Languages"), _e(", ".join(md.languages)))]
         if md.instrument is not None:
             ins = md.instrument
-            parts = [_e(ins.kind.value)]
+            parts = [_e(t(INSTRUMENT_KINDS.get(ins.kind.value, ins.kind.value)))]
             if ins.number:
                 parts.append(_e(ins.number))
             if ins.date:
