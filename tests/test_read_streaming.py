@@ -18,8 +18,10 @@ from lxml import etree
 from test_fuzz_exchange import mutants
 from test_read_in_place import BASE, _mutated, _outcome
 
+from eaframe.attributes import Text
 from eaframe.exchange import generate_archimate
 from eaframe.exchange.archimate import NS, ArchimateReader
+from eaframe.exchange.codec import model_languages
 from eaframe.synthetic import synthetic_model
 
 CORPUS = sorted((Path(__file__).parent / "data" / "corpus").glob("*.xml"))
@@ -149,3 +151,21 @@ def test_the_tree_is_not_kept_whole():
     assert sum(len(box) for box in streamed.root if box.tag in (f"{{{NS}}}elements", f"{{{NS}}}relationships")) <= 2048
     assert sorted(streamed.left.values()) == sorted(len(box) for box in streamed.left)
     assert etree.QName(streamed.root).localname == "model"
+
+
+_TEXTS = st.builds(lambda vi, en, untagged: Text(vi=vi, en=en, untagged=untagged),
+                   st.none() | st.sampled_from(["", "a"]), st.none() | st.sampled_from(["", "b"]),
+                   st.none() | st.just("c"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_TEXTS, st.none() | _TEXTS), min_size=2, max_size=6), _TEXTS, st.none() | _TEXTS)
+def test_languages_without_others_are_those_of_the_full_search(texts, title, documentation):
+    """The reader's shortcut when no text has another language (model_languages(others=False))."""
+    model = synthetic_model(len(texts), seed=1)
+    for e, (name, doc) in zip(model.elements, texts, strict=True):
+        e.name = name
+        e.documentation = doc
+    model.metadata.title = title
+    model.metadata.documentation = documentation
+    assert model_languages(model, others=False) == model_languages(model)

@@ -942,6 +942,7 @@ class ArchimateReader:
         self._data = data
         self._lines_found: dict[str, Optional[int]] = {}
         self._places_found: dict[str, Optional[dict]] = {}
+        self._other_languages = False  # whether a text has a language other than vi and en
 
     def _convert(self, data: bytes, fname: str) -> dict:
         self._reset(data, fname)
@@ -1287,7 +1288,7 @@ class ArchimateReader:
     def _finish(self, model: ArchitectureModel, raw: dict) -> ArchitectureModel:
         if "languages" not in raw["metadata"]:
             # the languages the file's texts are written in (not forced to vi and en)
-            model.metadata.languages = model_languages(model)
+            model.metadata.languages = model_languages(model, others=self._other_languages)
         warns = [self._relocate(p) for p in model.warnings]
         model._warnings = tuple(warns)
         notes = self._structure + [Problem(n, file=self._fname, severity="warning") for n in self._notes]
@@ -1401,7 +1402,10 @@ class ArchimateReader:
         return (el.get(XML_LANG), el.text or "")
 
     def _text(self, pairs: list) -> dict:
-        return text_data(pairs, self.default_lang)
+        text = text_data(pairs, self.default_lang)
+        if "other" in text:
+            self._other_languages = True
+        return text
 
     def _property_definitions(self, children: list) -> dict[str, str]:
         defs: dict[str, str] = {}
