@@ -764,6 +764,9 @@ class ArchimateReader:
         self.max_bytes = max_bytes
         self.default_lang = default_lang
         self.xsd = xsd
+        self._defs: dict[str, str] = {}  # property definition id -> key
+        self._def_types: dict[str, str] = {}  # property definition id -> data type, when not string
+        self._decoders: dict[str, dict] = {}  # kind -> property definition id -> (key, field, mode)
 
     # ------------------------------------------------------------------ entry
     def read(self, source: Union[str, os.PathLike, IO[bytes], bytes]) -> ArchitectureModel:
@@ -927,7 +930,7 @@ class ArchimateReader:
                 or not _plain_id_list(ends)):
             raise _Fallback
         info = out.root.getroottree().docinfo
-        if info.doctype or info.internalDTD is not None or info.externalDTD is not None:  # type: ignore[union-attr]
+        if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
             raise _Fallback
         return out
 
@@ -942,6 +945,9 @@ class ArchimateReader:
         self._data = data
         self._lines_found: dict[str, Optional[int]] = {}
         self._places_found: dict[str, Optional[dict]] = {}
+        self._defs = {}
+        self._def_types = {}
+        self._decoders = {}
         self._other_languages = False  # whether a text has a language other than vi and en
 
     def _convert(self, data: bytes, fname: str) -> dict:
@@ -1021,7 +1027,7 @@ class ArchimateReader:
             raise _Fallback  # the walk that finds foreign namespaces needs the whole tree
         self._structure = [Problem(message, file=self._fname, line=line, severity="warning")
                            for line, message in model_structure(children)]
-        self._decoders: dict[str, dict] = {}
+        self._decoders = {}
         self._defs = self._property_definitions(children)
         if streamed is not None and (self._defs, self._def_types) != streamed.definitions:
             raise _Fallback  # the concepts were read with other property definitions
@@ -1409,7 +1415,7 @@ class ArchimateReader:
 
     def _property_definitions(self, children: list) -> dict[str, str]:
         defs: dict[str, str] = {}
-        self._def_types: dict[str, str] = {}
+        self._def_types = {}
         for block in children:
             if block.tag != _T_PROPDEFS:
                 continue
