@@ -28,9 +28,10 @@ BASE = generate_archimate(synthetic_model(12, seed=3), layout="grid")
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
 
-def _outcome(data: bytes, in_place: bool, strict: bool = False) -> tuple:
+def _outcome(data: bytes, in_place: bool, strict: bool = False, streaming: bool = False) -> tuple:
     reader = ArchimateReader(strict=strict)
     reader._in_place = in_place
+    reader._streaming = streaming
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

@@ -596,15 +596,16 @@ class ArchimateWriter:
         o.add(f"{ind}</connection>\n")
 
 
-def _default_tree(folders: list[dict], raw: dict) -> bool:
+def _default_tree(folders: list[dict], element_ids: list[str], element_types: list[str],
+                  relationship_ids: list[str], view_ids: list[str]) -> bool:
     """Whether the folders read are exactly those the writer makes for a model without
     folders (one per layer, then relations and views, each holding its concepts in model
     order): such a model reads back without folders."""
     groups: list[list[str]] = [[] for _ in FOLDERS]
-    for d in raw["elements"]:
-        groups[_FOLDER_OF[ELEMENT_TYPES[d["type"]].layer]].append(d["id"])
-    groups.append([d["id"] for d in raw["relationships"]])
-    groups.append([d["id"] for d in raw["views"]])
+    for eid, etype in zip(element_ids, element_types, strict=True):
+        groups[_FOLDER_OF[ELEMENT_TYPES[etype].layer]].append(eid)
+    groups.append(relationship_ids)
+    groups.append(view_ids)
     expected = [{"name": {"en": label}, "type": ftype, "items": ids}
                 for label, ftype, ids in zip(_DEFAULT_FOLDER_LABELS, _DEFAULT_FOLDER_TYPES, groups, strict=True) if ids]
     return folders == expected
@@ -691,10 +692,14 @@ def model_structure(children: Any) -> list[tuple[Optional[int], str]]:
     return out
 
 
+#: The options of every parse: no entity expansion, no DTD, no network.
+_SAFE_PARSE: dict[str, Any] = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
+                               "dtd_validation": False, "remove_comments": True, "remove_pis": True}
+
+
 def safe_parser(**kw: Any) -> etree.XMLParser:
     """An lxml parser that never expands entities, loads DTDs or touches the network."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           dtd_validation=False, remove_comments=True, remove_pis=True, **kw)
+    return etree.XMLParser(**_SAFE_PARSE, **kw)
 
 
 def _local(tag: Any) -> str:
@@ -759,6 +764,9 @@ class ArchimateReader:
         self.max_bytes = max_bytes
         self.default_lang = default_lang
         self.xsd = xsd
+        self._defs: dict[str, str] = {}  # property definition id -> key
+        self._def_types: dict[str, str] = {}  # property definition id -> data type, when not string
+        self._decoders: dict[str, dict] = {}  # kind -> property definition id -> (key, field, mode)
 
     # ------------------------------------------------------------------ entry
     def read(self, source: Union[str, os.PathLike, IO[bytes], bytes]) -> ArchitectureModel:
@@ -804,13 +812,130 @@ class ArchimateReader:
             raise ExchangeFormatError(f"malformed XML: {msg}", file=fname, line=line, column=col) from None
 
     # ------------------------------------------------------------------ parsing
+    #: read the elements and relationships while parsing (False: from the whole tree, as tests compare)
+    _streaming = True
+
     def _read(self, data: bytes, fname: str) -> ArchitectureModel:
+        if self._streaming:
+            model = self._read_streaming(data, fname)
+            if model is not None:
+                return model
         # the tree lives only inside _convert: it is freed before the model is built,
         # which keeps the peak memory at max(tree, model) rather than their sum
         raw = self._convert(data, fname)
         return self._validate(raw)
 
-    def _convert(self, data: bytes, fname: str) -> dict:
+    def _read_streaming(self, data: bytes, fname: str) -> Optional[ArchitectureModel]:
+        """The model of a well-formed, valid file, read in one pass: each element and
+        relationship is converted and validated as soon as it is parsed, and its part of
+        the tree freed, so neither the whole tree nor all the rows ever exist beside the
+        model. ``None`` when the file needs the other way (:meth:`_convert`): anything
+        that could make the result differ (a problem, an id to rename, property
+        definitions other than those found ahead, a foreign namespace, a misplaced
+        child) stops this reading, and the file is read again from its tree, which gives
+        every problem its message and place in the file.
+        """
+        self._reset(data, fname)
+        definitions = self._definitions_ahead(data)
+        if definitions is None:
+            return None
+        self._defs, self._def_types = definitions
+        self._decoders = {}
+        context = {"strict": self.strict}
+        try:
+            streamed = self._stream(data, context)
+            streamed.definitions = definitions
+            raw = self._convert_children(streamed.root, streamed)
+            del streamed
+            model = ArchitectureModel.model_validate(raw, context=context)
+        except (_Fallback, ExchangeFormatError, etree.XMLSyntaxError, ValidationError, ModelValidationError):
+            return None
+        return self._finish(model, raw)
+
+    def _definitions_ahead(self, data: bytes) -> Optional[tuple[dict[str, str], dict[str, str]]]:
+        """The property definitions of the file (:meth:`_property_definitions`), found before
+        the parse reaches them: the schema puts them after the concepts that use them. The
+        ``<propertyDefinitions>`` block is cut out of the bytes and parsed inside a copy of
+        the root's start tag (for its namespaces). ``None`` when that does not work; what
+        it finds is compared with the definitions of the real parse (:meth:`_convert_children`).
+        """
+        end = data.rfind(b"propertyDefinitions>")
+        if end < 0:
+            return {}, {}  # none (or in an encoding where ASCII is not ASCII: the comparison catches it)
+        close = _PROPDEFS_CLOSE.search(data, max(0, end - 120), end + 20)
+        start = data.rfind(b"propertyDefinitions", 0, end)
+        opening = _PROPDEFS_OPEN.match(data, max(0, data.rfind(b"<", 0, start)))
+        root_tag = _ROOT_START.search(data)
+        if close is None or opening is None or root_tag is None or opening.end() != start + 19:
+            return None
+        document = (data[:root_tag.end()] + data[opening.start():close.end()] + b"</" + root_tag.group(1) + b">")
+        try:
+            root = etree.fromstring(document, _tree_parser())
+            defs = self._property_definitions(list(root))
+        except (etree.XMLSyntaxError, ExchangeFormatError):
+            return None
+        return defs, self._def_types
+
+    def _stream(self, data: bytes, context: dict) -> _Streamed:
+        """Parse ``data``; convert and validate each ``<element>`` and ``<relationship>`` of the
+        root's ``<elements>`` and ``<relationships>`` when its end tag is parsed, then drop it
+        from the tree (every 1024 concepts). Raises :class:`_Fallback` when a concept is
+        anywhere else or an id is not an eaframe id."""
+        out = _Streamed()
+        elements, relationships = out.elements, out.relationships
+        element_ids, element_types, relationship_ids = out.element_ids, out.element_types, out.relationship_ids
+        ends: list[str] = []
+        left = out.left
+        etypes, rtypes = ELEMENT_TYPES, RELATIONSHIP_TYPES
+        element_row, relationship_row = self._element_row, self._relationship_row
+        box: Any = None
+        kind = None  # the tag of the concepts in box
+        pending = 0
+        events = etree.iterparse(io.BytesIO(data), events=("end",), tag=(_T_ELEMENT, _T_RELATIONSHIP),
+                                 **_SAFE_PARSE, remove_blank_text=True)
+        for _, el in events:
+            parent = el.getparent()
+            tag = el.tag
+            if parent is not box or tag != kind:
+                if parent is box:
+                    raise _Fallback  # a relationship among elements, or the other way round
+                if box is not None:
+                    left[box] = pending
+                wanted = _T_ELEMENTS if tag == _T_ELEMENT else _T_RELATIONSHIPS
+                if (parent is None or parent.tag != wanted or parent in left or parent.getparent() is None
+                        or parent.getparent().getparent() is not None):
+                    raise _Fallback
+                box, kind, pending = parent, tag, 0
+            if tag == _T_ELEMENT:
+                d = element_row(el)
+                element_ids.append(d["id"])
+                element_types.append(d["type"])
+                elements.append(etypes[d["type"]].__pydantic_validator__.validate_python(d, context=context))
+            else:
+                d = relationship_row(el)
+                relationship_ids.append(d["id"])
+                ends.append(d["source"])
+                ends.append(d["target"])
+                relationships.append(rtypes[d["type"]].__pydantic_validator__.validate_python(d, context=context))
+            pending += 1
+            if pending == 1024:
+                if box[1023] is not el:
+                    raise _Fallback  # something else among the concepts
+                del box[:1023]
+                pending = 1
+        if box is not None:
+            left[box] = pending
+        out.root = events.root
+        if (out.root.tag != _T_MODEL or not _plain_id_list(element_ids) or not _plain_id_list(relationship_ids)
+                or not _plain_id_list(ends)):
+            raise _Fallback
+        info = out.root.getroottree().docinfo
+        if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+            raise _Fallback
+        return out
+
+    def _reset(self, data: bytes, fname: str) -> None:
+        """The state of one reading of ``data``."""
         self._fname = fname
         self._idmap: dict[str, str] = {}
         self._used: set[str] = set()
@@ -820,6 +945,13 @@ class ArchimateReader:
         self._data = data
         self._lines_found: dict[str, Optional[int]] = {}
         self._places_found: dict[str, Optional[dict]] = {}
+        self._defs = {}
+        self._def_types = {}
+        self._decoders = {}
+        self._other_languages = False  # whether a text has a language other than vi and en
+
+    def _convert(self, data: bytes, fname: str) -> dict:
+        self._reset(data, fname)
         # blank text between elements carries nothing in the exchange format (no mixed
         # content); dropping it makes the tree a fifth smaller and the parse faster.
         # Whitespace-only text of an element without children (a blank name) is kept.
@@ -844,10 +976,7 @@ class ArchimateReader:
         Core, or declare any below the root, need the walk (counting ``xmlns`` in the
         bytes only works for encodings in which ASCII text is ASCII bytes).
         """
-        encoding = (root.getroottree().docinfo.encoding or "").lower()
-        head = self._data[:4]
-        ascii_bytes = encoding in _ASCII_ENCODINGS and b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-        if set(root.nsmap.values()) <= _KNOWN_NS and ascii_bytes and self._data.count(b"xmlns") <= len(root.nsmap):
+        if self._plain_namespaces(root):
             return
         stack = [c for c in reversed(root) if c.tag != _T_METADATA]
         while stack:
@@ -863,6 +992,14 @@ class ArchimateReader:
                                  "there", el)
             stack.extend(reversed(el))
 
+    def _plain_namespaces(self, root: Any) -> bool:
+        """Whether the file declares no namespace but the exchange format's, XSI and Dublin
+        Core, all on the root (then no element can be in a foreign one)."""
+        encoding = (root.getroottree().docinfo.encoding or "").lower()
+        head = self._data[:4]
+        ascii_bytes = encoding in _ASCII_ENCODINGS and b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        return set(root.nsmap.values()) <= _KNOWN_NS and ascii_bytes and self._data.count(b"xmlns") <= len(root.nsmap)
+
     def _odd_child(self, container: Any, expected: str) -> ExchangeFormatError:
         """The error for a child of ``container`` that is not an ``expected`` element."""
         odd = next(c for c in container if c.tag != expected)
@@ -876,14 +1013,24 @@ class ArchimateReader:
         out.extend(convert(container))
         self._check_ids(out, first, keys, container)
 
-    def _convert_children(self, root: Any) -> dict:
-        """The raw model data from the root and its children."""
+    def _convert_children(self, root: Any, streamed: Optional[_Streamed] = None) -> dict:
+        """The raw model data from the root and its children.
+
+        With ``streamed``, the elements and relationships were read (and validated) while
+        the file was parsed (:meth:`_stream`), and their containers are left nearly empty;
+        anything that makes this reading differ from the tree's raises :class:`_Fallback`.
+        """
         children = list(root)
-        self._check_namespaces(root)
+        if streamed is None:
+            self._check_namespaces(root)
+        elif not self._plain_namespaces(root):
+            raise _Fallback  # the walk that finds foreign namespaces needs the whole tree
         self._structure = [Problem(message, file=self._fname, line=line, severity="warning")
                            for line, message in model_structure(children)]
-        self._decoders: dict[str, dict] = {}
+        self._decoders = {}
         self._defs = self._property_definitions(children)
+        if streamed is not None and (self._defs, self._def_types) != streamed.definitions:
+            raise _Fallback  # the concepts were read with other property definitions
 
         meta: dict = {}
         title: list = []
@@ -904,10 +1051,14 @@ class ArchimateReader:
             elif t == _T_METADATA:
                 for m in child.iter(f"{{{DC}}}*"):
                     dc.setdefault("dc:" + _local(m.tag), []).append(m.text or "")
-            elif t == _T_ELEMENTS:
-                self._take(child, elements, self._element_rows, _ELEMENT_IDS)
-            elif t == _T_RELATIONSHIPS:
-                self._take(child, relationships, self._relationship_rows, _RELATIONSHIP_IDS)
+            elif t == _T_ELEMENTS or t == _T_RELATIONSHIPS:
+                if streamed is not None:
+                    if len(child) != streamed.left.get(child, 0):
+                        raise _Fallback  # a child that is not a concept of the container
+                elif t == _T_ELEMENTS:
+                    self._take(child, elements, self._element_rows, _ELEMENT_IDS)
+                else:
+                    self._take(child, relationships, self._relationship_rows, _RELATIONSHIP_IDS)
             elif t == _T_VIEWS:
                 for diagrams in child.iterchildren(f"{{{NS}}}diagrams"):
                     for el in diagrams.iterchildren(f"{{{NS}}}view"):
@@ -931,9 +1082,18 @@ class ArchimateReader:
             free = meta.setdefault("properties", {})
             for k, vals in dc.items():
                 free.setdefault(k, "\n".join(vals))
+        if streamed is not None:
+            elements, relationships = streamed.elements, streamed.relationships
+            element_ids, element_types, relationship_ids = (streamed.element_ids, streamed.element_types,
+                                                            streamed.relationship_ids)
+        elif folders:
+            element_ids, element_types = [d["id"] for d in elements], [d["type"] for d in elements]
+            relationship_ids = [d["id"] for d in relationships]
         raw = {"metadata": meta, "elements": elements, "relationships": relationships, "views": views}
-        if folders and not _default_tree(folders, raw):
-            raw["folders"] = self._clean_folders(folders, raw)
+        if folders:
+            view_ids = [d["id"] for d in views]
+            if not _default_tree(folders, element_ids, element_types, relationship_ids, view_ids):
+                raw["folders"] = self._clean_folders(folders, {*element_ids, *relationship_ids, *view_ids})
         return raw
 
     # ------------------------------------------------------------------ folders
@@ -961,22 +1121,29 @@ class ArchimateReader:
             d["id"] = self._id(ident, el, "identifier")
         labels: list = []
         docs: list = []
-        items: list[str] = []
-        subs: list[dict] = []
+        refs: list = []
+        nested: list = []  # (is a concept item with children, item) in document order
+        get = _GET
         for child in el:
             t = child.tag
-            if t == _T_LABEL:
+            if t == _T_ITEM:
+                ref = get(child, "identifierRef")
+                if ref is not None:
+                    refs.append(ref)
+                    if len(child):
+                        nested.append(child)
+                else:
+                    nested.append(child)
+            elif t == _T_LABEL:
                 labels.append(self._lt(child))
             elif t == _T_DOC:
                 docs.append(self._lt(child))
-            elif t == _T_ITEM:
-                ref = child.get("identifierRef")
-                if ref is not None:
-                    items.append(self._id(ref, child, "identifierRef"))
-                    if len(child):
-                        subs.append(self._folder(child))
-                else:
-                    subs.append(self._folder(child))
+        if _plain_id_list(refs):
+            # every item names an eaframe id: none is renamed, so the sub-folders can follow
+            items = refs
+            subs = [self._folder(child) for child in nested]
+        else:
+            items, subs = self._folder_items(el)
         if labels:
             name = self._text(labels)
             if name:
@@ -989,11 +1156,24 @@ class ArchimateReader:
             d["folders"] = subs
         return d
 
-    def _clean_folders(self, folders: list[dict], raw: dict) -> list[dict]:
-        """Drop folder items that name no element, relationship or view (or one already placed)
-        and folder ids that clash, each counted in a warning, so that a file of another tool
-        still reads."""
-        known = {d.get("id") for key in ("elements", "relationships", "views") for d in raw[key]}
+    def _folder_items(self, el: Any) -> tuple[list[str], list[dict]]:
+        """The items and sub-folders of folder ``el``, each id checked (and renamed) in document order."""
+        items: list[str] = []
+        subs: list[dict] = []
+        for child in el.iterchildren(_T_ITEM):
+            ref = child.get("identifierRef")
+            if ref is not None:
+                items.append(self._id(ref, child, "identifierRef"))
+                if len(child):
+                    subs.append(self._folder(child))
+            else:
+                subs.append(self._folder(child))
+        return items, subs
+
+    def _clean_folders(self, folders: list[dict], known: set[str]) -> list[dict]:
+        """Drop folder items that name no element, relationship or view (ids ``known``), or
+        one already placed, and folder ids that clash, each counted in a warning, so that a
+        file of another tool still reads."""
         placed: set[str] = set()
         ids: set[str] = set()
         dropped = [0, 0, 0]
@@ -1114,7 +1294,7 @@ class ArchimateReader:
     def _finish(self, model: ArchitectureModel, raw: dict) -> ArchitectureModel:
         if "languages" not in raw["metadata"]:
             # the languages the file's texts are written in (not forced to vi and en)
-            model.metadata.languages = model_languages(model)
+            model.metadata.languages = model_languages(model, others=self._other_languages)
         warns = [self._relocate(p) for p in model.warnings]
         model._warnings = tuple(warns)
         crs = carriage_returns(self._data)
@@ -1231,11 +1411,14 @@ class ArchimateReader:
         return (el.get(XML_LANG), el.text or "")
 
     def _text(self, pairs: list) -> dict:
-        return text_data(pairs, self.default_lang)
+        text = text_data(pairs, self.default_lang)
+        if "other" in text:
+            self._other_languages = True
+        return text
 
     def _property_definitions(self, children: list) -> dict[str, str]:
         defs: dict[str, str] = {}
-        self._def_types: dict[str, str] = {}
+        self._def_types = {}
         for block in children:
             if block.tag != _T_PROPDEFS:
                 continue
@@ -1317,90 +1500,90 @@ class ArchimateReader:
         return rtype
 
     def _element_rows(self, container: Any) -> list[dict]:
-        """Raw element data of the ``<element>`` children of ``container`` (ids not yet checked).
-
-        The hot loop of reading: a property with one value is decoded inline; anything
-        else goes through the general helpers (:meth:`_property`).
-        """
-        out: list[dict] = []
-        append = out.append
-        types = ELEMENT_TYPES
-        plan = self._eplan
-        cache = self._decoders.setdefault("e", {})
-        get = _GET  # the unbound method: a third faster than el.get in a loop this hot
-        for el in container.iterchildren(_T_ELEMENT):
-            etype = get(el, _XSI_TYPE)
-            if etype not in types:
-                etype = self._element_type(etype, el)
-            d: dict = {"id": get(el, "identifier"), "type": etype}
-            names = None
-            docs = None
-            for child in el:
-                t = child.tag
-                if t == _T_NAME:
-                    if names is None:
-                        names = [(get(child, XML_LANG), child.text or "")]
-                    else:
-                        names.append((get(child, XML_LANG), child.text or ""))
-                elif t == _T_PROPS:
-                    free = None
-                    for p in child:
-                        got = cache.get(get(p, "propertyDefinitionRef"))
-                        if got is None or len(p) != 1 or p.tag != _T_PROP:
-                            self._property(d, p, plan, "e")
-                            continue
-                        v = p[0]
-                        if v.tag != _T_VALUE:
-                            self._property(d, p, plan, "e")
-                            continue
-                        key, field, mode = got
-                        if mode == 1:
-                            d[field] = v.text or ""
-                        elif mode == 2:
-                            d[field] = (v.text or "").split()
-                        elif mode == 0:
-                            if free is None:
-                                free = d.get("properties")
-                                if free is None:
-                                    free = d["properties"] = {}
-                            lg = get(v, XML_LANG)
-                            _add_free(free, key, {lg: v.text or ""} if lg else v.text or "")
-                        else:
-                            decode_field(d, plan, key, [(get(v, XML_LANG), v.text or "")], self.default_lang)
-                elif t == _T_DOC:
-                    if docs is None:
-                        docs = [(get(child, XML_LANG), child.text or "")]
-                    else:
-                        docs.append((get(child, XML_LANG), child.text or ""))
-            self._put_texts(d, names, docs)
-            append(d)
+        """Raw element data of the ``<element>`` children of ``container`` (ids not yet checked)."""
+        row = self._element_row
+        out = [row(el) for el in container.iterchildren(_T_ELEMENT)]
         if len(out) != len(container):
             raise self._odd_child(container, _T_ELEMENT)
         return out
 
+    def _element_row(self, el: Any) -> dict:
+        """Raw data of one ``<element>`` (its id not yet checked).
+
+        The hot loop of reading: a property with one value is decoded inline; anything
+        else goes through the general helpers (:meth:`_property`).
+        """
+        get = _GET  # the unbound method: a third faster than el.get in a loop this hot
+        etype = get(el, _XSI_TYPE)
+        if etype not in ELEMENT_TYPES:
+            etype = self._element_type(etype, el)
+        d: dict = {"id": get(el, "identifier"), "type": etype}
+        names = None
+        docs = None
+        for child in el:
+            t = child.tag
+            if t == _T_NAME:
+                if names is None:
+                    names = [(get(child, XML_LANG), child.text or "")]
+                else:
+                    names.append((get(child, XML_LANG), child.text or ""))
+            elif t == _T_PROPS:
+                free = None
+                cache = self._decoders.setdefault("e", {})
+                for p in child:
+                    got = cache.get(get(p, "propertyDefinitionRef"))
+                    if got is None or len(p) != 1 or p.tag != _T_PROP:
+                        self._property(d, p, self._eplan, "e")
+                        continue
+                    v = p[0]
+                    if v.tag != _T_VALUE:
+                        self._property(d, p, self._eplan, "e")
+                        continue
+                    key, field, mode = got
+                    if mode == 1:
+                        d[field] = v.text or ""
+                    elif mode == 2:
+                        d[field] = (v.text or "").split()
+                    elif mode == 0:
+                        if free is None:
+                            free = d.get("properties")
+                            if free is None:
+                                free = d["properties"] = {}
+                        lg = get(v, XML_LANG)
+                        _add_free(free, key, {lg: v.text or ""} if lg else v.text or "")
+                    else:
+                        decode_field(d, self._eplan, key, [(get(v, XML_LANG), v.text or "")], self.default_lang)
+            elif t == _T_DOC:
+                if docs is None:
+                    docs = [(get(child, XML_LANG), child.text or "")]
+                else:
+                    docs.append((get(child, XML_LANG), child.text or ""))
+        self._put_texts(d, names, docs)
+        return d
+
     def _relationship_rows(self, container: Any) -> list[dict]:
         """Raw relationship data of the ``<relationship>`` children of ``container`` (ids not yet checked)."""
-        out: list[dict] = []
-        append = out.append
-        types = RELATIONSHIP_TYPES
-        special = _RELATIONSHIP_ATTRIBUTES
-        get = _GET
-        for el in container.iterchildren(_T_RELATIONSHIP):
-            rtype = get(el, _XSI_TYPE)
-            if rtype not in types:
-                rtype = self._relationship_type(rtype, el)
-            d: dict[str, Any] = {"id": get(el, "identifier"), "type": rtype, "source": get(el, "source"),
-                                 "target": get(el, "target")}
-            if rtype in special:
-                self._relationship_attributes(el, d, rtype)
-            if len(el):
-                self._concept_common(el, d, self._rplan, "r")
-                if "name" not in d and el.find(_T_NAME) is not None:
-                    d["name"] = {"untagged": ""}  # an empty <name/>: kept (a relationship's name is optional)
-            append(d)
+        row = self._relationship_row
+        out = [row(el) for el in container.iterchildren(_T_RELATIONSHIP)]
         if len(out) != len(container):
             raise self._odd_child(container, _T_RELATIONSHIP)
         return out
+
+    def _relationship_row(self, el: Any) -> dict:
+        """Raw data of one ``<relationship>`` (its ids not yet checked)."""
+        get = _GET
+        rtype = get(el, _XSI_TYPE)
+        if rtype not in RELATIONSHIP_TYPES:
+            rtype = self._relationship_type(rtype, el)
+        d: dict[str, Any] = {"id": get(el, "identifier"), "type": rtype, "source": get(el, "source"),
+                             "target": get(el, "target")}
+        if rtype in _RELATIONSHIP_ATTRIBUTES:
+            self._relationship_attributes(el, d, rtype)
+        if len(el):
+            self._concept_common(el, d, self._rplan, "r")
+            if "name" not in d and el.find(_T_NAME) is not None:
+                d["name"] = {"untagged": ""}  # an empty <name/>: kept (a relationship's name is optional)
+        return d
 
     def _relationship_attributes(self, el: Any, d: dict, rtype: str) -> None:
         if rtype == "Access":
@@ -1589,6 +1772,29 @@ class ArchimateReader:
         return v
 
 
+class _Fallback(Exception):
+    """The streaming read stops: the file is read from its whole tree instead."""
+
+
+class _Streamed:
+    """What :meth:`ArchimateReader._stream` read: the validated concepts, their ids and
+    types in document order, the root with what is left of the tree, and how many
+    concepts are left in each container."""
+
+    def __init__(self) -> None:
+        self.elements: list = []
+        self.relationships: list = []
+        self.element_ids: list[str] = []
+        self.element_types: list[str] = []
+        self.relationship_ids: list[str] = []
+        self.left: dict[Any, int] = {}
+        self.root: Any = None
+        self.definitions: tuple[dict[str, str], dict[str, str]] = ({}, {})
+
+
+_PROPDEFS_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?propertyDefinitions")
+_PROPDEFS_CLOSE = re.compile(rb"</(?:[A-Za-z_][\w.\-]*:)?propertyDefinitions\s*>")
+_ROOT_START = re.compile(rb"<(?![?!])([^\s/>]+)[^>]*>")
 _ELEMENT_IDS = ("id",)
 _RELATIONSHIP_IDS = ("id", "source", "target")
 
@@ -1598,6 +1804,13 @@ def _ids_ok(rows: list[dict], keys: tuple[str, ...]) -> bool:
     if not rows:
         return True
     column = [d[keys[0]] for d in rows] if len(keys) == 1 else list(chain.from_iterable(map(itemgetter(*keys), rows)))
+    return _plain_id_list(column)
+
+
+def _plain_id_list(column: list) -> bool:
+    """Whether every item of ``column`` is an eaframe id, a string (one regular-expression match)."""
+    if not column:
+        return True
     try:
         joined = "\n".join(column)
     except TypeError:  # a missing identifier (None)

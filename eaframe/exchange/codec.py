@@ -236,17 +236,34 @@ def text_languages(texts: Iterable[Optional[Text]]) -> list[str]:
     return sorted(first, key=first.__getitem__)
 
 
-def model_languages(model: ArchitectureModel) -> list[str]:
+def model_languages(model: ArchitectureModel, others: bool = True) -> list[str]:
     """The languages a model's texts use: its title and documentation, then the names and
     documentation of its elements, relationships and views (:func:`text_languages`). The
-    exchange reader takes them as ``metadata.languages`` of a file that does not say."""
+    exchange reader takes them as ``metadata.languages`` of a file that does not say.
+
+    ``others=False`` says that none of these texts has a language other than ``vi`` and
+    ``en`` (the reader knows it from the file): then only those two are looked for, and
+    the search stops at the first text of each.
+    """
     md = model.metadata
     name, doc = operator.attrgetter("name"), operator.attrgetter("documentation")
     seqs = (model.elements, model.relationships, model.views)
-    return text_languages(chain((md.title, md.documentation), *(map(name, s) for s in seqs),
-                                *(map(doc, s) for s in seqs)))
+
+    def texts() -> Iterable[Optional[Text]]:
+        return chain((md.title, md.documentation), *(map(name, s) for s in seqs), *(map(doc, s) for s in seqs))
+
+    if others:
+        return text_languages(texts())
+    first: dict[str, tuple[int, int]] = {}
+    for rank, lang in enumerate(("vi", "en")):
+        values = map(operator.attrgetter(lang), filter(_IS_TEXT, texts()))
+        at = next(compress(count(), map(operator.is_not, values, _NONES)), None)
+        if at is not None:
+            first[lang] = (at, rank)
+    return sorted(first, key=first.__getitem__)
 
 
+_IS_TEXT = functools.partial(operator.is_not, None)
 _COMPILED: dict[tuple[int, type], tuple] = {}
 _NONES = repeat(None)
 

@@ -70,7 +70,7 @@ from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Font, Styl
 from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..model import ArchitectureModel, Folder, NativeData, View
-from ..modelfile import no_gc
+from ..modelfile import _validate_concepts_in_place, no_gc
 from ..relationships import RELATIONSHIP_TYPES
 from .archimate import (
     _GENERATED,
@@ -170,6 +170,7 @@ class _Reader:
         self.strict = strict
         self.lang = default_lang
         self._untagged: list[dict] = []
+        self._root: Any = None  # the tree, while it is converted
         self.max_bytes = max_bytes
         self.max_image_bytes = max_image_bytes
 
@@ -203,18 +204,28 @@ class _Reader:
             data, images = self._unzip(data)
             self.fname = fname = f"{fname}!model.xml"
         _refuse_doctype(data, fname)
+        self._data = data
+        self._images = images
         try:
             with no_gc():
-                raw = self._convert(data)
+                raw = self._raw()
         except etree.XMLSyntaxError as err:
             line, col = (err.position if getattr(err, "position", None) else (err.lineno, None))
             msg = (err.msg or str(err)).strip()
             raise ExchangeFormatError(f"malformed XML: {msg}", file=fname, line=line, column=col) from None
-        if images:
-            raw.setdefault("native", {})["images"] = images
-        self._data = data
         with no_gc():
             return self._validate(raw)
+
+    def _raw(self) -> dict:
+        """The model data of the file, its tree freed (it is not needed once converted)."""
+        raw = self._convert(self._data)
+        self._root = None
+        if self._images:
+            raw.setdefault("native", {})["images"] = self._images
+        self._default_tree(raw)
+        self._retag(raw)
+        self._untagged = []
+        return raw
 
     def _unzip(self, data: bytes) -> tuple[bytes, dict[str, str]]:
         fname = self.fname
@@ -284,6 +295,7 @@ class _Reader:
                                       f"{ns or '(none)'}, expected <archimate:model> in {ARCHI_NS}",
                                       file=self.fname, line=root.sourceline)  # type: ignore[arg-type]
         self._root = root
+        self._untagged = []
         self._used: Optional[set[str]] = None  # every id of the file, found when an id has to be renamed
         self._decoders: dict[tuple[int, str], tuple[Optional[str], int]] = {}
         self._kinds: dict[str, tuple[str, str, Optional[str]]] = {}
@@ -346,7 +358,7 @@ class _Reader:
         if not re.match(r"[A-Za-z_]", base):
             base = "id-" + base
         if self._used is None:
-            self._used = {str(i) for i in self._root.xpath("//@id")}  # type: ignore[union-attr]
+            self._used = {str(i) for i in self._root.xpath("//@id")}
         fixed, n = base, 2
         while fixed in self._used:
             fixed = f"{base}_{n}"
@@ -788,9 +800,28 @@ class _Reader:
                 return
         raw["folders"] = []
 
+    #: validate the rows one by one in place (False: the whole model at once, as tests compare)
+    _in_place = True
+
     def _validate(self, raw: dict) -> ArchitectureModel:
-        self._default_tree(raw)
-        self._retag(raw)
+        # Fast path: the elements and relationships validated one by one, each replacing
+        # its row (freed as the model is made), then the model. Problems are always
+        # reported against the rows as read: at the first one the file is converted again
+        # and validated whole.
+        context = {"strict": self.strict}
+        model: Optional[ArchitectureModel] = None
+        if self._in_place and _validate_concepts_in_place(raw, context):
+            try:
+                model = ArchitectureModel.model_validate(raw, context=context)
+            except (ValidationError, ModelValidationError):
+                model = None
+        if model is None:
+            raw = self._raw()
+            model = self._validate_whole(raw)
+        return self._finish(model)
+
+    def _validate_whole(self, raw: dict) -> ArchitectureModel:
+        """The model of ``raw`` validated whole, its problems located in the file through the rows."""
         try:
             model = ArchitectureModel.model_validate(raw, context={"strict": self.strict})
         except ValidationError as err:
@@ -802,6 +833,9 @@ class _Reader:
                                 p.severity) for p in err.problems]
             raise ExchangeFormatError(f"{len(problems)} problem(s) in the Archi model", file=self.fname,
                                       problems=problems) from None
+        return model
+
+    def _finish(self, model: ArchitectureModel) -> ArchitectureModel:
         notes = [Problem(p.message, p.path, p.concept_id, self.fname, self._line_of(p.concept_id), None, p.severity)
                  for p in model.warnings]
         if self._kept:
@@ -999,7 +1033,12 @@ class _Writer:
         self.dangling_lines = 0  # Line connections without a source or target, which Archi cannot hold
         self.tagged_values = 0  # property values with a language, written without it
         self.eplan, self.rplan = element_plan(), relationship_plan()
-        self.taken = set(model.index) | set(self.objects)
+        self.elements = {e.id: e for e in model.elements}
+        self.relationships = {r.id: r for r in model.relationships}
+        self.views = {v.id: v for v in model.views}
+        # every id of the model (the keys of the maps above: no need to build model.index)
+        self.taken = set(self.elements).union(self.relationships, self.views, self.objects)
+        self.keys: dict[str, str] = {}  # property keys as written (escaped)
         for v in model.views:
             if v.diagram is not None:
                 self.taken.update(v.diagram.ids())
@@ -1037,9 +1076,6 @@ class _Writer:
         o.append(f'<archimate:model xmlns:xsi="{XSI}" xmlns:archimate="{ARCHI_NS}" '
                  f'name="{_a(self.s(md.title), "metadata", "title")}"{mid} version="{ARCHI_VERSION}"'
                  f'{self.extra(mkey, ("name", "id", "version"))}>\n')
-        self.elements = {e.id: e for e in m.elements}
-        self.relationships = {r.id: r for r in m.relationships}
-        self.views = {v.id: v for v in m.views}
         folders = list(m.folders) if m.folders else self._default_folders()
         placed: set[str] = set()
         for f in folders:
@@ -1100,11 +1136,18 @@ class _Writer:
         return out
 
     def _typed(self, typed: list, ind: str, where: str) -> None:
+        add = self.out.append
+        keys = self.keys
         for key, value, _dtype in typed:
-            pairs = [(None, value)] if isinstance(value, str) else value
-            for lang, text in pairs:
+            if isinstance(value, str):  # the usual case: one value
+                k = keys.get(key)
+                if k is None:
+                    k = keys[key] = _a(key, where, "property key")
+                add(f'{ind}<property key="{k}" value="{_a(value, where, key)}"/>\n')
+                continue
+            for lang, text in value:
                 k = f"{key}@{lang}" if lang else key
-                self.out.append(f'{ind}<property key="{_a(k, where, "property key")}" value="{_a(text, where, key)}"/>\n')
+                add(f'{ind}<property key="{_a(k, where, "property key")}" value="{_a(text, where, key)}"/>\n')
 
     def _props(self, props: dict, ind: str, where: str) -> None:
         for key, value in props.items():
