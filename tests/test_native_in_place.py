@@ -5,14 +5,12 @@ gives: the same model and warnings, or the same problems at the same places."""
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz_native import _mutate, seeds
+from test_read_in_place import read_outcome
 
-from eaframe import EaframeError
 from eaframe.exceptions import EaframeWarning
 from eaframe.exchange.native import _Reader, dumps_archi
 from eaframe.synthetic import synthetic_model
@@ -27,13 +25,7 @@ def _archi_file() -> bytes:
 def _outcome(data: bytes, in_place: bool, strict: bool = False) -> tuple:
     reader = _Reader(strict, None, 1 << 26, 1 << 20)
     reader._in_place = in_place
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            model = reader.read(data)
-        except EaframeError as err:
-            return ("error", str(err), [str(p) for p in getattr(err, "problems", [])])
-    return ("ok", model.model_dump(), [str(p) for p in model.warnings], [str(w.message) for w in caught])
+    return read_outcome(reader, data)
 
 
 @st.composite

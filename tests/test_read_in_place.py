@@ -9,6 +9,7 @@ import random
 import re
 import tracemalloc
 import warnings
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -32,6 +33,12 @@ def _outcome(data: bytes, in_place: bool, strict: bool = False, streaming: bool 
     reader = ArchimateReader(strict=strict)
     reader._in_place = in_place
     reader._streaming = streaming
+    return read_outcome(reader, data)
+
+
+def read_outcome(reader: Any, data: bytes) -> tuple:
+    """What a reader makes of ``data``: the model, its warnings and the warnings issued, or
+    the error and its problems (compared between a reader's fast and plain paths)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

@@ -739,6 +739,20 @@ _GET = etree._Element.get
 _RELATIONSHIP_ATTRIBUTES = frozenset({"Access", "Influence", "Association"})
 
 
+
+def model_in_place(raw: dict, strict: Optional[bool]) -> Optional[ArchitectureModel]:
+    """The model of a reader's rows, its elements and relationships validated one by one,
+    each replacing its row (freed as the model is made), then the model; ``None`` at the
+    first problem, so that the caller validates the rows as read and reports every problem
+    at its place in the file (the exchange and the native reader do)."""
+    context = {"strict": strict}
+    if not _validate_concepts_in_place(raw, context):
+        return None
+    try:
+        return ArchitectureModel.model_validate(raw, context=context)
+    except (ValidationError, ModelValidationError):
+        return None
+
 class ArchimateReader:
     """Reads ArchiMate exchange files into models, safely.
 
@@ -1262,16 +1276,10 @@ class ArchimateReader:
     _in_place = True
 
     def _validate(self, raw: dict) -> ArchitectureModel:
-        # Fast path: the rows validated one by one, each replacing its mapping (freed as
-        # the model is made), then the model. Problems are always reported against the
-        # rows as read: at the first one the file is converted again and validated whole.
-        context = {"strict": self.strict}
-        model: Optional[ArchitectureModel] = None
-        if self._in_place and _validate_concepts_in_place(raw, context):
-            try:
-                model = ArchitectureModel.model_validate(raw, context=context)
-            except (ValidationError, ModelValidationError):
-                model = None
+        # Fast path: the rows validated in place (model_in_place); problems are always
+        # reported against the rows as read: at the first one the file is converted again
+        # and validated whole.
+        model = model_in_place(raw, self.strict) if self._in_place else None
         if model is None:
             raw = self._convert(self._data, self._fname)
             model = self._validate_rows(raw)

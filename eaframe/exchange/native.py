@@ -70,7 +70,7 @@ from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Font, Styl
 from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..model import ArchitectureModel, Folder, NativeData, View
-from ..modelfile import _validate_concepts_in_place, no_gc
+from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES
 from .archimate import (
     _GENERATED,
@@ -83,6 +83,7 @@ from .archimate import (
     _t,
     carriage_returns,
     diagram_fingerprint,
+    model_in_place,
     safe_parser,
 )
 from .codec import PREFIX, decode_field, element_plan, encode_fields, encode_metadata, metadata_plan, relationship_plan
@@ -804,17 +805,10 @@ class _Reader:
     _in_place = True
 
     def _validate(self, raw: dict) -> ArchitectureModel:
-        # Fast path: the elements and relationships validated one by one, each replacing
-        # its row (freed as the model is made), then the model. Problems are always
-        # reported against the rows as read: at the first one the file is converted again
-        # and validated whole.
-        context = {"strict": self.strict}
-        model: Optional[ArchitectureModel] = None
-        if self._in_place and _validate_concepts_in_place(raw, context):
-            try:
-                model = ArchitectureModel.model_validate(raw, context=context)
-            except (ValidationError, ModelValidationError):
-                model = None
+        # Fast path: the rows validated in place (archimate.model_in_place); problems are
+        # always reported against the rows as read: at the first one the file is converted
+        # again and validated whole.
+        model = model_in_place(raw, self.strict) if self._in_place else None
         if model is None:
             raw = self._raw()
             model = self._validate_whole(raw)
