@@ -321,7 +321,7 @@ class ArchitectureModel(BaseModel):
 
     def __init__(self, /, **data) -> None:
         try:
-            super().__init__(**data)
+            self.__pydantic_validator__.validate_python(data, self_instance=self)
         except ValidationError as err:
             raise explain_misplaced_fields(err) from None
 
