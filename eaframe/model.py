@@ -501,7 +501,13 @@ class ArchitectureModel(BaseModel):
         views: Iterable = (),
         strict: bool = True,
     ) -> ArchitectureModel:
-        """Build and validate a model from objects or dicts."""
+        """Build and validate a model from objects or dicts.
+
+        Each element and relationship is validated once: an object when it was made (it is
+        taken as it is), a dict by the class its ``type`` names. The model-wide rules
+        (unique ids, references that resolve, relationships ArchiMate 3.2 allows, known
+        sources) then run once over the whole model.
+        """
         data = {
             "metadata": metadata,
             "elements": list(elements),

@@ -1,5 +1,5 @@
 """Building a model through the object API (issue 16): element constructors validate in
-one step.
+one step, and ``ArchitectureModel.build`` takes objects and dicts alike.
 
 The property test shows that the constructor gives exactly what pydantic's own
 ``BaseModel.__init__`` gives: the same objects, or the same errors, over generated and
@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from eaframe.elements import ELEMENT_TYPES, FIELD_TYPES, ApplicationComponent, explain_misplaced_fields
 from eaframe.exceptions import ModelValidationError
 from eaframe.model import ArchitectureModel
-from eaframe.relationships import RELATIONSHIP_TYPES
+from eaframe.relationships import RELATIONSHIP_TYPES, Serving
 
 METADATA = {"title": {"en": "t"}, "sources": {"S1": {"title": "s"}}}
 
@@ -96,3 +96,20 @@ def test_an_element_constructor_validates_without_pydantics_python_init(monkeypa
     e = ApplicationComponent(id="x", name={"vi": "Nền tảng"}, security_level=2)
     assert e.security_level == 2 and e.name.vi == "Nền tảng"
     assert isinstance(ArchitectureModel(metadata={"title": {"en": "t"}}, elements=[e]), ArchitectureModel)
+
+
+def test_build_takes_dicts_objects_and_generators_alike():
+    elements = [{"id": "a", "type": "ApplicationComponent", "name": {"en": "A"}, "sources": ["S1"]},
+                ApplicationComponent(id="b")]
+    m = ArchitectureModel.build(METADATA, (e for e in elements), [Serving(id="r", source="a", target="b")])
+    assert [e.id for e in m.elements] == ["a", "b"] and m["r"].target == "b"
+    assert elements[0] == {"id": "a", "type": "ApplicationComponent", "name": {"en": "A"}, "sources": ["S1"]}
+
+
+def test_build_reports_a_bad_item_where_model_validate_does():
+    with pytest.raises(ValidationError) as err:
+        ArchitectureModel.build(METADATA, [{"id": "a", "type": "Node"}, {"id": "b", "type": "Node", "status": "x"}])
+    assert [e["loc"] for e in err.value.errors()] == [("elements", 1, "Node", "status")]
+    with pytest.raises(ModelValidationError, match="target 'zz' is not an element"):
+        ArchitectureModel.build(METADATA, [{"id": "a", "type": "Node"}],
+                                [{"id": "r", "type": "Serving", "source": "a", "target": "zz"}])
