@@ -7,12 +7,18 @@ exchange XML file of it is written once: every tool then starts from the same da
 Each measurement runs in a fresh process; its wall time is taken inside the process
 around the step alone (except ``validate``, which is the whole process), and its peak
 RSS is the whole process's (``os.wait4``), so it includes what the step starts from.
+The clock starts after each tool's imports, and for eaframe after its element and
+relationship classes have built their validators (which eaframe defers from import to
+first use, and the pydantic-based etcion does at import); the process's CPU time of the
+step is saved beside the wall time (``cpu``).
 
 Steps (the cell is "n/a" with the reason where a tool lacks one):
 
 * ``build`` — build the model from the neutral data through the tool's object API
   (eaframe: element and relationship classes, then ``ArchitectureModel.build``, which
-  validates the whole model; floor: ``__slots__`` objects in dicts by id);
+  checks the model-wide rules; floor: ``__slots__`` objects in dicts by id). Every tool
+  stores the same information: the peers, whose names have one language, keep the
+  Vietnamese name as a property (``name_vi``) beside the typed attributes;
 * ``write`` — write exchange XML from the built model (the build is not timed);
   floors: the tree of eaframe's file rebuilt from plain data and serialised;
 * ``read`` — read eaframe's exchange file (the same file for every tool) into the
@@ -30,6 +36,7 @@ Usage::
     benchmarks/peers-venv.sh                                   # once: .venv-peers with the peers
     .venv-peers/bin/python benchmarks/bench_peers.py --repeat 3
     .venv-peers/bin/python benchmarks/bench_peers.py --sizes 10000 --tools eaframe,pyarchimate
+    .venv-peers/bin/python benchmarks/bench_peers.py --sizes 10000,50000 --steps build
     .venv-peers/bin/python benchmarks/bench_peers.py --repeat 3 --write-docs   # update docs/performance.md
     python benchmarks/bench_peers.py --profile --sizes 100000  # cProfile of eaframe's read and JSON load
 
@@ -125,9 +132,13 @@ def edited(data: dict) -> dict:
 
 
 def peer_properties(e: dict) -> dict[str, str]:
-    """An element's free properties plus its typed attributes as strings (what a peer stores)."""
+    """An element's free properties plus its typed attributes as strings, and its Vietnamese
+    name as ``name_vi`` (a peer's name has one language: it gets the English one), so that a
+    peer stores what eaframe stores."""
     props = {k: v for k, v in e.items() if k not in ("id", "type", "name", "properties")}
     out = {k: ",".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in props.items()}
+    if e["name"].get("vi"):
+        out["name_vi"] = e["name"]["vi"]
     out.update(e.get("properties", {}))
     return out
 
@@ -367,6 +378,17 @@ MODULES = {
 }
 
 
+def _build_validators() -> None:
+    """Build the validators of eaframe's element and relationship classes, which eaframe
+    defers from import to the first validation of each class (the peers, etcion's pydantic
+    classes among them, build theirs at import, which is not timed either)."""
+    from eaframe.elements import ELEMENT_TYPES
+    from eaframe.relationships import RELATIONSHIP_TYPES
+
+    for cls in (*ELEMENT_TYPES.values(), *RELATIONSHIP_TYPES.values()):
+        cls.model_rebuild(force=True)
+
+
 def child(tool: str, step: str, n: int, files: dict) -> dict:
     """One measurement in this (fresh) process: the step's seconds and what it made."""
     import gc
@@ -374,13 +396,15 @@ def child(tool: str, step: str, n: int, files: dict) -> dict:
 
     for module in MODULES[tool]:
         importlib.import_module(module)
+    if tool == "eaframe":
+        _build_validators()
     out: dict = {}
     if step == "build":
         data = json.loads(Path(files["data"]).read_text(encoding="utf-8"))
         gc.collect()
-        t = time.perf_counter()
+        c, t = time.process_time(), time.perf_counter()
         model = BUILD[tool](data)
-        out["s"] = time.perf_counter() - t
+        out["s"], out["cpu"] = time.perf_counter() - t, time.process_time() - c
         out["counts"] = _counts(tool, model)
     elif step == "write":
         path = files["out"]
@@ -523,13 +547,14 @@ def do_prepare(n: int, files: dict) -> None:
 
 
 def measure(sizes: list[int], tools: list[str], repeat: int, validate_size: int, save: Path | None = None,
-            command: str = "", log=sys.stderr) -> dict:
+            command: str = "", log=sys.stderr, steps: tuple[str, ...] = STEPS) -> dict:
     """All runs: ``{"runs": {n: {step: {tool: [run, ...]}}}, ...}``, saved to ``save`` after every run.
 
     ``validate`` (a whole process, mostly start-up at small sizes) runs at ``validate_size`` only.
     """
     skip = {t: unavailable(t) for t in tools}
-    results: dict = {"command": command, "sizes": [], "tools": tools, "repeat": repeat, "runs": {}, "skip": skip,
+    results: dict = {"command": command, "sizes": [], "tools": tools, "steps": list(steps), "repeat": repeat,
+                     "runs": {}, "skip": skip,
                      "validate_size": validate_size, "versions": versions(tools),
                      "machine": (f"{platform.python_implementation()} {platform.python_version()}, "
                                  f"{os.cpu_count()} cores, {platform.machine()}")}
@@ -538,13 +563,13 @@ def measure(sizes: list[int], tools: list[str], repeat: int, validate_size: int,
         for n in sizes:
             files = prepare(n, tmp)
             res = results["runs"][str(n)] = {"xml_mb": os.path.getsize(files["xml"]) / 1e6}
-            for step in STEPS:
+            for step in steps:
                 res[step] = {t: [] for t in tools}
             results["sizes"].append(n)  # a size is reported once it has begun: its cells say what is missing
             # Tools alternate within each repetition, so that a slow minute of the shared
             # machine does not fall on one tool only.
             for rep in range(repeat):
-                for step in STEPS:
+                for step in steps:
                     for tool in tools:
                         if skip[tool] or (tool, step) in MISSING or (step == "validate" and n != validate_size):
                             continue
@@ -606,14 +631,20 @@ def ratio(results: dict, n: int, step: str, tool: str, others: list[str], key: s
     return f"{e[key] / best[1][key]:.2f}", LABEL[best[0]]
 
 
+def _steps(results: dict) -> tuple[str, ...]:
+    """The steps measured (results saved before ``--steps`` existed have them all)."""
+    return tuple(results.get("steps", STEPS))
+
+
 def tables(results: dict) -> tuple[str, str, list[str]]:
     """The detail table, the summary table and the notes (failures, skips)."""
     sizes = results["sizes"]
+    steps = _steps(results)
     header = ["elements", "step", *[LABEL[t] for t in TOOLS], "eaframe ÷ best peer", "eaframe ÷ stdlib floor",
               "eaframe ÷ lxml floor"]
     rows = []
     for n in sizes:
-        for step in STEPS:
+        for step in steps:
             if step == "validate" and n != results.get("validate_size", n):
                 continue
             best, who = ratio(results, n, step, "eaframe", list(PEERS))
@@ -628,7 +659,7 @@ def tables(results: dict) -> tuple[str, str, list[str]]:
     if len(sizes) > 1:
         sheader.append(f"eaframe growth {sizes[0]:,} → {largest:,}")
     srows = []
-    for step in STEPS:
+    for step in steps:
         row = [step]
         for n in sizes:
             best, who = ratio(results, n, step, "eaframe", list(PEERS))
@@ -639,7 +670,7 @@ def tables(results: dict) -> tuple[str, str, list[str]]:
             b = summary(results["runs"][str(largest)][step].get("eaframe"))
             row.append(f"×{b['s'] / a['s']:.1f}" if a and b and "error" not in a and "error" not in b else "n/a")
         srows.append(row)
-    for step in ("build", "read"):
+    for step in [s for s in ("build", "read") if s in steps]:
         row = [f"peak RSS, {step}"]
         for n in sizes:
             best, who = ratio(results, n, step, "eaframe", list(PEERS), key="mb")
@@ -655,28 +686,29 @@ def tables(results: dict) -> tuple[str, str, list[str]]:
         if why:
             notes.append(f"{LABEL[tool]} skipped: {why}.")
     for n in sizes:
-        for step in STEPS:
+        for step in steps:
             for tool, runs in results["runs"][str(n)][step].items():
                 s = summary(runs)
                 if s and "error" in s:
                     notes.append(f"¹ {LABEL[tool]} {step} at {n:,}: {s['error']}")
     for n in sizes:
-        counts = {s["n"] for step in STEPS for runs in results["runs"][str(n)][step].values()
+        counts = {s["n"] for step in steps for runs in results["runs"][str(n)][step].values()
                   if (s := summary(runs)) and "error" not in s}
         if counts and min(counts) < results["repeat"]:
             made = f"{min(counts)}–{max(counts)}" if min(counts) != max(counts) else f"{min(counts)}"
             notes.append(f"At {n:,} elements {made} of the {results['repeat']} runs per cell were made before the "
                          "run was stopped; those cells are the median of what was measured.")
     for (tool, step), why in MISSING.items():
-        if why not in ("–", "same as the stdlib floor") and tool in results["tools"] and not results["skip"].get(tool):
+        if step in steps and why not in ("–", "same as the stdlib floor") and tool in results["tools"] and not results["skip"].get(tool):
             notes.append(f"{LABEL[tool]} {step}: n/a, {why}.")
     return detail, short, notes
 
 
 def spread_text(results: dict) -> str:
     n = results["sizes"][-1]
+    steps = _steps(results)
     parts = []
-    for step in STEPS:
+    for step in steps:
         s = summary(results["runs"][str(n)][step].get("eaframe"))
         if s and "error" not in s and s["n"] > 1:
             parts.append(f"{step} {s['min']:.2f}–{s['max']:.2f} s ({s['n']} runs)")
@@ -690,6 +722,8 @@ def command_text(args) -> str:
         cmd += " --sizes " + ",".join(map(str, args.sizes))
     if args.tools != list(TOOLS):
         cmd += " --tools " + ",".join(args.tools)
+    if args.steps != list(STEPS):
+        cmd += " --steps " + ",".join(args.steps)
     if args.repeat != 3:
         cmd += f" --repeat {args.repeat}"
     if args.validate_size != 50000:
@@ -712,8 +746,8 @@ def doc_section(results: dict, args) -> str:
             "Every step, seconds (peak RSS of the process, MB):\n\n"
             f"{detail}\n"
             + "".join(f"{note}\n" for note in notes)
-            + f"\nThe exchange file read by every tool is eaframe's ({xml}); validate runs at "
-            f"{results['validate_size']:,} elements. "
+            + f"\nThe exchange file read by every tool is eaframe's ({xml})"
+            + (f"; validate runs at {results['validate_size']:,} elements. " if "validate" in _steps(results) else ". ")
             + spread_text(results) + "\n")
 
 
@@ -759,6 +793,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="comma-separated element counts (default 10000,50000,100000)")
     ap.add_argument("--tools", type=lambda s: [x.strip() for x in s.split(",")], default=list(TOOLS),
                     help=f"comma-separated tools among {','.join(TOOLS)} (default: all)")
+    ap.add_argument("--steps", type=lambda s: [x.strip() for x in s.split(",")], default=list(STEPS),
+                    help=f"comma-separated steps among {','.join(STEPS)} (default: all)")
     ap.add_argument("--repeat", type=int, default=3, help="fresh-process runs per step; the median counts (default 3)")
     ap.add_argument("--write-docs", action="store_true", help="replace the peers section of docs/performance.md")
     ap.add_argument("--validate-size", type=int, default=50000,
@@ -786,15 +822,20 @@ def main(argv: list[str] | None = None) -> None:
         ap.error(f"--tools: eaframe and any of {', '.join(TOOLS[1:])} (got {', '.join(args.tools)})")
     if args.repeat < 1 or min(args.sizes) < 100:
         ap.error("--repeat must be ≥ 1 and every size ≥ 100")
+    if not args.steps or any(s not in STEPS for s in args.steps):
+        ap.error(f"--steps: any of {', '.join(STEPS)} (got {', '.join(args.steps)})")
     args.tools = [t for t in TOOLS if t in args.tools]
+    args.steps = [s for s in STEPS if s in args.steps]
 
     if args.from_results:
         results = json.loads(args.from_results.read_text(encoding="utf-8"))
         args.sizes, args.tools, args.repeat = results["sizes"], results["tools"], results["repeat"]
+        args.steps = list(_steps(results))
         args.validate_size = results["validate_size"]
     else:
         validate_size = args.validate_size if args.validate_size in args.sizes else args.sizes[-1]
-        results = measure(args.sizes, args.tools, args.repeat, validate_size, args.save, command_text(args))
+        results = measure(args.sizes, args.tools, args.repeat, validate_size, args.save, command_text(args),
+                          steps=tuple(args.steps))
     section = doc_section(results, args)
     print(section)
     if args.write_docs:

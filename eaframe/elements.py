@@ -222,8 +222,10 @@ class Element(Concept):
 
     def __init__(self, /, **data: Any) -> None:
         """Validate ``data``; a field that the type does not take is reported with the types that do."""
+        # pydantic-core validates into ``self`` directly (what BaseModel.__init__ does), without
+        # a second Python frame and a second copy of the keyword arguments
         try:
-            super().__init__(**data)
+            self.__pydantic_validator__.validate_python(data, self_instance=self)
         except ValidationError as err:
             raise explain_misplaced_fields(err, type(self).__name__) from None
 

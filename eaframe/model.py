@@ -322,7 +322,7 @@ class ArchitectureModel(FieldDocs, BaseModel):
 
     def __init__(self, /, **data) -> None:
         try:
-            super().__init__(**data)
+            self.__pydantic_validator__.validate_python(data, self_instance=self)
         except ValidationError as err:
             raise explain_misplaced_fields(err) from None
 
@@ -540,7 +540,13 @@ class ArchitectureModel(FieldDocs, BaseModel):
         views: Iterable = (),
         strict: bool = True,
     ) -> ArchitectureModel:
-        """Build and validate a model from objects or dicts."""
+        """Build and validate a model from objects or dicts.
+
+        Each element and relationship is validated once: an object when it was made (it is
+        taken as it is), a dict by the class its ``type`` names. The model-wide rules
+        (unique ids, references that resolve, relationships ArchiMate 3.2 allows, known
+        sources) then run once over the whole model.
+        """
         data = {
             "metadata": metadata,
             "elements": list(elements),

@@ -94,3 +94,25 @@ def test_a_missing_peer_is_skipped_with_the_reason():
         pytest.skip("etcion is installed here")
     reason = _bench_module().unavailable("etcion")
     assert reason is not None and ("needs Python ≥ 3.12" in reason or "not installed" in reason)
+
+
+def test_steps_picks_the_steps_measured_and_build_saves_its_cpu_time(tmp_path):
+    saved = tmp_path / "results.json"
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--sizes", "200", "--tools", "eaframe", "--steps", "build",
+                           "--repeat", "1", "--save", str(saved)], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    rows = [_cells(ln)[1] for ln in proc.stdout.splitlines() if ln.startswith("| 200 |")]
+    assert rows == ["build"]
+    assert "--steps build --repeat 1 --write-docs`" in proc.stdout
+    results = json.loads(saved.read_text(encoding="utf-8"))
+    assert results["steps"] == ["build"] and set(results["runs"]["200"]) == {"xml_mb", "build"}
+    (run,) = results["runs"]["200"]["build"]["eaframe"]
+    assert run["counts"] == [200, 400] and 0 < run["cpu"]
+
+
+def test_peers_store_what_eaframe_stores():
+    # a peer's name has one language: the Vietnamese name goes with the typed attributes as a property
+    e = {"id": "e1", "type": "ApplicationComponent", "name": {"vi": "Nền tảng", "en": "Platform"},
+         "sources": ["S1", "S2"], "security_level": 2, "properties": {"code": "X1"}}
+    assert _bench_module().peer_properties(e) == {"sources": "S1,S2", "security_level": "2", "name_vi": "Nền tảng",
+                                                  "code": "X1"}
