@@ -341,6 +341,8 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
             if err.problem == "exceeded maximum nesting depth":
                 what = ("nested more than 1,000 levels deep (libyaml's limit; a model file needs a few dozen at "
                         "most)")
+            elif mark and _tab_at(text, mark.line, mark.column):
+                what = "a tab in the indentation: YAML does not allow tabs there; indent with spaces"
             else:
                 what = "invalid YAML: " + what
             raise ModelLoadError([Problem(what, file=fname,
@@ -355,6 +357,19 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
             raise ModelLoadError([Problem(f"invalid YAML: {err}", file=fname)], source=fname) from None
         finally:
             loader.dispose()
+
+
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Whether the character at 0-based ``line`` and ``column`` of ``text`` is a tab
+    preceded on its line by blanks only (the indentation)."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    end = text.find("\n", start)
+    row = text[start:end if end >= 0 else len(text)]
+    return column < len(row) and row[column] == "\t" and not row[:column].strip(" \t")
 
 
 class _NotPlain(Exception):

@@ -1,0 +1,37 @@
+"""Defects from a new user's black-box review: each is a clear message saying what is
+wrong and how to fix it, never a raw exception text or a silent surprise."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import eaframe
+from eaframe.cli import main
+from eaframe.exceptions import ModelLoadError
+
+
+def _problem(text: str) -> str:
+    with pytest.raises(ModelLoadError) as err:
+        eaframe.loads(text, format="yaml")
+    return str(err.value)
+
+
+@pytest.mark.parametrize("text, line", [
+    pytest.param('eaframe: "1"\nmetadata:\n\ttitle: x\n', 3, id="mapping-key"),
+    pytest.param('eaframe: "1"\nmetadata:\n  title: x\n\t\n', 4, id="blank-line"),
+    pytest.param('eaframe: "1"\nelements:\n  - id: a\n\t  type: x\n', 4, id="after-spaces"),
+])
+def test_a_tab_in_yaml_indentation_is_named_with_the_fix(text, line):
+    message = _problem(text)
+    assert f":{line}:" in message
+    assert "tab" in message and "spaces" in message
+
+
+def test_a_tab_in_yaml_indentation_on_the_command_line(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text('eaframe: "1"\nmetadata:\n\ttitle: x\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "t.yaml:3:1" in result.output
+    assert "tab" in result.output and "indent with spaces" in result.output
