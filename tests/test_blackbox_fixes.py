@@ -8,11 +8,11 @@ from click.testing import CliRunner
 
 import eaframe
 from eaframe.cli import main
-from eaframe.exceptions import ModelLoadError
+from eaframe.exceptions import EaframeError
 
 
 def _problem(text: str) -> str:
-    with pytest.raises(ModelLoadError) as err:
+    with pytest.raises(EaframeError) as err:
         eaframe.loads(text, format="yaml")
     return str(err.value)
 
@@ -35,3 +35,18 @@ def test_a_tab_in_yaml_indentation_on_the_command_line(tmp_path):
     assert result.exit_code == 1
     assert "t.yaml:3:1" in result.output
     assert "tab" in result.output and "indent with spaces" in result.output
+
+
+@pytest.mark.parametrize("bad, suggestion", [
+    ("hệ.thống", "he.thong"),
+    ("Đồng-Nai", "Dong-Nai"),
+    ("1st", None),  # not a diacritic: no suggestion, the rule still says ASCII letters
+])
+def test_an_id_with_diacritics_says_ascii_letters_and_suggests_one(bad, suggestion):
+    message = _problem('eaframe: "1"\nmetadata: {title: {vi: x}}\nelements:\n'
+                       f'  - {{id: "{bad}", type: ApplicationComponent, name: {{vi: x}}}}\n')
+    assert "ASCII letter (a-z, A-Z)" in message
+    if suggestion:
+        assert f"'{suggestion}'" in message
+    else:
+        assert "without diacritics" not in message
