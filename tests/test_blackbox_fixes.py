@@ -50,3 +50,31 @@ def test_an_id_with_diacritics_says_ascii_letters_and_suggests_one(bad, suggesti
         assert f"'{suggestion}'" in message
     else:
         assert "without diacritics" not in message
+
+
+@pytest.mark.parametrize("field, value", [
+    ("elements", None), ("elements", [1, 2]), ("relationships", "x"), ("views", None), ("metadata", None),
+    ("folders", 3), ("eaframe", "2"),
+])
+def test_assigning_a_wrong_value_to_a_model_field_is_refused(field, value):
+    from pydantic import ValidationError
+
+    m = eaframe.synthetic_model(5, seed=1)
+    before = eaframe.dumps(m)
+    with pytest.raises(ValidationError) as err:
+        setattr(m, field, value)
+    assert field in str(err.value)
+    assert eaframe.dumps(m) == before  # the model is left as it was
+
+
+def test_assigning_a_valid_value_to_a_model_field_converts_it_and_refreshes_the_index():
+    m = eaframe.synthetic_model(5, seed=1)
+    first = m.elements[0]
+    assert first.id in m  # builds the index
+    m.relationships = []
+    m.views = []
+    m.elements = [first.model_dump(mode="json", exclude_unset=True)]  # plain data is validated into a concept
+    assert type(m.elements[0]) is type(first)
+    assert list(m.index) == [first.id]
+    m.metadata = {"title": {"en": "Renamed"}}
+    assert m.metadata.title.en == "Renamed"
