@@ -7,6 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 import eaframe
+import eaframe.exceptions
+import eaframe.merge
 from eaframe.cli import main
 from eaframe.exceptions import EaframeError
 
@@ -78,3 +80,23 @@ def test_assigning_a_valid_value_to_a_model_field_converts_it_and_refreshes_the_
     assert list(m.index) == [first.id]
     m.metadata = {"title": {"en": "Renamed"}}
     assert m.metadata.title.en == "Renamed"
+
+
+def test_a_folder_given_as_the_decisions_file_says_so(tmp_path):
+    result = CliRunner().invoke(main, ["merge", "dongnai-2020", "dongnai-2019", "--lang", "en", "--decisions", str(tmp_path),
+                                       "-o", str(tmp_path / "m.yaml")])
+    assert result.exit_code == 1
+    assert "Errno" not in result.output
+    assert "is a folder" in result.output and "--write-decisions" in result.output
+    assert not (tmp_path / "m.yaml").exists()
+
+
+@pytest.mark.parametrize("text", ["", "# nothing decided yet\n"])
+def test_an_empty_decisions_file_is_warned_about(tmp_path, text):
+    decisions = tmp_path / "d.yaml"
+    decisions.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["merge", "dongnai-2020", "dongnai-2019", "--lang", "en", "--decisions", str(decisions),
+                                       "-o", str(tmp_path / "m.yaml")])
+    assert "warning:" in result.output and "d.yaml" in result.output and "empty" in result.output
+    with pytest.warns(eaframe.exceptions.EaframeWarning, match="empty"):
+        eaframe.merge.load_decisions(str(decisions))
