@@ -100,3 +100,81 @@ def test_an_empty_decisions_file_is_warned_about(tmp_path, text):
     assert "warning:" in result.output and "d.yaml" in result.output and "empty" in result.output
     with pytest.warns(eaframe.exceptions.EaframeWarning, match="empty"):
         eaframe.merge.load_decisions(str(decisions))
+
+
+def test_diff_takes_its_format_from_the_output_extension(tmp_path):
+    runner = CliRunner()
+    for name, start in (("d.html", "<!DOCTYPE html>"), ("d.json", "{"), ("d.md", "#")):
+        result = runner.invoke(main, ["diff", "dongnai-2019", "dongnai-2020", "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_text(encoding="utf-8").lstrip().startswith(start), name
+
+
+def test_diff_refuses_a_format_that_does_not_match_the_output_extension(tmp_path):
+    result = CliRunner().invoke(main, ["diff", "dongnai-2019", "dongnai-2020", "--format", "html",
+                                       "-o", str(tmp_path / "d.md")])
+    assert result.exit_code == 2
+    assert "--format html does not match the extension of" in result.output and "d.md" in result.output
+    assert not (tmp_path / "d.md").exists()
+
+
+@pytest.mark.parametrize("args", [
+    pytest.param(["new", "--framework", "2.0", "--province", "X"], id="new"),
+    pytest.param(["schema"], id="schema"),
+    pytest.param(["diff", "dongnai-2019", "dongnai-2020"], id="diff"),
+    pytest.param(["diff", "dongnai-2019", "dongnai-2020", "--migration", "{dir}"], id="diff-migration"),
+    pytest.param(["check", "dongnai-2020"], id="check"),
+    pytest.param(["render", "dongnai-2020"], id="render"),
+])
+def test_a_folder_where_a_file_is_expected_is_named_the_same_way_everywhere(tmp_path, args):
+    args = [a.replace("{dir}", str(tmp_path)) for a in args]
+    if "--migration" not in args:
+        args += ["-o", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert f"{tmp_path} is a folder; give a file name" in result.output
+    assert "is a directory" not in result.output
+
+
+def test_demo_given_a_file_for_its_folder_says_so(tmp_path):
+    (tmp_path / "t.yaml").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["demo", "-o", str(tmp_path / "t.yaml")])
+    assert result.exit_code == 2
+    assert "is a file; a folder is needed here" in result.output
+    assert "Directory" not in result.output
+
+
+@pytest.mark.parametrize("args", [
+    pytest.param(["report", "dongnai-2020"], id="report"),
+    pytest.param(["export", "dongnai-2020", "--to", "csv"], id="export-csv"),
+    pytest.param(["demo"], id="demo"),
+])
+def test_a_device_where_a_folder_is_expected_is_called_a_device(args):
+    result = CliRunner().invoke(main, [*args, "-o", "/dev/null"])
+    assert result.exit_code == 2
+    assert "/dev/null is a device, not a folder" in result.output
+    assert "is a file" not in result.output
+
+
+def test_new_to_a_device_gives_no_next_step_naming_the_device():
+    result = CliRunner().invoke(main, ["new", "--framework", "2.0", "--province", "X", "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    assert "elements" in result.stderr
+    assert "next: eaframe check" not in result.stderr
+
+
+def test_new_to_a_file_names_the_next_step(tmp_path):
+    result = CliRunner().invoke(main, ["new", "--framework", "2.0", "--province", "X", "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "next: eaframe check" in result.stderr
+
+
+def test_check_takes_its_format_from_the_output_extension_and_refuses_a_contradiction(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", "dongnai-2020", "-o", str(tmp_path / "c.html")])
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / "c.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = runner.invoke(main, ["check", "dongnai-2020", "--format", "sarif", "-o", str(tmp_path / "c.json")])
+    assert result.exit_code in (0, 1), result.output  # SARIF is JSON
+    result = runner.invoke(main, ["check", "dongnai-2020", "--format", "html", "-o", str(tmp_path / "c.json")])
+    assert result.exit_code == 2 and "--format html does not match the extension of" in result.output
