@@ -178,3 +178,20 @@ def test_check_takes_its_format_from_the_output_extension_and_refuses_a_contradi
     assert result.exit_code in (0, 1), result.output  # SARIF is JSON
     result = runner.invoke(main, ["check", "dongnai-2020", "--format", "html", "-o", str(tmp_path / "c.json")])
     assert result.exit_code == 2 and "--format html does not match the extension of" in result.output
+
+
+@pytest.mark.parametrize("text", ["<x/>", '<?xml version="1.0"?>\n<archimate:model xmlns:archimate="http://www.archimatetool.com/archimate"><folder/>'])
+def test_loads_of_xml_text_names_text_not_bytes(text):
+    with pytest.raises(EaframeError) as err:
+        eaframe.loads(text)
+    assert "<bytes>" not in str(err.value)
+    assert str(err.value).startswith("<text>")
+    with pytest.raises(EaframeError) as err:
+        eaframe.loads(text, filename="mine.xml")
+    assert str(err.value).startswith("mine.xml")
+
+
+def test_loads_of_xml_text_with_a_lone_surrogate_is_a_clear_error():
+    with pytest.raises(EaframeError) as err:
+        eaframe.loads('<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/">\ud800</model>')
+    assert "surrogate" in str(err.value)
