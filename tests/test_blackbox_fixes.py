@@ -195,3 +195,22 @@ def test_loads_of_xml_text_with_a_lone_surrogate_is_a_clear_error():
     with pytest.raises(EaframeError) as err:
         eaframe.loads('<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/">\ud800</model>')
     assert "surrogate" in str(err.value)
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: eaframe.synthetic_model("10"), ("int", "str", "'10'")),
+    (lambda: eaframe.synthetic_model(10.5), ("int", "float")),
+    (lambda: eaframe.synthetic_model(True), ("int", "bool")),
+    (lambda: eaframe.synthetic_model(10, relationships_per_element="2"), ("relationships_per_element", "str")),
+])
+def test_synthetic_model_given_a_wrong_type_is_a_clear_type_error(call, words):
+    with pytest.raises(TypeError) as err:
+        call()
+    message = str(err.value)
+    assert "not supported between" not in message
+    assert all(w in message for w in words), message
+
+
+def test_synthetic_model_negative_relationships_is_refused():
+    with pytest.raises(ValueError, match="relationships_per_element"):
+        eaframe.synthetic_model(10, relationships_per_element=-1)
