@@ -21,7 +21,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NoReturn, Optional, Union
 
@@ -336,7 +336,7 @@ def check_output(output: OutputPath, *, inputs: Iterable[object] = (), suffixes:
                                  param_hint=f"'{option}'")
 
 
-def format_from_output(output: OutputPath, fmt: Optional[str], by_suffix: dict[str, tuple[str, ...]],
+def format_from_output(output: OutputPath, fmt: Optional[str], by_suffix: Mapping[str, tuple[str, ...]],
                        default: str) -> str:
     """The output format: ``fmt`` when given, else the first of those ``by_suffix`` gives the
     extension of ``output``, else ``default``. A ``fmt`` that the extension contradicts

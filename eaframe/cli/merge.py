@@ -204,7 +204,8 @@ def _load_decisions(path: str, lang: str):
     t = translator(lang)
     for w in caught:
         if issubclass(w.category, EaframeWarning):
-            text = w.message.args[0] if w.message.args else str(w.message)
+            message = w.message
+            text = message.args[0] if isinstance(message, Warning) and message.args else str(message)
             click.echo(term_safe(t("warning: {message}").format(message=str(localize(text, lang)))), err=True)
         else:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
