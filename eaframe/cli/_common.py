@@ -347,7 +347,7 @@ def format_from_output(output: OutputPath, fmt: Optional[str], by_suffix: Mappin
     implied = by_suffix.get(path.suffix.lower(), ())
     if fmt is not None and implied and fmt not in implied:
         raise click.BadParameter(f"--format {fmt} does not match the extension of {path} ({' or '.join(implied)}); "
-                                 f"leave out --format, or give a {fmt} file name", param_hint="'--format'")
+                                 "leave out --format, or change the extension", param_hint="'--format'")
     return fmt or (implied[0] if implied else default)
 
 
