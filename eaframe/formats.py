@@ -36,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, Optional, Union
@@ -219,7 +220,8 @@ def loads(text: str, *, format: Optional[Format] = None, strict: bool = True,
 
     By default text that starts with ``<`` is exchange XML and anything else YAML (of
     which JSON is a subset; pass ``format="json"`` for JSON positions in messages).
-    ``filename`` names YAML or JSON text in error messages. See :func:`load`.
+    ``filename`` names the text in error messages (default ``<text>`` for XML, ``<yaml>`` or
+    ``<json>``). See :func:`load`.
     """
     if not isinstance(text, str):
         hint = " (decode it first, or give load() an open binary file)" if isinstance(text, (bytes, bytearray)) else ""
@@ -231,22 +233,31 @@ def loads(text: str, *, format: Optional[Format] = None, strict: bool = True,
         head = text[:4096].encode("utf-8", "replace")  # only to tell the format: the reader reports bad text
         fmt = "archi" if is_archi(head) else "archimate" if _looks_like_xml(head) else "yaml"
     if fmt == "archi":
-        from .exceptions import ExchangeFormatError
-        from .exchange.native import reads_archi
+        from .exchange.native import read_archi
 
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError as err:
-            raise ExchangeFormatError(f"character U+{ord(text[err.start]):04X} (at position {err.start}) is not "
-                                      "text (a lone surrogate); remove it", file=filename or "<text>") from None
-        return reads_archi(data, strict=strict)
+        return read_archi(_xml_stream(text, filename), strict=strict)
     if fmt == "archimate":
-        from .exchange import parse_archimate
+        from .exchange import read_archimate
 
-        return parse_archimate(text, strict=strict)
+        return read_archimate(_xml_stream(text, filename), strict=strict)
     from . import modelfile
 
     return modelfile.loads(text, format=fmt, strict=strict, filename=filename)
+
+
+def _xml_stream(text: str, filename: Optional[str]) -> io.BytesIO:
+    """XML ``text`` as a binary stream named ``filename`` (else ``<text>``: text was given, not
+    bytes) for the readers' messages; a lone surrogate is an :class:`ExchangeFormatError`."""
+    from .exceptions import ExchangeFormatError
+
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ExchangeFormatError(f"character U+{ord(text[err.start]):04X} (at position {err.start}) is not "
+                                  "text (a lone surrogate); remove it", file=filename or "<text>") from None
+    stream = io.BytesIO(data)
+    stream.name = filename or "<text>"
+    return stream
 
 
 def dumps(model: ArchitectureModel, format: Format = "yaml") -> str:

@@ -49,6 +49,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -57,7 +58,7 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from .attributes import Text
-from .exceptions import EaframeError, ModelValidationError
+from .exceptions import EaframeError, EaframeWarning, ModelValidationError
 from .i18n import DEFAULT_LANGUAGE, N_, Join, check_lang, localize, msg, translator
 from .model import ArchitectureModel, ModelMetadata, prune_folders
 from .modeldiff.apply import remap
@@ -802,7 +803,13 @@ def load_decisions(path: str) -> Decisions:
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
-    except (OSError, UnicodeDecodeError) as err:
+    except IsADirectoryError:
+        raise ProvinceMergeError(msg("is a folder; give the decisions file (YAML, as --write-decisions FILE writes "
+                                     "it)"), "decisions", file=path) from None
+    except OSError as err:
+        raise ProvinceMergeError(msg("cannot read the decisions file: {reason}", reason=err.strerror or str(err)),
+                                 "decisions", file=path) from None
+    except UnicodeDecodeError as err:
         raise ProvinceMergeError(msg("cannot read the decisions file: {reason}", reason=str(err)), "decisions",
                                  file=path) from None
     try:
@@ -817,6 +824,10 @@ def load_decisions(path: str) -> Decisions:
         p = duplicates[0]
         raise ProvinceMergeError(msg("a key is repeated in this mapping: keep one of the two entries"),
                                  "decisions", file=path, line=p.line, column=p.column)
+    if data is None:
+        warnings.warn(EaframeWarning(msg("{file} is empty: no decisions are applied (every duplicate pair stays "
+                                         "pending); write a template with --write-decisions FILE", file=path)),
+                      stacklevel=2)
     return Decisions.from_data(data, path, node=yaml.compose(text, Loader=_Loader))
 
 

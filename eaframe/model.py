@@ -297,7 +297,12 @@ class ArchitectureModel(FieldDocs, BaseModel):
     ``model[id]`` returns the element, relationship or view with that id.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    # Assigning a field (model.elements = [...]) validates the value as loading does (plain
+    # data becomes concepts; a wrong type raises ValidationError and leaves the model as it
+    # was) and refreshes the index. The integrity of the whole model (ids, references,
+    # allowed relationships) is checked when the model is validated, as for edits of the
+    # lists in place (docs/api.md). Not in the docstring: it is the JSON Schema's description.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     eaframe: Annotated[Literal["1"], BeforeValidator(scalar_to_str)] = FORMAT_VERSION
     """Model-file format version."""
@@ -343,6 +348,9 @@ class ArchitectureModel(FieldDocs, BaseModel):
 
     @model_validator(mode="after")
     def _check_integrity(self, info: ValidationInfo) -> ArchitectureModel:
+        if info is not None and info.field_name is not None:  # an assignment: see the class docstring
+            self._index = {}
+            return self
         from .integrity import check_integrity
 
         strict = bool((info.context or {}).get("strict", True)) if info is not None else True

@@ -341,6 +341,8 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
             if err.problem == "exceeded maximum nesting depth":
                 what = ("nested more than 1,000 levels deep (libyaml's limit; a model file needs a few dozen at "
                         "most)")
+            elif mark and _tab_at(text, mark.line, mark.column):
+                what = "a tab in the indentation: YAML does not allow tabs there; indent with spaces"
             else:
                 what = "invalid YAML: " + what
             raise ModelLoadError([Problem(what, file=fname,
@@ -355,6 +357,19 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
             raise ModelLoadError([Problem(f"invalid YAML: {err}", file=fname)], source=fname) from None
         finally:
             loader.dispose()
+
+
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Whether the character at 0-based ``line`` and ``column`` of ``text`` is a tab
+    preceded on its line by blanks only (the indentation)."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    end = text.find("\n", start)
+    row = text[start:end if end >= 0 else len(text)]
+    return column < len(row) and row[column] == "\t" and not row[:column].strip(" \t")
 
 
 class _NotPlain(Exception):
@@ -739,6 +754,17 @@ def _raw_at(data: Any, loc: tuple) -> tuple[bool, Any]:
 _KIND_OF: dict[type, str] = {dict: "a mapping", list: "a list"}
 
 
+def _ascii_id(value: str) -> Optional[str]:
+    """``value`` without its diacritics (``đ`` → ``d``) if that makes it a valid id, else None."""
+    import unicodedata
+
+    from .attributes import ID_PATTERN
+
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain if plain != value and re.fullmatch(ID_PATTERN, plain) and len(plain) <= 200 else None
+
+
 def _from_pydantic(err: ErrorDetails, data: Any) -> Problem:
     loc = _normalise_loc(tuple(err["loc"]))
     etype = err["type"]
@@ -779,8 +805,11 @@ def _from_pydantic(err: ErrorDetails, data: Any) -> Problem:
         return Problem(f"missing required field {field!r}", loc, cid)
     if etype == "string_pattern_mismatch" and (field in ("id", "source", "target", "owner", "implements")
                                                or (len(loc) >= 2 and loc[-2] in ("elements", "relationships", "replaces"))):
-        return Problem(f"{_short(err.get('input'))} is not a valid id: an id starts with a letter or '_' and "
-                       "continues with letters, digits, '_', '.' or '-' (an XML NCName)", loc, cid)
+        given = err.get("input")
+        hint = _ascii_id(given) if isinstance(given, str) else None
+        return Problem(f"{_short(given)} is not a valid id: an id starts with an ASCII letter (a-z, A-Z) or '_' and "
+                       "continues with ASCII letters, digits, '_', '.' or '-' (an XML NCName)"
+                       + (f"; without diacritics: {hint!r}" if hint else ""), loc, cid)
     if etype in ("model_type", "model_attributes_type", "dict_type"):
         return Problem(f"expected a mapping, got {_short(err.get('input'))}", loc, cid)
     msg = err["msg"]

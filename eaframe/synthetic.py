@@ -65,6 +65,14 @@ _EN_WORDS = ["System", "Portal", "Database", "Service", "Platform", "Management"
 
 def synthetic_data(n: int, seed: int = 0, relationships_per_element: float = 2.0) -> dict[str, Any]:
     """The raw (dict) content of a synthetic model; see :func:`synthetic_model`."""
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise TypeError(f"n is the number of elements, an int (e.g. synthetic_model(1000)); got "
+                        f"{type(n).__name__} {n!r}")
+    if not isinstance(relationships_per_element, (int, float)) or isinstance(relationships_per_element, bool):
+        raise TypeError(f"relationships_per_element is a number (e.g. 2.0); got {type(relationships_per_element).__name__} "
+                        f"{relationships_per_element!r}")
+    if not relationships_per_element >= 0:
+        raise ValueError(f"relationships_per_element must be 0 or more; got {relationships_per_element!r}")
     if n < 2:
         raise ValueError("a synthetic model needs at least 2 elements")
     rng = random.Random(seed)

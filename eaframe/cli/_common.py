@@ -21,7 +21,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NoReturn, Optional, Union
 
@@ -33,7 +33,7 @@ from ..exceptions import EaframeError, ModelLoadError, ModelValidationError, Pro
 
 __all__ = ["load_or_exit", "load_model", "load_bytes", "lenient_option", "print_warnings", "rule_warnings", "is_csv_set", "fail", "print_problems", "MODEL_HELP", "lang_option", "model_lang_option", "STDIO", "STDIN_NAME",
            "echo", "is_stdio", "one_stdin", "read_stdin", "sniff", "named_stream", "load_stdin", "check_output", "write_or_exit",
-           "prepare_output", "is_special_file"]
+           "prepare_output", "is_special_file", "format_from_output"]
 
 MODEL_HELP = ("a model file (.yaml/.yml/.json), a bundled model name, an ArchiMate exchange file (.xml), "
               "an Archi .archimate file, an Archi CSV folder, or - for stdin")
@@ -323,7 +323,8 @@ def check_output(output: OutputPath, *, inputs: Iterable[object] = (), suffixes:
                                      param_hint=f"'{option}'")
     if folder:
         if path.exists() and not path.is_dir():
-            raise click.BadParameter(f"{path} is a file; a folder is needed here (it is created if missing)",
+            what = "a device, not a folder" if is_special_file(path) else "a file"
+            raise click.BadParameter(f"{path} is {what}; a folder is needed here (it is created if missing)",
                                      param_hint=f"'{option}'")
         return
     if path.is_dir():
@@ -333,6 +334,21 @@ def check_output(output: OutputPath, *, inputs: Iterable[object] = (), suffixes:
         hint = ", ".join(allowed[:-1]) + " or " + allowed[-1] if len(allowed) > 1 else allowed[0]
         raise click.BadParameter(f"{path}: unknown extension {path.suffix or '(none)'!r}; use {hint}",
                                  param_hint=f"'{option}'")
+
+
+def format_from_output(output: OutputPath, fmt: Optional[str], by_suffix: Mapping[str, tuple[str, ...]],
+                       default: str) -> str:
+    """The output format: ``fmt`` when given, else the first of those ``by_suffix`` gives the
+    extension of ``output``, else ``default``. A ``fmt`` that the extension contradicts
+    (``--format html -o diff.md``) is a usage error (exit 2), as for ``render``."""
+    if output is None or is_stdio(output) or is_special_file(output):
+        return fmt or default
+    path = Path(output)
+    implied = by_suffix.get(path.suffix.lower(), ())
+    if fmt is not None and implied and fmt not in implied:
+        raise click.BadParameter(f"--format {fmt} does not match the extension of {path} ({' or '.join(implied)}); "
+                                 "leave out --format, or change the extension", param_hint="'--format'")
+    return fmt or (implied[0] if implied else default)
 
 
 def prepare_output(output: Union[str, os.PathLike], folder: bool = False) -> None:

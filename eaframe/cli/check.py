@@ -13,6 +13,7 @@ from ._common import (
     check_output,
     echo,
     fail,
+    format_from_output,
     is_stdio,
     load_or_exit,
     model_lang_option,
@@ -21,6 +22,10 @@ from ._common import (
 )
 
 __all__ = ["COMMANDS", "check", "demo_checks"]
+
+#: The formats an extension of -o implies (the first when --format is not given).
+_BY_SUFFIX = {".txt": ("text",), ".json": ("json", "sarif"), ".sarif": ("sarif",), ".csv": ("csv",),
+              ".html": ("html",), ".htm": ("html",)}
 
 
 def _list_rules(lang: str = "en") -> str:
@@ -41,11 +46,11 @@ def _list_rules(lang: str = "en") -> str:
 @click.option("--skip", multiple=True, metavar="ID", help="Leave out this rule (id or glob); repeatable.")
 @click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Leave out rules and findings below this severity.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "csv", "html"]), default="text",
-              show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "csv", "html"]), default=None,
               help="Output format: text grouped by severity, JSON (schema eaframe-check-report/1), SARIF 2.1.0, "
                    "or a complete HTML document (findings and the target scorecard); the roll-up of several "
-                   "models: text, JSON (schema eaframe-check-rollup/1), CSV or an HTML page.")
+                   "models: text, JSON (schema eaframe-check-rollup/1), CSV or an HTML page. Default: from the "
+                   "extension of -o (.json, .sarif, .csv, .html/.htm, .txt), else text.")
 @click.option("--scorecard", is_flag=True,
               help="Also compute the target scorecard (indicators vs. the model's targets; always in --format html).")
 @click.option("--framework", type=click.Choice(["1.0", "2.0", "3.0", "4.0"]), default=None,
@@ -55,7 +60,7 @@ def _list_rules(lang: str = "en") -> str:
                    "not in force then are listed as not applicable, with the rule or instrument that replaced them.")
 @click.option("--framework-model", metavar="MODEL",
               help="Framework model for the conformance rules (default: the bundled model named by metadata.realises).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE",
               help="Write the report to this file instead of stdout (- for stdout); missing folders are created.")
 @click.option("--summary", is_flag=True,
               help="Print the roll-up table (one row per MODEL: findings per severity and rule, scorecard "
@@ -69,7 +74,7 @@ def _list_rules(lang: str = "en") -> str:
 @click.option("--lenient", is_flag=True, help="Accepted for symmetry with the other commands: check always reads MODEL "
                                               "leniently (and --framework-model with it).")
 def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...], min_severity: Optional[str],
-          fmt: str, scorecard: bool, framework: Optional[str], as_of, framework_model: Optional[str],
+          fmt: Optional[str], scorecard: bool, framework: Optional[str], as_of, framework_model: Optional[str],
           output: Optional[Path], summary: bool, report_base: Optional[str], list_rules: bool,
           lang: Optional[str], lenient: bool) -> None:
     """Check MODEL against the interconnection rules of the framework, its framework
@@ -115,6 +120,7 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
         raise click.BadParameter(str(err), param_hint="'--rule' / '--skip'") from None
     one_stdin(*models, framework_model)
     check_output(output, inputs=(*models, framework_model))
+    fmt = format_from_output(output, fmt, _BY_SUFFIX, "text")
     if summary or len(models) > 1:
         from ._rollup import run_rollup
 

@@ -210,7 +210,7 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str | None, lenie
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE",
               help="Write the schema to this file instead of stdout (- for stdout); missing folders are created.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of model files (for editor validation and autocompletion).

@@ -102,7 +102,7 @@ _WITH_LANG = (_summaries, demo_checks, demo_merge)
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, allow_dash=True, path_type=Path),
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="DIRECTORY",
               default=Path("demo-output"), show_default=True,
               help="Folder for everything the demo writes; missing folders are created.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,

@@ -9,6 +9,7 @@ import click
 from ._common import (
     check_output,
     fail,
+    format_from_output,
     is_special_file,
     lenient_option,
     load_or_exit,
@@ -22,6 +23,8 @@ __all__ = ["COMMANDS", "diff_command", "FORMATS", "DEMO_PAIRS", "demo_diff", "wr
 
 #: Output formats of ``eaframe diff``.
 FORMATS = ("text", "json", "md", "html")
+#: The format an extension of -o implies when --format is not given.
+_BY_SUFFIX = {".txt": ("text",), ".json": ("json",), ".md": ("md",), ".html": ("html",), ".htm": ("html",)}
 
 #: Extensions of --migration files: exchange XML, or a model file.
 MIGRATION_SUFFIXES = (".xml", ".yaml", ".yml", ".json")
@@ -72,9 +75,10 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False, proven
 @click.command("diff")
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="text: git-style name-status lines with field details and a summary; json: the stable "
-                   "schema (docs/diff.md); md: Markdown report; html: complete HTML page.")
+                   "schema (docs/diff.md); md: Markdown report; html: complete HTML page. Default: from the "
+                   "extension of -o (.json, .md, .html/.htm, .txt), else text.")
 @click.option("--stat", is_flag=True, help="Only the summary (counts per change kind, layer and type).")
 @click.option("--name-status", is_flag=True,
               help="Only the status lines (STATUS, TYPE, ID, NAME), without field details or summary.")
@@ -91,16 +95,16 @@ def render(d, fmt: str, stat: bool, lang: str, name_status: bool = False, proven
               help="Do not match elements with different ids by similarity (ids and `replaces` still match).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
               help="Similarity threshold for rename detection (default 0.6).")
-@click.option("--migration", "migration", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+@click.option("--migration", "migration", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE",
               help="Also write the diff as a migration model (plateaus, gap, work packages): ArchiMate "
                    "exchange XML for .xml, a model file for .yaml/.yml/.json (YAML on a device or pipe); "
                    "missing folders are created.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when there are none.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE",
               help="Write to this file instead of stdout (- for stdout); missing folders are created.")
 @model_lang_option()
 @lenient_option()
-def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, diff_filter: str | None,
+def diff_command(old: str, new: str, fmt: str | None, stat: bool, name_status: bool, diff_filter: str | None,
                  provenance: bool, limit: int | None, no_rename_detection: bool, threshold: float | None,
                  migration: Path | None, exit_code: bool, output: Path | None, lang: str | None, lenient: bool) -> None:
     """Show what changed from OLD to NEW: elements, relationships and views added (A),
@@ -130,6 +134,7 @@ def diff_command(old: str, new: str, fmt: str, stat: bool, name_status: bool, di
     from ..exceptions import EaframeError
     from ..modeldiff import DEFAULT_THRESHOLD, diff
 
+    fmt = format_from_output(output, fmt, _BY_SUFFIX, "text")
     if (stat or name_status) and fmt != "text":
         raise click.UsageError("--stat and --name-status go with --format text (JSON, Markdown and HTML "
                                "always include the summary)")

@@ -224,7 +224,7 @@ def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:
 
 @click.command("import")
 @click.argument("source", metavar="FILE", type=click.Path(exists=True, allow_dash=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE", required=True,
               help="Model file to write (.yaml, .yml or .json; - for YAML on stdout); missing folders are created.")
 @click.option("--strict", is_flag=True, help="Refuse relationships that ArchiMate 3.2 does not allow.")
 @click.option("--lenient", is_flag=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -191,6 +192,26 @@ def merge(ours: str, theirs: str, base: Optional[str], output: Optional[str], de
         raise SystemExit(1)
 
 
+def _load_decisions(path: str, lang: str):
+    """:func:`eaframe.merge.load_decisions`, its warnings (an empty file) printed in ``lang``."""
+    from ..exceptions import EaframeWarning
+    from ..i18n import localize
+    from ..merge import load_decisions
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EaframeWarning)
+        decisions = load_decisions(path)
+    t = translator(lang)
+    for w in caught:
+        if issubclass(w.category, EaframeWarning):
+            message = w.message
+            text = message.args[0] if isinstance(message, Warning) and message.args else str(message)
+            click.echo(term_safe(t("warning: {message}").format(message=str(localize(text, lang)))), err=True)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return decisions
+
+
 def _merge_provinces(a: str, b: str, output: Optional[str], decisions_file: Optional[str],
                      write_decisions: Optional[str], title: Optional[str], province: Optional[str],
                      prefix: Optional[str], report_file: Optional[str], report_format: str, plan: Optional[str],
@@ -209,7 +230,7 @@ def _merge_provinces(a: str, b: str, output: Optional[str], decisions_file: Opti
         raise click.BadParameter(f"{prefix!r} is not a valid id start (letters, digits, _ and -)",
                                  param_hint="'--prefix'")
     from ..i18n import model_lang
-    from ..merge import Decisions, ProvinceMergeError, load_decisions, merge_provinces
+    from ..merge import Decisions, ProvinceMergeError, merge_provinces
     from ..modelfile import dumps
 
     strict = False if lenient else None
@@ -218,7 +239,7 @@ def _merge_provinces(a: str, b: str, output: Optional[str], decisions_file: Opti
     lang = model_lang(model_a, lang)
     t = translator(lang)
     try:
-        decisions = load_decisions(decisions_file) if decisions_file is not None else Decisions()
+        decisions = _load_decisions(decisions_file, lang) if decisions_file is not None else Decisions()
         result = merge_provinces(model_a, model_b, decisions, title=title, province=province, prefix=prefix)
         plan_text = None
         if plan is not None:

@@ -22,7 +22,7 @@ _SUFFIXES = (".yaml", ".yml", ".json")
 @click.option("--province", required=True, metavar="NAME",
               help="The province's name, e.g. 'Đồng Nai' (used in both languages unless --province-en is given).")
 @click.option("--province-en", metavar="NAME", help="The province's name in English, when it differs.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE", required=True,
               help="Model file to write (.yaml, .yml or .json; - for YAML on stdout); missing folders are created.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def new(framework: str, province: str, province_en: Optional[str], output: Path, force: bool) -> None:
@@ -69,4 +69,5 @@ def new(framework: str, province: str, province_en: Optional[str], output: Path,
     if write_or_exit(output, text):
         shown = term_safe(output)
         click.echo(f"{shown}: {len(model.elements)} elements, {len(model.relationships)} relationships, "
-                   f"{len(model.views)} views from {model.metadata.realises}; next: eaframe check {shown}", err=True)
+                   f"{len(model.views)} views from {model.metadata.realises}"
+                   + ("" if is_special_file(output) else f"; next: eaframe check {shown}"), err=True)

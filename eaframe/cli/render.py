@@ -229,7 +229,7 @@ def _layout_data(make: Callable[[], DiagramView], lang: str, legend: bool, fmt: 
 @model_lang_option()
 @click.option("--legend", is_flag=True, help="Add a legend (status colours, relationship styles).")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None, help=_FORMAT_HELP)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE", required=True,
               help=_OUT_HELP)
 @lenient_option()
 def render_diff(old: str, new: str, only_changes: bool, lang: Optional[str], legend: bool, fmt: Optional[str],
@@ -295,7 +295,7 @@ def _findings_from_file(source: Path) -> list:
 @model_lang_option()
 @click.option("--legend", is_flag=True, help="Add a legend.")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None, help=_FORMAT_HELP)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE", required=True,
               help=_OUT_HELP)
 @lenient_option()
 def render_findings(model: str, findings_file: Optional[Path], context: int, lang: Optional[str], legend: bool,
