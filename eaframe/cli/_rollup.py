@@ -57,8 +57,9 @@ def run_rollup(sources: tuple[str, ...], *, select: tuple[str, ...], skip: tuple
     first: list[str] = []
 
     def models() -> Iterator[tuple[str, Union[ArchitectureModel, EaframeError]]]:
-        # messages in --lang, else the first readable model's language once it is known
-        for source, model in _models(sources, lambda: lang or (first[0] if first else None)):
+        # messages in --lang, else (for the text table, written in it) the first readable model's
+        # language once it is known
+        for source, model in _models(sources, lambda: lang or (first[0] if first and fmt == "text" else None)):
             if not first and not isinstance(model, EaframeError):
                 first.append(model_lang(model))  # the default language: the first model's first language
             yield source, model
