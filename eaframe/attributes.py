@@ -134,7 +134,9 @@ PropertyKey = Annotated[str, StringConstraints(min_length=1, max_length=200), Af
 def _not_bool(value: object) -> object:
     # pydantic reads True as 1 in int and float fields; a YAML ``true`` is not a level
     if isinstance(value, bool):
-        raise ValueError(f"expected a number, not the boolean {str(value).lower()}")
+        from .i18n import msg
+
+        raise ValueError(msg("expected a number, not the boolean {value}", value=str(value).lower()))
     return value
 
 
@@ -161,7 +163,9 @@ def scalar_to_str(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{value} is not a finite number; write it in quotes if it is meant as text")
+        from .i18n import msg
+
+        raise ValueError(msg("{value} is not a finite number; write it in quotes if it is meant as text", value=value))
     if isinstance(value, (int, float)):
         return str(value)
     return value
@@ -180,7 +184,10 @@ def _one_value(value: object, handler: ValidatorFunctionWrapHandler) -> object:
         # text (the usual form) is checked directly: one clear error rather than one per union member
         value = scalar_to_str(value)
         if not isinstance(value, str):
-            raise ValueError(f"expected text, a language map or a list of values, not {type(value).__name__}")
+            from .i18n import msg
+
+            raise ValueError(msg("expected text, a language map or a list of values, not {kind}",
+                                 kind=type(value).__name__))
         return clean_text(value)
     value = handler(value)
     # a list of one value is written as that value: one canonical form

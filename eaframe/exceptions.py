@@ -90,6 +90,25 @@ class Problem:
         ident = f" (id {_show_id(self.concept_id)})" if self.concept_id and self.path else ""
         return f"{self.where}{ident}: {self.severity}: {self.message}"
 
+    def text(self, lang: str | None = None) -> str:
+        """This problem as a line in ``lang`` (``vi`` or ``en``; ``None``: English, ``str(self)``).
+
+        The message is rendered from its catalogue template and parameters when it was
+        made as an :class:`eaframe.i18n.Msg` (the common problems of loading and
+        validating); other messages (a parser's or pydantic's rarer ones) keep their
+        English text. The place (file, line, column, document path, id) is never translated.
+        """
+        if lang is None:
+            return str(self)
+        from .i18n import localize, translator
+
+        t = translator(lang)
+        where = self.where
+        if not self.file and not self.path:
+            where = t("id {id}").format(id=_show_id(self.concept_id)) if self.concept_id else t("<model>")
+        ident = t(" (id {id})").format(id=_show_id(self.concept_id)) if self.concept_id and self.path else ""
+        return f"{where}{ident}: {t(self.severity)}: {localize(self.message, lang)}"
+
 
 def _show_id(concept_id: str) -> str:
     # a valid id has at most 200 characters; an invalid one may be any text, or no text
@@ -118,11 +137,20 @@ class ModelValidationError(EaframeError):
     def __init__(self, problems: Iterable[Problem], source: str | None = None):
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
+        super().__init__(self.text())
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``vi`` or ``en``; ``None``: English, as ``str()``): the count
+        of errors, then each problem on a line (see :meth:`Problem.text`)."""
         n = len([p for p in self.problems if p.severity == "error"])
-        head = f"{source}: " if source else ""
-        lines = [f"{head}{n} error{'s' if n != 1 else ''} in model"]
-        lines += [str(p) for p in self.problems]
-        super().__init__("\n".join(lines))
+        head = f"{self.source}: " if self.source else ""
+        if lang is None:
+            count = f"{n} error{'s' if n != 1 else ''} in model"
+        else:
+            from .i18n import translator
+
+            count = translator(lang)("{n} error in model" if n == 1 else "{n} errors in model").format(n=n)
+        return "\n".join([head + count] + [p.text(lang) for p in self.problems])
 
 
 class ModelLoadError(ModelValidationError):
@@ -156,18 +184,29 @@ class ExchangeFormatError(EaframeError):
         self.line = line
         self.column = column
         self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self.text())
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``vi`` or ``en``; ``None``: English, as ``str()``): a
+        ``message`` made as an :class:`eaframe.i18n.Msg` is rendered in ``lang``, other
+        text (a schema validator's own words) stays as it is."""
         where = ""
-        if file:
-            where = file
-            if line is not None:
-                where += f":{line}"
-                if column is not None:
-                    where += f":{column}"
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
             where += ": "
-        text = where + message
+        if lang is None:
+            text = where + self.message
+        else:
+            from .i18n import localize
+
+            text = where + localize(self.message, lang)
         if self.problems:
-            text += "".join(f"\n  {p}" for p in self.problems)
-        super().__init__(text)
+            text += "".join(f"\n  {p.text(lang)}" for p in self.problems)
+        return text
 
 
 class RenderError(EaframeError):

@@ -75,33 +75,36 @@ def foreign_content(data: bytes) -> Optional[str]:
     >>> foreign_content(b"eaframe: 1") is None
     True
     """
+    from .i18n import msg
+
     head = data[:512]
     if not head.strip(b"\xef\xbb\xbf \t\r\n"):
-        return "an empty file (only white space), not a model" if head else None
+        return msg("an empty file (only white space), not a model") if head else None
     if head.startswith(b"PK\x03\x04"):
         from ._sniff import is_archi
 
         if is_archi(data):
             return None
-        return "a ZIP archive, not a model: unpack it and give the model file it holds"
+        return msg("a ZIP archive, not a model: unpack it and give the model file it holds")
     if head.startswith(b"%PDF"):
-        return "a PDF document, not a model"
+        return msg("a PDF document, not a model")
     if head.startswith(b"\x1f\x8b"):
-        return "a gzip-compressed file, not a model: decompress it first"
+        return msg("a gzip-compressed file, not a model: decompress it first")
     if b"\x00" in head:
-        return "a binary file, not a model (models are YAML, JSON or XML text)"
+        return msg("a binary file, not a model (models are YAML, JSON or XML text)")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html")):
-        return "an HTML page, not a model (a web page saved instead of the file it links to?)"
+        return msg("an HTML page, not a model (a web page saved instead of the file it links to?)")
     return None
 
 
 def empty_path_error() -> ModelLoadError:
     """The error for an empty file name given as a model (``""``, which would mean the current folder)."""
     from .exceptions import ModelLoadError, Problem
+    from .i18n import msg
 
-    return ModelLoadError([Problem("the file name is empty; give the path of a model file, an exchange file "
-                                   "or a bundled model name", file="''")], source="''")
+    return ModelLoadError([Problem(msg("the file name is empty; give the path of a model file, an exchange file "
+                                       "or a bundled model name"), file="''")], source="''")
 
 
 def _check_content(path: Union[str, os.PathLike]) -> None:
@@ -114,8 +117,9 @@ def _check_content(path: Union[str, os.PathLike]) -> None:
     what = foreign_content(head)
     if what is not None:
         from .exceptions import ModelLoadError, Problem
+        from .i18n import msg
 
-        raise ModelLoadError([Problem(f"this is {what}", file=os.fspath(path))], source=os.fspath(path))
+        raise ModelLoadError([Problem(msg("this is {what}", what=what), file=os.fspath(path))], source=os.fspath(path))
 
 
 def format_of(path: Union[str, os.PathLike]) -> Format:

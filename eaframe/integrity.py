@@ -16,6 +16,7 @@ from operator import attrgetter
 from typing import Any, Optional, cast
 
 from .exceptions import Problem
+from .i18n import msg
 from .validity import RELATIONSHIP_LETTERS, VALIDITY_CONCEPTS, allowed_relationships, validity_concept
 
 __all__ = ["check_integrity", "check_raw_integrity", "suggest", "preview"]
@@ -39,7 +40,7 @@ def suggest(word: str, choices: Iterable[str]) -> Optional[str]:
 
 def _mean(word: str, choices: Iterable[str]) -> str:
     s = suggest(word, choices)
-    return f" (did you mean {_q(s)}?)" if s else ""
+    return msg(" (did you mean {name}?)", name=_q(s)) if s else ""
 
 
 def _q(ref: Any) -> str:
@@ -122,8 +123,8 @@ def _check_default_sources(default_sources: Any, source_ids: set) -> list[Proble
     """Problems for ids of ``metadata.default_sources`` that the sources table does not define."""
     if not isinstance(default_sources, list):
         return []
-    return [Problem(f"unknown source id {_q(s)} in default_sources; define it under metadata.sources"
-                    + _mean(s, source_ids), ("metadata", "default_sources", j))
+    return [Problem(msg("unknown source id {id} in default_sources; define it under metadata.sources{mean}",
+                        id=_q(s), mean=_mean(s, source_ids)), ("metadata", "default_sources", j))
             for j, s in enumerate(default_sources) if isinstance(s, str) and s not in source_ids]
 
 
@@ -229,8 +230,9 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
             cid = c.id
             if cid in first:
                 k, j = first[cid]
-                add(Problem(f"duplicate id {_q(cid)}: already used by {k}[{j}]; ids must be unique across "
-                            "elements, relationships and views", (kind, i, "id"), cid))
+                add(Problem(msg("duplicate id {id}: already used by {where}; ids must be unique across "
+                                "elements, relationships and views", id=_q(cid), where=f"{k}[{j}]"),
+                            (kind, i, "id"), cid))
                 continue
             first[cid] = (kind, i)
             if kind == "elements":
@@ -251,8 +253,8 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
             return
         for j, s in enumerate(refs):
             if isinstance(s, str) and s not in source_ids:
-                add(Problem(f"unknown source id {_q(s)}; define it under metadata.sources"
-                            + _mean(s, source_ids), (kind, i, "sources", j), c.id))
+                add(Problem(msg("unknown source id {id}; define it under metadata.sources{mean}", id=_q(s),
+                                mean=_mean(s, source_ids)), (kind, i, "sources", j), c.id))
 
     for i, e in enumerate(elements):
         if e is None:
@@ -260,13 +262,13 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
         # getattr: raw entries and element types without these fields (junctions) alike
         owner = getattr(e, "owner", None)
         if isinstance(owner, str) and owner and owner not in element_type:
-            add(Problem(f"owner {_q(owner)} is not an element of this model" + _mean(owner, element_type),
-                        ("elements", i, "owner"), e.id))
+            add(Problem(msg("owner {id} is not an element of this model{mean}", id=_q(owner),
+                            mean=_mean(owner, element_type)), ("elements", i, "owner"), e.id))
         check_sources(e, "elements", i)
         tot, onl = getattr(e, "dossiers_total", None), getattr(e, "dossiers_online", None)
         if isinstance(tot, int) and isinstance(onl, int) and onl > tot:
-            add(Problem(f"dossiers_online ({_q(onl)}) is greater than dossiers_total ({_q(tot)}); it counts a part "
-                        "of the total", ("elements", i, "dossiers_online"), e.id))
+            add(Problem(msg("dossiers_online ({online}) is greater than dossiers_total ({total}); it counts a part "
+                            "of the total", online=_q(onl), total=_q(tot)), ("elements", i, "dossiers_online"), e.id))
 
     for i, r in enumerate(relationships):
         if r is None:
@@ -279,10 +281,12 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
                 continue
             t = endpoint_type(ref)
             if t is None:
-                add(Problem(f"{end} {_q(ref)} is not an element or relationship of this model"
-                            + _mean(ref, first), ("relationships", i, end), r.id))
+                add(Problem(msg("source {id} is not an element or relationship of this model{mean}" if end == "source"
+                                else "target {id} is not an element or relationship of this model{mean}",
+                                id=_q(ref), mean=_mean(ref, first)), ("relationships", i, end), r.id))
             elif ref == r.id:
-                add(Problem(f"a relationship cannot be its own {end}", ("relationships", i, end), r.id))
+                add(Problem(msg("a relationship cannot be its own source" if end == "source" else
+                                "a relationship cannot be its own target"), ("relationships", i, end), r.id))
                 t = None
             ends.append(t)
         check_sources(r, "relationships", i)
@@ -291,11 +295,12 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
         if st in _KNOWN and tt in _KNOWN and isinstance(rtype, str) and rtype in RELATIONSHIP_TYPE_NAMES:
             allowed = allowed_relationships(st, tt)
             if rtype not in allowed:
-                ok = ", ".join(sorted(allowed)) or "none"
+                ok = ", ".join(sorted(allowed)) or msg("none")
                 add(Problem(
-                    f"{rtype} from {validity_concept(st)} {_q(r.source)} to {validity_concept(tt)} {_q(r.target)} "
-                    f"is not allowed by ArchiMate 3.2; allowed from {validity_concept(st)} to "
-                    f"{validity_concept(tt)}: {ok}",
+                    msg("{type} from {source_type} {source} to {target_type} {target} is not allowed by ArchiMate 3.2; "
+                        "allowed from {source_type} to {target_type}: {allowed}", type=rtype,
+                        source_type=validity_concept(st), source=_q(r.source), target_type=validity_concept(tt),
+                        target=_q(r.target), allowed=ok),
                     ("relationships", i, "type"), r.id, severity="error" if strict else "warning"))
 
     for i, v in enumerate(views):
@@ -304,13 +309,13 @@ def _check(elements, relationships, views, source_ids: set, strict: bool) -> lis
         els = v.elements if isinstance(v.elements, list) else []
         for j, ref in enumerate(els):
             if isinstance(ref, str) and ref not in element_type:
-                add(Problem(f"view element {_q(ref)} is not an element of this model" + _mean(ref, element_type),
-                            ("views", i, "elements", j), v.id))
+                add(Problem(msg("view element {id} is not an element of this model{mean}", id=_q(ref),
+                                mean=_mean(ref, element_type)), ("views", i, "elements", j), v.id))
         rels = v.relationships if isinstance(v.relationships, list) else []
         for j, ref in enumerate(rels):
             if isinstance(ref, str) and ref not in rel_ids:
-                add(Problem(f"view relationship {_q(ref)} is not a relationship of this model" + _mean(ref, rel_ids),
-                            ("views", i, "relationships", j), v.id))
+                add(Problem(msg("view relationship {id} is not a relationship of this model{mean}", id=_q(ref),
+                                mean=_mean(ref, rel_ids)), ("views", i, "relationships", j), v.id))
         diagram = getattr(v, "diagram", None) if not isinstance(v, _Raw) else None
         if diagram is not None:
             _check_diagram(diagram, i, v.id, first, element_type, rel_ids, add)

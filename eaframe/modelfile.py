@@ -62,6 +62,7 @@ from ._gc import no_gc
 from .attributes import TEXT_RULE, Text, share_fields_set
 from .elements import ELEMENT_TYPES
 from .exceptions import ModelLoadError, ModelValidationError, Problem
+from .i18n import N_, Join, Msg, msg, msg_en
 from .integrity import check_raw_integrity, preview, suggest
 from .model import ArchitectureModel
 from .relationships import RELATIONSHIP_TYPES
@@ -266,8 +267,7 @@ def load(source: Union[str, os.PathLike, IO[str]], *, strict: bool = True, forma
         try:
             text = read_open_file(source, text=True)
         except UnicodeDecodeError as err:
-            raise ModelLoadError([Problem(f"not UTF-8 text (byte {err.start}): save the file as UTF-8", file=name)],
-                                 source=name) from None
+            raise ModelLoadError([Problem(_not_utf8(err.start), file=name)], source=name) from None
         return loads(text, format=_format_of(name, format), strict=strict, filename=name)
     path = Path(source)
     if not path.exists():
@@ -283,19 +283,23 @@ def load(source: Union[str, os.PathLike, IO[str]], *, strict: bool = True, forma
 
             hint = suggest(str(source), bundled_models())
             raise ModelLoadError([Problem(
-                "no such file" + (f" (did you mean the bundled model {hint!r}?)" if hint else
-                                  f"; bundled models: {', '.join(bundled_models()) or '(none)'}"),
+                msg("no such file (did you mean the bundled model {hint}?)", hint=repr(hint)) if hint else
+                msg("no such file; bundled models: {names}", names=", ".join(bundled_models()) or msg("(none)")),
                 file=str(source))], source=str(source))
     if path.is_dir():
-        raise ModelLoadError([Problem("is a directory, not a model file", file=str(path))], source=str(path))
+        raise ModelLoadError([Problem(msg("is a directory, not a model file"), file=str(path))], source=str(path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        raise ModelLoadError([Problem(f"not UTF-8 text (byte {err.start}): save the file as UTF-8", file=str(path))],
-                             source=str(path)) from None
+        raise ModelLoadError([Problem(_not_utf8(err.start), file=str(path))], source=str(path)) from None
     except OSError as err:
-        raise ModelLoadError([Problem(f"cannot read: {err.strerror}", file=str(path))], source=str(path)) from None
+        raise ModelLoadError([Problem(msg("cannot read: {reason}", reason=str(err.strerror)), file=str(path))],
+                             source=str(path)) from None
     return loads(text, format=_format_of(path, format), strict=strict, filename=str(source))
+
+
+def _not_utf8(start: int) -> str:
+    return msg("not UTF-8 text (byte {byte}): save the file as UTF-8", byte=start)
 
 
 def loads(text: str, *, format: Format = "yaml", strict: bool = True, filename: Optional[str] = None) -> ArchitectureModel:
@@ -327,8 +331,8 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
                     loader.dispose()
                     loader = _ModelLoader(text)
                     data = loader.get_single_data()
-            dups = [Problem(f"duplicate key {preview(key)} in this mapping: remove one (a later value would "
-                            "silently replace the earlier one)", file=fname, line=mark.line + 1,
+            dups = [Problem(msg("duplicate key {key} in this mapping: remove one (a later value would "
+                                "silently replace the earlier one)", key=preview(key)), file=fname, line=mark.line + 1,
                             column=mark.column + 1)
                     for key, mark in loader.duplicates]
             return data, dups
@@ -339,22 +343,23 @@ def _parse(text: str, fmt: Format, fname: str) -> tuple[Any, list[Problem]]:
             mark = err.problem_mark or err.context_mark
             what = " ".join(x for x in (err.context, err.problem) if x)
             if err.problem == "exceeded maximum nesting depth":
-                what = ("nested more than 1,000 levels deep (libyaml's limit; a model file needs a few dozen at "
-                        "most)")
+                what = msg("nested more than 1,000 levels deep (libyaml's limit; a model file needs a few dozen at "
+                           "most)")
             elif mark and _tab_at(text, mark.line, mark.column):
-                what = "a tab in the indentation: YAML does not allow tabs there; indent with spaces"
+                what = msg("a tab in the indentation: YAML does not allow tabs there; indent with spaces")
             else:
-                what = "invalid YAML: " + what
+                what = msg("invalid YAML: {detail}", detail=what)
             raise ModelLoadError([Problem(what, file=fname,
                                           line=mark.line + 1 if mark else None,
                                           column=mark.column + 1 if mark else None)], source=fname) from None
         except yaml.reader.ReaderError as err:
             # libyaml counts the position in bytes of the UTF-8 text
             index = len(text.encode("utf-8")[:err.position].decode("utf-8", "replace"))
-            raise _error_at(text, index, fname, f"character U+{err.character:04X} is not allowed in a YAML file; "
-                            f"remove it ({TEXT_RULE})") from None
+            raise _error_at(text, index, fname, msg("character {char} is not allowed in a YAML file; remove it "
+                                                    "({rule})", char=f"U+{err.character:04X}", rule=TEXT_RULE)) from None
         except yaml.YAMLError as err:
-            raise ModelLoadError([Problem(f"invalid YAML: {err}", file=fname)], source=fname) from None
+            raise ModelLoadError([Problem(msg("invalid YAML: {detail}", detail=str(err)), file=fname)],
+                                 source=fname) from None
         finally:
             loader.dispose()
 
@@ -503,12 +508,13 @@ def _parse_json(text: str, fname: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=_refuse_constant)
     except json.JSONDecodeError as err:
-        raise ModelLoadError([Problem(f"invalid JSON: {err.msg}", file=fname, line=err.lineno, column=err.colno)],
-                             source=fname) from None
+        raise ModelLoadError([Problem(msg("invalid JSON: {detail}", detail=err.msg), file=fname, line=err.lineno,
+                                      column=err.colno)], source=fname) from None
     except _JsonConstant as err:
         name = err.args[0]
         raise _error_at(text, _json_token_at(text, lambda kind, tok: kind == "word" and tok == name), fname,
-                        f"{name} is not a JSON number (JSON has no NaN or infinity); give a finite number") from None
+                        msg("{name} is not a JSON number (JSON has no NaN or infinity); give a finite number",
+                            name=name)) from None
     except RecursionError:
         depth = [0]
 
@@ -577,11 +583,13 @@ def _json_duplicates(text: str, fname: str, keys: list[str]) -> list[Problem]:
             key = json.loads(prev[1])
             if key in stack[-1] and key in wanted:
                 line, col = _position(text, prev[2])
-                problems.append(Problem(f"duplicate key {preview(key)} in a JSON object: remove one (a later value "
-                                        "would silently replace the earlier one)", file=fname, line=line, column=col))
+                problems.append(Problem(msg("duplicate key {key} in a JSON object: remove one (a later value "
+                                            "would silently replace the earlier one)", key=preview(key)),
+                                        file=fname, line=line, column=col))
             stack[-1].add(key)
         prev = (kind, tok, index)
-    return problems or [Problem(f"duplicate key {preview(k)} in a JSON object: remove one", file=fname) for k in keys]
+    return problems or [Problem(msg("duplicate key {key} in a JSON object: remove one", key=preview(k)), file=fname)
+                        for k in keys]
 
 
 def _validate_concepts_in_place(data: dict, context: dict) -> bool:
@@ -622,9 +630,10 @@ def _validate_concepts_in_place(data: dict, context: dict) -> bool:
 def _validate(data: Any, text: str, fmt: Format, fname: str, strict: bool,
               early: list[Problem], *, in_place: bool = True) -> ArchitectureModel:
     if not isinstance(data, dict):
-        got = "an empty document" if data is None else f"a {type(data).__name__}"
+        got = msg("an empty document") if data is None else msg("a {kind}", kind=type(data).__name__)
         raise ModelLoadError([Problem(
-            f"expected a mapping with the keys eaframe, metadata, elements, relationships, views; got {got}",
+            msg("expected a mapping with the keys eaframe, metadata, elements, relationships, views; got {got}",
+                got=got),
             file=fname, line=1, column=1)], source=fname)
     converted = False
     try:
@@ -765,6 +774,76 @@ def _ascii_id(value: str) -> Optional[str]:
     return plain if plain != value and re.fullmatch(ID_PATTERN, plain) and len(plain) <= 200 else None
 
 
+def _mean(hint: Optional[str]) -> str:
+    return msg(" (did you mean {name}?)", name=repr(hint)) if hint else ""
+
+
+#: pydantic's error types eaframe words in every language (``{ctx}`` fields from the error's ``ctx``);
+#: the others keep pydantic's English text.
+_PYDANTIC_WORDS: dict[str, str] = {
+    "string_type": N_("should be text"),
+    "int_type": N_("should be a whole number"),
+    "int_parsing": N_("should be a whole number"),
+    "int_from_float": N_("should be a whole number, without a fractional part"),
+    "float_type": N_("should be a number"),
+    "float_parsing": N_("should be a number"),
+    "bool_type": N_("should be true or false"),
+    "bool_parsing": N_("should be true or false"),
+    "list_type": N_("should be a list"),
+    "tuple_type": N_("should be a list"),
+    "set_type": N_("should be a list"),
+    "literal_error": N_("should be {expected}"),
+    "enum": N_("should be {expected}"),
+    "greater_than": N_("should be greater than {gt}"),
+    "greater_than_equal": N_("should be at least {ge}"),
+    "less_than": N_("should be less than {lt}"),
+    "less_than_equal": N_("should be at most {le}"),
+    "string_too_short": N_("should have at least {min_length} characters"),
+    "string_too_long": N_("should have at most {max_length} characters"),
+    "too_short": N_("should have at least {min_length} items"),
+    "too_long": N_("should have at most {max_length} items"),
+    "string_pattern_mismatch": N_("should match the pattern {pattern}"),
+    "date_type": N_("should be a date"),
+    "date_parsing": N_("should be a date"),
+    "date_from_datetime_parsing": N_("should be a date"),
+    "date_from_datetime_inexact": N_("should be a date, without a time of day"),
+    "datetime_type": N_("should be a date and time"),
+    "datetime_parsing": N_("should be a date and time"),
+    "datetime_from_date_parsing": N_("should be a date and time"),
+    "decimal_type": N_("should be a decimal number"),
+    "decimal_parsing": N_("should be a decimal number"),
+    "decimal_max_digits": N_("should have at most {max_digits} digits"),
+    "finite_number": N_("should be a finite number"),
+    "none_required": N_("should be empty (null)"),
+    # eaframe's own error type (eaframe.elements: an e-government field on a type without it)
+    "field_not_on_type": N_("{field} is not a field of {owner}; the element types that accept it are: {accepted}"),
+}
+
+
+def _pydantic_words(etype: str, text: str, ctx: Optional[dict]) -> str:
+    """pydantic's message ``text``, rendered in other languages from eaframe's words for ``etype``
+    (a ``ValueError`` that eaframe's validators raise with a :class:`~eaframe.i18n.Msg` keeps it)."""
+    if etype == "value_error":
+        error = (ctx or {}).get("error")
+        words = error.args[0] if isinstance(error, ValueError) and error.args else None
+        return words if isinstance(words, Msg) and str(words) == text else text
+    template = _PYDANTIC_WORDS.get(etype)
+    if template is None:
+        return text
+    params = {k: _expected(v) if k == "expected" else str(v) for k, v in (ctx or {}).items()}
+    try:
+        template.format_map(params)
+    except (KeyError, IndexError, ValueError):  # a ctx without the field this wording needs: pydantic's own text
+        return text
+    return msg_en(text, template, **params)
+
+
+def _expected(value: Any) -> Any:
+    """pydantic's ``'a', 'b' or 'c'`` with a translatable ``or``."""
+    head, sep, last = str(value).rpartition(" or ")
+    return Join([head, last], " or ") if sep else str(value)
+
+
 def _from_pydantic(err: ErrorDetails, data: Any) -> Problem:
     loc = _normalise_loc(tuple(err["loc"]))
     etype = err["type"]
@@ -773,58 +852,69 @@ def _from_pydantic(err: ErrorDetails, data: Any) -> Problem:
     if etype == "extra_forbidden":
         owner = _model_at(loc, data)
         allowed = [f for f in owner.model_fields] if owner else []
-        msg = f"unknown field {preview(field)}"
-        if owner is not None:
-            hint = suggest(str(field), allowed) if isinstance(field, str) else None
-            msg += f" for {getattr(owner, '__name__', 'this entry')}"
-            msg += f" (did you mean {hint!r}?)" if hint else ""
-            msg += f"; allowed fields: {', '.join(allowed)}"
-            if owner is Text and isinstance(field, str) and _raw_at(data, loc) == (True, None):
-                # {vi: Nền tảng tích hợp, chia sẻ dữ liệu} splits at the comma in a flow mapping
-                msg += ("; if this is the rest of a text that contains a comma, put the whole text in quotes, "
+        if owner is None:
+            return Problem(msg("unknown field {field}", field=preview(field)), loc, cid)
+        hint = suggest(str(field), allowed) if isinstance(field, str) else None
+        comma = ""
+        if owner is Text and isinstance(field, str) and _raw_at(data, loc) == (True, None):
+            # {vi: Nền tảng tích hợp, chia sẻ dữ liệu} splits at the comma in a flow mapping
+            comma = msg("; if this is the rest of a text that contains a comma, put the whole text in quotes, "
                         "e.g. vi: 'a, b'")
-        return Problem(msg, loc, cid)
+        return Problem(msg("unknown field {field} for {owner}{mean}; allowed fields: {fields}{comma}",
+                           field=preview(field), owner=getattr(owner, "__name__", "this entry"), mean=_mean(hint),
+                           fields=", ".join(allowed), comma=comma), loc, cid)
     if etype == "union_tag_invalid":
         table = ELEMENT_TYPES if loc and loc[0] == "elements" else RELATIONSHIP_TYPES
-        kind = "element" if table is ELEMENT_TYPES else "relationship"
+        elements = table is ELEMENT_TYPES
         found, raw = _raw_at(data, loc + ("type",))
         if found and not isinstance(raw, str):
-            what = _KIND_OF.get(type(raw), f"a {type(raw).__name__}")
-            return Problem(f"field 'type' must be the name of an ArchiMate {kind} type, not {what} (got "
-                           f"{preview(raw)}); allowed {kind} types: {', '.join(table)}", loc + ("type",), cid)
+            what = (msg("a mapping") if isinstance(raw, dict) else msg("a list") if isinstance(raw, list)
+                    else msg("a {kind}", kind=type(raw).__name__))
+            return Problem(msg("field 'type' must be the name of an ArchiMate element type, not {what} (got {got}); "
+                               "allowed element types: {types}" if elements else
+                               "field 'type' must be the name of an ArchiMate relationship type, not {what} (got "
+                               "{got}); allowed relationship types: {types}",
+                               what=what, got=preview(raw), types=", ".join(table)), loc + ("type",), cid)
         tag = str(err.get("ctx", {}).get("tag"))
         hint = suggest(tag, table)
-        msg = f"unknown {kind} type {preview(tag)}" + (f" (did you mean {hint!r}?)" if hint else "")
-        msg += f"; allowed {kind} types: {', '.join(table)}"
-        return Problem(msg, loc + ("type",), cid)
+        return Problem(msg("unknown element type {tag}{mean}; allowed element types: {types}" if elements else
+                           "unknown relationship type {tag}{mean}; allowed relationship types: {types}",
+                           tag=preview(tag), mean=_mean(hint), types=", ".join(table)), loc + ("type",), cid)
     if etype == "union_tag_not_found":
-        kind = "element" if loc and loc[0] == "elements" else "relationship"
-        example = "ApplicationComponent" if kind == "element" else "Serving"
-        return Problem(f"missing field 'type': give the ArchiMate {kind} type, e.g. type: {example}", loc, cid)
+        if loc and loc[0] == "elements":
+            return Problem(msg("missing field 'type': give the ArchiMate element type, e.g. type: "
+                               "ApplicationComponent"), loc, cid)
+        return Problem(msg("missing field 'type': give the ArchiMate relationship type, e.g. type: Serving"), loc, cid)
     if etype == "missing":
-        return Problem(f"missing required field {field!r}", loc, cid)
+        return Problem(msg("missing required field {field}", field=repr(field)), loc, cid)
     if etype == "string_pattern_mismatch" and (field in ("id", "source", "target", "owner", "implements")
                                                or (len(loc) >= 2 and loc[-2] in ("elements", "relationships", "replaces"))):
         given = err.get("input")
         hint = _ascii_id(given) if isinstance(given, str) else None
-        return Problem(f"{_short(given)} is not a valid id: an id starts with an ASCII letter (a-z, A-Z) or '_' and "
-                       "continues with ASCII letters, digits, '_', '.' or '-' (an XML NCName)"
-                       + (f"; without diacritics: {hint!r}" if hint else ""), loc, cid)
+        if hint:
+            return Problem(msg("{value} is not a valid id: an id starts with an ASCII letter (a-z, A-Z) or '_' and "
+                               "continues with ASCII letters, digits, '_', '.' or '-' (an XML NCName); "
+                               "without diacritics: {hint}", value=_short(given), hint=repr(hint)), loc, cid)
+        return Problem(msg("{value} is not a valid id: an id starts with an ASCII letter (a-z, A-Z) or '_' and "
+                           "continues with ASCII letters, digits, '_', '.' or '-' (an XML NCName)",
+                           value=_short(given)), loc, cid)
     if etype in ("model_type", "model_attributes_type", "dict_type"):
-        return Problem(f"expected a mapping, got {_short(err.get('input'))}", loc, cid)
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        return Problem(msg("expected a mapping, got {got}", got=_short(err.get('input'))), loc, cid)
+    text = err["msg"]
+    if text.startswith("Value error, "):
+        text = text[len("Value error, "):]
+    words = _pydantic_words(etype, text, err.get("ctx"))
     if etype.startswith(("date_", "datetime_")):
-        msg += "; write a date as YYYY-MM-DD (a real calendar date)"
+        words = msg("{detail}; write a date as YYYY-MM-DD (a real calendar date)", detail=words)
     elif etype == "finite_number":
-        msg += " (not NaN or infinity)"
+        words = msg("{detail} (not NaN or infinity)", detail=words)
     elif etype == "decimal_max_digits":
-        msg += " (amounts are decimals of at most 30 digits)"
+        words = msg("{detail} (amounts are decimals of at most 30 digits)", detail=words)
     if "input" in err and etype not in ("value_error",):
-        msg += f" (got {_short(err['input'])})"
-    label = f"field {field!r}: " if isinstance(field, str) else ""
-    return Problem(label + msg, loc, cid)
+        words = msg("{detail} (got {got})", detail=words, got=_short(err['input']))
+    if isinstance(field, str):
+        return Problem(msg("field {field}: {detail}", field=repr(field), detail=words), loc, cid)
+    return Problem(words, loc, cid)
 
 
 # ---------------------------------------------------------- locating problems

@@ -173,7 +173,7 @@ def test_check_text_escapes_controls():
 # --------------------------------------------------------------------------- CLI info / validate
 def test_cli_info_text_escapes_controls(monkeypatch):
     _, new = _models()
-    monkeypatch.setattr("eaframe.cli.core.load_or_exit", lambda source, strict=True: new)
+    monkeypatch.setattr("eaframe.cli.core.load_or_exit", lambda source, strict=True, **kw: new)
     r = CliRunner().invoke(main, ["info", "x.yaml", "--lang", "en"])
     assert r.exit_code == 0, r.output
     assert not RAW_CONTROL.search(r.output) and "\t" not in r.output

@@ -37,7 +37,7 @@ from .._html import COLOURS, base_css, fragment
 from .._html import document as document_
 from .._text import term_safe
 from ..exceptions import EaframeError
-from ..i18n import translator
+from ..i18n import localize, translator
 from .registry import SEVERITIES
 
 if TYPE_CHECKING:
@@ -194,8 +194,29 @@ def province_row(model: ArchitectureModel, source: Optional[str] = None, *, as_o
 
 
 def failed_row(source: str, error: Union[EaframeError, str]) -> RollupRow:
-    """The row of a model that could not be read: ``error`` says why (and names the file)."""
-    return RollupRow(label=source, source=source, name=_name(source), error=str(error))
+    """The row of a model that could not be read: ``error`` says why (and names the file);
+    the text of an eaframe error renders in the language of the table (see :meth:`Rollup.to_text`)."""
+    return RollupRow(label=source, source=source, name=_name(source), error=_ErrorText(error))
+
+
+class _ErrorText(str):
+    """The English text of an error (this ``str``), which renders itself in another language
+    when the error can (``text(lang)`` of :class:`~eaframe.exceptions.ModelValidationError`
+    and :class:`~eaframe.exceptions.ExchangeFormatError`)."""
+
+    error: object
+
+    def __new__(cls, error: object) -> _ErrorText:
+        self = super().__new__(cls, str(error))
+        self.error = error
+        return self
+
+    def in_lang(self, lang: str) -> str:
+        render = getattr(self.error, "text", None)
+        return render(lang) if render is not None else str.__str__(self)
+
+    def __reduce__(self) -> tuple:
+        return (str, (str.__str__(self),))
 
 
 def rollup(models: Iterable[Union[ArchitectureModel, str, os.PathLike,
@@ -513,7 +534,7 @@ class Rollup:
             lines += ["", tr("Failed models")]
             for r in failed:
                 lines.append(f"  {term_safe(r.source or r.label)}:")
-                lines += [f"    {term_safe(x)}" for x in (r.error or "").splitlines()]
+                lines += [f"    {term_safe(x)}" for x in localize(r.error or "", lang).splitlines()]
         links = [r for r in self.rows if r.link]
         if links:
             lines += ["", tr("Reports")] + [f"  {term_safe(r.label)} ({term_safe(r.source or '-')}): "

@@ -30,6 +30,7 @@ import click
 from .._files import atomic_write_bytes, make_folder, output_error
 from .._text import term_safe
 from ..exceptions import EaframeError, ModelLoadError, ModelValidationError, Problem
+from ..i18n import localize, msg
 
 __all__ = ["load_or_exit", "load_model", "load_bytes", "lenient_option", "print_warnings", "rule_warnings", "is_csv_set", "fail", "print_problems", "MODEL_HELP", "lang_option", "model_lang_option", "STDIO", "STDIN_NAME",
            "echo", "is_stdio", "one_stdin", "read_stdin", "sniff", "named_stream", "load_stdin", "check_output", "write_or_exit",
@@ -46,20 +47,36 @@ STDIN_NAME = "<stdin>"
 OutputPath = Union[str, os.PathLike, None]
 
 
-def print_problems(err: EaframeError) -> None:
-    """Print an eaframe error on stderr, one problem per line."""
+def print_problems(err: EaframeError, lang: Optional[str] = None) -> None:
+    """Print an eaframe error on stderr, one problem per line, in ``lang`` (``None``: English;
+    see :meth:`eaframe.exceptions.Problem.text`)."""
     if isinstance(err, ModelValidationError):
         for p in err.problems:
-            click.echo(term_safe(p, keep_newlines=True), err=True)
+            click.echo(term_safe(p.text(lang), keep_newlines=True), err=True)
         n = sum(1 for p in err.problems if p.severity == "error")
-        click.echo(f"{term_safe(err.source or 'model')}: {n} error{'s' if n != 1 else ''}", err=True)
+        if lang is None:
+            click.echo(f"{term_safe(err.source or 'model')}: {n} error{'s' if n != 1 else ''}", err=True)
+        else:
+            from ..i18n import translator
+
+            t = translator(lang)
+            count = t("{n} error" if n == 1 else "{n} errors").format(n=n)
+            click.echo(f"{term_safe(err.source or t('model'))}: {count}", err=True)
     else:
-        click.echo(f"error: {term_safe(err, keep_newlines=True)}", err=True)
+        text = err.text(lang) if lang is not None and hasattr(err, "text") else str(err)
+        word = "error" if lang is None else _translated(lang, "error")
+        click.echo(f"{word}: {term_safe(text, keep_newlines=True)}", err=True)
 
 
-def fail(err: EaframeError) -> NoReturn:
-    """Print ``err`` and exit with status 1."""
-    print_problems(err)
+def _translated(lang: str, text: str) -> str:
+    from ..i18n import translator
+
+    return translator(lang)(text)
+
+
+def fail(err: EaframeError, lang: Optional[str] = None) -> NoReturn:
+    """Print ``err`` (in ``lang``, see :func:`print_problems`) and exit with status 1."""
+    print_problems(err, lang)
     sys.exit(1)
 
 
@@ -111,11 +128,12 @@ def read_stdin() -> bytes:
     try:
         fh = click.open_file(STDIO, "rb")  # stdin, left open
     except RuntimeError:  # click: there is no stdin (it was closed)
-        fail(ModelLoadError([Problem("cannot read: stdin is closed", file=STDIN_NAME)], source=STDIN_NAME))
+        fail(ModelLoadError([Problem(msg("cannot read: stdin is closed"), file=STDIN_NAME)], source=STDIN_NAME))
     try:
         return fh.read()
     except OSError as err:
-        fail(ModelLoadError([Problem(f"cannot read: {err.strerror or err}", file=STDIN_NAME)], source=STDIN_NAME))
+        fail(ModelLoadError([Problem(msg("cannot read: {reason}", reason=err.strerror or str(err)), file=STDIN_NAME)],
+                            source=STDIN_NAME))
 
 
 def sniff(data: bytes) -> str:
@@ -155,7 +173,7 @@ def load_bytes(data: bytes, name: str, strict: Optional[bool] = None):
 
     what = foreign_content(data)
     if what is not None:
-        raise ModelLoadError([Problem(f"this is {what}", file=name)], source=name)
+        raise ModelLoadError([Problem(msg("this is {what}", what=what), file=name)], source=name)
     from .._sniff import is_archi
 
     if is_archi(data):
@@ -224,30 +242,36 @@ def rule_warnings(model) -> list[Problem]:
             if w.severity == "warning" and w.path[:1] == ("relationships",) and w.path[-1:] == ("type",)]
 
 
-def print_warnings(model, source: str, rules: bool = True) -> None:
+def print_warnings(model, source: str, rules: bool = True, lang: Optional[str] = None) -> None:
     """Print the warnings of a loaded model on stderr: relationships ArchiMate 3.2 does not
     allow as one counted line (unless ``rules`` is false), every other warning (data left
-    out, structure) in full."""
+    out, structure) in full; in ``lang`` (``None``: English)."""
     forbidden = rule_warnings(model)
     name = STDIN_NAME if is_stdio(source) else source
     if forbidden and rules:
         n = len(forbidden)
-        click.echo(term_safe(f"{name}: warning: {n} relationship{'s' if n != 1 else ''} that ArchiMate 3.2 does not "
-                             f"allow, kept (the model is lenient; `eaframe validate --lenient` lists them)"), err=True)
+        line = msg("{n} relationship that ArchiMate 3.2 does not allow, kept (the model is lenient; "
+                   "`eaframe validate --lenient` lists them)" if n == 1 else
+                   "{n} relationships that ArchiMate 3.2 does not allow, kept (the model is lenient; "
+                   "`eaframe validate --lenient` lists them)", n=n)
+        word = "warning" if lang is None else _translated(lang, "warning")
+        click.echo(term_safe(f"{name}: {word}: {localize(line, lang)}"), err=True)
     for w in model.warnings:
         if w not in forbidden:
-            click.echo(term_safe(w, keep_newlines=True), err=True)
+            click.echo(term_safe(w.text(lang), keep_newlines=True), err=True)
 
 
-def load_or_exit(source: str, strict: Optional[bool] = None, count_forbidden: bool = True):
+def load_or_exit(source: str, strict: Optional[bool] = None, count_forbidden: bool = True,
+                 lang: Optional[str] = None):
     """:func:`load_model`, its warnings printed on stderr (see :func:`print_warnings`;
     ``count_forbidden`` false leaves out the line counting relationships ArchiMate 3.2 does
-    not allow); on failure print every problem and exit 1."""
+    not allow); on failure print every problem and exit 1. Problems and warnings are printed
+    in ``lang`` (``None``: English)."""
     try:
         model = load_model(source, strict=strict)
     except EaframeError as err:
-        fail(err)
-    print_warnings(model, source, rules=count_forbidden)
+        fail(err, lang)
+    print_warnings(model, source, rules=count_forbidden, lang=lang)
     return model
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
@@ -11,6 +11,7 @@ import click
 
 from .._text import term_safe
 from ..exceptions import EaframeError
+from ..i18n import localize, msg
 from ._common import fail, load_model, load_or_exit, print_problems, print_warnings, write_or_exit
 
 if TYPE_CHECKING:
@@ -22,18 +23,21 @@ __all__ = ["run_rollup", "ROLLUP_FORMATS"]
 ROLLUP_FORMATS = ("text", "json", "csv", "html")
 
 
-def _models(sources: tuple[str, ...]) -> Iterator[tuple[str, Union[ArchitectureModel, EaframeError]]]:
+def _models(sources: tuple[str, ...], lang: Callable[[], Optional[str]] = lambda: None
+            ) -> Iterator[tuple[str, Union[ArchitectureModel, EaframeError]]]:
     """Each source read leniently, its warnings on stderr; one that cannot be read is
-    reported on stderr and passed on as its error (a failed row), and the roll-up goes on."""
+    reported on stderr and passed on as its error (a failed row), and the roll-up goes on.
+    ``lang()`` is the language of the messages (``None``: English), asked for each model."""
     for source in sources:
         try:
             model = load_model(source, strict=False)
         except EaframeError as err:
-            print_problems(err)
-            click.echo(f"{term_safe(source)}: not checked; the roll-up lists it as failed", err=True)
+            print_problems(err, lang())
+            note = msg("{source}: not checked; the roll-up lists it as failed", source=source)
+            click.echo(term_safe(localize(note, lang())), err=True)
             yield source, err
             continue
-        print_warnings(model, source, rules=False)  # such relationships are findings of rule EGOV-H1
+        print_warnings(model, source, rules=False, lang=lang())  # such relationships are findings of rule EGOV-H1
         yield source, model
 
 
@@ -49,11 +53,13 @@ def run_rollup(sources: tuple[str, ...], *, select: tuple[str, ...], skip: tuple
                                f"{', '.join(ROLLUP_FORMATS)}")
     from ..i18n import model_lang
 
-    fw = load_or_exit(framework_model, strict=False if lenient else None) if framework_model else None
+    fw = load_or_exit(framework_model, strict=False if lenient else None, lang=lang) if framework_model else None
     first: list[str] = []
 
     def models() -> Iterator[tuple[str, Union[ArchitectureModel, EaframeError]]]:
-        for source, model in _models(sources):
+        # messages in --lang, else (for the text table, written in it) the first readable model's
+        # language once it is known
+        for source, model in _models(sources, lambda: lang or (first[0] if first and fmt == "text" else None)):
             if not first and not isinstance(model, EaframeError):
                 first.append(model_lang(model))  # the default language: the first model's first language
             yield source, model

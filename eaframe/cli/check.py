@@ -132,8 +132,8 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
         raise click.UsageError(f"{'--report-base' if report_base is not None else '--format ' + fmt} is for the "
                                "roll-up of several MODELs (or --summary)")
     model = models[0]
-    m = load_or_exit(model, strict=False, count_forbidden=False)  # such relationships are findings of rule EGOV-H1
-    fw = load_or_exit(framework_model, strict=False if lenient else None) if framework_model else None
+    m = load_or_exit(model, strict=False, count_forbidden=False, lang=lang)  # such relationships are findings of rule EGOV-H1
+    fw = load_or_exit(framework_model, strict=False if lenient else None, lang=lang) if framework_model else None
     source: Optional[str] = None if is_stdio(model) else model
     if is_bundled_name(model) and not Path(model).is_file():
         path = bundled_path(model).resolve()

@@ -9,6 +9,7 @@ import click
 
 from .._text import term_safe
 from ..exceptions import EaframeError, ModelLoadError, Problem
+from ..i18n import msg
 from ._common import (
     STDIN_NAME,
     check_output,
@@ -39,7 +40,9 @@ __all__ = ["COMMANDS", "validate", "info", "schema"]
               help="For .xml exchange files: folder with the official ArchiMate exchange-format XSDs "
                    "(archimate3_Diagram.xsd, xml.xsd, optionally dc.xsd) to validate against, offline.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing for valid models.")
-def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bool) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the problems and warnings [default: en].")
+def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bool, lang: str | None) -> None:
     """Validate model files, bundled models, ArchiMate exchange files (.xml) or Archi .archimate files.
 
     Every problem of a file is reported at once, as FILE:LINE:COLUMN: PATH (id ID):
@@ -67,7 +70,7 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
         name = STDIN_NAME if data is not None else source
         try:
             if xml:
-                model = _validate_exchange(source if data is None else data, name, xsd, lenient)
+                model = _validate_exchange(source if data is None else data, name, xsd, lenient, lang)
                 if model is None:
                     bad += 1
                     continue
@@ -77,10 +80,10 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
                 model = load_model(source, strict=not lenient)
         except EaframeError as err:
             bad += 1
-            print_problems(err)
+            print_problems(err, lang)
             continue
         for w in model.warnings:
-            click.echo(term_safe(w, keep_newlines=True), err=True)
+            click.echo(term_safe(w.text(lang), keep_newlines=True), err=True)
         if not quiet:
             schema = " (valid against the exchange-format XSDs)" if xsd and xml else ""
             echo(f"{term_safe(name)}: ok{schema} ({len(model.elements)} elements, {len(model.relationships)} "
@@ -115,7 +118,7 @@ def _head(path: str) -> bytes:
         return b"<"
 
 
-def _validate_exchange(source: str | bytes, name: str, xsd: Path | None, lenient: bool):
+def _validate_exchange(source: str | bytes, name: str, xsd: Path | None, lenient: bool, lang: str | None = None):
     """Schema-validate (with ``xsd``) and read an exchange file (a path, or the bytes of
     the file called ``name``); ``None`` after printing problems."""
     import warnings
@@ -125,12 +128,12 @@ def _validate_exchange(source: str | bytes, name: str, xsd: Path | None, lenient
 
     what = foreign_content(source if isinstance(source, bytes) else _head(source))
     if what is not None:
-        raise ModelLoadError([Problem(f"this is {what}", file=name)], source=name)
+        raise ModelLoadError([Problem(msg("this is {what}", what=what), file=name)], source=name)
     if xsd is not None:
         problems = validate_exchange(source, xsd, filename=name)
         if problems:
             for p in problems:
-                click.echo(term_safe(p, keep_newlines=True), err=True)
+                click.echo(term_safe(p.text(lang), keep_newlines=True), err=True)
             click.echo(f"{term_safe(name)}: {len(problems)} schema error{'s' if len(problems) != 1 else ''}", err=True)
             return None
     with warnings.catch_warnings():
@@ -165,7 +168,7 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str | None, lenie
         raise click.UsageError("give a MODEL, or --list to see the bundled models")
     from ..i18n import INSTRUMENT_KINDS, model_lang, translator
 
-    m = load_or_exit(model, strict=False if lenient else None)
+    m = load_or_exit(model, strict=False if lenient else None, lang=lang)
     lang = model_lang(m, lang)
     t = translator(lang)
     md = m.metadata

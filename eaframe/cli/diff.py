@@ -151,8 +151,8 @@ def diff_command(old: str, new: str, fmt: str | None, stat: bool, name_status: b
     if (migration is not None and output is not None and migration.resolve() == output.resolve()
             and not is_special_file(migration)):
         raise click.BadParameter("the same file as -o; give another file name", param_hint="'--migration'")
-    a = load_or_exit(old, strict=False if lenient else None)
-    b = load_or_exit(new, strict=False if lenient else None)
+    a = load_or_exit(old, strict=False if lenient else None, lang=lang)
+    b = load_or_exit(new, strict=False if lenient else None, lang=lang)
     d = diff(a, b, detect_renames=not no_rename_detection,
              threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
     if diff_filter:

@@ -139,7 +139,7 @@ def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: 
     """
     check_output(output, inputs=(model,), folder=fmt == "csv",
                  stdout=True if fmt != "csv" else "csv writes three files into a folder")
-    m = load_or_exit(model, strict=False if lenient else None)
+    m = load_or_exit(model, strict=False if lenient else None, lang=lang if lang != "both" else None)
     if is_stdio(output):
         with _writer_warnings():
             data = _export_bytes(m, fmt, lang, layout)

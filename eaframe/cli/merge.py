@@ -164,9 +164,9 @@ def merge(ours: str, theirs: str, base: Optional[str], output: Optional[str], de
     from ..merge import WORDS, MergeBaseError, merge3
 
     strict = False if lenient else None
-    base_model = load_or_exit(base, strict=strict)
-    ours_model = load_or_exit(ours, strict=strict)
-    theirs_model = load_or_exit(theirs, strict=strict)
+    base_model = load_or_exit(base, strict=strict, lang=lang)
+    ours_model = load_or_exit(ours, strict=strict, lang=lang)
+    theirs_model = load_or_exit(theirs, strict=strict, lang=lang)
     lang = model_lang(ours_model, lang)
     t = translator(lang)
     try:
@@ -234,8 +234,8 @@ def _merge_provinces(a: str, b: str, output: Optional[str], decisions_file: Opti
     from ..modelfile import dumps
 
     strict = False if lenient else None
-    model_a = load_or_exit(a, strict=strict)
-    model_b = load_or_exit(b, strict=strict)
+    model_a = load_or_exit(a, strict=strict, lang=lang)
+    model_b = load_or_exit(b, strict=strict, lang=lang)
     lang = model_lang(model_a, lang)
     t = translator(lang)
     try:

@@ -142,7 +142,7 @@ def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Opt
         raise click.UsageError("--layout stored draws the view as it was drawn, without a legend; "
                                "leave out --legend or use --layout graphviz")
     fmt = _format_of(output, fmt, (model,))
-    m = load_or_exit(model, strict=False if lenient else None)
+    m = load_or_exit(model, strict=False if lenient else None, lang=lang)
     if layout == "stored" and view_name:
         _need_geometry(m, view_name)
     elif layout == "auto" and view_name and legend:
@@ -186,7 +186,7 @@ def _render_all(model: str, folder: Path, fmt: str, lang: Optional[str], legend:
     from ..render.stored import has_geometry
     from ..render.views import interconnection, layered, stored_view
 
-    m = load_or_exit(model, strict=False if lenient else None)
+    m = load_or_exit(model, strict=False if lenient else None, lang=lang)
     lang = model_lang(m, lang)
     prepare_output(folder, folder=True)
     jobs: list[tuple[str, Callable[[], Union[str, bytes]]]] = [
@@ -250,7 +250,8 @@ def render_diff(old: str, new: str, only_changes: bool, lang: Optional[str], leg
 
     one_stdin(old, new)
     fmt = _format_of(output, fmt, (old, new))
-    a, b = load_or_exit(old, strict=False if lenient else None), load_or_exit(new, strict=False if lenient else None)
+    a = load_or_exit(old, strict=False if lenient else None, lang=lang)
+    b = load_or_exit(new, strict=False if lenient else None, lang=lang)
     try:
         view = diff_view(a, b, only_changes=only_changes)
     except EaframeError as err:
@@ -314,7 +315,7 @@ def render_findings(model: str, findings_file: Optional[Path], context: int, lan
 
     one_stdin(model, findings_file)
     fmt = _format_of(output, fmt, (model, findings_file))
-    m = load_or_exit(model, strict=False if lenient else None)
+    m = load_or_exit(model, strict=False if lenient else None, lang=lang)
     try:
         findings = _findings_from_file(findings_file) if findings_file else _run_checks(m)
         view = findings_view(m, findings, context=context)

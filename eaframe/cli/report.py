@@ -55,8 +55,8 @@ def report(model: str, lang: Optional[str], lenient: bool, no_checks: bool, no_d
         check_site_folder(output)
     except EaframeError as err:
         raise click.BadParameter(str(err), param_hint="'-o'") from None
-    m = load_or_exit(model, strict=False if lenient else None)
-    old = load_or_exit(since, strict=False if lenient else None) if since is not None else None
+    m = load_or_exit(model, strict=False if lenient else None, lang=lang)
+    old = load_or_exit(since, strict=False if lenient else None, lang=lang) if since is not None else None
     try:
         site = write_site(m, output, lang=lang, checks=not no_checks, diagrams=not no_diagrams, since=old)
     except EaframeError as err:

@@ -33,7 +33,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Optional
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "translator", "N_", "Msg", "msg", "Alt", "alt", "Join", "localize",
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "translator", "N_", "Msg", "msg", "msg_en", "Alt", "alt", "Join", "localize",
            "INSTRUMENT_KINDS", "check_lang", "model_lang", "render"]
 
 #: The languages eaframe's catalogues cover.
@@ -151,6 +151,32 @@ def msg(template: str, /, **params: Any) -> Msg:
     self.template = template
     self.params = params
     return self
+
+
+def msg_en(english: str, template: str, /, **params: Any) -> Msg:
+    """A :class:`Msg` whose English text is ``english`` as given (another library's own words,
+    such as pydantic's "Input should be a valid integer"), rendered in other languages from
+    ``template`` (mark it with :func:`N_`) and ``params``.
+
+    >>> m = msg_en("Input should be a valid integer", N_("should be a whole number"))
+    >>> str(m), localize(m, "en")
+    ('Input should be a valid integer', 'Input should be a valid integer')
+    """
+    self = _new_str(_MsgEn, english)
+    self.template = template
+    self.params = params
+    return self
+
+
+class _MsgEn(Msg):
+    """A :class:`Msg` made by :func:`msg_en`: its English text is not its template's."""
+
+    def __reduce__(self) -> tuple:
+        return (_rebuild_en, (str.__str__(self), self.template, self.params))
+
+
+def _rebuild_en(english: str, template: str, params: dict) -> Msg:
+    return msg_en(english, template, **params)
 
 
 def alt(en: str, /, **variants: str) -> Alt:
