@@ -20,9 +20,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
-import gc
 import time
 import tracemalloc
 from pathlib import Path

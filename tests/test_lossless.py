@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from eaframe import ArchitectureModel, dumps, loads
 from eaframe.attributes import property_items, property_text
 from eaframe.elements import ApplicationComponent
+from eaframe.exceptions import EaframeWarning
 from eaframe.exchange import generate_archimate, parse_archimate, read_archi_csv, write_archi_csv
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
@@ -470,7 +471,8 @@ def test_omgevingswet_folders_survive_read_write_read(tmp_path):
     path = here / "data" / "corpus" / "vng_omgevingswet_swc.xml"
     original = count_file(path)
     assert (original.folders, original.folder_depth) == (93, 6)
-    first = parse_archimate(path.read_bytes())
+    with pytest.warns(EaframeWarning, match="13 carriage return"):  # normalised and counted (test_corpus.py)
+        first = parse_archimate(path.read_bytes())
     written = generate_archimate(first)
     again = count_bytes(written)
     assert (again.folders, again.folder_depth) == (93, 6)

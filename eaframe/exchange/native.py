@@ -34,7 +34,12 @@ Examples
 --------
 >>> from eaframe.synthetic import synthetic_model
 >>> m = synthetic_model(10, seed=3)
->>> data = dumps_archi(m)
+>>> import warnings
+>>> with warnings.catch_warnings(record=True) as caught:  # one language per text in Archi's format
+...     warnings.simplefilter("always")
+...     data = dumps_archi(m)
+>>> str(caught[0].message)[:45]
+"Archi's format cannot hold 12 text(s) in more"
 >>> data[:38]
 b'<?xml version="1.0" encoding="UTF-8"?>'
 >>> again = reads_archi(data)
