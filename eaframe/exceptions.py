@@ -40,6 +40,17 @@ class EaframeWarning(UserWarning):
     """Base class of warnings issued by eaframe (e.g. lenient imports)."""
 
 
+def file_place(file: str, line: int | None = None, column: int | None = None) -> str:
+    """``file``, ``file:line`` or ``file:line:column``: where a problem is, as editors read it.
+
+    >>> file_place("m.yaml", 3, 7), file_place("m.yaml", 3), file_place("m.yaml")
+    ('m.yaml:3:7', 'm.yaml:3', 'm.yaml')
+    """
+    if line is None:
+        return file
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem found in a model or a model file.
@@ -74,12 +85,7 @@ class Problem:
         """Human-readable location: ``file:line:column`` or the document path."""
         parts = []
         if self.file:
-            loc = self.file
-            if self.line is not None:
-                loc += f":{self.line}"
-                if self.column is not None:
-                    loc += f":{self.column}"
-            parts.append(loc)
+            parts.append(file_place(self.file, self.line, self.column))
         if self.path:
             parts.append(format_path(self.path))
         if self.concept_id and not self.path:
@@ -190,14 +196,7 @@ class ExchangeFormatError(EaframeError):
         """The message in ``lang`` (``vi`` or ``en``; ``None``: English, as ``str()``): a
         ``message`` made as an :class:`eaframe.i18n.Msg` is rendered in ``lang``, other
         text (a schema validator's own words) stays as it is."""
-        where = ""
-        if self.file:
-            where = self.file
-            if self.line is not None:
-                where += f":{self.line}"
-                if self.column is not None:
-                    where += f":{self.column}"
-            where += ": "
+        where = file_place(self.file, self.line, self.column) + ": " if self.file else ""
         if lang is None:
             text = where + self.message
         else:

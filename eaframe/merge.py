@@ -58,7 +58,7 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from .attributes import Text
-from .exceptions import EaframeError, EaframeWarning, ModelValidationError
+from .exceptions import EaframeError, EaframeWarning, ModelValidationError, file_place
 from .i18n import DEFAULT_LANGUAGE, N_, Join, check_lang, localize, msg, translator
 from .model import ArchitectureModel, ModelMetadata, prune_folders
 from .modeldiff.apply import remap
@@ -651,14 +651,7 @@ class ProvinceMergeError(EaframeError):
     @property
     def where(self) -> str:
         """``file:line:column`` of the problem (as much as is known), or ``""``."""
-        if not self.file:
-            return ""
-        out = self.file
-        if self.line is not None:
-            out += f":{self.line}"
-            if self.column is not None:
-                out += f":{self.column}"
-        return out
+        return file_place(self.file, self.line, self.column) if self.file else ""
 
     def text(self, lang: Optional[str] = None) -> str:
         """The error in ``lang`` (``vi`` or ``en``; ``None``: English), starting with :attr:`where`."""

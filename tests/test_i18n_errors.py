@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_i18n_outputs import _english_left
 
 import eaframe
 from eaframe.cli import main
 from eaframe.exceptions import ExchangeFormatError, ModelValidationError, Problem
 from eaframe.i18n import N_, Msg, msg, msg_en, translator
-from eaframe.i18n._po import read_po
 
-VI_PO = Path(__file__).resolve().parent.parent / "eaframe" / "i18n" / "locale" / "vi" / "LC_MESSAGES" / "eaframe.po"
 VI = translator("vi")
 HEAD = "eaframe: '1'\nmetadata: {title: {en: x}}\n"
 
@@ -52,18 +51,6 @@ PARSER_DETAIL = re.compile(r"(YAML không hợp lệ|JSON không hợp lệ): .*
 ENGLISH_WORDS = ("error", "duplicate", " is not ", "unknown", "missing", "Input should", "field '", "expected",
                  "invalid", "did you mean", "not a model", "allowed", "must be", "should", "remove one", "save the file",
                  "not checked", "failed")
-
-
-def _english_left(text: str) -> list[str]:
-    """The English msgids (phrases of three words or more, and the literal pieces of templates
-    between their fields) that the Vietnamese catalogue translates but ``text`` still holds."""
-    pieces = set()
-    for e in read_po(VI_PO)[1]:
-        for p in re.split(r"\{[^}]*\}", e.msgid):
-            p = " ".join(p.split())
-            if len(p.split()) >= 3 and "<" not in p:
-                pieces.add(p)
-    return sorted(p for p in pieces if p in text and VI(p) != p)
 
 
 def _write(folder: Path, name: str) -> str:

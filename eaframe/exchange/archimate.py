@@ -1509,10 +1509,13 @@ class ArchimateReader:
 
     def _element_rows(self, container: Any) -> list[dict]:
         """Raw element data of the ``<element>`` children of ``container`` (ids not yet checked)."""
-        row = self._element_row
-        out = [row(el) for el in container.iterchildren(_T_ELEMENT)]
+        return self._rows(container, _T_ELEMENT, self._element_row)
+
+    def _rows(self, container: Any, tag: str, row: Any) -> list[dict]:
+        """``row`` of each ``tag`` child of ``container``, which may hold nothing else."""
+        out = [row(el) for el in container.iterchildren(tag)]
         if len(out) != len(container):
-            raise self._odd_child(container, _T_ELEMENT)
+            raise self._odd_child(container, tag)
         return out
 
     def _element_row(self, el: Any) -> dict:
@@ -1571,11 +1574,7 @@ class ArchimateReader:
 
     def _relationship_rows(self, container: Any) -> list[dict]:
         """Raw relationship data of the ``<relationship>`` children of ``container`` (ids not yet checked)."""
-        row = self._relationship_row
-        out = [row(el) for el in container.iterchildren(_T_RELATIONSHIP)]
-        if len(out) != len(container):
-            raise self._odd_child(container, _T_RELATIONSHIP)
-        return out
+        return self._rows(container, _T_RELATIONSHIP, self._relationship_row)
 
     def _relationship_row(self, el: Any) -> dict:
         """Raw data of one ``<relationship>`` (its ids not yet checked)."""
