@@ -253,12 +253,14 @@ def _xml_stream(text: str, filename: Optional[str]) -> io.BytesIO:
     """XML ``text`` as a binary stream named ``filename`` (else ``<text>``: text was given, not
     bytes) for the readers' messages; a lone surrogate is an :class:`ExchangeFormatError`."""
     from .exceptions import ExchangeFormatError
+    from .i18n import msg
 
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as err:
-        raise ExchangeFormatError(f"character U+{ord(text[err.start]):04X} (at position {err.start}) is not "
-                                  "text (a lone surrogate); remove it", file=filename or "<text>") from None
+        raise ExchangeFormatError(msg("character U+{code} (at position {start}) is not text (a lone surrogate); "
+                                      "remove it", code=f"{ord(text[err.start]):04X}", start=err.start),
+                                  file=filename or "<text>") from None
     stream = io.BytesIO(data)
     stream.name = filename or "<text>"
     return stream

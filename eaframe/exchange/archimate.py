@@ -59,9 +59,10 @@ from ..attributes import ID_PATTERN
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Style
 from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
+from ..i18n import N_, Msg, msg_en
 from ..integrity import suggest
 from ..model import ArchitectureModel, View, ViewLayout
-from ..modelfile import _validate_concepts_in_place, no_gc
+from ..modelfile import _pydantic_words, _validate_concepts_in_place, no_gc
 from ..relationships import RELATIONSHIP_TYPES, Access, Association, Influence
 from .codec import (
     PREFIX,
@@ -469,10 +470,11 @@ class ArchimateWriter:
             o.add("    </item>\n")
         o.add("  </organizations>\n")
         if lost[0] or lost[1] or lost[2]:
-            warnings.warn(f"{lost[0]} folder(s) with properties, {lost[1]} folder type(s) and {lost[2]} folder "
-                          "item(s) naming objects kept from an Archi file (sketch and canvas views, unknown types) "
-                          "that the exchange format has no place for were not written (Archi's native format "
-                          "keeps them)", EaframeWarning, stacklevel=4)
+            warnings.warn(Msg("{props} folder(s) with properties, {types} folder type(s) and {items} folder "
+                              "item(s) naming objects kept from an Archi file (sketch and canvas views, unknown "
+                              "types) that the exchange format has no place for were not written (Archi's native "
+                              "format keeps them)", props=lost[0], types=lost[1], items=lost[2]),
+                          EaframeWarning, stacklevel=4)
 
     def _folder(self, o: _Out, f: Any, ind: str, extra: Any, plain_ids: bool, lost: list[int]) -> None:
         where = f"folder {f.name.get('en', fallback=True) or f.id or ''!r}"
@@ -675,17 +677,18 @@ def model_structure(children: Any) -> list[tuple[Optional[int], str]]:
         line = child.sourceline
         if tag not in rank:
             if tag.startswith(_NS_OPEN):
-                out.append((line, f"<{_local(tag)}> is not a part of <model> in the exchange format (its parts "
-                                  f"are {order}); it was ignored"))
+                out.append((line, Msg("<{tag}> is not a part of <model> in the exchange format (its parts "
+                                      "are {order}); it was ignored", tag=_local(tag), order=order)))
             continue
         i, name, repeats = rank[tag]
         if name in seen and not repeats:
             first = seen[name]
-            out.append((line, f"second <{name}> in <model> (the first is on line {first}); the schema allows one: "
-                              "merge them"))
+            out.append((line, Msg("second <{name}> in <model> (the first is on line {first}); the schema allows one: "
+                                  "merge them", name=name, first=first)))
         elif last is not None and i < last[0]:
-            out.append((line, f"<{name}> comes after <{last[1]}>; the exchange-format schema wants the parts of "
-                              f"<model> in the order {order} (read anyway; tools that validate the file refuse it)"))
+            out.append((line, Msg("<{name}> comes after <{last}>; the exchange-format schema wants the parts of "
+                                  "<model> in the order {order} (read anyway; tools that validate the file refuse it)",
+                                  name=name, last=last[1], order=order)))
         seen.setdefault(name, line)
         if last is None or i >= last[0]:
             last = (i, name)
@@ -796,16 +799,17 @@ class ArchimateReader:
             try:
                 size = path.stat().st_size
                 if path.is_dir():
-                    raise ExchangeFormatError("is a directory, not an exchange file", file=fname)
+                    raise ExchangeFormatError(Msg("is a directory, not an exchange file"), file=fname)
                 if self.max_bytes is not None and size > self.max_bytes:
-                    raise ExchangeFormatError(f"file is {size} bytes, over the limit of {self.max_bytes} bytes; "
-                                              "raise max_bytes if you trust it", file=fname)
+                    raise ExchangeFormatError(Msg("file is {size} bytes, over the limit of {limit} bytes; "
+                                                  "raise max_bytes if you trust it", size=size, limit=self.max_bytes),
+                                              file=fname)
                 data = path.read_bytes()
             except OSError as err:
-                raise ExchangeFormatError(f"cannot read: {err.strerror}", file=fname) from None
+                raise ExchangeFormatError(Msg("cannot read: {reason}", reason=err.strerror), file=fname) from None
         if self.max_bytes is not None and len(data) > self.max_bytes:
-            raise ExchangeFormatError(f"file is over the limit of {self.max_bytes} bytes; raise max_bytes if you "
-                                      "trust it", file=fname)
+            raise ExchangeFormatError(Msg("file is over the limit of {limit} bytes; raise max_bytes if you "
+                                          "trust it", limit=self.max_bytes), file=fname)
         _refuse_doctype(data, fname)
         if self.xsd is not None:
             from .xsd import validate_exchange
@@ -813,7 +817,8 @@ class ArchimateReader:
             problems = validate_exchange(data, self.xsd, filename=fname)
             if problems:
                 p = problems[0]
-                raise ExchangeFormatError(f"not valid against the exchange-format schema: {p.message}", file=fname,
+                raise ExchangeFormatError(Msg("not valid against the exchange-format schema: {detail}",
+                                              detail=p.message), file=fname,
                                           line=p.line, column=p.column, problems=problems[1:])
         try:
             with no_gc():
@@ -823,7 +828,8 @@ class ArchimateReader:
         except etree.XMLSyntaxError as err:
             line, col = (err.position if getattr(err, "position", None) else (err.lineno, None))
             msg = (err.msg or str(err)).strip()
-            raise ExchangeFormatError(f"malformed XML: {msg}", file=fname, line=line, column=col) from None
+            raise ExchangeFormatError(Msg("malformed XML: {detail}", detail=msg), file=fname, line=line,
+                                      column=col) from None
 
     # ------------------------------------------------------------------ parsing
     #: read the elements and relationships while parsing (False: from the whole tree, as tests compare)
@@ -973,7 +979,7 @@ class ArchimateReader:
         info = root.getroottree().docinfo
         # lxml-stubs' DocInfo lacks doctype
         if info.doctype or info.internalDTD is not None or info.externalDTD is not None:  # type: ignore[union-attr]
-            raise ExchangeFormatError("DTDs and entity declarations are not allowed in exchange files",
+            raise ExchangeFormatError(Msg("DTDs and entity declarations are not allowed in exchange files"),
                                       file=fname, line=1)
         del info  # it holds the document: let the tree go as soon as it has been read
         if root.tag != _T_MODEL:
@@ -1000,10 +1006,10 @@ class ArchimateReader:
                 continue
             if not tag.startswith(_NS_OPEN):
                 ns = etree.QName(el).namespace
-                where = f"namespace {ns}" if ns else "no namespace"
-                raise self._fail(f"<{_local(tag)}> is in {where}, not in the exchange format's namespace {NS}, so "
-                                 "its content would be lost; remove the xmlns declaration (or prefix) that puts it "
-                                 "there", el)
+                where = Msg("namespace {ns}", ns=ns) if ns else Msg("no namespace")
+                raise self._fail(Msg("<{tag}> is in {where}, not in the exchange format's namespace {ns}, so "
+                                     "its content would be lost; remove the xmlns declaration (or prefix) that puts "
+                                     "it there", tag=_local(tag), where=where, ns=NS), el)
             stack.extend(reversed(el))
 
     def _plain_namespaces(self, root: Any) -> bool:
@@ -1017,9 +1023,10 @@ class ArchimateReader:
     def _odd_child(self, container: Any, expected: str) -> ExchangeFormatError:
         """The error for a child of ``container`` that is not an ``expected`` element."""
         odd = next(c for c in container if c.tag != expected)
-        what = f"<{_local(odd.tag)}>" if isinstance(odd.tag, str) else "an entity reference"
-        return self._fail(f"<{_local(container.tag)}> may hold only <{_local(expected)}> elements, not {what}; "
-                          "remove it or move it where it belongs", odd)
+        what = f"<{_local(odd.tag)}>" if isinstance(odd.tag, str) else Msg("an entity reference")
+        return self._fail(Msg("<{container}> may hold only <{expected}> elements, not {what}; "
+                              "remove it or move it where it belongs", container=_local(container.tag),
+                              expected=_local(expected), what=what), odd)
 
     def _take(self, container: Any, out: list, convert: Any, keys: tuple[str, ...]) -> None:
         """Append the rows of ``container`` to ``out``; check their ids."""
@@ -1125,8 +1132,8 @@ class ArchimateReader:
                 folder["type"] = _FOLDER_TYPE_OF_LABEL[label]
             out.append(folder)
         if loose:
-            self._notes.append(f"{loose} item(s) directly under <organizations>, in no folder, were put in the "
-                               "default folders")
+            self._notes.append(Msg("{n} item(s) directly under <organizations>, in no folder, were put in the "
+                                   "default folders", n=loose))
 
     def _folder(self, el: Any) -> dict:
         d: dict = {}
@@ -1216,21 +1223,23 @@ class ArchimateReader:
                 clean(f.get("folders", ()))
 
         clean(folders)
-        for n, what in zip(dropped, ("folder item(s) that name no element, relationship or view of the file were "
-                                     "dropped", "folder item(s) naming a concept already in another folder were "
-                                     "dropped (a concept is in one folder)", "folder identifier(s) that repeat or "
-                                     "clash with a concept's were dropped"), strict=True):
+        for n, what in zip(dropped, (N_("<organizations>: {n} folder item(s) that name no element, relationship or "
+                                        "view of the file were dropped"),
+                                     N_("<organizations>: {n} folder item(s) naming a concept already in another "
+                                        "folder were dropped (a concept is in one folder)"),
+                                     N_("<organizations>: {n} folder identifier(s) that repeat or clash with a "
+                                        "concept's were dropped")), strict=True):
             if n:
-                self._notes.append(f"<organizations>: {n} {what}")
+                self._notes.append(Msg(what, n=n))
         return folders
 
     def _decoder(self, ref: Optional[str], plan: Any, kind: str, el: Any) -> tuple:
         """(key, field, mode) for a property definition ref; mode 0 free, 1 scalar, 2 id list, 3 other typed."""
         cache = self._decoders.setdefault(kind, {})
         if ref is None:
-            raise self._fail("<property> has no propertyDefinitionRef; it must name a property definition", el)
+            raise self._fail(Msg("<property> has no propertyDefinitionRef; it must name a property definition"), el)
         if ref not in self._defs:
-            raise self._fail(f"property refers to undefined property definition {ref!r}", el)
+            raise self._fail(Msg("property refers to undefined property definition {ref!r}", ref=ref), el)
         key = self._defs[ref]
         field = None
         mode = 0
@@ -1291,11 +1300,11 @@ class ArchimateReader:
             model = ArchitectureModel.model_validate(raw, context={"strict": self.strict})
         except ValidationError as err:
             problems = [self._problem(e, raw) for e in err.errors(include_url=False)[:200]]
-            raise ExchangeFormatError(f"{len(problems)} invalid value(s) in the exchange file", file=self._fname,
-                                      problems=problems) from None
+            raise ExchangeFormatError(Msg("{n} invalid value(s) in the exchange file", n=len(problems)),
+                                      file=self._fname, problems=problems) from None
         except ModelValidationError as err:
             problems = [self._relocate(p, raw) for p in err.problems]
-            raise ExchangeFormatError(f"{len(problems)} problem(s) in the model of the exchange file",
+            raise ExchangeFormatError(Msg("{n} problem(s) in the model of the exchange file", n=len(problems)),
                                       file=self._fname, problems=problems) from None
         return model
 
@@ -1391,9 +1400,7 @@ class ArchimateReader:
                 line = places.get((loc[0], loc[1]))
             loc = tuple(p for p in loc if not (isinstance(p, str) and (p in ELEMENT_TYPES or p in RELATIONSHIP_TYPES)))
         field = ".".join(str(p) for p in loc[2:]) if cid else ".".join(str(p) for p in loc)
-        got = e.get("input")
-        got_s = "" if isinstance(got, (dict, list)) else f" (got {str(got)[:60]!r})"
-        return Problem(f"{field}: {e.get('msg', 'invalid')}{got_s}", (), cid, self._fname,
+        return Problem(exchange_problem(field, e), (), cid, self._fname,
                        self._line_of(cid) if line is False else line, None)
 
     # ------------------------------------------------------------------ pieces
@@ -1432,8 +1439,8 @@ class ArchimateReader:
                 continue
             for pd in block.iterchildren(f"{{{NS}}}propertyDefinition"):
                 if not pd.get("identifier"):
-                    raise self._fail("<propertyDefinition> has no identifier; give it one that the properties "
-                                     "refer to", pd)
+                    raise self._fail(Msg("<propertyDefinition> has no identifier; give it one that the properties "
+                                         "refer to"), pd)
                 names = [self._lt(n) for n in pd.iterchildren(_T_NAME)]
                 key = next((v for lang, v in names if lang in (None, self.default_lang)), None)
                 if key is None:
@@ -1470,7 +1477,7 @@ class ArchimateReader:
         if raw in self._ok:
             return raw
         if not raw:
-            raise self._fail(f"<{_local(el.tag)}> has no {what}", el)
+            raise self._fail(Msg("<{tag}> has no {what}", tag=_local(el.tag), what=what), el)
         if _ID_OK.match(raw):
             self._ok.add(raw)
             return raw
@@ -1485,7 +1492,8 @@ class ArchimateReader:
         while fixed in self._used:
             fixed = f"{base}_{n}"
             n += 1
-        self._notes.append(f"id {raw!r} is not an eaframe id (ASCII NCName); it was renamed {fixed!r}")
+        self._notes.append(Msg("id {raw!r} is not an eaframe id (ASCII NCName); it was renamed {fixed!r}", raw=raw,
+                               fixed=fixed))
         self._idmap[raw] = fixed
         self._used.add(fixed)
         return fixed
@@ -1494,17 +1502,15 @@ class ArchimateReader:
         etype = (etype or "").rsplit(":", 1)[-1]
         if etype not in ELEMENT_TYPES:
             hint = suggest(etype, ELEMENT_TYPES)
-            raise self._fail(f"unknown element type {etype!r}" + (f" (did you mean {hint!r}?)" if hint else "")
-                             + "; the exchange format uses ArchiMate type names such as BusinessActor, "
-                               "AndJunction", el)
+            raise self._fail(Msg("unknown element type {etype!r}{mean}; the exchange format uses ArchiMate type "
+                                 "names such as BusinessActor, AndJunction", etype=etype, mean=_mean(hint)), el)
         return etype
 
     def _relationship_type(self, rtype: Optional[str], el: Any) -> str:
         rtype = (rtype or "").rsplit(":", 1)[-1]
         if rtype not in RELATIONSHIP_TYPES:
             hint = suggest(rtype, RELATIONSHIP_TYPES)
-            raise self._fail(f"unknown relationship type {rtype!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
-                             el)
+            raise self._fail(Msg("unknown relationship type {rtype!r}{mean}", rtype=rtype, mean=_mean(hint)), el)
         return rtype
 
     def _element_rows(self, container: Any) -> list[dict]:
@@ -1597,7 +1603,8 @@ class ArchimateReader:
             at = el.get("accessType")
             if at is not None:
                 if at not in _ACCESS_IN:
-                    raise self._fail(f"accessType {at!r} is not one of Access, Read, Write, ReadWrite", el)
+                    raise self._fail(Msg("accessType {value!r} is not one of Access, Read, Write, ReadWrite",
+                                         value=at), el)
                 d["access_type"] = _ACCESS_IN[at]
         elif rtype == "Influence":
             if el.get("modifier") is not None:
@@ -1655,11 +1662,12 @@ class ArchimateReader:
     def _int(self, el: Any, attr: str) -> int:
         raw = el.get(attr)
         if raw is None:
-            raise self._fail(f"<{_local(el.tag)}> needs attribute {attr}", el)
+            raise self._fail(Msg("<{tag}> needs attribute {attr}", tag=_local(el.tag), attr=attr), el)
         try:
             return int(raw.strip())
         except ValueError:
-            raise self._fail(f"attribute {attr}={raw!r} of <{_local(el.tag)}> is not an integer", el) from None
+            raise self._fail(Msg("attribute {attr}={raw!r} of <{tag}> is not an integer", attr=attr, raw=raw,
+                                 tag=_local(el.tag)), el) from None
 
     def _style(self, el: Any) -> dict:
         s: dict = {}
@@ -1708,7 +1716,7 @@ class ArchimateReader:
     def _node(self, el: Any) -> dict:
         kind = (el.get(_XSI_TYPE) or "").rsplit(":", 1)[-1]
         if kind not in ("Element", "Container", "Label"):
-            raise self._fail(f"unknown node type {kind!r}; expected Element, Container or Label", el)
+            raise self._fail(Msg("unknown node type {kind!r}; expected Element, Container or Label", kind=kind), el)
         d: dict = {"id": self._id(el.get("identifier"), el, "identifier"), "kind": kind}
         if kind == "Element":
             d["element"] = self._id(el.get("elementRef"), el, "elementRef")
@@ -1725,7 +1733,7 @@ class ArchimateReader:
     def _connection(self, el: Any) -> dict:
         kind = (el.get(_XSI_TYPE) or "").rsplit(":", 1)[-1]
         if kind not in ("Relationship", "NestingRelationship", "Line"):
-            raise self._fail(f"unknown connection type {kind!r}; expected Relationship or Line", el)
+            raise self._fail(Msg("unknown connection type {kind!r}; expected Relationship or Line", kind=kind), el)
         d: dict = {"id": self._id(el.get("identifier"), el, "identifier"), "kind": kind}
         if kind != "Line":
             d["relationship"] = self._id(el.get("relationshipRef"), el, "relationshipRef")
@@ -1746,9 +1754,9 @@ class ArchimateReader:
         value = props.pop(key, None)
         if value is None or isinstance(value, str):
             return value
-        raise ExchangeFormatError(f"view {v['id']!r}: the property {key} is given more than once or with a "
-                                  "language; give it once, as one value without xml:lang", file=self._fname,
-                                  line=self._line_of(v["id"]))
+        raise ExchangeFormatError(Msg("view {view!r}: the property {key} is given more than once or with a "
+                                      "language; give it once, as one value without xml:lang", view=v["id"], key=key),
+                                  file=self._fname, line=self._line_of(v["id"]))
 
     def _finish_view(self, v: dict, raw_diagram: dict, props: dict) -> dict:
         try:
@@ -1756,7 +1764,8 @@ class ArchimateReader:
         except ValidationError as err:
             e = err.errors(include_url=False)[0]
             loc = ".".join(str(p) for p in e.get("loc", ()))
-            raise ExchangeFormatError(f"view {v['id']!r}: diagram {loc}: {e.get('msg')}", file=self._fname,
+            raise ExchangeFormatError(Msg("view {view!r}: diagram {place}", view=v["id"],
+                                          place=exchange_problem(loc, e, False)), file=self._fname,
                                       line=self._line_of(v["id"])) from None
         marker, elements, rels = (self._view_property(v, props, key)
                                   for key in (_GENERATED, _VIEW_ELEMENTS, _VIEW_RELATIONSHIPS))
@@ -1866,10 +1875,10 @@ def _one(values: list) -> str:
 def _root_message(root: Any) -> str:
     ns = root.tag[1:].split("}")[0] if isinstance(root.tag, str) and root.tag.startswith("{") else ""
     if ns == "http://www.opengroup.org/xsd/archimate":
-        return ("this is an ArchiMate 2.x exchange file (namespace http://www.opengroup.org/xsd/archimate); "
-                "only the 3.x format is supported — re-export it from a 3.x tool")
-    return f"not an ArchiMate exchange file: the root element is <{_local(root.tag)}> in namespace {ns or '(none)'}, " \
-           f"expected <model> in {NS}"
+        return Msg("this is an ArchiMate 2.x exchange file (namespace http://www.opengroup.org/xsd/archimate); "
+                   "only the 3.x format is supported — re-export it from a 3.x tool")
+    return Msg("not an ArchiMate exchange file: the root element is <{tag}> in namespace {ns}, expected <model> in "
+               "{expected}", tag=_local(root.tag), ns=ns or Msg("(none)"), expected=NS)
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
@@ -1880,8 +1889,29 @@ _CR_REF_TEXT = re.compile(_CR_REF.pattern.decode())
 
 
 def _cr_note(count: int) -> str:
-    return (f"{count} carriage return(s) in texts (&#13;, as in Windows line breaks CR LF) are stored as line "
-            "feeds: eaframe's text has LF line breaks, so the file written back has LF where it had CR LF")
+    return Msg("{count} carriage return(s) in texts (&#13;, as in Windows line breaks CR LF) are stored as line "
+               "feeds: eaframe's text has LF line breaks, so the file written back has LF where it had CR LF",
+               count=count)
+
+
+def _mean(hint: Optional[str]) -> str:
+    """`` (did you mean 'X'?)`` in the message's language, or nothing."""
+    return Msg(" (did you mean {name}?)", name=repr(hint)) if hint else ""
+
+
+def exchange_problem(field: str, e: Any, show_got: bool = True) -> Msg:
+    """``FIELD: WHAT IS WRONG (got VALUE)`` for a pydantic error ``e`` met reading a file, worded as
+    for model files (:func:`eaframe.modelfile._pydantic_words`: pydantic's own English for its rarer
+    error types); the value read (``e["input"]``) is shown when ``show_got`` and it is no mapping or list."""
+    raw = e.get("msg", "invalid")
+    text = raw[len("Value error, "):] if raw.startswith("Value error, ") else raw
+    words: str = _pydantic_words(e.get("type", ""), text, e.get("ctx"))
+    if text is not raw and isinstance(words, Msg):  # the English text keeps pydantic's "Value error, "
+        words = msg_en(raw, words.template, **words.params)
+    got = e.get("input")
+    if show_got and not isinstance(got, (dict, list)):
+        words = Msg("{detail} (got {got})", detail=words, got=repr(str(got)[:60]))
+    return Msg("{field}: {detail}", field=field, detail=words)
 
 
 def carriage_returns(data: bytes) -> int:
@@ -1917,9 +1947,9 @@ def _refuse_doctype(data: bytes, fname: str) -> None:
         stripped = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", before, flags=re.S).strip()
         if not stripped or m.group().upper() == b"<!ENTITY":
             line = probe.count(b"\n", 0, m.start()) + 1
-            raise ExchangeFormatError("DTDs and entity declarations (<!DOCTYPE>, <!ENTITY>) are not allowed in exchange "
-                                      "files; they are refused to prevent entity-expansion and external-entity attacks",
-                                      file=fname, line=line)
+            raise ExchangeFormatError(Msg("DTDs and entity declarations (<!DOCTYPE>, <!ENTITY>) are not allowed in "
+                                          "exchange files; they are refused to prevent entity-expansion and "
+                                          "external-entity attacks"), file=fname, line=line)
 
 
 def read_archimate(source: Union[str, os.PathLike, IO[bytes]], strict: bool = False,

@@ -56,10 +56,12 @@ from pydantic import ValidationError
 from ..attributes import property_items
 from ..elements import ELEMENT_TYPES
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
+from ..i18n import Join, msg
 from ..integrity import suggest
 from ..model import ArchitectureModel
 from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES
+from .archimate import _mean, exchange_problem
 from .codec import (
     PREFIX,
     decode_field,
@@ -236,8 +238,8 @@ def write_archi_csv(model: ArchitectureModel, folder: Union[str, os.PathLike], p
     esc = (lambda text: text) if raw else _neutralise
     if model.folders:
         n = sum(1 for _ in _all_folders(model.folders))
-        warnings.warn(f"the folder tree ({n} folders) is not written: Archi CSV has no folders (the exchange "
-                      "format keeps them)", EaframeWarning, stacklevel=2)
+        warnings.warn(msg("the folder tree ({n} folders) is not written: Archi CSV has no folders (the exchange "
+                          "format keeps them)", n=n), EaframeWarning, stacklevel=2)
     with no_gc():
         props: list[tuple] = []
         taken = set(model.index)
@@ -311,16 +313,16 @@ def _locate(source: Path) -> tuple[Path, str]:
     if source.is_dir():
         found = sorted(p.name[: -len("elements.csv")] for p in source.glob("*elements.csv"))
         if not found:
-            raise ExchangeFormatError("no elements.csv in this folder (Archi CSV export has <prefix>elements.csv, "
-                                      "relations.csv, properties.csv)", file=str(source))
+            raise ExchangeFormatError(msg("no elements.csv in this folder (Archi CSV export has <prefix>elements.csv, "
+                                          "relations.csv, properties.csv)"), file=str(source))
         if len(found) > 1:
-            raise ExchangeFormatError(f"several CSV exports here (prefixes {found}); give one of the files",
-                                      file=str(source))
+            raise ExchangeFormatError(msg("several CSV exports here (prefixes {found}); give one of the files",
+                                          found=found), file=str(source))
         return source, found[0]
     for suffix in _SUFFIXES:
         if source.name.endswith(suffix):
             return source.parent, source.name[: -len(suffix)]
-    raise ExchangeFormatError("an Archi CSV file name ends with elements.csv, relations.csv or properties.csv",
+    raise ExchangeFormatError(msg("an Archi CSV file name ends with elements.csv, relations.csv or properties.csv"),
                               file=str(source))
 
 
@@ -354,9 +356,9 @@ def _parse(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str]]]
                 m = _QUOTED.match(text, pos)
                 if m is None:
                     ln, col = _where(text, pos)
-                    raise ExchangeFormatError(
+                    raise ExchangeFormatError(msg(
                         "unterminated quote: the quoted field that starts here has no closing quote; close it, "
-                        'and double a quote inside it ("")', file=str(path), line=ln, column=col)
+                        'and double a quote inside it ("")'), file=str(path), line=ln, column=col)
                 value = m.group(1)
                 fields.append(value.replace('""', '"') if '""' in value else value)
             else:
@@ -373,9 +375,10 @@ def _parse(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str]]]
                 pos += 2 if text.startswith("\r\n", pos) else 1
                 break
             ln, col = _where(text, pos)
-            raise ExchangeFormatError(f"unexpected {c!r} after the closing quote of a field (expected "
-                                      f"{delimiter!r} or the end of the line; a quote inside a quoted field must "
-                                      'be doubled: "")', file=str(path), line=ln, column=col)
+            raise ExchangeFormatError(msg("unexpected {c!r} after the closing quote of a field (expected "
+                                          "{delimiter!r} or the end of the line; a quote inside a quoted field must "
+                                          'be doubled: "")', c=c, delimiter=delimiter),
+                                      file=str(path), line=ln, column=col)
         if len(fields) > 1 or fields[0]:
             records.append((start, fields))
     return records
@@ -386,16 +389,17 @@ def _decode(raw: bytes, path: Path, notes: list) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as err:
-            raise ExchangeFormatError(f"not valid UTF-16 (byte {err.start}): save the file as UTF-8",
-                                      file=str(path)) from None
+            raise ExchangeFormatError(msg("not valid UTF-16 (byte {start}): save the file as UTF-8",
+                                          start=err.start), file=str(path)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         text = raw.decode("cp1252", errors="replace")
         bad = text.count("\ufffd")
-        notes.append(Problem(f"not UTF-8 (byte {err.start} is not), read as Windows-1252"
-                             + (f"; {bad} undefined byte(s) became U+FFFD" if bad > 0 else "")
-                             + ": save the file as UTF-8 to keep every character", file=str(path),
+        notes.append(Problem(msg("not UTF-8 (byte {start} is not), read as Windows-1252; {bad} undefined byte(s) "
+                                 "became U+FFFD: save the file as UTF-8 to keep every character" if bad > 0 else
+                                 "not UTF-8 (byte {start} is not), read as Windows-1252: save the file as UTF-8 to "
+                                 "keep every character", start=err.start, bad=bad), file=str(path),
                              severity="warning"))
         return text
 
@@ -405,44 +409,49 @@ def _rows(path: Path, header: tuple, required: bool, max_bytes: Optional[int],
     """The data rows of one CSV file with their line numbers (``None`` if it is absent and optional)."""
     if not path.is_file():
         if required:
-            raise ExchangeFormatError("file not found (every Archi CSV export has it)", file=str(path))
+            raise ExchangeFormatError(msg("file not found (every Archi CSV export has it)"), file=str(path))
         return None
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        raise ExchangeFormatError(f"file is {size} bytes, over the limit of {max_bytes} bytes", file=str(path))
+        raise ExchangeFormatError(msg("file is {size} bytes, over the limit of {limit} bytes", size=size,
+                                      limit=max_bytes), file=str(path))
     text = _decode(path.read_bytes(), path, notes)
     nul = text.find("\x00")
     if nul >= 0:
         ln, col = _where(text, nul)
-        raise ExchangeFormatError("NUL character: this is not a text CSV file (save it as CSV, UTF-8)",
+        raise ExchangeFormatError(msg("NUL character: this is not a text CSV file (save it as CSV, UTF-8)"),
                                   file=str(path), line=ln, column=col)
     first = text.split("\n", 1)[0]
     m = re.match(r'^"?ID"?([,;\t])', first)
     if not m:
-        raise ExchangeFormatError(f"expected the header row {','.join(repr(h) for h in header)}, got {first[:80]!r}",
+        raise ExchangeFormatError(msg("expected the header row {header}, got {first!r}",
+                                      header=",".join(repr(h) for h in header), first=first[:80]),
                                   file=str(path), line=1)
     records = _parse(text, m.group(1), path)
     head = records[0][1] if records else []
     if tuple(h.strip() for h in head[: len(header)]) != header:
-        raise ExchangeFormatError(f"header row must be {', '.join(header)}; got {', '.join(head)[:200]}",
-                                  file=str(path), line=1)
+        raise ExchangeFormatError(msg("header row must be {header}; got {head}", header=", ".join(header),
+                                      head=", ".join(head)[:200]), file=str(path), line=1)
     extra = []
     for line, row in records[1:]:
         if len(row) != len(header):
             if len(row) < len(header):
-                raise ExchangeFormatError(f"row has {len(row)} fields, expected {len(header)} "
-                                          f"({', '.join(header)})", file=str(path), line=line)
+                raise ExchangeFormatError(msg("row has {n} fields, expected {expected} ({header})", n=len(row),
+                                              expected=len(header), header=", ".join(header)),
+                                          file=str(path), line=line)
             extra.append(line)
     if extra:
-        notes.append(Problem(f"{len(extra)} row(s) have more fields than the {len(header)} of the header; the extra "
-                             f"fields were ignored ({_lines(extra)})", file=str(path), line=extra[0],
-                             severity="warning"))
+        notes.append(Problem(msg("{n} row(s) have more fields than the {expected} of the header; the extra "
+                                 "fields were ignored ({lines})", n=len(extra), expected=len(header),
+                                 lines=_lines(extra)), file=str(path), line=extra[0], severity="warning"))
     return records[1:]
 
 
 def _lines(lines: list[int]) -> str:
     shown = ", ".join(str(n) for n in lines[:5])
-    return f"line{'s' if len(lines) > 1 else ''} {shown}" + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+    if len(lines) > 5:
+        return msg("lines {shown} and {n} more", shown=shown, n=len(lines) - 5)
+    return msg("lines {shown}" if len(lines) > 1 else "line {shown}", shown=shown)
 
 
 def _check_set(marker: str, model_row: tuple[int, list[str]], props: dict, rrows: Optional[list],
@@ -451,25 +460,27 @@ def _check_set(marker: str, model_row: tuple[int, list[str]], props: dict, rrows
     m = re.search(r"\bset=([0-9a-f]+)", marker)
     set_id = m.group(1) if m else ""
     if not has_props:
-        raise ExchangeFormatError(f"{epath.name} is from an eaframe export (set {set_id}) but {ppath.name} is "
-                                  "missing: the set is incomplete; export the model again", file=str(ppath))
+        raise ExchangeFormatError(msg("{elements} is from an eaframe export (set {set}) but {properties} is "
+                                      "missing: the set is incomplete; export the model again", elements=epath.name,
+                                      set=set_id, properties=ppath.name), file=str(ppath))
     plist = props.get(model_row[1][0], [])
     theirs = next((v for k, v, _ in plist if k == _SET_KEY), None)
     if theirs != set_id:
-        raise ExchangeFormatError(
-            f"{ppath.name} is not from the same export as {epath.name} (set {theirs or 'none'} vs {set_id}, "
-            f"line {model_row[0]} of {epath.name}): the files are a mixed set; export the model again",
-            file=str(ppath))
+        raise ExchangeFormatError(msg(
+            "{properties} is not from the same export as {elements} (set {theirs} vs {set}, "
+            "line {line} of {elements}): the files are a mixed set; export the model again", properties=ppath.name,
+            elements=epath.name, theirs=theirs or msg("none"), set=set_id, line=model_row[0]), file=str(ppath))
     expected = next((v for k, v, _ in plist if k == _RELATIONS_KEY), None)
     if rrows is None and expected not in (None, _relations_fingerprint([])):
-        raise ExchangeFormatError(f"{epath.name} is from an eaframe export (set {set_id}) with relationships but "
-                                  f"{rpath.name} is missing: the set is incomplete; export the model again",
-                                  file=str(rpath))
+        raise ExchangeFormatError(msg("{elements} is from an eaframe export (set {set}) with relationships but "
+                                      "{relations} is missing: the set is incomplete; export the model again",
+                                      elements=epath.name, set=set_id, relations=rpath.name), file=str(rpath))
     if expected is not None and expected != _relations_fingerprint([r for _, r in rrows or []]):
-        raise ExchangeFormatError(
-            f"{rpath.name} is not from the same export as {epath.name} and {ppath.name} (set {set_id}): its "
+        raise ExchangeFormatError(msg(
+            "{relations} is not from the same export as {elements} and {properties} (set {set}): its "
             "relationship ids, types, sources or targets differ from the ones exported; export the model again "
-            f"(or, to import hand-edited relations anyway, delete the {_RELATIONS_KEY} row of {ppath.name})",
+            "(or, to import hand-edited relations anyway, delete the {key} row of {properties})",
+            relations=rpath.name, elements=epath.name, properties=ppath.name, set=set_id, key=_RELATIONS_KEY),
             file=str(rpath))
 
 
@@ -505,8 +516,9 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
         prows = _rows(ppath, PROPERTIES_HEADER, False, max_bytes, notes)
         model_rows = [(line, row) for line, row in erows if row[1] == MODEL_TYPE]
         if len(model_rows) > 1:
-            raise ExchangeFormatError(f"second model row (type {MODEL_TYPE}; the first is on line "
-                                      f"{model_rows[0][0]}): a CSV set holds one model; delete one of the rows",
+            raise ExchangeFormatError(msg("second model row (type {type}; the first is on line "
+                                          "{first}): a CSV set holds one model; delete one of the rows",
+                                          type=MODEL_TYPE, first=model_rows[0][0]),
                                       file=str(epath), line=model_rows[1][0])
         model_row = model_rows[0] if model_rows else None
         marker = model_row[1][4] if model_row is not None and len(model_row[1]) > 4 else ""
@@ -596,13 +608,13 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                 jt = next(((v, pline) for k, v, pline in plist if k == "Junction_Type"), ("", None))
                 kind = jt[0].strip().lower()
                 if kind not in ("and", "or", ""):
-                    raise ExchangeFormatError(f"Junction_Type {jt[0]!r} of {cid!r} is not one of And, Or or empty "
-                                              "(empty is And)", file=str(ppath), line=jt[1])
+                    raise ExchangeFormatError(msg("Junction_Type {value!r} of {id!r} is not one of And, Or or empty "
+                                                  "(empty is And)", value=jt[0], id=cid), file=str(ppath), line=jt[1])
                 ctype = "OrJunction" if kind == "or" else "AndJunction"
             if ctype not in ELEMENT_TYPES:
                 hint = suggest(ctype, ELEMENT_TYPES)
-                raise ExchangeFormatError(f"unknown element type {ctype!r}" + (f" (did you mean {hint!r}?)" if hint
-                                          else ""), file=str(epath), line=line)
+                raise ExchangeFormatError(msg("unknown element type {type!r}{mean}", type=ctype, mean=_mean(hint)),
+                                          file=str(epath), line=line)
             where[cid] = (str(epath), line)
             d: dict = {"id": cid, "type": ctype}
             name_and_doc(d, cid, row, plist)
@@ -618,8 +630,8 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
             rtype = ctype[: -len("Relationship")] if ctype.endswith("Relationship") else ctype
             if rtype not in RELATIONSHIP_TYPES:
                 hint = suggest(ctype, [archi_class(t) for t in RELATIONSHIP_TYPES])
-                raise ExchangeFormatError(f"unknown relationship type {ctype!r}" + (f" (did you mean {hint!r}?)" if hint
-                                          else ""), file=str(rpath), line=line)
+                raise ExchangeFormatError(msg("unknown relationship type {type!r}{mean}", type=ctype,
+                                              mean=_mean(hint)), file=str(rpath), line=line)
             where[cid] = (str(rpath), line)
             plist = props.get(cid, [])
             d = {"id": cid, "type": rtype, "source": row[4], "target": row[5]}
@@ -627,8 +639,8 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
             for k, v, pline in plist:
                 if k == "Access_Type" and rtype == "Access":
                     if v not in _ACCESS_IN:
-                        raise ExchangeFormatError(f"Access_Type {v!r} of {cid!r} is not one of Access, Read, Write, "
-                                                  "ReadWrite", file=str(ppath), line=pline)
+                        raise ExchangeFormatError(msg("Access_Type {value!r} of {id!r} is not one of Access, Read, "
+                                                      "Write, ReadWrite", value=v, id=cid), file=str(ppath), line=pline)
                     d["access_type"] = _ACCESS_IN[v]
                 elif k == "Influence_Strength" and rtype == "Influence":
                     d["modifier"] = v
@@ -648,20 +660,24 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                     seen.add(k)
         if repeated:
             repeated.sort()
-            keys = ", ".join(f"{k!r} of {cid!r}" for _, cid, k in repeated[:5])
-            notes.append(Problem(
-                f"{len(repeated)} properties row(s) repeat a typed key of the same id (a typed field has one value); "
-                f"the first value is kept ({_lines([line for line, _, _ in repeated])}; {keys}"
-                + (" and more" if len(repeated) > 5 else "") + ")",
+            keys = Join([msg("{key!r} of {id!r}", key=k, id=cid) for _, cid, k in repeated[:5]], ", ")
+            notes.append(Problem(msg(
+                "{n} properties row(s) repeat a typed key of the same id (a typed field has one value); "
+                "the first value is kept ({lines}; {keys} and more)" if len(repeated) > 5 else
+                "{n} properties row(s) repeat a typed key of the same id (a typed field has one value); "
+                "the first value is kept ({lines}; {keys})", n=len(repeated),
+                lines=_lines([line for line, _, _ in repeated]), keys=keys),
                 file=str(ppath), line=repeated[0][0], severity="warning"))
         orphans = sorted((line, cid) for cid, plist in props.items() if cid not in known for _, _, line in plist)
         if orphans:
             ids = sorted({cid for _, cid in orphans})
-            notes.append(Problem(
-                f"{len(orphans)} properties rows for ids that are in neither {epath.name} nor {rpath.name} were "
-                f"ignored ({_lines([line for line, _ in orphans])}; ids {', '.join(repr(i) for i in ids[:5])}"
-                + (f" and {len(ids) - 5} more" if len(ids) > 5 else "") + ")",
-                file=str(ppath), line=orphans[0][0], severity="warning"))
+            notes.append(Problem(msg(
+                "{n} properties rows for ids that are in neither {elements} nor {relations} were "
+                "ignored ({lines}; ids {ids} and {more} more)" if len(ids) > 5 else
+                "{n} properties rows for ids that are in neither {elements} nor {relations} were "
+                "ignored ({lines}; ids {ids})", n=len(orphans), elements=epath.name, relations=rpath.name,
+                lines=_lines([line for line, _ in orphans]), ids=", ".join(repr(i) for i in ids[:5]),
+                more=len(ids) - 5), file=str(ppath), line=orphans[0][0], severity="warning"))
         raw: dict[str, Any] = {"metadata": meta, "elements": elements, "relationships": relationships}
         try:
             model = ArchitectureModel.model_validate(raw, context={"strict": strict})
@@ -675,16 +691,16 @@ def read_archi_csv(source: Union[str, os.PathLike], strict: bool = False, defaul
                 f, at = where.get(bad_id or "", (str(epath), None))
                 field = ".".join(str(p) for p in loc[2:] if not (isinstance(p, str) and
                                                                 (p in ELEMENT_TYPES or p in RELATIONSHIP_TYPES)))
-                problems.append(Problem(f"{field}: {e.get('msg')}", (), bad_id, f, at))
-            raise ExchangeFormatError(f"{len(problems)} invalid value(s) in the CSV files", file=str(epath),
+                problems.append(Problem(exchange_problem(field, e, False), (), bad_id, f, at))
+            raise ExchangeFormatError(msg("{n} invalid value(s) in the CSV files", n=len(problems)), file=str(epath),
                                       problems=problems) from None
         except ModelValidationError as err:
             problems = []
             for p in err.problems:
                 f, at = where.get(p.concept_id or "", (str(epath), None))
                 problems.append(Problem(p.message, p.path, p.concept_id, f, at, None, p.severity))
-            raise ExchangeFormatError(f"{len(problems)} problem(s) in the model of the CSV files", file=str(epath),
-                                      problems=problems) from None
+            raise ExchangeFormatError(msg("{n} problem(s) in the model of the CSV files", n=len(problems)),
+                                      file=str(epath), problems=problems) from None
     if notes:
         model._warnings = model._warnings + tuple(notes)
         shown = "; ".join(str(p) for p in notes[:3])

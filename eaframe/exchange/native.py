@@ -74,6 +74,7 @@ from ..attributes import Text
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Font, Style
 from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
+from ..i18n import Join, Msg
 from ..model import ArchitectureModel, Folder, NativeData, View
 from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES
@@ -88,6 +89,7 @@ from .archimate import (
     _t,
     carriage_returns,
     diagram_fingerprint,
+    exchange_problem,
     model_in_place,
     safe_parser,
 )
@@ -193,17 +195,18 @@ class _Reader:
             path = Path(source)
             try:
                 if path.is_dir():
-                    raise ExchangeFormatError("is a directory, not an Archi model file", file=fname)
+                    raise ExchangeFormatError(Msg("is a directory, not an Archi model file"), file=fname)
                 size = path.stat().st_size
                 if limit is not None and size > limit:
-                    raise ExchangeFormatError(f"file is {size} bytes, over the limit of {limit} bytes; raise "
-                                              "max_bytes if you trust it", file=fname)
+                    raise ExchangeFormatError(Msg("file is {size} bytes, over the limit of {limit} bytes; "
+                                                  "raise max_bytes if you trust it", size=size, limit=limit),
+                                              file=fname)
                 data = path.read_bytes()
             except OSError as err:
-                raise ExchangeFormatError(f"cannot read: {err.strerror}", file=fname) from None
+                raise ExchangeFormatError(Msg("cannot read: {reason}", reason=err.strerror), file=fname) from None
         if limit is not None and len(data) > limit:
-            raise ExchangeFormatError(f"file is over the limit of {limit} bytes; raise max_bytes if you trust it",
-                                      file=fname)
+            raise ExchangeFormatError(Msg("file is over the limit of {limit} bytes; raise max_bytes if you "
+                                          "trust it", limit=limit), file=fname)
         self.fname = fname
         images: dict[str, str] = {}
         if data.startswith(_ZIP_MAGIC):
@@ -218,7 +221,8 @@ class _Reader:
         except etree.XMLSyntaxError as err:
             line, col = (err.position if getattr(err, "position", None) else (err.lineno, None))
             msg = (err.msg or str(err)).strip()
-            raise ExchangeFormatError(f"malformed XML: {msg}", file=fname, line=line, column=col) from None
+            raise ExchangeFormatError(Msg("malformed XML: {detail}", detail=msg), file=fname, line=line,
+                                      column=col) from None
         with no_gc():
             return self._validate(raw)
 
@@ -238,18 +242,18 @@ class _Reader:
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as err:
-            raise ExchangeFormatError(f"not a readable ZIP archive ({err}); the file is truncated or corrupt",
-                                      file=fname) from None
+            raise ExchangeFormatError(Msg("not a readable ZIP archive ({detail}); the file is truncated or corrupt",
+                                          detail=str(err)), file=fname) from None
         with zf:
             infos = zf.infolist()
             if len(infos) > _MAX_MEMBERS:
-                raise ExchangeFormatError(f"the archive has {len(infos)} members, over the limit of {_MAX_MEMBERS}",
-                                          file=fname)
+                raise ExchangeFormatError(Msg("the archive has {n} members, over the limit of {limit}",
+                                              n=len(infos), limit=_MAX_MEMBERS), file=fname)
             names = [i.filename for i in infos]
             if "model.xml" not in names:
-                raise ExchangeFormatError("a ZIP archive without model.xml: not an Archi model archive (Archi "
-                                          f"archives hold model.xml and images/); it holds {', '.join(names[:5])}",
-                                          file=fname)
+                raise ExchangeFormatError(Msg("a ZIP archive without model.xml: not an Archi model archive (Archi "
+                                              "archives hold model.xml and images/); it holds {names}",
+                                              names=", ".join(names[:5])), file=fname)
             model_xml = b""
             images: dict[str, str] = {}
             total = 0
@@ -260,27 +264,29 @@ class _Reader:
                     continue
                 if (name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or "\\" in name
                         or any(part in ("..", "") for part in name.split("/"))):
-                    raise ExchangeFormatError("archive member name leaves the archive (absolute path or ..); "
-                                              "refused", file=where)
+                    raise ExchangeFormatError(Msg("archive member name leaves the archive (absolute path or ..); "
+                                                  "refused"), file=where)
                 cap = (self.max_bytes if name == "model.xml" else self.max_image_bytes)
                 if cap is not None and info.file_size > cap:
-                    raise ExchangeFormatError(f"archive member declares {info.file_size} bytes unpacked, over the "
-                                              f"limit of {cap} bytes", file=where)
+                    raise ExchangeFormatError(Msg("archive member declares {size} bytes unpacked, over the "
+                                                  "limit of {limit} bytes", size=info.file_size, limit=cap),
+                                              file=where)
                 try:
                     with zf.open(info) as fh:
                         content = fh.read(-1 if cap is None else cap + 1)
                 except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as err:
-                    raise ExchangeFormatError(f"cannot unpack archive member: {err}", file=where) from None
+                    raise ExchangeFormatError(Msg("cannot unpack archive member: {detail}", detail=str(err)),
+                                              file=where) from None
                 if cap is not None and len(content) > cap:
-                    raise ExchangeFormatError(f"archive member unpacks to more than the limit of {cap} bytes "
-                                              "(a ZIP bomb?)", file=where)
+                    raise ExchangeFormatError(Msg("archive member unpacks to more than the limit of {limit} bytes "
+                                                  "(a ZIP bomb?)", limit=cap), file=where)
                 if name == "model.xml":
                     model_xml = content
                 else:
                     total += len(content)
                     if total > 8 * self.max_image_bytes:
-                        raise ExchangeFormatError(f"the images of the archive unpack to more than "
-                                                  f"{8 * self.max_image_bytes} bytes", file=where)
+                        raise ExchangeFormatError(Msg("the images of the archive unpack to more than {limit} bytes",
+                                                      limit=8 * self.max_image_bytes), file=where)
                     images[name] = base64.b64encode(content).decode("ascii")
         return model_xml, images
 
@@ -292,13 +298,14 @@ class _Reader:
         root = etree.fromstring(data, safe_parser(remove_blank_text=True))
         info = root.getroottree().docinfo
         if info.doctype or info.internalDTD is not None:  # type: ignore[union-attr]
-            raise ExchangeFormatError("DTDs and entity declarations are not allowed", file=self.fname, line=1)
+            raise ExchangeFormatError(Msg("DTDs and entity declarations are not allowed"), file=self.fname, line=1)
         del info
         ns = root.tag[1:].split("}")[0] if isinstance(root.tag, str) and root.tag.startswith("{") else ""
         local = root.tag.rsplit("}", 1)[-1] if isinstance(root.tag, str) else ""
         if local != "model" or ns not in (ARCHI_NS, _OLD_NS):
-            raise ExchangeFormatError(f"not an Archi model: the root element is <{local}> in namespace "
-                                      f"{ns or '(none)'}, expected <archimate:model> in {ARCHI_NS}",
+            raise ExchangeFormatError(Msg("not an Archi model: the root element is <{tag}> in namespace {ns}, "
+                                          "expected <archimate:model> in {expected}", tag=local,
+                                          ns=ns or Msg("(none)"), expected=ARCHI_NS),
                                       file=self.fname, line=root.sourceline)  # type: ignore[arg-type]
         self._root = root
         self._untagged = []
@@ -377,7 +384,7 @@ class _Reader:
     def _need_id(self, el: Any) -> str:
         raw = el.get("id")
         if not raw:
-            raise self._fail(f"<{_local(el)}> has no id; every Archi object has one", el)
+            raise self._fail(Msg("<{tag}> has no id; every Archi object has one", tag=_local(el)), el)
         return self._id(raw)
 
     def _extra_attrs(self, key: str, el: Any, mapped: Any = _MAPPED) -> None:
@@ -531,7 +538,7 @@ class _Reader:
             rtype = t
             src, tgt = el.get("source"), el.get("target")
             if not src or not tgt:
-                raise self._fail(f"relationship {el.get('id')!r} needs source and target", el)
+                raise self._fail(Msg("relationship {id!r} needs source and target", id=el.get("id")), el)
             idmap = self._idmap
             d = {"id": cid, "type": rtype, "source": idmap.get(src) or self._id(src),
                  "target": idmap.get(tgt) or self._id(tgt)}
@@ -731,7 +738,7 @@ class _Reader:
         d["source"] = self._id(src) if src else source_id
         tgt = el.get("target")
         if not tgt:
-            raise self._fail(f"connection {el.get('id')!r} has no target", el)
+            raise self._fail(Msg("connection {id!r} has no target", id=el.get("id")), el)
         d["target"] = self._id(tgt)
         if (el.get(_XSI_TYPE) or "") != (_ARCHIMATE_CONNECTION if rel else _LINE_CONNECTION):
             self._attrs.setdefault(cid, {})[_XSI_TYPE] = el.get(_XSI_TYPE) or ""
@@ -825,12 +832,12 @@ class _Reader:
             model = ArchitectureModel.model_validate(raw, context={"strict": self.strict})
         except ValidationError as err:
             problems = [self._problem(e, raw) for e in err.errors(include_url=False)[:200]]
-            raise ExchangeFormatError(f"{len(problems)} invalid value(s) in the Archi model", file=self.fname,
-                                      problems=problems) from None
+            raise ExchangeFormatError(Msg("{n} invalid value(s) in the Archi model", n=len(problems)),
+                                      file=self.fname, problems=problems) from None
         except ModelValidationError as err:
             problems = [Problem(p.message, p.path, p.concept_id, self.fname, self._line_of(p.concept_id), None,
                                 p.severity) for p in err.problems]
-            raise ExchangeFormatError(f"{len(problems)} problem(s) in the Archi model", file=self.fname,
+            raise ExchangeFormatError(Msg("{n} problem(s) in the Archi model", n=len(problems)), file=self.fname,
                                       problems=problems) from None
         return model
 
@@ -839,24 +846,25 @@ class _Reader:
                  for p in model.warnings]
         if self._kept:
             what = ", ".join(f"{t}: {n}" for t, n in sorted(self._kept.items()))
-            notes.append(Problem(f"{sum(self._kept.values())} object(s) that eaframe does not model ({what}) are "
-                                 "kept verbatim for writing back as .archimate; other formats leave them out",
-                                 file=self.fname, severity="warning"))
+            notes.append(Problem(Msg("{n} object(s) that eaframe does not model ({what}) are kept verbatim for "
+                                     "writing back as .archimate; other formats leave them out",
+                                     n=sum(self._kept.values()), what=what), file=self.fname, severity="warning"))
         if self._renamed:
-            notes.append(Problem(f"{len(self._renamed)} id(s) are not eaframe ids (ASCII NCNames) and were renamed "
-                                 f"(e.g. {next(iter(self._renamed.values()))!r} → {next(iter(self._renamed))!r}); "
-                                 ".archimate output writes the original ids back", file=self.fname,
-                                 severity="warning"))
+            notes.append(Problem(Msg("{n} id(s) are not eaframe ids (ASCII NCNames) and were renamed "
+                                     "(e.g. {old!r} → {new!r}); .archimate output writes the original ids back",
+                                     n=len(self._renamed), old=next(iter(self._renamed.values())),
+                                     new=next(iter(self._renamed))), file=self.fname, severity="warning"))
         if self._converted:
             what = ", ".join(f"{t}: {n}" for t, n in sorted(self._converted.items()))
-            notes.append(Problem(f"Archi 2.x names converted to ArchiMate 3 ones, as Archi does ({what})",
-                                 file=self.fname, severity="warning"))
+            notes.append(Problem(Msg("Archi 2.x names converted to ArchiMate 3 ones, as Archi does ({what})",
+                                     what=what), file=self.fname, severity="warning"))
         crs = carriage_returns(self._data) - sum(f.count("&#13;") for frags in self._children.values() for f in frags) \
             - sum(f.count("&#13;") for f in self._objects.values())  # verbatim XML keeps its carriage returns
         if crs > 0:
             notes.append(Problem(_cr_note(crs), file=self.fname, severity="warning"))
         if self._nokey:
-            notes.append(Problem(f"{self._nokey} propert{'y' if self._nokey == 1 else 'ies'} without a key left out",
+            notes.append(Problem(Msg("{n} property without a key left out" if self._nokey == 1 else
+                                     "{n} properties without a key left out", n=self._nokey),
                                  file=self.fname, severity="warning"))
         model._warnings = tuple(notes)
         if notes:
@@ -879,9 +887,7 @@ class _Reader:
             cid = raw[loc[0]][loc[1]].get("id")
             loc = tuple(p for p in loc if not (isinstance(p, str) and (p in ELEMENT_TYPES or p in RELATIONSHIP_TYPES)))
         field = ".".join(str(p) for p in (loc[2:] if cid else loc))
-        got = e.get("input")
-        got_s = "" if isinstance(got, (dict, list)) else f" (got {str(got)[:60]!r})"
-        return Problem(f"{field}: {e.get('msg', 'invalid')}{got_s}", (), cid, self.fname, self._line_of(cid), None)
+        return Problem(exchange_problem(field, e), (), cid, self.fname, self._line_of(cid), None)
 
 
 def _local(el: Any) -> str:
@@ -907,7 +913,8 @@ def _int(el: Any, attr: str, default: int, reader: _Reader) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise reader._fail(f"attribute {attr}={raw!r} of <{_local(el)}> is not an integer", el) from None
+        raise reader._fail(Msg("attribute {attr}={raw!r} of <{tag}> is not an integer", attr=attr, raw=raw,
+                               tag=_local(el)), el) from None
 
 
 def _color(raw: str) -> Optional[dict]:
@@ -1484,15 +1491,16 @@ def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str
                 tagged += tag != back
     parts = []
     if texts:
-        parts.append(f"{texts} text(s) in more than one language")
+        parts.append(Msg("{n} text(s) in more than one language", n=texts))
     if tagged:
-        parts.append(f"the language of {tagged} text(s) (read back {'in ' + back if back else 'without one'})")
+        parts.append(Msg("the language of {n} text(s) (read back in {lang})", n=tagged, lang=back) if back else
+                     Msg("the language of {n} text(s) (read back without one)", n=tagged))
     if tagged_values:
-        parts.append(f"the language of {tagged_values} property value(s) (each written as its first text)")
+        parts.append(Msg("the language of {n} property value(s) (each written as its first text)", n=tagged_values))
     if md.property_types:
-        parts.append(f"the data types of {len(md.property_types)} property key(s) "
-                     f"({', '.join(sorted(set(md.property_types.values())))})")
-    return ", ".join(parts)
+        parts.append(Msg("the data types of {n} property key(s) ({types})", n=len(md.property_types),
+                         types=", ".join(sorted(set(md.property_types.values())))))
+    return Join(parts, ", ")
 
 
 def _dangling_lines(connections: list[DiagramConnection], where: str) -> set[str]:
@@ -1607,12 +1615,13 @@ def dumps_archi(model: ArchitectureModel, *, lang: Optional[str] = None) -> byte
         xml = writer.write().encode("utf-8")
     lost = _what_archi_cannot_hold(model, writer.tagged_values)
     if lost:
-        warnings.warn(f"Archi's format cannot hold {lost}: texts are written in language {writer.lang!r} (else "
-                      "their first), property values as text", EaframeWarning, stacklevel=2)
-    if writer.dangling_lines:
-        warnings.warn(f"{writer.dangling_lines} line connection(s) without a source or a target (the exchange format "
-                      "allows them) were not written: every connection of an Archi diagram joins two objects",
+        warnings.warn(Msg("Archi's format cannot hold {lost}: texts are written in language {lang!r} (else "
+                          "their first), property values as text", lost=lost, lang=writer.lang),
                       EaframeWarning, stacklevel=2)
+    if writer.dangling_lines:
+        warnings.warn(Msg("{n} line connection(s) without a source or a target (the exchange format "
+                          "allows them) were not written: every connection of an Archi diagram joins two objects",
+                          n=writer.dangling_lines), EaframeWarning, stacklevel=2)
     if not images:
         return xml
     buf = io.BytesIO()

@@ -29,6 +29,7 @@ from typing import IO, Union
 from lxml import etree
 
 from ..exceptions import ExchangeFormatError, Problem
+from ..i18n import msg
 
 __all__ = ["load_exchange_schema", "validate_exchange", "XML_XSD_URLS"]
 
@@ -71,12 +72,13 @@ def _load(path: str, mtime: float) -> etree.XMLSchema:
         if p.is_dir():
             diagram = p / _DIAGRAM
             if not diagram.is_file():
-                found = ", ".join(sorted(x.name for x in p.glob("*.xsd"))) or "no .xsd files"
-                raise ExchangeFormatError(f"no {_DIAGRAM} here; found {found}. Point --xsd to the folder with The "
-                                          "Open Group's exchange-format schemas (Archi ships them)", file=str(p))
+                found = ", ".join(sorted(x.name for x in p.glob("*.xsd"))) or msg("no .xsd files")
+                raise ExchangeFormatError(msg("no {schema} here; found {found}. Point --xsd to the folder with The "
+                                              "Open Group's exchange-format schemas (Archi ships them)",
+                                              schema=_DIAGRAM, found=found), file=str(p))
             if not (p / "xml.xsd").is_file():
-                raise ExchangeFormatError("no xml.xsd here; put the W3C xml.xsd beside the ArchiMate schemas so the "
-                                          "xml:lang import resolves without the network", file=str(p))
+                raise ExchangeFormatError(msg("no xml.xsd here; put the W3C xml.xsd beside the ArchiMate schemas so "
+                                              "the xml:lang import resolves without the network"), file=str(p))
             imports = [("http://www.w3.org/XML/1998/namespace", p / "xml.xsd")]
             if (p / "dc.xsd").is_file():
                 imports.append(("http://purl.org/dc/elements/1.1/", p / "dc.xsd"))
@@ -92,9 +94,11 @@ def _load(path: str, mtime: float) -> etree.XMLSchema:
         doc = etree.parse(str(p), _schema_parser(p.parent))
         return etree.XMLSchema(doc)
     except (etree.XMLSchemaParseError, etree.XMLSyntaxError) as err:
-        raise ExchangeFormatError(f"cannot load the exchange-format schema: {err}", file=str(p)) from None
+        raise ExchangeFormatError(msg("cannot load the exchange-format schema: {detail}", detail=str(err)),
+                                  file=str(p)) from None
     except OSError as err:
-        raise ExchangeFormatError(f"cannot read the schema: {err.strerror or err}", file=str(p)) from None
+        raise ExchangeFormatError(msg("cannot read the schema: {reason}", reason=str(err.strerror or err)),
+                                  file=str(p)) from None
 
 
 def load_exchange_schema(xsd: Union[str, os.PathLike]) -> etree.XMLSchema:
@@ -107,7 +111,7 @@ def load_exchange_schema(xsd: Union[str, os.PathLike]) -> etree.XMLSchema:
     """
     p = Path(xsd)
     if not p.exists():
-        raise ExchangeFormatError("no such folder or schema file", file=str(p))
+        raise ExchangeFormatError(msg("no such folder or schema file"), file=str(p))
     return _load(str(p.resolve()), p.stat().st_mtime)
 
 
@@ -135,14 +139,14 @@ def validate_exchange(source: Union[str, os.PathLike, bytes, IO[bytes]], xsd: Un
         try:
             data = Path(source).read_bytes()
         except OSError as err:
-            raise ExchangeFormatError(f"cannot read: {err.strerror}", file=fname) from None
+            raise ExchangeFormatError(msg("cannot read: {reason}", reason=err.strerror), file=fname) from None
     _refuse_doctype(data, fname)
     try:
         doc = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as err:
         line, col = err.position if getattr(err, "position", None) else (err.lineno, None)
-        raise ExchangeFormatError(f"malformed XML: {(err.msg or str(err)).strip()}", file=fname, line=line,
-                                  column=col) from None
+        raise ExchangeFormatError(msg("malformed XML: {detail}", detail=(err.msg or str(err)).strip()), file=fname,
+                                  line=line, column=col) from None
     if schema.validate(doc):
         return []
     errors = schema.error_log  # an iterable _ListErrorLog; lxml-stubs declare _ErrorLog without __iter__
