@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._field_docs import FieldDocs
 from .attributes import CleanStr, Id, Text
+from .i18n import msg
 
 __all__ = ["Color", "Font", "Style", "Point", "DiagramNode", "DiagramConnection", "Diagram", "MAX_NESTING"]
 
@@ -122,11 +123,13 @@ class DiagramNode(FieldDocs, BaseModel):
     @model_validator(mode="after")
     def _kind_rules(self) -> DiagramNode:
         if self.kind == "Element" and self.element is None:
-            raise ValueError(f"node {self.id!r}: an Element node needs 'element' (the id of the element shown)")
+            raise ValueError(msg("node {id!r}: an Element node needs 'element' (the id of the element shown)",
+                                 id=self.id))
         if self.kind != "Element" and self.element is not None:
-            raise ValueError(f"node {self.id!r}: only Element nodes reference an element (kind is {self.kind})")
+            raise ValueError(msg("node {id!r}: only Element nodes reference an element (kind is {kind})", id=self.id,
+                                 kind=self.kind))
         if self.kind == "Label" and self.nodes:
-            raise ValueError(f"node {self.id!r}: a Label node cannot contain nested nodes")
+            raise ValueError(msg("node {id!r}: a Label node cannot contain nested nodes", id=self.id))
         return self
 
     def walk(self) -> Iterator[DiagramNode]:
@@ -170,9 +173,10 @@ class DiagramConnection(FieldDocs, BaseModel):
     def _kind_rules(self) -> DiagramConnection:
         if self.kind != "Line":
             if self.relationship is None or self.source is None or self.target is None:
-                raise ValueError(f"connection {self.id!r}: a {self.kind} connection needs relationship, source and target")
+                raise ValueError(msg("connection {id!r}: a {kind} connection needs relationship, source and target",
+                                     id=self.id, kind=self.kind))
         elif self.relationship is not None:
-            raise ValueError(f"connection {self.id!r}: a Line does not reference a relationship")
+            raise ValueError(msg("connection {id!r}: a Line does not reference a relationship", id=self.id))
         return self
 
 
@@ -193,8 +197,8 @@ class Diagram(FieldDocs, BaseModel):
         level, depth = list(self.nodes), 1
         while level:
             if depth > MAX_NESTING:
-                raise ValueError(f"nodes are nested more than {MAX_NESTING} levels deep (node {level[0].id!r}); "
-                                 f"a diagram may nest at most {MAX_NESTING} levels")
+                raise ValueError(msg("nodes are nested more than {max} levels deep (node {id!r}); "
+                                     "a diagram may nest at most {max} levels", max=MAX_NESTING, id=level[0].id))
             level = [child for n in level for child in n.nodes]
             depth += 1
         return self

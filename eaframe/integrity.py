@@ -329,30 +329,33 @@ def _check_diagram(diagram, i: int, view_id: str, first: dict, element_type: dic
     where = ("views", i, "diagram")
     for n in diagram.walk():
         if n.id in first or n.id in local:
-            add(Problem(f"diagram node id {n.id!r} is already used; node and connection ids share the id space of "
-                        "elements, relationships and views", where, view_id))
+            add(Problem(msg("diagram node id {id!r} is already used; node and connection ids share the id space of "
+                            "elements, relationships and views", id=n.id), where, view_id))
         local.add(n.id)
         if n.element is not None and n.element not in element_type:
-            add(Problem(f"diagram node {n.id!r} shows {n.element!r}, which is not an element of this model"
-                        + _mean(n.element, element_type), where, view_id))
+            add(Problem(msg("diagram node {id!r} shows {element!r}, which is not an element of this model{mean}",
+                            id=n.id, element=n.element, mean=_mean(n.element, element_type)), where, view_id))
         for ref in n.view_refs:
             if ref not in view_ids:
-                add(Problem(f"diagram node {n.id!r} links to {ref!r}, which is not a view of this model", where, view_id))
+                add(Problem(msg("diagram node {id!r} links to {ref!r}, which is not a view of this model", id=n.id,
+                                ref=ref), where, view_id))
     nodes = set(local)
     for c in diagram.connections:
         if c.id in first or c.id in local:
-            add(Problem(f"diagram connection id {c.id!r} is already used; ids must be unique", where, view_id))
+            add(Problem(msg("diagram connection id {id!r} is already used; ids must be unique", id=c.id), where,
+                        view_id))
         local.add(c.id)
         if c.relationship is not None and c.relationship not in rel_ids:
-            add(Problem(f"diagram connection {c.id!r} draws {c.relationship!r}, which is not a relationship of this "
-                        "model" + _mean(c.relationship, rel_ids), where, view_id))
+            add(Problem(msg("diagram connection {id!r} draws {rel!r}, which is not a relationship of this "
+                            "model{mean}", id=c.id, rel=c.relationship, mean=_mean(c.relationship, rel_ids)),
+                        where, view_id))
         for ref in c.view_refs:
             if ref not in view_ids:
-                add(Problem(f"diagram connection {c.id!r} links to {ref!r}, which is not a view of this model",
-                            where, view_id))
+                add(Problem(msg("diagram connection {id!r} links to {ref!r}, which is not a view of this model",
+                                id=c.id, ref=ref), where, view_id))
     conn_ids = {c.id for c in diagram.connections}
     for c in diagram.connections:
         for end in (c.source, c.target):
             if end is not None and end not in nodes and end not in conn_ids:
-                add(Problem(f"diagram connection {c.id!r} ends at {end!r}, which is not a node or connection of "
-                            "this diagram", where, view_id))
+                add(Problem(msg("diagram connection {id!r} ends at {end!r}, which is not a node or connection of "
+                                "this diagram", id=c.id, end=end), where, view_id))

@@ -58,6 +58,7 @@ from .attributes import (
 from .diagram import Diagram
 from .elements import Element, ElementItem, explain_misplaced_fields
 from .exceptions import ModelValidationError, Problem
+from .i18n import N_, msg
 from .integrity import suggest
 from .relationships import Relationship, RelationshipItem
 
@@ -200,6 +201,10 @@ def _walk(folders: tuple[Folder, ...], path: tuple, names: tuple) -> Iterator[tu
         yield from _walk(f.folders, (*p, "folders"), (*names, f.name.get("en", fallback=True) or f.id or f"#{i + 1}"))
 
 
+#: A concept's ``kind`` in words, for messages.
+_KIND_WORDS = {"element": N_("element"), "relationship": N_("relationship"), "view": N_("view")}
+
+
 def folder_problems(model: ArchitectureModel) -> list[Problem]:
     """Problems of ``model.folders``: items that are no element, relationship or view, an id
     in two folders, folder ids that repeat or clash with a concept id. Each names the folder
@@ -215,23 +220,28 @@ def folder_problems(model: ArchitectureModel) -> list[Problem]:
     for f, path, name in _walk(model.folders, ("folders",), ()):
         if f.id is not None:
             if f.id in index:
-                problems.append(Problem(f"folder {name!r}: its id {f.id!r} is also the id of a "
-                                        f"{index[f.id].kind}; give the folder another id", (*path, "id"), f.id))
+                problems.append(Problem(msg("folder {name!r}: its id {id!r} is also the id of a {kind}; give the "
+                                            "folder another id", name=name, id=f.id,
+                                            kind=msg(_KIND_WORDS[index[f.id].kind])), (*path, "id"), f.id))
             elif f.id in folder_ids:
-                problems.append(Problem(f"folder {name!r}: its id {f.id!r} is also the id of folder "
-                                        f"{folder_ids[f.id]!r}; folder ids must be unique", (*path, "id"), f.id))
+                problems.append(Problem(msg("folder {name!r}: its id {id!r} is also the id of folder {other!r}; "
+                                            "folder ids must be unique", name=name, id=f.id, other=folder_ids[f.id]),
+                                        (*path, "id"), f.id))
             else:
                 folder_ids[f.id] = name
         for j, item in enumerate(f.items):
             if item not in index and item not in kept:
                 hint = suggest(item, index)
-                problems.append(Problem(f"folder {name!r}: item {item!r} is no element, relationship or view of the "
-                                        "model" + (f" (did you mean {hint!r}?)" if hint else "")
-                                        + "; remove it from the folder", (*path, "items", j), item))
+                problems.append(Problem(msg("folder {name!r}: item {item!r} is no element, relationship or view of "
+                                            "the model{mean}; remove it from the folder", name=name, item=item,
+                                            mean=msg(" (did you mean {name}?)", name=repr(hint)) if hint else ""),
+                                        (*path, "items", j), item))
             elif item in placed:
-                where = "earlier in the same folder" if placed[item] == name else f"in folder {placed[item]!r}"
-                problems.append(Problem(f"folder {name!r}: item {item!r} is already {where}; a concept is in one "
-                                        "folder only", (*path, "items", j), item))
+                where = (msg("earlier in the same folder") if placed[item] == name
+                         else msg("in folder {name!r}", name=placed[item]))
+                problems.append(Problem(msg("folder {name!r}: item {item!r} is already {where}; a concept is in one "
+                                            "folder only", name=name, item=item, where=where),
+                                        (*path, "items", j), item))
             else:
                 placed[item] = name
     return problems
