@@ -57,6 +57,7 @@ from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
 from .exceptions import OutputError
+from .i18n import N_, msg
 
 if TYPE_CHECKING:
     from typing_extensions import TypeIs
@@ -78,26 +79,27 @@ _POSIX = os.name == "posix"
 
 # what to do, by errno
 _HINTS = {
-    errno.ENOSPC: "free some disk space or write to another disk",
-    errno.EDQUOT: "your disk quota is used up; free some space or write elsewhere",
-    errno.EACCES: "check the permissions of the file and its folder, or write elsewhere",
-    errno.EPERM: "check the permissions of the file and its folder, or write elsewhere",
-    errno.EROFS: "the file system is read-only; write elsewhere",
-    errno.ENOENT: "the folder does not exist; create it first",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.EISDIR: "it is a folder; give a file name",
-    errno.ENAMETOOLONG: "use a shorter file name",
-    errno.EPIPE: "the program reading the output stopped",
-    errno.EFBIG: "the file is too large for this file system",
-    errno.EIO: "the disk reported an input/output error",
-    errno.EBADF: "it is closed, or not open for writing",
+    errno.ENOSPC: N_("free some disk space or write to another disk"),
+    errno.EDQUOT: N_("your disk quota is used up; free some space or write elsewhere"),
+    errno.EACCES: N_("check the permissions of the file and its folder, or write elsewhere"),
+    errno.EPERM: N_("check the permissions of the file and its folder, or write elsewhere"),
+    errno.EROFS: N_("the file system is read-only; write elsewhere"),
+    errno.ENOENT: N_("the folder does not exist; create it first"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.EISDIR: N_("it is a folder; give a file name"),
+    errno.ENAMETOOLONG: N_("use a shorter file name"),
+    errno.EPIPE: N_("the program reading the output stopped"),
+    errno.EFBIG: N_("the file is too large for this file system"),
+    errno.EIO: N_("the disk reported an input/output error"),
+    errno.EBADF: N_("it is closed, or not open for writing"),
 }
 
 
 def output_error(err: OSError, name: str) -> OutputError:
     """``err`` (raised while writing ``name``) as an :class:`OutputError` that says what to do."""
     code = err.errno if err.errno is not None else errno.EIO
-    return OutputError(code, err.strerror or str(err), name, _HINTS.get(code, "check the path, or write elsewhere"))
+    return OutputError(code, err.strerror or str(err), name,
+                       msg(_HINTS.get(code, N_("check the path, or write elsewhere"))))
 
 
 # ------------------------------------------------------------------ atomic writes

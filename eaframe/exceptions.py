@@ -235,6 +235,19 @@ class OutputError(EaframeError, OSError):
     def __str__(self) -> str:
         return f"cannot write {self.filename}: {self.strerror}" + (f"; {self.hint}" if self.hint else "")
 
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``vi`` or ``en``; ``None``: English, as ``str()``). The reason
+        and the hint are translated when they were made as :class:`eaframe.i18n.Msg` (eaframe's
+        own); the operating system's reason (``No space left on device``) stays as it is."""
+        if lang is None:
+            return str(self)
+        from .i18n import localize, translator
+
+        hint = localize(self.hint, lang) if self.hint else ""
+        t = translator(lang)
+        return t("cannot write {file}: {reason}; {hint}" if hint else "cannot write {file}: {reason}").format(
+            file=self.filename, reason=localize(self.strerror, lang), hint=hint)
+
 
 class DiffApplyError(EaframeError):
     """A model diff does not apply to the given model (it was computed from another one)."""

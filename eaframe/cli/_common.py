@@ -32,7 +32,7 @@ from .._text import term_safe
 from ..exceptions import EaframeError, ModelLoadError, ModelValidationError, Problem
 from ..i18n import localize, msg
 
-__all__ = ["load_or_exit", "load_model", "load_bytes", "lenient_option", "print_warnings", "rule_warnings", "is_csv_set", "fail", "print_problems", "MODEL_HELP", "lang_option", "model_lang_option", "STDIO", "STDIN_NAME",
+__all__ = ["load_or_exit", "load_model", "load_bytes", "lenient_option", "print_warnings", "rule_warnings", "is_csv_set", "fail", "note", "print_problems", "MODEL_HELP", "lang_option", "model_lang_option", "STDIO", "STDIN_NAME",
            "echo", "is_stdio", "one_stdin", "read_stdin", "sniff", "named_stream", "load_stdin", "check_output", "write_or_exit",
            "prepare_output", "is_special_file", "format_from_output"]
 
@@ -66,6 +66,12 @@ def print_problems(err: EaframeError, lang: Optional[str] = None) -> None:
         text = err.text(lang) if lang is not None and hasattr(err, "text") else str(err)
         word = "error" if lang is None else _translated(lang, "error")
         click.echo(f"{word}: {term_safe(text, keep_newlines=True)}", err=True)
+
+
+def note(text: str, lang: Optional[str] = None) -> None:
+    """Print a line of eaframe's own on stderr (``wrote FILE``, a note): ``text`` (a
+    :class:`~eaframe.i18n.Msg`) in ``lang`` (``None``: English)."""
+    click.echo(term_safe(localize(text, lang), keep_newlines=True), err=True)
 
 
 def _translated(lang: str, text: str) -> str:
@@ -375,28 +381,29 @@ def format_from_output(output: OutputPath, fmt: Optional[str], by_suffix: Mappin
     return fmt or (implied[0] if implied else default)
 
 
-def prepare_output(output: Union[str, os.PathLike], folder: bool = False) -> None:
-    """Create the missing folders of an output file (or the output folder itself); exit 1 on failure."""
+def prepare_output(output: Union[str, os.PathLike], folder: bool = False, lang: Optional[str] = None) -> None:
+    """Create the missing folders of an output file (or the output folder itself); exit 1 on failure,
+    the error in ``lang`` (``None``: English)."""
     try:
         make_folder(output) if folder else make_folder(Path(output).parent, for_file=output)
     except EaframeError as err:
-        fail(err)
+        fail(err, lang)
 
 
-def write_or_exit(output: OutputPath, data: Union[str, bytes]) -> bool:
+def write_or_exit(output: OutputPath, data: Union[str, bytes], lang: Optional[str] = None) -> bool:
     """Write ``data`` to ``output`` (``None`` or ``-``: stdout), the file atomically and its
-    missing folders created; exit 1 with a clean message on failure.
+    missing folders created; exit 1 with a clean message on failure (in ``lang``; ``None``: English).
 
     Returns whether a file was written (``False`` for stdout).
     """
     if output is None or is_stdio(output):
         echo(data, nl=False)
         return False
-    prepare_output(output)
+    prepare_output(output, lang=lang)
     try:
         atomic_write_bytes(output, data.encode("utf-8") if isinstance(data, str) else data)
     except EaframeError as err:
-        fail(err)
+        fail(err, lang)
     return True
 
 

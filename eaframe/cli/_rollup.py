@@ -12,7 +12,7 @@ import click
 from .._text import term_safe
 from ..exceptions import EaframeError
 from ..i18n import localize, msg
-from ._common import fail, load_model, load_or_exit, print_problems, print_warnings, write_or_exit
+from ._common import fail, load_model, load_or_exit, note, print_problems, print_warnings, write_or_exit
 
 if TYPE_CHECKING:
     from ..model import ArchitectureModel
@@ -73,10 +73,11 @@ def run_rollup(sources: tuple[str, ...], *, select: tuple[str, ...], skip: tuple
     out_lang = lang or (first[0] if first else "en")
     text = result.to_text(lang=out_lang) if fmt == "text" else {
         "json": result.to_json, "csv": result.to_csv, "html": result.to_html}[fmt]()
-    if write_or_exit(output, text):
+    if write_or_exit(output, text, lang):
         t = result.totals()
         c = t["counts"]
-        click.echo(f"wrote {output} ({t['provinces']} models, {t['failed']} failed; {c['error']} errors, "
-                   f"{c['warning']} warnings, {c['info']} info)", err=True)
+        note(msg("wrote {file} ({models} models, {failed} failed; {errors} errors, {warnings} warnings, {info} info)",
+                 file=output, models=t["provinces"], failed=t["failed"], errors=c["error"], warnings=c["warning"],
+                 info=c["info"]), lang)
     if not result.ok:
         raise SystemExit(1)

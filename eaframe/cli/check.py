@@ -17,6 +17,7 @@ from ._common import (
     is_stdio,
     load_or_exit,
     model_lang_option,
+    note,
     one_stdin,
     write_or_exit,
 )
@@ -156,9 +157,12 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
         text = report.to_html(limit=None, document=True)
     else:
         text = report.to_text()
-    if write_or_exit(output, text):
+    if write_or_exit(output, text, lang):
+        from ..i18n import msg
+
         c = report.counts()
-        click.echo(f"wrote {output} ({c['error']} errors, {c['warning']} warnings, {c['info']} info)", err=True)
+        note(msg("wrote {file} ({errors} errors, {warnings} warnings, {info} info)", file=output, errors=c["error"],
+                 warnings=c["warning"], info=c["info"]), lang)
     if not report.ok:
         raise SystemExit(1)
 

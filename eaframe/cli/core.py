@@ -21,6 +21,7 @@ from ._common import (
     load_or_exit,
     model_lang_option,
     named_stream,
+    note,
     one_stdin,
     print_problems,
     read_stdin,
@@ -85,9 +86,14 @@ def validate(models: tuple[str, ...], lenient: bool, xsd: Path | None, quiet: bo
         for w in model.warnings:
             click.echo(term_safe(w.text(lang), keep_newlines=True), err=True)
         if not quiet:
-            schema = " (valid against the exchange-format XSDs)" if xsd and xml else ""
-            echo(f"{term_safe(name)}: ok{schema} ({len(model.elements)} elements, {len(model.relationships)} "
-                 f"relationships, {len(model.views)} views)")
+            from ..i18n import localize
+
+            line = msg("{file}: ok (valid against the exchange-format XSDs) ({elements} elements, {relationships} "
+                       "relationships, {views} views)" if xsd and xml else
+                       "{file}: ok ({elements} elements, {relationships} relationships, {views} views)",
+                       file=term_safe(name), elements=len(model.elements), relationships=len(model.relationships),
+                       views=len(model.views))
+            echo(localize(line, lang))
     if bad:
         raise SystemExit(1)
 
@@ -134,7 +140,8 @@ def _validate_exchange(source: str | bytes, name: str, xsd: Path | None, lenient
         if problems:
             for p in problems:
                 click.echo(term_safe(p.text(lang), keep_newlines=True), err=True)
-            click.echo(f"{term_safe(name)}: {len(problems)} schema error{'s' if len(problems) != 1 else ''}", err=True)
+            n = len(problems)
+            note(msg("{file}: {n} schema error" if n == 1 else "{file}: {n} schema errors", file=name, n=n), lang)
             return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -227,7 +234,7 @@ def schema(output: Path | None) -> None:
     check_output(output)
     text = json.dumps(model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if write_or_exit(output, text):
-        click.echo(f"wrote {output}", err=True)
+        note(msg("wrote {file}", file=output))
 
 
 COMMANDS = [validate, info, schema]

@@ -124,7 +124,7 @@ def demo(output: Path, lang: Optional[str]) -> None:
     from ._common import fail
 
     check_output(output, folder=True, stdout="the demo writes many files into a folder")
-    prepare_output(output, folder=True)
+    prepare_output(output, folder=True, lang=lang)
     models = {}
     names = bundled_models()
     if not names:

@@ -14,6 +14,7 @@ from ._common import (
     lenient_option,
     load_or_exit,
     model_lang_option,
+    note,
     one_stdin,
     prepare_output,
     write_or_exit,
@@ -157,18 +158,20 @@ def diff_command(old: str, new: str, fmt: str | None, stat: bool, name_status: b
              threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
     if diff_filter:
         d = d.filter(diff_filter)
+    from ..i18n import msg
+
     if migration is not None:
-        prepare_output(migration)
+        prepare_output(migration, lang=lang)
         try:
             write_migration(d, a, b, migration)
         except EaframeError as err:
-            fail(err)
-        click.echo(f"wrote {migration}", err=True)
+            fail(err, lang)
+        note(msg("wrote {file}", file=migration), lang)
     from ..i18n import model_lang
 
     text = render(d, fmt, stat, model_lang(b, lang), name_status, provenance, limit)
-    if write_or_exit(output, text):
-        click.echo(f"wrote {output}", err=True)
+    if write_or_exit(output, text, lang):
+        note(msg("wrote {file}", file=output), lang)
     if exit_code and d:
         raise SystemExit(1)
 

@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -20,6 +21,7 @@ from ._common import (
     lenient_option,
     load_or_exit,
     named_stream,
+    note,
     prepare_output,
     read_stdin,
     rule_warnings,
@@ -139,31 +141,38 @@ def export(model: str, fmt: str, output: Path, lang: str, layout: str, csv_raw: 
     """
     check_output(output, inputs=(model,), folder=fmt == "csv",
                  stdout=True if fmt != "csv" else "csv writes three files into a folder")
-    m = load_or_exit(model, strict=False if lenient else None, lang=lang if lang != "both" else None)
+    from ..i18n import msg
+
+    words = lang if lang != "both" else None  # the language of eaframe's messages
+    m = load_or_exit(model, strict=False if lenient else None, lang=words)
     if is_stdio(output):
-        with _writer_warnings():
+        with _writer_warnings(words):
             data = _export_bytes(m, fmt, lang, layout)
-        write_or_exit(output, data)
+        write_or_exit(output, data, words)
         return
-    prepare_output(output, folder=fmt == "csv")
-    with _writer_warnings():
+    prepare_output(output, folder=fmt == "csv", lang=words)
+    with _writer_warnings(words):
         written = _export_file(m, fmt, output, lang, layout, csv_raw)
     for p in written:
-        click.echo(f"wrote {p}", err=True)
+        note(msg("wrote {file}", file=p), words)
 
 
 @contextmanager
-def _writer_warnings() -> Iterator[None]:
+def _writer_warnings(lang: Optional[str] = None) -> Iterator[None]:
     """Print what a writer warns about (what the format cannot hold, counted) as ``warning: ...``
-    lines on stderr, instead of Python's warning format naming eaframe's source line."""
+    lines on stderr (in ``lang``; ``None``: English), instead of Python's warning format naming
+    eaframe's source line."""
     from ..exceptions import EaframeWarning
+    from ..i18n import localize, msg
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", EaframeWarning)
         yield
     for w in caught:
         if issubclass(w.category, EaframeWarning):
-            click.echo(f"warning: {term_safe(str(w.message), keep_newlines=True)}", err=True)
+            args = getattr(w.message, "args", ())
+            text = args[0] if args and isinstance(args[0], str) else str(w.message)
+            note(msg("warning: {message}", message=localize(text, lang)), lang)
         else:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
@@ -194,7 +203,7 @@ def _export_file(m, fmt: str, output: Path, lang: str, layout: str, csv_raw: boo
             write_graphml(m, output, lang=lang)
             written = [output]
     except EaframeError as err:
-        fail(err)
+        fail(err, lang if lang != "both" else None)
     return written
 
 

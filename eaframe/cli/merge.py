@@ -177,7 +177,7 @@ def merge(ours: str, theirs: str, base: Optional[str], output: Optional[str], de
             base=base, side=side, which=err.side.upper(), message=err.text(lang))), err=True)
         raise SystemExit(1) from None
     text = merged_text(result, _output_format(output, ours), lang)
-    write_or_exit(output, text)
+    write_or_exit(output, text, lang)
     if result.conflicts:
         where = output if output is not None and not is_stdio(output) else t("the output")
         for c in result.conflicts:
@@ -256,13 +256,13 @@ def _merge_provinces(a: str, b: str, output: Optional[str], decisions_file: Opti
         raise SystemExit(1) from None
     model_text = dumps(result.model, "json" if _output_format(output, a) == "json" else "yaml")
     report = result.report(report_format, lang)
-    write_or_exit(output, model_text)
+    write_or_exit(output, model_text, lang)
     if write_decisions is not None:
-        write_or_exit(write_decisions, result.decisions_text(lang))
+        write_or_exit(write_decisions, result.decisions_text(lang), lang)
     if plan is not None and plan_text is not None:
-        write_or_exit(plan, plan_text)
+        write_or_exit(plan, plan_text, lang)
     if report_file is not None:
-        write_or_exit(report_file, report)
+        write_or_exit(report_file, report, lang)
     elif output is None or is_stdio(output):
         click.echo(report, err=True, nl=False)
     else:

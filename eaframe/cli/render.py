@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 import click
 
-from ..exceptions import EaframeError, RenderError
+from ..exceptions import EaframeError, OutputError, RenderError
 from ._common import (
     STDIN_NAME,
     check_output,
@@ -22,6 +22,7 @@ from ._common import (
     lenient_option,
     load_or_exit,
     model_lang_option,
+    note,
     one_stdin,
     prepare_output,
     read_stdin,
@@ -60,7 +61,9 @@ def _format_of(output: Path, fmt: Optional[str], inputs: tuple) -> str:
     return ext
 
 
-def _write(obj, out: Path, fmt: str, **kwargs) -> None:
+def _write(obj, out: Path, fmt: str, words: Optional[str] = None, **kwargs) -> None:
+    """Draw ``obj`` into ``out``; ``words`` is the language of the messages (``None``: English)."""
+    from ..i18n import msg
     from ..render import render as draw
 
     try:
@@ -68,8 +71,8 @@ def _write(obj, out: Path, fmt: str, **kwargs) -> None:
         data = diagram.source if fmt == "dot" else diagram.data()
     except EaframeError as err:
         fail(err)
-    if write_or_exit(out, data):
-        click.echo(f"wrote {out}", err=True)
+    if write_or_exit(out, data, words):
+        note(msg("wrote {file}", file=out), words)
 
 
 def _safe_name(s: str) -> str:
@@ -146,10 +149,10 @@ def render(model: str, view_name: Optional[str], kind: Optional[str], focus: Opt
     if layout == "stored" and view_name:
         _need_geometry(m, view_name)
     elif layout == "auto" and view_name and legend:
-        _note_no_legend(m, view_name)
+        _note_no_legend(m, view_name, lang)
     from ..i18n import model_lang
 
-    _write(m, output, fmt, view=view_name, kind=kind, focus=focus, depth=depth, lang=model_lang(m, lang), legend=legend,
+    _write(m, output, fmt, lang, view=view_name, kind=kind, focus=focus, depth=depth, lang=model_lang(m, lang), legend=legend,
            layout=layout)
 
 
@@ -166,8 +169,10 @@ def _need_geometry(m, view_name: str) -> None:
                                  "drawing); use --layout auto or graphviz", param_hint="'--layout'")
 
 
-def _note_no_legend(m, view_name: str) -> None:
-    """Say on stderr that ``--legend`` is not drawn on a view drawn from its stored geometry."""
+def _note_no_legend(m, view_name: str, lang: Optional[str] = None) -> None:
+    """Say on stderr (in ``lang``; ``None``: English) that ``--legend`` is not drawn on a view drawn
+    from its stored geometry."""
+    from ..i18n import msg
     from ..render.stored import has_geometry
 
     try:
@@ -175,8 +180,8 @@ def _note_no_legend(m, view_name: str) -> None:
     except KeyError:
         return  # rendering reports the unknown view
     if has_geometry(v):
-        click.echo(f"note: view {v.id!r} is drawn as stored, without a legend; "
-                   "use --layout graphviz for a diagram with a legend", err=True)
+        note(msg("note: view {view!r} is drawn as stored, without a legend; use --layout graphviz for a diagram "
+                 "with a legend", view=v.id), lang)
 
 
 def _render_all(model: str, folder: Path, fmt: str, lang: Optional[str], legend: bool, lenient: bool = False,
@@ -187,8 +192,8 @@ def _render_all(model: str, folder: Path, fmt: str, lang: Optional[str], legend:
     from ..render.views import interconnection, layered, stored_view
 
     m = load_or_exit(model, strict=False if lenient else None, lang=lang)
-    lang = model_lang(m, lang)
-    prepare_output(folder, folder=True)
+    words, lang = lang, model_lang(m, lang)
+    prepare_output(folder, folder=True, lang=words)
     jobs: list[tuple[str, Callable[[], Union[str, bytes]]]] = [
         ("layered", partial(_layout_data, partial(layered, m), lang, legend, fmt)),
         ("interconnection", partial(_layout_data, partial(interconnection, m), lang, legend, fmt))]
@@ -203,6 +208,8 @@ def _render_all(model: str, folder: Path, fmt: str, lang: Optional[str], legend:
         for name, make in bar:
             try:
                 written.append(write_bytes_or_text(folder / f"{_safe_name(name)}.{fmt}", make()))
+            except OutputError as err:
+                fail(err, words)
             except EaframeError as err:
                 fail(err)
     echo("".join(f"{p}\n" for p in written), nl=False)
@@ -256,7 +263,7 @@ def render_diff(old: str, new: str, only_changes: bool, lang: Optional[str], leg
         view = diff_view(a, b, only_changes=only_changes)
     except EaframeError as err:
         fail(err)
-    _write(view, output, fmt, lang=model_lang(b, lang), legend=legend)
+    _write(view, output, fmt, lang, lang=model_lang(b, lang), legend=legend)
 
 
 def _findings_from_file(source: Path) -> list:
@@ -321,7 +328,7 @@ def render_findings(model: str, findings_file: Optional[Path], context: int, lan
         view = findings_view(m, findings, context=context)
     except EaframeError as err:
         fail(err)
-    _write(view, output, fmt, lang=model_lang(m, lang), legend=legend)
+    _write(view, output, fmt, lang, lang=model_lang(m, lang), legend=legend)
 
 
 def demo_diagrams(models: dict, out: Path) -> list[str]:

@@ -7,8 +7,8 @@ from typing import Optional
 
 import click
 
-from ..exceptions import EaframeError
-from ._common import check_output, fail, lenient_option, load_or_exit, model_lang_option
+from ..exceptions import EaframeError, OutputError
+from ._common import check_output, fail, lenient_option, load_or_exit, model_lang_option, note
 
 __all__ = ["COMMANDS", "report", "demo_reports"]
 
@@ -59,12 +59,16 @@ def report(model: str, lang: Optional[str], lenient: bool, no_checks: bool, no_d
     old = load_or_exit(since, strict=False if lenient else None, lang=lang) if since is not None else None
     try:
         site = write_site(m, output, lang=lang, checks=not no_checks, diagrams=not no_diagrams, since=old)
+    except OutputError as err:
+        fail(err, lang)
     except EaframeError as err:
         fail(err)
+    from ..i18n import msg
+
     if site.note:
-        click.echo(f"note: diagrams not drawn: {site.note}", err=True)
-    click.echo(f"wrote {output}: {site.pages} pages, {site.diagrams} diagrams; open {output / 'index.html'}",
-               err=True)
+        note(msg("note: diagrams not drawn: {reason}", reason=site.note), lang)
+    note(msg("wrote {file}: {pages} pages, {diagrams} diagrams; open {index}", file=output, pages=site.pages,
+             diagrams=site.diagrams, index=output / "index.html"), lang)
 
 
 def demo_reports(models: dict, out: Path) -> list[str]:

@@ -40,7 +40,7 @@ from .._files import make_folder, output_error, remove_stale
 from ..attributes import Text, property_text
 from ..elements import LAYER_ORDER
 from ..exceptions import GraphvizNotFoundError, OutputError, RenderError
-from ..i18n import INSTRUMENT_KINDS, N_, localize, translator
+from ..i18n import INSTRUMENT_KINDS, N_, localize, msg, translator
 from .assets import CSS, JS
 from .changes import TEXT as CHANGES_TEXT
 
@@ -649,14 +649,14 @@ def check_site_folder(folder: Union[str, os.PathLike]) -> None:
     """Raise :class:`OutputError` when ``folder`` is a file, or a non-empty folder that is not a report site."""
     path = Path(folder)
     if path.exists() and not path.is_dir():
-        raise OutputError(errno.ENOTDIR, "it is a file, not a folder", str(path), "give a folder for the site")
+        raise OutputError(errno.ENOTDIR, msg("it is a file, not a folder"), str(path), msg("give a folder for the site"))
     try:
         foreign = path.is_dir() and not _is_site_or_empty(path)
     except OSError as err:  # e.g. no permission to list it
         raise output_error(err, str(path)) from None
     if foreign:
-        raise OutputError(errno.EEXIST, "it is a folder that holds other files", str(path),
-                          "give a new or empty folder, or one written by eaframe report (it is replaced whole)")
+        raise OutputError(errno.EEXIST, msg("it is a folder that holds other files"), str(path),
+                          msg("give a new or empty folder, or one written by eaframe report (it is replaced whole)"))
 
 
 def write_site(model: ArchitectureModel, folder: Union[str, os.PathLike], *, lang: Optional[str] = None,
