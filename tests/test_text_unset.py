@@ -89,3 +89,16 @@ def test_unpickled_unnamed_concepts_do_not_share_a_fields_set():
                                         Serving(id="b", source="x", target="y")]))
     r1.name.vi = "Liên kết"
     assert r2.name.model_fields_set == set() and r2.name.model_dump(exclude_unset=True) == {}
+
+
+def test_an_unset_text_makes_no_field_dict_until_one_is_asked_for():
+    """The default name of an unnamed concept keeps its fields in the instance (no dict for
+    the collector to track) until pydantic asks for ``__dict__``; then it is ``Text()``'s."""
+    import gc
+
+    gc.collect()
+    before = len(gc.get_objects())
+    names = [Text._unset() for _ in range(1000)]
+    assert len(gc.get_objects()) - before <= 1001  # the texts and the list: no dict each
+    assert names[0].__dict__ == Text().__dict__ and list(names[0].__dict__) == list(Text().__dict__)
+    assert names[1] == Text() and names[1].model_dump() == Text().model_dump()
