@@ -421,6 +421,12 @@ class Text(FieldDocs, BaseModel):
 #: The set of set fields shared by the texts of :meth:`Text._unset` (never changed).
 _UNSET_FIELDS: set[str] = set()
 _SHARED_IDS.add(id(_UNSET_FIELDS))
+# CPython keeps an instance's attributes in inline values only while the names are in
+# its class's table of shared keys, which takes fewer new names with every instance
+# made (the texts pydantic validates count too): one unset text made now puts the four
+# field names there, so that Text._unset() keeps its fields inline however many texts
+# were made before it.
+Text._unset()
 
 
 class Status(StrEnum):
