@@ -1,4 +1,4 @@
-"""Benchmark: CPU time of reading exchange XML and Archi files, with the collector on and off, before/after.
+"""Benchmark: CPU time of reading exchange XML, Archi files and model JSON, with the collector on and off, before/after.
 
 Each measurement is one fresh process that reads (or writes) one file and reports the
 CPU seconds of that step alone (``time.process_time``) and its peak RSS. Runs alternate
@@ -12,8 +12,9 @@ them alike; the table gives the median and range of each.
     git archive main eaframe | tar -x -C /tmp/before
     python benchmarks/bench_read_gc.py --before /tmp/before --n 100000 --repeat 3
 
-The files are ``synthetic_model(n, seed=1)`` written as exchange XML and as ``.archimate``
-into a temporary folder (or ``--files DIR`` to reuse them). Each checkout is imported
+The files are ``synthetic_model(n, seed=1)`` written as exchange XML, as ``.archimate``
+and as model JSON (``eaframe.save``) into a temporary folder (or ``--files DIR`` to reuse
+them; a missing one is written there). Each checkout is imported
 from its folder ahead of the installed (editable) eaframe.
 """
 
@@ -30,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STEPS = ("exchange-read", "native-read", "native-write")
+STEPS = ("exchange-read", "native-read", "native-write", "json-load")
 
 CHILD = r"""
 import sys
@@ -50,6 +51,8 @@ if step == "exchange-read":
     model = read_archimate(path)
 elif step == "native-read":
     model = read_archi(path)
+elif step == "json-load":
+    model = eaframe.load(path)
 else:
     write_archi(model, path + f".{os.getpid()}.out")
 cpu = time.process_time() - t
@@ -84,22 +87,27 @@ def main() -> None:
     checkouts = [("after", str(ROOT))] + ([("before", str(args.before.resolve()))] if args.before else [])
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.files or Path(tmp)
-        xml, archi = folder / "synthetic.xml", folder / "synthetic.archimate"
-        if not xml.exists() or not archi.exists():
+        xml, archi, js = folder / "synthetic.xml", folder / "synthetic.archimate", folder / "synthetic.json"
+        if not xml.exists() or not archi.exists() or not js.exists():
             sys.path.insert(0, str(ROOT))
+            import eaframe
             from eaframe.exchange import write_archi, write_archimate
             from eaframe.synthetic import synthetic_model
 
             model = synthetic_model(args.n, 1)
-            write_archimate(model, xml, layout="grid")
-            write_archi(model, archi)
+            if not xml.exists():
+                write_archimate(model, xml, layout="grid")
+            if not archi.exists():
+                write_archi(model, archi)
+            if not js.exists():
+                eaframe.save(model, js)
             del model
         results: dict[tuple[str, str, str], list[dict]] = {}
         for _ in range(args.repeat):
             for step in args.steps.split(","):
                 for gcmode in ("on", "off"):
                     for who, checkout in checkouts:
-                        path = str(xml if step == "exchange-read" else archi)
+                        path = str({"exchange-read": xml, "json-load": js}.get(step, archi))
                         results.setdefault((step, who, gcmode), []).append(_run(step, path, gcmode, checkout))
     print(f"CPU seconds, fresh process each, n = {args.n:,} elements / {2 * args.n:,} relationships, "
           f"{args.repeat} runs (Python {sys.version.split()[0]}, {os.cpu_count()} CPUs)\n")

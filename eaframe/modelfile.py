@@ -59,7 +59,7 @@ from ._files import (
     write_output,
 )
 from ._gc import no_gc
-from .attributes import TEXT_RULE, Text, share_fields_set
+from .attributes import TEXT_RULE, Text, fields_set_sharer
 from .elements import ELEMENT_TYPES
 from .exceptions import ModelLoadError, ModelValidationError, Problem
 from .i18n import N_, Join, Msg, msg, msg_en
@@ -601,7 +601,7 @@ def _validate_concepts_in_place(data: dict, context: dict) -> bool:
     validates the rest. ``False`` at the first item that does not validate: ``data`` is
     then partly converted, and the caller validates the data as read instead.
     """
-    share = share_fields_set
+    share = fields_set_sharer()
     for key, table in (("elements", ELEMENT_TYPES), ("relationships", RELATIONSHIP_TYPES)):
         items = data.get(key)
         if type(items) is not list:

@@ -126,3 +126,59 @@ def test_the_number_of_shared_sets_is_bounded(monkeypatch):
     assert c.model_fields_set == d.model_fields_set == {"id", "type", "name", "confidence"}
     assert c.model_fields_set is not d.model_fields_set  # past the limit: each its own set
     assert list(attributes._SHARED_SETS) == [frozenset({"id", "type", "name"})]
+
+
+_FIELD_NAMES = st.sets(st.sampled_from(["id", "type", "name", "documentation", "confidence", "sources"]), max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Grouping", "Serving", "text"]), _FIELD_NAMES, st.booleans()), max_size=12),
+       st.integers(0, 3))
+def test_the_sharer_shares_as_share_fields_set_does(steps, limit):
+    """``fields_set_sharer()`` (what readers call per concept) leaves every instance with the
+    same set as ``share_fields_set`` would, in any order of classes and sets, also when the
+    number of shared sets is at its limit."""
+    from eaframe.attributes import Text
+    from eaframe.elements import Grouping
+    from eaframe.relationships import Serving
+
+    made = {"Grouping": lambda: Grouping(id="g"), "Serving": lambda: Serving(id="s", source="a", target="b"),
+            "text": Text}
+    saved = dict(attributes._SHARED_SETS), set(attributes._SHARED_IDS), attributes._SHARED_LIMIT
+    try:
+        attributes._SHARED_LIMIT = len(attributes._SHARED_SETS) + limit
+        sharer = attributes.fields_set_sharer()
+        for kind, names, twice in steps:
+            a, b = made[kind](), made[kind]()
+            object.__setattr__(a, "__pydantic_fields_set__", set(names))
+            object.__setattr__(b, "__pydantic_fields_set__", set(names))
+            sharer(a)
+            if twice:
+                sharer(a)  # an instance that already shares a set keeps it
+            attributes.share_fields_set(b)
+            assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__ or (
+                id(b.__pydantic_fields_set__) not in attributes._SHARED_IDS
+                and id(a.__pydantic_fields_set__) not in attributes._SHARED_IDS)
+            assert a.__pydantic_fields_set__ == set(names)
+    finally:
+        attributes._SHARED_SETS.clear()
+        attributes._SHARED_SETS.update(saved[0])
+        attributes._SHARED_IDS.clear()
+        attributes._SHARED_IDS.update(saved[1])
+        attributes._SHARED_LIMIT = saved[2]
+
+
+def test_an_exchange_read_shares_fields_sets():
+    from eaframe.exchange import generate_archimate, parse_archimate
+
+    m = loads("eaframe: '1'\nmetadata: {title: {en: T}}\nelements:\n"
+              "- {id: a, type: BusinessActor, name: {en: A}}\n- {id: b, type: BusinessActor, name: {en: B}}\n"
+              "relationships:\n- {id: r, type: Association, source: a, target: b}\n"
+              "- {id: s, type: Association, source: b, target: a}\n")
+    read = parse_archimate(generate_archimate(m))
+    a, b = read.elements
+    assert a.model_fields_set is b.model_fields_set and a.name.model_fields_set is b.name.model_fields_set
+    r, s = read.relationships
+    assert r.model_fields_set is s.model_fields_set
+    a.name.vi = "Ạ"
+    assert a.name.model_fields_set == {"en", "vi"} and b.name.model_fields_set == {"en"}

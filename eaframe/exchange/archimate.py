@@ -55,7 +55,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from .._files import file_name, is_open_file, output_stream, read_open_file
-from ..attributes import ID_PATTERN
+from ..attributes import ID_PATTERN, fields_set_sharer
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Style
 from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
@@ -908,6 +908,9 @@ class ArchimateReader:
         left = out.left
         etypes, rtypes = ELEMENT_TYPES, RELATIONSHIP_TYPES
         element_row, relationship_row = self._element_row, self._relationship_row
+        # each concept and its texts share their sets of set fields with their likes, as
+        # in every other load (attributes.share_fields_set: fewer objects to collect)
+        share = fields_set_sharer()
         box: Any = None
         kind = None  # the tag of the concepts in box
         pending = 0
@@ -930,13 +933,25 @@ class ArchimateReader:
                 d = element_row(el)
                 element_ids.append(d["id"])
                 element_types.append(d["type"])
-                elements.append(etypes[d["type"]].__pydantic_validator__.validate_python(d, context=context))
+                obj = etypes[d["type"]].__pydantic_validator__.validate_python(d, context=context)
+                share(obj)
+                fields = obj.__dict__
+                share(fields["name"])
+                if fields["documentation"] is not None:
+                    share(fields["documentation"])
+                elements.append(obj)
             else:
                 d = relationship_row(el)
                 relationship_ids.append(d["id"])
                 ends.append(d["source"])
                 ends.append(d["target"])
-                relationships.append(rtypes[d["type"]].__pydantic_validator__.validate_python(d, context=context))
+                obj = rtypes[d["type"]].__pydantic_validator__.validate_python(d, context=context)
+                share(obj)
+                fields = obj.__dict__
+                share(fields["name"])
+                if fields["documentation"] is not None:
+                    share(fields["documentation"])
+                relationships.append(obj)
             pending += 1
             if pending == 1024:
                 if box[1023] is not el:
