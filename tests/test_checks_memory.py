@@ -129,3 +129,32 @@ def test_write_json_holds_no_more_than_a_chunk(large):
         peak, _ = _peak_over(lambda write=write, sink=sink: write(sink))
         assert sink.size > 1_000_000
         assert peak < 0.8 * sink.size, (write.__name__, peak / sink.size)
+
+
+def test_cli_writes_json_and_sarif_files_a_part_at_a_time(tmp_path, monkeypatch):
+    # `eaframe check -o FILE` streams JSON and SARIF to the file: the same text as the
+    # methods that make it whole, which the command no longer calls for a file.
+    from click.testing import CliRunner
+
+    from eaframe import load, save
+    from eaframe.checks.report import CheckReport
+    from eaframe.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    save(synthetic_model(40, seed=2), "m.json")
+    report = run_checks(load("m.json"), source="m.json", lang="en")
+    expected = {"json": report.to_json(), "sarif": report.to_sarif_json()}
+
+    def whole(*args, **kwargs):
+        raise AssertionError("the whole text was made for a file")
+
+    monkeypatch.setattr(CheckReport, "to_json", whole)
+    monkeypatch.setattr(CheckReport, "to_sarif_json", whole)
+    for fmt in ("json", "sarif"):
+        out = tmp_path / "out" / f"r.{fmt}"
+        r = CliRunner().invoke(main, ["check", "m.json", "--lang", "en", "--format", fmt, "-o", str(out)])
+        assert r.exit_code == (0 if report.ok else 1) and "wrote" in r.stderr, r.stderr
+        assert out.read_text(encoding="utf-8") == expected[fmt]
+    (tmp_path / "file").write_text("x")
+    r = CliRunner().invoke(main, ["check", "m.json", "--format", "json", "-o", str(tmp_path / "file" / "r.json")])
+    assert r.exit_code == 1 and "Traceback" not in r.stderr and "r.json" in r.stderr

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, TextIO
+from typing import TYPE_CHECKING, Optional
 
 from .._text import term_safe
 from ..i18n import N_, check_lang, localize, translator
@@ -43,6 +43,8 @@ from ..modelfile import no_gc
 from .registry import SEVERITIES, Finding, LegalInstrument, Rule
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from ..model import ArchitectureModel
     from .scorecard import Scorecard
 
@@ -272,9 +274,10 @@ class CheckReport:
             doc = self._dict(lazy=True, lang=self.output_lang(lang))
             return _dumps(doc, doc, "findings", indent)
 
-    def write_json(self, file: TextIO, indent: Optional[int] = 2, lang: Optional[str] = None) -> None:
-        """Write :meth:`to_json` to ``file`` (a text stream open for writing) a part at a time,
-        without making the whole text: what a report of many findings needs for a file.
+    def write_json(self, file: SupportsWrite[str], indent: Optional[int] = 2, lang: Optional[str] = None) -> None:
+        """Write :meth:`to_json` to ``file`` (a text stream open for writing, or anything with
+        a ``write(str)`` method) a part at a time, without making the whole text: what a
+        report of many findings needs for a file.
 
         Examples
         --------
@@ -378,7 +381,7 @@ class CheckReport:
             doc = self._sarif(source_text, lazy=True, lang=self.output_lang(lang))
             return _dumps(doc, doc["runs"][0], "results", indent)
 
-    def write_sarif(self, file: TextIO, indent: Optional[int] = 2, source_text: Optional[str] = None,
+    def write_sarif(self, file: SupportsWrite[str], indent: Optional[int] = 2, source_text: Optional[str] = None,
                     lang: Optional[str] = None) -> None:
         """Write :meth:`to_sarif_json` to ``file`` (a text stream open for writing) a part at a
         time, without making the whole text (see :meth:`write_json`)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Optional
+from typing import IO, Optional
 
 import click
 
@@ -18,6 +19,7 @@ from ._common import (
     load_or_exit,
     model_lang_option,
     one_stdin,
+    prepare_output,
     write_or_exit,
 )
 
@@ -148,7 +150,11 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
                             lang=model_lang(m, lang))
     except EaframeError as err:
         fail(err)
-    if fmt == "json":
+    if fmt in ("json", "sarif") and output is not None and not is_stdio(output):
+        # a file: written a part at a time, without the whole text in memory
+        text = None
+        _write_streamed(output, report.write_json if fmt == "json" else report.write_sarif)
+    elif fmt == "json":
         text = report.to_json()
     elif fmt == "sarif":
         text = report.to_sarif_json()
@@ -156,11 +162,34 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
         text = report.to_html(limit=None, document=True)
     else:
         text = report.to_text()
-    if write_or_exit(output, text):
+    if text is None or write_or_exit(output, text):
         c = report.counts()
         click.echo(f"wrote {output} ({c['error']} errors, {c['warning']} warnings, {c['info']} info)", err=True)
     if not report.ok:
         raise SystemExit(1)
+
+
+class _Utf8:
+    """A text writer over a binary file: each piece encoded as UTF-8."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        return self.raw.write(text.encode("utf-8"))
+
+
+def _write_streamed(output: Path, write: Callable[[_Utf8], None]) -> None:
+    """Write a report to the file ``output`` with ``write(file)`` (atomically, its missing
+    folders created); exit 1 with a clean message on failure."""
+    from .._files import atomic_open
+
+    prepare_output(output)
+    try:
+        with atomic_open(output) as raw:
+            write(_Utf8(raw))
+    except EaframeError as err:
+        fail(err)
 
 
 def demo_checks(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
