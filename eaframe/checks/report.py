@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,8 @@ from ..modelfile import no_gc
 from .registry import SEVERITIES, Finding, LegalInstrument, Rule
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from ..model import ArchitectureModel
     from .scorecard import Scorecard
 
@@ -271,6 +274,27 @@ class CheckReport:
             doc = self._dict(lazy=True, lang=self.output_lang(lang))
             return _dumps(doc, doc, "findings", indent)
 
+    def write_json(self, file: SupportsWrite[str], indent: Optional[int] = 2, lang: Optional[str] = None) -> None:
+        """Write :meth:`to_json` to ``file`` (a text stream open for writing, or anything with
+        a ``write(str)`` method) a part at a time, without making the whole text: what a
+        report of many findings needs for a file.
+
+        Examples
+        --------
+        >>> import io
+        >>> from eaframe import synthetic_model
+        >>> from eaframe.checks import run_checks
+        >>> report = run_checks(synthetic_model(30, seed=0))
+        >>> out = io.StringIO()
+        >>> report.write_json(out)
+        >>> out.getvalue() == report.to_json()
+        True
+        """
+        with no_gc():
+            doc = self._dict(lazy=True, lang=self.output_lang(lang))
+            for piece in _json_pieces(doc, doc, "findings", indent):
+                file.write(piece)
+
     # ------------------------------------------------------------------ SARIF
     def to_sarif(self, source_text: Optional[str] = None, lang: Optional[str] = None) -> dict:
         """The findings as a SARIF 2.1.0 log (a dict; ``json.dumps`` it to write).
@@ -357,6 +381,15 @@ class CheckReport:
             doc = self._sarif(source_text, lazy=True, lang=self.output_lang(lang))
             return _dumps(doc, doc["runs"][0], "results", indent)
 
+    def write_sarif(self, file: SupportsWrite[str], indent: Optional[int] = 2, source_text: Optional[str] = None,
+                    lang: Optional[str] = None) -> None:
+        """Write :meth:`to_sarif_json` to ``file`` (a text stream open for writing) a part at a
+        time, without making the whole text (see :meth:`write_json`)."""
+        with no_gc():
+            doc = self._sarif(source_text, lazy=True, lang=self.output_lang(lang))
+            for piece in _json_pieces(doc, doc["runs"][0], "results", indent):
+                file.write(piece)
+
     # ------------------------------------------------------------------ notebooks
     def to_html(self, limit: Optional[int] = 200, document: bool = False, lang: Optional[str] = None) -> str:
         """The report as HTML: counts, the dates applied, findings, and the scorecard when computed.
@@ -383,24 +416,47 @@ class CheckReport:
 
 
 def _dumps(doc: dict, holder: dict, key: str, indent: Optional[int]) -> str:
-    # Pretty-print the document but write the (possibly huge) list or iterator holder[key]
-    # one item per line with the fast C encoder, encoding each item as it is produced:
-    # readable, diff-friendly, linear, and without holding every item's dict at once.
+    # One join of the pieces of _json_pieces: the finished text and the pieces (each a
+    # chunk of items) are the only large strings alive at once.
+    return "".join(_json_pieces(doc, holder, key, indent))
+
+
+#: Items of the large list encoded and joined into one piece at a time (about 0.1 MB of text).
+_CHUNK = 256
+
+
+def _json_pieces(doc: dict, holder: dict, key: str, indent: Optional[int]) -> Iterator[str]:
+    # The JSON text of doc in pieces, pretty-printed, but with the (possibly huge) list or
+    # iterator holder[key] written one item per line by the fast C encoder: readable,
+    # diff-friendly, linear, and encoded as the items are produced, a chunk at a time, so
+    # that neither every item's dict nor every item's line is held at once. Without
+    # indent, the text of json.dumps(doc, ensure_ascii=False) with the items in place.
     items = holder[key]
-    if indent is None:
-        holder[key] = list(items)
-        return json.dumps(doc, ensure_ascii=False) + "\n"
     marker = "\u0000eaframe-items\u0000"
     holder[key] = marker
     text = json.dumps(doc, ensure_ascii=False, indent=indent)
     quoted = json.dumps(marker)
     at = text.index(quoted)
-    line_start = text.rindex("\n", 0, at) + 1
-    pad = " " * (at - line_start - len(json.dumps(key)) - 2 + indent)
-    enc = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-    pieces = [pad + enc.encode(x) for x in items]
-    body = "[\n" + ",\n".join(pieces) + "\n" + pad[:-indent] + "]" if pieces else "[]"
-    return text[:at] + body + text[at + len(quoted):] + "\n"
+    if indent is None:
+        pad, opening, separator, closing = "", "[", ", ", "]"
+    else:
+        line_start = text.rindex("\n", 0, at) + 1
+        pad = " " * (at - line_start - len(json.dumps(key)) - 2 + indent)
+        opening, separator, closing = "[\n", ",\n", "\n" + pad[:-indent] + "]"
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    yield text[:at]
+    chunk: list[str] = []
+    first = True
+    for x in items:
+        chunk.append(pad + encode(x))
+        if len(chunk) == _CHUNK:
+            yield (opening if first else separator) + separator.join(chunk)
+            first, chunk = False, []
+    if chunk:
+        yield (opening if first else separator) + separator.join(chunk)
+        first = False
+    yield "[]" if first else closing
+    yield text[at + len(quoted):] + "\n"
 
 
 #: Headings of the severity groups of the text report.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Optional
+from typing import IO, Optional
 
 import click
 
@@ -19,6 +20,7 @@ from ._common import (
     model_lang_option,
     note,
     one_stdin,
+    prepare_output,
     write_or_exit,
 )
 
@@ -149,7 +151,11 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
                             lang=model_lang(m, lang))
     except EaframeError as err:
         fail(err)
-    if fmt == "json":
+    if fmt in ("json", "sarif") and output is not None and not is_stdio(output):
+        # a file: written a part at a time, without the whole text in memory
+        text = None
+        _write_streamed(output, report.write_json if fmt == "json" else report.write_sarif, lang)
+    elif fmt == "json":
         text = report.to_json()
     elif fmt == "sarif":
         text = report.to_sarif_json()
@@ -157,7 +163,7 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
         text = report.to_html(limit=None, document=True)
     else:
         text = report.to_text()
-    if write_or_exit(output, text, lang):
+    if text is None or write_or_exit(output, text, lang):
         from ..i18n import msg
 
         c = report.counts()
@@ -165,6 +171,29 @@ def check(models: tuple[str, ...], select: tuple[str, ...], skip: tuple[str, ...
                  warnings=c["warning"], info=c["info"]), lang)
     if not report.ok:
         raise SystemExit(1)
+
+
+class _Utf8:
+    """A text writer over a binary file: each piece encoded as UTF-8."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        return self.raw.write(text.encode("utf-8"))
+
+
+def _write_streamed(output: Path, write: Callable[[_Utf8], None], lang: Optional[str] = None) -> None:
+    """Write a report to the file ``output`` with ``write(file)`` (atomically, its missing
+    folders created); exit 1 with a clean message on failure (in ``lang``; ``None``: English)."""
+    from .._files import atomic_open
+
+    prepare_output(output, lang=lang)
+    try:
+        with atomic_open(output) as raw:
+            write(_Utf8(raw))
+    except EaframeError as err:
+        fail(err, lang)
 
 
 def demo_checks(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
