@@ -47,10 +47,10 @@ COMPILED_INDEX = "_compiled.json"
 #: the code fingerprint they were made with and the SHA-256 of each pickle and of its YAML file.
 PREBUILT_INDEX = "_prebuilt.json"
 #: The modules (paths in the package) whose source decides what loading a model file gives:
-#: the classes a pickled model refers to, the validators, the loader and its messages.
+#: the classes a pickled model refers to, their validators, the loader and the model-wide
+#: rules. (Messages and field descriptions are not in a pickled model: it has no warnings.)
 MODEL_SOURCES = ("attributes.py", "elements.py", "relationships.py", "diagram.py", "model.py", "modelfile.py",
-                 "integrity.py", "validity.py", "exceptions.py", "_text.py", "_field_docs.py",
-                 "_field_docs_table.py", "i18n/__init__.py")
+                 "integrity.py", "validity.py", "_text.py")
 
 
 @lru_cache(maxsize=1)
@@ -264,7 +264,8 @@ def load_prebuilt(name: str, strict: bool = True) -> Optional[ArchitectureModel]
         if (_sha256(blob) != entry["pickle"] or entry["yaml"] != _sha256((d / f"{name}.yaml").read_bytes())
                 or index["code"] != code_fingerprint()):
             return None
-        # the package's own file, the one recorded above: unpickling it runs no foreign code
+        # a file of the package itself, as recorded when it was made (who can replace it
+        # and its record can replace the package's code as well)
         model = pickle.loads(zlib.decompress(blob))
     except (OSError, ValueError, KeyError, TypeError, zlib.error, pickle.UnpicklingError):
         return None  # missing or unreadable files, not JSON, a wrong index, a damaged pickle
