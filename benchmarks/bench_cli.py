@@ -93,6 +93,13 @@ def import_costs(argv: list[str], top: int = 12) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda r: -r[1])[:top]
 
 
+def _env(folder: Path) -> dict:
+    """The environment of ``python -m eaframe`` with the package in ``folder``: bytecode caches
+    written and used (an environment with ``PYTHONDONTWRITEBYTECODE`` would make a fresh copy
+    compile every module in every run, which is not what a user's installed package does)."""
+    return dict(os.environ, PYTHONPATH=str(folder), PYTHONDONTWRITEBYTECODE="")
+
+
 def _cpu_of(argv: list[str], env: dict) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env, cwd=os.sep)
@@ -104,7 +111,7 @@ def compare_cpu(baseline: Path, repeat: int) -> list[list[str]]:
     """Median CPU seconds of each eaframe command of :data:`COMMANDS` with the package in
     ``baseline`` and with this checkout's, alternated run by run, and their ratio."""
     rows = []
-    envs = [dict(os.environ, PYTHONPATH=str(folder)) for folder in (baseline, ROOT)]
+    envs = [_env(folder) for folder in (baseline, ROOT)]
     for label, cmd, _ in COMMANDS:
         if not label.startswith("eaframe"):
             continue
@@ -144,8 +151,8 @@ def compare_instructions(baseline: Path | None) -> list[list[str]]:
         argv = [sys.executable, "-m", "eaframe", *cmd[len(_eaframe()):]]
         counts = []
         for folder in folders:
-            env = dict(os.environ, PYTHONPATH=str(folder))
-            subprocess.run(argv, check=True, capture_output=True, env=env, cwd=os.sep)
+            env = _env(folder)
+            subprocess.run(argv, check=True, capture_output=True, env=env, cwd=os.sep)  # writes the bytecode caches
             counts.append(instructions(argv, env) / 1e6)
         row = [f"`{label}`", *(f"{c:,.0f}" for c in counts)]
         rows.append(row + ([f"{counts[1] / counts[0]:.2f}"] if baseline else []))
