@@ -9,7 +9,10 @@ time on. With ``--baseline DIR`` a third table compares, command by command, the
 of this checkout with that of another copy of the package (e.g. ``git worktree add
 /tmp/base main``: a folder holding ``eaframe/``, ``models/`` and ``setup.cfg``), both run
 as ``python -m eaframe`` with ``PYTHONPATH`` on their folder, alternately, so that both
-meet the same load on a shared machine.
+meet the same load on a shared machine. With ``--instructions`` (needs valgrind) a table
+gives the instructions each eaframe command executes (cachegrind, one run each, this
+checkout and the baseline): a count that the other work on a shared machine does not
+change, unlike every clock.
 
 Usage::
 
@@ -17,6 +20,7 @@ Usage::
     python benchmarks/bench_cli.py --write-docs  # also update docs/performance.md
     python benchmarks/bench_cli.py --repeat 21
     python benchmarks/bench_cli.py --baseline /tmp/base   # before / after, CPU time
+    python benchmarks/bench_cli.py --baseline /tmp/base --instructions   # and instruction counts
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import machine, markdown_table, write_doc_section  # noqa: E402
 
-__all__ = ["COMMANDS", "time_command", "import_costs", "compare_cpu", "main"]
+__all__ = ["COMMANDS", "time_command", "import_costs", "compare_cpu", "instructions", "compare_instructions", "main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,6 +93,13 @@ def import_costs(argv: list[str], top: int = 12) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda r: -r[1])[:top]
 
 
+def _env(folder: Path) -> dict:
+    """The environment of ``python -m eaframe`` with the package in ``folder``: bytecode caches
+    written and used (an environment with ``PYTHONDONTWRITEBYTECODE`` would make a fresh copy
+    compile every module in every run, which is not what a user's installed package does)."""
+    return dict(os.environ, PYTHONPATH=str(folder), PYTHONDONTWRITEBYTECODE="")
+
+
 def _cpu_of(argv: list[str], env: dict) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env, cwd=os.sep)
@@ -100,7 +111,7 @@ def compare_cpu(baseline: Path, repeat: int) -> list[list[str]]:
     """Median CPU seconds of each eaframe command of :data:`COMMANDS` with the package in
     ``baseline`` and with this checkout's, alternated run by run, and their ratio."""
     rows = []
-    envs = [dict(os.environ, PYTHONPATH=str(folder)) for folder in (baseline, ROOT)]
+    envs = [_env(folder) for folder in (baseline, ROOT)]
     for label, cmd, _ in COMMANDS:
         if not label.startswith("eaframe"):
             continue
@@ -117,12 +128,46 @@ def compare_cpu(baseline: Path, repeat: int) -> list[list[str]]:
     return rows
 
 
+def instructions(argv: list[str], env: dict) -> int:
+    """Instructions executed by ``argv`` (user space, all of it: interpreter start-up included),
+    counted by valgrind's cachegrind without cache simulation."""
+    proc = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *argv],
+                          capture_output=True, text=True, env=env, cwd=os.sep, check=True)
+    m = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
+    if m is None:
+        raise RuntimeError(f"no instruction count in valgrind's output:\n{proc.stderr[-2000:]}")
+    return int(m.group(1).replace(",", ""))
+
+
+def compare_instructions(baseline: Path | None) -> list[list[str]]:
+    """Millions of instructions of each eaframe command of :data:`COMMANDS` (one run each,
+    after a run that writes the bytecode caches), with this checkout's package and, when
+    given, with the one in ``baseline``."""
+    folders = [ROOT] if baseline is None else [baseline, ROOT]
+    rows = []
+    for label, cmd, _ in COMMANDS:
+        if not label.startswith("eaframe"):
+            continue
+        argv = [sys.executable, "-m", "eaframe", *cmd[len(_eaframe()):]]
+        counts = []
+        for folder in folders:
+            env = _env(folder)
+            subprocess.run(argv, check=True, capture_output=True, env=env, cwd=os.sep)  # writes the bytecode caches
+            counts.append(instructions(argv, env) / 1e6)
+        row = [f"`{label}`", *(f"{c:,.0f}" for c in counts)]
+        rows.append(row + ([f"{counts[1] / counts[0]:.2f}"] if baseline else []))
+        print(f"{label:32} " + " / ".join(f"{c:,.0f}" for c in counts) + " million instructions", file=sys.stderr)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=11, help="fresh runs per command (default 11)")
     parser.add_argument("--write-docs", action="store_true", help="update the section of docs/performance.md")
     parser.add_argument("--baseline", type=Path, metavar="DIR",
                         help="also compare CPU times with the package in DIR (eaframe/, models/, setup.cfg)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the instructions of each command (valgrind), with --baseline beside it")
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
 
@@ -141,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     costs = import_costs(info_args)
     cost_table = markdown_table(["module (imported by `eaframe info dongnai-2020`)", "cumulative import s"],
                                 [[f"`{name}`", f"{secs:.3f}"] for name, secs in costs])
-    flags = f" --baseline {args.baseline}" if args.baseline else ""
+    flags = (f" --baseline {args.baseline}" if args.baseline else "") + (" --instructions" if args.instructions else "")
     body = (f"Command: `python benchmarks/bench_cli.py --repeat {args.repeat}{flags} --write-docs` ({machine()}; "
             f"load average {load:.1f} when it started). "
             f"Each command ran {args.repeat} times, each in a fresh process.\n\nTargets: {TARGETS}.\n\n{table}\n"
@@ -152,6 +197,12 @@ def main(argv: list[str] | None = None) -> int:
                                   compare_cpu(args.baseline, args.repeat))
         body += (f"\nCPU time against the baseline `{args.baseline}` (median of {args.repeat} fresh processes "
                  "each, the two alternated; `python -m eaframe` with `PYTHONPATH` on each copy):\n\n" + compared)
+    if args.instructions:
+        heads = ["command", "baseline M instructions", "this checkout M instructions", "ratio"] if args.baseline else \
+            ["command", "M instructions"]
+        body += ("\nInstructions executed (millions; valgrind cachegrind, one run each, the whole process; "
+                 "unlike the times, not changed by the load of the machine):\n\n"
+                 + markdown_table(heads, compare_instructions(args.baseline)))
     print(body)
     if args.write_docs:
         write_doc_section(NAME, body)

@@ -13,6 +13,16 @@ was made from (a JSON parse instead of PyYAML's, about 40 ms less for ``dongnai-
 validated exactly as the YAML file would be; otherwise, or if anything about the JSON
 form is wrong, the YAML file is loaded (:func:`load_compiled`). Files given by path are
 always read as they are.
+
+``_NAME.pickle`` is the model as the YAML file loads, validated, pickled (zlib) by
+:func:`prebuild_bundled`; ``_prebuilt.json`` records the SHA-256 of each pickle, of the
+YAML file it was made from and of the source of the modules that decide what a load
+gives (:func:`code_fingerprint`). :func:`load_prebuilt` unpickles it only when all three
+match: it skips building the per-type validators and validating (the largest part of
+``eaframe info dongnai-2020``'s load), and tests/test_bundled_prebuilt.py proves that it
+gives a model equal to the validated one for every bundled model. Anything else about it
+(missing, stale, damaged) falls back to the JSON form. This is for the package's own
+models only: files given by path are always validated.
 """
 
 from __future__ import annotations
@@ -27,12 +37,20 @@ if TYPE_CHECKING:
     from .model import ArchitectureModel
 
 __all__ = ["bundled_models", "bundled_path", "is_bundled_name", "load_model", "compile_bundled", "load_compiled",
-           "COMPILED_INDEX"]
+           "COMPILED_INDEX", "PREBUILT_INDEX", "MODEL_SOURCES", "code_fingerprint", "prebuild_bundled", "load_prebuilt"]
 
 _SUFFIXES = (".yaml", ".yml", ".json")
 #: The file (in the models folder) mapping each bundled model's name to the SHA-256 of
 #: the YAML file its compact JSON form ``_NAME.json`` was made from.
 COMPILED_INDEX = "_compiled.json"
+#: The file (in the models folder) recording, for the pickled models ``_NAME.pickle``,
+#: the code fingerprint they were made with and the SHA-256 of each pickle and of its YAML file.
+PREBUILT_INDEX = "_prebuilt.json"
+#: The modules (paths in the package) whose source decides what loading a model file gives:
+#: the classes a pickled model refers to, their validators, the loader and the model-wide
+#: rules. (Messages and field descriptions are not in a pickled model: it has no warnings.)
+MODEL_SOURCES = ("attributes.py", "elements.py", "relationships.py", "diagram.py", "model.py", "modelfile.py",
+                 "integrity.py", "validity.py", "_text.py")
 
 
 @lru_cache(maxsize=1)
@@ -176,3 +194,79 @@ def load_compiled(name: str, strict: bool = True) -> Optional[ArchitectureModel]
         return loads(text, format="json", strict=strict, filename=name)
     except EaframeError:
         return None
+
+
+def code_fingerprint(package: Optional[Path] = None) -> str:
+    """SHA-256 of what decides the model a bundled model's file loads as: the source of
+    :data:`MODEL_SOURCES` (in the folder ``package``, by default eaframe's) and the
+    versions of pydantic and pydantic-core.
+
+    Raises
+    ------
+    OSError
+        A source file cannot be read (e.g. a package installed without its ``.py`` files).
+    """
+    import pydantic
+    import pydantic_core
+
+    h = hashlib.sha256(f"pydantic {pydantic.VERSION}, pydantic-core {pydantic_core.__version__}\n".encode())
+    package = package or Path(__file__).resolve().parent
+    for name in MODEL_SOURCES:
+        data = (package / name).read_bytes()
+        h.update(f"{name} {len(data)}\n".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def prebuild_bundled(yaml_text: str) -> Optional[bytes]:
+    """The pickled form of the model file ``yaml_text`` (what ``_NAME.pickle`` holds), or
+    ``None`` when a prebuilt form could not stand for every load of it: when loading it
+    with ``strict=False`` gives a different model or warnings than with ``strict=True``,
+    or when loading it issues a Python warning.
+
+    Raises
+    ------
+    ModelLoadError, ModelValidationError
+        As :func:`eaframe.modelfile.loads`.
+    """
+    import pickle
+    import warnings
+    import zlib
+
+    from .modelfile import loads
+
+    with warnings.catch_warnings(record=True) as issued:
+        warnings.simplefilter("always")
+        model = loads(yaml_text, strict=True)
+        lenient = loads(yaml_text, strict=False)
+    if issued or lenient != model or lenient.warnings != model.warnings or model.warnings:
+        return None
+    return zlib.compress(pickle.dumps(model, protocol=5), 9)
+
+
+def load_prebuilt(name: str, strict: bool = True) -> Optional[ArchitectureModel]:
+    """Bundled model ``name`` from its pickled form (see :func:`prebuild_bundled`): the
+    model that loading its YAML file gives (with ``strict`` true or false, which give the
+    same model for the models that have one), without building validators or validating;
+    ``None`` when there is no such form, or when it, the YAML file or the code that loads
+    models is not the one it was made with (the caller then loads the model as usual).
+    """
+    import pickle
+    import zlib
+
+    from .model import ArchitectureModel
+
+    d = _models_dir()
+    try:
+        index = json.loads((d / PREBUILT_INDEX).read_bytes())
+        entry = index["models"][name]
+        blob = (d / f"_{name}.pickle").read_bytes()
+        if (_sha256(blob) != entry["pickle"] or entry["yaml"] != _sha256((d / f"{name}.yaml").read_bytes())
+                or index["code"] != code_fingerprint()):
+            return None
+        # a file of the package itself, as recorded when it was made (who can replace it
+        # and its record can replace the package's code as well)
+        model = pickle.loads(zlib.decompress(blob))
+    except (OSError, ValueError, KeyError, TypeError, zlib.error, pickle.UnpicklingError):
+        return None  # missing or unreadable files, not JSON, a wrong index, a damaged pickle
+    return model if isinstance(model, ArchitectureModel) else None

@@ -213,6 +213,13 @@ def load(source: Union[str, os.PathLike, IO[str], IO[bytes]], *, strict: bool = 
         from .exchange import read_archimate
 
         return read_archimate(source, strict=strict)  # type: ignore[arg-type]
+    if fmt is None and isinstance(source, (str, os.PathLike)) and not os.path.exists(source):
+        from .bundled import is_bundled_name, load_prebuilt
+
+        name = os.fspath(source)
+        prebuilt = load_prebuilt(name, strict=strict) if isinstance(name, str) and is_bundled_name(name) else None
+        if prebuilt is not None:  # a bundled model as its file loads, without validating it again
+            return prebuilt
     from . import modelfile
 
     return modelfile.load(source, strict=strict, format=fmt)  # type: ignore[arg-type]

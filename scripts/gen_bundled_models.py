@@ -30,7 +30,8 @@ read.
 
 Usage::
 
-    python scripts/gen_bundled_models.py           # (re)write models/*.yaml (and their JSON forms _*.json)
+    python scripts/gen_bundled_models.py           # (re)write models/*.yaml (their JSON forms _*.json, pickled
+                                                   # forms _*.pickle; see eaframe.bundled)
     python scripts/gen_bundled_models.py --check   # exit 1 if a file is out of date
 """
 
@@ -50,11 +51,18 @@ sys.path.insert(0, str(ROOT / "scripts"))  # docgen.py beside this script
 
 from docgen import update_files  # noqa: E402
 
-from eaframe.bundled import COMPILED_INDEX, compile_bundled  # noqa: E402
+from eaframe.bundled import (  # noqa: E402
+    COMPILED_INDEX,
+    PREBUILT_INDEX,
+    code_fingerprint,
+    compile_bundled,
+    load_prebuilt,
+    prebuild_bundled,
+)
 from eaframe.model import ArchitectureModel  # noqa: E402
 from eaframe.modelfile import dumps, to_data  # noqa: E402
 
-__all__ = ["MODELS", "build_model", "build_all", "compiled_files", "main"]
+__all__ = ["MODELS", "build_model", "build_all", "compiled_files", "stale_prebuilt", "write_prebuilt", "main"]
 
 #: Bundled model name for each tag.
 MODELS = {
@@ -1709,6 +1717,51 @@ def compiled_files(built: dict[str, str]) -> dict[Path, str]:
     return out
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def stale_prebuilt(built: dict[str, str], folder: Path = ROOT / "models") -> list[str]:
+    """The pickled forms (``models/_NAME.pickle``, and the index ``_prebuilt.json``) that are
+    missing or not those of the models ``built`` with the current code, as paths relative to
+    the repository. Pickles are compared by what they were made from (the index), not byte
+    for byte: pickling a set is not byte-stable between processes."""
+    models = {name: text for name, text in built.items() if not name.startswith("_")}
+    try:
+        index = json.loads((folder / PREBUILT_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        index = {}
+    entries = index.get("models", {}) if isinstance(index, dict) else {}
+    stale = [] if isinstance(index, dict) and index.get("code") == code_fingerprint() else [PREBUILT_INDEX]
+    for name, text in sorted(models.items()):
+        entry = entries.get(name)
+        if entry is None:
+            stale += [] if prebuild_bundled(text) is None else [f"_{name}.pickle"]
+        elif entry.get("yaml") != _sha256(text.encode("utf-8")) or load_prebuilt(name) is None:
+            stale.append(f"_{name}.pickle")
+    return [str((folder / n).relative_to(ROOT)) for n in stale]
+
+
+def write_prebuilt(built: dict[str, str], folder: Path = ROOT / "models") -> None:
+    """Write the pickled form of every bundled model that can have one, and the index."""
+    from eaframe.modelfile import atomic_write_bytes
+
+    models = {name: text for name, text in built.items() if not name.startswith("_")}
+    entries = {}
+    for name, text in sorted(models.items()):
+        blob = prebuild_bundled(text)
+        path = folder / f"_{name}.pickle"
+        if blob is None:
+            path.unlink(missing_ok=True)
+            continue
+        atomic_write_bytes(path, blob)
+        entries[name] = {"yaml": _sha256(text.encode("utf-8")), "pickle": _sha256(blob)}
+        print(f"wrote {path.relative_to(ROOT)}")
+    index = {"code": code_fingerprint(), "models": entries}
+    atomic_write_bytes(folder / PREBUILT_INDEX, (json.dumps(index, indent=2) + "\n").encode("utf-8"))
+    print(f"wrote {(folder / PREBUILT_INDEX).relative_to(ROOT)}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if a file in models/ is out of date")
@@ -1716,7 +1769,15 @@ def main(argv=None) -> int:
     built = build_all()
     texts = {ROOT / "models" / f"{name}.yaml": text for name, text in built.items()}
     texts.update(compiled_files(built))
-    return update_files(texts, args.check, "python scripts/gen_bundled_models.py", ROOT)
+    code = update_files(texts, args.check, "python scripts/gen_bundled_models.py", ROOT)
+    if args.check:  # (after the YAML files: the pickles are made from the committed ones)
+        stale = stale_prebuilt(built)
+        if stale:
+            print(f"out of date: {', '.join(stale)} (run: python scripts/gen_bundled_models.py)", file=sys.stderr)
+        return 1 if stale or code else 0
+    if stale_prebuilt(built):
+        write_prebuilt(built)
+    return code
 
 
 if __name__ == "__main__":

@@ -95,11 +95,14 @@ def test_compiled_form_gives_the_model_of_the_yaml_file(name, strict):
 
 
 def test_loading_by_name_reads_the_compiled_form(monkeypatch):
-    from eaframe import modelfile
+    from eaframe import bundled, modelfile
 
     formats = []
     parse = modelfile._parse
     monkeypatch.setattr(modelfile, "_parse", lambda text, fmt, fname: formats.append(fmt) or parse(text, fmt, fname))
+    assert eaframe.load(DN20) is not None
+    assert formats == []  # the pickled form (tests/test_bundled_prebuilt.py): nothing parsed
+    monkeypatch.setattr(bundled, "load_prebuilt", lambda name, strict=True: None)
     m = eaframe.load(DN20)
     assert formats == ["json"]  # no YAML parse
     assert eaframe.dumps(m) == (REPO / "models" / f"{DN20}.yaml").read_text(encoding="utf-8")

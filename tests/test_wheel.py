@@ -42,7 +42,8 @@ def test_wheel_installs_and_loads_bundled_models(tmp_path):
     for model in MODELS:
         assert f"eaframe/_models/{model}.yaml" in names
         assert f"eaframe/_models/_{model}.json" in names  # its compact JSON form (eaframe.bundled)
-    assert "eaframe/_models/_compiled.json" in names
+        assert f"eaframe/_models/_{model}.pickle" in names  # its pickled form (eaframe.bundled)
+    assert "eaframe/_models/_compiled.json" in names and "eaframe/_models/_prebuilt.json" in names
     assert "eaframe/_models/_dongnai-binhphuoc-decisions.yaml" in names  # the province merge's decisions (demo)
     assert "eaframe/py.typed" in names  # PEP 561: type checkers use the package's annotations
     assert "eaframe/render/icons/eaframe-icon-actor.png" in names  # the icons that PNG and PDF diagrams embed
