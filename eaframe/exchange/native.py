@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import io
 import os
 import re
@@ -70,7 +71,7 @@ from .._files import file_name, is_open_file, output_stream, read_open_file
 from .._sniff import ARCHI_NS, is_archi
 from .._sniff import OLD_ARCHI_NS as _OLD_NS
 from .._sniff import ZIP_MAGIC as _ZIP_MAGIC
-from ..attributes import Text
+from ..attributes import Text, share_fields_set
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Font, Style
 from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
@@ -79,6 +80,7 @@ from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES
 from .archimate import (
     _GENERATED,
+    _SAFE_PARSE,
     _VIEW_ELEMENTS,
     _VIEW_RELATIONSHIPS,
     _a,
@@ -177,6 +179,7 @@ class _Reader:
         self.lang = default_lang
         self._untagged: list[dict] = []
         self._root: Any = None  # the tree, while it is converted
+        self._boxes: dict[Any, Optional[_Box]] = {}  # folders met while streaming (_read_streaming)
         self.max_bytes = max_bytes
         self.max_image_bytes = max_image_bytes
 
@@ -212,6 +215,11 @@ class _Reader:
         _refuse_doctype(data, fname)
         self._data = data
         self._images = images
+        if self._streaming:
+            with no_gc():
+                model = self._read_streaming()
+            if model is not None:
+                return model
         try:
             with no_gc():
                 raw = self._raw()
@@ -301,23 +309,7 @@ class _Reader:
                                       f"{ns or '(none)'}, expected <archimate:model> in {ARCHI_NS}",
                                       file=self.fname, line=root.sourceline)  # type: ignore[arg-type]
         self._root = root
-        self._untagged = []
-        self._used: Optional[set[str]] = None  # every id of the file, found when an id has to be renamed
-        self._decoders: dict[tuple[int, str], tuple[Optional[str], int]] = {}
-        self._kinds: dict[str, tuple[str, str, Optional[str]]] = {}
-        self._idmap: dict[str, str] = {}
-        self._renamed: dict[str, str] = {}
-        self._attrs: dict[str, dict[str, str]] = {}
-        self._children: dict[str, list[str]] = {}
-        self._objects: dict[str, str] = {}
-        self._kept: Counter = Counter()
-        self._converted: Counter = Counter()
-        self._nokey = 0
-        self._elements: list[dict] = []
-        self._eplan, self._rplan = element_plan(), relationship_plan()
-        self._relationships: list[dict] = []
-        self._views: list[dict] = []
-        self._view_ids: Optional[set[str]] = None
+        self._reset()
 
         # Archi's text has no language: the model's languages are none, or the one asked for
         meta: dict = {"title": self._t(root.get("name") or ""), "languages": [self.lang] if self.lang else []}
@@ -352,6 +344,30 @@ class _Reader:
             raw["native"] = {k: v for k, v in native.items() if v}
         return raw
 
+    def _reset(self, streaming: bool = False) -> None:
+        """The state of one reading (``streaming``: while parsing, :meth:`_read_streaming`)."""
+        self._streaming_now = streaming
+        self._untagged = []
+        self._ct = self._t  # the texts of elements and relationships (see _read_streaming)
+        self._decoders: dict[tuple[int, str], tuple[Optional[str], int]] = {}
+        self._kinds: dict[str, tuple[str, str, Optional[str]]] = {}
+        self._idmap: dict[str, str] = {}
+        self._used: Optional[set[str]] = None  # every id of the file, found when an id has to be renamed
+        self._renamed: dict[str, str] = {}
+        self._attrs: dict[str, dict[str, str]] = {}
+        self._children: dict[str, list[str]] = {}
+        self._objects: dict[str, str] = {}
+        self._kept: Counter = Counter()
+        self._converted: Counter = Counter()
+        self._nokey = 0
+        self._elements: list[Any] = []
+        self._eplan, self._rplan = element_plan(), relationship_plan()
+        self._relationships: list[Any] = []
+        self._views: list[dict] = []
+        self._view_ids: Optional[set[str]] = None
+        self._view_queries: list[tuple[str, bool]] = []
+        self._views_ahead: Optional[set[str]] = None
+
     def _id(self, raw: str) -> str:
         """``raw`` as an eaframe id: itself when it is one, else a stable new one (remembered)."""
         got = self._idmap.get(raw)
@@ -364,7 +380,7 @@ class _Reader:
         if not re.match(r"[A-Za-z_]", base):
             base = "id-" + base
         if self._used is None:
-            self._used = {str(i) for i in self._root.xpath("//@id")}
+            self._used = self._file_ids()
         fixed, n = base, 2
         while fixed in self._used:
             fixed = f"{base}_{n}"
@@ -373,6 +389,18 @@ class _Reader:
         self._idmap[raw] = fixed
         self._renamed[fixed] = raw
         return fixed
+
+    def _file_ids(self) -> set[str]:
+        """The ids a new id must avoid: every value of an ``id`` attribute of the file, found
+        in its bytes (with what only looks like one: a new id avoids that too), so that reading
+        while parsing (whose tree is gone) and from the whole tree rename alike; from the tree
+        when the file's encoding does not write ASCII as ASCII."""
+        if _ascii_text(self._data):
+            found = (a or b for a, b in _ID_ATTR.findall(self._data))
+            return {html.unescape(v) if "&" in v else v for v in (f.decode("utf-8", "replace") for f in found)}
+        if self._streaming_now:
+            raise _Fallback
+        return {str(i) for i in self._root.xpath("//@id")}
 
     def _need_id(self, el: Any) -> str:
         raw = el.get("id")
@@ -444,7 +472,7 @@ class _Reader:
             if tag == "property":
                 self._property(props, child, typed)
             elif tag == "documentation":
-                d["documentation"] = self._t(child.text or "")
+                d["documentation"] = self._ct(child.text or "")
             elif isinstance(tag, str):
                 self._children.setdefault(key, []).append(_raw(child))
         if typed:
@@ -510,7 +538,7 @@ class _Reader:
             self._converted[f"{old} → {_OLD_TYPES[old]}"] += 1
         if kind == "e":
             name = el.get("name")
-            d = {"id": cid, "type": t, "name": self._t(name or "")}
+            d = {"id": cid, "type": t, "name": self._ct(name or "")}
             if len(el.attrib) > (3 if name is not None else 2):
                 self._extra_attrs(cid, el)
             if len(el):
@@ -522,7 +550,7 @@ class _Reader:
             return cid
         if kind == "j":
             etype = "OrJunction" if t == "OrJunction" or el.get("type") == "or" else "AndJunction"
-            d = {"id": cid, "type": etype, "name": self._t(el.get("name") or "")}
+            d = {"id": cid, "type": etype, "name": self._ct(el.get("name") or "")}
             self._extra_attrs(cid, el, _MAPPED | {"type"})
             self._common(cid, el, d, plan=self._eplan)
             self._elements.append(d)
@@ -537,7 +565,7 @@ class _Reader:
                  "target": idmap.get(tgt) or self._id(tgt)}
             name = el.get("name")
             if name:
-                d["name"] = self._t(name)
+                d["name"] = self._ct(name)
             mapped = _MAPPED
             if rtype == "Access":
                 at = el.get("accessType", "0")
@@ -626,10 +654,7 @@ class _Reader:
         elif t == "Note" or t == "DiagramModelReference" or t == "DiagramModelImage":
             d["kind"] = "Label"
             ref = el.get("model")
-            if self._view_ids is None:
-                self._view_ids = {str(e.get("id")) for e in self._root.iter("element")
-                                  if (e.get(_XSI_TYPE) or "").endswith(":" + _DIAGRAM)}
-            if t == "DiagramModelReference" and ref and ref in self._view_ids:
+            if t == "DiagramModelReference" and ref and self._is_view(ref):
                 d["view_refs"] = [self._id(ref)]
                 mapped.add("model")
         else:
@@ -675,6 +700,20 @@ class _Reader:
         if children:
             d["nodes"] = [self._node(c, ax, ay, conns, boxes) for c in children]
         return d
+
+    def _is_view(self, ref: str) -> bool:
+        """Whether ``ref`` is the id of a diagram of the file (of those parsed so far while
+        streaming: the answer is checked against all of them at the end)."""
+        if self._streaming_now:
+            if self._views_ahead is None:
+                self._views_ahead = _views_ahead(self._data)
+            answer = ref in (self._view_ids or ()) or ref in self._views_ahead
+            self._view_queries.append((ref, answer))
+            return answer
+        if self._view_ids is None:
+            self._view_ids = {str(e.get("id")) for e in self._root.iter("element")
+                              if (e.get(_XSI_TYPE) or "").endswith(":" + _DIAGRAM)}
+        return ref in self._view_ids
 
     def _style(self, key: str, el: Any) -> dict:
         s: dict = {}
@@ -806,6 +845,227 @@ class _Reader:
                 return
         raw["folders"] = []
 
+    # ------------------------------------------------------------------ streaming
+    #: read while parsing (False: always from the whole tree, as tests compare)
+    _streaming = True
+
+    def _read_streaming(self) -> Optional[ArchitectureModel]:
+        """The model of a clean file, read in one pass: each element, relationship and view is
+        converted as soon as its end tag is parsed (elements and relationships validated at
+        once, as :func:`~eaframe.exchange.archimate.model_in_place` does), and its part of the
+        tree freed, so neither the whole tree nor all the rows exist beside the model.
+
+        ``None`` when the file needs the whole-tree reading (:meth:`_raw`): a problem of any
+        kind, an id to rename, a reference to a view not yet parsed, a model language other
+        than the one found ahead, unknown children whose order among the native data would
+        differ. That reading reports every problem exactly as before.
+        """
+        try:
+            model = self._stream()
+        except (_Fallback, ExchangeFormatError, etree.XMLSyntaxError, ValidationError, ModelValidationError):
+            model = None
+        self._boxes = {}
+        if model is None:
+            return None
+        return self._finish(model)
+
+    def _stream(self) -> ArchitectureModel:
+        self._reset(streaming=True)
+        # the model's one language (eaframe:languages, a property of the model after its
+        # folders) retags every text: found ahead in the bytes, checked at the end
+        ahead = _LANGUAGES.findall(self._data[self._data.rfind(b"</folder>") + 1:])
+        langs = ahead[-1].decode("utf-8", "replace").split() if ahead else []
+        tag = self.lang if self.lang is not None else (langs[0] if len(langs) == 1 else None)
+        self._ct = lambda s: _text(s, tag)  # concept texts are validated at once: tagged now
+        self._view_ids = set()
+        view_ids = self._view_ids
+        self._boxes = {}
+        context = {"strict": self.strict}
+        elements, relationships = self._elements, self._relationships
+        etypes, rtypes = ELEMENT_TYPES, RELATIONSHIP_TYPES
+        share = share_fields_set
+        diagram = ":" + _DIAGRAM
+        concept = self._concept
+        box_of = self._box_of
+        parent_el: Any = None
+        box: Optional[_Box] = None
+        events = etree.iterparse(io.BytesIO(self._data), events=("end",), tag=("element", "folder"), **_SAFE_PARSE,
+                                 remove_blank_text=True)
+        for _, el in events:
+            parent = el.getparent()
+            if parent is not parent_el:
+                parent_el, box = parent, (box_of(parent) if parent is not None else None)
+            if el.tag == "folder":
+                if box is not None:
+                    self._end_folder(el, box)
+                continue
+            xtype = el.get(_XSI_TYPE)
+            if xtype is not None and xtype.endswith(diagram):
+                view_ids.add(str(el.get("id")))
+            if box is None or box.d is None:
+                continue  # not a concept (inside something kept verbatim, or directly under the model)
+            ne, nr = len(elements), len(relationships)
+            box.items.append(concept(el))
+            if len(elements) != ne:
+                d = elements[-1]
+                obj = etypes[d["type"]].__pydantic_validator__.validate_python(d, context=context)
+            elif len(relationships) != nr:
+                d = relationships[-1]
+                obj = rtypes[d["type"]].__pydantic_validator__.validate_python(d, context=context)
+            else:
+                obj = None
+            if obj is not None:
+                # as modelfile._validate_concepts_in_place: shared sets of set fields
+                share(obj)
+                fields = obj.__dict__
+                share(fields["name"])
+                if fields["documentation"] is not None:
+                    share(fields["documentation"])
+                if len(elements) != ne:
+                    elements[-1] = obj
+                else:
+                    relationships[-1] = obj
+            box.pending += 1
+            if box.pending == _STEP:
+                self._free(parent, el, box)
+        root = events.root
+        del events
+        return self._end_model(root, tag)
+
+    def _box_of(self, el: Any) -> Optional[_Box]:
+        """The state of folder (or model) ``el``, made with its ancestors' (top-down, as the
+        whole-tree reading meets them) the first time; ``None`` when ``el`` is not a folder
+        of the folder tree (then nothing in it is a concept)."""
+        if el in self._boxes:
+            return self._boxes[el]
+        chain = []
+        node = el
+        while node is not None and node not in self._boxes:
+            chain.append(node)
+            node = node.getparent()
+        parent = None if node is None else self._boxes[node]
+        for node in reversed(chain):
+            if node.getparent() is None:  # the model
+                box = _Box(None)
+                mid = node.get("id")
+                box.key = ""
+                if mid:
+                    box.key = self._id(mid)
+                self._extra_attrs(box.key, node, ("name", "id", "version"))
+            elif parent is None or node.tag != "folder":
+                box = None
+            else:
+                fid = self._need_id(node)
+                d: dict = {"id": fid, "name": self._t(node.get("name") or "")}
+                if node.get("type"):
+                    d["type"] = node.get("type")
+                self._extra_attrs(fid, node, ("id", "name", "type"))
+                box = _Box(d)
+                box.key = fid
+                box.before = len(self._children)
+            self._boxes[node] = box
+            parent = box
+        return parent
+
+    def _free(self, folder: Any, el: Any, box: _Box) -> None:
+        """Drop the concepts read so far from ``folder`` (all but ``el``, the last)."""
+        at = box.kept + box.pending - 1
+        if folder[at] is el:
+            del folder[box.kept:at]
+        else:  # other children among them: keep those (read at the folder's end), drop the rest
+            children = list(folder)
+            before = children[:children.index(el)]
+            box.kept = 0
+            for child in before:
+                if child.tag == "element" or child.tag == "folder":
+                    folder.remove(child)
+                else:
+                    box.kept += 1
+        box.pending = 1
+
+    def _end_folder(self, el: Any, parent: _Box) -> None:
+        """A folder of the tree is parsed: its documentation, properties and unknown children
+        (in document order), then its row joins its parent's sub-folders."""
+        box = self._box_of(el)
+        assert box is not None and box.d is not None
+        d, fid = box.d, box.key
+        grew = len(self._children) != box.before
+        unknown = False
+        for child in el:
+            tag = child.tag
+            if tag == "folder" or tag == "element":
+                continue  # read when parsed
+            if tag == "documentation":
+                d["documentation"] = self._t(child.text or "")
+            elif tag == "property":
+                self._property(d.setdefault("properties", {}), child)
+            elif isinstance(tag, str):
+                if not unknown and (grew or fid in self._children):
+                    raise _Fallback  # the whole-tree reading would list these among the others
+                unknown = True
+                self._children.setdefault(fid, []).append(_raw(child))
+        if box.items:
+            d["items"] = box.items
+        if box.subs:
+            d["folders"] = box.subs
+        box.grew = len(self._children) != box.before
+        parent.subs.append(d)
+        del el[:]
+
+    def _end_model(self, root: Any, tag: Optional[str]) -> ArchitectureModel:
+        """The model element, the rest of the file and the checks that the streamed reading is
+        what the whole-tree reading gives; raises :class:`_Fallback` when it is not."""
+        ns = root.tag[1:].split("}")[0] if isinstance(root.tag, str) and root.tag.startswith("{") else ""
+        info = root.getroottree().docinfo
+        if (root.tag.rsplit("}", 1)[-1] != "model" or ns not in (ARCHI_NS, _OLD_NS) or info.doctype
+                or info.internalDTD is not None):
+            raise _Fallback
+        del info
+        top = self._box_of(root)
+        assert top is not None
+        key = top.key
+        mid = root.get("id")
+        meta: dict = {"title": self._t(root.get("name") or ""), "languages": [self.lang] if self.lang else []}
+        if mid and not re.fullmatch(r"id-model(-\d+)?", mid):
+            meta["identifier"] = key
+        props: dict = {}
+        typed: list = []
+        unknown = False
+        for child in root:
+            t = child.tag
+            if t == "folder":
+                sub = self._boxes.get(child)
+                if unknown and sub is not None and sub.grew:
+                    raise _Fallback  # unknown children of the model before a folder with some
+            elif t == "purpose":
+                meta["documentation"] = self._t(child.text or "")
+            elif t == "property":
+                self._property(props, child, typed)
+            elif isinstance(t, str):
+                unknown = True
+                self._children.setdefault(key, []).append(_raw(child))
+        self._decode_typed(meta, metadata_plan(), props, typed)
+        if props:
+            meta["properties"] = props
+        langs = meta.get("languages") or []
+        view_ids = self._view_ids or set()
+        if tag != (self.lang if self.lang is not None else (langs[0] if len(langs) == 1 else None)):
+            raise _Fallback  # the language found ahead is not the model's
+        if any((ref in view_ids) != answer for ref, answer in self._view_queries):
+            raise _Fallback  # a reference to a view further on
+        raw: dict = {"metadata": meta, "elements": self._elements, "relationships": self._relationships,
+                     "views": self._views, "folders": top.subs}
+        native = {"attributes": self._attrs, "children": self._children, "objects": self._objects,
+                  "ids": self._renamed}
+        if any(native.values()):
+            raw["native"] = {k: v for k, v in native.items() if v}
+        if self._images:
+            raw.setdefault("native", {})["images"] = self._images
+        self._default_tree(raw)
+        self._retag(raw)  # the texts not validated yet (folders, views, the model's)
+        self._untagged = []
+        return ArchitectureModel.model_validate(raw, context={"strict": self.strict})
+
     #: validate the rows one by one in place (False: the whole model at once, as tests compare)
     _in_place = True
 
@@ -882,6 +1142,66 @@ class _Reader:
         got = e.get("input")
         got_s = "" if isinstance(got, (dict, list)) else f" (got {str(got)[:60]!r})"
         return Problem(f"{field}: {e.get('msg', 'invalid')}{got_s}", (), cid, self.fname, self._line_of(cid), None)
+
+
+class _Fallback(Exception):
+    """The streaming reading stops: the file is read from its whole tree instead."""
+
+
+class _Box:
+    """What the streaming reading keeps of a folder (or of the model: ``d`` is ``None``)
+    while its content is parsed."""
+
+    __slots__ = ("d", "key", "items", "subs", "pending", "kept", "before", "grew")
+
+    def __init__(self, d: Optional[dict]) -> None:
+        self.d = d
+        self.key = ""
+        self.items: list[str] = []
+        self.subs: list[dict] = []
+        self.pending = 0  # concepts read and not yet dropped from the tree
+        self.kept = 0  # children at the start of the folder kept for its end (documentation, ...)
+        self.before = 0  # len(_Reader._children) when the folder was met
+        self.grew = False  # whether its content added to _Reader._children
+
+
+#: an ``id`` attribute in the bytes of a file (and what looks like one: ``xml:id``, text)
+_ID_ATTR = re.compile(rb"""\bid\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
+_ASCII_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1", "windows-1252",
+                              "cp1252"})
+
+
+def _views_ahead(data: bytes) -> set[str]:
+    """The ids of the diagrams of an Archi file, as found in its bytes (a guess, checked
+    against those parsed: a view may refer to one further on)."""
+    out = set()
+    for m in _DIAGRAM_TYPE.finditer(data):
+        head = data[data.rfind(b"<", 0, m.start()):m.end()]
+        tail = data[m.end():data.find(b">", m.end())]
+        found = _OWN_ID.search(head) or _OWN_ID.search(tail)
+        if head.startswith(b"<element") and found:
+            value = (found.group(1) or found.group(2)).decode("utf-8", "replace")
+            out.add(html.unescape(value) if "&" in value else value)
+    return out
+
+
+_DIAGRAM_TYPE = re.compile(rb""":ArchimateDiagramModel["']""")
+_OWN_ID = re.compile(rb"""(?<![\w:.\-])id\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+
+
+def _ascii_text(data: bytes) -> bool:
+    """Whether the XML ``data`` writes ASCII characters as ASCII bytes (UTF-8, Latin-1 ...)."""
+    if b"\x00" in data[:4] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    declared = _XML_ENCODING.match(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0)
+    return declared is None or declared.group(1).decode("ascii").lower() in _ASCII_ENCODINGS
+
+
+#: concepts read between two drops of the parsed tree
+_STEP = 1024
+#: the model's languages as eaframe writes them (a property of the model, after its folders)
+_LANGUAGES = re.compile(rb'<property key="eaframe:languages" value="([^"]*)"/>')
 
 
 def _local(el: Any) -> str:
