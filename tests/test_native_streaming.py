@@ -194,3 +194,34 @@ def test_the_tree_is_freed_while_parsing():
         warnings.simplefilter("ignore", EaframeWarning)
         model = reader.read(_large())
     assert len(model.elements) == 1500 and left == [(1023, 0), (1023, 0)]
+
+
+_CONCEPT_VARIANTS = [
+    ("Access", b' accessType="1"'), ("Access", b' accessType=""'), ("Access", b' accessType="9"'),
+    ("Influence", b' strength="+"'), ("Influence", b' strength=""'), ("Association", b' directed="true"'),
+    ("Association", b' directed="no"'), ("Serving", b' name=""'), ("Serving", b' name="n"'),
+    ("Serving", b' foo="1"'), ("Serving", b' viewpoint="x"'), ("Goal", b' name=""'), ("Goal", b' foo="1"'),
+    ("Goal", b' source="e1"'), ("Goal", b""),
+]
+_CHILDREN = [b"", b'<property key="eaframe:confidence" value="I"/><property key="eaframe:nope@vi" value="x"/>',
+             b'<property value="v"/>', b'<property key="k" value="1"/><property key="k" value="2"/>',
+             b"<documentation>d</documentation><foo/>", b'<property key="eaframe:sources" value=""/>',
+             b'<property key="eaframe:nope" value="1"/><property key="eaframe:owner" value="ga"/>']
+
+
+@pytest.mark.parametrize("children", _CHILDREN, ids=range(len(_CHILDREN)))
+def test_the_quick_rows_are_the_general_rows(children):
+    """Elements and relationships of every shape the quick reading handles, and of shapes it
+    leaves to the general one, read alike both ways."""
+    concepts = b"".join(
+        b'<element xsi:type="archimate:%sRelationship" id="q%d" source="ga" target="gb"%s>%s</element>'
+        % (t.encode(), i, attrs, children) if t != "Goal" else
+        b'<element xsi:type="archimate:Goal" id="q%d"%s>%s</element>' % (i, attrs, children)
+        for i, (t, attrs) in enumerate(_CONCEPT_VARIANTS))
+    data = (b'<?xml version="1.0" encoding="UTF-8"?>\n<archimate:model xmlns:xsi="http://www.w3.org/2001/XMLSchema-'
+            b'instance" xmlns:archimate="http://www.archimatetool.com/archimate" name="m" id="m1" version="5.0.0">'
+            b'<folder name="F" id="f1"><element xsi:type="archimate:Goal" name="a" id="ga"/>'
+            b'<element xsi:type="archimate:Goal" name="b" id="gb"/>' + concepts + b"</folder></archimate:model>")
+    streamed, whole = _both(data)
+    assert streamed == whole and streamed[0] == "ok"
+    assert _streams(data)

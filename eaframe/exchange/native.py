@@ -877,16 +877,20 @@ class _Reader:
         langs = ahead[-1].decode("utf-8", "replace").split() if ahead else []
         tag = self.lang if self.lang is not None else (langs[0] if len(langs) == 1 else None)
         self._ct = lambda s: _text(s, tag)  # concept texts are validated at once: tagged now
+        self._tkey = tag if tag is None or tag in ("vi", "en") else None
+        if tag is None:
+            self._tkey = "untagged"
         self._view_ids = set()
         view_ids = self._view_ids
         self._boxes = {}
         context = {"strict": self.strict}
         elements, relationships = self._elements, self._relationships
-        etypes, rtypes = ELEMENT_TYPES, RELATIONSHIP_TYPES
+        validators: dict[str, Any] = {}  # of element types
+        rvalidators: dict[str, Any] = {}  # of relationship types
         share = share_fields_set
         diagram = ":" + _DIAGRAM
-        concept = self._concept
-        box_of = self._box_of
+        concept, quick, box_of = self._concept, self._quick_row, self._box_of
+        kinds = self._kinds
         parent_el: Any = None
         box: Optional[_Box] = None
         events = etree.iterparse(io.BytesIO(self._data), events=("end",), tag=("element", "folder"), **_SAFE_PARSE,
@@ -904,33 +908,137 @@ class _Reader:
                 view_ids.add(str(el.get("id")))
             if box is None or box.d is None:
                 continue  # not a concept (inside something kept verbatim, or directly under the model)
-            ne, nr = len(elements), len(relationships)
-            box.items.append(concept(el))
-            if len(elements) != ne:
-                d = elements[-1]
-                obj = etypes[d["type"]].__pydantic_validator__.validate_python(d, context=context)
-            elif len(relationships) != nr:
-                d = relationships[-1]
-                obj = rtypes[d["type"]].__pydantic_validator__.validate_python(d, context=context)
-            else:
-                obj = None
-            if obj is not None:
+            kind = kinds.get(xtype) if xtype is not None else None
+            d = quick(el, kind) if kind is not None and kind[2] is None else None
+            into: Optional[list[Any]]
+            if d is not None:
+                into = elements if kind[0] == "e" else relationships  # type: ignore[index]
+            else:  # anything else, the general way
+                ne, nr = len(elements), len(relationships)
+                cid = concept(el)
+                into = elements if len(elements) != ne else relationships if len(relationships) != nr else None
+                if into is None:
+                    box.items.append(cid)
+                else:
+                    d = into.pop()
+            if d is not None:
+                t = d["type"]
+                validate = validators.get(t) if into is elements else rvalidators.get(t)
+                if validate is None:
+                    cls = ELEMENT_TYPES[t] if into is elements else RELATIONSHIP_TYPES[t]
+                    validate = cls.__pydantic_validator__.validate_python
+                    (validators if into is elements else rvalidators)[t] = validate
+                obj = validate(d, context=context)
                 # as modelfile._validate_concepts_in_place: shared sets of set fields
                 share(obj)
                 fields = obj.__dict__
                 share(fields["name"])
                 if fields["documentation"] is not None:
                     share(fields["documentation"])
-                if len(elements) != ne:
-                    elements[-1] = obj
-                else:
-                    relationships[-1] = obj
+                into.append(obj)  # type: ignore[union-attr]
+                box.items.append(d["id"])
             box.pending += 1
             if box.pending == _STEP:
                 self._free(parent, el, box)
         root = events.root
         del events
         return self._end_model(root, tag)
+
+    def _quick_row(self, el: Any, kind: tuple[str, str, Optional[str]]) -> Optional[dict]:
+        """The row of a plain element or relationship (what :meth:`_concept` makes of it, with
+        no side effect on the reader's state), or ``None`` for anything else: ids to rename,
+        attributes or children kept verbatim, properties without a key."""
+        k, t, _ = kind
+        idmap = self._idmap
+        raw = el.get("id")
+        cid = idmap.get(raw) if raw is not None else None
+        if cid is None:
+            if not raw or not _ID_OK.match(raw):
+                return None
+            idmap[raw] = cid = raw
+        nattr = len(el.attrib)
+        if k == "e":
+            name = el.get("name")
+            if nattr > (3 if name is not None else 2):
+                return None
+            tkey = self._tkey
+            d = {"id": cid, "type": t, "name": {tkey: name or ""} if tkey is not None else self._ct(name or "")}
+            plan = self._eplan
+        elif k == "r":
+            src, tgt = el.get("source"), el.get("target")
+            if not src or not tgt:
+                return None
+            s_id, t_id = idmap.get(src), idmap.get(tgt)
+            if s_id is None:
+                if not _ID_OK.match(src):
+                    return None
+                idmap[src] = s_id = src
+            if t_id is None:
+                if not _ID_OK.match(tgt):
+                    return None
+                idmap[tgt] = t_id = tgt
+            d = {"id": cid, "type": t, "source": s_id, "target": t_id}
+            name = el.get("name")
+            expected = 5 if name is not None else 4
+            if name:
+                d["name"] = self._ct(name)
+            if t == "Access":
+                at = el.get("accessType")
+                if at is not None:
+                    if at not in _ACCESS_IN:
+                        return None
+                    expected += 1
+                d["access_type"] = _ACCESS_IN[at or "0"]
+            elif t == "Influence":
+                strength = el.get("strength")
+                if strength is not None:
+                    if not strength:
+                        return None  # kept verbatim
+                    expected += 1
+                    d["modifier"] = strength
+            elif t == "Association":
+                directed = el.get("directed")
+                expected += directed is not None
+                d["is_directed"] = directed == "true"
+            if nattr > expected:
+                return None
+            plan = self._rplan
+        else:
+            return None
+        if len(el):
+            props: dict = {}
+            typed: list = []
+            decoders = self._decoders
+            key_of_plan = id(plan)
+            for child in el:
+                tag = child.tag
+                if tag == "property":
+                    key = child.get("key")
+                    if not key:
+                        return None
+                    value = child.get("value") or ""
+                    if key.startswith(PREFIX):
+                        if "@" not in key:
+                            got = decoders.get((key_of_plan, key))
+                            field, mode = got if got is not None else self._decoder(plan, key)
+                            if mode == 1:
+                                d[field] = value  # type: ignore[index]
+                                continue
+                            if mode == 2:
+                                d[field] = value.split()  # type: ignore[index]
+                                continue
+                        typed.append((key, value))
+                    else:
+                        _add_free(props, key, value)
+                elif tag == "documentation":
+                    d["documentation"] = self._ct(child.text or "")
+                else:
+                    return None
+            if typed:
+                self._decode_typed(d, plan, props, typed)
+            if props:
+                d["properties"] = props
+        return d
 
     def _box_of(self, el: Any) -> Optional[_Box]:
         """The state of folder (or model) ``el``, made with its ancestors' (top-down, as the
