@@ -79,6 +79,7 @@ from ..model import ArchitectureModel, Folder, NativeData, View
 from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES
 from .archimate import (
+    _ATTR_SPECIAL,
     _GENERATED,
     _SAFE_PARSE,
     _VIEW_ELEMENTS,
@@ -93,7 +94,16 @@ from .archimate import (
     model_in_place,
     safe_parser,
 )
-from .codec import PREFIX, decode_field, element_plan, encode_fields, encode_metadata, metadata_plan, relationship_plan
+from .codec import (
+    PREFIX,
+    _compiled,
+    decode_field,
+    element_plan,
+    encode_fields,
+    encode_metadata,
+    metadata_plan,
+    relationship_plan,
+)
 
 __all__ = [
     "ARCHI_NS",
@@ -1466,6 +1476,7 @@ class _Writer:
         # every id of the model (the keys of the maps above: no need to build model.index)
         self.taken = set(self.elements).union(self.relationships, self.views, self.objects)
         self.keys: dict[str, str] = {}  # property keys as written (escaped)
+        self.unset: dict[type, tuple[Any, tuple]] = {}  # relationship class -> what says no typed field is set
         for v in model.views:
             if v.diagram is not None:
                 self.taken.update(v.diagram.ids())
@@ -1638,22 +1649,34 @@ class _Writer:
         return i if orig is None else _a(orig, where, "id")
 
     def _element(self, e: Any, ind: str) -> None:
-        where = f"element {e.id!r}"
         t = e.type
+        eid = e.id
         extra = ""
         if t in ("AndJunction", "OrJunction"):
             extra = ' type="or"' if t == "OrJunction" else ""
             t = "Junction"
         name = self.s(e.name)
+        if _ATTR_SPECIAL.search(name) is not None:  # else nothing to escape (most names)
+            name = _a(name, f"element {eid!r}", "name")
         if self.attrs:
-            extra += self.extra(e.id, ("type",) if t == "Junction" else ())
-        head = (f'{ind}<element xsi:type="archimate:{t}" name="{_a(name, where, "name")}" '
-                f'id="{self._ref(e.id, where)}"{extra}')
-        self._close(head, e.id, e.documentation, e.properties, ind, where, encode_fields(e, self.eplan))
+            extra += self.extra(eid, ("type",) if t == "Junction" else ())
+        ref = eid if not self.orig else self._ref(eid, f"element {eid!r}")
+        head = f'{ind}<element xsi:type="archimate:{t}" name="{name}" id="{ref}"{extra}'
+        typed = encode_fields(e, self.eplan)
+        doc, props = e.documentation, e.properties
+        if doc is None and not props and not typed and eid not in self.children:
+            self.out.append(head + "/>\n")
+        else:
+            self._close(head, eid, doc, props, ind, f"element {eid!r}", typed)
 
     def _relationship(self, r: Any, ind: str) -> None:
-        where = f"relationship {r.id!r}"
-        name = f' name="{_a(self.s(r.name), where, "name")}"' if r.name else ""
+        rid = r.id
+        name = ""
+        if r.name:
+            name = self.s(r.name)
+            if _ATTR_SPECIAL.search(name) is not None:
+                name = _a(name, f"relationship {rid!r}", "name")
+            name = f' name="{name}"'
         extra = ""
         skip: tuple[str, ...] = ()
         t = r.type
@@ -1663,17 +1686,30 @@ class _Writer:
                 skip = ("accessType",)
         elif t == "Influence":
             if r.modifier is not None:
-                extra = f' strength="{_a(r.modifier, where, "strength")}"'
+                extra = f' strength="{_a(r.modifier, f"relationship {rid!r}", "strength")}"'
                 skip = ("strength",)
         elif t == "Association" and r.is_directed:
             extra = ' directed="true"'
             skip = ("directed",)
         if self.attrs:
-            extra += self.extra(r.id, skip)
-        ref = self._ref
-        head = (f'{ind}<element xsi:type="archimate:{t}Relationship"{name} id="{ref(r.id, where)}" '
-                f'source="{ref(r.source, where)}" target="{ref(r.target, where)}"{extra}')
-        self._close(head, r.id, r.documentation, r.properties, ind, where, encode_fields(r, self.rplan))
+            extra += self.extra(rid, skip)
+        if self.orig:
+            where = f"relationship {rid!r}"
+            ids = f'id="{self._ref(rid, where)}" source="{self._ref(r.source, where)}" ' \
+                  f'target="{self._ref(r.target, where)}"'
+        else:  # a model's ids are NCNames: nothing to escape
+            ids = f'id="{rid}" source="{r.source}" target="{r.target}"'
+        head = f'{ind}<element xsi:type="archimate:{t}Relationship"{name} {ids}{extra}'
+        unset = self.unset.get(type(r))
+        if unset is None:  # the plan's getter and its values when no typed field is set (codec)
+            getter, _, absent, _ = _compiled(self.rplan, type(r))
+            unset = self.unset[type(r)] = (getter, absent)
+        typed = [] if unset[0](r.__dict__) == unset[1] else encode_fields(r, self.rplan)
+        doc, props = r.documentation, r.properties
+        if doc is None and not props and not typed and rid not in self.children:
+            self.out.append(head + "/>\n")
+        else:
+            self._close(head, rid, doc, props, ind, f"relationship {rid!r}", typed)
 
     # ------------------------------------------------------------------ views
     def _view(self, v: View, ind: str) -> None:
