@@ -28,7 +28,9 @@ What maps to what (details in ``docs/archimate.md``):
 
 Reading is safe: no DTDs or entities, size limits on the file, on ``model.xml`` and on
 each image (declared and actual sizes), and no archive member name that leaves the
-archive (``../x``, absolute paths).
+archive (``../x``, absolute paths). It converts and validates each concept while the file
+is parsed, freeing the tree as it goes; a file with a problem (or anything that reading
+cannot give exactly) is read again from its whole tree, which reports every problem.
 
 Examples
 --------
