@@ -25,6 +25,7 @@ def _archi_file() -> bytes:
 def _outcome(data: bytes, in_place: bool, strict: bool = False) -> tuple:
     reader = _Reader(strict, None, 1 << 26, 1 << 20)
     reader._in_place = in_place
+    reader._streaming = False  # compared with the whole-tree reading in test_native_streaming.py
     return read_outcome(reader, data)
 
 
@@ -50,5 +51,6 @@ def test_a_problem_found_in_place_is_reported_as_before():
 
 def test_the_tree_is_freed_before_the_model_is_validated():
     reader = _Reader(False, None, None, 1 << 20)
+    reader._streaming = False
     reader.read(_archi_file())
     assert reader._root is None and reader._untagged == []

@@ -28,7 +28,9 @@ What maps to what (details in ``docs/archimate.md``):
 
 Reading is safe: no DTDs or entities, size limits on the file, on ``model.xml`` and on
 each image (declared and actual sizes), and no archive member name that leaves the
-archive (``../x``, absolute paths).
+archive (``../x``, absolute paths). It converts and validates each concept while the file
+is parsed, freeing the tree as it goes; a file with a problem (or anything that reading
+cannot give exactly) is read again from its whole tree, which reports every problem.
 
 Examples
 --------
@@ -53,6 +55,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import io
 import os
 import re
@@ -70,7 +73,7 @@ from .._files import file_name, is_open_file, output_stream, read_open_file
 from .._sniff import ARCHI_NS, is_archi
 from .._sniff import OLD_ARCHI_NS as _OLD_NS
 from .._sniff import ZIP_MAGIC as _ZIP_MAGIC
-from ..attributes import Text
+from ..attributes import Text, share_fields_set
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Font, Style
 from ..elements import ELEMENT_TYPES, Layer
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
@@ -79,7 +82,9 @@ from ..model import ArchitectureModel, Folder, NativeData, View
 from ..modelfile import no_gc
 from ..relationships import RELATIONSHIP_TYPES
 from .archimate import (
+    _ATTR_SPECIAL,
     _GENERATED,
+    _SAFE_PARSE,
     _VIEW_ELEMENTS,
     _VIEW_RELATIONSHIPS,
     _a,
@@ -93,7 +98,16 @@ from .archimate import (
     model_in_place,
     safe_parser,
 )
-from .codec import PREFIX, decode_field, element_plan, encode_fields, encode_metadata, metadata_plan, relationship_plan
+from .codec import (
+    PREFIX,
+    _compiled,
+    decode_field,
+    element_plan,
+    encode_fields,
+    encode_metadata,
+    metadata_plan,
+    relationship_plan,
+)
 
 __all__ = [
     "ARCHI_NS",
@@ -179,6 +193,7 @@ class _Reader:
         self.lang = default_lang
         self._untagged: list[dict] = []
         self._root: Any = None  # the tree, while it is converted
+        self._boxes: dict[Any, Optional[_Box]] = {}  # folders met while streaming (_read_streaming)
         self.max_bytes = max_bytes
         self.max_image_bytes = max_image_bytes
 
@@ -215,6 +230,11 @@ class _Reader:
         _refuse_doctype(data, fname)
         self._data = data
         self._images = images
+        if self._streaming:
+            with no_gc():
+                model = self._read_streaming()
+            if model is not None:
+                return model
         try:
             with no_gc():
                 raw = self._raw()
@@ -308,23 +328,7 @@ class _Reader:
                                           ns=ns or Msg("(none)"), expected=ARCHI_NS),
                                       file=self.fname, line=root.sourceline)  # type: ignore[arg-type]
         self._root = root
-        self._untagged = []
-        self._used: Optional[set[str]] = None  # every id of the file, found when an id has to be renamed
-        self._decoders: dict[tuple[int, str], tuple[Optional[str], int]] = {}
-        self._kinds: dict[str, tuple[str, str, Optional[str]]] = {}
-        self._idmap: dict[str, str] = {}
-        self._renamed: dict[str, str] = {}
-        self._attrs: dict[str, dict[str, str]] = {}
-        self._children: dict[str, list[str]] = {}
-        self._objects: dict[str, str] = {}
-        self._kept: Counter = Counter()
-        self._converted: Counter = Counter()
-        self._nokey = 0
-        self._elements: list[dict] = []
-        self._eplan, self._rplan = element_plan(), relationship_plan()
-        self._relationships: list[dict] = []
-        self._views: list[dict] = []
-        self._view_ids: Optional[set[str]] = None
+        self._reset()
 
         # Archi's text has no language: the model's languages are none, or the one asked for
         meta: dict = {"title": self._t(root.get("name") or ""), "languages": [self.lang] if self.lang else []}
@@ -359,6 +363,30 @@ class _Reader:
             raw["native"] = {k: v for k, v in native.items() if v}
         return raw
 
+    def _reset(self, streaming: bool = False) -> None:
+        """The state of one reading (``streaming``: while parsing, :meth:`_read_streaming`)."""
+        self._streaming_now = streaming
+        self._untagged = []
+        self._ct = self._t  # the texts of elements and relationships (see _read_streaming)
+        self._decoders: dict[tuple[int, str], tuple[Optional[str], int]] = {}
+        self._kinds: dict[str, tuple[str, str, Optional[str]]] = {}
+        self._idmap: dict[str, str] = {}
+        self._used: Optional[set[str]] = None  # every id of the file, found when an id has to be renamed
+        self._renamed: dict[str, str] = {}
+        self._attrs: dict[str, dict[str, str]] = {}
+        self._children: dict[str, list[str]] = {}
+        self._objects: dict[str, str] = {}
+        self._kept: Counter = Counter()
+        self._converted: Counter = Counter()
+        self._nokey = 0
+        self._elements: list[Any] = []
+        self._eplan, self._rplan = element_plan(), relationship_plan()
+        self._relationships: list[Any] = []
+        self._views: list[dict] = []
+        self._view_ids: Optional[set[str]] = None
+        self._view_queries: list[tuple[str, bool]] = []
+        self._views_ahead: Optional[set[str]] = None
+
     def _id(self, raw: str) -> str:
         """``raw`` as an eaframe id: itself when it is one, else a stable new one (remembered)."""
         got = self._idmap.get(raw)
@@ -371,7 +399,7 @@ class _Reader:
         if not re.match(r"[A-Za-z_]", base):
             base = "id-" + base
         if self._used is None:
-            self._used = {str(i) for i in self._root.xpath("//@id")}
+            self._used = self._file_ids()
         fixed, n = base, 2
         while fixed in self._used:
             fixed = f"{base}_{n}"
@@ -380,6 +408,18 @@ class _Reader:
         self._idmap[raw] = fixed
         self._renamed[fixed] = raw
         return fixed
+
+    def _file_ids(self) -> set[str]:
+        """The ids a new id must avoid: every value of an ``id`` attribute of the file, found
+        in its bytes (with what only looks like one: a new id avoids that too), so that reading
+        while parsing (whose tree is gone) and from the whole tree rename alike; from the tree
+        when the file's encoding does not write ASCII as ASCII."""
+        if _ascii_text(self._data):
+            found = (a or b for a, b in _ID_ATTR.findall(self._data))
+            return {html.unescape(v) if "&" in v else v for v in (f.decode("utf-8", "replace") for f in found)}
+        if self._streaming_now:
+            raise _Fallback
+        return {str(i) for i in self._root.xpath("//@id")}
 
     def _need_id(self, el: Any) -> str:
         raw = el.get("id")
@@ -451,7 +491,7 @@ class _Reader:
             if tag == "property":
                 self._property(props, child, typed)
             elif tag == "documentation":
-                d["documentation"] = self._t(child.text or "")
+                d["documentation"] = self._ct(child.text or "")
             elif isinstance(tag, str):
                 self._children.setdefault(key, []).append(_raw(child))
         if typed:
@@ -517,7 +557,7 @@ class _Reader:
             self._converted[f"{old} → {_OLD_TYPES[old]}"] += 1
         if kind == "e":
             name = el.get("name")
-            d = {"id": cid, "type": t, "name": self._t(name or "")}
+            d = {"id": cid, "type": t, "name": self._ct(name or "")}
             if len(el.attrib) > (3 if name is not None else 2):
                 self._extra_attrs(cid, el)
             if len(el):
@@ -529,7 +569,7 @@ class _Reader:
             return cid
         if kind == "j":
             etype = "OrJunction" if t == "OrJunction" or el.get("type") == "or" else "AndJunction"
-            d = {"id": cid, "type": etype, "name": self._t(el.get("name") or "")}
+            d = {"id": cid, "type": etype, "name": self._ct(el.get("name") or "")}
             self._extra_attrs(cid, el, _MAPPED | {"type"})
             self._common(cid, el, d, plan=self._eplan)
             self._elements.append(d)
@@ -544,7 +584,7 @@ class _Reader:
                  "target": idmap.get(tgt) or self._id(tgt)}
             name = el.get("name")
             if name:
-                d["name"] = self._t(name)
+                d["name"] = self._ct(name)
             mapped = _MAPPED
             if rtype == "Access":
                 at = el.get("accessType", "0")
@@ -633,10 +673,7 @@ class _Reader:
         elif t == "Note" or t == "DiagramModelReference" or t == "DiagramModelImage":
             d["kind"] = "Label"
             ref = el.get("model")
-            if self._view_ids is None:
-                self._view_ids = {str(e.get("id")) for e in self._root.iter("element")
-                                  if (e.get(_XSI_TYPE) or "").endswith(":" + _DIAGRAM)}
-            if t == "DiagramModelReference" and ref and ref in self._view_ids:
+            if t == "DiagramModelReference" and ref and self._is_view(ref):
                 d["view_refs"] = [self._id(ref)]
                 mapped.add("model")
         else:
@@ -682,6 +719,20 @@ class _Reader:
         if children:
             d["nodes"] = [self._node(c, ax, ay, conns, boxes) for c in children]
         return d
+
+    def _is_view(self, ref: str) -> bool:
+        """Whether ``ref`` is the id of a diagram of the file (of those parsed so far while
+        streaming: the answer is checked against all of them at the end)."""
+        if self._streaming_now:
+            if self._views_ahead is None:
+                self._views_ahead = _views_ahead(self._data)
+            answer = ref in (self._view_ids or ()) or ref in self._views_ahead
+            self._view_queries.append((ref, answer))
+            return answer
+        if self._view_ids is None:
+            self._view_ids = {str(e.get("id")) for e in self._root.iter("element")
+                              if (e.get(_XSI_TYPE) or "").endswith(":" + _DIAGRAM)}
+        return ref in self._view_ids
 
     def _style(self, key: str, el: Any) -> dict:
         s: dict = {}
@@ -813,6 +864,335 @@ class _Reader:
                 return
         raw["folders"] = []
 
+    # ------------------------------------------------------------------ streaming
+    #: read while parsing (False: always from the whole tree, as tests compare)
+    _streaming = True
+
+    def _read_streaming(self) -> Optional[ArchitectureModel]:
+        """The model of a clean file, read in one pass: each element, relationship and view is
+        converted as soon as its end tag is parsed (elements and relationships validated at
+        once, as :func:`~eaframe.exchange.archimate.model_in_place` does), and its part of the
+        tree freed, so neither the whole tree nor all the rows exist beside the model.
+
+        ``None`` when the file needs the whole-tree reading (:meth:`_raw`): a problem of any
+        kind, an id to rename, a reference to a view not yet parsed, a model language other
+        than the one found ahead, unknown children whose order among the native data would
+        differ. That reading reports every problem exactly as before.
+        """
+        try:
+            model = self._stream()
+        except (_Fallback, ExchangeFormatError, etree.XMLSyntaxError, ValidationError, ModelValidationError):
+            model = None
+        self._boxes = {}
+        if model is None:
+            return None
+        return self._finish(model)
+
+    def _stream(self) -> ArchitectureModel:
+        self._reset(streaming=True)
+        # the model's one language (eaframe:languages, a property of the model after its
+        # folders) retags every text: found ahead in the bytes, checked at the end
+        ahead = _LANGUAGES.findall(self._data[self._data.rfind(b"</folder>") + 1:])
+        langs = ahead[-1].decode("utf-8", "replace").split() if ahead else []
+        tag = self.lang if self.lang is not None else (langs[0] if len(langs) == 1 else None)
+        self._ct = lambda s: _text(s, tag)  # concept texts are validated at once: tagged now
+        self._tkey = tag if tag is None or tag in ("vi", "en") else None
+        if tag is None:
+            self._tkey = "untagged"
+        self._view_ids = set()
+        view_ids = self._view_ids
+        self._boxes = {}
+        context = {"strict": self.strict}
+        elements, relationships = self._elements, self._relationships
+        validators: dict[str, Any] = {}  # of element types
+        rvalidators: dict[str, Any] = {}  # of relationship types
+        share = share_fields_set
+        diagram = ":" + _DIAGRAM
+        concept, quick, box_of = self._concept, self._quick_row, self._box_of
+        kinds = self._kinds
+        parent_el: Any = None
+        box: Optional[_Box] = None
+        events = etree.iterparse(io.BytesIO(self._data), events=("end",), tag=("element", "folder"), **_SAFE_PARSE,
+                                 remove_blank_text=True)
+        for _, el in events:
+            parent = el.getparent()
+            if parent is not parent_el:
+                parent_el, box = parent, (box_of(parent) if parent is not None else None)
+            if el.tag == "folder":
+                if box is not None:
+                    self._end_folder(el, box)
+                continue
+            xtype = el.get(_XSI_TYPE)
+            if xtype is not None and xtype.endswith(diagram):
+                view_ids.add(str(el.get("id")))
+            if box is None or box.d is None:
+                continue  # not a concept (inside something kept verbatim, or directly under the model)
+            kind = kinds.get(xtype) if xtype is not None else None
+            d = quick(el, kind) if kind is not None and kind[2] is None else None
+            into: Optional[list[Any]]
+            if d is not None:
+                into = elements if kind[0] == "e" else relationships  # type: ignore[index]
+            else:  # anything else, the general way
+                ne, nr = len(elements), len(relationships)
+                cid = concept(el)
+                into = elements if len(elements) != ne else relationships if len(relationships) != nr else None
+                if into is None:
+                    box.items.append(cid)
+                else:
+                    d = into.pop()
+            if d is not None:
+                t = d["type"]
+                validate = validators.get(t) if into is elements else rvalidators.get(t)
+                if validate is None:
+                    cls = ELEMENT_TYPES[t] if into is elements else RELATIONSHIP_TYPES[t]
+                    validate = cls.__pydantic_validator__.validate_python
+                    (validators if into is elements else rvalidators)[t] = validate
+                obj = validate(d, context=context)
+                # as modelfile._validate_concepts_in_place: shared sets of set fields
+                share(obj)
+                fields = obj.__dict__
+                share(fields["name"])
+                if fields["documentation"] is not None:
+                    share(fields["documentation"])
+                into.append(obj)  # type: ignore[union-attr]
+                box.items.append(d["id"])
+            box.pending += 1
+            if box.pending == _STEP:
+                self._free(parent, el, box)
+        root = events.root
+        del events
+        return self._end_model(root, tag)
+
+    def _quick_row(self, el: Any, kind: tuple[str, str, Optional[str]]) -> Optional[dict]:
+        """The row of a plain element or relationship (what :meth:`_concept` makes of it, with
+        no side effect on the reader's state), or ``None`` for anything else: ids to rename,
+        attributes or children kept verbatim, properties without a key."""
+        k, t, _ = kind
+        idmap = self._idmap
+        raw = el.get("id")
+        cid = idmap.get(raw) if raw is not None else None
+        if cid is None:
+            if not raw or not _ID_OK.match(raw):
+                return None
+            idmap[raw] = cid = raw
+        nattr = len(el.attrib)
+        if k == "e":
+            name = el.get("name")
+            if nattr > (3 if name is not None else 2):
+                return None
+            tkey = self._tkey
+            d = {"id": cid, "type": t, "name": {tkey: name or ""} if tkey is not None else self._ct(name or "")}
+            plan = self._eplan
+        elif k == "r":
+            src, tgt = el.get("source"), el.get("target")
+            if not src or not tgt:
+                return None
+            s_id, t_id = idmap.get(src), idmap.get(tgt)
+            if s_id is None:
+                if not _ID_OK.match(src):
+                    return None
+                idmap[src] = s_id = src
+            if t_id is None:
+                if not _ID_OK.match(tgt):
+                    return None
+                idmap[tgt] = t_id = tgt
+            d = {"id": cid, "type": t, "source": s_id, "target": t_id}
+            name = el.get("name")
+            expected = 5 if name is not None else 4
+            if name:
+                d["name"] = self._ct(name)
+            if t == "Access":
+                at = el.get("accessType")
+                if at is not None:
+                    if at not in _ACCESS_IN:
+                        return None
+                    expected += 1
+                d["access_type"] = _ACCESS_IN[at or "0"]
+            elif t == "Influence":
+                strength = el.get("strength")
+                if strength is not None:
+                    if not strength:
+                        return None  # kept verbatim
+                    expected += 1
+                    d["modifier"] = strength
+            elif t == "Association":
+                directed = el.get("directed")
+                expected += directed is not None
+                d["is_directed"] = directed == "true"
+            if nattr > expected:
+                return None
+            plan = self._rplan
+        else:
+            return None
+        if len(el):
+            props: dict = {}
+            typed: list = []
+            decoders = self._decoders
+            key_of_plan = id(plan)
+            for child in el:
+                tag = child.tag
+                if tag == "property":
+                    key = child.get("key")
+                    if not key:
+                        return None
+                    value = child.get("value") or ""
+                    if key.startswith(PREFIX):
+                        if "@" not in key:
+                            got = decoders.get((key_of_plan, key))
+                            field, mode = got if got is not None else self._decoder(plan, key)
+                            if mode == 1:
+                                d[field] = value  # type: ignore[index]
+                                continue
+                            if mode == 2:
+                                d[field] = value.split()  # type: ignore[index]
+                                continue
+                        typed.append((key, value))
+                    else:
+                        _add_free(props, key, value)
+                elif tag == "documentation":
+                    d["documentation"] = self._ct(child.text or "")
+                else:
+                    return None
+            if typed:
+                self._decode_typed(d, plan, props, typed)
+            if props:
+                d["properties"] = props
+        return d
+
+    def _box_of(self, el: Any) -> Optional[_Box]:
+        """The state of folder (or model) ``el``, made with its ancestors' (top-down, as the
+        whole-tree reading meets them) the first time; ``None`` when ``el`` is not a folder
+        of the folder tree (then nothing in it is a concept)."""
+        if el in self._boxes:
+            return self._boxes[el]
+        chain = []
+        node = el
+        while node is not None and node not in self._boxes:
+            chain.append(node)
+            node = node.getparent()
+        parent = None if node is None else self._boxes[node]
+        for node in reversed(chain):
+            if node.getparent() is None:  # the model
+                box = _Box(None)
+                mid = node.get("id")
+                box.key = ""
+                if mid:
+                    box.key = self._id(mid)
+                self._extra_attrs(box.key, node, ("name", "id", "version"))
+            elif parent is None or node.tag != "folder":
+                box = None
+            else:
+                fid = self._need_id(node)
+                d: dict = {"id": fid, "name": self._t(node.get("name") or "")}
+                if node.get("type"):
+                    d["type"] = node.get("type")
+                self._extra_attrs(fid, node, ("id", "name", "type"))
+                box = _Box(d)
+                box.key = fid
+                box.before = len(self._children)
+            self._boxes[node] = box
+            parent = box
+        return parent
+
+    def _free(self, folder: Any, el: Any, box: _Box) -> None:
+        """Drop the concepts read so far from ``folder`` (all but ``el``, the last)."""
+        at = box.kept + box.pending - 1
+        if folder[at] is el:
+            del folder[box.kept:at]
+        else:  # other children among them: keep those (read at the folder's end), drop the rest
+            children = list(folder)
+            before = children[:children.index(el)]
+            box.kept = 0
+            for child in before:
+                if child.tag == "element" or child.tag == "folder":
+                    folder.remove(child)
+                else:
+                    box.kept += 1
+        box.pending = 1
+
+    def _end_folder(self, el: Any, parent: _Box) -> None:
+        """A folder of the tree is parsed: its documentation, properties and unknown children
+        (in document order), then its row joins its parent's sub-folders."""
+        box = self._box_of(el)
+        assert box is not None and box.d is not None
+        d, fid = box.d, box.key
+        grew = len(self._children) != box.before
+        unknown = False
+        for child in el:
+            tag = child.tag
+            if tag == "folder" or tag == "element":
+                continue  # read when parsed
+            if tag == "documentation":
+                d["documentation"] = self._t(child.text or "")
+            elif tag == "property":
+                self._property(d.setdefault("properties", {}), child)
+            elif isinstance(tag, str):
+                if not unknown and (grew or fid in self._children):
+                    raise _Fallback  # the whole-tree reading would list these among the others
+                unknown = True
+                self._children.setdefault(fid, []).append(_raw(child))
+        if box.items:
+            d["items"] = box.items
+        if box.subs:
+            d["folders"] = box.subs
+        box.grew = len(self._children) != box.before
+        parent.subs.append(d)
+        del el[:]
+
+    def _end_model(self, root: Any, tag: Optional[str]) -> ArchitectureModel:
+        """The model element, the rest of the file and the checks that the streamed reading is
+        what the whole-tree reading gives; raises :class:`_Fallback` when it is not."""
+        ns = root.tag[1:].split("}")[0] if isinstance(root.tag, str) and root.tag.startswith("{") else ""
+        info = root.getroottree().docinfo
+        if (root.tag.rsplit("}", 1)[-1] != "model" or ns not in (ARCHI_NS, _OLD_NS) or info.doctype
+                or info.internalDTD is not None):
+            raise _Fallback
+        del info
+        top = self._box_of(root)
+        assert top is not None
+        key = top.key
+        mid = root.get("id")
+        meta: dict = {"title": self._t(root.get("name") or ""), "languages": [self.lang] if self.lang else []}
+        if mid and not re.fullmatch(r"id-model(-\d+)?", mid):
+            meta["identifier"] = key
+        props: dict = {}
+        typed: list = []
+        unknown = False
+        for child in root:
+            t = child.tag
+            if t == "folder":
+                sub = self._boxes.get(child)
+                if unknown and sub is not None and sub.grew:
+                    raise _Fallback  # unknown children of the model before a folder with some
+            elif t == "purpose":
+                meta["documentation"] = self._t(child.text or "")
+            elif t == "property":
+                self._property(props, child, typed)
+            elif isinstance(t, str):
+                unknown = True
+                self._children.setdefault(key, []).append(_raw(child))
+        self._decode_typed(meta, metadata_plan(), props, typed)
+        if props:
+            meta["properties"] = props
+        langs = meta.get("languages") or []
+        view_ids = self._view_ids or set()
+        if tag != (self.lang if self.lang is not None else (langs[0] if len(langs) == 1 else None)):
+            raise _Fallback  # the language found ahead is not the model's
+        if any((ref in view_ids) != answer for ref, answer in self._view_queries):
+            raise _Fallback  # a reference to a view further on
+        raw: dict = {"metadata": meta, "elements": self._elements, "relationships": self._relationships,
+                     "views": self._views, "folders": top.subs}
+        native = {"attributes": self._attrs, "children": self._children, "objects": self._objects,
+                  "ids": self._renamed}
+        if any(native.values()):
+            raw["native"] = {k: v for k, v in native.items() if v}
+        if self._images:
+            raw.setdefault("native", {})["images"] = self._images
+        self._default_tree(raw)
+        self._retag(raw)  # the texts not validated yet (folders, views, the model's)
+        self._untagged = []
+        return ArchitectureModel.model_validate(raw, context={"strict": self.strict})
+
     #: validate the rows one by one in place (False: the whole model at once, as tests compare)
     _in_place = True
 
@@ -888,6 +1268,66 @@ class _Reader:
             loc = tuple(p for p in loc if not (isinstance(p, str) and (p in ELEMENT_TYPES or p in RELATIONSHIP_TYPES)))
         field = ".".join(str(p) for p in (loc[2:] if cid else loc))
         return Problem(exchange_problem(field, e), (), cid, self.fname, self._line_of(cid), None)
+
+
+class _Fallback(Exception):
+    """The streaming reading stops: the file is read from its whole tree instead."""
+
+
+class _Box:
+    """What the streaming reading keeps of a folder (or of the model: ``d`` is ``None``)
+    while its content is parsed."""
+
+    __slots__ = ("d", "key", "items", "subs", "pending", "kept", "before", "grew")
+
+    def __init__(self, d: Optional[dict]) -> None:
+        self.d = d
+        self.key = ""
+        self.items: list[str] = []
+        self.subs: list[dict] = []
+        self.pending = 0  # concepts read and not yet dropped from the tree
+        self.kept = 0  # children at the start of the folder kept for its end (documentation, ...)
+        self.before = 0  # len(_Reader._children) when the folder was met
+        self.grew = False  # whether its content added to _Reader._children
+
+
+#: an ``id`` attribute in the bytes of a file (and what looks like one: ``xml:id``, text)
+_ID_ATTR = re.compile(rb"""\bid\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
+_ASCII_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1", "windows-1252",
+                              "cp1252"})
+
+
+def _views_ahead(data: bytes) -> set[str]:
+    """The ids of the diagrams of an Archi file, as found in its bytes (a guess, checked
+    against those parsed: a view may refer to one further on)."""
+    out = set()
+    for m in _DIAGRAM_TYPE.finditer(data):
+        head = data[data.rfind(b"<", 0, m.start()):m.end()]
+        tail = data[m.end():data.find(b">", m.end())]
+        found = _OWN_ID.search(head) or _OWN_ID.search(tail)
+        if head.startswith(b"<element") and found:
+            value = (found.group(1) or found.group(2)).decode("utf-8", "replace")
+            out.add(html.unescape(value) if "&" in value else value)
+    return out
+
+
+_DIAGRAM_TYPE = re.compile(rb""":ArchimateDiagramModel["']""")
+_OWN_ID = re.compile(rb"""(?<![\w:.\-])id\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+
+
+def _ascii_text(data: bytes) -> bool:
+    """Whether the XML ``data`` writes ASCII characters as ASCII bytes (UTF-8, Latin-1 ...)."""
+    if b"\x00" in data[:4] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    declared = _XML_ENCODING.match(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0)
+    return declared is None or declared.group(1).decode("ascii").lower() in _ASCII_ENCODINGS
+
+
+#: concepts read between two drops of the parsed tree
+_STEP = 1024
+#: the model's languages as eaframe writes them (a property of the model, after its folders)
+_LANGUAGES = re.compile(rb'<property key="eaframe:languages" value="([^"]*)"/>')
 
 
 def _local(el: Any) -> str:
@@ -1045,6 +1485,7 @@ class _Writer:
         # every id of the model (the keys of the maps above: no need to build model.index)
         self.taken = set(self.elements).union(self.relationships, self.views, self.objects)
         self.keys: dict[str, str] = {}  # property keys as written (escaped)
+        self.unset: dict[type, tuple[Any, tuple]] = {}  # relationship class -> what says no typed field is set
         for v in model.views:
             if v.diagram is not None:
                 self.taken.update(v.diagram.ids())
@@ -1217,22 +1658,34 @@ class _Writer:
         return i if orig is None else _a(orig, where, "id")
 
     def _element(self, e: Any, ind: str) -> None:
-        where = f"element {e.id!r}"
         t = e.type
+        eid = e.id
         extra = ""
         if t in ("AndJunction", "OrJunction"):
             extra = ' type="or"' if t == "OrJunction" else ""
             t = "Junction"
         name = self.s(e.name)
+        if _ATTR_SPECIAL.search(name) is not None:  # else nothing to escape (most names)
+            name = _a(name, f"element {eid!r}", "name")
         if self.attrs:
-            extra += self.extra(e.id, ("type",) if t == "Junction" else ())
-        head = (f'{ind}<element xsi:type="archimate:{t}" name="{_a(name, where, "name")}" '
-                f'id="{self._ref(e.id, where)}"{extra}')
-        self._close(head, e.id, e.documentation, e.properties, ind, where, encode_fields(e, self.eplan))
+            extra += self.extra(eid, ("type",) if t == "Junction" else ())
+        ref = eid if not self.orig else self._ref(eid, f"element {eid!r}")
+        head = f'{ind}<element xsi:type="archimate:{t}" name="{name}" id="{ref}"{extra}'
+        typed = encode_fields(e, self.eplan)
+        doc, props = e.documentation, e.properties
+        if doc is None and not props and not typed and eid not in self.children:
+            self.out.append(head + "/>\n")
+        else:
+            self._close(head, eid, doc, props, ind, f"element {eid!r}", typed)
 
     def _relationship(self, r: Any, ind: str) -> None:
-        where = f"relationship {r.id!r}"
-        name = f' name="{_a(self.s(r.name), where, "name")}"' if r.name else ""
+        rid = r.id
+        name = ""
+        if r.name:
+            name = self.s(r.name)
+            if _ATTR_SPECIAL.search(name) is not None:
+                name = _a(name, f"relationship {rid!r}", "name")
+            name = f' name="{name}"'
         extra = ""
         skip: tuple[str, ...] = ()
         t = r.type
@@ -1242,17 +1695,30 @@ class _Writer:
                 skip = ("accessType",)
         elif t == "Influence":
             if r.modifier is not None:
-                extra = f' strength="{_a(r.modifier, where, "strength")}"'
+                extra = f' strength="{_a(r.modifier, f"relationship {rid!r}", "strength")}"'
                 skip = ("strength",)
         elif t == "Association" and r.is_directed:
             extra = ' directed="true"'
             skip = ("directed",)
         if self.attrs:
-            extra += self.extra(r.id, skip)
-        ref = self._ref
-        head = (f'{ind}<element xsi:type="archimate:{t}Relationship"{name} id="{ref(r.id, where)}" '
-                f'source="{ref(r.source, where)}" target="{ref(r.target, where)}"{extra}')
-        self._close(head, r.id, r.documentation, r.properties, ind, where, encode_fields(r, self.rplan))
+            extra += self.extra(rid, skip)
+        if self.orig:
+            where = f"relationship {rid!r}"
+            ids = f'id="{self._ref(rid, where)}" source="{self._ref(r.source, where)}" ' \
+                  f'target="{self._ref(r.target, where)}"'
+        else:  # a model's ids are NCNames: nothing to escape
+            ids = f'id="{rid}" source="{r.source}" target="{r.target}"'
+        head = f'{ind}<element xsi:type="archimate:{t}Relationship"{name} {ids}{extra}'
+        unset = self.unset.get(type(r))
+        if unset is None:  # the plan's getter and its values when no typed field is set (codec)
+            getter, _, absent, _ = _compiled(self.rplan, type(r))
+            unset = self.unset[type(r)] = (getter, absent)
+        typed = [] if unset[0](r.__dict__) == unset[1] else encode_fields(r, self.rplan)
+        doc, props = r.documentation, r.properties
+        if doc is None and not props and not typed and rid not in self.children:
+            self.out.append(head + "/>\n")
+        else:
+            self._close(head, rid, doc, props, ind, f"relationship {rid!r}", typed)
 
     # ------------------------------------------------------------------ views
     def _view(self, v: View, ind: str) -> None:
