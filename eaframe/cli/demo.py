@@ -78,10 +78,10 @@ def _reports(models: dict, out: Path) -> list[str]:
     return demo_reports(models, out)
 
 
-def _diagrams(models: dict, out: Path) -> list[str]:
+def _diagrams(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
     from .render import demo_diagrams
 
-    return demo_diagrams(models, out)
+    return demo_diagrams(models, out, lang=lang)
 
 
 #: The demo's steps after validation: (title, function(models, out) -> written paths).
@@ -98,7 +98,7 @@ DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
 
 
 #: The steps that write eaframe's text in a language (they take ``lang=``).
-_WITH_LANG = (_summaries, demo_checks, demo_merge)
+_WITH_LANG = (_summaries, demo_checks, demo_merge, _diagrams)
 
 
 @click.command()
@@ -107,7 +107,7 @@ _WITH_LANG = (_summaries, demo_checks, demo_merge)
               help="Folder for everything the demo writes; missing folders are created.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Language of the summaries, check reports and merge report [default: each model's first "
-                   "language].")
+                   "language], and of the notes on stderr [default: en].")
 def demo(output: Path, lang: Optional[str]) -> None:
     """Run the main job over the bundled models.
 
