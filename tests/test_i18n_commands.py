@@ -193,6 +193,27 @@ def test_demo_note_without_graphviz_in_vietnamese(tmp_path, monkeypatch):
     assert len(notes) == 1 and notes[0].startswith("lưu ý: không tìm thấy chương trình 'dot' của Graphviz"), r.stderr
     assert notes[0].endswith("thay cho SVG"), notes
     _no_english(notes[0])
+    # its progress lines and the provenance table too
+    assert re.search(r"^validate  dongnai-2020: hợp lệ \(\d+ phần tử, \d+ quan hệ\)$", r.stdout, re.M), r.stdout
+    assert r.stdout.endswith(f"xong: kết quả trong {tmp_path / 'd'}/\n"), r.stdout
+    provenance = (tmp_path / "d" / "provenance.md").read_text(encoding="utf-8")
+    assert provenance.startswith("# Nguồn gốc thông tin của các mô hình kèm theo\n\n| Mô hình | V | V2 | K | I |")
+    assert "Số liệu minh họa (mức tin cậy I, không có nguồn):" in provenance
+    _no_english(provenance)
+
+
+def test_demo_provenance_table_languages(tmp_path):
+    """The demo's provenance table: in --lang, else the first model's first language (as the summaries)."""
+    from eaframe.cli.demo import _provenance
+
+    models = {"dongnai-2020": eaframe.load("dongnai-2020"), "vn-province-2.0": eaframe.load("vn-province-2.0")}
+    for lang, head in ((None, "# Nguồn gốc thông tin của các mô hình kèm theo\n\n| Mô hình |"),
+                       ("vi", "# Nguồn gốc thông tin của các mô hình kèm theo\n\n| Mô hình |"),
+                       ("en", "# Provenance of the bundled models\n\n| Model | V | V2 | K | I |")):
+        (path,) = _provenance(models, tmp_path, lang=lang)
+        text = Path(path).read_text(encoding="utf-8")
+        assert text.startswith(head), (lang, text)
+    assert "Illustrative figures (confidence I, not sourced):" in text and "dossiers online (illustrative)" in text
 
 
 def test_graphviz_missing_error_keeps_its_english_text(tmp_path, monkeypatch):
