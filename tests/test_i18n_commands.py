@@ -203,11 +203,11 @@ def test_demo_note_without_graphviz_in_vietnamese(tmp_path, monkeypatch):
 
 
 def test_demo_provenance_table_languages(tmp_path):
-    """The demo's provenance table: in --lang, else the first model's first language (as the summaries)."""
+    """The demo's provenance table: in --lang, else in English."""
     from eaframe.cli.demo import _provenance
 
     models = {"dongnai-2020": eaframe.load("dongnai-2020"), "vn-province-2.0": eaframe.load("vn-province-2.0")}
-    for lang, head in ((None, "# Nguồn gốc thông tin của các mô hình kèm theo\n\n| Mô hình |"),
+    for lang, head in ((None, "# Provenance of the bundled models\n\n| Model | V | V2 | K | I |"),
                        ("vi", "# Nguồn gốc thông tin của các mô hình kèm theo\n\n| Mô hình |"),
                        ("en", "# Provenance of the bundled models\n\n| Model | V | V2 | K | I |")):
         (path,) = _provenance(models, tmp_path, lang=lang)

@@ -52,10 +52,10 @@ def _archimate(models: dict, out: Path) -> list[str]:
 def _provenance(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
     # What is known vs assumed in each model: concepts by confidence tag, and the
     # illustrative (confidence I) figures that must never be cited as facts. In ``lang``
-    # (``None``: the first model's first language).
-    from ..i18n import model_lang, translator
+    # (``None``: English).
+    from ..i18n import translator
 
-    t = translator(model_lang(next(iter(models.values())), lang) if models else (lang or "en"))
+    t = translator(lang or "en")
     tags = ("V", "V2", "K", "I")
     lines = [t("# Provenance of the bundled models"), "", f"| {t('Model')} | " + " | ".join(tags) + " |",
              "| --- |" + " ---: |" * len(tags)]
@@ -110,8 +110,8 @@ _WITH_LANG = (_summaries, demo_checks, demo_merge, _provenance, _diagrams)
               default=Path("demo-output"), show_default=True,
               help="Folder for everything the demo writes; missing folders are created.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Language of the summaries, provenance table, check reports and merge report [default: each "
-                   "model's first language], and of the progress lines and notes [default: en].")
+              help="Language of the summaries, check reports and merge report [default: each model's first "
+                   "language], and of the provenance table, progress lines and notes [default: en].")
 def demo(output: Path, lang: Optional[str]) -> None:
     """Run the main job over the bundled models.
 
