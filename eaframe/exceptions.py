@@ -211,6 +211,15 @@ class ExchangeFormatError(EaframeError):
 class RenderError(EaframeError):
     """A diagram could not be rendered."""
 
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``vi`` or ``en``; ``None``: English, as ``str()``): a message
+        made as an :class:`eaframe.i18n.Msg` is rendered in ``lang``, other text stays as it is."""
+        if lang is None or len(self.args) != 1:
+            return str(self)
+        from .i18n import localize
+
+        return localize(self.args[0], lang)
+
 
 class GraphvizNotFoundError(RenderError):
     """The Graphviz ``dot`` program is needed but was not found on PATH."""

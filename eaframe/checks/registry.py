@@ -388,26 +388,27 @@ class Finding(NamedTuple):
         True
         """
         if not isinstance(data, dict):
-            raise ValueError(f"a finding is an object with rule, severity and message, not {type(data).__name__}")
+            raise ValueError(Msg("a finding is an object with rule, severity and message, not {kind}", kind=type(data).__name__))
         for key in ("rule", "severity", "message"):
             if not isinstance(data.get(key), str):
-                raise ValueError(f"finding needs {key!r} (a string)")
+                raise ValueError(Msg("finding needs {key!r} (a string)", key=key))
         if data["severity"] not in SEVERITIES:
-            raise ValueError(f"finding severity {data['severity']!r} is not one of {', '.join(SEVERITIES)}")
+            raise ValueError(Msg("finding severity {severity!r} is not one of {allowed}", severity=data["severity"],
+                                 allowed=", ".join(SEVERITIES)))
 
         def ids(key: str) -> tuple[str, ...]:
             v = data.get(key, [])
             if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                raise ValueError(f"finding {key!r} must be a list of ids (strings)")
+                raise ValueError(Msg("finding {key!r} must be a list of ids (strings)", key=key))
             return tuple(v)
 
         missing = data.get("missing", [])
         if not isinstance(missing, list):
-            raise ValueError("finding 'missing' must be a list of {source, type, target} objects")
+            raise ValueError(Msg("finding 'missing' must be a list of {source, type, target} objects"))
         edges = []
         for m in missing:
             if not isinstance(m, dict) or not all(isinstance(m.get(k), str) for k in ("source", "type", "target")):
-                raise ValueError("each entry of finding 'missing' needs 'source', 'type' and 'target' (strings)")
+                raise ValueError(Msg("each entry of finding 'missing' needs 'source', 'type' and 'target' (strings)"))
             edges.append(Edge(m["source"], m["type"], m["target"]))
         for key in ("fix", "view"):
             if data.get(key) is not None and not isinstance(data[key], str):

@@ -222,7 +222,9 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str | None, lenie
 @click.command()
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE",
               help="Write the schema to this file instead of stdout (- for stdout); missing folders are created.")
-def schema(output: Path | None) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the messages (wrote FILE, a failed write) [default: en].")
+def schema(output: Path | None, lang: str | None) -> None:
     """Print the JSON Schema of model files (for editor validation and autocompletion).
 
     \b
@@ -233,8 +235,8 @@ def schema(output: Path | None) -> None:
 
     check_output(output)
     text = json.dumps(model_json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if write_or_exit(output, text):
-        note(msg("wrote {file}", file=output))
+    if write_or_exit(output, text, lang):
+        note(msg("wrote {file}", file=output), lang)
 
 
 COMMANDS = [validate, info, schema]

@@ -49,11 +49,15 @@ def _archimate(models: dict, out: Path) -> list[str]:
     return written
 
 
-def _provenance(models: dict, out: Path) -> list[str]:
+def _provenance(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
     # What is known vs assumed in each model: concepts by confidence tag, and the
-    # illustrative (confidence I) figures that must never be cited as facts.
+    # illustrative (confidence I) figures that must never be cited as facts. In ``lang``
+    # (``None``: English).
+    from ..i18n import translator
+
+    t = translator(lang or "en")
     tags = ("V", "V2", "K", "I")
-    lines = ["# Provenance of the bundled models", "", "| Model | " + " | ".join(tags) + " |",
+    lines = [t("# Provenance of the bundled models"), "", f"| {t('Model')} | " + " | ".join(tags) + " |",
              "| --- |" + " ---: |" * len(tags)]
     figures = []
     for name, m in models.items():
@@ -63,10 +67,10 @@ def _provenance(models: dict, out: Path) -> list[str]:
                 counts[c.confidence.value] += 1
             if getattr(c, "dossiers_total", None) is not None and c.confidence is not None \
                     and c.confidence.value == "I":
-                figures.append(f"- {name} `{c.id}`: {c.dossiers_online} of {c.dossiers_total} dossiers online "
-                               f"(illustrative)")
+                figures.append(t("- {name} `{id}`: {online} of {total} dossiers online (illustrative)").format(
+                    name=name, id=c.id, online=c.dossiers_online, total=c.dossiers_total))
         lines.append(f"| {name} | " + " | ".join(str(counts[t]) for t in tags) + " |")
-    lines += ["", "Illustrative figures (confidence I, not sourced):", ""] + (figures or ["- none"])
+    lines += ["", t("Illustrative figures (confidence I, not sourced):"), ""] + (figures or [t("- none")])
     path = out / "provenance.md"
     atomic_write_text(path, "\n".join(lines) + "\n")
     return [str(path)]
@@ -78,10 +82,10 @@ def _reports(models: dict, out: Path) -> list[str]:
     return demo_reports(models, out)
 
 
-def _diagrams(models: dict, out: Path) -> list[str]:
+def _diagrams(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
     from .render import demo_diagrams
 
-    return demo_diagrams(models, out)
+    return demo_diagrams(models, out, lang=lang)
 
 
 #: The demo's steps after validation: (title, function(models, out) -> written paths).
@@ -98,7 +102,7 @@ DEMO_STEPS: list[tuple[str, Callable[[dict, Path], list[str]]]] = [
 
 
 #: The steps that write eaframe's text in a language (they take ``lang=``).
-_WITH_LANG = (_summaries, demo_checks, demo_merge)
+_WITH_LANG = (_summaries, demo_checks, demo_merge, _provenance, _diagrams)
 
 
 @click.command()
@@ -107,7 +111,7 @@ _WITH_LANG = (_summaries, demo_checks, demo_merge)
               help="Folder for everything the demo writes; missing folders are created.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Language of the summaries, check reports and merge report [default: each model's first "
-                   "language].")
+                   "language], and of the provenance table, progress lines and notes [default: en].")
 def demo(output: Path, lang: Optional[str]) -> None:
     """Run the main job over the bundled models.
 
@@ -120,6 +124,7 @@ def demo(output: Path, lang: Optional[str]) -> None:
         eaframe demo -o demo-output --lang en
     """
     from ..bundled import bundled_models
+    from ..i18n import localize, msg
     from ..modelfile import load
     from ._common import fail
 
@@ -133,17 +138,18 @@ def demo(output: Path, lang: Optional[str]) -> None:
         try:
             models[name] = load(name)
         except EaframeError as err:
-            fail(err)
+            fail(err, lang)
         m = models[name]
-        echo(f"validate  {name}: ok ({len(m.elements)} elements, {len(m.relationships)} relationships)")
+        echo(localize(msg("validate  {name}: ok ({elements} elements, {relationships} relationships)", name=name,
+                          elements=len(m.elements), relationships=len(m.relationships)), lang))
     for title, step in DEMO_STEPS:
         try:
             written = step(models, output, lang=lang) if step in _WITH_LANG else step(models, output)
         except EaframeError as err:
-            fail(err)
+            fail(err, lang)
         for path in written:
             echo(f"{title:<9} {path}")
-    echo(f"done: outputs in {output}/")
+    echo(localize(msg("done: outputs in {folder}/", folder=output), lang))
 
 
 COMMANDS = [demo]

@@ -228,7 +228,7 @@ def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:
         write_graphml(m, buf, lang=lang)
         return buf.getvalue()
     except EaframeError as err:
-        fail(err)
+        fail(err, None if lang == "both" else lang)
 
 
 @click.command("import")
@@ -245,7 +245,8 @@ def _export_bytes(m, fmt: str, lang: str, layout: str) -> bytes:
 @click.option("--lang", "lang", metavar="LANG",
               help="Language of text without one: the Name and Documentation columns of Archi CSV (default vi) "
                    "and exchange-XML names and documentation without xml:lang (default: none, kept untagged); a "
-                   "tag such as en, vi or fr.")
+                   "tag such as en, vi or fr. With vi or en, also the language of the messages: problems, "
+                   "warnings, wrote FILE (else en).")
 def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path | None, lang: str | None) -> None:
     """Import an ArchiMate exchange file (.xml), an Archi .archimate file or Archi CSV files into an eaframe model file.
 
@@ -275,6 +276,9 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
         raise click.BadParameter(f"{lang!r} is not a language tag; give one such as en, vi or fr",
                                  param_hint="--lang")
     check_output(output, inputs=(source,), suffixes=MODEL_SUFFIXES)
+    from ..i18n import LANGUAGES, msg
+
+    words = lang if lang in LANGUAGES else None  # the language of eaframe's messages
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -288,8 +292,8 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
 
                     m = reads_archi(data, strict=strict, default_lang=lang or "en")
                 elif sniff(data) != "xml":
-                    raise ExchangeFormatError("import reads ArchiMate exchange XML from stdin, and this is not "
-                                              "XML; Archi CSV needs its three files: give their folder",
+                    raise ExchangeFormatError(msg("import reads ArchiMate exchange XML from stdin, and this is not "
+                                                  "XML; Archi CSV needs its three files: give their folder"),
                                               file=STDIN_NAME)
                 else:
                     m = read_archimate(named_stream(data), strict=strict, xsd=xsd, default_lang=lang)
@@ -307,21 +311,21 @@ def import_(source: Path, output: Path, strict: bool, lenient: bool, xsd: Path |
                 else:
                     m = read_archimate(source, strict=strict, xsd=xsd, default_lang=lang)
         for w in m.warnings:
-            click.echo(term_safe(w, keep_newlines=True), err=True)
+            click.echo(term_safe(w.text(words), keep_newlines=True), err=True)
         if rule_warnings(m):
             m.metadata.lenient = True
     except EaframeError as err:
-        fail(err)
+        fail(err, words)
     if is_stdio(output):
-        write_or_exit(output, dumps(m))
+        write_or_exit(output, dumps(m), words)
         return
-    prepare_output(output)
+    prepare_output(output, lang=words)
     try:
         save(m, output)
     except EaframeError as err:
-        fail(err)
-    click.echo(f"wrote {output} ({len(m.elements)} elements, {len(m.relationships)} relationships, "
-               f"{len(m.views)} views)", err=True)
+        fail(err, words)
+    note(msg("wrote {file} ({elements} elements, {relationships} relationships, {views} views)", file=output,
+             elements=len(m.elements), relationships=len(m.relationships), views=len(m.views)), words)
 
 
 def _head(path: Path) -> bytes:
@@ -336,15 +340,18 @@ def _refuse_foreign(data: bytes, name: str) -> None:
     """Raise when ``data`` (a file's start) is plainly no exchange file, saying what it is."""
     from ..exceptions import ExchangeFormatError
     from ..formats import foreign_content
+    from ..i18n import msg
 
     what = foreign_content(data)
     if what is None and not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        what = "an empty file" + (" (only white space)" if data else "") + ", not an exchange file or a CSV set"
+        what = (msg("an empty file (only white space), not an exchange file or a CSV set") if data else
+                msg("an empty file, not an exchange file or a CSV set"))
     if what is None and sniff(data) != "xml" and re.search(rb'(?m)^\s*(\{\s*)?"?eaframe"?\s*:', data[:65536]):
-        what = ("an eaframe model file, which needs no import: every command reads it as it is (eaframe validate "
-                f"{'-' if name == STDIN_NAME else name}); import reads ArchiMate exchange XML, Archi .archimate files and Archi CSV")
+        what = msg("an eaframe model file, which needs no import: every command reads it as it is (eaframe validate "
+                   "{file}); import reads ArchiMate exchange XML, Archi .archimate files and Archi CSV",
+                   file="-" if name == STDIN_NAME else name)
     if what is not None:
-        raise ExchangeFormatError(f"this is {what}", file=name)
+        raise ExchangeFormatError(msg("this is {what}", what=what), file=name)
 
 
 COMMANDS = [export, import_]

@@ -7,9 +7,9 @@ from typing import Optional
 
 import click
 
-from .._text import term_safe
 from ..exceptions import EaframeError
-from ._common import check_output, fail, is_special_file, is_stdio, write_or_exit
+from ..i18n import msg
+from ._common import check_output, fail, is_special_file, is_stdio, note, write_or_exit
 
 __all__ = ["new"]
 
@@ -25,7 +25,11 @@ _SUFFIXES = (".yaml", ".yml", ".json")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), metavar="FILE", required=True,
               help="Model file to write (.yaml, .yml or .json; - for YAML on stdout); missing folders are created.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
-def new(framework: str, province: str, province_en: Optional[str], output: Path, force: bool) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the messages (what was written, a failed write) [default: en]; the model has "
+                   "names in both.")
+def new(framework: str, province: str, province_en: Optional[str], output: Path, force: bool,
+        lang: Optional[str]) -> None:
     """Start a province's architecture from a bundled framework: a model file to fill in.
 
     The model realises the framework (metadata.realises) and holds its mandatory
@@ -64,10 +68,12 @@ def new(framework: str, province: str, province_en: Optional[str], output: Path,
     try:
         model = new_province(framework, name)
     except EaframeError as err:
-        fail(err)
+        fail(err, lang)
     text = dumps(model, "json") if output.suffix.lower() == ".json" else new_province_text(model)
-    if write_or_exit(output, text):
-        shown = term_safe(output)
-        click.echo(f"{shown}: {len(model.elements)} elements, {len(model.relationships)} relationships, "
-                   f"{len(model.views)} views from {model.metadata.realises}"
-                   + ("" if is_special_file(output) else f"; next: eaframe check {shown}"), err=True)
+    if write_or_exit(output, text, lang):
+        counts = {"file": output, "elements": len(model.elements), "relationships": len(model.relationships),
+                  "views": len(model.views), "framework": model.metadata.realises}
+        note(msg("{file}: {elements} elements, {relationships} relationships, {views} views from {framework}", **counts)
+             if is_special_file(output) else
+             msg("{file}: {elements} elements, {relationships} relationships, {views} views from {framework}; next: "
+                 "eaframe check {file}", **counts), lang)

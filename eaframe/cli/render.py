@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 import click
 
-from ..exceptions import EaframeError, OutputError, RenderError
+from ..exceptions import EaframeError, RenderError
 from ._common import (
     STDIN_NAME,
     check_output,
@@ -70,7 +70,7 @@ def _write(obj, out: Path, fmt: str, words: Optional[str] = None, **kwargs) -> N
         diagram = draw(obj, format=fmt, **kwargs)
         data = diagram.source if fmt == "dot" else diagram.data()
     except EaframeError as err:
-        fail(err)
+        fail(err, words)
     if write_or_exit(out, data, words):
         note(msg("wrote {file}", file=out), words)
 
@@ -203,15 +203,16 @@ def _render_all(model: str, folder: Path, fmt: str, lang: Optional[str], legend:
         else:
             jobs.append((v.id, partial(_layout_data, partial(stored_view, m, v.id), lang, legend, fmt)))
     written = []
-    with click.progressbar(jobs, label=f"rendering {len(jobs)} views", file=sys.stderr,
+    from ..i18n import localize, msg
+
+    label = localize(msg("rendering {n} views", n=len(jobs)), words)
+    with click.progressbar(jobs, label=label, file=sys.stderr,
                            item_show_func=lambda j: j[0] if j else None) as bar:
         for name, make in bar:
             try:
                 written.append(write_bytes_or_text(folder / f"{_safe_name(name)}.{fmt}", make()))
-            except OutputError as err:
-                fail(err, words)
             except EaframeError as err:
-                fail(err)
+                fail(err, words)
     echo("".join(f"{p}\n" for p in written), nl=False)
 
 
@@ -262,35 +263,41 @@ def render_diff(old: str, new: str, only_changes: bool, lang: Optional[str], leg
     try:
         view = diff_view(a, b, only_changes=only_changes)
     except EaframeError as err:
-        fail(err)
+        fail(err, lang)
     _write(view, output, fmt, lang, lang=model_lang(b, lang), legend=legend)
 
 
-def _findings_from_file(source: Path) -> list:
-    """The findings of a JSON check report (``eaframe check --format json``) or of a list of its entries."""
+def _findings_from_file(source: Path, lang: Optional[str] = None) -> list:
+    """The findings of a JSON check report (``eaframe check --format json``) or of a list of its entries;
+    a file that holds none exits 1, the error in ``lang`` (``None``: English)."""
     from ..checks import Finding
+    from ..i18n import Msg
 
     path = STDIN_NAME if is_stdio(source) else source
     try:
         data = json.loads(read_stdin().decode("utf-8") if is_stdio(source) else source.read_text(encoding="utf-8"))
     except UnicodeDecodeError as err:
-        fail(RenderError(f"{path}: not UTF-8 text (byte {err.start}): save the file as UTF-8"))
+        fail(RenderError(Msg("{file}: not UTF-8 text (byte {byte}): save the file as UTF-8", file=path,
+                             byte=err.start)), lang)
     except OSError as err:
-        fail(RenderError(f"{path}: cannot read findings: {err.strerror or err}"))
+        fail(RenderError(Msg("{file}: cannot read findings: {reason}", file=path, reason=err.strerror or str(err))),
+             lang)
     except json.JSONDecodeError as err:
-        fail(RenderError(f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}"))
+        fail(RenderError(Msg("{file}:{line}:{column}: not valid JSON: {detail}", file=path, line=err.lineno,
+                             column=err.colno, detail=err.msg)), lang)
     if isinstance(data, dict) and "findings" in data:
         data = data["findings"]
     if not isinstance(data, list):
-        fail(RenderError(f"{path}: expected the JSON report of 'eaframe check --format json' (an object with a "
-                         f"'findings' list) or a list of its findings"))
+        fail(RenderError(Msg("{file}: expected the JSON report of 'eaframe check --format json' (an object with a "
+                             "'findings' list) or a list of its findings", file=path)), lang)
     out = []
     for k, item in enumerate(data):
         try:
             out.append(Finding.from_dict(item))
         except ValueError as err:
-            fail(RenderError(f"{path}: findings[{k}]: {err} (write findings as 'eaframe check --format json' "
-                             f"does: rule, severity, message, elements, relationships, missing)"))
+            fail(RenderError(Msg("{file}: findings[{k}]: {detail} (write findings as 'eaframe check --format json' "
+                                 "does: rule, severity, message, elements, relationships, missing)", file=path, k=k,
+                                 detail=err.args[0] if len(err.args) == 1 else str(err))), lang)
     return out
 
 
@@ -324,18 +331,20 @@ def render_findings(model: str, findings_file: Optional[Path], context: int, lan
     fmt = _format_of(output, fmt, (model, findings_file))
     m = load_or_exit(model, strict=False if lenient else None, lang=lang)
     try:
-        findings = _findings_from_file(findings_file) if findings_file else _run_checks(m)
+        findings = _findings_from_file(findings_file, lang) if findings_file else _run_checks(m)
         view = findings_view(m, findings, context=context)
     except EaframeError as err:
-        fail(err)
+        fail(err, lang)
     _write(view, output, fmt, lang, lang=model_lang(m, lang), legend=legend)
 
 
-def demo_diagrams(models: dict, out: Path) -> list[str]:
+def demo_diagrams(models: dict, out: Path, lang: Optional[str] = None) -> list[str]:
     """The demo step: layered and interconnection views of every bundled model as SVG.
 
-    Without Graphviz the DOT sources are written instead (with a note on stderr).
+    Without Graphviz the DOT sources are written instead (with a note on stderr, in ``lang``;
+    ``None``: English).
     """
+    from ..i18n import msg
     from ..render.dot import to_dot
     from ..render.output import find_dot, render_dot, write_bytes_or_text
     from ..render.views import interconnection, layered
@@ -344,7 +353,8 @@ def demo_diagrams(models: dict, out: Path) -> list[str]:
     try:
         find_dot()
     except EaframeError as err:
-        click.echo(f"note: {err}; writing DOT sources instead of SVG", err=True)
+        note(msg("note: {error}; writing DOT sources instead of SVG",
+                 error=err.args[0] if len(err.args) == 1 else str(err)), lang)
         fmt = "dot"
     from .._files import make_folder
 

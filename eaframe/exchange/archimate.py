@@ -171,8 +171,9 @@ class _Out:
 def _check_chars(value: str, where: str, field: str) -> None:
     m = _INVALID_XML.search(value)
     if m:
-        raise ExchangeFormatError(f"{where}: {field}: character U+{ord(m.group()):04X} (at position {m.start()}) "
-                                  "cannot be written to XML 1.0; remove it from the model")
+        raise ExchangeFormatError(Msg("{where}: {field}: character U+{code} (at position {pos}) cannot be written to "
+                                      "XML 1.0; remove it from the model", where=where, field=field,
+                                      code=f"{ord(m.group()):04X}", pos=m.start()))
 
 
 _TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -274,8 +275,9 @@ class ArchimateWriter:
                 o.add(f'{ind}  <property propertyDefinitionRef="{ref}">{vals}</property>\n')
         for key, value in free.items():
             if key.startswith(PREFIX) and plan is not None and decode_field({}, plan, key, [(None, "")]):
-                raise ExchangeFormatError(f"{where}: free property {key!r} uses a name reserved for the typed field "
-                                          f"{key[len(PREFIX):]!r}; set that field instead or rename the property")
+                raise ExchangeFormatError(Msg("{where}: free property {key!r} uses a name reserved for the typed field "
+                                              "{field!r}; set that field instead or rename the property", where=where,
+                                              key=key, field=key[len(PREFIX):]))
             if _INVALID_XML.search(key):
                 _check_chars(key, where, f"property key {key!r}")
             ref = self._propref(key, self._free_types.get(key, "string"))
@@ -524,7 +526,8 @@ class ArchimateWriter:
             typed.append((_VIEW_LAYOUT[1], v.layout.cluster_by, "string"))
         for key in v.properties:
             if key in (_GENERATED, _VIEW_ELEMENTS, _VIEW_RELATIONSHIPS, *_VIEW_LAYOUT):
-                raise ExchangeFormatError(f"{where}: property {key!r} is reserved for eaframe's view fields; rename it")
+                raise ExchangeFormatError(Msg("{where}: property {key!r} is reserved for eaframe's view fields; rename it",
+                                              where=where, key=key))
         self._properties(o, typed, v.properties, "        ", where, None)
         for n in diagram.nodes:
             self._node(o, n, "        ", where)

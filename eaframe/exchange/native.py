@@ -1750,8 +1750,9 @@ class _Writer:
         order = self._emission_order(diagram)
         if len(order) != len(connections):
             lost = next(c for c in connections if c not in order)
-            raise ExchangeFormatError(f"{where}: connection {lost.id!r} does not start at a node or connection of the "
-                                      "diagram; Archi keeps every connection under its source: give it one")
+            raise ExchangeFormatError(Msg("{where}: connection {id!r} does not start at a node or connection of the "
+                                          "diagram; Archi keeps every connection under its source: give it one",
+                                          where=where, id=lost.id))
         self._doc(v.documentation, ind2, where)
         marks: list[tuple[str, Any, str]] = []
         if generated:
@@ -1983,8 +1984,9 @@ def _dangling_lines(connections: list[DiagramConnection], where: str) -> set[str
     for c in connections:
         if c.id not in gone and (c.source in gone or c.target in gone):
             end = c.source if c.source in gone else c.target
-            raise ExchangeFormatError(f"{where}: connection {c.id!r} ends at the line {end!r}, which has no source or "
-                                      "target: Archi's connections join two objects; give that line both ends")
+            raise ExchangeFormatError(Msg("{where}: connection {id!r} ends at the line {end!r}, which has no source or "
+                                          "target: Archi's connections join two objects; give that line both ends",
+                                          where=where, id=c.id, end=end))
     return gone
 
 
@@ -2000,7 +2002,8 @@ def _qname(name: str) -> str:
         ns, local = name[1:].split("}", 1)
         prefix = {XSI: "xsi", ARCHI_NS: "archimate", "http://www.w3.org/XML/1998/namespace": "xml"}.get(ns)
         if prefix is None:
-            raise ExchangeFormatError(f"attribute {name!r} in namespace {ns} cannot be written to .archimate")
+            raise ExchangeFormatError(Msg("attribute {name!r} in namespace {ns} cannot be written to .archimate",
+                                          name=name, ns=ns))
         return f"{prefix}:{local}"
     return name
 
@@ -2016,12 +2019,13 @@ def _check_images(images: dict[str, str]) -> dict[str, bytes]:
     for name, b64 in images.items():
         if (name == "model.xml" or name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or "\\" in name
                 or any(part in ("..", "") for part in name.split("/"))):
-            raise ExchangeFormatError(f"native.images: {name!r} is not a name inside the archive (absolute path, "
-                                      "'..' or model.xml); rename it")
+            raise ExchangeFormatError(Msg("native.images: {name!r} is not a name inside the archive (absolute path, "
+                                          "'..' or model.xml); rename it", name=name))
         try:
             out[name] = base64.b64decode(b64, validate=True)
         except binascii.Error as err:
-            raise ExchangeFormatError(f"native.images: {name!r} is not valid base64 ({err})") from None
+            raise ExchangeFormatError(Msg("native.images: {name!r} is not valid base64 ({detail})", name=name,
+                                          detail=str(err))) from None
     return out
 
 

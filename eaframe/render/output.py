@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from ..exceptions import GraphvizNotFoundError, RenderError
+from ..i18n import N_, Msg
 
 __all__ = [
     "FORMATS",
@@ -44,11 +45,15 @@ __all__ = [
 FORMATS = ("svg", "png", "pdf", "dot")
 
 #: How to install Graphviz, in the error raised when ``dot`` is missing.
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "install Graphviz: Debian/Ubuntu `sudo apt-get install graphviz`, macOS `brew install graphviz`, "
     "Windows `choco install graphviz` (or see https://graphviz.org/download/); "
     "DOT output (format 'dot', or an -o FILE.dot) works without it"
 )
+
+
+def _not_found() -> GraphvizNotFoundError:
+    return GraphvizNotFoundError(Msg("the Graphviz 'dot' program was not found on PATH; {hint}", hint=Msg(INSTALL_HINT)))
 
 
 def find_dot() -> str:
@@ -61,7 +66,7 @@ def find_dot() -> str:
     """
     path = shutil.which("dot")
     if path is None:
-        raise GraphvizNotFoundError(f"the Graphviz 'dot' program was not found on PATH; {INSTALL_HINT}")
+        raise _not_found()
     return path
 
 
@@ -137,7 +142,7 @@ def pipe_dot(source: str, format: str, engine: Optional[str] = None) -> bytes:
         else:
             out = graphviz.pipe("neato", format, source.encode("utf-8"), neato_no_op=2, quiet=True)
     except graphviz.ExecutableNotFound:
-        raise GraphvizNotFoundError(f"the Graphviz 'dot' program was not found on PATH; {INSTALL_HINT}") from None
+        raise _not_found() from None
     except graphviz.CalledProcessError as err:
         stderr = err.stderr.decode("utf-8", "replace") if isinstance(err.stderr, bytes) else str(err.stderr or "")
         msg = stderr.strip() or f"exit status {err.returncode}"
