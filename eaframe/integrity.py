@@ -207,7 +207,8 @@ def check_raw_integrity(data: Any, strict: bool = True) -> list[Problem]:
 
     md = data.get("metadata")
     sources = md.get("sources") if isinstance(md, dict) else None
-    source_ids = set(sources) if isinstance(sources, dict) else set()
+    # keys that are not text are pydantic's problem to report; they are no source ids
+    source_ids = {k for k in sources if isinstance(k, str)} if isinstance(sources, dict) else set()
     defaults = _check_default_sources(md.get("default_sources") if isinstance(md, dict) else None, source_ids)
     return defaults + _check(entries("elements"), entries("relationships"), entries("views"), source_ids, strict)
 

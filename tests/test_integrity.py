@@ -65,3 +65,20 @@ def test_fast_path_agrees_with_full_check(changes):
 
 def test_base_model_takes_the_fast_path():
     assert _looks_valid(BASE, set(BASE.metadata.sources))
+
+
+def test_a_source_key_that_is_not_text_does_not_break_the_suggestions():
+    """Found by tests/test_properties.py: a metadata.sources key read as a number (YAML
+    ``3:``) beside an unknown source id made the "did you mean" lookup raise TypeError."""
+    import pytest
+
+    from eaframe import loads
+    from eaframe.exceptions import ModelValidationError
+
+    text = (
+        "eaframe: '1'\nmetadata:\n  title: {en: T}\n  sources:\n    s1: {title: {en: S}}\n    3: {title: {en: N}}\n"
+        "elements:\n- {id: a, type: BusinessActor, name: {en: A}, sources: [s2]}\n"
+    )
+    with pytest.raises(ModelValidationError) as err:
+        loads(text, format="yaml")
+    assert "unknown source id 's2'" in str(err.value)
