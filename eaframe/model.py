@@ -56,10 +56,10 @@ from .attributes import (
     scalar_to_str,
 )
 from .diagram import Diagram
-from .elements import Element, ElementItem, explain_misplaced_fields
+from .elements import ELEMENT_TYPES, Element, ElementItem, explain_misplaced_fields, share_concept_sets
 from .exceptions import ModelValidationError, Problem
 from .integrity import suggest
-from .relationships import Relationship, RelationshipItem
+from .relationships import RELATIONSHIP_TYPES, Relationship, RelationshipItem
 
 __all__ = ["ModelMetadata", "ViewLayout", "View", "Folder", "FOLDER_TYPES", "NativeData", "ArchitectureModel",
            "FORMAT_VERSION", "AnyConcept", "folder_problems", "prune_folders"]
@@ -555,10 +555,35 @@ class ArchitectureModel(FieldDocs, BaseModel):
         (unique ids, references that resolve, relationships ArchiMate 3.2 allows, known
         sources) then run once over the whole model.
         """
+        context = {"strict": strict}
         data = {
             "metadata": metadata,
-            "elements": list(elements),
-            "relationships": list(relationships),
+            "elements": _made(list(elements), ELEMENT_TYPES, context),
+            "relationships": _made(list(relationships), RELATIONSHIP_TYPES, context),
             "views": list(views),
         }
-        return cls.model_validate(data, context={"strict": strict})
+        return cls.model_validate(data, context=context)
+
+
+def _made(items: list, types: dict, context: dict) -> list:
+    """``items`` (a list of the caller's) with each dict of a known ``type`` replaced by
+    the concept its class validates it into, as the whole-model validation would (which
+    then takes the concepts as they are), its sets of set fields shared
+    (:func:`~eaframe.elements.share_concept_sets`). At the first dict that does not
+    validate the rest are left as they are: the whole-model validation then reports every
+    problem, with its place, as it does for the dicts as given."""
+    share = share_concept_sets
+    for i, item in enumerate(items):
+        if type(item) is not dict:
+            continue
+        tag = item.get("type")
+        cls = types.get(tag) if type(tag) is str else None
+        if cls is None:
+            continue
+        try:
+            concept = cls.__pydantic_validator__.validate_python(item, context=context)
+        except ValidationError:
+            break
+        share(concept)
+        items[i] = concept
+    return items

@@ -8,13 +8,15 @@ mutated input.
 
 from __future__ import annotations
 
+import copy
+
 import pydantic
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from eaframe.elements import ELEMENT_TYPES, FIELD_TYPES, ApplicationComponent, explain_misplaced_fields
+from eaframe.elements import ELEMENT_TYPES, FIELD_TYPES, ApplicationComponent, element_class, explain_misplaced_fields
 from eaframe.exceptions import ModelValidationError
 from eaframe.model import ArchitectureModel
 from eaframe.relationships import RELATIONSHIP_TYPES, Serving
@@ -113,3 +115,89 @@ def test_build_reports_a_bad_item_where_model_validate_does():
     with pytest.raises(ModelValidationError, match="target 'zz' is not an element"):
         ArchitectureModel.build(METADATA, [{"id": "a", "type": "Node"}],
                                 [{"id": "r", "type": "Serving", "source": "a", "target": "zz"}])
+
+
+# ------------------------------------------------- build from dicts: the fast path
+_E_TYPES = ["ApplicationComponent", "BusinessService", "Goal", "AndJunction", "DataObject", "BusinessActor"]
+_R_TYPES = ["Serving", "Access", "Association", "Realization", "Flow", "Composition"]
+
+
+@st.composite
+def _model_items(draw: st.DrawFn) -> tuple[list, list]:
+    """Elements and relationships of a plausible model (mostly valid, so that the fast
+    path runs to the end), then mutated: bad fields, duplicate or dangling ids, unknown
+    or missing types, items that are no mapping, objects instead of dicts."""
+    n = draw(st.integers(0, 6))
+    elements: list = [{"id": f"e{i}", "type": draw(st.sampled_from(_E_TYPES)),
+                       **draw(st.fixed_dictionaries({}, optional={
+                           "name": st.fixed_dictionaries({}, optional={"vi": st.sampled_from(["Cổng", "Nen\u0302"]),
+                                                                       "en": st.just("Portal")}),
+                           "sources": st.sampled_from([["S1"], ["S9"], []]),
+                           "confidence": st.sampled_from(["V", "K", "Z"]),
+                           "properties": st.sampled_from([{"k": "v"}, {"k": ["a", "b"]}]),
+                           "owner": st.sampled_from(["e0", "e5", "zz"])}))}
+                      for i in range(n)]
+    ends = [f"e{i}" for i in range(n)] or ["e0"]
+    relationships: list = [{"id": f"r{i}", "type": draw(st.sampled_from(_R_TYPES)),
+                            "source": draw(st.sampled_from(ends)), "target": draw(st.sampled_from(ends))}
+                           for i in range(draw(st.integers(0, 6)))]
+    for _ in range(draw(st.integers(0, 2))):
+        items = draw(st.sampled_from([elements, relationships]))
+        if not items:
+            continue
+        i = draw(st.integers(0, len(items) - 1))
+        how = draw(st.sampled_from(["field", "drop", "dup", "no type", "bad type", "not a dict", "object"]))
+        item = items[i]
+        if type(item) is not dict:
+            continue
+        if how == "field":
+            items[i] = {**item, draw(_FIELDS): draw(_VALUES)}
+        elif how == "drop" and len(item) > 1:
+            items[i] = {k: v for k, v in item.items() if k != draw(st.sampled_from(sorted(item)))}
+        elif how == "dup":
+            items.append(dict(item))
+        elif how == "no type":
+            items[i] = {k: v for k, v in item.items() if k != "type"}
+        elif how == "bad type":
+            items[i] = {**item, "type": draw(st.sampled_from(["Nothing", 3, None, "Serving", "Node"]))}
+        elif how == "not a dict":
+            items[i] = draw(st.sampled_from([None, "e1", 3, [("id", "x")]]))
+        elif how == "object":
+            table = ELEMENT_TYPES if items is elements else RELATIONSHIP_TYPES
+            try:
+                items[i] = table[item["type"]](**{k: v for k, v in item.items() if k != "type"})
+            except (KeyError, TypeError, ValidationError):
+                pass
+    return elements, relationships
+
+
+@settings(max_examples=200, deadline=None)
+@given(_model_items(), st.booleans())
+def test_build_from_dicts_gives_what_model_validate_gives(items, strict):
+    elements, relationships = items
+    plain = {"metadata": METADATA, "elements": elements, "relationships": relationships, "views": []}
+    expected = _outcome(lambda: ArchitectureModel.model_validate(copy.deepcopy(plain), context={"strict": strict}))
+    given_elements, given_relationships = copy.deepcopy(elements), copy.deepcopy(relationships)
+    got = _outcome(lambda: ArchitectureModel.build(METADATA, given_elements, given_relationships, strict=strict))
+    assert got == expected
+    assert (given_elements, given_relationships) == (elements, relationships)  # the caller's lists are left alone
+    if got[0] == "ok":
+        for a, b in zip(got[2].concepts(), expected[2].concepts(), strict=True):
+            assert type(a) is type(b) and a.model_fields_set == b.model_fields_set
+            assert a.name.model_fields_set == b.name.model_fields_set
+
+
+def test_build_from_dicts_and_the_constructors_share_the_sets_of_set_fields():
+    # fewer objects for the garbage collector to track per concept, as for loaded models
+    data = [{"id": f"a{i}", "type": "BusinessActor", "name": {"en": f"A{i}"}} for i in range(3)]
+    m = ArchitectureModel.build(METADATA, data, [{"id": "r", "type": "Association", "source": "a0", "target": "a1"},
+                                                 {"id": "s", "type": "Association", "source": "a1", "target": "a2"}])
+    a, b, _ = m.elements
+    assert a.model_fields_set is b.model_fields_set and a.name.model_fields_set is b.name.model_fields_set
+    assert m["r"].model_fields_set is m["s"].model_fields_set
+    c, d = (element_class("BusinessActor")(id=i, name={"en": "C"}) for i in ("c", "d"))
+    assert c.model_fields_set is d.model_fields_set and c.name.model_fields_set is d.name.model_fields_set
+    r, s = (Serving(id=i, source="c", target="d") for i in ("r", "s"))
+    assert r.model_fields_set is s.model_fields_set
+    c.confidence = "V"  # a change gets its own set
+    assert c.model_fields_set == {"id", "name", "confidence"} and d.model_fields_set == {"id", "name"}
