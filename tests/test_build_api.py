@@ -16,10 +16,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from eaframe.elements import ELEMENT_TYPES, FIELD_TYPES, ApplicationComponent, element_class, explain_misplaced_fields
+from eaframe.elements import (
+    ELEMENT_TYPES,
+    FIELD_TYPES,
+    ApplicationComponent,
+    Element,
+    element_class,
+    explain_misplaced_fields,
+)
 from eaframe.exceptions import ModelValidationError
-from eaframe.model import ArchitectureModel
-from eaframe.relationships import RELATIONSHIP_TYPES, Serving
+from eaframe.model import ArchitectureModel, View
+from eaframe.relationships import RELATIONSHIP_TYPES, Relationship, Serving
 
 METADATA = {"title": {"en": "t"}, "sources": {"S1": {"title": "s"}}}
 
@@ -201,3 +208,124 @@ def test_build_from_dicts_and_the_constructors_share_the_sets_of_set_fields():
     assert r.model_fields_set is s.model_fields_set
     c.confidence = "V"  # a change gets its own set
     assert c.model_fields_set == {"id", "name", "confidence"} and d.model_fields_set == {"id", "name"}
+
+
+# ------------------------------------------------- add: checks only what it adds
+def _whole_check_add(m: ArchitectureModel, *items, strict: bool = True) -> None:
+    """The straightforward ``add``: append the items, check the whole model, roll back on
+    an error (what ``ArchitectureModel.add`` did before issue 16's build pass)."""
+    from eaframe.integrity import check_integrity
+    from eaframe.model import folder_problems
+
+    for item in items:
+        if not isinstance(item, (Element, Relationship, View)):
+            raise TypeError(f"cannot add {type(item).__name__}; expected an element, relationship or view")
+    before = (list(m.elements), list(m.relationships), list(m.views))
+    for item in items:
+        (m.elements if isinstance(item, Element) else m.relationships if isinstance(item, Relationship)
+         else m.views).append(item)
+    m._index = {}
+    problems = check_integrity(m, strict=strict and not m.metadata.lenient)
+    if m.folders:
+        problems = [*problems, *folder_problems(m)]
+    if any(p.severity == "error" for p in problems):
+        m.elements, m.relationships, m.views = before
+        m._index = {}
+        raise ModelValidationError(problems)
+    m._warnings = tuple(problems)
+    m._index = {}
+
+
+_ADD_IDS = ["a", "b", "c", "d", "r1", "r2", "r3", "f1", "n1", "v1", "zz"]
+
+
+@st.composite
+def _add_item(draw: st.DrawFn):
+    kind = draw(st.sampled_from(["element", "element", "relationship", "relationship", "relationship", "view",
+                                 "junk"]))
+    cid = draw(st.sampled_from(_ADD_IDS))
+    if kind == "element":
+        fields = draw(st.fixed_dictionaries({}, optional={
+            "sources": st.sampled_from([("S1",), ("S9",)]), "owner": st.sampled_from(["a", "r1", "zz", "b"]),
+            "dossiers_total": st.integers(0, 3), "dossiers_online": st.integers(0, 3)}))
+        cls = ELEMENT_TYPES[draw(st.sampled_from(["BusinessProcess", "BusinessService", "ApplicationComponent",
+                                                  "AndJunction"]))]
+        return cls(id=cid, **{k: v for k, v in fields.items() if k in cls.model_fields})
+    if kind == "relationship":
+        cls = RELATIONSHIP_TYPES[draw(st.sampled_from(["Serving", "Assignment", "Association", "Triggering"]))]
+        return cls(id=cid, source=draw(st.sampled_from(_ADD_IDS)), target=draw(st.sampled_from(_ADD_IDS)),
+                   sources=draw(st.sampled_from([(), ("S1",), ("S9",)])))
+    if kind == "view":
+        return View(id=cid, elements=draw(st.lists(st.sampled_from(_ADD_IDS), max_size=2)))
+    return draw(st.sampled_from(["a", None, 3]))
+
+
+_ADD_OPS = st.lists(st.one_of(
+    st.tuples(st.just("add"), st.lists(_add_item(), max_size=3), st.booleans()),
+    st.tuples(st.just("edit in place"), _add_item(), st.booleans()),
+    st.tuples(st.just("assign"), st.just(None), st.booleans())), max_size=8)
+
+
+def _start(strict: bool, lenient: bool, folders: bool) -> ArchitectureModel:
+    data = {"metadata": {**METADATA, "lenient": lenient},
+            "elements": [{"id": "a", "type": "BusinessProcess"}, {"id": "b", "type": "ApplicationComponent"}],
+            "relationships": [{"id": "r1", "type": "Assignment", "source": "b", "target": "a"}],
+            "views": [{"id": "v1", "elements": ["a"], "diagram": {"nodes": [{"id": "n1", "element": "a", "x": 0, "y": 0, "w": 9, "h": 9}]}}]}
+    if folders:
+        data["folders"] = [{"id": "f1", "name": {"en": "F"}, "items": ["a"]}]
+    return ArchitectureModel.model_validate(data, context={"strict": strict})
+
+
+def _step(m: ArchitectureModel, op: tuple, reference: bool) -> object:
+    what, arg, flag = op
+    try:
+        if what == "add":
+            (_whole_check_add if reference else ArchitectureModel.add)(m, *arg, strict=flag)
+        elif what == "edit in place" and isinstance(arg, (Element, Relationship)):
+            items = m.elements if isinstance(arg, Element) else m.relationships
+            if flag and items:
+                items[-1] = arg
+            else:
+                items.append(arg)
+            m.reindex()  # what the documentation asks for after an edit in place
+        elif what == "assign" and m.relationships:
+            m.relationships = m.relationships[:-1]
+    except ModelValidationError as err:
+        return ("refused", [str(p) for p in err.problems])
+    except TypeError as err:
+        return ("type error", str(err))
+    return ("ok", [str(p) for p in m.warnings])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.booleans(), st.booleans(), st.booleans(), _ADD_OPS)
+def test_add_gives_what_checking_the_whole_model_gives(strict, lenient, folders, ops):
+    try:
+        ours, reference = _start(strict, lenient, folders), _start(strict, lenient, folders)
+    except ModelValidationError:
+        return  # the Assignment from an ApplicationComponent to a BusinessProcess is allowed: not reached
+    for op in ops:
+        assert _step(ours, copy.deepcopy(op), False) == _step(reference, copy.deepcopy(op), True)
+        assert ours == reference
+        assert {i: ours.get(i) for i in _ADD_IDS} == {i: reference.get(i) for i in _ADD_IDS}
+
+
+def test_adding_one_item_at_a_time_does_not_check_the_whole_model_again(monkeypatch):
+    from eaframe import integrity
+
+    m = ArchitectureModel.build(METADATA, [{"id": "a0", "type": "Node"}])
+    calls = []
+    monkeypatch.setattr(integrity, "check_integrity", lambda *a, **k: calls.append(1) or [])
+    for i in range(1, 50):
+        m.add(element_class("Node")(id=f"a{i}"), Serving(id=f"s{i}", source=f"a{i - 1}", target=f"a{i}"))
+    assert not calls and len(m) == 50 + 49 and m["s49"].target == "a49"
+    m.reindex()  # after an edit in place the next add checks the whole model
+    m.add(element_class("Node")(id="b"))
+    assert calls == [1]
+
+
+def test_a_failed_add_leaves_the_model_unchanged_even_for_an_item_of_the_wrong_kind():
+    m = ArchitectureModel.build(METADATA, [{"id": "a", "type": "Node"}])
+    with pytest.raises(TypeError, match="cannot add str"):
+        m.add(element_class("Node")(id="b"), "c")  # type: ignore[arg-type]
+    assert [e.id for e in m.elements] == ["a"] and "b" not in m
