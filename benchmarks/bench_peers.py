@@ -16,7 +16,9 @@ Steps (the cell is "n/a" with the reason where a tool lacks one):
 
 * ``build`` — build the model from the neutral data through the tool's object API
   (eaframe: element and relationship classes, then ``ArchitectureModel.build``, which
-  checks the model-wide rules; floor: ``__slots__`` objects in dicts by id). Every tool
+  checks the model-wide rules; with ``--eaframe-build dicts``, ``ArchitectureModel.build``
+  given the dicts themselves, which validates each by its class; floor: ``__slots__``
+  objects in dicts by id). Every tool
   stores the same information: the peers, whose names have one language, keep the
   Vietnamese name as a property (``name_vi``) beside the typed attributes;
 * ``write`` — write exchange XML from the built model (the build is not timed);
@@ -37,6 +39,7 @@ Usage::
     .venv-peers/bin/python benchmarks/bench_peers.py --repeat 3
     .venv-peers/bin/python benchmarks/bench_peers.py --sizes 10000 --tools eaframe,pyarchimate
     .venv-peers/bin/python benchmarks/bench_peers.py --sizes 10000,50000 --steps build
+    .venv-peers/bin/python benchmarks/bench_peers.py --steps build --eaframe-build dicts
     .venv-peers/bin/python benchmarks/bench_peers.py --repeat 3 --write-docs   # update docs/performance.md
     python benchmarks/bench_peers.py --profile --sizes 100000  # cProfile of eaframe's read and JSON load
 
@@ -152,6 +155,18 @@ def build_eaframe(data: dict):
     elements = [element_class(e["type"])(**e) for e in data["elements"]]
     relationships = [relationship_class(r["type"])(**r) for r in data["relationships"]]
     return ArchitectureModel.build(data["metadata"], elements, relationships)
+
+
+def build_eaframe_dicts(data: dict):
+    """eaframe's other documented way: ``ArchitectureModel.build`` given the dicts, each
+    validated by the class its ``type`` names (the same model, tests/test_build_api.py)."""
+    from eaframe import ArchitectureModel
+
+    return ArchitectureModel.build(data["metadata"], data["elements"], data["relationships"])
+
+
+#: ``--eaframe-build``: how eaframe builds the model in every step that builds one.
+EAFRAME_BUILD = {"classes": build_eaframe, "dicts": build_eaframe_dicts}
 
 
 _PYA_ACCESS = {"read": "Read", "write": "Write", "read_write": "ReadWrite"}
@@ -398,12 +413,13 @@ def child(tool: str, step: str, n: int, files: dict) -> dict:
         importlib.import_module(module)
     if tool == "eaframe":
         _build_validators()
+    build = EAFRAME_BUILD[files.get("eaframe_build", "classes")] if tool == "eaframe" else BUILD.get(tool)
     out: dict = {}
     if step == "build":
         data = json.loads(Path(files["data"]).read_text(encoding="utf-8"))
         gc.collect()
         c, t = time.process_time(), time.perf_counter()
-        model = BUILD[tool](data)
+        model = build(data)
         out["s"], out["cpu"] = time.perf_counter() - t, time.process_time() - c
         out["counts"] = _counts(tool, model)
     elif step == "write":
@@ -414,7 +430,7 @@ def child(tool: str, step: str, n: int, files: dict) -> dict:
             t = time.perf_counter()
             _floor_write(tool, plain, path)
         else:
-            model = BUILD[tool](json.loads(Path(files["data"]).read_text(encoding="utf-8")))
+            model = build(json.loads(Path(files["data"]).read_text(encoding="utf-8")))
             gc.collect()
             t = time.perf_counter()
             _write(tool, model, path)
@@ -430,8 +446,8 @@ def child(tool: str, step: str, n: int, files: dict) -> dict:
             out["s"] = time.perf_counter() - t
             out["counts"] = _counts(tool, model)
     elif step == "diff":
-        a = BUILD[tool](json.loads(Path(files["data"]).read_text(encoding="utf-8")))
-        b = BUILD[tool](json.loads(Path(files["data2"]).read_text(encoding="utf-8")))
+        a = build(json.loads(Path(files["data"]).read_text(encoding="utf-8")))
+        b = build(json.loads(Path(files["data2"]).read_text(encoding="utf-8")))
         gc.collect()
         t = time.perf_counter()
         if tool == "eaframe":
@@ -547,14 +563,14 @@ def do_prepare(n: int, files: dict) -> None:
 
 
 def measure(sizes: list[int], tools: list[str], repeat: int, validate_size: int, save: Path | None = None,
-            command: str = "", log=sys.stderr, steps: tuple[str, ...] = STEPS) -> dict:
+            command: str = "", log=sys.stderr, steps: tuple[str, ...] = STEPS, eaframe_build: str = "classes") -> dict:
     """All runs: ``{"runs": {n: {step: {tool: [run, ...]}}}, ...}``, saved to ``save`` after every run.
 
     ``validate`` (a whole process, mostly start-up at small sizes) runs at ``validate_size`` only.
     """
     skip = {t: unavailable(t) for t in tools}
     results: dict = {"command": command, "sizes": [], "tools": tools, "steps": list(steps), "repeat": repeat,
-                     "runs": {}, "skip": skip,
+                     "runs": {}, "skip": skip, "eaframe_build": eaframe_build,
                      "validate_size": validate_size, "versions": versions(tools),
                      "machine": (f"{platform.python_implementation()} {platform.python_version()}, "
                                  f"{os.cpu_count()} cores, {platform.machine()}")}
@@ -576,7 +592,7 @@ def measure(sizes: list[int], tools: list[str], repeat: int, validate_size: int,
                         runs = res[step][tool]
                         if runs and "error" in runs[0]:
                             continue  # a tool that failed once fails again: don't wait for it twice
-                        f = dict(files, out=str(tmp / f"{tool}-{n}.xml"))
+                        f = dict(files, out=str(tmp / f"{tool}-{n}.xml"), eaframe_build=eaframe_build)
                         got = run_step(tool, step, n, f)
                         runs.append(got)
                         show = got.get("error") or f"{got['s']:.2f} s, {got['mb']:.0f} MB"
@@ -728,6 +744,8 @@ def command_text(args) -> str:
         cmd += f" --repeat {args.repeat}"
     if args.validate_size != 50000:
         cmd += f" --validate-size {args.validate_size}"
+    if args.eaframe_build != "classes":
+        cmd += f" --eaframe-build {args.eaframe_build}"
     return cmd + " --write-docs"
 
 
@@ -800,6 +818,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--validate-size", type=int, default=50000,
                     help="size at which the whole-process validate step runs (default 50000; "
                          "the largest size when it is not among --sizes)")
+    ap.add_argument("--eaframe-build", choices=sorted(EAFRAME_BUILD), default="classes",
+                    help="how eaframe builds the model: its element and relationship classes, then "
+                         "ArchitectureModel.build (default), or ArchitectureModel.build given the dicts")
     ap.add_argument("--save", type=Path, help="also write the raw results as JSON to this file (after every run)")
     ap.add_argument("--from-results", type=Path, help="report results saved with --save instead of measuring")
     ap.add_argument("--profile", action="store_true",
@@ -832,10 +853,11 @@ def main(argv: list[str] | None = None) -> None:
         args.sizes, args.tools, args.repeat = results["sizes"], results["tools"], results["repeat"]
         args.steps = list(_steps(results))
         args.validate_size = results["validate_size"]
+        args.eaframe_build = results.get("eaframe_build", "classes")
     else:
         validate_size = args.validate_size if args.validate_size in args.sizes else args.sizes[-1]
         results = measure(args.sizes, args.tools, args.repeat, validate_size, args.save, command_text(args),
-                          steps=tuple(args.steps))
+                          steps=tuple(args.steps), eaframe_build=args.eaframe_build)
     section = doc_section(results, args)
     print(section)
     if args.write_docs:
