@@ -15,10 +15,11 @@ step is saved beside the wall time (``cpu``).
 Steps (the cell is "n/a" with the reason where a tool lacks one):
 
 * ``build`` — build the model from the neutral data through the tool's object API
-  (eaframe: element and relationship classes, then ``ArchitectureModel.build``, which
-  checks the model-wide rules; with ``--eaframe-build dicts``, ``ArchitectureModel.build``
-  given the dicts themselves, which validates each by its class; floor: ``__slots__``
-  objects in dicts by id). Every tool
+  (eaframe: ``ArchitectureModel.build`` given the dicts, which validates each by the class
+  its ``type`` names and then checks the model-wide rules, as docs/api.md and
+  docs/getting-started.md build a model; with ``--eaframe-build classes``, the element and
+  relationship classes first, then ``ArchitectureModel.build`` of the objects: the same
+  model, tests/test_bench_peers.py; floor: ``__slots__`` objects in dicts by id). Every tool
   stores the same information: the peers, whose names have one language, keep the
   Vietnamese name as a property (``name_vi``) beside the typed attributes;
 * ``write`` — write exchange XML from the built model (the build is not timed);
@@ -39,7 +40,7 @@ Usage::
     .venv-peers/bin/python benchmarks/bench_peers.py --repeat 3
     .venv-peers/bin/python benchmarks/bench_peers.py --sizes 10000 --tools eaframe,pyarchimate
     .venv-peers/bin/python benchmarks/bench_peers.py --sizes 10000,50000 --steps build
-    .venv-peers/bin/python benchmarks/bench_peers.py --steps build --eaframe-build dicts
+    .venv-peers/bin/python benchmarks/bench_peers.py --steps build --eaframe-build classes
     .venv-peers/bin/python benchmarks/bench_peers.py --repeat 3 --write-docs   # update docs/performance.md
     python benchmarks/bench_peers.py --profile --sizes 100000  # cProfile of eaframe's read and JSON load
 
@@ -148,6 +149,7 @@ def peer_properties(e: dict) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------- builders
 def build_eaframe(data: dict):
+    """eaframe's model made with its element and relationship classes, then ``build``."""
     from eaframe import ArchitectureModel
     from eaframe.elements import element_class
     from eaframe.relationships import relationship_class
@@ -158,8 +160,9 @@ def build_eaframe(data: dict):
 
 
 def build_eaframe_dicts(data: dict):
-    """eaframe's other documented way: ``ArchitectureModel.build`` given the dicts, each
-    validated by the class its ``type`` names (the same model, tests/test_build_api.py)."""
+    """eaframe's model made by ``ArchitectureModel.build`` given the dicts, each validated by
+    the class its ``type`` names (the same model as :func:`build_eaframe`, tests/test_build_api.py
+    and tests/test_bench_peers.py)."""
     from eaframe import ArchitectureModel
 
     return ArchitectureModel.build(data["metadata"], data["elements"], data["relationships"])
@@ -246,7 +249,7 @@ def build_floor(data: dict):
     return elements, relationships
 
 
-BUILD = {"eaframe": build_eaframe, "pyarchimate": build_pyarchimate, "archimate-mcp": build_archimate_mcp,
+BUILD = {"eaframe": build_eaframe_dicts, "pyarchimate": build_pyarchimate, "archimate-mcp": build_archimate_mcp,
          "etcion": build_etcion, "stdlib": build_floor}
 
 
@@ -413,7 +416,7 @@ def child(tool: str, step: str, n: int, files: dict) -> dict:
         importlib.import_module(module)
     if tool == "eaframe":
         _build_validators()
-    build = EAFRAME_BUILD[files.get("eaframe_build", "classes")] if tool == "eaframe" else BUILD.get(tool)
+    build = EAFRAME_BUILD[files.get("eaframe_build", "dicts")] if tool == "eaframe" else BUILD.get(tool)
     out: dict = {}
     if step == "build":
         data = json.loads(Path(files["data"]).read_text(encoding="utf-8"))
@@ -563,7 +566,7 @@ def do_prepare(n: int, files: dict) -> None:
 
 
 def measure(sizes: list[int], tools: list[str], repeat: int, validate_size: int, save: Path | None = None,
-            command: str = "", log=sys.stderr, steps: tuple[str, ...] = STEPS, eaframe_build: str = "classes") -> dict:
+            command: str = "", log=sys.stderr, steps: tuple[str, ...] = STEPS, eaframe_build: str = "dicts") -> dict:
     """All runs: ``{"runs": {n: {step: {tool: [run, ...]}}}, ...}``, saved to ``save`` after every run.
 
     ``validate`` (a whole process, mostly start-up at small sizes) runs at ``validate_size`` only.
@@ -744,7 +747,7 @@ def command_text(args) -> str:
         cmd += f" --repeat {args.repeat}"
     if args.validate_size != 50000:
         cmd += f" --validate-size {args.validate_size}"
-    if args.eaframe_build != "classes":
+    if args.eaframe_build != "dicts":
         cmd += f" --eaframe-build {args.eaframe_build}"
     return cmd + " --write-docs"
 
@@ -818,9 +821,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--validate-size", type=int, default=50000,
                     help="size at which the whole-process validate step runs (default 50000; "
                          "the largest size when it is not among --sizes)")
-    ap.add_argument("--eaframe-build", choices=sorted(EAFRAME_BUILD), default="classes",
-                    help="how eaframe builds the model: its element and relationship classes, then "
-                         "ArchitectureModel.build (default), or ArchitectureModel.build given the dicts")
+    ap.add_argument("--eaframe-build", choices=sorted(EAFRAME_BUILD), default="dicts",
+                    help="how eaframe builds the model: ArchitectureModel.build given the dicts (default), or "
+                         "its element and relationship classes, then ArchitectureModel.build of the objects")
     ap.add_argument("--save", type=Path, help="also write the raw results as JSON to this file (after every run)")
     ap.add_argument("--from-results", type=Path, help="report results saved with --save instead of measuring")
     ap.add_argument("--profile", action="store_true",
@@ -853,7 +856,7 @@ def main(argv: list[str] | None = None) -> None:
         args.sizes, args.tools, args.repeat = results["sizes"], results["tools"], results["repeat"]
         args.steps = list(_steps(results))
         args.validate_size = results["validate_size"]
-        args.eaframe_build = results.get("eaframe_build", "classes")
+        args.eaframe_build = results.get("eaframe_build", "classes")  # results saved before the option: classes
     else:
         validate_size = args.validate_size if args.validate_size in args.sizes else args.sizes[-1]
         results = measure(args.sizes, args.tools, args.repeat, validate_size, args.save, command_text(args),
