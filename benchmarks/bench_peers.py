@@ -15,8 +15,11 @@ step is saved beside the wall time (``cpu``).
 Steps (the cell is "n/a" with the reason where a tool lacks one):
 
 * ``build`` — build the model from the neutral data through the tool's object API
-  (eaframe: element and relationship classes, then ``ArchitectureModel.build``, which
-  checks the model-wide rules; floor: ``__slots__`` objects in dicts by id). Every tool
+  (eaframe: ``ArchitectureModel.build`` given the dicts, which validates each by the class
+  its ``type`` names and then checks the model-wide rules, as docs/api.md and
+  docs/getting-started.md build a model; with ``--eaframe-build classes``, the element and
+  relationship classes first, then ``ArchitectureModel.build`` of the objects: the same
+  model, tests/test_bench_peers.py; floor: ``__slots__`` objects in dicts by id). Every tool
   stores the same information: the peers, whose names have one language, keep the
   Vietnamese name as a property (``name_vi``) beside the typed attributes;
 * ``write`` — write exchange XML from the built model (the build is not timed);
@@ -37,6 +40,7 @@ Usage::
     .venv-peers/bin/python benchmarks/bench_peers.py --repeat 3
     .venv-peers/bin/python benchmarks/bench_peers.py --sizes 10000 --tools eaframe,pyarchimate
     .venv-peers/bin/python benchmarks/bench_peers.py --sizes 10000,50000 --steps build
+    .venv-peers/bin/python benchmarks/bench_peers.py --steps build --eaframe-build classes
     .venv-peers/bin/python benchmarks/bench_peers.py --repeat 3 --write-docs   # update docs/performance.md
     python benchmarks/bench_peers.py --profile --sizes 100000  # cProfile of eaframe's read and JSON load
 
@@ -145,6 +149,7 @@ def peer_properties(e: dict) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------- builders
 def build_eaframe(data: dict):
+    """eaframe's model made with its element and relationship classes, then ``build``."""
     from eaframe import ArchitectureModel
     from eaframe.elements import element_class
     from eaframe.relationships import relationship_class
@@ -152,6 +157,19 @@ def build_eaframe(data: dict):
     elements = [element_class(e["type"])(**e) for e in data["elements"]]
     relationships = [relationship_class(r["type"])(**r) for r in data["relationships"]]
     return ArchitectureModel.build(data["metadata"], elements, relationships)
+
+
+def build_eaframe_dicts(data: dict):
+    """eaframe's model made by ``ArchitectureModel.build`` given the dicts, each validated by
+    the class its ``type`` names (the same model as :func:`build_eaframe`, tests/test_build_api.py
+    and tests/test_bench_peers.py)."""
+    from eaframe import ArchitectureModel
+
+    return ArchitectureModel.build(data["metadata"], data["elements"], data["relationships"])
+
+
+#: ``--eaframe-build``: how eaframe builds the model in every step that builds one.
+EAFRAME_BUILD = {"classes": build_eaframe, "dicts": build_eaframe_dicts}
 
 
 _PYA_ACCESS = {"read": "Read", "write": "Write", "read_write": "ReadWrite"}
@@ -231,7 +249,7 @@ def build_floor(data: dict):
     return elements, relationships
 
 
-BUILD = {"eaframe": build_eaframe, "pyarchimate": build_pyarchimate, "archimate-mcp": build_archimate_mcp,
+BUILD = {"eaframe": build_eaframe_dicts, "pyarchimate": build_pyarchimate, "archimate-mcp": build_archimate_mcp,
          "etcion": build_etcion, "stdlib": build_floor}
 
 
@@ -398,12 +416,13 @@ def child(tool: str, step: str, n: int, files: dict) -> dict:
         importlib.import_module(module)
     if tool == "eaframe":
         _build_validators()
+    build = EAFRAME_BUILD[files.get("eaframe_build", "dicts")] if tool == "eaframe" else BUILD.get(tool)
     out: dict = {}
     if step == "build":
         data = json.loads(Path(files["data"]).read_text(encoding="utf-8"))
         gc.collect()
         c, t = time.process_time(), time.perf_counter()
-        model = BUILD[tool](data)
+        model = build(data)
         out["s"], out["cpu"] = time.perf_counter() - t, time.process_time() - c
         out["counts"] = _counts(tool, model)
     elif step == "write":
@@ -414,7 +433,7 @@ def child(tool: str, step: str, n: int, files: dict) -> dict:
             t = time.perf_counter()
             _floor_write(tool, plain, path)
         else:
-            model = BUILD[tool](json.loads(Path(files["data"]).read_text(encoding="utf-8")))
+            model = build(json.loads(Path(files["data"]).read_text(encoding="utf-8")))
             gc.collect()
             t = time.perf_counter()
             _write(tool, model, path)
@@ -430,8 +449,8 @@ def child(tool: str, step: str, n: int, files: dict) -> dict:
             out["s"] = time.perf_counter() - t
             out["counts"] = _counts(tool, model)
     elif step == "diff":
-        a = BUILD[tool](json.loads(Path(files["data"]).read_text(encoding="utf-8")))
-        b = BUILD[tool](json.loads(Path(files["data2"]).read_text(encoding="utf-8")))
+        a = build(json.loads(Path(files["data"]).read_text(encoding="utf-8")))
+        b = build(json.loads(Path(files["data2"]).read_text(encoding="utf-8")))
         gc.collect()
         t = time.perf_counter()
         if tool == "eaframe":
@@ -547,14 +566,14 @@ def do_prepare(n: int, files: dict) -> None:
 
 
 def measure(sizes: list[int], tools: list[str], repeat: int, validate_size: int, save: Path | None = None,
-            command: str = "", log=sys.stderr, steps: tuple[str, ...] = STEPS) -> dict:
+            command: str = "", log=sys.stderr, steps: tuple[str, ...] = STEPS, eaframe_build: str = "dicts") -> dict:
     """All runs: ``{"runs": {n: {step: {tool: [run, ...]}}}, ...}``, saved to ``save`` after every run.
 
     ``validate`` (a whole process, mostly start-up at small sizes) runs at ``validate_size`` only.
     """
     skip = {t: unavailable(t) for t in tools}
     results: dict = {"command": command, "sizes": [], "tools": tools, "steps": list(steps), "repeat": repeat,
-                     "runs": {}, "skip": skip,
+                     "runs": {}, "skip": skip, "eaframe_build": eaframe_build,
                      "validate_size": validate_size, "versions": versions(tools),
                      "machine": (f"{platform.python_implementation()} {platform.python_version()}, "
                                  f"{os.cpu_count()} cores, {platform.machine()}")}
@@ -576,7 +595,7 @@ def measure(sizes: list[int], tools: list[str], repeat: int, validate_size: int,
                         runs = res[step][tool]
                         if runs and "error" in runs[0]:
                             continue  # a tool that failed once fails again: don't wait for it twice
-                        f = dict(files, out=str(tmp / f"{tool}-{n}.xml"))
+                        f = dict(files, out=str(tmp / f"{tool}-{n}.xml"), eaframe_build=eaframe_build)
                         got = run_step(tool, step, n, f)
                         runs.append(got)
                         show = got.get("error") or f"{got['s']:.2f} s, {got['mb']:.0f} MB"
@@ -728,6 +747,8 @@ def command_text(args) -> str:
         cmd += f" --repeat {args.repeat}"
     if args.validate_size != 50000:
         cmd += f" --validate-size {args.validate_size}"
+    if args.eaframe_build != "dicts":
+        cmd += f" --eaframe-build {args.eaframe_build}"
     return cmd + " --write-docs"
 
 
@@ -800,6 +821,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--validate-size", type=int, default=50000,
                     help="size at which the whole-process validate step runs (default 50000; "
                          "the largest size when it is not among --sizes)")
+    ap.add_argument("--eaframe-build", choices=sorted(EAFRAME_BUILD), default="dicts",
+                    help="how eaframe builds the model: ArchitectureModel.build given the dicts (default), or "
+                         "its element and relationship classes, then ArchitectureModel.build of the objects")
     ap.add_argument("--save", type=Path, help="also write the raw results as JSON to this file (after every run)")
     ap.add_argument("--from-results", type=Path, help="report results saved with --save instead of measuring")
     ap.add_argument("--profile", action="store_true",
@@ -832,10 +856,11 @@ def main(argv: list[str] | None = None) -> None:
         args.sizes, args.tools, args.repeat = results["sizes"], results["tools"], results["repeat"]
         args.steps = list(_steps(results))
         args.validate_size = results["validate_size"]
+        args.eaframe_build = results.get("eaframe_build", "classes")  # results saved before the option: classes
     else:
         validate_size = args.validate_size if args.validate_size in args.sizes else args.sizes[-1]
         results = measure(args.sizes, args.tools, args.repeat, validate_size, args.save, command_text(args),
-                          steps=tuple(args.steps))
+                          steps=tuple(args.steps), eaframe_build=args.eaframe_build)
     section = doc_section(results, args)
     print(section)
     if args.write_docs:

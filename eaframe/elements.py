@@ -77,6 +77,7 @@ from .attributes import (
     Target,
     Text,
     own_fields_set,
+    share_fields_set,
     unshared_state,
 )
 
@@ -201,6 +202,18 @@ class Concept(FieldDocs, BaseModel):
         p.text(concept_text(self))
 
 
+def share_concept_sets(concept: Concept) -> None:
+    """Let a newly validated ``concept`` and its texts share their sets of set fields with
+    the concepts and texts that set the same fields (:func:`~eaframe.attributes.share_fields_set`),
+    as the file readers do: fewer objects for the garbage collector to track."""
+    share_fields_set(concept)
+    fields = concept.__dict__
+    share_fields_set(fields["name"])
+    doc = fields["documentation"]
+    if doc is not None:
+        share_fields_set(doc)
+
+
 class Element(Concept):
     """Base class of all element types (not instantiated itself).
 
@@ -228,6 +241,7 @@ class Element(Concept):
             self.__pydantic_validator__.validate_python(data, self_instance=self)
         except ValidationError as err:
             raise explain_misplaced_fields(err, type(self).__name__) from None
+        share_concept_sets(self)
 
     # Mark the constructor as pydantic's own (as pydantic's RootModel does), so that
     # elements validated inside a model go straight through pydantic-core (fast, and with

@@ -292,7 +292,9 @@ def _order(base_ids: dict[str, Any], sides: tuple[dict[str, Any], dict[str, Any]
 
     def emit(anchor: Optional[str]) -> None:
         found = [g[anchor] for g in groups if g.get(anchor)]
-        for group in sorted(found, key=min):
+        # by their first id, then by their ids in order: both sides may add the same ids in
+        # different orders, and the merge must not depend on which side is which
+        for group in sorted(found, key=lambda ids: (min(ids), ids)):
             for i in group:
                 if i not in emitted:
                     emitted.add(i)

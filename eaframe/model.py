@@ -56,11 +56,11 @@ from .attributes import (
     scalar_to_str,
 )
 from .diagram import Diagram
-from .elements import Element, ElementItem, explain_misplaced_fields
+from .elements import ELEMENT_TYPES, Element, ElementItem, explain_misplaced_fields, share_concept_sets
 from .exceptions import ModelValidationError, Problem
 from .i18n import N_, msg
 from .integrity import suggest
-from .relationships import Relationship, RelationshipItem
+from .relationships import RELATIONSHIP_TYPES, Relationship, RelationshipItem
 
 __all__ = ["ModelMetadata", "ViewLayout", "View", "Folder", "FOLDER_TYPES", "NativeData", "ArchitectureModel",
            "FORMAT_VERSION", "AnyConcept", "folder_problems", "prune_folders"]
@@ -334,6 +334,10 @@ class ArchitectureModel(FieldDocs, BaseModel):
 
     _index: dict = PrivateAttr(default_factory=dict)
     _warnings: tuple = PrivateAttr(default=())
+    # What the model was when its integrity was last checked whole (its lists, their
+    # lengths, its metadata, folders and native data) and the ids its folders and diagrams
+    # take, so that add() checks only what it adds while the model is as checked.
+    _checked: tuple = PrivateAttr(default=())
 
     def __init__(self, /, **data) -> None:
         try:
@@ -360,6 +364,7 @@ class ArchitectureModel(FieldDocs, BaseModel):
     def _check_integrity(self, info: ValidationInfo) -> ArchitectureModel:
         if info is not None and info.field_name is not None:  # an assignment: see the class docstring
             self._index = {}
+            self._checked = ()
             return self
         from .integrity import check_integrity
 
@@ -370,6 +375,7 @@ class ArchitectureModel(FieldDocs, BaseModel):
         if any(p.severity == "error" for p in problems):
             raise ModelValidationError(problems)
         self._warnings = tuple(problems)
+        self._checked = self._state()
         return self
 
     def __eq__(self, other: object) -> bool:
@@ -386,13 +392,18 @@ class ArchitectureModel(FieldDocs, BaseModel):
     # ------------------------------------------------------------------ lookups
     @property
     def index(self) -> dict[str, Union[Element, Relationship, View]]:
-        """Every concept and view by id (rebuilt after :meth:`add` or :meth:`reindex`)."""
+        """Every concept and view by id (kept up to date by :meth:`add`; rebuilt by :meth:`reindex`)."""
         if not self._index:
-            self.reindex()
+            self._make_index()
         return self._index
 
     def reindex(self) -> None:
-        """Rebuild the id index; call it after editing the lists in place."""
+        """Rebuild the id index; call it after editing the lists in place (the next
+        :meth:`add` then checks the whole model again)."""
+        self._make_index()
+        self._checked = ()
+
+    def _make_index(self) -> None:
         idx: dict = {}
         for seq in (self.elements, self.relationships, self.views):
             for c in seq:
@@ -521,33 +532,125 @@ class ArchitectureModel(FieldDocs, BaseModel):
 
     # ------------------------------------------------------------------ editing
     def add(self, *items: Union[Element, Relationship, View], strict: bool = True) -> None:
-        """Add elements, relationships or views, then re-check the whole model.
+        """Add elements, relationships or views, checking them against the model.
+
+        The items are checked as a whole-model validation would check them (unique ids,
+        references that resolve, relationships ArchiMate 3.2 allows, known sources; with
+        ``strict=False`` disallowed relationships are warnings). While the model is as it
+        was last checked, only the added items are checked, so adding one item at a time
+        takes time in proportion to the items added, not to the model; after editing the
+        lists in place, :meth:`reindex` makes the next ``add`` check the whole model again.
 
         On any error the model is left unchanged and
-        :class:`~eaframe.exceptions.ModelValidationError` is raised.
+        :class:`~eaframe.exceptions.ModelValidationError` (or ``TypeError`` for an item that
+        is no element, relationship or view) is raised.
         """
         from .integrity import check_integrity
 
-        before = (list(self.elements), list(self.relationships), list(self.views))
         for item in items:
-            if isinstance(item, Element):
-                self.elements.append(item)
-            elif isinstance(item, Relationship):
-                self.relationships.append(item)  # type: ignore[arg-type]  # every relationship class is in RelationshipItem
-            elif isinstance(item, View):
-                self.views.append(item)
-            else:
+            if not isinstance(item, (Element, Relationship, View)):
                 raise TypeError(f"cannot add {type(item).__name__}; expected an element, relationship or view")
+        elements = [i for i in items if isinstance(i, Element)]
+        relationships = [i for i in items if isinstance(i, Relationship)]
+        views = [i for i in items if isinstance(i, View)]
+        strict = strict and not self.metadata.lenient
+        if not views and self._adds_cleanly(elements, relationships, strict):
+            self.elements.extend(elements)
+            self.relationships.extend(relationships)  # type: ignore[arg-type]  # every relationship class is in RelationshipItem
+            index = self._index
+            for c in (*elements, *relationships):
+                index[c.id] = c
+            self._checked = self._state(self._checked[2])
+            return
+        # the whole model, as a validation checks it
+        counts = (len(self.elements), len(self.relationships), len(self.views))
+        self.elements.extend(elements)
+        self.relationships.extend(relationships)  # type: ignore[arg-type]
+        self.views.extend(views)
         self._index = {}
-        problems = check_integrity(self, strict=strict and not self.metadata.lenient)
+        problems = check_integrity(self, strict=strict)
         if self.folders:
             problems = [*problems, *folder_problems(self)]
         if any(p.severity == "error" for p in problems):
-            self.elements, self.relationships, self.views = before
-            self._index = {}
+            del self.elements[counts[0]:], self.relationships[counts[1]:], self.views[counts[2]:]
+            self._index = {}  # the model is as it was (and as checked, if it was)
             raise ModelValidationError(problems)
         self._warnings = tuple(problems)
         self._index = {}
+        self._checked = self._state()
+
+    def _state(self, taken: Optional[frozenset] = None) -> tuple:
+        """What :meth:`_is_as_checked` compares: the model's parts, the lengths of its lists,
+        and the ids its folders and diagrams take (``None``: not gathered yet)."""
+        parts = (self.elements, self.relationships, self.views, self.metadata, self.folders, self.native)
+        return parts, (len(self.elements), len(self.relationships), len(self.views)), taken
+
+    def _is_as_checked(self) -> bool:
+        """Whether the model's parts are those of its last whole check, with their lengths then."""
+        if not self._checked:
+            return False
+        parts, lengths, _ = self._checked
+        now, now_lengths, _ = self._state()
+        return lengths == now_lengths and all(a is b for a, b in zip(parts, now, strict=True))
+
+    def _adds_cleanly(self, elements: list[Element], relationships: list[Relationship], strict: bool) -> bool:
+        """Whether adding these items to the model, as it was last checked, breaks no rule
+        and adds no warning: then the whole check would find what it found last time (the
+        items go at the end of the lists). ``False`` whenever in doubt: the caller then
+        checks the whole model."""
+        if not self._is_as_checked() or (self._warnings and strict):
+            return False  # a strict check would turn the warnings into errors
+        from .validity import allowed_relationships
+
+        index = self.index
+        parts, lengths, taken = self._checked
+        if taken is None:
+            taken = self._taken_ids()
+            self._checked = (parts, lengths, taken)
+        sources = self.metadata.sources
+        new_types: dict[str, str] = {}  # id → element type, or "Relationship"
+        for c in (*elements, *relationships):
+            cid, refs, ctype = c.id, c.sources, c.type_name
+            if type(cid) is not str or cid in index or cid in new_types or cid in taken or type(ctype) is not str:
+                return False
+            new_types[cid] = ctype if isinstance(c, Element) else "Relationship"
+            if refs and (type(refs) is not tuple or not sources.keys() >= set(refs)):
+                return False
+
+        def end_type(ref: object) -> Optional[str]:
+            if type(ref) is not str:
+                return None
+            t = new_types.get(ref)
+            if t is not None:
+                return t
+            old = index.get(ref)
+            return old.type if isinstance(old, Element) else "Relationship" if isinstance(old, Relationship) else None
+
+        for e in elements:
+            fields = e.__dict__
+            owner = fields.get("owner")
+            if owner is not None and end_type(owner) in (None, "Relationship"):
+                return False
+            online, total = fields.get("dossiers_online"), fields.get("dossiers_total")
+            if online is not None and total is not None and (type(online) is not int or type(total) is not int
+                                                             or online > total):
+                return False
+        for r in relationships:
+            source, target = end_type(r.source), end_type(r.target)
+            if source is None or target is None or r.id in (r.source, r.target):
+                return False
+            if r.type not in allowed_relationships(source, target):
+                return False
+        return True
+
+    def _taken_ids(self) -> frozenset:
+        """Ids that no new concept may take: those of the folders and of the diagrams' nodes
+        and connections (they share the id space of concepts and views)."""
+        taken = {f.id for f, _, _ in _walk(self.folders, (), ()) if f.id is not None}
+        for v in self.views:
+            if v.diagram is not None:
+                taken.update(v.diagram.ids())
+        return frozenset(taken)
 
     @classmethod
     def build(
@@ -565,10 +668,35 @@ class ArchitectureModel(FieldDocs, BaseModel):
         (unique ids, references that resolve, relationships ArchiMate 3.2 allows, known
         sources) then run once over the whole model.
         """
+        context = {"strict": strict}
         data = {
             "metadata": metadata,
-            "elements": list(elements),
-            "relationships": list(relationships),
+            "elements": _made(list(elements), ELEMENT_TYPES, context),
+            "relationships": _made(list(relationships), RELATIONSHIP_TYPES, context),
             "views": list(views),
         }
-        return cls.model_validate(data, context={"strict": strict})
+        return cls.model_validate(data, context=context)
+
+
+def _made(items: list, types: dict, context: dict) -> list:
+    """``items`` (a list of the caller's) with each dict of a known ``type`` replaced by
+    the concept its class validates it into, as the whole-model validation would (which
+    then takes the concepts as they are), its sets of set fields shared
+    (:func:`~eaframe.elements.share_concept_sets`). At the first dict that does not
+    validate the rest are left as they are: the whole-model validation then reports every
+    problem, with its place, as it does for the dicts as given."""
+    share = share_concept_sets
+    for i, item in enumerate(items):
+        if type(item) is not dict:
+            continue
+        tag = item.get("type")
+        cls = types.get(tag) if type(tag) is str else None
+        if cls is None:
+            continue
+        try:
+            concept = cls.__pydantic_validator__.validate_python(item, context=context)
+        except ValidationError:
+            break
+        share(concept)
+        items[i] = concept
+    return items

@@ -16,12 +16,12 @@ Examples
 """
 
 
-from typing import Annotated, ClassVar, Literal, Optional, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, Optional, Union, get_args
 
 from pydantic import ConfigDict, Field
 
 from .attributes import AccessType, CleanStr, Id
-from .elements import Concept, lazy_item_schema
+from .elements import Concept, lazy_item_schema, share_concept_sets
 
 __all__ = [
     "Relationship",
@@ -58,6 +58,15 @@ class Relationship(Concept):
     """Id of the source element or relationship."""
     target: Id
     """Id of the target element or relationship."""
+
+    def __init__(self, /, **data: Any) -> None:
+        """Validate ``data`` (a ``pydantic.ValidationError`` names every problem)."""
+        # pydantic-core validates into ``self`` directly, as in Element.__init__
+        self.__pydantic_validator__.validate_python(data, self_instance=self)
+        share_concept_sets(self)
+
+    # pydantic's own constructor as far as validation goes (see elements.Element.__init__)
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
 
 class Composition(Relationship):

@@ -116,3 +116,19 @@ def test_peers_store_what_eaframe_stores():
          "sources": ["S1", "S2"], "security_level": 2, "properties": {"code": "X1"}}
     assert _bench_module().peer_properties(e) == {"sources": "S1,S2", "security_level": "2", "name_vi": "Nền tảng",
                                                   "code": "X1"}
+
+
+def test_eaframe_builds_the_same_model_from_the_dicts_and_from_its_classes(tmp_path):
+    bench = _bench_module()
+    data = bench.neutral_data(300, 1)
+    assert bench.build_eaframe_dicts(json.loads(json.dumps(data))) == bench.build_eaframe(data)
+    saved = tmp_path / "results.json"
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--sizes", "200", "--tools", "eaframe", "--steps", "build",
+                           "--repeat", "1", "--eaframe-build", "classes", "--save", str(saved)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert "--steps build --repeat 1 --eaframe-build classes --write-docs`" in proc.stdout
+    results = json.loads(saved.read_text(encoding="utf-8"))
+    assert results["eaframe_build"] == "classes"
+    (run,) = results["runs"]["200"]["build"]["eaframe"]
+    assert run["counts"] == [200, 400] and 0 < run["cpu"]
