@@ -70,3 +70,16 @@ def golden(request):
         assert text == path.read_text(encoding="utf-8"), f"output differs from golden file {path}"
 
     return check
+
+
+@pytest.fixture
+def models_copy(tmp_path, monkeypatch):
+    """A copy of models/ that eaframe.bundled reads instead of the repository's."""
+    import shutil
+
+    from eaframe import bundled
+
+    copy = tmp_path / "models"
+    shutil.copytree(REPO / "models", copy)
+    monkeypatch.setattr(bundled, "_models_dir", lambda: copy)
+    return copy

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
-import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -109,17 +108,6 @@ def test_loading_by_name_reads_the_compiled_form(monkeypatch):
     formats.clear()
     eaframe.load(REPO / "models" / f"{DN20}.yaml")  # a path is read as it is
     assert formats == ["yaml"]
-
-
-@pytest.fixture
-def models_copy(tmp_path, monkeypatch):
-    """A copy of models/ that eaframe.bundled reads instead of the repository's."""
-    from eaframe import bundled
-
-    copy = tmp_path / "models"
-    shutil.copytree(REPO / "models", copy)
-    monkeypatch.setattr(bundled, "_models_dir", lambda: copy)
-    return copy
 
 
 def test_an_edited_yaml_file_is_loaded_not_its_stale_compiled_form(models_copy):

@@ -63,15 +63,6 @@ def test_a_prebuilt_model_validates_what_is_assigned_to_it():
     assert load_prebuilt("dongnai-2020") == eaframe.load(REPO / "models" / "dongnai-2020.yaml")  # a new copy each time
 
 
-@pytest.fixture
-def models_copy(tmp_path, monkeypatch):
-    """A copy of models/ that eaframe.bundled reads instead of the repository's."""
-    copy = tmp_path / "models"
-    shutil.copytree(REPO / "models", copy)
-    monkeypatch.setattr(bundled, "_models_dir", lambda: copy)
-    return copy
-
-
 def test_an_edited_yaml_file_is_loaded_not_its_stale_pickle(models_copy):
     path = models_copy / "vn-province-1.0.yaml"
     title = eaframe.load(path).metadata.title.vi
