@@ -44,7 +44,7 @@ Examples
 """
 
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from functools import partial
 from typing import Annotated, Any, ClassVar, Literal, Optional, Union
@@ -202,16 +202,42 @@ class Concept(FieldDocs, BaseModel):
         p.text(concept_text(self))
 
 
-def share_concept_sets(concept: Concept) -> None:
+def share_concept_sets(concept: Concept, share: Callable[[BaseModel], None] = share_fields_set) -> None:
     """Let a newly validated ``concept`` and its texts share their sets of set fields with
-    the concepts and texts that set the same fields (:func:`~eaframe.attributes.share_fields_set`),
-    as the file readers do: fewer objects for the garbage collector to track."""
-    share_fields_set(concept)
+    the concepts and texts that set the same fields (:func:`~eaframe.attributes.share_fields_set`,
+    or ``share``, e.g. a :func:`~eaframe.attributes.fields_set_sharer` for many concepts in
+    a row), as every load does: fewer objects for the garbage collector to track."""
+    share(concept)
     fields = concept.__dict__
-    share_fields_set(fields["name"])
+    share(fields["name"])
     doc = fields["documentation"]
     if doc is not None:
-        share_fields_set(doc)
+        share(doc)
+
+
+def validate_in_place(items: list, types: Mapping[str, type[BaseModel]], context: dict,
+                      share: Callable[[BaseModel], None] = share_fields_set) -> bool:
+    """Replace each mapping of ``items`` whose ``type`` names a class of ``types`` by the
+    concept that class validates it into (with ``context``), its sets of set fields shared
+    (:func:`share_concept_sets`), so that the mappings are freed while the model is made.
+    Items the whole-model validation must judge (not a mapping, no known ``type``) are left
+    as they are: it takes the concepts made here as they are and validates the rest.
+    ``False`` at the first mapping that does not validate, the rest left as they are: the
+    caller then has the whole-model validation report every problem with its place."""
+    for i, item in enumerate(items):
+        if type(item) is not dict:
+            continue
+        tag = item.get("type")
+        cls = types.get(tag) if type(tag) is str else None
+        if cls is None:
+            continue
+        try:
+            concept = cls.__pydantic_validator__.validate_python(item, context=context)
+        except ValidationError:
+            return False
+        share_concept_sets(concept, share)
+        items[i] = concept
+    return True
 
 
 class Element(Concept):

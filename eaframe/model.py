@@ -53,10 +53,11 @@ from .attributes import (
     Source,
     SourceId,
     Text,
+    fields_set_sharer,
     scalar_to_str,
 )
 from .diagram import Diagram
-from .elements import ELEMENT_TYPES, Element, ElementItem, explain_misplaced_fields, share_concept_sets
+from .elements import ELEMENT_TYPES, Element, ElementItem, explain_misplaced_fields, validate_in_place
 from .exceptions import ModelValidationError, Problem
 from .i18n import N_, msg
 from .integrity import suggest
@@ -681,22 +682,8 @@ class ArchitectureModel(FieldDocs, BaseModel):
 def _made(items: list, types: dict, context: dict) -> list:
     """``items`` (a list of the caller's) with each dict of a known ``type`` replaced by
     the concept its class validates it into, as the whole-model validation would (which
-    then takes the concepts as they are), its sets of set fields shared
-    (:func:`~eaframe.elements.share_concept_sets`). At the first dict that does not
-    validate the rest are left as they are: the whole-model validation then reports every
-    problem, with its place, as it does for the dicts as given."""
-    share = share_concept_sets
-    for i, item in enumerate(items):
-        if type(item) is not dict:
-            continue
-        tag = item.get("type")
-        cls = types.get(tag) if type(tag) is str else None
-        if cls is None:
-            continue
-        try:
-            concept = cls.__pydantic_validator__.validate_python(item, context=context)
-        except ValidationError:
-            break
-        share(concept)
-        items[i] = concept
+    then takes the concepts as they are; :func:`~eaframe.elements.validate_in_place`). At
+    the first dict that does not validate the rest are left as they are: the whole-model
+    validation then reports every problem, with its place, as it does for the dicts as given."""
+    validate_in_place(items, types, context, fields_set_sharer())
     return items

@@ -60,7 +60,7 @@ from ._files import (
 )
 from ._gc import no_gc
 from .attributes import TEXT_RULE, Text, fields_set_sharer
-from .elements import ELEMENT_TYPES
+from .elements import ELEMENT_TYPES, validate_in_place
 from .exceptions import ModelLoadError, ModelValidationError, Problem
 from .i18n import N_, Join, Msg, msg, msg_en
 from .integrity import check_raw_integrity, preview, suggest
@@ -604,26 +604,8 @@ def _validate_concepts_in_place(data: dict, context: dict) -> bool:
     share = fields_set_sharer()
     for key, table in (("elements", ELEMENT_TYPES), ("relationships", RELATIONSHIP_TYPES)):
         items = data.get(key)
-        if type(items) is not list:
-            continue
-        for i, item in enumerate(items):
-            if type(item) is not dict:
-                continue
-            tag = item.get("type")
-            cls = table.get(tag) if type(tag) is str else None
-            if cls is None:
-                continue
-            try:
-                obj = cls.__pydantic_validator__.validate_python(item, context=context)
-            except ValidationError:
-                return False
-            # the concept and its texts share their sets of set fields with their likes
-            share(obj)
-            fields = obj.__dict__
-            share(fields["name"])
-            if fields["documentation"] is not None:
-                share(fields["documentation"])
-            items[i] = obj
+        if type(items) is list and not validate_in_place(items, table, context, share):
+            return False
     return True
 
 

@@ -57,7 +57,7 @@ from pydantic_core import ErrorDetails
 from .._files import file_name, is_open_file, output_stream, read_open_file
 from ..attributes import ID_PATTERN, fields_set_sharer
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Style
-from ..elements import ELEMENT_TYPES, Layer
+from ..elements import ELEMENT_TYPES, Layer, share_concept_sets
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..i18n import N_, Msg, msg_en
 from ..integrity import suggest
@@ -937,11 +937,7 @@ class ArchimateReader:
                 element_ids.append(d["id"])
                 element_types.append(d["type"])
                 obj = etypes[d["type"]].__pydantic_validator__.validate_python(d, context=context)
-                share(obj)
-                fields = obj.__dict__
-                share(fields["name"])
-                if fields["documentation"] is not None:
-                    share(fields["documentation"])
+                share_concept_sets(obj, share)
                 elements.append(obj)
             else:
                 d = relationship_row(el)
@@ -949,11 +945,7 @@ class ArchimateReader:
                 ends.append(d["source"])
                 ends.append(d["target"])
                 obj = rtypes[d["type"]].__pydantic_validator__.validate_python(d, context=context)
-                share(obj)
-                fields = obj.__dict__
-                share(fields["name"])
-                if fields["documentation"] is not None:
-                    share(fields["documentation"])
+                share_concept_sets(obj, share)
                 relationships.append(obj)
             pending += 1
             if pending == 1024:

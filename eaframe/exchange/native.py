@@ -73,9 +73,9 @@ from .._files import file_name, is_open_file, output_stream, read_open_file
 from .._sniff import ARCHI_NS, is_archi
 from .._sniff import OLD_ARCHI_NS as _OLD_NS
 from .._sniff import ZIP_MAGIC as _ZIP_MAGIC
-from ..attributes import Text, share_fields_set
+from ..attributes import Text, fields_set_sharer
 from ..diagram import Color, Diagram, DiagramConnection, DiagramNode, Font, Style
-from ..elements import ELEMENT_TYPES, Layer
+from ..elements import ELEMENT_TYPES, Layer, share_concept_sets
 from ..exceptions import EaframeWarning, ExchangeFormatError, ModelValidationError, Problem
 from ..i18n import Join, Msg
 from ..model import ArchitectureModel, Folder, NativeData, View
@@ -906,7 +906,7 @@ class _Reader:
         elements, relationships = self._elements, self._relationships
         validators: dict[str, Any] = {}  # of element types
         rvalidators: dict[str, Any] = {}  # of relationship types
-        share = share_fields_set
+        share = fields_set_sharer()
         diagram = ":" + _DIAGRAM
         concept, quick, box_of = self._concept, self._quick_row, self._box_of
         kinds = self._kinds
@@ -948,12 +948,7 @@ class _Reader:
                     validate = cls.__pydantic_validator__.validate_python
                     (validators if into is elements else rvalidators)[t] = validate
                 obj = validate(d, context=context)
-                # as modelfile._validate_concepts_in_place: shared sets of set fields
-                share(obj)
-                fields = obj.__dict__
-                share(fields["name"])
-                if fields["documentation"] is not None:
-                    share(fields["documentation"])
+                share_concept_sets(obj, share)  # as every load does
                 into.append(obj)  # type: ignore[union-attr]
                 box.items.append(d["id"])
             box.pending += 1
