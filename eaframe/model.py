@@ -203,7 +203,7 @@ def _walk(folders: tuple[Folder, ...], path: tuple, names: tuple) -> Iterator[tu
 
 
 #: A concept's ``kind`` in words, for messages.
-_KIND_WORDS = {"element": N_("element"), "relationship": N_("relationship"), "view": N_("view")}
+_KIND_WORDS = {"element": N_("an element"), "relationship": N_("a relationship"), "view": N_("a view")}
 
 
 def folder_problems(model: ArchitectureModel) -> list[Problem]:
@@ -221,7 +221,7 @@ def folder_problems(model: ArchitectureModel) -> list[Problem]:
     for f, path, name in _walk(model.folders, ("folders",), ()):
         if f.id is not None:
             if f.id in index:
-                problems.append(Problem(msg("folder {name!r}: its id {id!r} is also the id of a {kind}; give the "
+                problems.append(Problem(msg("folder {name!r}: its id {id!r} is also the id of {kind}; give the "
                                             "folder another id", name=name, id=f.id,
                                             kind=msg(_KIND_WORDS[index[f.id].kind])), (*path, "id"), f.id))
             elif f.id in folder_ids:

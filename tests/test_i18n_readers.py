@@ -272,7 +272,7 @@ def test_stored_diagram_and_folder_checks_in_vietnamese(tmp_path):
         assert phrase in r.stderr, (phrase, r.stderr)
     _no_english(r.stderr)
     english = _run(["validate", path]).stderr
-    assert "folder 'F': its id 'a' is also the id of a element; give the folder another id" in english
+    assert "folder 'F': its id 'a' is also the id of an element; give the folder another id" in english
     assert "diagram node 'n1' shows 'b', which is not an element of this model" in english
 
 

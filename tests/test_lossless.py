@@ -394,7 +394,7 @@ def test_folder_problems_name_the_folder():
          "folder 'T/S': item 'zz' is no element, relationship or view", ("folders", 0, "folders", 0, "items", 0)),
         ([{"name": {"en": "T"}, "items": ["a"]}, {"name": {"en": "U"}, "items": ["a"]}],
          "folder 'U': item 'a' is already in folder 'T'", ("folders", 1, "items", 0)),
-        ([{"id": "a", "name": {"en": "T"}}], "folder 'T': its id 'a' is also the id of a element",
+        ([{"id": "a", "name": {"en": "T"}}], "folder 'T': its id 'a' is also the id of an element",
          ("folders", 0, "id")),
         ([{"id": "f", "name": {"en": "T"}}, {"id": "f", "name": {"en": "U"}}],
          "folder 'U': its id 'f' is also the id of folder 'T'", ("folders", 1, "id")),
