@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Annotated, ClassVar, Final, Literal, Optional, Union
 
 from pydantic import (
@@ -679,7 +679,7 @@ class ArchitectureModel(FieldDocs, BaseModel):
         return cls.model_validate(data, context=context)
 
 
-def _made(items: list, types: dict, context: dict) -> list:
+def _made(items: list, types: Mapping, context: dict) -> list:
     """``items`` (a list of the caller's) with each dict of a known ``type`` replaced by
     the concept its class validates it into, as the whole-model validation would (which
     then takes the concepts as they are; :func:`~eaframe.elements.validate_in_place`). At
