@@ -161,8 +161,10 @@ class Concept(FieldDocs, BaseModel):
     with ``model_copy(update=...)`` and assign it, or assign a new tuple.
     """
 
+    # Like every model class: the validator is built on first use (a model unpickled from
+    # its validated form needs none; issue 16, docs/performance.md "Start-up")
     model_config = ConfigDict(extra="forbid", validate_default=False,
-                              validate_assignment=True)
+                              validate_assignment=True, defer_build=True)
 
     id: Id
     """Unique id across all concepts and views of a model; stable across versions."""
