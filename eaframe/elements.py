@@ -800,7 +800,7 @@ class _ElementTypes(Mapping[str, type[Element]]):
         cls = _classes.get(name)
         return cls if cls is not None else _make_class(name)
 
-    def get(self, name: str, default: Any = None) -> Any:  # as fast as the dict's for a class already made
+    def get(self, name: str, default: Any = None) -> Any:  # one dict lookup for a class already made
         cls = _classes.get(name)
         if cls is not None:
             return cls
