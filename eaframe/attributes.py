@@ -327,7 +327,7 @@ class Text(FieldDocs, BaseModel):
     [(None, 'Customer')]
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     vi: Optional[NfcStr] = None
     """Vietnamese text, with full diacritics (stored in Unicode NFC)."""
@@ -506,7 +506,7 @@ class Target(FieldDocs, BaseModel):
     True
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     indicator: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     """Machine name of the indicator the target applies to (scorecard key)."""
@@ -550,7 +550,7 @@ class Budget(FieldDocs, BaseModel):
     Decimal('150126')
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     total: Amount = Field(ge=0)
     """Total amount."""
@@ -585,7 +585,7 @@ class Budget(FieldDocs, BaseModel):
 class Instrument(FieldDocs, BaseModel):
     """The legal instrument that issued or approved an architecture."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     kind: InstrumentKind
     """Letter (công văn), decision (quyết định), ..."""
@@ -601,7 +601,7 @@ class Instrument(FieldDocs, BaseModel):
 class Source(FieldDocs, BaseModel):
     """One entry of a model's sources table (what a source id such as ``S22`` means)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     title: CleanStr
     """Title of the document or page."""

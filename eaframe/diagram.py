@@ -37,7 +37,7 @@ MAX_NESTING = 50
 class Color(FieldDocs, BaseModel):
     """An RGB colour with optional opacity ``a`` in percent (0 transparent, 100 opaque)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     r: int = Field(ge=0, le=255)
     """Red, 0–255."""
@@ -52,7 +52,7 @@ class Color(FieldDocs, BaseModel):
 class Font(FieldDocs, BaseModel):
     """Font of a node's or connection's label."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     name: Optional[CleanStr] = None
     """Font family, e.g. ``Segoe UI``."""
@@ -67,7 +67,7 @@ class Font(FieldDocs, BaseModel):
 class Style(FieldDocs, BaseModel):
     """Colours, font and line width of a node or connection."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     fill_color: Optional[Color] = None
     """Fill colour (nodes)."""
@@ -82,7 +82,7 @@ class Style(FieldDocs, BaseModel):
 class Point(FieldDocs, BaseModel):
     """An absolute position on the diagram (bendpoint or attachment point)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     x: int = Field(ge=0)
     """Pixels from the left edge."""
@@ -93,7 +93,7 @@ class Point(FieldDocs, BaseModel):
 class DiagramNode(FieldDocs, BaseModel):
     """A box on the diagram: an element, a group box (``Container``) or a note (``Label``)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     id: Id
     """Node id (unique across the whole model and its diagrams)."""
@@ -142,7 +142,7 @@ class DiagramNode(FieldDocs, BaseModel):
 class DiagramConnection(FieldDocs, BaseModel):
     """A line on the diagram: a relationship, or a plain line between notes and boxes."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     id: Id
     """Connection id (unique across the whole model and its diagrams)."""
@@ -183,7 +183,7 @@ class DiagramConnection(FieldDocs, BaseModel):
 class Diagram(FieldDocs, BaseModel):
     """The drawing of a view: top-level nodes (with nested ones) and connections."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     nodes: list[DiagramNode] = Field(default_factory=list)
     """Top-level nodes in z-order."""

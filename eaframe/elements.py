@@ -9,6 +9,12 @@ into :class:`ApplicationComponent`. Each class knows its ArchiMate ``layer`` and
 :data:`ElementItem`, which picks the class the same way but builds each class's
 validator only when an element of that type is first validated.
 
+The classes are made on first use: a class is made from its row of a table of the types
+the first time it is asked for (``from eaframe.elements import Node``,
+``eaframe.elements.Node``, :data:`ELEMENT_TYPES`, :func:`element_class`, unpickling an
+element), once, and is the same class every later time; looking up names (``list(ELEMENT_TYPES)``,
+``"Node" in ELEMENT_TYPES``) makes none.
+
 Each type has only the fields that mean something for it. Every type but the junctions
 is a :class:`BuildingBlock` (status, scope, mandatory, owner) with
 :class:`LineageFields` (implements, replaces); the e-government attributes come from
@@ -44,10 +50,11 @@ Examples
 """
 
 
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Collection, Iterator, Mapping
 from enum import StrEnum
 from functools import partial
-from typing import Annotated, Any, ClassVar, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Optional, Union, cast
 
 from pydantic import (
     BaseModel,
@@ -57,6 +64,7 @@ from pydantic import (
     GetPydanticSchema,
     ValidationError,
     ValidationInfo,
+    create_model,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, PydanticKnownError, core_schema
@@ -153,8 +161,10 @@ class Concept(FieldDocs, BaseModel):
     with ``model_copy(update=...)`` and assign it, or assign a new tuple.
     """
 
+    # Like every model class: the validator is built on first use (a model unpickled from
+    # its validated form needs none; issue 16, docs/performance.md "Start-up")
     model_config = ConfigDict(extra="forbid", validate_default=False,
-                              validate_assignment=True)
+                              validate_assignment=True, defer_build=True)
 
     id: Id
     """Unique id across all concepts and views of a model; stable across versions."""
@@ -417,588 +427,435 @@ class _Funded(LineageFields, BudgetFields):
     """A plan or work package with a budget."""
 
 
-class Resource(_Plain):
-    """An asset owned or controlled by an individual or organization."""
+# The element types, in the order of the ArchiMate specification: type name → the class
+# with its field mixins, ArchiMate layer and aspect, and definition (the class's
+# docstring). Each element class is made from its row the first time it is asked for
+# (ELEMENT_TYPES, element_class, ``from eaframe.elements import Node``, unpickling), so
+# that a command that loads a model creates only the classes of the types the model uses
+# (issue 16: creating all 62 classes was 240 million instructions, a fifth of
+# ``eaframe info dongnai-2020``; pydantic's ``defer_build`` defers only the validators,
+# and its ``create_model`` makes a class from a row as a class statement would). Type
+# checkers see the classes as the statements under ``if TYPE_CHECKING`` below declare
+# them; tests/test_element_classes.py checks that both agree and that the classes equal
+# what static class statements made.
+_TYPE_TABLE: dict[str, tuple[type[Element], Layer, Aspect, str]] = {
+    "Resource": (_Plain, Layer.STRATEGY, Aspect.PASSIVE_STRUCTURE,
+        "An asset owned or controlled by an individual or organization."),
+    "Capability": (_Plain, Layer.STRATEGY, Aspect.BEHAVIOUR,
+        "An ability that an active structure element possesses."),
+    "ValueStream": (_Plain, Layer.STRATEGY, Aspect.BEHAVIOUR,
+        "A sequence of activities that create an overall result for a stakeholder."),
+    "CourseOfAction": (_Funded, Layer.STRATEGY, Aspect.BEHAVIOUR,
+        "An approach or plan for configuring capabilities and resources."),
+    "BusinessActor": (_Plain, Layer.BUSINESS, Aspect.ACTIVE_STRUCTURE,
+        "A business entity capable of performing behaviour (e.g. a citizen or an agency)."),
+    "BusinessRole": (_Plain, Layer.BUSINESS, Aspect.ACTIVE_STRUCTURE,
+        "The responsibility for performing specific behaviour."),
+    "BusinessCollaboration": (_Plain, Layer.BUSINESS, Aspect.ACTIVE_STRUCTURE,
+        "An aggregate of business internal active structure elements that work together."),
+    "BusinessInterface": (_Interface, Layer.BUSINESS, Aspect.ACTIVE_STRUCTURE,
+        "A point of access where a business service is made available (e.g. a one-stop counter)."),
+    "BusinessProcess": (_DossierProcess, Layer.BUSINESS, Aspect.BEHAVIOUR,
+        "A sequence of business behaviours that achieves a specific result."),
+    "BusinessFunction": (_Plain, Layer.BUSINESS, Aspect.BEHAVIOUR,
+        "A collection of business behaviour based on chosen criteria."),
+    "BusinessInteraction": (_Plain, Layer.BUSINESS, Aspect.BEHAVIOUR,
+        "A unit of collective business behaviour performed by a collaboration."),
+    "BusinessEvent": (_Plain, Layer.BUSINESS, Aspect.BEHAVIOUR,
+        "A business state change."),
+    "BusinessService": (_PublicService, Layer.BUSINESS, Aspect.BEHAVIOUR,
+        "Explicitly defined behaviour that a business role or collaboration exposes (e.g. an online public service)."),
+    "BusinessObject": (_Plain, Layer.BUSINESS, Aspect.PASSIVE_STRUCTURE,
+        "A concept used within a particular business domain (e.g. a dossier)."),
+    "Contract": (_Plain, Layer.BUSINESS, Aspect.PASSIVE_STRUCTURE,
+        "A formal or informal specification of an agreement."),
+    "Representation": (_Plain, Layer.BUSINESS, Aspect.PASSIVE_STRUCTURE,
+        "A perceptible form of the information carried by a business object."),
+    "Product": (_Plain, Layer.BUSINESS, Aspect.COMPOSITE,
+        "A coherent collection of services and/or passive structure elements with a contract."),
+    "ApplicationComponent": (_System, Layer.APPLICATION, Aspect.ACTIVE_STRUCTURE,
+        "An encapsulation of application functionality (e.g. an information system)."),
+    "ApplicationCollaboration": (_System, Layer.APPLICATION, Aspect.ACTIVE_STRUCTURE,
+        "An aggregate of application internal active structure elements that work together."),
+    "ApplicationInterface": (_Interface, Layer.APPLICATION, Aspect.ACTIVE_STRUCTURE,
+        "A point of access where application services are made available."),
+    "ApplicationFunction": (_Plain, Layer.APPLICATION, Aspect.BEHAVIOUR,
+        "Automated behaviour that can be performed by an application component."),
+    "ApplicationInteraction": (_Plain, Layer.APPLICATION, Aspect.BEHAVIOUR,
+        "A unit of collective application behaviour performed by a collaboration."),
+    "ApplicationProcess": (_Plain, Layer.APPLICATION, Aspect.BEHAVIOUR,
+        "A sequence of application behaviours that achieves a specific result."),
+    "ApplicationEvent": (_Plain, Layer.APPLICATION, Aspect.BEHAVIOUR,
+        "An application state change."),
+    "ApplicationService": (_ITService, Layer.APPLICATION, Aspect.BEHAVIOUR,
+        "Explicitly defined exposed application behaviour (e.g. single sign-on)."),
+    "DataObject": (_Plain, Layer.APPLICATION, Aspect.PASSIVE_STRUCTURE,
+        "Data structured for automated processing (e.g. a database)."),
+    "Node": (_System, Layer.TECHNOLOGY, Aspect.ACTIVE_STRUCTURE,
+        "A computational or physical resource that hosts, manipulates or interacts with others (e.g. a data centre)."),
+    "Device": (_System, Layer.TECHNOLOGY, Aspect.ACTIVE_STRUCTURE,
+        "A physical IT resource upon which system software and artifacts may be stored or deployed."),
+    "SystemSoftware": (_System, Layer.TECHNOLOGY, Aspect.ACTIVE_STRUCTURE,
+        "Software that provides or contributes to an environment for storing, executing and using software or data."),
+    "TechnologyCollaboration": (_System, Layer.TECHNOLOGY, Aspect.ACTIVE_STRUCTURE,
+        "An aggregate of nodes that work together to perform collective technology behaviour."),
+    "TechnologyInterface": (_Interface, Layer.TECHNOLOGY, Aspect.ACTIVE_STRUCTURE,
+        "A point of access where technology services offered by a node can be accessed."),
+    "Path": (_Plain, Layer.TECHNOLOGY, Aspect.ACTIVE_STRUCTURE,
+        "A link between two or more nodes through which they exchange data, energy or material."),
+    "CommunicationNetwork": (_System, Layer.TECHNOLOGY, Aspect.ACTIVE_STRUCTURE,
+        "A set of structures that connects nodes for transmission, routing and reception of data (e.g. the specialised data network)."),
+    "TechnologyFunction": (_Plain, Layer.TECHNOLOGY, Aspect.BEHAVIOUR,
+        "A collection of technology behaviour that can be performed by a node."),
+    "TechnologyProcess": (_Plain, Layer.TECHNOLOGY, Aspect.BEHAVIOUR,
+        "A sequence of technology behaviours that achieves a specific result."),
+    "TechnologyInteraction": (_Plain, Layer.TECHNOLOGY, Aspect.BEHAVIOUR,
+        "A unit of collective technology behaviour performed by a collaboration of nodes."),
+    "TechnologyEvent": (_Plain, Layer.TECHNOLOGY, Aspect.BEHAVIOUR,
+        "A technology state change."),
+    "TechnologyService": (_ITService, Layer.TECHNOLOGY, Aspect.BEHAVIOUR,
+        "Explicitly defined exposed technology behaviour (e.g. digital signature certification)."),
+    "Artifact": (_Plain, Layer.TECHNOLOGY, Aspect.PASSIVE_STRUCTURE,
+        "A piece of data that is used or produced in a software development process or by deployment and operation."),
+    "Equipment": (_Plain, Layer.PHYSICAL, Aspect.ACTIVE_STRUCTURE,
+        "One or more physical machines, tools or instruments."),
+    "Facility": (_Plain, Layer.PHYSICAL, Aspect.ACTIVE_STRUCTURE,
+        "A physical structure or environment."),
+    "DistributionNetwork": (_Plain, Layer.PHYSICAL, Aspect.ACTIVE_STRUCTURE,
+        "A physical network used to transport materials or energy."),
+    "Material": (_Plain, Layer.PHYSICAL, Aspect.PASSIVE_STRUCTURE,
+        "Tangible physical matter or energy."),
+    "Stakeholder": (_Plain, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "The role of an individual, team or organization that represents their interests."),
+    "Driver": (_Plain, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "An external or internal condition that motivates an organization to define its goals."),
+    "Assessment": (_Plain, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "The result of an analysis of the state of affairs with respect to some driver."),
+    "Goal": (_FundedGoal, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "A high-level statement of intent, direction or desired end state."),
+    "Outcome": (_Measured, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "An end result, such as a measurable target."),
+    "Principle": (_Plain, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "A statement of intent defining a general property that applies to any system."),
+    "Requirement": (_Measured, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "A statement of need defining a property that applies to a specific system."),
+    "Constraint": (_Plain, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "A factor that limits the realization of goals (e.g. a mandatory standard)."),
+    "Meaning": (_Plain, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "The knowledge or expertise present in, or the interpretation given to, a concept."),
+    "Value": (_Plain, Layer.MOTIVATION, Aspect.MOTIVATION,
+        "The relative worth, utility or importance of a concept."),
+    "WorkPackage": (_Funded, Layer.IMPLEMENTATION_MIGRATION, Aspect.BEHAVIOUR,
+        "A series of actions to achieve a unique goal within specified time constraints."),
+    "Deliverable": (_Plain, Layer.IMPLEMENTATION_MIGRATION, Aspect.PASSIVE_STRUCTURE,
+        "A precisely-defined result of a work package."),
+    "ImplementationEvent": (_Plain, Layer.IMPLEMENTATION_MIGRATION, Aspect.BEHAVIOUR,
+        "A state change related to implementation or migration."),
+    "Plateau": (_Plain, Layer.IMPLEMENTATION_MIGRATION, Aspect.COMPOSITE,
+        "A relatively stable state of the architecture that exists during a limited period of time."),
+    "Gap": (_Plain, Layer.IMPLEMENTATION_MIGRATION, Aspect.PASSIVE_STRUCTURE,
+        "A statement of difference between two plateaus."),
+    "Grouping": (_Plain, Layer.OTHER, Aspect.COMPOSITE,
+        "Aggregates or composes concepts that belong together (e.g. a layer or reference model)."),
+    "Location": (_Plain, Layer.OTHER, Aspect.COMPOSITE,
+        "A conceptual or physical place or position where concepts are located."),
+    "AndJunction": (Element, Layer.OTHER, Aspect.CONNECTOR,
+        "Joins relationships of the same type (AND)."),
+    "OrJunction": (Element, Layer.OTHER, Aspect.CONNECTOR,
+        "Joins relationships of the same type (OR)."),
+}
+
+if TYPE_CHECKING:  # the classes made from _TYPE_TABLE, as type checkers and IDEs see them
+    class Resource(_Plain):
+        type: Literal["Resource"] = "Resource"
+
+    class Capability(_Plain):
+        type: Literal["Capability"] = "Capability"
 
-    type: Literal["Resource"] = "Resource"
-    layer: ClassVar[Layer] = Layer.STRATEGY
-    aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
+    class ValueStream(_Plain):
+        type: Literal["ValueStream"] = "ValueStream"
 
-class Capability(_Plain):
-    """An ability that an active structure element possesses."""
+    class CourseOfAction(_Funded):
+        type: Literal["CourseOfAction"] = "CourseOfAction"
 
-    type: Literal["Capability"] = "Capability"
-    layer: ClassVar[Layer] = Layer.STRATEGY
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class BusinessActor(_Plain):
+        type: Literal["BusinessActor"] = "BusinessActor"
 
-class ValueStream(_Plain):
-    """A sequence of activities that create an overall result for a stakeholder."""
+    class BusinessRole(_Plain):
+        type: Literal["BusinessRole"] = "BusinessRole"
 
-    type: Literal["ValueStream"] = "ValueStream"
-    layer: ClassVar[Layer] = Layer.STRATEGY
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class BusinessCollaboration(_Plain):
+        type: Literal["BusinessCollaboration"] = "BusinessCollaboration"
 
-class CourseOfAction(_Funded):
-    """An approach or plan for configuring capabilities and resources."""
+    class BusinessInterface(_Interface):
+        type: Literal["BusinessInterface"] = "BusinessInterface"
 
-    type: Literal["CourseOfAction"] = "CourseOfAction"
-    layer: ClassVar[Layer] = Layer.STRATEGY
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class BusinessProcess(_DossierProcess):
+        type: Literal["BusinessProcess"] = "BusinessProcess"
 
-class BusinessActor(_Plain):
-    """A business entity capable of performing behaviour (e.g. a citizen or an agency)."""
+    class BusinessFunction(_Plain):
+        type: Literal["BusinessFunction"] = "BusinessFunction"
 
-    type: Literal["BusinessActor"] = "BusinessActor"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class BusinessInteraction(_Plain):
+        type: Literal["BusinessInteraction"] = "BusinessInteraction"
 
-class BusinessRole(_Plain):
-    """The responsibility for performing specific behaviour."""
+    class BusinessEvent(_Plain):
+        type: Literal["BusinessEvent"] = "BusinessEvent"
 
-    type: Literal["BusinessRole"] = "BusinessRole"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class BusinessService(_PublicService):
+        type: Literal["BusinessService"] = "BusinessService"
 
-class BusinessCollaboration(_Plain):
-    """An aggregate of business internal active structure elements that work together."""
+    class BusinessObject(_Plain):
+        type: Literal["BusinessObject"] = "BusinessObject"
 
-    type: Literal["BusinessCollaboration"] = "BusinessCollaboration"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class Contract(_Plain):
+        type: Literal["Contract"] = "Contract"
 
-class BusinessInterface(_Interface):
-    """A point of access where a business service is made available (e.g. a one-stop counter)."""
+    class Representation(_Plain):
+        type: Literal["Representation"] = "Representation"
 
-    type: Literal["BusinessInterface"] = "BusinessInterface"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class Product(_Plain):
+        type: Literal["Product"] = "Product"
 
-class BusinessProcess(_DossierProcess):
-    """A sequence of business behaviours that achieves a specific result."""
+    class ApplicationComponent(_System):
+        type: Literal["ApplicationComponent"] = "ApplicationComponent"
 
-    type: Literal["BusinessProcess"] = "BusinessProcess"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class ApplicationCollaboration(_System):
+        type: Literal["ApplicationCollaboration"] = "ApplicationCollaboration"
 
-class BusinessFunction(_Plain):
-    """A collection of business behaviour based on chosen criteria."""
+    class ApplicationInterface(_Interface):
+        type: Literal["ApplicationInterface"] = "ApplicationInterface"
 
-    type: Literal["BusinessFunction"] = "BusinessFunction"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class ApplicationFunction(_Plain):
+        type: Literal["ApplicationFunction"] = "ApplicationFunction"
 
-class BusinessInteraction(_Plain):
-    """A unit of collective business behaviour performed by a collaboration."""
+    class ApplicationInteraction(_Plain):
+        type: Literal["ApplicationInteraction"] = "ApplicationInteraction"
 
-    type: Literal["BusinessInteraction"] = "BusinessInteraction"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class ApplicationProcess(_Plain):
+        type: Literal["ApplicationProcess"] = "ApplicationProcess"
 
-class BusinessEvent(_Plain):
-    """A business state change."""
+    class ApplicationEvent(_Plain):
+        type: Literal["ApplicationEvent"] = "ApplicationEvent"
 
-    type: Literal["BusinessEvent"] = "BusinessEvent"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class ApplicationService(_ITService):
+        type: Literal["ApplicationService"] = "ApplicationService"
 
-class BusinessService(_PublicService):
-    """Explicitly defined behaviour that a business role or collaboration exposes (e.g. an online public service)."""
+    class DataObject(_Plain):
+        type: Literal["DataObject"] = "DataObject"
 
-    type: Literal["BusinessService"] = "BusinessService"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class Node(_System):
+        type: Literal["Node"] = "Node"
 
-class BusinessObject(_Plain):
-    """A concept used within a particular business domain (e.g. a dossier)."""
+    class Device(_System):
+        type: Literal["Device"] = "Device"
 
-    type: Literal["BusinessObject"] = "BusinessObject"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
+    class SystemSoftware(_System):
+        type: Literal["SystemSoftware"] = "SystemSoftware"
 
-class Contract(_Plain):
-    """A formal or informal specification of an agreement."""
+    class TechnologyCollaboration(_System):
+        type: Literal["TechnologyCollaboration"] = "TechnologyCollaboration"
 
-    type: Literal["Contract"] = "Contract"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
+    class TechnologyInterface(_Interface):
+        type: Literal["TechnologyInterface"] = "TechnologyInterface"
 
-class Representation(_Plain):
-    """A perceptible form of the information carried by a business object."""
+    class Path(_Plain):
+        type: Literal["Path"] = "Path"
 
-    type: Literal["Representation"] = "Representation"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
+    class CommunicationNetwork(_System):
+        type: Literal["CommunicationNetwork"] = "CommunicationNetwork"
 
-class Product(_Plain):
-    """A coherent collection of services and/or passive structure elements with a contract."""
+    class TechnologyFunction(_Plain):
+        type: Literal["TechnologyFunction"] = "TechnologyFunction"
 
-    type: Literal["Product"] = "Product"
-    layer: ClassVar[Layer] = Layer.BUSINESS
-    aspect: ClassVar[Aspect] = Aspect.COMPOSITE
+    class TechnologyProcess(_Plain):
+        type: Literal["TechnologyProcess"] = "TechnologyProcess"
 
-class ApplicationComponent(_System):
-    """An encapsulation of application functionality (e.g. an information system)."""
+    class TechnologyInteraction(_Plain):
+        type: Literal["TechnologyInteraction"] = "TechnologyInteraction"
 
-    type: Literal["ApplicationComponent"] = "ApplicationComponent"
-    layer: ClassVar[Layer] = Layer.APPLICATION
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class TechnologyEvent(_Plain):
+        type: Literal["TechnologyEvent"] = "TechnologyEvent"
 
-class ApplicationCollaboration(_System):
-    """An aggregate of application internal active structure elements that work together."""
+    class TechnologyService(_ITService):
+        type: Literal["TechnologyService"] = "TechnologyService"
 
-    type: Literal["ApplicationCollaboration"] = "ApplicationCollaboration"
-    layer: ClassVar[Layer] = Layer.APPLICATION
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class Artifact(_Plain):
+        type: Literal["Artifact"] = "Artifact"
 
-class ApplicationInterface(_Interface):
-    """A point of access where application services are made available."""
+    class Equipment(_Plain):
+        type: Literal["Equipment"] = "Equipment"
 
-    type: Literal["ApplicationInterface"] = "ApplicationInterface"
-    layer: ClassVar[Layer] = Layer.APPLICATION
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class Facility(_Plain):
+        type: Literal["Facility"] = "Facility"
 
-class ApplicationFunction(_Plain):
-    """Automated behaviour that can be performed by an application component."""
+    class DistributionNetwork(_Plain):
+        type: Literal["DistributionNetwork"] = "DistributionNetwork"
 
-    type: Literal["ApplicationFunction"] = "ApplicationFunction"
-    layer: ClassVar[Layer] = Layer.APPLICATION
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class Material(_Plain):
+        type: Literal["Material"] = "Material"
 
-class ApplicationInteraction(_Plain):
-    """A unit of collective application behaviour performed by a collaboration."""
+    class Stakeholder(_Plain):
+        type: Literal["Stakeholder"] = "Stakeholder"
 
-    type: Literal["ApplicationInteraction"] = "ApplicationInteraction"
-    layer: ClassVar[Layer] = Layer.APPLICATION
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class Driver(_Plain):
+        type: Literal["Driver"] = "Driver"
 
-class ApplicationProcess(_Plain):
-    """A sequence of application behaviours that achieves a specific result."""
+    class Assessment(_Plain):
+        type: Literal["Assessment"] = "Assessment"
 
-    type: Literal["ApplicationProcess"] = "ApplicationProcess"
-    layer: ClassVar[Layer] = Layer.APPLICATION
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class Goal(_FundedGoal):
+        type: Literal["Goal"] = "Goal"
 
-class ApplicationEvent(_Plain):
-    """An application state change."""
+    class Outcome(_Measured):
+        type: Literal["Outcome"] = "Outcome"
 
-    type: Literal["ApplicationEvent"] = "ApplicationEvent"
-    layer: ClassVar[Layer] = Layer.APPLICATION
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class Principle(_Plain):
+        type: Literal["Principle"] = "Principle"
 
-class ApplicationService(_ITService):
-    """Explicitly defined exposed application behaviour (e.g. single sign-on)."""
+    class Requirement(_Measured):
+        type: Literal["Requirement"] = "Requirement"
 
-    type: Literal["ApplicationService"] = "ApplicationService"
-    layer: ClassVar[Layer] = Layer.APPLICATION
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    class Constraint(_Plain):
+        type: Literal["Constraint"] = "Constraint"
 
-class DataObject(_Plain):
-    """Data structured for automated processing (e.g. a database)."""
+    class Meaning(_Plain):
+        type: Literal["Meaning"] = "Meaning"
 
-    type: Literal["DataObject"] = "DataObject"
-    layer: ClassVar[Layer] = Layer.APPLICATION
-    aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
+    class Value(_Plain):
+        type: Literal["Value"] = "Value"
 
-class Node(_System):
-    """A computational or physical resource that hosts, manipulates or interacts with others (e.g. a data centre)."""
+    class WorkPackage(_Funded):
+        type: Literal["WorkPackage"] = "WorkPackage"
 
-    type: Literal["Node"] = "Node"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class Deliverable(_Plain):
+        type: Literal["Deliverable"] = "Deliverable"
 
-class Device(_System):
-    """A physical IT resource upon which system software and artifacts may be stored or deployed."""
+    class ImplementationEvent(_Plain):
+        type: Literal["ImplementationEvent"] = "ImplementationEvent"
 
-    type: Literal["Device"] = "Device"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class Plateau(_Plain):
+        type: Literal["Plateau"] = "Plateau"
 
-class SystemSoftware(_System):
-    """Software that provides or contributes to an environment for storing, executing and using software or data."""
+    class Gap(_Plain):
+        type: Literal["Gap"] = "Gap"
 
-    type: Literal["SystemSoftware"] = "SystemSoftware"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class Grouping(_Plain):
+        type: Literal["Grouping"] = "Grouping"
 
-class TechnologyCollaboration(_System):
-    """An aggregate of nodes that work together to perform collective technology behaviour."""
+    class Location(_Plain):
+        type: Literal["Location"] = "Location"
 
-    type: Literal["TechnologyCollaboration"] = "TechnologyCollaboration"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    class AndJunction(Element):
+        type: Literal["AndJunction"] = "AndJunction"
 
-class TechnologyInterface(_Interface):
-    """A point of access where technology services offered by a node can be accessed."""
+    class OrJunction(Element):
+        type: Literal["OrJunction"] = "OrJunction"
 
-    type: Literal["TechnologyInterface"] = "TechnologyInterface"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+    AnyElement = Annotated[Union[
+        Resource, Capability, ValueStream, CourseOfAction, BusinessActor, BusinessRole, BusinessCollaboration,
+        BusinessInterface, BusinessProcess, BusinessFunction, BusinessInteraction, BusinessEvent,
+        BusinessService, BusinessObject, Contract, Representation, Product, ApplicationComponent,
+        ApplicationCollaboration, ApplicationInterface, ApplicationFunction, ApplicationInteraction,
+        ApplicationProcess, ApplicationEvent, ApplicationService, DataObject, Node, Device, SystemSoftware,
+        TechnologyCollaboration, TechnologyInterface, Path, CommunicationNetwork, TechnologyFunction,
+        TechnologyProcess, TechnologyInteraction, TechnologyEvent, TechnologyService, Artifact, Equipment,
+        Facility, DistributionNetwork, Material, Stakeholder, Driver, Assessment, Goal, Outcome, Principle,
+        Requirement, Constraint, Meaning, Value, WorkPackage, Deliverable, ImplementationEvent, Plateau, Gap,
+        Grouping, Location, AndJunction, OrJunction
+    ], Field(discriminator="type")]
 
-class Path(_Plain):
-    """A link between two or more nodes through which they exchange data, energy or material."""
 
-    type: Literal["Path"] = "Path"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+_classes: dict[str, type[Element]] = {}  # the element classes made so far, by type name
+_made: set[type[Element]] = set()  # the same classes (what ElementItem takes as they are)
+_making = threading.RLock()
 
-class CommunicationNetwork(_System):
-    """A set of structures that connects nodes for transmission, routing and reception of data (e.g. the specialised data network)."""
 
-    type: Literal["CommunicationNetwork"] = "CommunicationNetwork"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+def _make_class(name: str) -> type[Element]:
+    """The element class of the type ``name`` (a ``KeyError`` if there is none), made from
+    its row of :data:`_TYPE_TABLE` with pydantic's :func:`~pydantic.create_model` the first
+    time it is asked for: the class a class statement of the same fields, docstring and
+    class variables would make. Made once (under a lock: two threads asking for it first
+    get the same class) and then a module attribute, as a class statement makes it."""
+    with _making:
+        cls = _classes.get(name)
+        if cls is None:
+            base, layer, aspect, doc = _TYPE_TABLE[name]
+            tag: Any = Literal.__getitem__(name)  # Literal["Node"] for "Node"
+            cls = cast("type[Element]", create_model(
+                name, __base__=base, __module__=__name__, __doc__=doc, type=(tag, name),
+                layer=(ClassVar[Layer], layer), aspect=(ClassVar[Aspect], aspect)))
+            globals()[name] = cls
+            _made.add(cls)
+            _classes[name] = cls
+    return cls
 
-class TechnologyFunction(_Plain):
-    """A collection of technology behaviour that can be performed by a node."""
 
-    type: Literal["TechnologyFunction"] = "TechnologyFunction"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+class _ElementTypes(Mapping[str, type[Element]]):
+    """The mapping :data:`ELEMENT_TYPES`: all the type names, each class made when it is first looked up."""
 
-class TechnologyProcess(_Plain):
-    """A sequence of technology behaviours that achieves a specific result."""
+    __slots__ = ()
 
-    type: Literal["TechnologyProcess"] = "TechnologyProcess"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    def __getitem__(self, name: str) -> type[Element]:
+        cls = _classes.get(name)
+        return cls if cls is not None else _make_class(name)
 
-class TechnologyInteraction(_Plain):
-    """A unit of collective technology behaviour performed by a collaboration of nodes."""
+    def get(self, name: str, default: Any = None) -> Any:  # one dict lookup for a class already made
+        cls = _classes.get(name)
+        if cls is not None:
+            return cls
+        return _make_class(name) if name in _TYPE_TABLE else default
 
-    type: Literal["TechnologyInteraction"] = "TechnologyInteraction"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    def __contains__(self, name: object) -> bool:
+        return name in _TYPE_TABLE
 
-class TechnologyEvent(_Plain):
-    """A technology state change."""
+    def __iter__(self) -> Iterator[str]:
+        return iter(_TYPE_TABLE)
 
-    type: Literal["TechnologyEvent"] = "TechnologyEvent"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
+    def __len__(self) -> int:
+        return len(_TYPE_TABLE)
 
-class TechnologyService(_ITService):
-    """Explicitly defined exposed technology behaviour (e.g. digital signature certification)."""
+    def __repr__(self) -> str:
+        return f"ELEMENT_TYPES({', '.join(_TYPE_TABLE)})"
 
-    type: Literal["TechnologyService"] = "TechnologyService"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
 
-class Artifact(_Plain):
-    """A piece of data that is used or produced in a software development process or by deployment and operation."""
+#: Element classes by ArchiMate type name, in the order of the ArchiMate specification
+#: (a read-only mapping: looking a type up makes its class if it is not made yet; the
+#: names, ``in`` and ``len`` make none).
+ELEMENT_TYPES: Mapping[str, type[Element]] = _ElementTypes()
 
-    type: Literal["Artifact"] = "Artifact"
-    layer: ClassVar[Layer] = Layer.TECHNOLOGY
-    aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
+__all__ += list(_TYPE_TABLE)
 
-class Equipment(_Plain):
-    """One or more physical machines, tools or instruments."""
 
-    type: Literal["Equipment"] = "Equipment"
-    layer: ClassVar[Layer] = Layer.PHYSICAL
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+def _union_of(types: Mapping[str, type[Concept]]) -> Any:
+    """The discriminated union (on ``type``) of the classes of ``types``."""
+    return Annotated[Union[tuple(types.values())], Field(discriminator="type")]
 
-class Facility(_Plain):
-    """A physical structure or environment."""
 
-    type: Literal["Facility"] = "Facility"
-    layer: ClassVar[Layer] = Layer.PHYSICAL
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+if not TYPE_CHECKING:
+    def __getattr__(name: str) -> Any:
+        # the element classes and AnyElement, made on first use (PEP 562)
+        if name in _TYPE_TABLE:
+            return _make_class(name)
+        if name == "AnyElement":
+            union = globals()["AnyElement"] = _union_of(ELEMENT_TYPES)
+            return union
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-class DistributionNetwork(_Plain):
-    """A physical network used to transport materials or energy."""
 
-    type: Literal["DistributionNetwork"] = "DistributionNetwork"
-    layer: ClassVar[Layer] = Layer.PHYSICAL
-    aspect: ClassVar[Aspect] = Aspect.ACTIVE_STRUCTURE
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_TYPE_TABLE, "AnyElement"})
 
-class Material(_Plain):
-    """Tangible physical matter or energy."""
-
-    type: Literal["Material"] = "Material"
-    layer: ClassVar[Layer] = Layer.PHYSICAL
-    aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
-
-class Stakeholder(_Plain):
-    """The role of an individual, team or organization that represents their interests."""
-
-    type: Literal["Stakeholder"] = "Stakeholder"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class Driver(_Plain):
-    """An external or internal condition that motivates an organization to define its goals."""
-
-    type: Literal["Driver"] = "Driver"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class Assessment(_Plain):
-    """The result of an analysis of the state of affairs with respect to some driver."""
-
-    type: Literal["Assessment"] = "Assessment"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class Goal(_FundedGoal):
-    """A high-level statement of intent, direction or desired end state."""
-
-    type: Literal["Goal"] = "Goal"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class Outcome(_Measured):
-    """An end result, such as a measurable target."""
-
-    type: Literal["Outcome"] = "Outcome"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class Principle(_Plain):
-    """A statement of intent defining a general property that applies to any system."""
-
-    type: Literal["Principle"] = "Principle"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class Requirement(_Measured):
-    """A statement of need defining a property that applies to a specific system."""
-
-    type: Literal["Requirement"] = "Requirement"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class Constraint(_Plain):
-    """A factor that limits the realization of goals (e.g. a mandatory standard)."""
-
-    type: Literal["Constraint"] = "Constraint"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class Meaning(_Plain):
-    """The knowledge or expertise present in, or the interpretation given to, a concept."""
-
-    type: Literal["Meaning"] = "Meaning"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class Value(_Plain):
-    """The relative worth, utility or importance of a concept."""
-
-    type: Literal["Value"] = "Value"
-    layer: ClassVar[Layer] = Layer.MOTIVATION
-    aspect: ClassVar[Aspect] = Aspect.MOTIVATION
-
-class WorkPackage(_Funded):
-    """A series of actions to achieve a unique goal within specified time constraints."""
-
-    type: Literal["WorkPackage"] = "WorkPackage"
-    layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
-
-class Deliverable(_Plain):
-    """A precisely-defined result of a work package."""
-
-    type: Literal["Deliverable"] = "Deliverable"
-    layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
-    aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
-
-class ImplementationEvent(_Plain):
-    """A state change related to implementation or migration."""
-
-    type: Literal["ImplementationEvent"] = "ImplementationEvent"
-    layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
-    aspect: ClassVar[Aspect] = Aspect.BEHAVIOUR
-
-class Plateau(_Plain):
-    """A relatively stable state of the architecture that exists during a limited period of time."""
-
-    type: Literal["Plateau"] = "Plateau"
-    layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
-    aspect: ClassVar[Aspect] = Aspect.COMPOSITE
-
-class Gap(_Plain):
-    """A statement of difference between two plateaus."""
-
-    type: Literal["Gap"] = "Gap"
-    layer: ClassVar[Layer] = Layer.IMPLEMENTATION_MIGRATION
-    aspect: ClassVar[Aspect] = Aspect.PASSIVE_STRUCTURE
-
-class Grouping(_Plain):
-    """Aggregates or composes concepts that belong together (e.g. a layer or reference model)."""
-
-    type: Literal["Grouping"] = "Grouping"
-    layer: ClassVar[Layer] = Layer.OTHER
-    aspect: ClassVar[Aspect] = Aspect.COMPOSITE
-
-class Location(_Plain):
-    """A conceptual or physical place or position where concepts are located."""
-
-    type: Literal["Location"] = "Location"
-    layer: ClassVar[Layer] = Layer.OTHER
-    aspect: ClassVar[Aspect] = Aspect.COMPOSITE
-
-class AndJunction(Element):
-    """Joins relationships of the same type (AND)."""
-
-    type: Literal["AndJunction"] = "AndJunction"
-    layer: ClassVar[Layer] = Layer.OTHER
-    aspect: ClassVar[Aspect] = Aspect.CONNECTOR
-
-class OrJunction(Element):
-    """Joins relationships of the same type (OR)."""
-
-    type: Literal["OrJunction"] = "OrJunction"
-    layer: ClassVar[Layer] = Layer.OTHER
-    aspect: ClassVar[Aspect] = Aspect.CONNECTOR
-
-
-AnyElement = Annotated[
-    Union[
-        Resource,
-        Capability,
-        ValueStream,
-        CourseOfAction,
-        BusinessActor,
-        BusinessRole,
-        BusinessCollaboration,
-        BusinessInterface,
-        BusinessProcess,
-        BusinessFunction,
-        BusinessInteraction,
-        BusinessEvent,
-        BusinessService,
-        BusinessObject,
-        Contract,
-        Representation,
-        Product,
-        ApplicationComponent,
-        ApplicationCollaboration,
-        ApplicationInterface,
-        ApplicationFunction,
-        ApplicationInteraction,
-        ApplicationProcess,
-        ApplicationEvent,
-        ApplicationService,
-        DataObject,
-        Node,
-        Device,
-        SystemSoftware,
-        TechnologyCollaboration,
-        TechnologyInterface,
-        Path,
-        CommunicationNetwork,
-        TechnologyFunction,
-        TechnologyProcess,
-        TechnologyInteraction,
-        TechnologyEvent,
-        TechnologyService,
-        Artifact,
-        Equipment,
-        Facility,
-        DistributionNetwork,
-        Material,
-        Stakeholder,
-        Driver,
-        Assessment,
-        Goal,
-        Outcome,
-        Principle,
-        Requirement,
-        Constraint,
-        Meaning,
-        Value,
-        WorkPackage,
-        Deliverable,
-        ImplementationEvent,
-        Plateau,
-        Gap,
-        Grouping,
-        Location,
-        AndJunction,
-        OrJunction,
-    ],
-    Field(discriminator="type"),
-]
-"""Any element type, discriminated by its ``type`` field."""
-
-#: Element classes by ArchiMate type name, in the order of the ArchiMate specification.
-ELEMENT_TYPES: dict[str, type[Element]] = {cls.__name__: cls for cls in (
-    Resource,
-    Capability,
-    ValueStream,
-    CourseOfAction,
-    BusinessActor,
-    BusinessRole,
-    BusinessCollaboration,
-    BusinessInterface,
-    BusinessProcess,
-    BusinessFunction,
-    BusinessInteraction,
-    BusinessEvent,
-    BusinessService,
-    BusinessObject,
-    Contract,
-    Representation,
-    Product,
-    ApplicationComponent,
-    ApplicationCollaboration,
-    ApplicationInterface,
-    ApplicationFunction,
-    ApplicationInteraction,
-    ApplicationProcess,
-    ApplicationEvent,
-    ApplicationService,
-    DataObject,
-    Node,
-    Device,
-    SystemSoftware,
-    TechnologyCollaboration,
-    TechnologyInterface,
-    Path,
-    CommunicationNetwork,
-    TechnologyFunction,
-    TechnologyProcess,
-    TechnologyInteraction,
-    TechnologyEvent,
-    TechnologyService,
-    Artifact,
-    Equipment,
-    Facility,
-    DistributionNetwork,
-    Material,
-    Stakeholder,
-    Driver,
-    Assessment,
-    Goal,
-    Outcome,
-    Principle,
-    Requirement,
-    Constraint,
-    Meaning,
-    Value,
-    WorkPackage,
-    Deliverable,
-    ImplementationEvent,
-    Plateau,
-    Gap,
-    Grouping,
-    Location,
-    AndJunction,
-    OrJunction,
-)}
-
-__all__ += list(ELEMENT_TYPES)
 
 #: Field name → the element types that accept it, for every field that is not on all
 #: of them (the e-government attributes; the junctions take none of them).
 FIELD_TYPES: dict[str, tuple[str, ...]] = {
-    name: tuple(t for t, cls in ELEMENT_TYPES.items() if name in cls.model_fields)
+    name: tuple(t for t, (base, *_) in _TYPE_TABLE.items() if name in base.model_fields)
     for mixin in FIELD_MIXINS for name in mixin.model_fields if name not in Element.model_fields
 }
 
 
-
-def _validate_item(types: Mapping[str, type[Concept]], classes: frozenset, expected_tags: str, value: Any,
+def _validate_item(types: Mapping[str, type[Concept]], classes: Collection[type], expected_tags: str, value: Any,
                    info: ValidationInfo) -> Any:
     # What a discriminated union on ``type`` does, with each class's validator built on
     # first use: the same results and the same errors (locations keep the type tag).
@@ -1033,15 +890,21 @@ def _validate_item(types: Mapping[str, type[Concept]], classes: frozenset, expec
 _MISSING = object()
 
 
-def lazy_item_schema(types: Mapping[str, type[Concept]], union: Any) -> GetPydanticSchema:
-    """A pydantic annotation that validates like the discriminated ``union`` of ``types``.
+def lazy_item_schema(types: Mapping[str, type[Concept]], union: Any = None,
+                     classes: Optional[Collection[type]] = None) -> GetPydanticSchema:
+    """A pydantic annotation that validates like the discriminated ``union`` of ``types``
+    (by default the union of all the classes of ``types``).
 
     The class is chosen by ``type`` and builds its validator on the first item of its
-    type; the JSON Schema is the union's (built only when a schema is asked for). Used by
-    :data:`ElementItem` and :data:`eaframe.relationships.RelationshipItem`.
+    type; the JSON Schema is the union's (built only when a schema is asked for). An
+    instance of one of ``classes`` (by default those of ``types``; a collection that
+    grows as the classes are made, for types whose classes are made on first use) is
+    taken as it is. Used by :data:`ElementItem` and
+    :data:`eaframe.relationships.RelationshipItem`.
     """
     expected_tags = ", ".join(repr(t) for t in types)
-    validate = partial(_validate_item, types, frozenset(types.values()), expected_tags)
+    validate = partial(_validate_item, types, frozenset(types.values()) if classes is None else classes,
+                       expected_tags)
 
     def core(source: Any, handler: Any) -> CoreSchema:
         return core_schema.with_info_plain_validator_function(
@@ -1053,12 +916,12 @@ def lazy_item_schema(types: Mapping[str, type[Concept]], union: Any) -> GetPydan
     def json_schema(schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         from pydantic import TypeAdapter
 
-        return handler(TypeAdapter(union).core_schema)
+        return handler(TypeAdapter(_union_of(types) if union is None else union).core_schema)
 
     return GetPydanticSchema(core, json_schema)
 
 
-ElementItem = Annotated[Element, lazy_item_schema(ELEMENT_TYPES, AnyElement)]
+ElementItem = Annotated[Element, lazy_item_schema(ELEMENT_TYPES, classes=_made)]
 """Any element, validated like :data:`AnyElement` (the class is chosen by ``type``), but
 each element class builds its validator only when an element of its type is first
 validated: what :attr:`ArchitectureModel.elements <eaframe.model.ArchitectureModel.elements>` holds."""

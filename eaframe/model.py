@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Annotated, ClassVar, Final, Literal, Optional, Union
 
 from pydantic import (
@@ -75,7 +75,7 @@ AnyConcept = Union[Element, Relationship]
 class ModelMetadata(FieldDocs, BaseModel):
     """What a model is: title, framework version, province, issuing instrument, sources."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     title: Text
     """Title of the architecture, in Vietnamese and English."""
@@ -125,7 +125,7 @@ class ModelMetadata(FieldDocs, BaseModel):
 class ViewLayout(FieldDocs, BaseModel):
     """Layout hints for rendering a view."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     direction: Literal["TB", "LR", "BT", "RL"] = "TB"
     """Main direction of the layout (Graphviz ``rankdir``)."""
@@ -136,7 +136,7 @@ class ViewLayout(FieldDocs, BaseModel):
 class View(FieldDocs, BaseModel):
     """A named selection of elements (and the relationships among them) to show together."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     id: Id
     """Unique id (shares the id space of elements and relationships)."""
@@ -174,7 +174,7 @@ class Folder(FieldDocs, BaseModel):
     """A folder of the model tree (exchange ``<organizations>``, Archi's model tree): a
     name, the concepts and views in it, and sub-folders."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     id: Optional[Id] = None
     """Identifier of the folder, if its source gave one (shares the id space of concepts)."""
@@ -275,7 +275,7 @@ class NativeData(FieldDocs, BaseModel):
     so that writing the model back as ``.archimate`` gives it back
     (:mod:`eaframe.exchange.native`). Other formats ignore it."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     attributes: dict[str, dict[str, str]] = Field(default_factory=dict)
     """By object id (the model's identifier, a folder, concept, view, node or connection): Archi
@@ -313,7 +313,7 @@ class ArchitectureModel(FieldDocs, BaseModel):
     # was) and refreshes the index. The integrity of the whole model (ids, references,
     # allowed relationships) is checked when the model is validated, as for edits of the
     # lists in place (docs/api.md). Not in the docstring: it is the JSON Schema's description.
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     eaframe: Annotated[Literal["1"], BeforeValidator(scalar_to_str)] = FORMAT_VERSION
     """Model-file format version."""
@@ -679,7 +679,7 @@ class ArchitectureModel(FieldDocs, BaseModel):
         return cls.model_validate(data, context=context)
 
 
-def _made(items: list, types: dict, context: dict) -> list:
+def _made(items: list, types: Mapping, context: dict) -> list:
     """``items`` (a list of the caller's) with each dict of a known ``type`` replaced by
     the concept its class validates it into, as the whole-model validation would (which
     then takes the concepts as they are; :func:`~eaframe.elements.validate_in_place`). At

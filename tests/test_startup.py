@@ -54,6 +54,7 @@ import inspect
 from pydantic import BaseModel
 from eaframe import attributes, diagram, elements, model, relationships
 from eaframe.schema import model_json_schema
+list(elements.ELEMENT_TYPES.values())  # the element classes, made on first use
 classes = {f"{c.__module__}.{c.__qualname__}": c for m in (attributes, diagram, elements, relationships, model)
            for c in vars(m).values() if inspect.isclass(c) and issubclass(c, BaseModel)}
 def shown(x):

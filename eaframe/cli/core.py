@@ -184,7 +184,7 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str | None, lenie
         "title": md.title.get(lang, fallback=True),
         "framework_version": md.framework_version,
         "province": md.province.get(lang, fallback=True) if md.province else None,
-        "instrument": md.instrument.model_dump(mode="json", exclude_none=True) if md.instrument else None,
+        "instrument": None,  # its JSON form only for --format json (the text names its fields)
         "realises": md.realises,
         "languages": md.languages,
         "elements": len(m.elements),
@@ -195,6 +195,8 @@ def info(model: str | None, list_models: bool, fmt: str, lang: str | None, lenie
         "relationships_by_type": dict(sorted(counts["relationship_type"].items())),
     }
     if fmt == "json":
+        if md.instrument:
+            summary["instrument"] = md.instrument.model_dump(mode="json", exclude_none=True)
         echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
     lines = [term_safe(summary['title'] or "")]

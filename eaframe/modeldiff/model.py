@@ -261,7 +261,7 @@ class Change:
                           new_data=self.old_data, new_position=self.old_position, confidence=self.confidence)
         kind = self.kind
         old_layer = self.layer
-        if self.subject == "element" and self.old_type in ELEMENT_TYPES:
+        if self.subject == "element" and self.old_type is not None and self.old_type in ELEMENT_TYPES:
             old_layer = ELEMENT_TYPES[self.old_type].layer.value
         name = dict(self.name)
         for fc in self.fields:
