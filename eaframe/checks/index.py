@@ -173,13 +173,21 @@ class CheckIndex:
         return b in self._flow.get(a, _EMPTY)
 
     @cached_property
-    def _touched(self) -> set[str]:
+    def touched(self) -> set[str]:
+        """Ids of the concepts that are the source or target of a relationship."""
         rels = self.model.relationships
-        return {r.source for r in rels} | {r.target for r in rels}
+        out = {r.source for r in rels}
+        out.update([r.target for r in rels])
+        return out
 
     def in_relationship(self, concept_id: str) -> bool:
         """Whether ``concept_id`` is the source or target of any relationship."""
-        return concept_id in self._touched
+        return concept_id in self.touched
+
+    @cached_property
+    def types(self) -> dict[str, str]:
+        """Element id → ArchiMate type."""
+        return {i: e.type for i, e in self.elements.items()}
 
     # ------------------------------------------------------------------ building blocks
     @cached_property
