@@ -96,6 +96,7 @@ class CheckIndex:
         self.version = version if version is not None else model.metadata.framework_version
         self.elements = {e.id: e for e in model.elements}
         self._directed_cache: dict[str, tuple[dict, dict]] = {}
+        self._labels: dict[str, str] = {}
 
     # ------------------------------------------------------------------ kinds of model
     @cached_property
@@ -293,11 +294,17 @@ class CheckIndex:
         return hit
 
     def label(self, element_id: str) -> str:
-        """``id (English or Vietnamese name)`` for messages; in Vietnamese text, ``id (Vietnamese name)``."""
+        """``id (English or Vietnamese name)`` for messages; in Vietnamese text, ``id (Vietnamese name)``
+        (made once per element and run: the rules' findings share it)."""
+        labels = self._labels
+        hit = labels.get(element_id)
+        if hit is not None:
+            return hit
         e = self.elements.get(element_id)
         if e is None:
             return element_id
         name = e.name.get("en", fallback=True)
         vi = e.name.get("vi", fallback=True)
-        return alt(f"{element_id} ({name})" if name and name != element_id else element_id,
-                   vi=f"{element_id} ({vi})" if vi and vi != element_id else element_id)
+        hit = labels[element_id] = alt(f"{element_id} ({name})" if name and name != element_id else element_id,
+                                       vi=f"{element_id} ({vi})" if vi and vi != element_id else element_id)
+        return hit
