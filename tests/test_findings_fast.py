@@ -211,3 +211,25 @@ def test_formatter_falls_back_to_format_map_for_anything_but_plain_fields():
     assert formatter("{a} {a}", ("a",))(("x",)) == "x x"
     assert formatter("{b}{a}", ("a", "b"))(("1", "2")) == "21"
     assert formatter("100% {a}", ("a",))((Alt("x", vi="y"),)) == "100% x"
+
+
+@pytest.mark.parametrize("associations, attached", [
+    ([], set()),
+    ([("net.tslcd", "prov.data_centre")], {"prov.data_centre"}),
+    ([("prov.data_centre", "net.tslcd")], {"prov.data_centre"}),
+    ([("dc2", "other"), ("other", "prov.data_centre")], set()),
+    ([("net2", "dc2")], {"dc2"}),
+])
+def test_r9_finds_data_centres_off_the_network_in_either_direction(associations, attached):
+    from eaframe import ArchitectureModel
+
+    m = ArchitectureModel.build({"title": {"en": "t"}}, elements=[
+        {"id": "prov.data_centre", "type": "Node", "scope": "provincial"},
+        {"id": "dc2", "type": "Node", "scope": "provincial", "implements": "prov.data_centre"},
+        {"id": "other", "type": "Node", "scope": "provincial"},
+        {"id": "net.tslcd", "type": "CommunicationNetwork", "scope": "provincial"},
+        {"id": "net2", "type": "CommunicationNetwork", "scope": "provincial", "implements": "net.tslcd"}],
+        relationships=[{"id": f"a{k}", "type": "Association", "source": s, "target": t}
+                       for k, (s, t) in enumerate(associations)])
+    off = {f.elements[0] for f in run_checks(m, select=["EGOV-R9"]).findings}
+    assert off == {"prov.data_centre", "dc2"} - attached
