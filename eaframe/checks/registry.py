@@ -37,6 +37,7 @@ __all__ = [
     "severity_rank",
     "Edge",
     "Finding",
+    "Finder",
     "Rule",
     "REGISTRY",
     "rule",
@@ -595,7 +596,8 @@ class Rule:
 
     ``check(index, found)`` yields findings made with ``found(message, elements=...,
     relationships=..., fix=..., missing=..., view=...)``: :class:`Finding` with the
-    rule's id and severity already filled in by the engine.
+    rule's id and severity already filled in by the engine (``found`` is a :class:`Finder`;
+    a rule making many findings of one kind makes them with a :meth:`Finder.maker`).
     """
 
     id: str
