@@ -103,9 +103,7 @@ def _missing_hops(ix: CheckIndex, hops) -> tuple[Edge, ...]:
 def r1_no_point_to_point(ix: CheckIndex, found):
     """A Flow between two provincial ApplicationComponents, neither the LGSP (portal ↔ one-stop EIS exempt)."""
     els = ix.elements
-    for r in ix.model.relationships:
-        if r.type != "Flow":
-            continue
+    for r in ix.by_type.get("Flow", ()):  # the Flows, in model order
         a, b = els.get(r.source), els.get(r.target)
         if a is None or b is None or not _provincial_app(a) or not _provincial_app(b):
             continue
@@ -181,7 +179,7 @@ def r2_lgsp_ngsp(ix: CheckIndex, found):
                             "{ng}"), ("a", "db", "rel", "lgsp", "ng"), N_("add {edges}"), ("edges",))
     label = ix.label
     for e in ix.model.elements:
-        if not _is_national_db(e) or e.status is Status.RETIRED:
+        if e.type != "DataObject" or not _is_national_db(e) or e.status is Status.RETIRED:
             continue
         i = e.id
         into = ix.into("Access", i)
