@@ -6,7 +6,8 @@ and technology elements (85 % provincial), a handful of elements implementing th
 catalogue blocks (LGSP, NGSP, portal, one-stop EIS, document management, SOC, SSO, data
 centre, TSLCD), 10 % of the components implementing a sector block, and a framework
 model with those blocks mandatory for the conformance rules. Each size runs in a fresh
-interpreter so that peak memory is that of the run alone.
+interpreter so that peak memory is that of the run alone, and the run with the `eaframe`
+command's collector pause in another fresh interpreter (``--child -N``).
 
 Usage: python benchmarks/bench_checks.py [--sizes 1000,10000,100000] [--write-docs]
 """
@@ -126,26 +127,33 @@ def child(n: int) -> dict:
     r["peak_texts_mb"] = peak_rss_mb()
     r["rules"] = len(report.rules)
     r["findings"] = len(report.findings)
-    # last, the run as the `eaframe` command makes it: the collector paused (eaframe/_gc.py)
-    from eaframe._gc import set_bulk_gc_pause
+    return r
 
-    del report
+
+def child_paused(n: int) -> dict:
+    """The run alone as the `eaframe` command makes it, with the collector paused (eaframe/_gc.py)."""
+    import gc
+    import time
+
+    from eaframe._gc import set_bulk_gc_pause
+    from eaframe.checks import run_checks
+
+    model, framework = enriched(n)
     gc.collect()
     set_bulk_gc_pause(True)
     cpu = time.process_time()
     run_checks(model, framework_model=framework)
-    r["checks_paused_cpu"] = time.process_time() - cpu
-    set_bulk_gc_pause(False)
-    return r
+    return {"checks_paused_cpu": time.process_time() - cpu}
 
 
 def main() -> None:
-    a = sweep_arguments(__doc__, child)
+    a = sweep_arguments(__doc__, lambda n: child(n) if n > 0 else child_paused(-n))
     if a is None:
         return
     rows, results = [], {}
     for n in a.sizes:
         r = results[n] = run_isolated(Path(__file__), str(n))
+        r.update(run_isolated(Path(__file__), str(-n)))  # the paused run in a fresh process of its own
         rows.append([f"{n:,}", f"{2 * n:,}", str(r["rules"]), f"{r['findings']:,}", f"{r['checks']:.2f}",
                      f"{r['checks_cpu']:.2f}", str(r["full_collections"]), f"{r['checks_paused_cpu']:.2f}",
                      f"{r['scorecard']:.2f}", f"{r['json_file']:.2f}",
@@ -171,7 +179,7 @@ def main() -> None:
             "hygiene) on a model already in memory (wall-clock and CPU time of the process: the CPU column is what the "
             "run costs when other processes share the cores), as a library call makes it, with Python's garbage "
             "collector running; \"full collections\" counts the collections of the oldest generation during it "
-            "(`gc.callbacks`). \"paused\" is the CPU time of the same run made last in the process as the `eaframe` "
+            "(`gc.callbacks`). \"paused\" is the CPU time of the same run in a fresh process of its own as the `eaframe` "
             "command makes it, with the collector paused (`eaframe._gc.set_bulk_gc_pause(True)`). "
             "The scorecard column adds the indicators to a one-rule run. "
             "The JSON and SARIF reports are then written to files a part at a time (`write_json`, `write_sarif`, as "
