@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 from ..elements import BuildingBlock, Layer
-from ..i18n import Join, alt, msg
+from ..i18n import N_, Join, alt, msg
 from ..validity import allowed_relationships, validity_concept
 from . import law
 from .index import CheckIndex
@@ -47,29 +47,36 @@ _CONVENTION = (LegalBasis(law.EAFRAME_CONVENTIONS, "a modelling convention, not 
 def h1_allowed_relationships(ix: CheckIndex, found):
     """Relationships whose (source type, type, target type) is outside the ArchiMate 3.2 table."""
     els = ix.elements
+    types = ix.types
     rel_ids: set = set()
-    verdict: dict[tuple[str, str, str], bool] = {}
+    # (source type, relationship type, target type) -> allowed; both endpoints elements
+    verdict: dict[tuple, bool] = {}
+    vget = verdict.get
+    make = found.maker(N_("{type} {rel} from {st} {a} to {tt} {b} is not allowed by ArchiMate 3.2"),
+                       ("type", "rel", "st", "a", "tt", "b"),
+                       N_("use one of: {allowed} (or change an element type)"), ("allowed",))
     for r in ix.model.relationships:
-        se, te = els.get(r.source), els.get(r.target)
-        st = se.type if se is not None else None
-        tt = te.type if te is not None else None
-        if st is None or tt is None:
-            if not rel_ids:
-                rel_ids = {x.id for x in ix.model.relationships}
-            st = st or ("Relationship" if r.source in rel_ids else None)
-            tt = tt or ("Relationship" if r.target in rel_ids else None)
-            if st is None or tt is None:
-                continue
-        key = (st, r.type, tt)
-        ok = verdict.get(key)
+        s, t, rt = r.source, r.target, r.type
+        key = (types.get(s), rt, types.get(t))
+        ok = vget(key)
         if ok is None:
-            ok = verdict[key] = r.type in allowed_relationships(st, tt)
+            st, tt = key[0], key[2]
+            if st is None or tt is None:  # an endpoint that is no element: a relationship, or dangling
+                if not rel_ids:
+                    rel_ids = {x.id for x in ix.model.relationships}
+                st = st or ("Relationship" if s in rel_ids else None)
+                tt = tt or ("Relationship" if t in rel_ids else None)
+                if st is None or tt is None:
+                    continue
+                ok = rt in allowed_relationships(st, tt)
+            else:
+                ok = verdict[key] = rt in allowed_relationships(st, tt)
         if not ok:
+            st = types.get(s) or "Relationship"
+            tt = types.get(t) or "Relationship"
             allowed = ", ".join(sorted(allowed_relationships(st, tt))) or "none"
-            yield found(msg("{type} {rel} from {st} {a} to {tt} {b} is not allowed by ArchiMate 3.2", type=r.type,
-                            rel=r.id, st=validity_concept(st), a=r.source, tt=validity_concept(tt), b=r.target),
-                        elements=tuple(x for x in (r.source, r.target) if x in els), relationships=(r.id,),
-                        fix=msg("use one of: {allowed} (or change an element type)", allowed=allowed))
+            yield make((rt, r.id, validity_concept(st), s, validity_concept(tt), t), (allowed,),
+                       tuple(x for x in (s, t) if x in els), (r.id,))
 
 
 @rule("EGOV-H2", "Every element takes part in at least one relationship", "warning", _CAT,
@@ -79,10 +86,14 @@ def h1_allowed_relationships(ix: CheckIndex, found):
       basis="Common EA-tool model validation (unused/unconnected elements).")
 def h2_isolated_elements(ix: CheckIndex, found):
     """Elements that are neither source nor target of any relationship."""
+    touched = ix.touched
+    make = found.maker(N_("{a} takes part in no relationship"), ("a",),
+                       N_("connect {a} to the elements it serves, uses or realises, or remove it"), ("a",))
+    label = ix.label
     for e in ix.model.elements:
-        if not ix.in_relationship(e.id):
-            yield found(msg("{a} takes part in no relationship", a=ix.label(e.id)), elements=(e.id,),
-                        fix=msg("connect {a} to the elements it serves, uses or realises, or remove it", a=e.id))
+        i = e.id
+        if i not in touched:
+            yield make((label(i),), (i,), (i,))
 
 
 @rule("EGOV-H3", "Every view shows at least one element", "warning", _CAT,
@@ -107,8 +118,12 @@ def h3_empty_views(ix: CheckIndex, found):
 def h4_names(ix: CheckIndex, found):
     """Elements without a name in ``vi`` or ``en`` (those of ``metadata.languages``)."""
     langs = [lang for lang in ix.model.metadata.languages if lang in _LANG_NAMES]
+    need_vi, need_en = "vi" in langs, "en" in langs
     for e in ix.model.elements:
-        missing = [lang for lang in langs if not e.name.get(lang)]
+        name = e.name
+        if (name.vi or not need_vi) and (name.en or not need_en):
+            continue  # both names there (the common case), without a call per language
+        missing = [lang for lang in langs if not name.get(lang)]
         if missing:
             names = Join((_LANG_NAMES[lang] for lang in missing), " and ")
             yield found(msg("{a} has no {languages} name", a=e.id, languages=names), elements=(e.id,),
@@ -125,17 +140,18 @@ def h5_sources(ix: CheckIndex, found):
     """Elements and relationships with an empty ``sources`` list (none when ``metadata.default_sources`` is set)."""
     if ix.model.metadata.default_sources:
         return
+    fix = N_("add the ids of its sources (metadata.sources) to {a}.sources")
+    element = found.maker(N_("element {a} cites no source"), ("a",), fix, ("a",))
     for e in ix.model.elements:
         if not e.sources:
-            i = e.id
-            yield found(msg("element {a} cites no source", a=i), (i,), (),
-                        msg("add the ids of its sources (metadata.sources) to {a}.sources", a=i))
+            one = (e.id,)  # the value, the fix's value and the elements: one tuple
+            yield element(one, one, one)
+    relationship = found.maker(N_("relationship {rel} ({a} —{type}→ {b}) cites no source"), ("rel", "a", "type", "b"),
+                               fix, ("a",))
     for r in ix.model.relationships:
         if not r.sources:
-            i = r.id
-            yield found(msg("relationship {rel} ({a} —{type}→ {b}) cites no source", rel=i, a=r.source, type=r.type,
-                            b=r.target), (), (i,),
-                        msg("add the ids of its sources (metadata.sources) to {a}.sources", a=i))
+            one = (r.id,)
+            yield relationship((r.id, r.source, r.type, r.target), one, (), one)
 
 
 @rule("EGOV-H6", "Every application and technology building block has a scope", "info", _CAT,
@@ -146,10 +162,15 @@ def h5_sources(ix: CheckIndex, found):
             "building block.", models="province")
 def h6_scope(ix: CheckIndex, found):
     """Application- and technology-layer elements (junctions excluded) without ``scope``."""
+    make = found.maker(N_("{a} has no scope"), ("a",), N_("set scope: provincial, national or external on {a}"),
+                       ("a",))
+    label = ix.label
+    layers = (Layer.APPLICATION, Layer.TECHNOLOGY)
     for e in ix.model.elements:
-        if isinstance(e, BuildingBlock) and e.scope is None and e.layer in (Layer.APPLICATION, Layer.TECHNOLOGY):
-            yield found(msg("{a} has no scope", a=ix.label(e.id)), elements=(e.id,),
-                        fix=msg("set scope: provincial, national or external on {a}", a=e.id))
+        if isinstance(e, BuildingBlock) and e.scope is None and e.layer in layers:
+            i = e.id
+            one = (i,)
+            yield make((label(i),), one, one)
 
 
 @rule("EGOV-H7", "Every element and relationship carries a confidence tag", "info", _CAT,
@@ -161,13 +182,14 @@ def h7_confidence(ix: CheckIndex, found):
     """Elements and relationships without ``confidence`` (none when ``metadata.default_confidence`` is set)."""
     if ix.model.metadata.default_confidence is not None:
         return
+    fix = N_("set confidence: V, V2, K or I on {a}")
+    element = found.maker(N_("element {a} has no confidence tag"), ("a",), fix, ("a",))
     for e in ix.model.elements:
         if e.confidence is None:
-            i = e.id
-            yield found(msg("element {a} has no confidence tag", a=i), (i,), (),
-                        msg("set confidence: V, V2, K or I on {a}", a=i))
+            one = (e.id,)
+            yield element(one, one, one)
+    relationship = found.maker(N_("relationship {rel} has no confidence tag"), ("rel",), fix, ("a",))
     for r in ix.model.relationships:
         if r.confidence is None:
-            i = r.id
-            yield found(msg("relationship {rel} has no confidence tag", rel=i), (), (i,),
-                        msg("set confidence: V, V2, K or I on {a}", a=i))
+            one = (r.id,)
+            yield relationship(one, one, (), one)

@@ -96,6 +96,7 @@ class CheckIndex:
         self.version = version if version is not None else model.metadata.framework_version
         self.elements = {e.id: e for e in model.elements}
         self._directed_cache: dict[str, tuple[dict, dict]] = {}
+        self._labels: dict[str, str] = {}
 
     # ------------------------------------------------------------------ kinds of model
     @cached_property
@@ -173,13 +174,21 @@ class CheckIndex:
         return b in self._flow.get(a, _EMPTY)
 
     @cached_property
-    def _touched(self) -> set[str]:
+    def touched(self) -> set[str]:
+        """Ids of the concepts that are the source or target of a relationship."""
         rels = self.model.relationships
-        return {r.source for r in rels} | {r.target for r in rels}
+        out = {r.source for r in rels}
+        out.update([r.target for r in rels])
+        return out
 
     def in_relationship(self, concept_id: str) -> bool:
         """Whether ``concept_id`` is the source or target of any relationship."""
-        return concept_id in self._touched
+        return concept_id in self.touched
+
+    @cached_property
+    def types(self) -> dict[str, str]:
+        """Element id → ArchiMate type."""
+        return {i: e.type for i, e in self.elements.items()}
 
     # ------------------------------------------------------------------ building blocks
     @cached_property
@@ -285,11 +294,17 @@ class CheckIndex:
         return hit
 
     def label(self, element_id: str) -> str:
-        """``id (English or Vietnamese name)`` for messages; in Vietnamese text, ``id (Vietnamese name)``."""
+        """``id (English or Vietnamese name)`` for messages; in Vietnamese text, ``id (Vietnamese name)``
+        (made once per element and run: the rules' findings share it)."""
+        labels = self._labels
+        hit = labels.get(element_id)
+        if hit is not None:
+            return hit
         e = self.elements.get(element_id)
         if e is None:
             return element_id
         name = e.name.get("en", fallback=True)
         vi = e.name.get("vi", fallback=True)
-        return alt(f"{element_id} ({name})" if name and name != element_id else element_id,
-                   vi=f"{element_id} ({vi})" if vi and vi != element_id else element_id)
+        hit = labels[element_id] = alt(f"{element_id} ({name})" if name and name != element_id else element_id,
+                                       vi=f"{element_id} ({vi})" if vi and vi != element_id else element_id)
+        return hit

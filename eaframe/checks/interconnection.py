@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ..attributes import Scope, Status
 from ..elements import PublicFacingFields
-from ..i18n import Join, Msg, msg
+from ..i18n import N_, Join, Msg, msg
 from . import law
 from .index import LGSP, NGSP, CheckIndex, is_level4, meets
 from .registry import FROM_V2, Edge, LegalBasis, rule
@@ -103,9 +103,7 @@ def _missing_hops(ix: CheckIndex, hops) -> tuple[Edge, ...]:
 def r1_no_point_to_point(ix: CheckIndex, found):
     """A Flow between two provincial ApplicationComponents, neither the LGSP (portal ↔ one-stop EIS exempt)."""
     els = ix.elements
-    for r in ix.model.relationships:
-        if r.type != "Flow":
-            continue
+    for r in ix.by_type.get("Flow", ()):  # the Flows, in model order
         a, b = els.get(r.source), els.get(r.target)
         if a is None or b is None or not _provincial_app(a) or not _provincial_app(b):
             continue
@@ -175,26 +173,25 @@ def r2_lgsp_ngsp(ix: CheckIndex, found):
     ndop = ix.block(NDOP)
     platforms = ngsp_set | frozenset(ndop)
     through = Join((ng, ndop[0]) if ndop else (ng,), " or ")
+    unreached = _connect_maker(found, N_("national database {a} is not reached through {through}"),
+                               ("a", "through"), "Access")
+    bypass = found.maker(N_("{a} accesses national database {db} (Access {rel}) without a path through {lgsp} and "
+                            "{ng}"), ("a", "db", "rel", "lgsp", "ng"), N_("add {edges}"), ("edges",))
+    label = ix.label
     for e in ix.model.elements:
-        if not _is_national_db(e) or e.status is Status.RETIRED:
+        if e.type != "DataObject" or not _is_national_db(e) or e.status is Status.RETIRED:
             continue
-        if not any(s in platforms for s, _ in ix.into("Access", e.id)):
-            yield found(msg("national database {a} is not reached through {through}", a=ix.label(e.id),
-                            through=through),
-                        elements=(e.id,), fix=_connect(ng, e.id, "Access"),
-                        missing=(Edge(ng, "Access", e.id),))
-        for src, rid in ix.into("Access", e.id):
+        i = e.id
+        into = ix.into("Access", i)
+        if not any(s in platforms for s, _ in into):
+            yield unreached((label(i), through), (ng, i, "Access"), (i,), missing=(Edge(ng, "Access", i),))
+        for src, rid in into:
             a = ix.elements.get(src)
             if a is None or not _provincial_app(a) or ix.is_block(src, LGSP):
                 continue
-            hops = _missing_hops(ix, (Edge(src, "Flow", lgsp), Edge(lgsp, "Flow", ng), Edge(ng, "Access", e.id)))
+            hops = _missing_hops(ix, (Edge(src, "Flow", lgsp), Edge(lgsp, "Flow", ng), Edge(ng, "Access", i)))
             if hops:
-                yield found(
-                    msg("{a} accesses national database {db} (Access {rel}) without a path through {lgsp} and {ng}",
-                        a=ix.label(src), db=e.id, rel=rid, lgsp=lgsp, ng=ng),
-                    elements=(src, e.id), relationships=(rid,),
-                    fix=_add(hops),
-                    missing=hops)
+                yield bypass((label(src), i, rid, lgsp, ng), (_edges(hops),), (src, i), (rid,), hops)
 
 
 def _route_rule(ix: CheckIndex, found, subjects: tuple[str, ...], target_block: str, what: str,
@@ -242,9 +239,21 @@ def _connect(a, b, rel_type: str) -> Msg:
     return msg("connect {a} to {b} with a {type} relationship", a=a, b=b, type=rel_type)
 
 
+def _connect_maker(found, message: str, names: tuple[str, ...], rel_type: str):
+    """A :meth:`~eaframe.checks.registry.Finder.maker` of findings whose fix hint is
+    :func:`_connect` with ``rel_type`` (its fix values: ``(a, b, rel_type)``)."""
+    fix = (N_("connect {a} to {b} with an {type} relationship") if rel_type[0] in "AEIOU"
+           else N_("connect {a} to {b} with a {type} relationship"))
+    return found.maker(message, names, fix, ("a", "b", "type"))
+
+
 def _add(hops) -> Msg:
     """The fix hint "add A —T→ B, ..."."""
-    return msg("add {edges}", edges=", ".join(f"{h.source} —{h.type}→ {h.target}" for h in hops))
+    return msg("add {edges}", edges=_edges(hops))
+
+
+def _edges(hops) -> str:
+    return ", ".join(f"{h.source} —{h.type}→ {h.target}" for h in hops)
 
 
 @rule("EGOV-R3", "Document management exchanges e-documents through the national document axis",
@@ -334,15 +343,20 @@ def r5_portal_one_stop(ix: CheckIndex, found):
 def r6_security_level(ix: CheckIndex, found):
     """Provincial ApplicationComponents: ``security_level`` set; level ≥ 3 in operation (not ``planned``) →
     ``protection_plan_approved``."""
+    no_level = found.maker(N_("information system {a} has no security level"), ("a",),
+                           N_("classify {a} under Decree 85/2016 and set security_level (1–5)"), ("a",))
+    no_plan = found.maker(N_("information system {a} is at security level {level} without an approved protection "
+                             "plan"), ("a", "level"),
+                          N_("approve the protection plan of {a} and set protection_plan_approved: true"), ("a",))
+    label = ix.label
     for e in ix.provincial_components:
-        if e.security_level is None:
-            yield found(msg("information system {a} has no security level", a=ix.label(e.id)),
-                        elements=(e.id,),
-                        fix=msg("classify {a} under Decree 85/2016 and set security_level (1–5)", a=e.id))
-        elif e.security_level >= 3 and e.protection_plan_approved is not True and e.status is not Status.PLANNED:
-            yield found(msg("information system {a} is at security level {level} without an approved protection "
-                            "plan", a=ix.label(e.id), level=e.security_level), elements=(e.id,),
-                        fix=msg("approve the protection plan of {a} and set protection_plan_approved: true", a=e.id))
+        level = e.security_level
+        if level is None:
+            one = (e.id,)
+            yield no_level((label(e.id),), one, one)
+        elif level >= 3 and e.protection_plan_approved is not True and e.status is not Status.PLANNED:
+            one = (e.id,)
+            yield no_plan((label(e.id), level), one, one)
 
 
 def monitoring_subjects(ix: CheckIndex) -> list:
@@ -375,12 +389,13 @@ def r7_monitoring(ix: CheckIndex, found):
     """``sec.soc`` —Serving→ each public-facing element; ``sec.soc`` —Flow→ ``sec.national_monitoring``."""
     socs = ix.block(SOC)
     soc = socs[0] if socs else SOC
+    absent = "" if socs else msg(" ({block} is not in the model)", block=SOC)
+    make = _connect_maker(found, N_("public-facing {a} is not monitored by {soc}{absent}"), ("a", "soc", "absent"),
+                          "Serving")
     for e in monitoring_subjects(ix):
-        if not is_monitored(ix, e.id):
-            yield found(msg("public-facing {a} is not monitored by {soc}{absent}", a=ix.label(e.id), soc=soc,
-                            absent="" if socs else msg(" ({block} is not in the model)", block=SOC)),
-                        elements=(e.id,), fix=_connect(soc, e.id, "Serving"),
-                        missing=(Edge(soc, "Serving", e.id),))
+        i = e.id
+        if not is_monitored(ix, i):
+            yield make((ix.label(i), soc, absent), (soc, i, "Serving"), (i,), missing=(Edge(soc, "Serving", i),))
     nat = ix.block(NATIONAL_MONITORING)
     nat_set = frozenset(nat)
     for s in socs:
@@ -412,18 +427,20 @@ def r8_central_authentication(ix: CheckIndex, found):
     """``prov.sso`` —Serving→ each level-4 BusinessService (or → a component that serves it)."""
     ssos = ix.block(SSO)
     sso = ssos[0] if ssos else SSO
+    absent = "" if ssos else msg("; {block} is not in the model", block=SSO)
+    make = _connect_maker(found, N_("level-4 service {a} does not use centralised authentication ({sso}){absent}"),
+                          ("a", "sso", "absent"), "Serving")
+    types = ix.types
     for e in ix.model.elements:
         if e.type != "BusinessService" or e.status is Status.RETIRED or not is_level4(e):
             continue
-        if has_central_auth(ix, e.id):
+        i = e.id
+        if has_central_auth(ix, i):
             continue
-        via = [s for s, _ in ix.into("Serving", e.id) if ix.elements.get(s) is not None
-               and ix.elements[s].type == "ApplicationComponent"]
-        hop = Edge(sso, "Serving", via[0]) if via else Edge(sso, "Serving", e.id)
-        yield found(msg("level-4 service {a} does not use centralised authentication ({sso}){absent}",
-                        a=ix.label(e.id), sso=sso, absent="" if ssos else msg("; {block} is not in the model", block=SSO)),
-                    elements=(e.id,) + tuple(via[:1]),
-                    fix=_connect(hop.source, hop.target, "Serving"), missing=(hop,))
+        via = [s for s, _ in ix.into("Serving", i) if types.get(s) == "ApplicationComponent"]
+        hop = Edge(sso, "Serving", via[0]) if via else Edge(sso, "Serving", i)
+        yield make((ix.label(i), sso, absent), (hop.source, hop.target, "Serving"), (i,) + tuple(via[:1]),
+                   missing=(hop,))
 
 
 @rule("EGOV-R9", "Provincial systems are hosted in the data centre or cloud, which is on the specialised network",
@@ -444,16 +461,27 @@ def r9_hosting(ix: CheckIndex, found):
         for rt in ("Composition", "Aggregation"):
             hosts.update(t for t, _ in ix.out(rt, h))
     host = dcs[0] if dcs else (clouds[0] if clouds else DATA_CENTRE)
+    absent = "" if hosts else msg(" ({block} is not in the model)", block=DATA_CENTRE)
+    make = _connect_maker(found, N_("{a} is not hosted in the provincial data centre or cloud{absent}"),
+                          ("a", "absent"), "Serving")
+    into = ix.into
     for e in ix.provincial_components:
-        if not any(s in hosts for s, _ in ix.into("Serving", e.id)):
-            yield found(msg("{a} is not hosted in the provincial data centre or cloud{absent}", a=ix.label(e.id),
-                            absent="" if hosts else msg(" ({block} is not in the model)", block=DATA_CENTRE)),
-                        elements=(e.id,), fix=_connect(host, e.id, "Serving"),
-                        missing=(Edge(host, "Serving", e.id),))
+        i = e.id
+        if not any(s in hosts for s, _ in into("Serving", i)):
+            yield make((ix.label(i), absent), (host, i, "Serving"), (i,), missing=(Edge(host, "Serving", i),))
     nets = set(ix.block(TSLCD))
     net = next(iter(ix.block(TSLCD)), TSLCD)
+    # The elements associated with a network, either way (one pass over the Associations, rather
+    # than an Association index of the whole model for a data centre or two).
+    attached = set()
+    if dcs and nets:
+        for r in ix.by_type.get("Association", ()):
+            if r.target in nets:
+                attached.add(r.source)
+            if r.source in nets:
+                attached.add(r.target)
     for d in dcs:
-        if not (any(t in nets for t, _ in ix.out("Association", d)) or any(s in nets for s, _ in ix.into("Association", d))):
+        if d not in attached:
             yield found(msg("{a} is not attached to the specialised data network {net}", a=ix.label(d), net=net),
                         elements=(d,), fix=msg("connect {a} and {b} with an Association relationship", a=d, b=net),
                         missing=(Edge(d, "Association", net),))
@@ -588,14 +616,14 @@ def r14_data_exchange(ix: CheckIndex, found):
     data, left out) —Flow— the LGSP."""
     lg = frozenset(ix.lgsp)
     hub = ix.lgsp[0] if ix.lgsp else LGSP
+    absent = "" if lg else msg("; {block} is not in the model", block=LGSP)
+    make = _connect_maker(found, N_("{a} is not connected to the data exchange platform {hub} (deadline 31/12/2026, "
+                                    "Decree 278/2025){absent}"), ("a", "hub", "absent"), "Flow")
     for e in ix.provincial_components:
-        if e.id in lg or e.status is Status.PLANNED or ix.is_block(e.id, SOC) or meets(ix.flow_neighbours(e.id), lg):
+        i = e.id
+        if i in lg or e.status is Status.PLANNED or ix.is_block(i, SOC) or meets(ix.flow_neighbours(i), lg):
             continue
-        yield found(msg("{a} is not connected to the data exchange platform {hub} (deadline 31/12/2026, Decree "
-                        "278/2025){absent}", a=ix.label(e.id), hub=hub,
-                        absent="" if lg else msg("; {block} is not in the model", block=LGSP)),
-                    elements=(e.id,), fix=_connect(e.id, hub, "Flow"),
-                    missing=(Edge(e.id, "Flow", hub),))
+        yield make((ix.label(i), hub, absent), (i, hub, "Flow"), (i,), missing=(Edge(i, "Flow", hub),))
 
 
 @rule("EGOV-R15", "Systems at security levels 1–2 also have an approved level dossier",
@@ -611,11 +639,12 @@ def r14_data_exchange(ix: CheckIndex, found):
             "replaced by Circular 12/2022/TT-BTTTT [V2]; domain reference §11.2.")
 def r15_level_dossier(ix: CheckIndex, found):
     """Provincial ApplicationComponents in operation at ``security_level`` 1–2 → ``protection_plan_approved``."""
+    make = found.maker(N_("information system {a} (security level {level}) has no approved level dossier"),
+                       ("a", "level"), N_("approve the level dossier of {a} and set protection_plan_approved: true"),
+                       ("a",))
     for e in ix.provincial_components:
         lvl = getattr(e, "security_level", None)
         if lvl is not None and lvl < 3 and getattr(e, "protection_plan_approved", None) is not True \
                 and e.status is not Status.PLANNED:
-            yield found(msg("information system {a} (security level {level}) has no approved level dossier",
-                            a=ix.label(e.id), level=lvl),
-                        elements=(e.id,),
-                        fix=msg("approve the level dossier of {a} and set protection_plan_approved: true", a=e.id))
+            one = (e.id,)
+            yield make((ix.label(e.id), lvl), one, one)

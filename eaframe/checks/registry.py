@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from string import Formatter
 from typing import Any, Literal, NamedTuple, Optional
 
 from ..exceptions import DuplicateRuleError
@@ -35,6 +37,7 @@ __all__ = [
     "severity_rank",
     "Edge",
     "Finding",
+    "Finder",
     "Rule",
     "REGISTRY",
     "rule",
@@ -423,38 +426,150 @@ def _params(flat: tuple) -> dict:
     return dict(zip(flat[:half], flat[half:], strict=True))
 
 
-def finder(rule_id: str, severity: str, lang: Optional[str] = None) -> Callable[..., Finding]:
-    """The ``found`` function a rule's check makes its findings with: ``found(message, elements=(),
-    relationships=(), fix="", missing=(), view=None)``; each finding's :attr:`Finding.lang` is ``lang``.
+def finder(rule_id: str, severity: str, lang: Optional[str] = None) -> Finder:
+    """The ``found`` a rule's check makes its findings with (a :class:`Finder`): ``found(message,
+    elements=(), relationships=(), fix="", missing=(), view=None)``; each finding's
+    :attr:`Finding.lang` is ``lang``."""
+    return Finder(rule_id, severity, lang)
 
-    A message or fix made with :func:`eaframe.i18n.msg` is kept as its plain English text and,
-    in :attr:`Finding.source`, its template and parameters: a finding then holds no
-    :class:`~eaframe.i18n.Msg` objects, which keeps the hundred thousand findings of a large
-    model cheap to make and to keep (fewer objects for the garbage collector to track).
+
+_make = tuple.__new__  # a Finding without its Python-level __new__ (the fields in order)
+_plain = str.__str__
+
+
+class Finder:
+    """Makes the findings of one rule's run: the ``found`` passed to the rule's check.
+
+    ``found(message, elements=(), relationships=(), fix="", missing=(), view=None)`` makes one
+    :class:`Finding`. A message or fix made with :func:`eaframe.i18n.msg` is kept as its plain
+    English text and, in :attr:`Finding.source`, its template and parameters: a finding then
+    holds no :class:`~eaframe.i18n.Msg` objects, which keeps the hundred thousand findings of a
+    large model cheap to make and to keep (fewer objects for the garbage collector to track).
+
+    A rule that makes many findings of one kind asks once for a :meth:`maker`, which makes the
+    same findings without a :class:`~eaframe.i18n.Msg` and its parameters dictionary.
     """
 
-    make = tuple.__new__  # a Finding without its Python-level __new__ (the fields in order)
-    plain = str.__str__
+    __slots__ = ("rule", "severity", "lang")
 
-    def found(message: str, elements: tuple[str, ...] = (), relationships: tuple[str, ...] = (), fix: str = "",
-              missing: tuple[Edge, ...] = (), view: Optional[str] = None) -> Finding:
+    def __init__(self, rule: str, severity: str, lang: Optional[str] = None) -> None:
+        self.rule, self.severity, self.lang = rule, severity, lang
+
+    def __call__(self, message: str, elements: tuple[str, ...] = (), relationships: tuple[str, ...] = (),
+                 fix: str = "", missing: tuple[Edge, ...] = (), view: Optional[str] = None) -> Finding:
         source: tuple = ()
         if type(message) is Msg:
             mp = message.params
             if type(fix) is Msg:
                 fp = fix.params
                 source = (message.template, fix.template, len(mp), *mp, *mp.values(), *fp, *fp.values())
-                fix = plain(fix)
+                fix = _plain(fix)
             else:
                 source = (message.template, None, len(mp), *mp, *mp.values())
-            message = plain(message)
+            message = _plain(message)
         elif type(fix) is Msg:
             fp = fix.params
             source = (None, fix.template, 0, *fp, *fp.values())
-            fix = plain(fix)
-        return make(Finding, (rule_id, severity, message, elements, relationships, fix, missing, view, source, lang))
+            fix = _plain(fix)
+        return _make(Finding, (self.rule, self.severity, message, elements, relationships, fix, missing, view, source,
+                               self.lang))
 
-    return found
+    def maker(self, message: str, names: tuple[str, ...] = (), fix: Optional[str] = None,
+              fix_names: tuple[str, ...] = ()) -> Callable[..., Finding]:
+        """A function making this rule's findings of one kind: ``make(values, fix_values=(),
+        elements=(), relationships=(), missing=(), view=None)``.
+
+        ``make(values, fix_values, ...)`` is the finding that ``found(msg(message, **dict(zip(names,
+        values))), ..., fix=msg(fix, **dict(zip(fix_names, fix_values))))`` makes (without ``fix``
+        when ``fix`` is ``None``): the same fields, :attr:`Finding.source` included, made without
+        the intermediate :class:`~eaframe.i18n.Msg` objects and their parameters dictionaries; the
+        templates are parsed once per process. ``values`` and ``fix_values`` are tuples of
+        strings (a :class:`~eaframe.i18n.Alt` or :class:`~eaframe.i18n.Join` for text that differs
+        by language) or numbers, in the order of ``names`` and ``fix_names``. Mark the templates
+        with :func:`~eaframe.i18n.N_` for the catalogues.
+
+        Examples
+        --------
+        >>> found = finder("EGOV-H5", "warning")
+        >>> make = found.maker("element {a} cites no source", ("a",),
+        ...                    "add the ids of its sources (metadata.sources) to {a}.sources", ("a",))
+        >>> f = make(("x",), ("x",), elements=("x",))
+        >>> f.message, f.fix
+        ('element x cites no source', 'add the ids of its sources (metadata.sources) to x.sources')
+        >>> f.source[2:]
+        (1, 'a', 'x', 'a', 'x')
+        >>> f == found(msg("element {a} cites no source", a="x"), ("x",),
+        ...            fix=msg("add the ids of its sources (metadata.sources) to {a}.sources", a="x"))
+        True
+        """
+        names, fix_names = tuple(names), tuple(fix_names)
+        rule_id, severity, lang = self.rule, self.severity, self.lang
+        text = formatter(message, names)
+        head = (message, fix, len(names), *names)
+        if fix is None:
+            def make(values: tuple, fix_values: tuple = (), elements: tuple[str, ...] = (),
+                     relationships: tuple[str, ...] = (), missing: tuple[Edge, ...] = (),
+                     view: Optional[str] = None) -> Finding:
+                return _make(Finding, (rule_id, severity, text(values), elements, relationships, "", missing, view,
+                                       head + values, lang))
+            return make
+        fix_text = formatter(fix, fix_names)
+        if not fix_names:
+            fix_done = fix_text(())
+
+            def make_fixed(values: tuple, fix_values: tuple = (), elements: tuple[str, ...] = (),
+                           relationships: tuple[str, ...] = (), missing: tuple[Edge, ...] = (),
+                           view: Optional[str] = None) -> Finding:
+                return _make(Finding, (rule_id, severity, text(values), elements, relationships, fix_done, missing,
+                                       view, head + values, lang))
+            return make_fixed
+
+        def make_both(values: tuple, fix_values: tuple = (), elements: tuple[str, ...] = (),
+                      relationships: tuple[str, ...] = (), missing: tuple[Edge, ...] = (),
+                      view: Optional[str] = None) -> Finding:
+            return _make(Finding, (rule_id, severity, text(values), elements, relationships, fix_text(fix_values),
+                                   missing, view, head + values + fix_names + fix_values, lang))
+        return make_both
+
+
+@cache
+def formatter(template: str, names: tuple[str, ...]) -> Callable[[tuple], str]:
+    """A function of a tuple of values giving the English text of ``msg(template, **dict(zip(names,
+    values)))``, the template parsed once (cached per process).
+
+    A template whose fields are plain names without a format spec becomes a ``%`` format
+    (``str(value)`` is what formatting with an empty spec gives for strings and numbers);
+    any other template is formatted with ``str.format_map`` as :func:`~eaframe.i18n.msg` does.
+
+    >>> formatter("{b} and {a!r} ({a}) 100%", ("a", "b"))(("x", "y"))
+    "y and 'x' (x) 100%"
+    >>> formatter("no {{fields}}", ())(())
+    'no {{fields}}'
+    """
+    if not names:
+        return lambda values: template  # msg() leaves a template without parameters as it is
+    try:
+        parts = list(Formatter().parse(template))
+    except ValueError:
+        parts = None
+    pieces: list[str] = []
+    order: list[int] = []
+    for literal, field_name, spec, conversion in parts or ():
+        pieces.append(literal.replace("%", "%%"))
+        if field_name is None:
+            continue
+        if field_name not in names or spec or conversion not in (None, "s", "r", "a"):
+            parts = None
+            break
+        order.append(names.index(field_name))
+        pieces.append("%" + (conversion or "s"))
+    if parts is None:
+        return lambda values: template.format_map(dict(zip(names, values, strict=True)))
+    fmt = "".join(pieces)
+    if order == list(range(len(names))):
+        return fmt.__mod__
+    pick = [*order]
+    return lambda values: fmt % tuple([values[k] for k in pick])
 
 
 def _rule_sort_key(rule_id: str) -> tuple:
@@ -481,7 +596,8 @@ class Rule:
 
     ``check(index, found)`` yields findings made with ``found(message, elements=...,
     relationships=..., fix=..., missing=..., view=...)``: :class:`Finding` with the
-    rule's id and severity already filled in by the engine.
+    rule's id and severity already filled in by the engine (``found`` is a :class:`Finder`;
+    a rule making many findings of one kind makes them with a :meth:`Finder.maker`).
     """
 
     id: str
