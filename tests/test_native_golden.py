@@ -14,6 +14,7 @@ import pytest
 
 from eaframe.bundled import load_model
 from eaframe.exchange import dumps_archi, reads_archi
+from eaframe.model import ArchitectureModel
 from eaframe.synthetic import synthetic_model
 
 HERE = Path(__file__).parent
@@ -29,12 +30,44 @@ def _quiet(fn, *args, **kw):
         return fn(*args, **kw)
 
 
+def _odd() -> ArchitectureModel:
+    """Elements and relationships with what needs escaping in names, typed fields of every
+    kind, documentation and properties."""
+    elements = [
+        {"id": "a", "type": "ApplicationComponent", "name": {"vi": 'A & <b> "c"', "en": "A"}, "owner": "o",
+         "status": "existing", "public_facing": True, "sources": ["s1", "s2"], "confidence": "I",
+         "budget": {"total": 3, "investment": 1, "operating": 2}},
+        {"id": "o", "type": "BusinessActor", "name": {"en": "only English\tand a tab"},
+         "documentation": {"vi": "x < y & z"}, "properties": {"k&": ["1", "2"], "k2": {"vi": "tagged"}}},
+        {"id": "j", "type": "OrJunction"},
+        {"id": "j2", "type": "AndJunction", "name": {"vi": "và"}},
+        {"id": "d", "type": "DataObject", "name": {"vi": "two\nlines"}, "owner": "o"},
+    ]
+    relationships = [
+        {"id": "r1", "type": "Serving", "source": "a", "target": "o", "name": {"vi": "n \"q\""}},
+        {"id": "r2", "type": "Access", "source": "a", "target": "d", "access_type": "read"},
+        {"id": "r3", "type": "Access", "source": "a", "target": "d", "access_type": "write"},
+        {"id": "r4", "type": "Influence", "source": "a", "target": "o", "modifier": '+ & "'},
+        {"id": "r5", "type": "Association", "source": "a", "target": "o", "is_directed": True},
+        {"id": "r6", "type": "Association", "source": "o", "target": "a"},
+        {"id": "r7", "type": "Flow", "source": "a", "target": "a", "sources": ["s2"], "confidence": "K"},
+        {"id": "r8", "type": "Flow", "source": "a", "target": "a", "documentation": {"en": "doc"},
+         "properties": {"p": "1"}},
+        {"id": "r9", "type": "Serving", "source": "a", "target": "o", "name": {"en": "English only"}},
+    ]
+    sources = {"s1": {"title": "a & b"}, "s2": {"title": "<c>"}}
+    return ArchitectureModel.build({"title": {"vi": "T"}, "languages": ["vi"], "sources": sources}, elements, relationships,
+                                   strict=False)
+
+
 def _outputs() -> dict[str, bytes]:
     """Name → bytes written by dumps_archi, for every model of the golden set."""
     model = synthetic_model(150, seed=1)
     first = _quiet(dumps_archi, model)
     out = {"synthetic-150": first, "synthetic-150 lang=en": _quiet(dumps_archi, model, lang="en"),
-           "synthetic-150 read back": _quiet(dumps_archi, _quiet(reads_archi, first))}
+           "synthetic-150 read back": _quiet(dumps_archi, _quiet(reads_archi, first)),
+           "odd": _quiet(dumps_archi, _odd()), "odd lang=en": _quiet(dumps_archi, _odd(), lang="en"),
+           "odd lang=fr": _quiet(dumps_archi, _odd(), lang="fr")}
     for name in ("vn-province-4.0", "dongnai-2020"):
         out[name] = _quiet(dumps_archi, load_model(name))
     for path in sorted(CORPUS.glob("*.archimate")):
