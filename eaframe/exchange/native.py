@@ -57,12 +57,14 @@ import base64
 import binascii
 import html
 import io
+import operator
 import os
 import re
 import warnings
 import zipfile
 import zlib
 from collections import Counter
+from itertools import compress, repeat
 from pathlib import Path
 from typing import IO, Any, Optional, Union
 
@@ -107,6 +109,7 @@ from .codec import (
     encode_metadata,
     metadata_plan,
     relationship_plan,
+    scalar_text,
 )
 
 __all__ = [
@@ -1457,6 +1460,7 @@ def _shift(vid: str, nodes: list[dict], connections: list[dict], attrs: dict) ->
 
 
 # ============================================================================ writer
+_NONES = repeat(None)
 _TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
@@ -1474,13 +1478,16 @@ class _Writer:
         self.dangling_lines = 0  # Line connections without a source or target, which Archi cannot hold
         self.tagged_values = 0  # property values with a language, written without it
         self.eplan, self.rplan = element_plan(), relationship_plan()
-        self.elements = {e.id: e for e in model.elements}
-        self.relationships = {r.id: r for r in model.relationships}
-        self.views = {v.id: v for v in model.views}
+        self.elements = _by_id(model.elements)
+        self.relationships = _by_id(model.relationships)
+        self.views = _by_id(model.views)
         # every id of the model (the keys of the maps above: no need to build model.index)
         self.taken = set(self.elements).union(self.relationships, self.views, self.objects)
         self.keys: dict[str, str] = {}  # property keys as written (escaped)
-        self.unset: dict[type, tuple[Any, tuple]] = {}  # relationship class -> what says no typed field is set
+        self.classes: dict[type, tuple] = {}  # concept class -> what _class_of says of it
+        self.lines: dict[tuple, str] = {}  # (indent, key, type, value) -> a typed field's line (_typed_lines)
+        # the text of a name in the language written, read directly (Text.get when it is empty)
+        self.pick = operator.attrgetter(self.lang) if self.lang in ("vi", "en") else None
         for v in model.views:
             if v.diagram is not None:
                 self.taken.update(v.diagram.ids())
@@ -1617,15 +1624,31 @@ class _Writer:
         ind2 = ind + "  "
         for sub in f.folders:
             self._folder(sub, ind2)
+        elements, relationships, views, objects = self.elements, self.relationships, self.views, self.objects
+        element, relationship = self._element, self._relationship
+        # a relationship without a name, typed fields, documentation, properties or kept
+        # attributes or children (most of them) is one line, written here
+        plain = not self.attrs and not self.orig
+        classes, children, add = self.classes, self.children, o.append
         for i in f.items:
-            if i in self.elements:
-                self._element(self.elements[i], ind2)
-            elif i in self.relationships:
-                self._relationship(self.relationships[i], ind2)
-            elif i in self.views:
-                self._view(self.views[i], ind2)
-            elif i in self.objects:
-                o.append(f"{ind2}{self.objects[i]}\n")
+            c = elements.get(i)
+            if c is not None:
+                element(c, ind2)
+                continue
+            c = relationships.get(i)
+            if c is not None:
+                if plain:
+                    d = c.__dict__
+                    info = classes.get(type(c))
+                    if info is not None and info[1] is None and info[3](d) == info[5] and not d["name"] \
+                            and d["documentation"] is None and not d["properties"] and i not in children:
+                        add(f'{ind2}{info[0]} id="{i}" source="{d["source"]}" target="{d["target"]}"/>\n')
+                        continue
+                relationship(c, ind2)
+            elif i in views:
+                self._view(views[i], ind2)
+            elif i in objects:
+                o.append(f"{ind2}{objects[i]}\n")
         self._doc(f.documentation, ind2, where)
         self._props(f.properties, ind2, where)
         self.raw_children(fid, ind2)
@@ -1635,16 +1658,25 @@ class _Writer:
             o.insert(body_start, head + ">\n")
             o.append(f"{ind}</folder>\n")
 
-    def _close(self, head: str, key: str, doc: Any, props: dict, ind: str, where: str, typed: list) -> None:
-        if doc is None and not props and not typed and key not in self.children:
-            self.out.append(head + "/>\n")
-            return
-        self.out.append(head + ">\n")
-        self._doc(doc, ind + "  ", where)
-        self._typed(typed, ind + "  ", where)
-        self._props(props, ind + "  ", where)
-        self.raw_children(key, ind + "  ")
-        self.out.append(f"{ind}</element>\n")
+    def _close(self, head: str, key: str, doc: Any, props: dict, ind: str, where: str, typed: Any,
+               obj: Any = None, plan: Any = None) -> None:
+        """The body of an element or relationship: documentation, typed fields (the lines made
+        by :meth:`_typed_lines`, or ``None``: encoded from ``obj`` by ``plan``), properties and
+        the children kept verbatim."""
+        o = self.out
+        ind2 = ind + "  "
+        o.append(head + ">\n")
+        if doc is not None:
+            self._doc(doc, ind2, where)
+        if typed is None:
+            self._typed(encode_fields(obj, plan), ind2, where)
+        elif typed:
+            o.append(typed)
+        if props:
+            self._props(props, ind2, where)
+        if key in self.children:
+            self.raw_children(key, ind2)
+        o.append(f"{ind}</element>\n")
 
     def _ref(self, i: str, where: str) -> str:
         """An id as written: a model's ids are NCNames, which need no escaping, unless renamed
@@ -1652,38 +1684,97 @@ class _Writer:
         orig = self.orig.get(i) if self.orig else None
         return i if orig is None else _a(orig, where, "id")
 
-    def _element(self, e: Any, ind: str) -> None:
-        t = e.type
-        eid = e.id
-        extra = ""
+    def _class_of(self, cls: type, plan: Any, t: str) -> tuple:
+        """What the writer needs of a concept class (of eaframe type ``t``), made once: the
+        start of its ``<element>`` with its ``xsi:type``; the attributes of its own (a
+        junction's ``type``; ``None`` for a relationship type that has none) and the kept
+        attributes they replace; the codec's compiled getter of the plan's fields, their
+        entries and their values when unset."""
+        extra: Optional[str] = ""
+        skip: tuple[str, ...] = ()
         if t in ("AndJunction", "OrJunction"):
-            extra = ' type="or"' if t == "OrJunction" else ""
+            extra, skip = (' type="or"' if t == "OrJunction" else ""), ("type",)
             t = "Junction"
-        name = self.s(e.name)
+        elif plan is self.rplan:
+            extra = "" if t in ("Access", "Influence", "Association") else None  # None: the one-line case of _folder
+            t += "Relationship"
+        getter, entries, absent, _ = _compiled(plan, cls)
+        got = self.classes[cls] = (f'<element xsi:type="archimate:{t}"', extra, skip, getter, entries, absent)
+        return got
+
+    def _typed_lines(self, entries: tuple, values: tuple, ind: str, what: str, cid: str) -> Optional[str]:
+        """The ``<property>`` lines of the typed fields ``values`` (what :func:`encode_fields`
+        and :meth:`_typed` make of them), or ``None`` when one is not a scalar or an id list
+        (then those two make them). A line made once is remembered (most values repeat)."""
+        made = self.lines
+        lines = []
+        for entry, v in compress(zip(entries, values, strict=True), map(operator.is_not, values, _NONES)):
+            kind, key = entry[1], entry[4]
+            if kind == "scalar":
+                seen = (ind, key, type(v), v)
+            elif kind == "list":
+                if not v:
+                    continue
+                seen = (ind, key, tuple, tuple(v))
+            else:
+                return None
+            line = made.get(seen)
+            if line is None:
+                text = (v if type(v) is str else scalar_text(v)) if kind == "scalar" else " ".join(v)
+                k = self.keys.get(key)
+                if k is None:
+                    k = self.keys[key] = _a(key, f"{what} {cid!r}", "property key")
+                if _ATTR_SPECIAL.search(text) is not None:
+                    text = _a(text, f"{what} {cid!r}", key)
+                line = made[seen] = f'{ind}<property key="{k}" value="{text}"/>\n'
+            lines.append(line)
+        return "".join(lines)
+
+    def _element(self, e: Any, ind: str) -> None:
+        d = e.__dict__
+        eid = d["id"]
+        cls = type(e)
+        info = self.classes.get(cls)
+        if info is None:
+            info = self._class_of(cls, self.eplan, d["type"])
+        tag, extra, skip, getter, entries, absent = info
+        text = d["name"]
+        name = (self.pick(text) if self.pick is not None else None) or self.s(text)
         if _ATTR_SPECIAL.search(name) is not None:  # else nothing to escape (most names)
             name = _a(name, f"element {eid!r}", "name")
         if self.attrs:
-            extra += self.extra(eid, ("type",) if t == "Junction" else ())
+            extra += self.extra(eid, skip)
         ref = eid if not self.orig else self._ref(eid, f"element {eid!r}")
-        head = f'{ind}<element xsi:type="archimate:{t}" name="{name}" id="{ref}"{extra}'
-        typed = encode_fields(e, self.eplan)
-        doc, props = e.documentation, e.properties
-        if doc is None and not props and not typed and eid not in self.children:
-            self.out.append(head + "/>\n")
-        else:
-            self._close(head, eid, doc, props, ind, f"element {eid!r}", typed)
+        head = f'{ind}{tag} name="{name}" id="{ref}"{extra}'
+        values = getter(d)
+        typed = "" if values == absent else self._typed_lines(entries, values, ind + "  ", "element", eid)
+        doc, props = d["documentation"], d["properties"]
+        if doc is None and not props and eid not in self.children:
+            if not typed and typed is not None:
+                self.out.append(head + "/>\n")
+                return
+            if typed:
+                self.out.append(f"{head}>\n{typed}{ind}</element>\n")
+                return
+        self._close(head, eid, doc, props, ind, f"element {eid!r}", typed, e, self.eplan)
 
     def _relationship(self, r: Any, ind: str) -> None:
-        rid = r.id
+        d = r.__dict__
+        rid = d["id"]
+        cls = type(r)
+        info = self.classes.get(cls)
+        if info is None:
+            info = self._class_of(cls, self.rplan, d["type"])
+        tag, extra, skip, getter, entries, absent = info
+        extra = extra or ""
         name = ""
-        if r.name:
-            name = self.s(r.name)
+        text = d["name"]
+        if text:
+            name = (self.pick(text) if self.pick is not None else None) or self.s(text)
             if _ATTR_SPECIAL.search(name) is not None:
                 name = _a(name, f"relationship {rid!r}", "name")
             name = f' name="{name}"'
-        extra = ""
-        skip: tuple[str, ...] = ()
-        t = r.type
+        t = d["type"]
         if t == "Access":
             if r.access_type is not None and r.access_type.value in _ACCESS_OUT:
                 extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
@@ -1699,21 +1790,18 @@ class _Writer:
             extra += self.extra(rid, skip)
         if self.orig:
             where = f"relationship {rid!r}"
-            ids = f'id="{self._ref(rid, where)}" source="{self._ref(r.source, where)}" ' \
-                  f'target="{self._ref(r.target, where)}"'
+            ids = f'id="{self._ref(rid, where)}" source="{self._ref(d["source"], where)}" ' \
+                  f'target="{self._ref(d["target"], where)}"'
         else:  # a model's ids are NCNames: nothing to escape
-            ids = f'id="{rid}" source="{r.source}" target="{r.target}"'
-        head = f'{ind}<element xsi:type="archimate:{t}Relationship"{name} {ids}{extra}'
-        unset = self.unset.get(type(r))
-        if unset is None:  # the plan's getter and its values when no typed field is set (codec)
-            getter, _, absent, _ = _compiled(self.rplan, type(r))
-            unset = self.unset[type(r)] = (getter, absent)
-        typed = [] if unset[0](r.__dict__) == unset[1] else encode_fields(r, self.rplan)
-        doc, props = r.documentation, r.properties
-        if doc is None and not props and not typed and rid not in self.children:
+            ids = f'id="{rid}" source="{d["source"]}" target="{d["target"]}"'
+        head = f'{ind}{tag}{name} {ids}{extra}'
+        values = getter(d)
+        typed = "" if values == absent else self._typed_lines(entries, values, ind + "  ", "relationship", rid)
+        doc, props = d["documentation"], d["properties"]
+        if not typed and typed is not None and doc is None and not props and rid not in self.children:
             self.out.append(head + "/>\n")
         else:
-            self._close(head, rid, doc, props, ind, f"relationship {rid!r}", typed)
+            self._close(head, rid, doc, props, ind, f"relationship {rid!r}", typed, r, self.rplan)
 
     # ------------------------------------------------------------------ views
     def _view(self, v: View, ind: str) -> None:
@@ -1909,6 +1997,14 @@ class _Writer:
             if len(orig) == len(points) and _absolute(orig, sc, tc) == points:
                 return orig  # type: ignore[return-value]
         return _relative(points, sc, tc)
+
+
+def _by_id(concepts: Any) -> dict[str, Any]:
+    """``{c.id: c for c in concepts}``, at C speed."""
+    return dict(zip(map(_ID, concepts), concepts, strict=True))
+
+
+_ID = operator.attrgetter("id")
 
 
 def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str:
