@@ -2005,6 +2005,9 @@ def _by_id(concepts: Any) -> dict[str, Any]:
 
 
 _ID = operator.attrgetter("id")
+_NAME, _DOC = operator.attrgetter("name"), operator.attrgetter("documentation")
+_THREE, _OTHER, _UNTAGGED = operator.attrgetter("vi", "en", "untagged"), operator.attrgetter("other"), \
+    operator.attrgetter("untagged")
 
 
 def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str:
@@ -2017,9 +2020,9 @@ def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str
     texts = tagged = 0
     if md.languages:
         every: list[Optional[Text]] = [md.title, md.documentation]
-        for c in (*model.elements, *model.relationships, *model.views):
-            every.append(c.name)
-            every.append(c.documentation)
+        for seq in (model.elements, model.relationships, model.views):
+            every.extend(map(_NAME, seq))
+            every.extend(map(_DOC, seq))
         for v in model.views:
             if v.diagram is not None:
                 for n in v.diagram.walk():
@@ -2037,16 +2040,20 @@ def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str
         # the reader gives every text the model's language when the file names exactly one (the
         # writer's eaframe:languages, written unless the list is [vi, en]), else none
         back = md.languages[0] if len(md.languages) == 1 else None
-        for t in every:
-            if t is None:
-                continue
-            langs = (t.vi is not None) + (t.en is not None) + len(t.other) + (t.untagged is not None)
-            if langs > 1:
-                texts += 1
-            elif langs == 1:
-                tag = "vi" if t.vi is not None else "en" if t.en is not None else \
-                    next(iter(t.other)) if t.other else None
-                tagged += tag != back
+        # counted at C speed: a text's languages are those of vi, en, untagged that are set,
+        # and its other ones
+        given: list[Text] = list(compress(every, map(operator.is_not, every, _NONES)))  # type: ignore[arg-type]
+        unset = map(tuple.count, map(_THREE, given), repeat(None))
+        langs = list(map(operator.sub, map(operator.add, map(len, map(_OTHER, given)), repeat(3)), unset))
+        texts = sum(map((1).__lt__, langs))
+        one = list(compress(given, map((1).__eq__, langs)))
+        # of the texts in one language, those not in ``back``
+        if back is None:
+            tagged = sum(map(operator.is_, map(_UNTAGGED, one), _NONES))
+        elif back in ("vi", "en"):
+            tagged = len(one) - sum(map(operator.is_not, map(operator.attrgetter(back), one), _NONES))
+        else:
+            tagged = len(one) - sum(map(operator.contains, map(_OTHER, one), repeat(back)))
     parts = []
     if texts:
         parts.append(Msg("{n} text(s) in more than one language", n=texts))
