@@ -373,6 +373,7 @@ class _Reader:
         self._ct = self._t  # the texts of elements and relationships (see _read_streaming)
         self._decoders: dict[tuple[int, str], tuple[Optional[str], int]] = {}
         self._kinds: dict[str, tuple[str, str, Optional[str]]] = {}
+        self._validators: dict[tuple[bool, str], Any] = {}
         self._idmap: dict[str, str] = {}
         self._used: Optional[set[str]] = None  # every id of the file, found when an id has to be renamed
         self._renamed: dict[str, str] = {}
@@ -907,12 +908,14 @@ class _Reader:
         self._boxes = {}
         context = {"strict": self.strict}
         elements, relationships = self._elements, self._relationships
-        validators: dict[str, Any] = {}  # of element types
-        rvalidators: dict[str, Any] = {}  # of relationship types
         share = fields_set_sharer()
         diagram = ":" + _DIAGRAM
-        concept, quick, box_of = self._concept, self._quick_row, self._box_of
-        kinds = self._kinds
+        concept, box_of = self._concept, self._box_of
+        idmap = self._idmap
+        shapes: dict[tuple, _Shape] = {}  # the attribute names of an <element>, in order -> their places
+        quick: dict[Optional[str], Any] = {}  # xsi:type -> (kind, type, validator) for the quick path, or None
+        plans = {"e": self._eplan, "r": self._rplan}
+        tkey, ct = self._tkey, self._ct
         parent_el: Any = None
         box: Optional[_Box] = None
         events = etree.iterparse(io.BytesIO(self._data), events=("end",), tag=("element", "folder"), **_SAFE_PARSE,
@@ -925,34 +928,56 @@ class _Reader:
                 if box is not None:
                     self._end_folder(el, box)
                 continue
-            xtype = el.get(_XSI_TYPE)
+            # the attributes in two calls (not one get each); where each is, worked out once per set of names
+            names = tuple(el.keys())
+            shape = shapes.get(names)
+            if shape is None:
+                shape = shapes[names] = _Shape(names)
+            values = el.values()
+            xtype = values[shape.type] if shape.type is not None else None
             if xtype is not None and xtype.endswith(diagram):
-                view_ids.add(str(el.get("id")))
+                view_ids.add(str(values[shape.id]) if shape.id is not None else "None")
             if box is None or box.d is None:
                 continue  # not a concept (inside something kept verbatim, or directly under the model)
-            kind = kinds.get(xtype) if xtype is not None else None
-            d = quick(el, kind) if kind is not None and kind[2] is None else None
-            into: Optional[list[Any]]
-            if d is not None:
-                into = elements if kind[0] == "e" else relationships  # type: ignore[index]
-            else:  # anything else, the general way
+            how = quick.get(xtype, _UNSEEN)
+            if how is _UNSEEN:
+                how = quick[xtype] = self._quick_kind(xtype)
+            # A plain element or relationship: its row made here, as _concept makes it. Anything
+            # else (ids to rename, attributes or children kept verbatim, properties without a
+            # key, Archi 2.x types, junctions, views ...) the general way.
+            d: Optional[dict] = None
+            if how is not None:
+                k, t, validate = how
+                raw = values[shape.id] if shape.id is not None else None
+                cid = idmap.get(raw) if raw is not None else None
+                if cid is None and raw and _ID_OK.match(raw):
+                    idmap[raw] = cid = raw
+                if cid is None:
+                    pass
+                elif k == "e":
+                    if shape.element:
+                        name = values[shape.name] if shape.name is not None else None
+                        d = {"id": cid, "type": t, "name": {tkey: name or ""} if tkey is not None else ct(name or "")}
+                elif shape.rest <= _OWN_ATTRS.get(t, _NO_ATTRS):
+                    d = self._relationship_row(cid, t, values, shape)
+                if d is not None and len(el) and not self._children_into(d, el, plans[k]):
+                    d = None
+                into = elements if k == "e" else relationships
+            if d is None:  # the general way
                 ne, nr = len(elements), len(relationships)
                 cid = concept(el)
-                into = elements if len(elements) != ne else relationships if len(relationships) != nr else None
-                if into is None:
+                if len(elements) != ne:
+                    into, d = elements, elements.pop()
+                elif len(relationships) != nr:
+                    into, d = relationships, relationships.pop()
+                else:  # a view, or something kept verbatim
                     box.items.append(cid)
-                else:
-                    d = into.pop()
+                if d is not None:
+                    validate = self._validator(into is elements, d["type"])
             if d is not None:
-                t = d["type"]
-                validate = validators.get(t) if into is elements else rvalidators.get(t)
-                if validate is None:
-                    cls = ELEMENT_TYPES[t] if into is elements else RELATIONSHIP_TYPES[t]
-                    validate = cls.__pydantic_validator__.validate_python
-                    (validators if into is elements else rvalidators)[t] = validate
                 obj = validate(d, context=context)
                 share_concept_sets(obj, share)  # as every load does
-                into.append(obj)  # type: ignore[union-attr]
+                into.append(obj)
                 box.items.append(d["id"])
             box.pending += 1
             if box.pending == _STEP:
@@ -961,101 +986,97 @@ class _Reader:
         del events
         return self._end_model(root, tag)
 
-    def _quick_row(self, el: Any, kind: tuple[str, str, Optional[str]]) -> Optional[dict]:
-        """The row of a plain element or relationship (what :meth:`_concept` makes of it, with
-        no side effect on the reader's state), or ``None`` for anything else: ids to rename,
-        attributes or children kept verbatim, properties without a key."""
-        k, t, _ = kind
+    def _quick_kind(self, xtype: Optional[str]) -> Optional[tuple[str, str, Any]]:
+        """(kind ``e`` or ``r``, eaframe type, validator) of the elements of ``xsi:type`` ``xtype``
+        that the streaming reading makes rows of directly, or ``None``: the general way."""
+        if xtype is None:
+            return None
+        k, t, old = self._classify(xtype)
+        if old is not None or k not in ("e", "r"):
+            return None
+        return k, t, self._validator(k == "e", t)
+
+    def _validator(self, element: bool, t: str) -> Any:
+        """The ``validate_python`` of element (or relationship) type ``t``, looked up once."""
+        got = self._validators.get((element, t))
+        if got is None:
+            cls = ELEMENT_TYPES[t] if element else RELATIONSHIP_TYPES[t]
+            got = self._validators[(element, t)] = cls.__pydantic_validator__.validate_python
+        return got
+
+    def _relationship_row(self, cid: str, t: str, values: list, shape: _Shape) -> Optional[dict]:
+        """The row of a plain relationship (attributes ``values`` placed by ``shape``), or ``None``
+        when it is not one: an end missing or to rename, an attribute kept verbatim."""
+        src = values[shape.source] if shape.source is not None else None
+        tgt = values[shape.target] if shape.target is not None else None
+        if not src or not tgt:
+            return None
         idmap = self._idmap
-        raw = el.get("id")
-        cid = idmap.get(raw) if raw is not None else None
-        if cid is None:
-            if not raw or not _ID_OK.match(raw):
+        s_id, t_id = idmap.get(src), idmap.get(tgt)
+        if s_id is None:
+            if not _ID_OK.match(src):
                 return None
-            idmap[raw] = cid = raw
-        nattr = len(el.attrib)
-        if k == "e":
-            name = el.get("name")
-            if nattr > (3 if name is not None else 2):
+            idmap[src] = s_id = src
+        if t_id is None:
+            if not _ID_OK.match(tgt):
                 return None
-            tkey = self._tkey
-            d = {"id": cid, "type": t, "name": {tkey: name or ""} if tkey is not None else self._ct(name or "")}
-            plan = self._eplan
-        elif k == "r":
-            src, tgt = el.get("source"), el.get("target")
-            if not src or not tgt:
-                return None
-            s_id, t_id = idmap.get(src), idmap.get(tgt)
-            if s_id is None:
-                if not _ID_OK.match(src):
-                    return None
-                idmap[src] = s_id = src
-            if t_id is None:
-                if not _ID_OK.match(tgt):
-                    return None
-                idmap[tgt] = t_id = tgt
-            d = {"id": cid, "type": t, "source": s_id, "target": t_id}
-            name = el.get("name")
-            expected = 5 if name is not None else 4
+            idmap[tgt] = t_id = tgt
+        d = {"id": cid, "type": t, "source": s_id, "target": t_id}
+        if shape.name is not None:
+            name = values[shape.name]
             if name:
                 d["name"] = self._ct(name)
-            if t == "Access":
-                at = el.get("accessType")
-                if at is not None:
-                    if at not in _ACCESS_IN:
-                        return None
-                    expected += 1
-                d["access_type"] = _ACCESS_IN[at or "0"]
-            elif t == "Influence":
-                strength = el.get("strength")
-                if strength is not None:
-                    if not strength:
-                        return None  # kept verbatim
-                    expected += 1
-                    d["modifier"] = strength
-            elif t == "Association":
-                directed = el.get("directed")
-                expected += directed is not None
-                d["is_directed"] = directed == "true"
-            if nattr > expected:
+        if t == "Access":
+            at = values[shape.access] if shape.access is not None else None
+            if at is not None and at not in _ACCESS_IN:
                 return None
-            plan = self._rplan
-        else:
-            return None
-        if len(el):
-            props: dict = {}
-            typed: list = []
-            decoders = self._decoders
-            key_of_plan = id(plan)
-            for child in el:
-                tag = child.tag
-                if tag == "property":
-                    key = child.get("key")
-                    if not key:
-                        return None
-                    value = child.get("value") or ""
-                    if key.startswith(PREFIX):
-                        if "@" not in key:
-                            got = decoders.get((key_of_plan, key))
-                            field, mode = got if got is not None else self._decoder(plan, key)
-                            if mode == 1:
-                                d[field] = value  # type: ignore[index]
-                                continue
-                            if mode == 2:
-                                d[field] = value.split()  # type: ignore[index]
-                                continue
-                        typed.append((key, value))
-                    else:
-                        _add_free(props, key, value)
-                elif tag == "documentation":
-                    d["documentation"] = self._ct(child.text or "")
-                else:
-                    return None
-            if typed:
-                self._decode_typed(d, plan, props, typed)
-            if props:
-                d["properties"] = props
+            d["access_type"] = _ACCESS_IN[at or "0"]
+        elif t == "Influence":
+            if shape.strength is not None:
+                strength = values[shape.strength]
+                if not strength:
+                    return None  # kept verbatim
+                d["modifier"] = strength
+        elif t == "Association":
+            d["is_directed"] = shape.directed is not None and values[shape.directed] == "true"
         return d
+
+    def _children_into(self, d: dict, el: Any, plan: Any) -> bool:
+        """The documentation and properties of a plain element or relationship into its row
+        ``d``; ``False`` (``d`` half made) when it has anything else: the general way."""
+        props: dict = {}
+        typed: list = []
+        decoders = self._decoders
+        key_of_plan = id(plan)
+        for child in el:
+            tag = child.tag
+            if tag == "property":
+                key = child.get("key")
+                if not key:
+                    return False
+                value = child.get("value") or ""
+                if key.startswith(PREFIX):
+                    if "@" not in key:
+                        got = decoders.get((key_of_plan, key))
+                        field, mode = got if got is not None else self._decoder(plan, key)
+                        if mode == 1:
+                            d[field] = value
+                            continue
+                        if mode == 2:
+                            d[field] = value.split()
+                            continue
+                    typed.append((key, value))
+                else:
+                    _add_free(props, key, value)
+            elif tag == "documentation":
+                d["documentation"] = self._ct(child.text or "")
+            else:
+                return False
+        if typed:
+            self._decode_typed(d, plan, props, typed)
+        if props:
+            d["properties"] = props
+        return True
 
     def _box_of(self, el: Any) -> Optional[_Box]:
         """The state of folder (or model) ``el``, made with its ancestors' (top-down, as the
@@ -1270,6 +1291,31 @@ class _Reader:
 
 class _Fallback(Exception):
     """The streaming reading stops: the file is read from its whole tree instead."""
+
+
+class _Shape:
+    """Where the attributes the reader maps are among those of an ``<element>`` (their names
+    in document order, as ``keys()`` and ``values()`` list them): an index, or ``None``."""
+
+    __slots__ = ("type", "id", "name", "source", "target", "access", "strength", "directed", "element", "rest")
+
+    def __init__(self, names: tuple) -> None:
+        at = {n: i for i, n in enumerate(names)}
+        self.type = at.get(_XSI_TYPE)
+        self.id, self.name = at.get("id"), at.get("name")
+        self.source, self.target = at.get("source"), at.get("target")
+        self.access, self.strength, self.directed = at.get("accessType"), at.get("strength"), at.get("directed")
+        #: whether an element with these attributes keeps none verbatim
+        self.element = set(names) <= {_XSI_TYPE, "id", "name"}
+        #: the attributes but those every relationship may have: its own ones, or kept verbatim
+        self.rest = frozenset(names) - {_XSI_TYPE, "id", "name", "source", "target"}
+
+
+#: the attributes a relationship type maps to fields (the others are kept verbatim)
+_OWN_ATTRS = {"Access": frozenset({"accessType"}), "Influence": frozenset({"strength"}),
+              "Association": frozenset({"directed"})}
+_NO_ATTRS: frozenset[str] = frozenset()
+_UNSEEN = object()
 
 
 class _Box:
