@@ -1532,8 +1532,11 @@ class _Writer:
         self.keys: dict[str, str] = {}  # property keys as written (escaped)
         self.classes: dict[type, tuple] = {}  # concept class -> what _class_of says of it
         self.lines: dict[tuple, str] = {}  # (indent, key, type, value) -> a typed field's line (_typed_lines)
-        # the text of a name in the language written, read directly (Text.get when it is empty)
-        self.pick = operator.attrgetter(self.lang) if self.lang in ("vi", "en") else None
+        # The text of a name as s() gives it, read directly: in the language written, else
+        # (Text.get's fallback order) in the other of vi and en, else untagged; s() for the rest.
+        self.pick: Optional[Any] = None
+        if self.lang in ("vi", "en"):
+            self.pick = operator.attrgetter(self.lang, "en" if self.lang == "vi" else "vi", "untagged")
         for v in model.views:
             if v.diagram is not None:
                 self.taken.update(v.diagram.ids())
@@ -1542,6 +1545,15 @@ class _Writer:
         if text is None:
             return ""
         return text.get(self.lang, fallback=True) or ""
+
+    def _name(self, text: Text) -> str:
+        """:meth:`s` of a concept's name, in one call for a name in vi, en or untagged."""
+        if self.pick is not None:
+            first, second, untagged = self.pick(text)
+            got = first or second or untagged
+            if got:
+                return got
+        return self.s(text)
 
     def oid(self, i: str) -> str:
         return self.orig.get(i, i)
@@ -1785,7 +1797,7 @@ class _Writer:
             info = self._class_of(cls, self.eplan, d["type"])
         tag, extra, skip, getter, entries, absent = info
         text = d["name"]
-        name = (self.pick(text) if self.pick is not None else None) or self.s(text)
+        name = self._name(text)
         if _ATTR_SPECIAL.search(name) is not None:  # else nothing to escape (most names)
             name = _a(name, f"element {eid!r}", "name")
         if self.attrs:
@@ -1816,7 +1828,7 @@ class _Writer:
         name = ""
         text = d["name"]
         if text:
-            name = (self.pick(text) if self.pick is not None else None) or self.s(text)
+            name = self._name(text)
             if _ATTR_SPECIAL.search(name) is not None:
                 name = _a(name, f"relationship {rid!r}", "name")
             name = f' name="{name}"'
