@@ -952,13 +952,11 @@ class _Reader:
                 cid = idmap.get(raw) if raw is not None else None
                 if cid is None and raw and _ID_OK.match(raw):
                     idmap[raw] = cid = raw
-                if cid is None:
-                    pass
-                elif k == "e":
+                if cid is not None and k == "e":
                     if shape.element:
                         name = values[shape.name] if shape.name is not None else None
                         d = {"id": cid, "type": t, "name": {tkey: name or ""} if tkey is not None else ct(name or "")}
-                elif shape.rest <= _OWN_ATTRS.get(t, _NO_ATTRS):
+                elif cid is not None and shape.rest <= _OWN_ATTRS.get(t, _NO_ATTRS):
                     d = self._relationship_row(cid, t, values, shape)
                 if d is not None and len(el) and not self._children_into(d, el, plans[k]):
                     d = None
