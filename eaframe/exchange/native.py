@@ -57,12 +57,14 @@ import base64
 import binascii
 import html
 import io
+import operator
 import os
 import re
 import warnings
 import zipfile
 import zlib
 from collections import Counter
+from itertools import compress, repeat
 from pathlib import Path
 from typing import IO, Any, Optional, Union
 
@@ -107,6 +109,7 @@ from .codec import (
     encode_metadata,
     metadata_plan,
     relationship_plan,
+    scalar_text,
 )
 
 __all__ = [
@@ -370,6 +373,7 @@ class _Reader:
         self._ct = self._t  # the texts of elements and relationships (see _read_streaming)
         self._decoders: dict[tuple[int, str], tuple[Optional[str], int]] = {}
         self._kinds: dict[str, tuple[str, str, Optional[str]]] = {}
+        self._validators: dict[tuple[bool, str], Any] = {}
         self._idmap: dict[str, str] = {}
         self._used: Optional[set[str]] = None  # every id of the file, found when an id has to be renamed
         self._renamed: dict[str, str] = {}
@@ -904,12 +908,14 @@ class _Reader:
         self._boxes = {}
         context = {"strict": self.strict}
         elements, relationships = self._elements, self._relationships
-        validators: dict[str, Any] = {}  # of element types
-        rvalidators: dict[str, Any] = {}  # of relationship types
         share = fields_set_sharer()
         diagram = ":" + _DIAGRAM
-        concept, quick, box_of = self._concept, self._quick_row, self._box_of
-        kinds = self._kinds
+        concept, box_of = self._concept, self._box_of
+        idmap = self._idmap
+        shapes: dict[tuple, _Shape] = {}  # the attribute names of an <element>, in order -> their places
+        quick: dict[Optional[str], Any] = {}  # xsi:type -> (kind, type, validator) for the quick path, or None
+        plans = {"e": self._eplan, "r": self._rplan}
+        tkey, ct = self._tkey, self._ct
         parent_el: Any = None
         box: Optional[_Box] = None
         events = etree.iterparse(io.BytesIO(self._data), events=("end",), tag=("element", "folder"), **_SAFE_PARSE,
@@ -922,34 +928,54 @@ class _Reader:
                 if box is not None:
                     self._end_folder(el, box)
                 continue
-            xtype = el.get(_XSI_TYPE)
+            # the attributes in two calls (not one get each); where each is, worked out once per set of names
+            names = tuple(el.keys())
+            shape = shapes.get(names)
+            if shape is None:
+                shape = shapes[names] = _Shape(names)
+            values = el.values()
+            xtype = values[shape.type] if shape.type is not None else None
             if xtype is not None and xtype.endswith(diagram):
-                view_ids.add(str(el.get("id")))
+                view_ids.add(str(values[shape.id]) if shape.id is not None else "None")
             if box is None or box.d is None:
                 continue  # not a concept (inside something kept verbatim, or directly under the model)
-            kind = kinds.get(xtype) if xtype is not None else None
-            d = quick(el, kind) if kind is not None and kind[2] is None else None
-            into: Optional[list[Any]]
-            if d is not None:
-                into = elements if kind[0] == "e" else relationships  # type: ignore[index]
-            else:  # anything else, the general way
+            how = quick.get(xtype, _UNSEEN)
+            if how is _UNSEEN:
+                how = quick[xtype] = self._quick_kind(xtype)
+            # A plain element or relationship: its row made here, as _concept makes it. Anything
+            # else (ids to rename, attributes or children kept verbatim, properties without a
+            # key, Archi 2.x types, junctions, views ...) the general way.
+            d: Optional[dict] = None
+            if how is not None:
+                k, t, validate = how
+                raw = values[shape.id] if shape.id is not None else None
+                cid = idmap.get(raw) if raw is not None else None
+                if cid is None and raw and _ID_OK.match(raw):
+                    idmap[raw] = cid = raw
+                if cid is not None and k == "e":
+                    if shape.element:
+                        name = values[shape.name] if shape.name is not None else None
+                        d = {"id": cid, "type": t, "name": {tkey: name or ""} if tkey is not None else ct(name or "")}
+                elif cid is not None and shape.rest <= _OWN_ATTRS.get(t, _NO_ATTRS):
+                    d = self._relationship_row(cid, t, values, shape)
+                if d is not None and len(el) and not self._children_into(d, el, plans[k]):
+                    d = None
+                into = elements if k == "e" else relationships
+            if d is None:  # the general way
                 ne, nr = len(elements), len(relationships)
                 cid = concept(el)
-                into = elements if len(elements) != ne else relationships if len(relationships) != nr else None
-                if into is None:
+                if len(elements) != ne:
+                    into, d = elements, elements.pop()
+                elif len(relationships) != nr:
+                    into, d = relationships, relationships.pop()
+                else:  # a view, or something kept verbatim
                     box.items.append(cid)
-                else:
-                    d = into.pop()
+                if d is not None:
+                    validate = self._validator(into is elements, d["type"])
             if d is not None:
-                t = d["type"]
-                validate = validators.get(t) if into is elements else rvalidators.get(t)
-                if validate is None:
-                    cls = ELEMENT_TYPES[t] if into is elements else RELATIONSHIP_TYPES[t]
-                    validate = cls.__pydantic_validator__.validate_python
-                    (validators if into is elements else rvalidators)[t] = validate
                 obj = validate(d, context=context)
                 share_concept_sets(obj, share)  # as every load does
-                into.append(obj)  # type: ignore[union-attr]
+                into.append(obj)
                 box.items.append(d["id"])
             box.pending += 1
             if box.pending == _STEP:
@@ -958,101 +984,97 @@ class _Reader:
         del events
         return self._end_model(root, tag)
 
-    def _quick_row(self, el: Any, kind: tuple[str, str, Optional[str]]) -> Optional[dict]:
-        """The row of a plain element or relationship (what :meth:`_concept` makes of it, with
-        no side effect on the reader's state), or ``None`` for anything else: ids to rename,
-        attributes or children kept verbatim, properties without a key."""
-        k, t, _ = kind
+    def _quick_kind(self, xtype: Optional[str]) -> Optional[tuple[str, str, Any]]:
+        """(kind ``e`` or ``r``, eaframe type, validator) of the elements of ``xsi:type`` ``xtype``
+        that the streaming reading makes rows of directly, or ``None``: the general way."""
+        if xtype is None:
+            return None
+        k, t, old = self._classify(xtype)
+        if old is not None or k not in ("e", "r"):
+            return None
+        return k, t, self._validator(k == "e", t)
+
+    def _validator(self, element: bool, t: str) -> Any:
+        """The ``validate_python`` of element (or relationship) type ``t``, looked up once."""
+        got = self._validators.get((element, t))
+        if got is None:
+            cls = ELEMENT_TYPES[t] if element else RELATIONSHIP_TYPES[t]
+            got = self._validators[(element, t)] = cls.__pydantic_validator__.validate_python
+        return got
+
+    def _relationship_row(self, cid: str, t: str, values: list, shape: _Shape) -> Optional[dict]:
+        """The row of a plain relationship (attributes ``values`` placed by ``shape``), or ``None``
+        when it is not one: an end missing or to rename, an attribute kept verbatim."""
+        src = values[shape.source] if shape.source is not None else None
+        tgt = values[shape.target] if shape.target is not None else None
+        if not src or not tgt:
+            return None
         idmap = self._idmap
-        raw = el.get("id")
-        cid = idmap.get(raw) if raw is not None else None
-        if cid is None:
-            if not raw or not _ID_OK.match(raw):
+        s_id, t_id = idmap.get(src), idmap.get(tgt)
+        if s_id is None:
+            if not _ID_OK.match(src):
                 return None
-            idmap[raw] = cid = raw
-        nattr = len(el.attrib)
-        if k == "e":
-            name = el.get("name")
-            if nattr > (3 if name is not None else 2):
+            idmap[src] = s_id = src
+        if t_id is None:
+            if not _ID_OK.match(tgt):
                 return None
-            tkey = self._tkey
-            d = {"id": cid, "type": t, "name": {tkey: name or ""} if tkey is not None else self._ct(name or "")}
-            plan = self._eplan
-        elif k == "r":
-            src, tgt = el.get("source"), el.get("target")
-            if not src or not tgt:
-                return None
-            s_id, t_id = idmap.get(src), idmap.get(tgt)
-            if s_id is None:
-                if not _ID_OK.match(src):
-                    return None
-                idmap[src] = s_id = src
-            if t_id is None:
-                if not _ID_OK.match(tgt):
-                    return None
-                idmap[tgt] = t_id = tgt
-            d = {"id": cid, "type": t, "source": s_id, "target": t_id}
-            name = el.get("name")
-            expected = 5 if name is not None else 4
+            idmap[tgt] = t_id = tgt
+        d = {"id": cid, "type": t, "source": s_id, "target": t_id}
+        if shape.name is not None:
+            name = values[shape.name]
             if name:
                 d["name"] = self._ct(name)
-            if t == "Access":
-                at = el.get("accessType")
-                if at is not None:
-                    if at not in _ACCESS_IN:
-                        return None
-                    expected += 1
-                d["access_type"] = _ACCESS_IN[at or "0"]
-            elif t == "Influence":
-                strength = el.get("strength")
-                if strength is not None:
-                    if not strength:
-                        return None  # kept verbatim
-                    expected += 1
-                    d["modifier"] = strength
-            elif t == "Association":
-                directed = el.get("directed")
-                expected += directed is not None
-                d["is_directed"] = directed == "true"
-            if nattr > expected:
+        if t == "Access":
+            at = values[shape.access] if shape.access is not None else None
+            if at is not None and at not in _ACCESS_IN:
                 return None
-            plan = self._rplan
-        else:
-            return None
-        if len(el):
-            props: dict = {}
-            typed: list = []
-            decoders = self._decoders
-            key_of_plan = id(plan)
-            for child in el:
-                tag = child.tag
-                if tag == "property":
-                    key = child.get("key")
-                    if not key:
-                        return None
-                    value = child.get("value") or ""
-                    if key.startswith(PREFIX):
-                        if "@" not in key:
-                            got = decoders.get((key_of_plan, key))
-                            field, mode = got if got is not None else self._decoder(plan, key)
-                            if mode == 1:
-                                d[field] = value  # type: ignore[index]
-                                continue
-                            if mode == 2:
-                                d[field] = value.split()  # type: ignore[index]
-                                continue
-                        typed.append((key, value))
-                    else:
-                        _add_free(props, key, value)
-                elif tag == "documentation":
-                    d["documentation"] = self._ct(child.text or "")
-                else:
-                    return None
-            if typed:
-                self._decode_typed(d, plan, props, typed)
-            if props:
-                d["properties"] = props
+            d["access_type"] = _ACCESS_IN[at or "0"]
+        elif t == "Influence":
+            if shape.strength is not None:
+                strength = values[shape.strength]
+                if not strength:
+                    return None  # kept verbatim
+                d["modifier"] = strength
+        elif t == "Association":
+            d["is_directed"] = shape.directed is not None and values[shape.directed] == "true"
         return d
+
+    def _children_into(self, d: dict, el: Any, plan: Any) -> bool:
+        """The documentation and properties of a plain element or relationship into its row
+        ``d``; ``False`` (``d`` half made) when it has anything else: the general way."""
+        props: dict = {}
+        typed: list = []
+        decoders = self._decoders
+        key_of_plan = id(plan)
+        for child in el:
+            tag = child.tag
+            if tag == "property":
+                key = child.get("key")
+                if not key:
+                    return False
+                value = child.get("value") or ""
+                if key.startswith(PREFIX):
+                    if "@" not in key:
+                        got = decoders.get((key_of_plan, key))
+                        field, mode = got if got is not None else self._decoder(plan, key)
+                        if mode == 1:
+                            d[field] = value
+                            continue
+                        if mode == 2:
+                            d[field] = value.split()
+                            continue
+                    typed.append((key, value))
+                else:
+                    _add_free(props, key, value)
+            elif tag == "documentation":
+                d["documentation"] = self._ct(child.text or "")
+            else:
+                return False
+        if typed:
+            self._decode_typed(d, plan, props, typed)
+        if props:
+            d["properties"] = props
+        return True
 
     def _box_of(self, el: Any) -> Optional[_Box]:
         """The state of folder (or model) ``el``, made with its ancestors' (top-down, as the
@@ -1269,6 +1291,31 @@ class _Fallback(Exception):
     """The streaming reading stops: the file is read from its whole tree instead."""
 
 
+class _Shape:
+    """Where the attributes the reader maps are among those of an ``<element>`` (their names
+    in document order, as ``keys()`` and ``values()`` list them): an index, or ``None``."""
+
+    __slots__ = ("type", "id", "name", "source", "target", "access", "strength", "directed", "element", "rest")
+
+    def __init__(self, names: tuple) -> None:
+        at = {n: i for i, n in enumerate(names)}
+        self.type = at.get(_XSI_TYPE)
+        self.id, self.name = at.get("id"), at.get("name")
+        self.source, self.target = at.get("source"), at.get("target")
+        self.access, self.strength, self.directed = at.get("accessType"), at.get("strength"), at.get("directed")
+        #: whether an element with these attributes keeps none verbatim
+        self.element = set(names) <= {_XSI_TYPE, "id", "name"}
+        #: the attributes but those every relationship may have: its own ones, or kept verbatim
+        self.rest = frozenset(names) - {_XSI_TYPE, "id", "name", "source", "target"}
+
+
+#: the attributes a relationship type maps to fields (the others are kept verbatim)
+_OWN_ATTRS = {"Access": frozenset({"accessType"}), "Influence": frozenset({"strength"}),
+              "Association": frozenset({"directed"})}
+_NO_ATTRS: frozenset[str] = frozenset()
+_UNSEEN = object()
+
+
 class _Box:
     """What the streaming reading keeps of a folder (or of the model: ``d`` is ``None``)
     while its content is parsed."""
@@ -1457,6 +1504,7 @@ def _shift(vid: str, nodes: list[dict], connections: list[dict], attrs: dict) ->
 
 
 # ============================================================================ writer
+_NONES = repeat(None)
 _TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
@@ -1474,13 +1522,19 @@ class _Writer:
         self.dangling_lines = 0  # Line connections without a source or target, which Archi cannot hold
         self.tagged_values = 0  # property values with a language, written without it
         self.eplan, self.rplan = element_plan(), relationship_plan()
-        self.elements = {e.id: e for e in model.elements}
-        self.relationships = {r.id: r for r in model.relationships}
-        self.views = {v.id: v for v in model.views}
+        self.elements = _by_id(model.elements)
+        self.relationships = _by_id(model.relationships)
+        self.views = _by_id(model.views)
         # every id of the model (the keys of the maps above: no need to build model.index)
         self.taken = set(self.elements).union(self.relationships, self.views, self.objects)
         self.keys: dict[str, str] = {}  # property keys as written (escaped)
-        self.unset: dict[type, tuple[Any, tuple]] = {}  # relationship class -> what says no typed field is set
+        self.classes: dict[type, tuple] = {}  # concept class -> what _class_of says of it
+        self.lines: dict[tuple, str] = {}  # (indent, key, type, value) -> a typed field's line (_typed_lines)
+        # The text of a name as s() gives it, read directly: in the language written, else
+        # (Text.get's fallback order) in the other of vi and en, else untagged; s() for the rest.
+        self.pick: Optional[Any] = None
+        if self.lang in ("vi", "en"):
+            self.pick = operator.attrgetter(self.lang, "en" if self.lang == "vi" else "vi", "untagged")
         for v in model.views:
             if v.diagram is not None:
                 self.taken.update(v.diagram.ids())
@@ -1489,6 +1543,15 @@ class _Writer:
         if text is None:
             return ""
         return text.get(self.lang, fallback=True) or ""
+
+    def _name(self, text: Text) -> str:
+        """:meth:`s` of a concept's name, in one call for a name in vi, en or untagged."""
+        if self.pick is not None:
+            first, second, untagged = self.pick(text)
+            got = first or second or untagged
+            if got:
+                return got
+        return self.s(text)
 
     def oid(self, i: str) -> str:
         return self.orig.get(i, i)
@@ -1617,15 +1680,31 @@ class _Writer:
         ind2 = ind + "  "
         for sub in f.folders:
             self._folder(sub, ind2)
+        elements, relationships, views, objects = self.elements, self.relationships, self.views, self.objects
+        element, relationship = self._element, self._relationship
+        # a relationship without a name, typed fields, documentation, properties or kept
+        # attributes or children (most of them) is one line, written here
+        plain = not self.attrs and not self.orig
+        classes, children, add = self.classes, self.children, o.append
         for i in f.items:
-            if i in self.elements:
-                self._element(self.elements[i], ind2)
-            elif i in self.relationships:
-                self._relationship(self.relationships[i], ind2)
-            elif i in self.views:
-                self._view(self.views[i], ind2)
-            elif i in self.objects:
-                o.append(f"{ind2}{self.objects[i]}\n")
+            c = elements.get(i)
+            if c is not None:
+                element(c, ind2)
+                continue
+            c = relationships.get(i)
+            if c is not None:
+                if plain:
+                    d = c.__dict__
+                    info = classes.get(type(c))
+                    if info is not None and info[1] is None and info[3](d) == info[5] and not d["name"] \
+                            and d["documentation"] is None and not d["properties"] and i not in children:
+                        add(f'{ind2}{info[0]} id="{i}" source="{d["source"]}" target="{d["target"]}"/>\n')
+                        continue
+                relationship(c, ind2)
+            elif i in views:
+                self._view(views[i], ind2)
+            elif i in objects:
+                o.append(f"{ind2}{objects[i]}\n")
         self._doc(f.documentation, ind2, where)
         self._props(f.properties, ind2, where)
         self.raw_children(fid, ind2)
@@ -1635,16 +1714,25 @@ class _Writer:
             o.insert(body_start, head + ">\n")
             o.append(f"{ind}</folder>\n")
 
-    def _close(self, head: str, key: str, doc: Any, props: dict, ind: str, where: str, typed: list) -> None:
-        if doc is None and not props and not typed and key not in self.children:
-            self.out.append(head + "/>\n")
-            return
-        self.out.append(head + ">\n")
-        self._doc(doc, ind + "  ", where)
-        self._typed(typed, ind + "  ", where)
-        self._props(props, ind + "  ", where)
-        self.raw_children(key, ind + "  ")
-        self.out.append(f"{ind}</element>\n")
+    def _close(self, head: str, key: str, doc: Any, props: dict, ind: str, where: str, typed: Any,
+               obj: Any = None, plan: Any = None) -> None:
+        """The body of an element or relationship: documentation, typed fields (the lines made
+        by :meth:`_typed_lines`, or ``None``: encoded from ``obj`` by ``plan``), properties and
+        the children kept verbatim."""
+        o = self.out
+        ind2 = ind + "  "
+        o.append(head + ">\n")
+        if doc is not None:
+            self._doc(doc, ind2, where)
+        if typed is None:
+            self._typed(encode_fields(obj, plan), ind2, where)
+        elif typed:
+            o.append(typed)
+        if props:
+            self._props(props, ind2, where)
+        if key in self.children:
+            self.raw_children(key, ind2)
+        o.append(f"{ind}</element>\n")
 
     def _ref(self, i: str, where: str) -> str:
         """An id as written: a model's ids are NCNames, which need no escaping, unless renamed
@@ -1652,38 +1740,97 @@ class _Writer:
         orig = self.orig.get(i) if self.orig else None
         return i if orig is None else _a(orig, where, "id")
 
-    def _element(self, e: Any, ind: str) -> None:
-        t = e.type
-        eid = e.id
-        extra = ""
+    def _class_of(self, cls: type, plan: Any, t: str) -> tuple:
+        """What the writer needs of a concept class (of eaframe type ``t``), made once: the
+        start of its ``<element>`` with its ``xsi:type``; the attributes of its own (a
+        junction's ``type``; ``None`` for a relationship type that has none) and the kept
+        attributes they replace; the codec's compiled getter of the plan's fields, their
+        entries and their values when unset."""
+        extra: Optional[str] = ""
+        skip: tuple[str, ...] = ()
         if t in ("AndJunction", "OrJunction"):
-            extra = ' type="or"' if t == "OrJunction" else ""
+            extra, skip = (' type="or"' if t == "OrJunction" else ""), ("type",)
             t = "Junction"
-        name = self.s(e.name)
+        elif plan is self.rplan:
+            extra = "" if t in ("Access", "Influence", "Association") else None  # None: the one-line case of _folder
+            t += "Relationship"
+        getter, entries, absent, _ = _compiled(plan, cls)
+        got = self.classes[cls] = (f'<element xsi:type="archimate:{t}"', extra, skip, getter, entries, absent)
+        return got
+
+    def _typed_lines(self, entries: tuple, values: tuple, ind: str, what: str, cid: str) -> Optional[str]:
+        """The ``<property>`` lines of the typed fields ``values`` (what :func:`encode_fields`
+        and :meth:`_typed` make of them), or ``None`` when one is not a scalar or an id list
+        (then those two make them). A line made once is remembered (most values repeat)."""
+        made = self.lines
+        lines = []
+        for entry, v in compress(zip(entries, values, strict=True), map(operator.is_not, values, _NONES)):
+            kind, key = entry[1], entry[4]
+            if kind == "scalar":
+                seen = (ind, key, type(v), v)
+            elif kind == "list":
+                if not v:
+                    continue
+                seen = (ind, key, tuple, tuple(v))
+            else:
+                return None
+            line = made.get(seen)
+            if line is None:
+                text = (v if type(v) is str else scalar_text(v)) if kind == "scalar" else " ".join(v)
+                k = self.keys.get(key)
+                if k is None:
+                    k = self.keys[key] = _a(key, f"{what} {cid!r}", "property key")
+                if _ATTR_SPECIAL.search(text) is not None:
+                    text = _a(text, f"{what} {cid!r}", key)
+                line = made[seen] = f'{ind}<property key="{k}" value="{text}"/>\n'
+            lines.append(line)
+        return "".join(lines)
+
+    def _element(self, e: Any, ind: str) -> None:
+        d = e.__dict__
+        eid = d["id"]
+        cls = type(e)
+        info = self.classes.get(cls)
+        if info is None:
+            info = self._class_of(cls, self.eplan, d["type"])
+        tag, extra, skip, getter, entries, absent = info
+        text = d["name"]
+        name = self._name(text)
         if _ATTR_SPECIAL.search(name) is not None:  # else nothing to escape (most names)
             name = _a(name, f"element {eid!r}", "name")
         if self.attrs:
-            extra += self.extra(eid, ("type",) if t == "Junction" else ())
+            extra += self.extra(eid, skip)
         ref = eid if not self.orig else self._ref(eid, f"element {eid!r}")
-        head = f'{ind}<element xsi:type="archimate:{t}" name="{name}" id="{ref}"{extra}'
-        typed = encode_fields(e, self.eplan)
-        doc, props = e.documentation, e.properties
-        if doc is None and not props and not typed and eid not in self.children:
-            self.out.append(head + "/>\n")
-        else:
-            self._close(head, eid, doc, props, ind, f"element {eid!r}", typed)
+        head = f'{ind}{tag} name="{name}" id="{ref}"{extra}'
+        values = getter(d)
+        typed = "" if values == absent else self._typed_lines(entries, values, ind + "  ", "element", eid)
+        doc, props = d["documentation"], d["properties"]
+        if doc is None and not props and eid not in self.children:
+            if not typed and typed is not None:
+                self.out.append(head + "/>\n")
+                return
+            if typed:
+                self.out.append(f"{head}>\n{typed}{ind}</element>\n")
+                return
+        self._close(head, eid, doc, props, ind, f"element {eid!r}", typed, e, self.eplan)
 
     def _relationship(self, r: Any, ind: str) -> None:
-        rid = r.id
+        d = r.__dict__
+        rid = d["id"]
+        cls = type(r)
+        info = self.classes.get(cls)
+        if info is None:
+            info = self._class_of(cls, self.rplan, d["type"])
+        tag, extra, skip, getter, entries, absent = info
+        extra = extra or ""
         name = ""
-        if r.name:
-            name = self.s(r.name)
+        text = d["name"]
+        if text:
+            name = self._name(text)
             if _ATTR_SPECIAL.search(name) is not None:
                 name = _a(name, f"relationship {rid!r}", "name")
             name = f' name="{name}"'
-        extra = ""
-        skip: tuple[str, ...] = ()
-        t = r.type
+        t = d["type"]
         if t == "Access":
             if r.access_type is not None and r.access_type.value in _ACCESS_OUT:
                 extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
@@ -1699,21 +1846,18 @@ class _Writer:
             extra += self.extra(rid, skip)
         if self.orig:
             where = f"relationship {rid!r}"
-            ids = f'id="{self._ref(rid, where)}" source="{self._ref(r.source, where)}" ' \
-                  f'target="{self._ref(r.target, where)}"'
+            ids = f'id="{self._ref(rid, where)}" source="{self._ref(d["source"], where)}" ' \
+                  f'target="{self._ref(d["target"], where)}"'
         else:  # a model's ids are NCNames: nothing to escape
-            ids = f'id="{rid}" source="{r.source}" target="{r.target}"'
-        head = f'{ind}<element xsi:type="archimate:{t}Relationship"{name} {ids}{extra}'
-        unset = self.unset.get(type(r))
-        if unset is None:  # the plan's getter and its values when no typed field is set (codec)
-            getter, _, absent, _ = _compiled(self.rplan, type(r))
-            unset = self.unset[type(r)] = (getter, absent)
-        typed = [] if unset[0](r.__dict__) == unset[1] else encode_fields(r, self.rplan)
-        doc, props = r.documentation, r.properties
-        if doc is None and not props and not typed and rid not in self.children:
+            ids = f'id="{rid}" source="{d["source"]}" target="{d["target"]}"'
+        head = f'{ind}{tag}{name} {ids}{extra}'
+        values = getter(d)
+        typed = "" if values == absent else self._typed_lines(entries, values, ind + "  ", "relationship", rid)
+        doc, props = d["documentation"], d["properties"]
+        if not typed and typed is not None and doc is None and not props and rid not in self.children:
             self.out.append(head + "/>\n")
         else:
-            self._close(head, rid, doc, props, ind, f"relationship {rid!r}", typed)
+            self._close(head, rid, doc, props, ind, f"relationship {rid!r}", typed, r, self.rplan)
 
     # ------------------------------------------------------------------ views
     def _view(self, v: View, ind: str) -> None:
@@ -1911,6 +2055,17 @@ class _Writer:
         return _relative(points, sc, tc)
 
 
+def _by_id(concepts: Any) -> dict[str, Any]:
+    """``{c.id: c for c in concepts}``, at C speed."""
+    return dict(zip(map(_ID, concepts), concepts, strict=True))
+
+
+_ID = operator.attrgetter("id")
+_NAME, _DOC = operator.attrgetter("name"), operator.attrgetter("documentation")
+_THREE, _OTHER, _UNTAGGED = operator.attrgetter("vi", "en", "untagged"), operator.attrgetter("other"), \
+    operator.attrgetter("untagged")
+
+
 def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str:
     """What of ``model`` an ``.archimate`` file cannot hold, counted: texts in more than one
     language and the language tags of texts (Archi's text has one language and no tag; the
@@ -1921,9 +2076,9 @@ def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str
     texts = tagged = 0
     if md.languages:
         every: list[Optional[Text]] = [md.title, md.documentation]
-        for c in (*model.elements, *model.relationships, *model.views):
-            every.append(c.name)
-            every.append(c.documentation)
+        for seq in (model.elements, model.relationships, model.views):
+            every.extend(map(_NAME, seq))
+            every.extend(map(_DOC, seq))
         for v in model.views:
             if v.diagram is not None:
                 for n in v.diagram.walk():
@@ -1941,16 +2096,20 @@ def _what_archi_cannot_hold(model: ArchitectureModel, tagged_values: int) -> str
         # the reader gives every text the model's language when the file names exactly one (the
         # writer's eaframe:languages, written unless the list is [vi, en]), else none
         back = md.languages[0] if len(md.languages) == 1 else None
-        for t in every:
-            if t is None:
-                continue
-            langs = (t.vi is not None) + (t.en is not None) + len(t.other) + (t.untagged is not None)
-            if langs > 1:
-                texts += 1
-            elif langs == 1:
-                tag = "vi" if t.vi is not None else "en" if t.en is not None else \
-                    next(iter(t.other)) if t.other else None
-                tagged += tag != back
+        # counted at C speed: a text's languages are those of vi, en, untagged that are set,
+        # and its other ones
+        given: list[Text] = list(compress(every, map(operator.is_not, every, _NONES)))  # type: ignore[arg-type]
+        unset = map(tuple.count, map(_THREE, given), repeat(None))
+        langs = list(map(operator.sub, map(operator.add, map(len, map(_OTHER, given)), repeat(3)), unset))
+        texts = sum(map((1).__lt__, langs))
+        one = list(compress(given, map((1).__eq__, langs)))
+        # of the texts in one language, those not in ``back``
+        if back is None:
+            tagged = sum(map(operator.is_, map(_UNTAGGED, one), _NONES))
+        elif back in ("vi", "en"):
+            tagged = len(one) - sum(map(operator.is_not, map(operator.attrgetter(back), one), _NONES))
+        else:
+            tagged = len(one) - sum(map(operator.contains, map(_OTHER, one), repeat(back)))
     parts = []
     if texts:
         parts.append(Msg("{n} text(s) in more than one language", n=texts))
