@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 import eaframe.modeldiff.compare as compare
 from eaframe import ArchitectureModel, diff, synthetic_model
-from eaframe.attributes import Text
+from eaframe.attributes import Confidence, Text
 from eaframe.modeldiff.compare import same_concept
+from eaframe.modeldiff.model import _CONFIDENCE_RANK, weakest_confidence
 from eaframe.synthetic import synthetic_data
 
 
@@ -181,3 +182,22 @@ def test_same_concept_edge_cases():
     assert not same_concept(e, r) and not same_concept(r, e)
     f = b.elements[0].model_copy(update={"name": Text(vi=e.name.vi, en=e.name.en, untagged="u")})
     assert not same_concept(e, f)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(list(Confidence)), st.sampled_from(["V", "V2", "K", "I", "X", ""])),
+                max_size=4))
+def test_weakest_confidence_as_the_list_and_max_it_replaced(tags):
+    known = [str(t) for t in tags if t is not None and str(t) in _CONFIDENCE_RANK]
+    expected = max(known, key=_CONFIDENCE_RANK.__getitem__) if known else None
+    assert weakest_confidence(*tags) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(*[st.one_of(st.none(), st.text("aĐ ", max_size=3))] * 3)
+def test_change_names_as_the_comprehension_they_replaced(vi, en, untagged):
+    r = synthetic_model(3, seed=1).relationships[0]
+    r.name = Text(vi=vi, en=en, untagged=untagged)
+    expected = {lang: value for lang, value in (("vi", r.name.vi), ("en", r.name.en), ("untagged", r.name.untagged))
+                if value}
+    assert compare._name(r) == expected and list(compare._name(r)) == list(expected)

@@ -174,8 +174,15 @@ def _info(model) -> dict:
 
 def _name(obj) -> dict:
     # vi and en; a name without a language (exchange text without xml:lang) as "untagged"
-    return {lang: value for lang, value in (("vi", obj.name.vi), ("en", obj.name.en), ("untagged", obj.name.untagged))
-            if value}
+    name = obj.name
+    out = {}
+    if value := name.vi:
+        out["vi"] = value
+    if value := name.en:
+        out["en"] = value
+    if value := name.untagged:
+        out["untagged"] = value
+    return out
 
 
 def _map_ref(value, fwd: dict):
@@ -485,12 +492,14 @@ def _endpoint_names(old, new, rchanges: list[Change], positions: tuple[dict, dic
     and old relationships, so that the cost follows the number of changes.
     """
     wanted: set[str] = set()
+    add = wanted.add
     for c in rchanges:
-        wanted.update(x for x in (c.source, c.target) if x)
+        add(c.source)
+        add(c.target)
         for fc in c.fields:
             if fc.path in (("source",), ("target",)):
                 wanted.update(x for x in (fc.old, fc.new) if isinstance(x, str))
-    wanted.discard(None)
+    wanted.difference_update((None, ""))
     n_pos, o_pos, rn_pos, ro_pos = positions
     seqs = ((n_pos, new.elements), (o_pos, old.elements), (rn_pos, new.relationships), (ro_pos, old.relationships))
     out: dict[str, dict] = {}
