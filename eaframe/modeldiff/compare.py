@@ -494,12 +494,13 @@ def _endpoint_names(old, new, rchanges: list[Change], positions: tuple[dict, dic
     wanted: set[str] = set()
     add = wanted.add
     for c in rchanges:
-        add(c.source)
-        add(c.target)
+        if c.source:
+            add(c.source)
+        if c.target:
+            add(c.target)
         for fc in c.fields:
             if fc.path in (("source",), ("target",)):
                 wanted.update(x for x in (fc.old, fc.new) if isinstance(x, str))
-    wanted.difference_update((None, ""))
     n_pos, o_pos, rn_pos, ro_pos = positions
     seqs = ((n_pos, new.elements), (o_pos, old.elements), (rn_pos, new.relationships), (ro_pos, old.relationships))
     out: dict[str, dict] = {}
