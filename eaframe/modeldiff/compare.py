@@ -30,9 +30,12 @@ Examples
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
+from operator import attrgetter, itemgetter
 from typing import Any, Optional
 
 from .._gc import bulk_gc_pause_enabled
+from ..attributes import Text
 from ..elements import BuildingBlock, LineageFields
 from .match import DEFAULT_THRESHOLD, match_relationships, match_replaces, similar_pairs
 from .model import Change, FieldChange, ModelDiff, weakest_confidence
@@ -110,9 +113,53 @@ def _owner_renamed(e, fwd: dict) -> bool:
     return isinstance(e, BuildingBlock) and e.owner is not None and e.owner in fwd
 
 
-def _equal(o, n) -> bool:
-    """Equality of two concepts (their fields; concepts have no private state)."""
-    return type(o) is type(n) and o.__dict__ == n.__dict__
+# The fields of a Text, read as attributes (an unset text keeps them inline, see same_concept).
+_TEXT_FIELDS = attrgetter(*Text.model_fields)
+# Per concept class: the number of its fields and a getter of all of them but ``name``.
+_OTHER_FIELDS: dict[type, tuple[int, Callable[[dict], Any]]] = {}
+
+
+def _other_fields(cls: type) -> tuple[int, Callable[[dict], Any]]:
+    found = _OTHER_FIELDS.get(cls)
+    if found is None:
+        fields = list(cls.model_fields)  # type: ignore[attr-defined]
+        others = [f for f in fields if f != "name"]
+        getter = itemgetter(*others) if others else (lambda d: ())
+        found = _OTHER_FIELDS[cls] = (len(fields), getter)
+    return found
+
+
+def same_concept(o, n) -> bool:
+    """Equality of two concepts: ``type(o) is type(n) and o.__dict__ == n.__dict__`` (their
+    fields; concepts have no private state), faster and without asking an unnamed
+    concept's name for its ``__dict__``.
+
+    A concept's name is compared field by field when both are :class:`~eaframe.attributes.Text`
+    (what pydantic's ``__eq__`` compares, for a model with no extra fields and no private
+    state), and the other fields as one tuple compared in C. pydantic's ``__eq__`` of a
+    text asks for its ``__dict__``, which an unset name (``Text._unset``, one per unnamed
+    relationship) makes on first request and then keeps: an object allocated and tracked
+    by the garbage collector per unchanged concept, and a slower comparison. Anything
+    unusual (a ``__dict__`` without exactly the class's fields) takes the plain comparison.
+    """
+    cls = type(o)
+    if cls is not type(n):
+        return False
+    a, b = o.__dict__, n.__dict__
+    count, others = _OTHER_FIELDS.get(cls) or _other_fields(cls)
+    if len(a) != count or len(b) != count or "name" not in a or "name" not in b:
+        return a == b
+    try:
+        if not others(a) == others(b):
+            return False
+    except KeyError:
+        return a == b
+    x, y = a["name"], b["name"]
+    if x is y:
+        return True
+    if type(x) is not Text or type(y) is not Text:
+        return bool(x == y)
+    return bool(_TEXT_FIELDS(x) == _TEXT_FIELDS(y))
 
 
 def _info(model) -> dict:
@@ -127,8 +174,15 @@ def _info(model) -> dict:
 
 def _name(obj) -> dict:
     # vi and en; a name without a language (exchange text without xml:lang) as "untagged"
-    return {lang: value for lang, value in (("vi", obj.name.vi), ("en", obj.name.en), ("untagged", obj.name.untagged))
-            if value}
+    name = obj.name
+    out = {}
+    if value := name.vi:
+        out["vi"] = value
+    if value := name.en:
+        out["en"] = value
+    if value := name.untagged:
+        out["untagged"] = value
+    return out
 
 
 def _map_ref(value, fwd: dict):
@@ -189,10 +243,15 @@ def _neighbours(model, ids: set) -> dict[str, set]:
     return out
 
 
-def _matched(old_seq, new_pos: dict, fwd: dict) -> tuple[list[tuple[Any, int]], bool]:
-    """The old concepts that keep their id, each with its index in the new version, and
-    whether the concepts both versions share (kept or renamed, ``fwd``) changed order."""
-    kept: list[tuple[Any, int]] = []
+def _matched(old_seq, new_seq, new_pos: dict, fwd: dict) -> tuple[list, list, bool]:
+    """The old concepts that keep their id and, at the same index, their new versions, and
+    whether the concepts both versions share (kept or renamed, ``fwd``) changed order.
+
+    Two flat lists rather than a list of pairs: no object allocated per concept (a pair is
+    one the garbage collector tracks, 300,000 of them at 100k elements)."""
+    kept_old: list = []
+    kept_new: list = []
+    keep_old, keep_new = kept_old.append, kept_new.append
     last, reordered = -1, False
     get, renamed = new_pos.get, fwd.get
     for o in old_seq:
@@ -203,11 +262,12 @@ def _matched(old_seq, new_pos: dict, fwd: dict) -> tuple[list[tuple[Any, int]], 
                 continue
             j = new_pos[nid]
         else:
-            kept.append((o, j))
+            keep_old(o)
+            keep_new(new_seq[j])
         if j < last:
             reordered = True
         last = j
-    return kept, reordered
+    return kept_old, kept_new, reordered
 
 
 def diff(old, new, detect_renames: bool = True, threshold: float = DEFAULT_THRESHOLD) -> ModelDiff:
@@ -295,7 +355,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
         oid, nid = o.id, n.id
         om, nm = o_mem.get(oid, none), n_mem.get(nid, none)
         members_same = (not om and not nm) or sorted(fwd.get(g, g) for g in om) == list(nm)
-        if oid == nid and members_same and not _owner_renamed(o, all_fwd) and _equal(o, n):
+        if oid == nid and members_same and not _owner_renamed(o, all_fwd) and same_concept(o, n):
             return
         fields = _field_changes("element", o, n, all_fwd, all_back)
         if not members_same:
@@ -314,11 +374,10 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
 
     # The changes of the elements matched by id. The fast path (same fields, no group
     # membership, owner not renamed) is inlined: it runs for every element.
-    kept, reordered = _matched(old_elements, n_pos, fwd)
-    for o, j in kept:
-        n = new_elements[j]
-        if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.id not in o_mem and o.id not in n_mem
-                and not _owner_renamed(o, all_fwd)):
+    kept_old, kept_new, reordered = _matched(old_elements, new_elements, n_pos, fwd)
+    for o, n in zip(kept_old, kept_new, strict=True):
+        if (same_concept(o, n) and o.id not in o_mem and o.id not in n_mem
+                and not (all_fwd and _owner_renamed(o, all_fwd))):
             continue
         element_change(o, n, None, None)
     for oid, (nid, how, pair_score) in pairs.items():
@@ -344,7 +403,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
     rchanges: list[Change] = []
     def relationship_change(o, n, how) -> None:
         oid, nid = o.id, n.id
-        if oid == nid and o.source not in all_fwd and o.target not in all_fwd and _equal(o, n):
+        if oid == nid and o.source not in all_fwd and o.target not in all_fwd and same_concept(o, n):
             return
         fields = _field_changes("relationship", o, n, all_fwd, all_back)
         if oid != nid:
@@ -359,11 +418,9 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
                                source=n.source, target=n.target, fields=tuple(fields), match=how,
                                confidence=weakest_confidence(o.confidence, n.confidence)))
 
-    r_kept, r_reordered = _matched(old_rels, rn_pos, rfwd)
-    for o, j in r_kept:
-        n = new_rels[j]
-        if (type(o) is type(n) and o.__dict__ == n.__dict__ and o.source not in all_fwd
-                and o.target not in all_fwd):
+    r_kept_old, r_kept_new, r_reordered = _matched(old_rels, new_rels, rn_pos, rfwd)
+    for o, n in zip(r_kept_old, r_kept_new, strict=True):
+        if same_concept(o, n) and o.source not in all_fwd and o.target not in all_fwd:
             continue
         relationship_change(o, n, None)
     for oid, nid in rfwd.items():
@@ -403,7 +460,7 @@ def _diff(old, new, detect_renames: bool, threshold: float) -> ModelDiff:
 
     # --- order (not reported; carried so that apply is exact)
     order: dict = {}
-    views_moved = _matched(old.views, {v.id: i for i, v in enumerate(new.views)}, {})[1]
+    views_moved = _matched(old.views, new.views, {v.id: i for i, v in enumerate(new.views)}, {})[2]
     found = {
         "elements": (old_elements, new_elements) if reordered else None,
         "relationships": (old_rels, new_rels) if r_reordered else None,
@@ -435,12 +492,15 @@ def _endpoint_names(old, new, rchanges: list[Change], positions: tuple[dict, dic
     and old relationships, so that the cost follows the number of changes.
     """
     wanted: set[str] = set()
+    add = wanted.add
     for c in rchanges:
-        wanted.update(x for x in (c.source, c.target) if x)
+        if c.source:
+            add(c.source)
+        if c.target:
+            add(c.target)
         for fc in c.fields:
             if fc.path in (("source",), ("target",)):
                 wanted.update(x for x in (fc.old, fc.new) if isinstance(x, str))
-    wanted.discard(None)
     n_pos, o_pos, rn_pos, ro_pos = positions
     seqs = ((n_pos, new.elements), (o_pos, old.elements), (rn_pos, new.relationships), (ro_pos, old.relationships))
     out: dict[str, dict] = {}

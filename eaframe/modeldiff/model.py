@@ -114,8 +114,14 @@ def weakest_confidence(*tags: Optional[str]) -> Optional[str]:
     >>> weakest_confidence("V", "K"), weakest_confidence(None, "V2"), weakest_confidence(None, None)
     ('K', 'V2', None)
     """
-    known = [str(t) for t in tags if t is not None and str(t) in _CONFIDENCE_RANK]
-    return max(known, key=_CONFIDENCE_RANK.__getitem__) if known else None
+    weakest, rank = None, -1
+    for tag in tags:
+        if tag is not None:
+            text = str(tag)
+            tag_rank = _CONFIDENCE_RANK.get(text, -1)
+            if tag_rank > rank:
+                weakest, rank = text, tag_rank
+    return weakest
 
 
 @dataclass(frozen=True)
