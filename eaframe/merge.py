@@ -62,7 +62,7 @@ from .exceptions import EaframeError, EaframeWarning, ModelValidationError, file
 from .i18n import DEFAULT_LANGUAGE, N_, Join, check_lang, localize, msg, translator
 from .model import ArchitectureModel, ModelMetadata, prune_folders
 from .modeldiff.apply import remap
-from .modeldiff.compare import compare_data, without_gc
+from .modeldiff.compare import compare_data, same_concept, without_gc
 from .modeldiff.match import DEFAULT_THRESHOLD
 from .modeldiff.model import format_field
 
@@ -223,7 +223,7 @@ def _equal(a: Any, b: Any) -> bool:
         return True
     if a is None or b is None:
         return False
-    return type(a) is type(b) and a.__dict__ == b.__dict__
+    return same_concept(a, b)
 
 
 def _dump(obj: Any) -> Optional[dict]:
@@ -422,8 +422,7 @@ def _aligned(bm: dict[str, Any], om: dict[str, Any], tm: dict[str, Any], merged:
     for cid, bd in bm.items():
         od, td = om_get(cid), tm_get(cid)
         if od is not None and td is not None and type(od) is type(bd) and type(td) is type(bd):
-            d = bd.__dict__
-            if (od is bd or od.__dict__ == d) and (td is bd or td.__dict__ == d):
+            if (od is bd or same_concept(od, bd)) and (td is bd or same_concept(td, bd)):
                 merged[cid] = td
                 continue
         yield cid, bd, od, td

@@ -508,3 +508,23 @@ def test_rename_on_both_sides_to_different_ids_is_not_followed():
     b = ArchitectureModel.model_validate(_reid(to_data(base), "b", "b2"))
     r = merge3(base, a, b)
     assert {"b1", "b2"} <= {e.id for e in r.model.elements}
+
+
+def test_a_merge_of_unchanged_models_leaves_unset_names_without_a_dict():
+    """merge3 compares concepts as the diff does (``same_concept``): pydantic's ``__eq__`` of
+    an unset name would make and keep a ``__dict__`` for every unnamed relationship."""
+    import gc
+
+    from eaframe import synthetic_model
+
+    base, ours, theirs = (synthetic_model(200, seed=4) for _ in range(3))
+    merge3(synthetic_model(50, seed=4), synthetic_model(50, seed=4), synthetic_model(50, seed=4))  # first use
+    unnamed = [r for r in base.relationships if not r.name]
+    assert unnamed and all(r.name.__pydantic_fields_set__ == set() for r in unnamed)
+    gc.collect()
+    before = len(gc.get_objects())
+    merged = merge3(base, ours, theirs)
+    del merged
+    gc.collect()
+    left = len(gc.get_objects()) - before
+    assert left < 50, f"{left} objects left behind in the three models by a merge of {len(unnamed)} unnamed relationships"
