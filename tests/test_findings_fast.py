@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from checks_support import recorded_models
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from eaframe import synthetic_model
-from eaframe.bundled import bundled_models, load_model
+from eaframe.bundled import load_model
 from eaframe.checks import run_checks
 from eaframe.checks.registry import Edge, Finder, finder, formatter
 from eaframe.i18n import Alt, Join, alt, localize, msg
@@ -63,15 +64,7 @@ views:
 def _models() -> list:
     import eaframe
 
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from bench_checks import enriched
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    models = [(n, load_model(n), None) for n in bundled_models()]
-    models.append(("synthetic-300", synthetic_model(300, seed=1), None))
-    em, fw = enriched(300, seed=3)
-    models.append(("enriched-300", em, fw))
+    models = recorded_models()
     checks = REPO / "tests" / "data" / "checks"
     framework = eaframe.load(checks / "framework.yaml")
     for path in sorted(checks.glob("*.yaml")):

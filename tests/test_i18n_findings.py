@@ -13,29 +13,20 @@ import gc
 import gzip
 import json
 import pickle
-import sys
 from datetime import date
 from pathlib import Path
 
+from checks_support import recorded_models
+
 from eaframe import synthetic_model
-from eaframe.bundled import bundled_models, load_model
 from eaframe.checks import Finding, run_checks
 from eaframe.i18n import localize, msg
 
-REPO = Path(__file__).resolve().parent.parent
 EXPECTED = Path(__file__).parent / "data" / "i18n" / "finding_texts.json.gz"
 
 
 def finding_texts() -> dict:
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from bench_checks import enriched
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    models = [(n, load_model(n), None) for n in bundled_models()]
-    models.append(("synthetic-300", synthetic_model(300, seed=1), None))
-    em, fw = enriched(300, seed=3)
-    models.append(("enriched-300", em, fw))
+    models = recorded_models()
     out = {}
     for name, m, framework in models:
         r = run_checks(m, as_of=date(2026, 1, 1), framework_model=framework)
