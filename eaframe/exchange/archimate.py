@@ -46,7 +46,7 @@ import os
 import re
 import warnings
 from itertools import chain, compress, repeat
-from operator import is_not, itemgetter
+from operator import attrgetter, is_not, itemgetter
 from pathlib import Path
 from typing import IO, Any, Literal, Optional, Union, get_origin
 
@@ -168,6 +168,7 @@ class _Out:
 
 _FLUSH_AT = 50000  # pieces in an _Out's buffer that make the writer flush it
 _NONES = repeat(None)
+_ID, _ENDS = attrgetter("id"), attrgetter("id", "source", "target")
 
 
 def _property_line(ind: str, ref: str, values: str) -> str:
@@ -217,7 +218,7 @@ def _plain_ids(ids: list[str]) -> bool:
     """Whether all ``ids`` are eaframe ids (ASCII NCNames), which XML needs no escaping for (one match)."""
     if not ids:
         return True
-    if not all(type(i) is str for i in ids):
+    if set(map(type, ids)) != {str}:
         return False
     joined = "\n".join(ids)
     return joined.count("\n") == len(ids) - 1 and _IDS_OK.match(joined) is not None
@@ -318,8 +319,13 @@ class ArchimateWriter:
     def _properties(self, o: _Out, typed: Union[list, str], free: dict, ind: str, where: str, plan) -> None:
         """The ``<properties>`` of a concept: its typed fields (:func:`encode_fields`, or the
         lines :meth:`_typed_lines` made of them), then its free properties."""
-        if not typed and not free:
-            return
+        if not free:
+            if typed.__class__ is str:  # typed lines only (most concepts): one piece
+                if typed:
+                    o.add(f"{ind}<properties>\n{typed}{ind}</properties>\n")
+                return
+            if not typed:
+                return
         o.add(f"{ind}<properties>\n")
         if isinstance(typed, str):
             o.add(typed)
@@ -428,8 +434,8 @@ class ArchimateWriter:
         self._wholes: dict[tuple, Optional[str]] = {}  # (indent, entries, values, types) -> all their lines
         buf = o.buf
         # ids of a validated model are NCNames, which need no escaping: checked for all at once
-        plain_ids = _plain_ids([e.id for e in model.elements] + [v.id for v in model.views]) and _plain_ids(
-            [x for r in model.relationships for x in (r.id, r.source, r.target)])
+        plain_ids = _plain_ids([*map(_ID, model.elements), *map(_ID, model.views)]) and _plain_ids(
+            list(chain.from_iterable(map(_ENDS, model.relationships))))
         if model.elements:
             o.add("  <elements>\n")
             for e in model.elements:
