@@ -45,10 +45,10 @@ import io
 import os
 import re
 import warnings
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_not, itemgetter
 from pathlib import Path
-from typing import IO, Any, Literal, Optional, Union
+from typing import IO, Any, Literal, Optional, Union, get_origin
 
 from lxml import etree
 from pydantic import ValidationError
@@ -66,6 +66,7 @@ from ..modelfile import _pydantic_words, _validate_concepts_in_place, no_gc
 from ..relationships import RELATIONSHIP_TYPES, Access, Association, Influence
 from .codec import (
     PREFIX,
+    _compiled,
     decode_field,
     element_plan,
     encode_fields,
@@ -73,6 +74,7 @@ from .codec import (
     metadata_plan,
     model_languages,
     relationship_plan,
+    scalar_text,
     text_data,
     text_pairs,
 )
@@ -151,21 +153,36 @@ def diagram_fingerprint(diagram: Diagram) -> str:
 
 # ============================================================================ writer
 class _Out:
-    """Buffered UTF-8 output; :meth:`add` appends, flushing every few thousand pieces."""
+    """Buffered UTF-8 output; :meth:`add` appends, the writer flushes every ``_FLUSH_AT`` pieces."""
 
     def __init__(self, fh: IO[bytes]):
         self.fh = fh
         self.buf: list[str] = []
         self.add = self.buf.append
 
-    def maybe_flush(self) -> None:
-        if len(self.buf) >= 50000:
-            self.flush()
-
     def flush(self) -> None:
         if self.buf:
             self.fh.write("".join(self.buf).encode("utf-8"))
             self.buf.clear()
+
+
+_FLUSH_AT = 50000  # pieces in an _Out's buffer that make the writer flush it
+_NONES = repeat(None)
+_ID, _ENDS = attrgetter("id"), attrgetter("id", "source", "target")
+
+
+def _property_line(ind: str, ref: str, values: str) -> str:
+    """One ``<property>`` line of the definition ``ref`` with its ``<value>`` elements ``values``."""
+    return f'{ind}<property propertyDefinitionRef="{ref}">{values}</property>\n'
+
+
+def _loose(cls: Any, entries: tuple) -> tuple[int, ...]:
+    """Positions of the typed fields ``entries`` (the codec's compiled entries of ``cls``) that
+    are neither scalars nor tuples: while all of them are unset (``None``), the values of all
+    the fields together can be a dict key."""
+    fields = cls.model_fields
+    return tuple(i for i, e in enumerate(entries)
+                 if not (e[1] == "scalar" or (e[1] == "list" and get_origin(fields[e[0]].annotation) is tuple)))
 
 
 def _check_chars(value: str, where: str, field: str) -> None:
@@ -201,7 +218,7 @@ def _plain_ids(ids: list[str]) -> bool:
     """Whether all ``ids`` are eaframe ids (ASCII NCNames), which XML needs no escaping for (one match)."""
     if not ids:
         return True
-    if not all(type(i) is str for i in ids):
+    if set(map(type, ids)) != {str}:
         return False
     joined = "\n".join(ids)
     return joined.count("\n") == len(ids) - 1 and _IDS_OK.match(joined) is not None
@@ -240,12 +257,14 @@ class ArchimateWriter:
 
     def _texts(self, o: _Out, tag: str, text, ind: str, where: str) -> None:
         for lang, value in self._pairs(text):
+            if _TEXT_SPECIAL.search(value) is not None:  # else nothing to escape (most texts)
+                value = _t(value, where, tag)
             if lang:
                 if lang not in ("vi", "en"):
                     lang = _a(lang, where, f"{tag} language")
-                o.add(f'{ind}<{tag} xml:lang="{lang}">{_t(value, where, tag)}</{tag}>\n')
+                o.add(f'{ind}<{tag} xml:lang="{lang}">{value}</{tag}>\n')
             else:
-                o.add(f"{ind}<{tag}>{_t(value, where, tag)}</{tag}>\n")
+                o.add(f"{ind}<{tag}>{value}</{tag}>\n")
 
     def _propref(self, key: str, dtype: str) -> str:
         ref = self._props.get(key)
@@ -260,19 +279,65 @@ class ArchimateWriter:
             self._prop_types[key] = dtype
         return ref
 
-    def _properties(self, o: _Out, typed: list, free: dict, ind: str, where: str, plan) -> None:
-        if not typed and not free:
-            return
-        o.add(f"{ind}<properties>\n")
-        for key, value, dtype in typed:
-            ref = self._propref(key, dtype)
-            if isinstance(value, str):
-                o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where, key)}</value>'
-                      "</property>\n")
+    def _typed_lines(self, entries: tuple, values: tuple, ind: str, what: str, cid: str,
+                     loose: tuple[int, ...]) -> Optional[str]:
+        """The ``<property>`` lines of the typed fields ``values`` (the codec's compiled
+        ``entries`` of a concept class; what :meth:`_properties` makes of :func:`encode_fields`),
+        or ``None`` when one is not a scalar or an id list (then those two make them). A line
+        made once is remembered (most values repeat), and so are all the lines of values that
+        are all scalars and tuples (set fields at the positions ``loose`` are neither)."""
+        if loose and any(map(is_not, map(values.__getitem__, loose), _NONES)):
+            return self._field_lines(entries, values, ind, what, cid)
+        seen = (ind, id(entries), values, tuple(map(type, values)))  # types: True == 1, yet "true" != "1"
+        got = self._wholes.get(seen)
+        if got is None:
+            got = self._wholes[seen] = self._field_lines(entries, values, ind, what, cid)
+        return got
+
+    def _field_lines(self, entries: tuple, values: tuple, ind: str, what: str, cid: str) -> Optional[str]:
+        """:meth:`_typed_lines` made field by field."""
+        made = self._lines
+        lines = []
+        for entry, v in compress(zip(entries, values, strict=True), map(is_not, values, _NONES)):
+            kind, key = entry[1], entry[4]
+            if kind == "scalar":
+                seen = (ind, key, type(v), v)
+            elif kind == "list":
+                if not v:
+                    continue
+                seen = (ind, key, tuple, tuple(v))
             else:
-                vals = "".join(f'<value xml:lang="{_a(lg, where, key + " language")}">{_t(v, where, key)}</value>'
-                               if lg else f"<value>{_t(v, where, key)}</value>" for lg, v in value)
-                o.add(f'{ind}  <property propertyDefinitionRef="{ref}">{vals}</property>\n')
+                return None
+            line = made.get(seen)
+            if line is None:
+                text = (v if type(v) is str else scalar_text(v)) if kind == "scalar" else " ".join(v)
+                value = f"<value>{_t(text, f'{what} {cid!r}', key)}</value>"
+                line = made[seen] = _property_line(ind, self._propref(key, entry[3]), value)
+            lines.append(line)
+        return "".join(lines)
+
+    def _properties(self, o: _Out, typed: Union[list, str], free: dict, ind: str, where: str, plan) -> None:
+        """The ``<properties>`` of a concept: its typed fields (:func:`encode_fields`, or the
+        lines :meth:`_typed_lines` made of them), then its free properties."""
+        if not free:
+            if typed.__class__ is str:  # typed lines only (most concepts): one piece
+                if typed:
+                    o.add(f"{ind}<properties>\n{typed}{ind}</properties>\n")
+                return
+            if not typed:
+                return
+        o.add(f"{ind}<properties>\n")
+        if isinstance(typed, str):
+            o.add(typed)
+        else:
+            for key, value, dtype in typed:
+                ref = self._propref(key, dtype)
+                if isinstance(value, str):
+                    vals = f"<value>{_t(value, where, key)}</value>"
+                else:
+                    vals = "".join(f'<value xml:lang="{_a(lg, where, key + " language")}">{_t(v, where, key)}</value>'
+                                   if lg else f"<value>{_t(v, where, key)}</value>" for lg, v in value)
+                o.add(_property_line(ind + "  ", ref, vals))
         for key, value in free.items():
             if key.startswith(PREFIX) and plan is not None and decode_field({}, plan, key, [(None, "")]):
                 raise ExchangeFormatError(Msg("{where}: free property {key!r} uses a name reserved for the typed field "
@@ -282,18 +347,31 @@ class ArchimateWriter:
                 _check_chars(key, where, f"property key {key!r}")
             ref = self._propref(key, self._free_types.get(key, "string"))
             what = f"property {key!r}"
-            if isinstance(value, str):
-                o.add(f'{ind}  <property propertyDefinitionRef="{ref}"><value>{_t(value, where, what)}'
-                      "</value></property>\n")
-                continue
-            for item in value if isinstance(value, list) else [value]:
+            for item in [value] if isinstance(value, (str, dict)) else value:
                 if isinstance(item, str):
                     vals = f"<value>{_t(item, where, what)}</value>"
                 else:
                     vals = "".join(f'<value xml:lang="{_a(lg, where, what + " language")}">{_t(v, where, what)}'
                                    "</value>" for lg, v in item.items())
-                o.add(f'{ind}  <property propertyDefinitionRef="{ref}">{vals}</property>\n')
+                o.add(_property_line(ind + "  ", ref, vals))
         o.add(f"{ind}</properties>\n")
+
+    def _element_class(self, cls: type, t: str, folders: list[list[str]]) -> tuple:
+        """What the writer needs of an element class (of type ``t``), made once: the end of
+        its start tag, whether its name may be left out, the list of ids of its layer's
+        folder, the codec's compiled getter of its typed fields, their entries, their values
+        when unset and the positions of those that may not be hashable (:func:`_loose`)."""
+        getter, entries, absent, _ = _compiled(self._eplan, cls)
+        return (f' xsi:type="{t}">\n', t in _OPTIONAL_NAME, folders[_FOLDER_OF[cls.layer]],  # type: ignore[attr-defined]
+                getter, entries, absent, _loose(cls, entries))
+
+    def _relationship_class(self, cls: type) -> tuple:
+        """What the writer needs of a relationship class, made once: whether it has attributes
+        of its own (access type, modifier, direction), the codec's compiled getter of its typed
+        fields, their entries, their values when unset and the positions of those that may not
+        be hashable (:func:`_loose`)."""
+        getter, entries, absent, _ = _compiled(self._rplan, cls)
+        return issubclass(cls, (Access, Influence, Association)), getter, entries, absent, _loose(cls, entries)
 
     # ------------------------------------------------------------------- write
     def write(self, model: ArchitectureModel, fh: IO[bytes]) -> None:
@@ -350,56 +428,68 @@ class ArchimateWriter:
             o.add("  </metadata>\n")
 
         folders: list[list[str]] = [[] for _ in FOLDERS]
-        eplan = element_plan()
+        eplan = self._eplan = element_plan()
+        classes: dict[type, tuple] = {}  # concept class -> what _element_class / _relationship_class say of it
+        self._lines: dict[tuple, str] = {}  # (indent, key, type, value) -> a typed field's line (_typed_lines)
+        self._wholes: dict[tuple, Optional[str]] = {}  # (indent, entries, values, types) -> all their lines
+        buf = o.buf
         # ids of a validated model are NCNames, which need no escaping: checked for all at once
-        plain_ids = _plain_ids([e.id for e in model.elements] + [v.id for v in model.views]) and _plain_ids(
-            [x for r in model.relationships for x in (r.id, r.source, r.target)])
+        plain_ids = _plain_ids([*map(_ID, model.elements), *map(_ID, model.views)]) and _plain_ids(
+            list(chain.from_iterable(map(_ENDS, model.relationships))))
         if model.elements:
             o.add("  <elements>\n")
             for e in model.elements:
-                where = f"element {e.id!r}"
-                o.add(f'    <element identifier="{e.id if plain_ids else _a(e.id, where, "id")}" xsi:type="{e.type}">\n')
-                if e.type not in _OPTIONAL_NAME or _has_text(e.name):
-                    self._texts(o, "name", e.name, "      ", where)
-                if e.documentation is not None:
-                    self._texts(o, "documentation", e.documentation, "      ", where)
-                self._properties(o, encode_fields(e, eplan), e.properties, "      ", where, eplan)
+                d = e.__dict__
+                eid = d["id"]
+                info = classes.get(type(e))
+                if info is None:
+                    info = classes[type(e)] = self._element_class(type(e), d["type"], folders)
+                tail, optional_name, folder, getter, entries, absent, loose = info
+                where = f"element {eid!r}"
+                o.add(f'    <element identifier="{eid if plain_ids else _a(eid, where, "id")}"{tail}')
+                name, doc = d["name"], d["documentation"]
+                if not optional_name or _has_text(name):
+                    self._texts(o, "name", name, "      ", where)
+                if doc is not None:
+                    self._texts(o, "documentation", doc, "      ", where)
+                values = getter(d)
+                typed = "" if values == absent else self._typed_lines(entries, values, "        ", "element", eid, loose)
+                self._properties(o, encode_fields(e, eplan) if typed is None else typed, d["properties"], "      ",
+                                 where, eplan)
                 o.add("    </element>\n")
-                o.maybe_flush()
-                folders[_FOLDER_OF[e.layer]].append(e.id)
+                if len(buf) >= _FLUSH_AT:
+                    o.flush()
+                folder.append(eid)
             o.add("  </elements>\n")
-        rplan = relationship_plan()
+        self._rplan = relationship_plan()
         if model.relationships:
             o.add("  <relationships>\n")
             for r in model.relationships:
-                where = f"relationship {r.id!r}"
+                d = r.__dict__
+                rid, t = d["id"], d["type"]
+                info = classes.get(type(r))
+                if info is None:
+                    info = classes[type(r)] = self._relationship_class(type(r))
+                own, getter, entries, absent, _ = info
                 extra = ""
-                t = r.type
-                if isinstance(r, Access) and r.access_type is not None:
-                    extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
-                elif isinstance(r, Influence) and r.modifier is not None:
-                    extra = f' modifier="{_a(r.modifier, where, "modifier")}"'
-                elif isinstance(r, Association) and r.is_directed:
-                    extra = ' isDirected="true"'
-                if plain_ids:
-                    head = f'    <relationship identifier="{r.id}" source="{r.source}" target="{r.target}" xsi:type="{t}"{extra}'
+                if own:
+                    if isinstance(r, Access) and r.access_type is not None:
+                        extra = f' accessType="{_ACCESS_OUT[r.access_type.value]}"'
+                    elif isinstance(r, Influence) and r.modifier is not None:
+                        extra = f' modifier="{_a(r.modifier, f"relationship {rid!r}", "modifier")}"'
+                    elif isinstance(r, Association) and r.is_directed:
+                        extra = ' isDirected="true"'
+                values = getter(d)
+                name, doc, props = d["name"], d["documentation"], d["properties"]
+                named = _has_text(name)
+                if plain_ids and values == absent and not named and doc is None and not props:
+                    # a plain unnamed relationship (most of them): one line
+                    o.add(f'    <relationship identifier="{rid}" source="{d["source"]}" target="{d["target"]}" '
+                          f'xsi:type="{t}"{extra}/>\n')
                 else:
-                    head = (f'    <relationship identifier="{_a(r.id, where, "id")}" source="{_a(r.source, where, "source")}" '
-                            f'target="{_a(r.target, where, "target")}" xsi:type="{t}"{extra}')
-                typed = encode_fields(r, rplan)
-                named = _has_text(r.name)
-                if not named and r.documentation is None and not typed and not r.properties:
-                    o.add(head + "/>\n")
-                    o.maybe_flush()
-                    continue
-                o.add(head + ">\n")
-                if named:
-                    self._texts(o, "name", r.name, "      ", where)
-                if r.documentation is not None:
-                    self._texts(o, "documentation", r.documentation, "      ", where)
-                self._properties(o, typed, r.properties, "      ", where, rplan)
-                o.add("    </relationship>\n")
-                o.maybe_flush()
+                    self._relationship(o, d, extra, plain_ids, named, values, info, r)
+                if len(buf) >= _FLUSH_AT:
+                    o.flush()
             o.add("  </relationships>\n")
 
         if self.organizations and model.folders:
@@ -438,6 +528,32 @@ class ArchimateWriter:
         o.flush()
         fh.write(vbuf.getvalue())
         fh.write(b"</model>\n")
+
+    def _relationship(self, o: _Out, d: dict, extra: str, plain_ids: bool, named: bool, values: tuple,
+                      info: tuple, r: Any) -> None:
+        """A relationship (its ``__dict__`` ``d``) with a name, documentation, typed fields or
+        properties, or an id that needs escaping."""
+        rid, t = d["id"], d["type"]
+        where = f"relationship {rid!r}"
+        if plain_ids:
+            head = f'    <relationship identifier="{rid}" source="{d["source"]}" target="{d["target"]}" xsi:type="{t}"{extra}'
+        else:
+            head = (f'    <relationship identifier="{_a(rid, where, "id")}" source="{_a(d["source"], where, "source")}" '
+                    f'target="{_a(d["target"], where, "target")}" xsi:type="{t}"{extra}')
+        _, _, entries, absent, loose = info
+        lines = "" if values == absent else self._typed_lines(entries, values, "        ", "relationship", rid, loose)
+        typed: Union[list, str] = encode_fields(r, self._rplan) if lines is None else lines
+        doc, props = d["documentation"], d["properties"]
+        if not named and doc is None and not typed and not props:
+            o.add(head + "/>\n")
+            return
+        o.add(head + ">\n")
+        if named:
+            self._texts(o, "name", d["name"], "      ", where)
+        if doc is not None:
+            self._texts(o, "documentation", doc, "      ", where)
+        self._properties(o, typed, props, "      ", where, self._rplan)
+        o.add("    </relationship>\n")
 
     def _folders(self, o: _Out, model: ArchitectureModel, layer_ids: list[list[str]], plain_ids: bool) -> None:
         """Write the model's folder tree; concepts and views in no folder go to the default
