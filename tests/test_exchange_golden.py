@@ -7,13 +7,10 @@ in several languages give the bytes recorded once, and the same warnings
 
 from __future__ import annotations
 
-import hashlib
-import json
 import warnings
 from pathlib import Path
 
-import pytest
-from test_native_golden import _odd
+from golden_support import check_recorded, odd_model
 
 from eaframe.bundled import load_model
 from eaframe.exchange import generate_archimate, parse_archimate, reads_archi
@@ -23,8 +20,6 @@ HERE = Path(__file__).parent
 GOLDEN = HERE / "data" / "golden" / "exchange"
 CORPUS = HERE / "data" / "corpus"
 SYNTHETIC = GOLDEN / "synthetic-150.xml"
-DIGESTS = GOLDEN / "digests.json"
-WARNINGS = GOLDEN / "warnings.json"
 
 
 def _outputs() -> tuple[dict[str, bytes], dict[str, list[str]]]:
@@ -50,7 +45,7 @@ def _outputs() -> tuple[dict[str, bytes], dict[str, list[str]]]:
            "synthetic-150 read back": write(_quiet(parse_archimate, first))}
     for languages in (("vi",), ("fr",), ("en",), ("vi", "en"), ()):
         for lang in ("both", "vi", "en"):
-            out[f"odd in {', '.join(languages) or 'no language'} lang={lang}"] = write(_odd(languages), lang=lang)
+            out[f"odd in {', '.join(languages) or 'no language'} lang={lang}"] = write(odd_model(languages), lang=lang)
     for name in ("vn-province-4.0", "dongnai-2020"):
         out[name] = write(load_model(name))
         out[name + " lang=en"] = write(load_model(name), lang="en")
@@ -64,13 +59,4 @@ def _outputs() -> tuple[dict[str, bytes], dict[str, list[str]]]:
 
 def test_the_writer_writes_the_recorded_bytes(request):
     got, said = _outputs()
-    digests = {name: hashlib.sha256(data).hexdigest() for name, data in got.items()}
-    if request.config.getoption("--update-golden"):
-        SYNTHETIC.write_bytes(got["synthetic-150"])
-        DIGESTS.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        WARNINGS.write_text(json.dumps(said, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-        pytest.skip("golden exchange files written")
-    assert got["synthetic-150"].decode("utf-8").splitlines() == SYNTHETIC.read_text(encoding="utf-8").splitlines()
-    assert got["synthetic-150"] == SYNTHETIC.read_bytes()
-    assert digests == json.loads(DIGESTS.read_text(encoding="utf-8"))
-    assert said == json.loads(WARNINGS.read_text(encoding="utf-8"))
+    check_recorded(request, got, said, GOLDEN, SYNTHETIC.name)

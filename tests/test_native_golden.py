@@ -5,56 +5,19 @@ and every Archi file of the corpus read and written again give the bytes recorde
 
 from __future__ import annotations
 
-import hashlib
-import json
 import warnings
 from pathlib import Path
 
-import pytest
+from golden_support import check_recorded, odd_model
 
 from eaframe.bundled import load_model
 from eaframe.exchange import dumps_archi, reads_archi
-from eaframe.model import ArchitectureModel
 from eaframe.synthetic import synthetic_model
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "data" / "golden" / "native"
 CORPUS = HERE / "data" / "corpus"
 SYNTHETIC = GOLDEN / "synthetic-150.archimate"
-DIGESTS = GOLDEN / "digests.json"
-WARNINGS = GOLDEN / "warnings.json"
-
-
-def _odd(languages: tuple[str, ...] = ("vi",)) -> ArchitectureModel:
-    """Elements and relationships with what needs escaping in names, typed fields of every
-    kind, documentation and properties, and texts in one, two or other languages."""
-    elements = [
-        {"id": "a", "type": "ApplicationComponent", "name": {"vi": 'A & <b> "c"', "en": "A"}, "owner": "o",
-         "status": "existing", "public_facing": True, "sources": ["s1", "s2"], "confidence": "I",
-         "budget": {"total": 3, "investment": 1, "operating": 2}},
-        {"id": "o", "type": "BusinessActor", "name": {"en": "only English\tand a tab"},
-         "documentation": {"vi": "x < y & z"}, "properties": {"k&": ["1", "2"], "k2": {"vi": "tagged"}}},
-        {"id": "j", "type": "OrJunction"},
-        {"id": "f", "type": "Goal", "name": {"other": {"fr": "but"}}, "documentation": {"untagged": "?"}},
-        {"id": "f2", "type": "Goal", "name": {"other": {"fr": "but", "de": "Ziel"}}},
-        {"id": "j2", "type": "AndJunction", "name": {"vi": "và"}},
-        {"id": "d", "type": "DataObject", "name": {"vi": "two\nlines"}, "owner": "o"},
-    ]
-    relationships = [
-        {"id": "r1", "type": "Serving", "source": "a", "target": "o", "name": {"vi": "n \"q\""}},
-        {"id": "r2", "type": "Access", "source": "a", "target": "d", "access_type": "read"},
-        {"id": "r3", "type": "Access", "source": "a", "target": "d", "access_type": "write"},
-        {"id": "r4", "type": "Influence", "source": "a", "target": "o", "modifier": '+ & "'},
-        {"id": "r5", "type": "Association", "source": "a", "target": "o", "is_directed": True},
-        {"id": "r6", "type": "Association", "source": "o", "target": "a"},
-        {"id": "r7", "type": "Flow", "source": "a", "target": "a", "sources": ["s2"], "confidence": "K"},
-        {"id": "r8", "type": "Flow", "source": "a", "target": "a", "documentation": {"en": "doc"},
-         "properties": {"p": "1"}},
-        {"id": "r9", "type": "Serving", "source": "a", "target": "o", "name": {"en": "English only"}},
-    ]
-    sources = {"s1": {"title": "a & b"}, "s2": {"title": "<c>"}}
-    metadata = {"title": {"vi": "T"}, "languages": list(languages), "sources": sources}
-    return ArchitectureModel.build(metadata, elements, relationships, strict=False)
 
 
 def _outputs() -> tuple[dict[str, bytes], dict[str, list[str]]]:
@@ -73,10 +36,10 @@ def _outputs() -> tuple[dict[str, bytes], dict[str, list[str]]]:
     first = _quiet(dumps_archi, model)
     out = {"synthetic-150": first, "synthetic-150 lang=en": _quiet(dumps_archi, model, lang="en"),
            "synthetic-150 read back": _quiet(dumps_archi, _quiet(reads_archi, first)),
-           "odd": _quiet(dumps_archi, _odd()), "odd lang=en": _quiet(dumps_archi, _odd(), lang="en"),
-           "odd lang=fr": _quiet(dumps_archi, _odd(), lang="fr"),
-           "odd in fr": _quiet(dumps_archi, _odd(("fr",))), "odd in en": _quiet(dumps_archi, _odd(("en",))),
-           "odd in vi, en": _quiet(dumps_archi, _odd(("vi", "en"))), "odd in no language": _quiet(dumps_archi, _odd(()))}
+           "odd": _quiet(dumps_archi, odd_model()), "odd lang=en": _quiet(dumps_archi, odd_model(), lang="en"),
+           "odd lang=fr": _quiet(dumps_archi, odd_model(), lang="fr"),
+           "odd in fr": _quiet(dumps_archi, odd_model(("fr",))), "odd in en": _quiet(dumps_archi, odd_model(("en",))),
+           "odd in vi, en": _quiet(dumps_archi, odd_model(("vi", "en"))), "odd in no language": _quiet(dumps_archi, odd_model(()))}
     for name in ("vn-province-4.0", "dongnai-2020"):
         out[name] = _quiet(dumps_archi, load_model(name))
     for path in sorted(CORPUS.glob("*.archimate")):
@@ -88,13 +51,4 @@ def _outputs() -> tuple[dict[str, bytes], dict[str, list[str]]]:
 
 def test_the_writer_writes_the_recorded_bytes(request):
     got, said = _outputs()
-    digests = {name: hashlib.sha256(data).hexdigest() for name, data in got.items()}
-    if request.config.getoption("--update-golden"):
-        SYNTHETIC.write_bytes(got["synthetic-150"])
-        DIGESTS.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        WARNINGS.write_text(json.dumps(said, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-        pytest.skip("golden native files written")
-    assert got["synthetic-150"].decode("utf-8").splitlines() == SYNTHETIC.read_text(encoding="utf-8").splitlines()
-    assert got["synthetic-150"] == SYNTHETIC.read_bytes()
-    assert digests == json.loads(DIGESTS.read_text(encoding="utf-8"))
-    assert said == json.loads(WARNINGS.read_text(encoding="utf-8"))
+    check_recorded(request, got, said, GOLDEN, SYNTHETIC.name)
