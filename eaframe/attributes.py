@@ -374,6 +374,18 @@ class Text(FieldDocs, BaseModel):
     def __getstate__(self) -> dict[Any, Any]:
         return unshared_state(super().__getstate__())
 
+    def __eq__(self, other: object) -> bool:
+        """What pydantic's ``__eq__`` answers for a text (same class, equal fields; a text has
+        no private or extra state), without asking either text for its ``__dict__``: an unset
+        text (:meth:`_unset`) keeps its fields inline and would otherwise make a dict, and keep
+        it, at its first comparison (a diff or a merge compares every unnamed concept's name)."""
+        if type(other) is not type(self):
+            return NotImplemented if not isinstance(other, BaseModel) else False
+        return (self.vi == other.vi and self.en == other.en and self.untagged == other.untagged
+                and self.other == other.other)
+
+    __hash__ = None  # type: ignore[assignment]  # as before: a mutable text is not hashable
+
     def get(self, lang: str, fallback: bool = False) -> Optional[str]:
         """Return the text in ``lang``; with ``fallback``, the first non-empty one (``vi``,
         ``en``, the untagged text, then the other languages)."""

@@ -130,3 +130,20 @@ def test_unnamed_relationships_of_a_loaded_model_make_no_field_dicts():
 
     out = subprocess.run([sys.executable, "-c", _LOAD_AND_COUNT], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0"]
+
+
+def test_comparing_unset_texts_makes_no_dict():
+    """Text.__eq__ compares fields without asking an unset text for its ``__dict__`` (which it
+    would make and keep: one object per unnamed concept compared, by a diff, a merge or ``==``)."""
+    import gc
+
+    from eaframe.attributes import Text
+
+    pairs = [(Text._unset(), Text._unset()) for _ in range(200)]
+    gc.collect()
+    before = len(gc.get_objects())
+    assert all(a == b for a, b in pairs)
+    assert not any(a != b for a, b in pairs)
+    assert len(gc.get_objects()) - before < 20
+    assert Text(vi="x") != Text(vi="y") and Text(en="x", other={"fr": "y"}) == Text(en="x", other={"fr": "y"})
+    assert Text(untagged="x") != Text(vi="x") and (Text() == "x") is False

@@ -31,11 +31,10 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any, Optional
 
 from .._gc import bulk_gc_pause_enabled
-from ..attributes import Text
 from ..elements import BuildingBlock, LineageFields
 from .match import DEFAULT_THRESHOLD, match_relationships, match_replaces, similar_pairs
 from .model import Change, FieldChange, ModelDiff, weakest_confidence
@@ -113,8 +112,6 @@ def _owner_renamed(e, fwd: dict) -> bool:
     return isinstance(e, BuildingBlock) and e.owner is not None and e.owner in fwd
 
 
-# The fields of a Text, read as attributes (an unset text keeps them inline, see same_concept).
-_TEXT_FIELDS = attrgetter(*Text.model_fields)
 # Per concept class: the number of its fields and a getter of all of them but ``name``.
 _OTHER_FIELDS: dict[type, tuple[int, Callable[[dict], Any]]] = {}
 
@@ -131,16 +128,10 @@ def _other_fields(cls: type) -> tuple[int, Callable[[dict], Any]]:
 
 def same_concept(o, n) -> bool:
     """Equality of two concepts: ``type(o) is type(n) and o.__dict__ == n.__dict__`` (their
-    fields; concepts have no private state), faster and without asking an unnamed
-    concept's name for its ``__dict__``.
-
-    A concept's name is compared field by field when both are :class:`~eaframe.attributes.Text`
-    (what pydantic's ``__eq__`` compares, for a model with no extra fields and no private
-    state), and the other fields as one tuple compared in C. pydantic's ``__eq__`` of a
-    text asks for its ``__dict__``, which an unset name (``Text._unset``, one per unnamed
-    relationship) makes on first request and then keeps: an object allocated and tracked
-    by the garbage collector per unchanged concept, and a slower comparison. Anything
-    unusual (a ``__dict__`` without exactly the class's fields) takes the plain comparison.
+    fields; concepts have no private state), faster: the fields other than the name as one
+    tuple compared in C, then the names (:class:`~eaframe.attributes.Text` compares its
+    fields without making a ``__dict__`` for an unset name). Anything unusual (a
+    ``__dict__`` without exactly the class's fields) takes the plain comparison.
     """
     cls = type(o)
     if cls is not type(n):
@@ -155,11 +146,7 @@ def same_concept(o, n) -> bool:
     except KeyError:
         return a == b
     x, y = a["name"], b["name"]
-    if x is y:
-        return True
-    if type(x) is not Text or type(y) is not Text:
-        return bool(x == y)
-    return bool(_TEXT_FIELDS(x) == _TEXT_FIELDS(y))
+    return x is y or bool(x == y)
 
 
 def _info(model) -> dict:
